@@ -1,0 +1,135 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadEnv, type Env } from '#src/config/env.ts';
+import { newUserSchema } from '#src/core/accounts.ts';
+import { DomainError } from '#src/core/errors.ts';
+import { ROLES } from '#src/core/roles.ts';
+import { DatabaseConnectionError, openDatabase } from '#src/db/database.ts';
+import { migrate } from '#src/db/migrate.ts';
+import { domainErrorBody } from '#src/server/plugins/errors.ts';
+import { systemContext } from '#src/server/context.ts';
+import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { createUser } from '#src/server/features/users/users.service.ts';
+import { APP_VERSION } from '#src/server/version.ts';
+// MATCH-IMPORT import { registerMatchCommands } from './match-command.ts';
+
+/** Thrown by commands for a failure already explained to the user. */
+class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const program = new Command('chungtay')
+  .description('Chung Tay — school-twinning programme platform. Configuration comes from the environment (see README).')
+  .version(APP_VERSION)
+  .option('--json', 'machine-readable output on stdout')
+  .showHelpAfterError();
+
+const json = () => Boolean(program.opts().json);
+const out = (human: string, data: unknown) => {
+  process.stdout.write(json() ? `${JSON.stringify(data)}\n` : `${human}\n`);
+};
+
+async function withDatabase<T>(env: Env, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 2 });
+  try {
+    await migrate(handle.db);
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+program
+  .command('serve')
+  .description('start the web app (embedded PostgreSQL in DATA_DIR unless DATABASE_URL is set)')
+  .action(async () => {
+    const { serve } = await import('#src/server/serve.ts');
+    await serve(loadEnv());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const env = loadEnv();
+    const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 2 });
+    try {
+      const applied = await migrate(handle.db);
+      out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.', { ok: true, applied });
+    } finally {
+      await handle.close();
+    }
+  });
+
+program
+  .command('seed-demo')
+  .description('load the demo data (the seed schools, pairs, MoU and accounts) into an empty database')
+  .action(async () => {
+    const env = loadEnv();
+    const result = await withDatabase(env, (h) => loadDemoData(h.db, systemContext('cli')));
+    if (result.loaded) out('Demo data loaded. Accounts: see README (password ChungTay@2025).', { ok: true, loaded: true });
+    else out(`Demo data not loaded: ${result.reason === 'already-loaded' ? 'it is already there' : 'the database is not empty'}.`, { ok: true, ...result });
+  });
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('add')
+  .description('create an account; the password is read from stdin (first line)')
+  .requiredOption('--username <name>', 'login name, e.g. so.admin')
+  .requiredOption('--name <displayName>', 'full name shown in the app')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+  .option('--school <code>', 'school code (school roles)')
+  .option('--area <code>', 'administrative unit code (area officers)')
+  .option('--email <email>', 'e-mail address')
+  .action(async (opts: { username: string; name: string; role: (typeof ROLES)[number]; school?: string; area?: string; email?: string }) => {
+    const env = loadEnv();
+    const password = (await readStdin()).split(/\r?\n/u)[0] ?? '';
+    const input = newUserSchema.parse({
+      username: opts.username,
+      displayName: opts.name,
+      password,
+      role: opts.role,
+      ...(opts.school ? { schoolCode: opts.school } : {}),
+      ...(opts.area ? { adminUnitCode: opts.area } : {}),
+      ...(opts.email ? { email: opts.email } : {}),
+    });
+    const created = await withDatabase(env, (h) =>
+      h.db.transaction().execute((trx) => createUser(trx, systemContext(`cli:${process.env.USER ?? 'operator'}`), input)),
+    );
+    out(`Created ${created.username} (${created.role}).`, { ok: true, user: created });
+  });
+
+// MATCH-REGISTER registerMatchCommands(program);
+
+function fail(message: string, code = 1, data: unknown = {}): never {
+  if (json()) process.stdout.write(`${JSON.stringify({ ok: false, error: message, ...(data as object) })}\n`);
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DatabaseConnectionError || err instanceof CliFailure) {
+    fail(err.message, err instanceof CliFailure ? err.exitCode : 1);
+  }
+  if (err instanceof DomainError) {
+    const body = domainErrorBody(err, 'en');
+    fail(body.error.message, 1, { code: body.error.code, field: body.error.field });
+  }
+  if (err && typeof err === 'object' && 'issues' in err) {
+    const issue = (err as { issues: { path: PropertyKey[]; message: string }[] }).issues[0]!;
+    fail(`Invalid ${issue.path.join('.') || 'input'}: ${issue.message}`, 2);
+  }
+  throw err;
+}

@@ -1,0 +1,47 @@
+/** Display formats for Vietnamese users: dd/mm/yyyy and `1.500.000 ₫`. */
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO date (`2023-03-13`) or Date → `13/03/2023`. Dates are calendar days, no time zone shift. */
+export function formatDate(value: string | Date): string {
+  if (typeof value === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(value);
+    if (!m) throw new Error(`not an ISO date: ${value}`);
+    return `${m[3]}/${m[2]}/${m[1]}`;
+  }
+  return `${pad2(value.getUTCDate())}/${pad2(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+}
+
+/** A timestamp shown in Hanoi time: `13/03/2023 09:05`. */
+export function formatDateTime(value: Date, timeZone = 'Asia/Ho_Chi_Minh'): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(value);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}
+
+const vndFormat = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
+
+/** 1500000 → `1.500.000 ₫` (with the non-breaking space Intl uses before ₫). */
+export function formatVnd(amount: number): string {
+  return vndFormat.format(amount);
+}
+
+const countFormat = new Intl.NumberFormat('vi-VN');
+
+/** 45000 → `45.000`. */
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+/** The calendar day in Hanoi at an instant, as `2026-11-23`. */
+export function isoDateInHanoi(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
+}

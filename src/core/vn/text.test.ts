@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, compactSearchKey, compareVietnamese, foldForSearch } from './text.ts';
+import { formatDate, formatDateTime, formatVnd } from './format.ts';
+
+describe('Vietnamese text', () => {
+  it('stores decomposed input as trimmed NFC with single spaces', () => {
+    const nfd = '  Trường  TH Ái Mộ B '.normalize('NFD');
+    expect(cleanText(nfd)).toBe('Trường TH Ái Mộ B'.normalize('NFC'));
+    expect(cleanText(nfd)).toHaveLength('Trường TH Ái Mộ B'.length);
+  });
+
+  it('folds diacritics and case so that every spelling of a name finds it', () => {
+    for (const query of ['ai mo b', 'Ái Mộ B', 'AI MO B']) {
+      expect(foldForSearch('TH Ái Mộ B')).toContain(foldForSearch(query));
+    }
+    expect(compactSearchKey('TH Ái Mộ B')).toContain(compactSearchKey('aimob'));
+    expect(foldForSearch('Đống Đa')).toBe('dong da');
+  });
+
+  it('sorts in Vietnamese order: Ái with A, Đ after D', () => {
+    const names = ['Đông Anh', 'Ba Vì', 'Ái Mộ B', 'Dương Xá', 'An Khánh', 'Ễ'];
+    expect([...names].sort(compareVietnamese)).toEqual([
+      'Ái Mộ B',
+      'An Khánh',
+      'Ba Vì',
+      'Dương Xá',
+      'Đông Anh',
+      'Ễ',
+    ]);
+  });
+});
+
+describe('Vietnamese formats', () => {
+  it('shows dates as dd/mm/yyyy without time zone drift', () => {
+    expect(formatDate('2023-03-13')).toBe('13/03/2023');
+    expect(formatDate(new Date(Date.UTC(2023, 9, 25)))).toBe('25/10/2023');
+  });
+
+  it('shows times in Hanoi time', () => {
+    expect(formatDateTime(new Date('2023-03-13T02:05:00Z'))).toBe('13/03/2023 09:05');
+  });
+
+  it('shows money as 1.500.000 ₫', () => {
+    expect(formatVnd(1_500_000).replace(/\u00a0/gu, ' ')).toBe('1.500.000 ₫');
+  });
+});

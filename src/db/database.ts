@@ -1,0 +1,84 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { openEmbedded, type EmbeddedServer } from './embedded.ts';
+
+// DATE columns stay calendar strings ("2023-03-13"); a Date would shift with the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// Counts and sums (int8) fit in a JS number for everything this app counts.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export class DatabaseConnectionError extends Error {}
+
+/** "postgres://user:secret@host:5432/db" → "postgres://user@host:5432/db" for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export function createKysely(url: string, max = 10): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function checkConnection(db: Kysely<Database>, label: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw new DatabaseConnectionError(
+      `Cannot connect to the database ${label}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Open the database: the server at DATABASE_URL when given, otherwise the
+ * embedded PostgreSQL in DATA_DIR/pg (started here or joined if already running).
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  log?: (message: string) => void;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const db = createKysely(options.databaseUrl, options.poolSize);
+    await checkConnection(db, `at DATABASE_URL ${redactUrl(options.databaseUrl)}`);
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const embedded: EmbeddedServer = await openEmbedded({
+    dataDir: options.dataDir,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const db = createKysely(embedded.url, options.poolSize);
+  try {
+    await checkConnection(db, `embedded in ${options.dataDir}`);
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+  return {
+    db,
+    kind: 'embedded',
+    async close() {
+      await db.destroy();
+      await embedded.stop();
+    },
+  };
+}

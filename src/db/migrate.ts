@@ -1,0 +1,41 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// Any constant: all app nodes take the same advisory lock so only one migrates.
+const LOCK_KEY = 4340_2022;
+
+/**
+ * Apply the plain SQL files in src/db/migrations in name order, each in its own
+ * transaction, once. Safe to call from several processes at the same time.
+ */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+  const applied: string[] = [];
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(conn);
+    try {
+      await sql`create table if not exists schema_migration (
+        name text primary key,
+        applied_at timestamptz not null default now()
+      )`.execute(conn);
+      const done = new Set(
+        (await sql<{ name: string }>`select name from schema_migration`.execute(conn)).rows.map((r) => r.name),
+      );
+      for (const file of files) {
+        if (done.has(file)) continue;
+        const text = await readFile(MIGRATIONS_DIR + file, 'utf8');
+        await conn.transaction().execute(async (trx) => {
+          await sql.raw(text).execute(trx);
+          await sql`insert into schema_migration (name) values (${file})`.execute(trx);
+        });
+        applied.push(file);
+      }
+    } finally {
+      await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
+    }
+  });
+  return applied;
+}

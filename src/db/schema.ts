@@ -1,0 +1,35 @@
+import type { ActivityTable } from '#src/server/features/activities/activity.table.ts';
+import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
+import type { LoginFailureTable, SessionTable } from '#src/server/features/auth/session.table.ts';
+import type { CampaignTable } from '#src/server/features/campaigns/campaign.table.ts';
+import type { AppMetaTable } from '#src/server/features/meta/meta.table.ts';
+import type {
+  MouSignatureTable,
+  MouTable,
+  PairMemberTable,
+  PairTable,
+} from '#src/server/features/pairs/pair.table.ts';
+import type {
+  AdminUnitTable,
+  SchoolLocationTable,
+  SchoolTable,
+} from '#src/server/features/schools/school.table.ts';
+import type { AppUserTable } from '#src/server/features/users/user.table.ts';
+
+/** Every table, as Kysely sees it. Row types live beside each feature's repository. */
+export interface Database {
+  admin_unit: AdminUnitTable;
+  school: SchoolTable;
+  school_location: SchoolLocationTable;
+  campaign: CampaignTable;
+  pair: PairTable;
+  pair_member: PairMemberTable;
+  mou: MouTable;
+  mou_signature: MouSignatureTable;
+  activity: ActivityTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  login_failure: LoginFailureTable;
+  audit_log: AuditLogTable;
+  app_meta: AppMetaTable;
+}

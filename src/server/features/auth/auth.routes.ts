@@ -1,0 +1,118 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '#src/core/roles.ts';
+import { SESSION_COOKIE } from '#src/server/plugins/access.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { login, logout, type SessionUser } from './auth.service.ts';
+import { updateUserLocale } from './auth.repository.ts';
+
+const meSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  locale: z.enum(['vi', 'en']),
+  school: z.object({ id: z.string(), name: z.string() }).nullable(),
+  area: z.object({ id: z.string(), name: z.string() }).nullable(),
+  csrfToken: z.string(),
+});
+
+function meDto(u: SessionUser): z.infer<typeof meSchema> {
+  return {
+    id: u.actor.userId,
+    username: u.actor.username,
+    displayName: u.displayName,
+    role: u.actor.role,
+    locale: u.locale,
+    school: u.actor.schoolId ? { id: u.actor.schoolId, name: u.schoolName ?? '' } : null,
+    area: u.actor.adminUnitId ? { id: u.actor.adminUnitId, name: u.adminUnitName ?? '' } : null,
+    csrfToken: u.csrfToken,
+  };
+}
+
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
+
+export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      expires,
+    });
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the HttpOnly session cookie and returns the user with its CSRF token',
+        body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: meSchema, 401: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { token, user, expiresAt } = await login(deps.db, {
+        ...request.body,
+        ip: request.ip,
+        now: deps.now(),
+        requestId: request.id,
+      });
+      setSessionCookie(reply, token, expiresAt);
+      return meDto(user);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'The signed-in user, role and school or area', response: { 200: meSchema } },
+    },
+    async (request) => meDto(request.session!),
+  );
+
+  app.patch(
+    '/api/auth/me',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: "Change the signed-in user's preferred language",
+        body: z.strictObject({ locale: z.enum(['vi', 'en']) }),
+        response: { 200: meSchema },
+      },
+    },
+    async (request) => {
+      const session = request.session!;
+      await deps.db.transaction().execute(async (trx) => {
+        await updateUserLocale(trx, session.actor.userId, request.body.locale);
+        await recordAudit(trx, request.callContext(), {
+          action: 'user.locale',
+          entity: 'user',
+          entityId: session.actor.userId,
+          before: { locale: session.locale },
+          after: { locale: request.body.locale },
+        });
+      });
+      return meDto({ ...session, locale: request.body.locale });
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await deps.db.transaction().execute((trx) => logout(trx, request.callContext(), request.sessionToken!));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+};

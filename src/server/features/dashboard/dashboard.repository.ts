@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Scope } from '#src/core/roles.ts';
+import type { Db } from '#src/server/context.ts';
+import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
+
+function pairsInScope(db: Db, scope: Scope, onDate: string) {
+  return db
+    .selectFrom('pair')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pair_member')
+          .select(sql`1`.as('one'))
+          .whereRef('pair_member.pair_id', '=', 'pair.id')
+          .where('pair_member.school_id', 'in', schoolIdsInScope(scope, onDate)),
+      ),
+    );
+}
+
+export async function countPairs(db: Db, scope: Scope, onDate: string) {
+  const row = await pairsInScope(db, scope, onDate)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.count<number>(eb.case().when('pair.state', '=', 'active').then(1).end()).as('active'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), active: Number(row.active) };
+}
+
+export async function countActivities(db: Db, scope: Scope, onDate: string) {
+  const row = await db
+    .selectFrom('activity')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.count<number>(eb.case().when('activity.status', 'in', ['done', 'reported']).then(1).end()).as('done'),
+    ])
+    .where('activity.pair_id', 'in', pairsInScope(db, scope, onDate).select('pair.id'))
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), done: Number(row.done) };
+}
+
+/** The pairs a caller sees on the dashboard, with their schools' names. */
+export async function listPairsWithSchools(db: Db, scope: Scope, onDate: string, limit: number) {
+  return pairsInScope(db, scope, onDate)
+    .innerJoin('campaign', 'campaign.id', 'pair.campaign_id')
+    .select((eb) => [
+      'pair.id',
+      'pair.state',
+      'campaign.number as campaign_number',
+      eb
+        .selectFrom('pair_member')
+        .innerJoin('school', 'school.id', 'pair_member.school_id')
+        .select(sql<string[]>`array_agg(school.name order by school.name)`.as('names'))
+        .whereRef('pair_member.pair_id', '=', 'pair.id')
+        .as('school_names'),
+    ])
+    .orderBy('pair.created_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function listRecentActivities(db: Db, scope: Scope, onDate: string, limit: number) {
+  return db
+    .selectFrom('activity')
+    .leftJoin('school', 'school.id', 'activity.host_school_id')
+    .select(['activity.id', 'activity.title', 'activity.kind', 'activity.starts_on', 'activity.status', 'activity.place', 'school.name as host_name'])
+    .where('activity.pair_id', 'in', pairsInScope(db, scope, onDate).select('pair.id'))
+    .orderBy('activity.starts_on', 'desc')
+    .limit(limit)
+    .execute();
+}

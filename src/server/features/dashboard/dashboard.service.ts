@@ -1,0 +1,53 @@
+import { scopeOf, type Actor } from '#src/core/roles.ts';
+import type { Db } from '#src/server/context.ts';
+import { countSchools } from '#src/server/features/schools/schools.repository.ts';
+import {
+  countActivities,
+  countPairs,
+  listPairsWithSchools,
+  listRecentActivities,
+} from './dashboard.repository.ts';
+
+export interface DashboardDto {
+  scope: 'all' | 'area' | 'school';
+  counts: { schools: number; pairs: number; activePairs: number; activities: number; activitiesDone: number };
+  pairs: { id: string; state: string; campaignNumber: string; schoolNames: string[] }[];
+  recentActivities: { id: string; title: string; kind: string; startsOn: string; status: string; place: string | null; hostName: string | null }[];
+}
+
+/** The numbers of the caller's scope: everything, their area, or their school and its pairs. */
+export async function getDashboard(db: Db, actor: Actor, today: string): Promise<DashboardDto> {
+  const scope = scopeOf(actor);
+  const [schools, pairs, activities, pairRows, activityRows] = await Promise.all([
+    countSchools(db, scope, today),
+    countPairs(db, scope, today),
+    countActivities(db, scope, today),
+    listPairsWithSchools(db, scope, today, 20),
+    listRecentActivities(db, scope, today, 5),
+  ]);
+  return {
+    scope: scope.kind,
+    counts: {
+      schools,
+      pairs: pairs.total,
+      activePairs: pairs.active,
+      activities: activities.total,
+      activitiesDone: activities.done,
+    },
+    pairs: pairRows.map((p) => ({
+      id: p.id,
+      state: p.state,
+      campaignNumber: p.campaign_number,
+      schoolNames: p.school_names ?? [],
+    })),
+    recentActivities: activityRows.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      startsOn: a.starts_on,
+      status: a.status,
+      place: a.place,
+      hostName: a.host_name,
+    })),
+  };
+}

@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
+import { translate, type Locale } from '#src/server/i18n/i18n.ts';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+function body(code: string, message: string, field?: string): ErrorBody {
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
+/** The Vietnamese (or English) text for one zod issue, by its code. */
+function issueDetail(locale: Locale, issue: Record<string, unknown>): string {
+  const params = (issue.params ?? {}) as { key?: string };
+  if (params.key) return translate(locale, `validation.${params.key}`);
+  const code = String(issue.code ?? 'invalid');
+  const origin = issue.origin === 'string' ? 'string' : 'number';
+  if (code === 'invalid_type' && issue.input === undefined) return translate(locale, 'validation.required');
+  if (code === 'too_small') return translate(locale, `validation.too_small_${origin}`, issue);
+  if (code === 'too_big') return translate(locale, `validation.too_big_${origin}`, issue);
+  if (code === 'unrecognized_keys') {
+    return translate(locale, 'validation.unrecognized_keys', { keys: (issue.keys as string[] | undefined)?.join(', ') });
+  }
+  if (['invalid_type', 'invalid_format', 'invalid_value'].includes(code)) return translate(locale, `validation.${code}`);
+  return translate(locale, 'validation.invalid');
+}
+
+export function domainErrorBody(err: DomainError, locale: Locale): ErrorBody {
+  if (err.code === 'VALIDATION_FAILED') {
+    const field = err.field ?? '';
+    const detail = translate(locale, `validation.${String(err.params.reason)}`, err.params);
+    return body(err.code, translate(locale, 'errors.VALIDATION_FAILED', { field, detail }), field);
+  }
+  return body(err.code, translate(locale, `errors.${err.code}`, err.params), err.field);
+}
+
+async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = request.locale ?? 'vi';
+    if (err instanceof DomainError) {
+      if (err instanceof TooManyLoginAttemptsError) reply.header('retry-after', String(err.retryAfterSeconds));
+      if (err.status >= 500) request.log.error({ err }, 'domain error');
+      return reply.status(err.status).send(domainErrorBody(err, locale));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0]!;
+      const issue = first.params.issue as unknown as Record<string, unknown>;
+      const path = (issue.path as (string | number)[] | undefined)?.join('.') || first.instancePath.replace(/^\//u, '').replaceAll('/', '.');
+      const field = path || String(err.validationContext ?? 'body');
+      const detail = issueDetail(locale, issue);
+      return reply
+        .status(400)
+        .send(body('VALIDATION_FAILED', translate(locale, 'errors.VALIDATION_FAILED', { field, detail }), field));
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send(body('RATE_LIMITED', translate(locale, 'errors.RATE_LIMITED')));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Fastify's own client errors: bad JSON, wrong media type, body too large …
+      const field = err.statusCode === 415 ? 'content-type' : 'body';
+      const detail = translate(locale, 'validation.invalid');
+      return reply
+        .status(err.statusCode)
+        .send(body(err.code ?? 'BAD_REQUEST', translate(locale, 'errors.VALIDATION_FAILED', { field, detail }), field));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(body('INTERNAL', translate(locale, 'errors.INTERNAL', { requestId: request.id })));
+  });
+}
+
+export default fp(errorsPlugin, { name: 'errors' });

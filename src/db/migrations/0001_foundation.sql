@@ -1,7 +1,6 @@
 -- Foundation: administrative units, schools, campaigns, pairs, MoUs, activities,
 -- users, sessions, login throttling, audit log, app metadata.
 
-create extension if not exists pgcrypto;
 
 -- Administrative units valid between dates (districts were abolished on 1 July 2025).
 create table admin_unit (

@@ -18,7 +18,7 @@ function issueDetail(locale: Locale, issue: Record<string, unknown>): string {
   if (params.key) return translate(locale, `validation.${params.key}`);
   const code = String(issue.code ?? 'invalid');
   const origin = issue.origin === 'string' ? 'string' : 'number';
-  if (code === 'invalid_type' && issue.input === undefined) return translate(locale, 'validation.required');
+  if (code === 'invalid_type' && /received undefined/u.test(String(issue.message))) return translate(locale, 'validation.required');
   if (code === 'too_small') return translate(locale, `validation.too_small_${origin}`, issue);
   if (code === 'too_big') return translate(locale, `validation.too_big_${origin}`, issue);
   if (code === 'unrecognized_keys') {
@@ -47,8 +47,9 @@ async function errorsPlugin(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0]!;
-      const issue = first.params.issue as unknown as Record<string, unknown>;
-      const path = (issue.path as (string | number)[] | undefined)?.join('.') || first.instancePath.replace(/^\//u, '').replaceAll('/', '.');
+      // The zod issue, flattened by fastify-type-provider-zod: code in `keyword`, the rest in `params`.
+      const issue: Record<string, unknown> = { ...first.params, code: first.keyword, message: first.message };
+      const path = first.instancePath.replace(/^\//u, '').replaceAll('/', '.');
       const field = path || String(err.validationContext ?? 'body');
       const detail = issueDetail(locale, issue);
       return reply

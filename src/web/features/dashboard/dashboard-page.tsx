@@ -1,0 +1,106 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '#src/core/vn/format.ts';
+import { api } from '../../lib/api';
+import { useMe } from '../auth/use-session';
+
+interface Dashboard {
+  scope: 'all' | 'area' | 'school';
+  counts: { schools: number; pairs: number; activePairs: number; activities: number; activitiesDone: number };
+  pairs: { id: string; state: string; campaignNumber: string; schoolNames: string[] }[];
+  recentActivities: { id: string; title: string; kind: string; startsOn: string; status: string; place: string | null; hostName: string | null }[];
+}
+
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const dashboard = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('GET', '/api/dashboard') });
+  const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
+
+  if (dashboard.isError) return <Alert type="error" showIcon message={t('dashboard.loadError')} />;
+  if (!dashboard.data || !me.data) return <Skeleton active />;
+  const d = dashboard.data;
+  const scopeLabel =
+    d.scope === 'all'
+      ? t('dashboard.scope_all')
+      : d.scope === 'area'
+        ? t('dashboard.scope_area', { name: me.data.area?.name })
+        : t('dashboard.scope_school', { name: me.data.school?.name });
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 26 }}>
+        {t('dashboard.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" data-testid="scope">
+        {scopeLabel}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic title={t('dashboard.schools')} value={d.counts.schools} formatter={(v) => numberFormat.format(Number(v))} data-testid="count-schools" />
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic title={t('dashboard.pairs')} value={d.counts.pairs} formatter={(v) => numberFormat.format(Number(v))} data-testid="count-pairs" />
+            <Typography.Text type="secondary">{t('dashboard.activePairs', { count: d.counts.activePairs })}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card>
+            <Statistic title={t('dashboard.activities')} value={d.counts.activities} formatter={(v) => numberFormat.format(Number(v))} data-testid="count-activities" />
+            <Typography.Text type="secondary">{t('dashboard.activitiesDone', { count: d.counts.activitiesDone })}</Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+
+      <Typography.Title level={2} style={{ fontSize: 20, marginTop: 32 }}>
+        {t('dashboard.pairsTitle')}
+      </Typography.Title>
+      <Table
+        rowKey="id"
+        size="middle"
+        pagination={false}
+        dataSource={d.pairs}
+        locale={{ emptyText: t('dashboard.noPairs') }}
+        columns={[
+          { title: t('dashboard.schoolsCol'), dataIndex: 'schoolNames', render: (names: string[]) => names.join(' – ') },
+          { title: t('dashboard.campaign'), dataIndex: 'campaignNumber' },
+          {
+            title: t('dashboard.state'),
+            dataIndex: 'state',
+            render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`pairState.${s}`)}</Tag>,
+          },
+        ]}
+      />
+
+      <Typography.Title level={2} style={{ fontSize: 20, marginTop: 32 }}>
+        {t('dashboard.activitiesTitle')}
+      </Typography.Title>
+      <Table
+        rowKey="id"
+        size="middle"
+        pagination={false}
+        dataSource={d.recentActivities}
+        locale={{ emptyText: t('dashboard.noActivities') }}
+        columns={[
+          { title: t('dashboard.date'), dataIndex: 'startsOn', render: (v: string) => formatDate(v), width: 120 },
+          {
+            title: t('dashboard.activity'),
+            dataIndex: 'title',
+            render: (title: string, a) => (
+              <>
+                <div>{title}</div>
+                <Typography.Text type="secondary">{t(`activityKind.${a.kind}`)}</Typography.Text>
+              </>
+            ),
+          },
+          { title: t('dashboard.host'), dataIndex: 'hostName' },
+          { title: t('dashboard.status'), dataIndex: 'status', render: (s: string) => t(`activityStatus.${s}`) },
+        ]}
+      />
+    </>
+  );
+}

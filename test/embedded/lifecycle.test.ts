@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exited, runCli, startServer } from '../helpers/cli.ts';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'chungtay-life-'));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const postgresPid = () => Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+async function signIn(base: string, username: string) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'ChungTay@2025' }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!.split(';')[0]!;
+  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+describe('the embedded PostgreSQL through a whole life', () => {
+  it('starts on an empty data dir with the demo, survives kill -9 without losing what it acknowledged, and stops on SIGTERM', async () => {
+    const first = await startServer({ DATA_DIR: dataDir });
+    const health = (await (await fetch(`${first.base}/api/health`)).json()) as { database: string };
+    expect(health.database).toBe('embedded');
+
+    // A change the server acknowledged…
+    const user = await signIn(first.base, 'aimob.ht');
+    const patched = await fetch(`${first.base}/api/auth/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: user.cookie, 'x-csrf-token': user.csrf },
+      body: JSON.stringify({ locale: 'en' }),
+    });
+    expect(patched.status).toBe(200);
+
+    // …the CLI works beside the running server, as a guest of its PostgreSQL…
+    const seed = await runCli(['--json', 'seed-demo'], { DATA_DIR: dataDir });
+    expect(seed.code).toBe(0);
+    expect(JSON.parse(seed.stdout)).toMatchObject({ ok: true, loaded: false, reason: 'already-loaded' });
+
+    // …then the app is killed hard and its PostgreSQL is left behind.
+    const orphan = postgresPid();
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    expect(isAlive(orphan)).toBe(true);
+
+    const second = await startServer({ DATA_DIR: dataDir });
+    expect(isAlive(orphan)).toBe(false);
+    const again = await signIn(second.base, 'aimob.ht');
+    const me = (await (await fetch(`${second.base}/api/auth/me`, { headers: { cookie: again.cookie } })).json()) as { locale: string };
+    expect(me.locale).toBe('en');
+    const dashboard = await fetch(`${second.base}/api/dashboard`, { headers: { cookie: again.cookie } });
+    expect(((await dashboard.json()) as { counts: { schools: number } }).counts.schools).toBe(1);
+
+    const pg = postgresPid();
+    second.child.kill('SIGTERM');
+    expect(await exited(second.child)).toBe(0);
+    expect(isAlive(pg)).toBe(false);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('starts empty with DEMO_DATA=off: no demo accounts', async () => {
+    const emptyDir = await mkdtemp(join(tmpdir(), 'chungtay-empty-'));
+    try {
+      const server = await startServer({ DATA_DIR: emptyDir, DEMO_DATA: 'off' });
+      const res = await fetch(`${server.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'so.admin', password: 'ChungTay@2025' }),
+      });
+      expect(res.status).toBe(401);
+      server.child.kill('SIGTERM');
+      expect(await exited(server.child)).toBe(0);
+    } finally {
+      await rm(emptyDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { buildApp } from '#src/server/app.ts';
+import { systemContext } from '#src/server/context.ts';
+import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
+import { createTestDatabase } from './db.ts';
+
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+}
+
+/**
+ * The real app over a fresh database of its own (with the demo data unless
+ * told otherwise), for `inject` requests. Dropped after the file's tests.
+ */
+export async function createTestApp(options: { demo?: boolean; now?: () => Date } = {}) {
+  const database = await createTestDatabase();
+  if (options.demo !== false) await loadDemoData(database.db, systemContext('test'));
+  const app: FastifyInstance = await buildApp({
+    db: database.db,
+    databaseKind: database.kind,
+    version: 'test',
+    now: options.now ?? (() => new Date()),
+    secureCookies: false,
+    serveWeb: false,
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  async function signIn(username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<SignedIn> {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers });
+    if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'ct_session');
+    return { cookie: `ct_session=${cookie!.value}`, csrfToken: res.json().csrfToken };
+  }
+
+  /** A request as a signed-in user, with the CSRF header on changes. */
+  function as(user: SignedIn | null) {
+    return (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
+      app.inject({
+        method,
+        url,
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+        headers: {
+          ...(user ? { cookie: user.cookie } : {}),
+          ...(user && method !== 'GET' ? { 'x-csrf-token': user.csrfToken } : {}),
+          ...headers,
+        },
+      });
+  }
+
+  return { app, db: database.db, url: database.url, kind: database.kind, signIn, as };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+
+const t = await createTestApp();
+
+describe('signing in and out', () => {
+  it('sets an HttpOnly, SameSite session cookie and returns the user with role and school', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'aimob.ht', password: 'ChungTay@2025' } });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'ct_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(res.json()).toMatchObject({ username: 'aimob.ht', role: 'school-leader', school: { name: 'Trường Tiểu học Ái Mộ B' } });
+
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `ct_session=${cookie.value}` } });
+    expect(me.json()).toMatchObject({ displayName: 'Hoàng Thị Bích Thu', role: 'school-leader' });
+  });
+
+  it('ends the session on sign-out: the old cookie no longer works', async () => {
+    const user = await t.signIn('chuphan.ht');
+    expect((await t.as(user)('POST', '/api/auth/logout')).statusCode).toBe(204);
+    const me = await t.as(user)('GET', '/api/auth/me');
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('NOT_AUTHENTICATED');
+  });
+
+  it('refuses a wrong password with a Vietnamese message, in English when the user chose it', async () => {
+    const vi = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nhanchinh.ht', password: 'sai-mat-khau-1' } });
+    expect(vi.statusCode).toBe(401);
+    expect(vi.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } });
+    expect(vi.cookies.find((c) => c.name === 'ct_session')).toBeUndefined();
+
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nhanchinh.ht', password: 'wrong-password-1' },
+      headers: { cookie: 'ct_lang=en' },
+    });
+    expect(en.json().error.message).toBe('Wrong username or password.');
+  });
+
+  it('throttles a username after five failures, even when the sixth password is right', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ptdtnt.ht', password: `wrong-${i}-x` } });
+      expect(res.statusCode).toBe(401);
+    }
+    const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ptdtnt.ht', password: 'ChungTay@2025' } });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    expect(blocked.json().error.message).toMatch(/thử lại sau \d+ phút/u);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another user is not affected.
+    await expect(t.signIn('aimob.gv')).resolves.toBeTruthy();
+  });
+
+  it('refuses a change without the CSRF token of the session', async () => {
+    const user = await t.signIn('aimob.ht');
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: user.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_TOKEN_INVALID');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: user.cookie, 'x-csrf-token': 'forged' } });
+    expect(wrong.statusCode).toBe(403);
+    // The session is still alive.
+    expect((await t.as(user)('GET', '/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('refuses a login body that is not JSON (no cross-site form posts)', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: 'username=aimob.ht&password=ChungTay@2025',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.statusCode).toBe(415);
+  });
+});

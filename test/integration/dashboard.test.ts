@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+
+// 1 January 2024: before the district reform, so huyện Mê Linh still exists.
+const t = await createTestApp({ now: () => new Date('2024-01-01T03:00:00Z') });
+
+async function countsOf(username: string, password?: string) {
+  const res = await t.as(await t.signIn(username, password))('GET', '/api/dashboard');
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+describe("the dashboard shows each role the numbers of its own scope", () => {
+  it('a department admin sees the whole city: 4 schools, 2 pairs, 2 activities', async () => {
+    const d = await countsOf('so.admin');
+    expect(d.scope).toBe('all');
+    expect(d.counts).toEqual({ schools: 4, pairs: 2, activePairs: 2, activities: 2, activitiesDone: 2 });
+  });
+
+  it("a principal sees only their school, its pair and the pair's activities", async () => {
+    const d = await countsOf('nhanchinh.ht');
+    expect(d.scope).toBe('school');
+    expect(d.counts).toEqual({ schools: 1, pairs: 1, activePairs: 1, activities: 1, activitiesDone: 1 });
+    expect(d.pairs[0].schoolNames).toEqual(['Trường Phổ thông Dân tộc nội trú Hà Nội', 'Trường THPT Nhân Chính']);
+    expect(d.recentActivities[0]).toMatchObject({ startsOn: '2023-10-25', kind: 'signing-conference' });
+    const chuphan = await countsOf('chuphan.ht');
+    expect(chuphan.pairs[0].schoolNames).toContain('Trường Tiểu học Ái Mộ B');
+    expect(chuphan.recentActivities.map((a: { startsOn: string }) => a.startsOn)).toEqual(['2023-03-13']);
+  });
+
+  it("a teacher sees their own school's numbers, not the city's", async () => {
+    const d = await countsOf('aimob.gv');
+    expect(d.counts.schools).toBe(1);
+    expect(d.counts.pairs).toBe(1);
+    expect(d.pairs[0].schoolNames).toEqual(['Trường Tiểu học Chu Phan', 'Trường Tiểu học Ái Mộ B']);
+  });
+
+  it('an area officer sees the schools located in their area on the day', async () => {
+    const admin = await t.signIn('so.admin');
+    const created = await t.as(admin)('POST', '/api/users', {
+      username: 'melinh.pgd',
+      displayName: 'Cán bộ Phòng GDĐT Mê Linh',
+      password: 'MeLinh@2024x',
+      role: 'area-officer',
+      adminUnitCode: '250',
+    });
+    expect(created.statusCode).toBe(201);
+    const d = await countsOf('melinh.pgd', 'MeLinh@2024x');
+    expect(d.scope).toBe('area');
+    expect(d.counts).toMatchObject({ schools: 1, pairs: 1, activities: 1 });
+  });
+
+  it('the public cannot read the dashboard', async () => {
+    const res = await t.as(null)('GET', '/api/dashboard');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toBe('Bạn cần đăng nhập để thực hiện thao tác này.');
+  });
+});

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '#src/core/vn/format.ts';
+import { StateTag } from '../../components/state-tag';
 import { api } from '../../lib/api';
 import { useMe } from '../auth/use-session';
 
@@ -71,7 +72,7 @@ export function DashboardPage() {
           {
             title: t('dashboard.state'),
             dataIndex: 'state',
-            render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`pairState.${s}`)}</Tag>,
+            render: (s: string) => <StateTag tone={s === 'active' ? 'success' : s === 'terminated' || s === 'declined' ? 'danger' : 'neutral'}>{t(`pairState.${s}`)}</StateTag>,
           },
         ]}
       />

@@ -15,4 +15,5 @@ const sources = Math.max(newest('src/web'), newest('src/core'), statSync('vite.c
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the web app (vite build)…');
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/precompress.mjs'], { stdio: 'inherit' });
 }

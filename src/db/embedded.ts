@@ -132,12 +132,15 @@ export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions)
     onLog: (m) => log(m.trim()),
     onError: (m) => log(`error: ${String(m).trim()}`),
   });
-  if (!initialised) await pg.initialise();
   try {
+    if (!initialised) await pg.initialise();
     await pg.start();
   } catch (err) {
+    const denied = /EACCES|Permission denied/u.test(String(err));
     throw new Error(
-      `The embedded PostgreSQL in ${pgDir} did not start${err ? `: ${String(err)}` : ''}. See its log above; is another program using this data dir?`,
+      denied && process.getuid?.() === 0
+        ? `The embedded PostgreSQL could not start: running as root, PostgreSQL runs as the "postgres" user, which cannot reach ${pgDir} or the binaries in node_modules (${String(err)}). Run as a normal user, or make those directories traversable (chmod o+x on each parent).`
+        : `The embedded PostgreSQL in ${pgDir} did not start${err ? `: ${String(err)}` : ''}. Is another program using this data dir?`,
     );
   }
   if (!initialised) await pg.createDatabase(DATABASE);

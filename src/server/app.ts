@@ -92,7 +92,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   const webBuilt = serveWeb && existsSync(`${WEB_DIST}index.html`);
   if (webBuilt) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      // Vite names assets by content hash: they never change, so browsers may keep them.
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (!request.url.startsWith('/api/') && request.method === 'GET' && webBuilt) {

@@ -1,0 +1,10 @@
+/** npx tsx scripts/match-solve.ts FILE.json — same as `chungtay match solve FILE.json`. */
+import { emit, runMatchSolveFile } from '#src/cli/match-command.ts';
+
+const file = process.argv[2];
+if (!file) {
+  process.stderr.write('usage: match-solve FILE.json\n');
+  process.exitCode = 2;
+} else {
+  emit(runMatchSolveFile(file));
+}

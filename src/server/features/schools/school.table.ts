@@ -29,10 +29,79 @@ export interface SchoolTable {
   phone: string | null;
   email: string | null;
   search_key: Generated<string>;
+  status: Generated<'active' | 'merged' | 'closed'>;
+  merged_into_id: string | null;
+  merged_on: string | null;
+  name_key: Generated<string>;
+  district_label: string | null;
+  commune_label: string | null;
+  /** WGS 84 coordinates (0004_matching), for distances between schools. */
+  latitude: number | null;
+  longitude: number | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 export type SchoolRow = Selectable<SchoolTable>;
+
+export interface SchoolNameHistoryTable {
+  id: Generated<number>;
+  school_id: string;
+  name: string;
+  short_name: string;
+  valid_to: string;
+  changed_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface SchoolContactTable {
+  id: Generated<string>;
+  school_id: string;
+  position: number;
+  role: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface CapabilityAreaTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  area_group: 'subject' | 'facilities' | 'management' | 'digital' | 'youth' | 'support' | 'other';
+  campaign_id: string | null;
+  position: number;
+}
+
+export interface SchoolCapabilityTable {
+  school_id: string;
+  kind: 'strength' | 'need';
+  area_code: string;
+  level: number;
+  note: string | null;
+}
+
+export interface SchoolImportTable {
+  id: Generated<string>;
+  created_at: ColumnType<Date, never, never>;
+  finished_at: Date | null;
+  created_by_user_id: string | null;
+  created_by: string | null;
+  file_name: string;
+  file: Buffer;
+  dry_run: boolean;
+  as_of: string;
+  status: Generated<'queued' | 'running' | 'succeeded' | 'rejected' | 'failed'>;
+  phase: Generated<string>;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  error_count: Generated<number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  warnings: ColumnType<unknown, string | undefined, string>;
+  changes: ColumnType<unknown, string | undefined, string>;
+  heartbeat_at: ColumnType<Date, Date | undefined, Date>;
+}
 
 export interface SchoolLocationTable {
   school_id: string;

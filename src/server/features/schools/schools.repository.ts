@@ -1,3 +1,4 @@
+import type { SchoolRow } from './school.table.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Scope } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
@@ -35,4 +36,342 @@ export async function countSchools(db: Db, scope: Scope, onDate: string): Promis
     .where('school.id', 'in', schoolIdsInScope(scope, onDate))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// ---------------------------------------------------------------------------
+// The registry: lists, profiles, locations, capabilities, imports.
+
+/** Pair states that count as "paired" for the registry's filter. */
+const LIVE_PAIR_STATES = ['proposed', 'accepted', 'approved', 'active'];
+
+export interface SchoolListFilter {
+  q?: string | undefined;
+  level?: string[] | undefined;
+  areaType?: string[] | undefined;
+  ownership?: string | undefined;
+  status?: 'active' | 'merged' | 'closed' | 'all' | undefined;
+  adminUnitId?: string | undefined;
+  paired?: boolean | undefined;
+  campaignId?: string | undefined;
+  sort: 'relevance' | 'name' | 'code' | 'students' | 'teachers' | 'updatedAt';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export interface SearchTerms {
+  /** exact code as typed (trimmed) */
+  code: string;
+  /** folded words */
+  words: string[];
+  folded: string;
+  compact: string;
+}
+
+/** The location of each school on a date: a lateral subquery joined to school. */
+function withLocation(db: Db, onDate: string) {
+  return db
+    .selectFrom('school')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('school_location as sl')
+          .select(['sl.admin_unit_id'])
+          .whereRef('sl.school_id', '=', 'school.id')
+          .where('sl.valid_from', '<=', onDate)
+          .where((w) => w.or([w('sl.valid_to', 'is', null), w('sl.valid_to', '>', onDate)]))
+          .orderBy('sl.valid_from', 'desc')
+          .limit(1)
+          .as('loc'),
+      (join) => join.onTrue(),
+    )
+    .leftJoin('admin_unit as u1', 'u1.id', 'loc.admin_unit_id')
+    .leftJoin('admin_unit as u2', 'u2.id', 'u1.parent_id')
+    .leftJoin('admin_unit as u3', 'u3.id', 'u2.parent_id');
+}
+
+function filtered(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
+  let q = withLocation(db, onDate).where('school.id', 'in', schoolIdsInScope(scope, onDate));
+  if (f.level?.length) q = q.where('school.level', 'in', f.level);
+  if (f.areaType?.length) q = q.where('school.area_type', 'in', f.areaType as ('inner-city' | 'suburban' | 'mountainous')[]);
+  if (f.ownership) q = q.where('school.ownership', '=', f.ownership as 'public' | 'private');
+  const status = f.status ?? 'active';
+  if (status !== 'all') q = q.where('school.status', '=', status);
+  if (f.adminUnitId) q = q.where('school.id', 'in', schoolIdsInScope({ kind: 'area', adminUnitId: f.adminUnitId }, onDate));
+  if (f.paired !== undefined || f.campaignId) {
+    const paired = sql<boolean>`exists (
+      select 1 from pair_member pm join pair p on p.id = pm.pair_id
+      where pm.school_id = school.id and p.state in (${sql.join(LIVE_PAIR_STATES)})
+      ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
+    )`;
+    q = q.where(f.paired === false ? sql<boolean>`not ${paired}` : paired);
+  }
+  if (terms) {
+    const all = terms.words.map((w) => sql<boolean>`school.search_key like ${`%${w}%`}`);
+    const byWords = all.length ? sql<boolean>`(${sql.join(all, sql` and `)})` : sql<boolean>`false`;
+    q = q.where(
+      sql<boolean>`(${byWords} or school.search_key like ${`%${terms.compact}%`} or lower(school.code) = lower(${terms.code}))`,
+    );
+  }
+  return q;
+}
+
+function rankOf(terms: SearchTerms) {
+  return sql<number>`case
+    when lower(school.code) = lower(${terms.code}) then 0
+    when school.name_key like ${`${terms.folded}%`} or replace(school.name_key, ' ', '') like ${`${terms.compact}%`} then 1
+    when (' ' || school.search_key) like ${`% ${terms.folded}%`} then 2
+    else 3 end`;
+}
+
+const LIST_COLUMNS = [
+  'school.id',
+  'school.code',
+  'school.name',
+  'school.short_name',
+  'school.level',
+  'school.ownership',
+  'school.area_type',
+  'school.status',
+  'school.students',
+  'school.teachers',
+  'school.classes',
+  'school.principal_name',
+  'school.district_label',
+  'school.commune_label',
+  'school.updated_at',
+  'u1.id as u1_id',
+  'u1.name as u1_name',
+  'u1.kind as u1_kind',
+  'u2.id as u2_id',
+  'u2.name as u2_name',
+  'u2.kind as u2_kind',
+  'u3.id as u3_id',
+  'u3.name as u3_name',
+  'u3.kind as u3_kind',
+] as const;
+
+export async function listSchools(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
+  const base = filtered(db, scope, onDate, f, terms);
+  const dir = f.order === 'desc' ? sql`desc` : sql`asc`;
+  const byName = sql`school.name collate "vi-x-icu" ${dir}, school.id`;
+  let q = base.select([...LIST_COLUMNS]).select(
+    sql<boolean>`exists (
+      select 1 from pair_member pm join pair p on p.id = pm.pair_id
+      where pm.school_id = school.id and p.state in (${sql.join(LIVE_PAIR_STATES)}))`.as('paired'),
+  );
+  switch (f.sort) {
+    case 'relevance':
+      q = terms ? q.orderBy(rankOf(terms)).orderBy(sql`school.name collate "vi-x-icu"`).orderBy('school.id') : q.orderBy(byName);
+      break;
+    case 'name':
+      q = q.orderBy(byName);
+      break;
+    case 'code':
+      q = q.orderBy(sql`school.code ${dir}`);
+      break;
+    case 'students':
+    case 'teachers':
+      q = q.orderBy(sql`${sql.ref(`school.${f.sort}`)} ${dir} nulls last, school.name collate "vi-x-icu", school.id`);
+      break;
+    case 'updatedAt':
+      q = q.orderBy(sql`school.updated_at ${dir}, school.id`);
+      break;
+  }
+  const [rows, total] = await Promise.all([
+    q.limit(f.limit).offset(f.offset).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Every school of a scope for the export, in Vietnamese name order, streamed in pages. */
+export async function* iterateSchools(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, pageSize = 2000) {
+  let afterName: string | null = null;
+  let afterId: string | null = null;
+  for (;;) {
+    let q = filtered(db, scope, onDate, f, null)
+      .select([...LIST_COLUMNS, 'school.address', 'school.phone', 'school.email'])
+      .orderBy(sql`school.name collate "vi-x-icu"`)
+      .orderBy('school.id')
+      .limit(pageSize);
+    if (afterName !== null) {
+      q = q.where(sql<boolean>`(school.name collate "vi-x-icu", school.id) > (${afterName} collate "vi-x-icu", ${afterId}::uuid)`);
+    }
+    const rows = await q.execute();
+    if (!rows.length) return;
+    yield rows;
+    const last = rows[rows.length - 1]!;
+    afterName = last.name;
+    afterId = last.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export async function findSchoolRow(db: Db, id: string, lock = false) {
+  let q = db.selectFrom('school').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function isSchoolInScope(db: Db, scope: Scope, onDate: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('school')
+    .select('id')
+    .where('id', '=', id)
+    .where('school.id', 'in', schoolIdsInScope(scope, onDate))
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function listLocations(db: Db, schoolId: string) {
+  return db
+    .selectFrom('school_location')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .orderBy('valid_from')
+    .execute();
+}
+
+export async function listNameHistory(db: Db, schoolId: string) {
+  return db.selectFrom('school_name_history').selectAll().where('school_id', '=', schoolId).orderBy('valid_to').execute();
+}
+
+export async function listContacts(db: Db, schoolId: string) {
+  return db.selectFrom('school_contact').selectAll().where('school_id', '=', schoolId).orderBy('position').execute();
+}
+
+export async function listCapabilities(db: Db, schoolIds: string[]) {
+  if (!schoolIds.length) return [];
+  return db
+    .selectFrom('school_capability')
+    .innerJoin('capability_area', 'capability_area.code', 'school_capability.area_code')
+    .select(['school_capability.school_id', 'school_capability.kind', 'school_capability.area_code', 'school_capability.level', 'school_capability.note'])
+    .where('school_capability.school_id', 'in', schoolIds)
+    .orderBy('capability_area.position')
+    .execute();
+}
+
+export async function listMergedInto(db: Db, schoolId: string) {
+  return db.selectFrom('school').select(['id', 'code', 'name', 'merged_on']).where('merged_into_id', '=', schoolId).orderBy('merged_on').execute();
+}
+
+export async function listCapabilityAreas(db: Db, campaignId?: string) {
+  let q = db.selectFrom('capability_area').selectAll().orderBy('position').orderBy('code');
+  q = campaignId
+    ? q.where((eb) => eb.or([eb('campaign_id', 'is', null), eb('campaign_id', '=', campaignId)]))
+    : q.where('campaign_id', 'is', null);
+  return q.execute();
+}
+
+export async function listAllCapabilityAreas(db: Db) {
+  return db.selectFrom('capability_area').selectAll().orderBy('position').execute();
+}
+
+export async function replaceCapabilities(
+  db: Db,
+  schoolIds: string[],
+  kind: 'strength' | 'need',
+  entries: { schoolId: string; areaCode: string; level: number; note: string | null }[],
+) {
+  if (!schoolIds.length) return;
+  await db.deleteFrom('school_capability').where('school_id', 'in', schoolIds).where('kind', '=', kind).execute();
+  for (let i = 0; i < entries.length; i += 2000) {
+    const chunk = entries.slice(i, i + 2000);
+    if (!chunk.length) continue;
+    await db
+      .insertInto('school_capability')
+      .values(chunk.map((e) => ({ school_id: e.schoolId, kind, area_code: e.areaCode, level: e.level, note: e.note })))
+      .execute();
+  }
+}
+
+export async function replaceContacts(
+  db: Db,
+  schoolId: string,
+  contacts: { role: string; name: string; phone: string | null; email: string | null }[],
+) {
+  await db.deleteFrom('school_contact').where('school_id', '=', schoolId).execute();
+  if (!contacts.length) return;
+  await db
+    .insertInto('school_contact')
+    .values(contacts.map((c, i) => ({ school_id: schoolId, position: i, role: c.role, name: c.name, phone: c.phone, email: c.email })))
+    .execute();
+}
+
+/**
+ * Put a school in `unitId` from `from` on: the location covering that day ends
+ * there, later ones are dropped, and the new one runs open-ended.
+ */
+export async function moveSchool(db: Db, schoolId: string, unitId: string, from: string) {
+  await db.deleteFrom('school_location').where('school_id', '=', schoolId).where('valid_from', '>=', from).execute();
+  await db
+    .updateTable('school_location')
+    .set({ valid_to: from })
+    .where('school_id', '=', schoolId)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]))
+    .execute();
+  await db.insertInto('school_location').values({ school_id: schoolId, admin_unit_id: unitId, valid_from: from, valid_to: null }).execute();
+}
+
+export async function insertLocations(db: Db, rows: { school_id: string; admin_unit_id: string; valid_from: string; valid_to: string | null }[]) {
+  for (let i = 0; i < rows.length; i += 3000) {
+    const chunk = rows.slice(i, i + 3000);
+    if (chunk.length) await db.insertInto('school_location').values(chunk).execute();
+  }
+}
+
+/** The current location (unit id) on a date of many schools at once. */
+export async function locationsOn(db: Db, schoolIds: string[], onDate: string) {
+  const out = new Map<string, string>();
+  for (let i = 0; i < schoolIds.length; i += 5000) {
+    const chunk = schoolIds.slice(i, i + 5000);
+    const rows = await db
+      .selectFrom('school_location')
+      .select(['school_id', 'admin_unit_id'])
+      .where('school_id', 'in', chunk)
+      .where('valid_from', '<=', onDate)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', onDate)]))
+      .execute();
+    for (const r of rows) out.set(r.school_id, r.admin_unit_id);
+  }
+  return out;
+}
+
+export async function schoolIdsWithLocations(db: Db, schoolIds: string[]) {
+  const out = new Set<string>();
+  for (let i = 0; i < schoolIds.length; i += 5000) {
+    const rows = await db
+      .selectFrom('school_location')
+      .select('school_id')
+      .distinct()
+      .where('school_id', 'in', schoolIds.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) out.add(r.school_id);
+  }
+  return out;
+}
+
+export async function findSchoolsByCodes(db: Db, codes: string[]) {
+  const out: SchoolRow[] = [];
+  for (let i = 0; i < codes.length; i += 5000) {
+    const chunk = codes.slice(i, i + 5000);
+    if (chunk.length) out.push(...(await db.selectFrom('school').selectAll().where('code', 'in', chunk).execute()));
+  }
+  return out;
+}
+
+export async function loadAllUnits(db: Db) {
+  return db.selectFrom('admin_unit').selectAll().execute();
+}
+
+export async function listUnitsOn(db: Db, onDate: string, filter: { parentId?: string | undefined; kind?: string[] | undefined }) {
+  let q = db
+    .selectFrom('admin_unit')
+    .selectAll()
+    .where('valid_from', '<=', onDate)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', onDate)]));
+  if (filter.parentId) q = q.where('parent_id', '=', filter.parentId);
+  if (filter.kind?.length) q = q.where('kind', 'in', filter.kind as ('province' | 'district' | 'commune' | 'ward' | 'town')[]);
+  return q.orderBy(sql`name collate "vi-x-icu"`).execute();
 }

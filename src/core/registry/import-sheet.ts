@@ -1,0 +1,377 @@
+/**
+ * Reading the school lists departments really send: a title block above the
+ * header, headers over one or two rows (group cells such as "Địa bàn" over
+ * "Quận/Huyện | Xã/Phường | Khu vực"), columns in any order, spellings with or
+ * without diacritics and `(*)` marks, numbers typed as text, NFD text, doubled
+ * spaces. Pure: rows of cell values in, records and row-by-row errors out.
+ */
+import { cleanText, foldForSearch } from '#src/core/vn/text.ts';
+import {
+  parseAreaType,
+  parseCapabilities,
+  parseCount,
+  parseLevel,
+  parseOwnership,
+  type AreaType,
+  type CapabilityEntry,
+  type Ownership,
+  type SchoolLevel,
+} from './school.ts';
+
+export type Cell = string | number | boolean | Date | null | undefined;
+
+export const IMPORT_COLUMNS = [
+  { key: 'stt', label: 'STT', required: false, aliases: ['stt', 'tt', 'so tt', 'so thu tu'] },
+  { key: 'code', label: 'Mã trường', required: true, aliases: ['ma truong', 'ma', 'ma so', 'ma don vi', 'ma truong hoc', 'ma so truong', 'school code', 'code'] },
+  { key: 'name', label: 'Tên trường', required: true, aliases: ['ten truong', 'ten don vi', 'truong', 'ten', 'ten truong hoc', 'school name', 'name'] },
+  { key: 'shortName', label: 'Tên viết tắt', required: false, aliases: ['ten viet tat', 'ten ngan', 'ten goi tat', 'short name'] },
+  { key: 'level', label: 'Cấp học', required: true, aliases: ['cap hoc', 'cap', 'bac hoc', 'level'] },
+  { key: 'ownership', label: 'Loại hình', required: false, aliases: ['loai hinh', 'loai hinh truong', 'cong lap tu thuc', 'ownership'] },
+  { key: 'province', label: 'Tỉnh/Thành phố', required: false, aliases: ['tinh thanh pho', 'tinh tp', 'tinh', 'thanh pho', 'province'] },
+  { key: 'district', label: 'Quận/Huyện', required: false, aliases: ['quan huyen', 'quan huyen thi xa', 'huyen', 'quan', 'quan huyen cu', 'district'] },
+  { key: 'commune', label: 'Xã/Phường', required: false, aliases: ['xa phuong', 'phuong xa', 'xa phuong thi tran', 'phuong xa thi tran', 'phuong', 'xa', 'commune', 'ward'] },
+  { key: 'address', label: 'Địa chỉ', required: false, aliases: ['dia chi', 'dia chi truong', 'address'] },
+  { key: 'areaType', label: 'Khu vực', required: true, aliases: ['khu vuc', 'loai dia ban', 'dia ban khu vuc', 'khu vuc dia ban', 'vung', 'area type'] },
+  { key: 'students', label: 'Số HS', required: false, aliases: ['so hs', 'so hoc sinh', 'hs', 'tong so hoc sinh', 'hoc sinh', 'students'] },
+  { key: 'teachers', label: 'Số GV', required: false, aliases: ['so gv', 'so giao vien', 'gv', 'giao vien', 'tong so giao vien', 'teachers'] },
+  { key: 'classes', label: 'Số lớp', required: false, aliases: ['so lop', 'lop', 'tong so lop', 'classes'] },
+  { key: 'principal', label: 'Hiệu trưởng', required: false, aliases: ['hieu truong', 'ho ten hieu truong', 'ten hieu truong', 'ht', 'principal'] },
+  { key: 'phone', label: 'Điện thoại', required: false, aliases: ['dien thoai', 'sdt', 'so dien thoai', 'dt', 'dien thoai lien he', 'phone'] },
+  { key: 'email', label: 'Email', required: false, aliases: ['email', 'e mail', 'thu dien tu', 'dia chi email'] },
+  { key: 'strengths', label: 'Thế mạnh', required: false, aliases: ['the manh', 'diem manh', 'strengths'] },
+  { key: 'needs', label: 'Nhu cầu', required: false, aliases: ['nhu cau', 'nhu cau ho tro', 'can ho tro', 'needs'] },
+] as const;
+
+export type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
+const COLUMN_BY_KEY = new Map(IMPORT_COLUMNS.map((c) => [c.key, c] as const));
+export const columnLabel = (key: ColumnKey): string => COLUMN_BY_KEY.get(key)!.label;
+
+const ALIAS_INDEX = new Map<string, ColumnKey>();
+for (const c of IMPORT_COLUMNS) for (const a of c.aliases) ALIAS_INDEX.set(a, c.key);
+
+/** The column a header cell names ("Mã trường (*)", "MA TRUONG", "Mã  trường"), or null. */
+export function columnOfHeader(value: Cell): ColumnKey | null {
+  if (value === null || value === undefined || value instanceof Date) return null;
+  const key = foldForSearch(String(value));
+  return ALIAS_INDEX.get(key) ?? null;
+}
+
+/** Excel's column letters: 1 → A, 28 → AB. */
+export function columnLetter(index: number): string {
+  let n = index;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export interface ImportIssue {
+  /** Excel row number (1-based, as Excel shows it); 0 for the sheet as a whole */
+  row: number;
+  /** the column's canonical label ("Mã trường"), or null for the row as a whole */
+  column: string | null;
+  /** the cell address ("B11") when one cell is at fault */
+  cell: string | null;
+  /** message key (catalog `import.<code>`) and its parameters */
+  code: string;
+  params: Record<string, string | number>;
+}
+
+export interface ImportedSchool {
+  row: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: SchoolLevel;
+  ownership: Ownership | null;
+  areaType: AreaType;
+  province: string | null;
+  district: string | null;
+  commune: string | null;
+  address: string | null;
+  students: number | null;
+  teachers: number | null;
+  classes: number | null;
+  principalName: string | null;
+  phone: string | null;
+  email: string | null;
+  strengths: CapabilityEntry[] | null;
+  needs: CapabilityEntry[] | null;
+}
+
+export interface HeaderInfo {
+  /** the Excel rows that make up the header (one or two) */
+  rows: number[];
+  /** column index (1-based) → key */
+  columns: Map<number, ColumnKey>;
+}
+
+const HEADER_SCAN_ROWS = 30;
+
+function text(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return cleanText(String(cell));
+}
+
+function mapRow(cells: Cell[]): Map<number, ColumnKey> {
+  const m = new Map<number, ColumnKey>();
+  const seen = new Set<ColumnKey>();
+  cells.forEach((c, i) => {
+    const key = columnOfHeader(c);
+    if (key && !seen.has(key)) {
+      m.set(i, key);
+      seen.add(key);
+    }
+  });
+  return m;
+}
+
+/** Two header rows: a lower cell that names a column wins over the group cell above it. */
+function mergeRows(top: Cell[], bottom: Cell[]): Map<number, ColumnKey> {
+  const m = new Map<number, ColumnKey>();
+  const seen = new Set<ColumnKey>();
+  const width = Math.max(top.length, bottom.length);
+  for (let i = 0; i < width; i++) {
+    const key = columnOfHeader(bottom[i]) ?? columnOfHeader(top[i]);
+    if (key && !seen.has(key)) {
+      m.set(i, key);
+      seen.add(key);
+    }
+  }
+  return m;
+}
+
+/**
+ * Find the header among the first rows: the row naming the most known columns,
+ * joined with the row below (or above) when that adds columns, as a two-row header
+ * with merged group cells does. Null when no row names at least two columns.
+ */
+export function detectHeader(rows: { row: number; cells: Cell[] }[]): HeaderInfo | null {
+  let best = -1;
+  let bestScore = 1;
+  rows.slice(0, HEADER_SCAN_ROWS).forEach((r, i) => {
+    const score = mapRow(r.cells).size;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  if (best < 0) return null;
+  const single = mapRow(rows[best]!.cells);
+  let header: HeaderInfo = { rows: [rows[best]!.row], columns: single };
+  const below = rows[best + 1];
+  const above = rows[best - 1];
+  if (below && below.row === rows[best]!.row + 1) {
+    const merged = mergeRows(rows[best]!.cells, below.cells);
+    if (merged.size > header.columns.size) header = { rows: [rows[best]!.row, below.row], columns: merged };
+  }
+  if (header.rows.length === 1 && above && above.row === rows[best]!.row - 1) {
+    const merged = mergeRows(above.cells, rows[best]!.cells);
+    if (merged.size > header.columns.size) header = { rows: [above.row, rows[best]!.row], columns: merged };
+  }
+  return header;
+}
+
+/** The "(1) (2) (3) …" row many official forms put under the header. */
+function isColumnNumberRow(cells: Cell[]): boolean {
+  const filled = cells.map(text).filter(Boolean);
+  return filled.length >= 3 && filled.every((v) => /^\(?\d{1,2}\)?$/u.test(v));
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
+/**
+ * A phone number typed in a number cell loses its leading zero (912345678);
+ * give it back. Other text is kept as written, cleaned.
+ */
+function parsePhone(cell: Cell): string | null {
+  if (typeof cell === 'number' && Number.isInteger(cell)) {
+    const s = String(cell);
+    return s.length === 9 ? `0${s}` : s;
+  }
+  const t = text(cell);
+  return t || null;
+}
+
+export interface ParseOutcome {
+  header: HeaderInfo | null;
+  records: ImportedSchool[];
+  errors: ImportIssue[];
+  /** the columns the file has: absent columns keep their current values on update */
+  present: Set<ColumnKey>;
+  /** data rows seen (not counting skipped empty rows) */
+  dataRows: number;
+}
+
+/**
+ * Row-by-row reader: push rows as they are read from the file (any order of
+ * columns), then finish(). Keeps only the records, so a 45,000-row sheet is a few
+ * tens of megabytes.
+ */
+export class SchoolSheetParser {
+  private readonly pending: { row: number; cells: Cell[] }[] = [];
+  private header: HeaderInfo | null = null;
+  private headerDone = false;
+  private readonly records: ImportedSchool[] = [];
+  private readonly errors: ImportIssue[] = [];
+  private readonly codes = new Map<string, number>();
+  private firstDataRow = true;
+  private dataRows = 0;
+
+  constructor(private readonly areas: { code: string; nameVi: string }[]) {}
+
+  push(row: number, cells: Cell[]): void {
+    if (!this.headerDone) {
+      this.pending.push({ row, cells });
+      if (this.pending.length >= HEADER_SCAN_ROWS) this.resolveHeader();
+      return;
+    }
+    this.readRow(row, cells);
+  }
+
+  finish(): ParseOutcome {
+    if (!this.headerDone) this.resolveHeader();
+    const present = new Set(this.header ? [...this.header.columns.values()] : []);
+    return { header: this.header, records: this.records, errors: this.errors, present, dataRows: this.dataRows };
+  }
+
+  private resolveHeader(): void {
+    this.headerDone = true;
+    this.header = detectHeader(this.pending);
+    if (!this.header) {
+      this.errors.push({ row: 0, column: null, cell: null, code: 'no_header', params: { columns: requiredLabels() } });
+      return;
+    }
+    const found = new Set(this.header.columns.values());
+    for (const c of IMPORT_COLUMNS) {
+      if (c.required && !found.has(c.key)) {
+        this.errors.push({ row: this.header.rows[0]!, column: c.label, cell: null, code: 'missing_column', params: { column: c.label } });
+      }
+    }
+    if (this.errors.length) return;
+    const last = this.header.rows[this.header.rows.length - 1]!;
+    for (const r of this.pending) if (r.row > last) this.readRow(r.row, r.cells);
+    this.pending.length = 0;
+  }
+
+  private readRow(row: number, cells: Cell[]): void {
+    const header = this.header;
+    if (!header || this.errors.some((e) => e.row === 0 || e.code === 'missing_column')) return;
+    if (this.firstDataRow) {
+      this.firstDataRow = false;
+      if (isColumnNumberRow(cells)) return;
+    }
+    const get = (key: ColumnKey): { value: Cell; index: number } | null => {
+      for (const [i, k] of header.columns) if (k === key) return { value: cells[i], index: i };
+      return null;
+    };
+    const codeCell = get('code');
+    const nameCell = get('name');
+    const code = text(codeCell?.value);
+    const name = text(nameCell?.value);
+    // Blank lines, totals and the signature block under the table have neither a code nor a name.
+    if (!code && !name) return;
+    this.dataRows++;
+
+    const issue = (key: ColumnKey, code: string, params: Record<string, string | number> = {}) => {
+      const c = get(key);
+      this.errors.push({
+        row,
+        column: columnLabel(key),
+        cell: c ? `${columnLetter(c.index + 1)}${row}` : null,
+        code,
+        params: { column: columnLabel(key), ...params },
+      });
+    };
+    const before = this.errors.length;
+
+    if (!code) issue('code', 'required');
+    else if (code.length > 40) issue('code', 'too_long', { max: 40 });
+    else if (this.codes.has(code)) issue('code', 'duplicate_code', { code, first: this.codes.get(code)! });
+    else this.codes.set(code, row);
+    if (!name) issue('name', 'required');
+    else if (name.length > 200) issue('name', 'too_long', { max: 200 });
+
+    const levelText = text(get('level')?.value);
+    const level = levelText ? parseLevel(levelText) : null;
+    if (!levelText) issue('level', 'required');
+    else if (!level) issue('level', 'unknown_level', { value: levelText });
+
+    const areaText = text(get('areaType')?.value);
+    const areaType = areaText ? parseAreaType(areaText) : null;
+    if (!areaText) issue('areaType', 'required');
+    else if (!areaType) issue('areaType', 'unknown_area_type', { value: areaText });
+
+    let ownership: Ownership | null = null;
+    const ownershipText = text(get('ownership')?.value);
+    if (ownershipText) {
+      ownership = parseOwnership(ownershipText);
+      if (!ownership) issue('ownership', 'unknown_ownership', { value: ownershipText });
+    }
+
+    const count = (key: 'students' | 'teachers' | 'classes'): number | null => {
+      const c = get(key);
+      if (!c || c.value === null || c.value === undefined || text(c.value) === '') return null;
+      const n = parseCount(c.value);
+      if (n === null) issue(key, 'not_a_count', { value: text(c.value) });
+      else if (n > 100_000) issue(key, 'count_too_big', { value: text(c.value), max: '100.000' });
+      return n;
+    };
+    const students = count('students');
+    const teachers = count('teachers');
+    const classes = count('classes');
+
+    const email = text(get('email')?.value).toLowerCase() || null;
+    if (email && !EMAIL.test(email)) issue('email', 'invalid_email', { value: email });
+
+    const capabilities = (key: 'strengths' | 'needs'): CapabilityEntry[] | null => {
+      const c = get(key);
+      if (!c) return null;
+      const parsed = parseCapabilities(text(c.value), this.areas);
+      if (parsed.unknown.length) issue(key, 'unknown_area', { value: parsed.unknown.join('; ') });
+      if (parsed.badLevel.length) issue(key, 'bad_capability_level', { value: parsed.badLevel.join('; ') });
+      return parsed.entries;
+    };
+    const strengths = capabilities('strengths');
+    const needs = capabilities('needs');
+
+    if (this.errors.length > before) return;
+    const optional = (key: ColumnKey) => text(get(key)?.value) || null;
+    this.records.push({
+      row,
+      code,
+      name,
+      shortName: optional('shortName'),
+      level: level!,
+      ownership,
+      areaType: areaType!,
+      province: optional('province'),
+      district: optional('district'),
+      commune: optional('commune'),
+      address: optional('address'),
+      students,
+      teachers,
+      classes,
+      principalName: optional('principal'),
+      phone: parsePhone(get('phone')?.value ?? null),
+      email,
+      strengths,
+      needs,
+    });
+  }
+}
+
+function requiredLabels(): string {
+  return IMPORT_COLUMNS.filter((c) => c.required)
+    .map((c) => c.label)
+    .join(', ');
+}
+
+/** The template's header cells: required columns marked `(*)`. */
+export function templateHeaders(): string[] {
+  return IMPORT_COLUMNS.map((c) => (c.required ? `${c.label} (*)` : c.label));
+}

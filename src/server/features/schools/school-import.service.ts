@@ -1,0 +1,335 @@
+/**
+ * Importing a school list from Excel: all or nothing. The file is read row by
+ * row (yielding to the event loop), every row checked, and only when no row is
+ * wrong are the schools created or updated by code, in one transaction, in
+ * chunks. A dry run stops before writing and says what would change.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
+import type { UnitIndex } from '#src/core/registry/admin-units.ts';
+import { columnLabel, SchoolSheetParser, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
+import { defaultShortName, schoolNameKey, schoolSearchKey, type CapabilityEntry } from '#src/core/registry/school.ts';
+import type { Database } from '#src/db/schema.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import type { SchoolRow } from './school.table.ts';
+import {
+  findSchoolsByCodes,
+  insertLocations,
+  listAllCapabilityAreas,
+  locationsOn,
+  moveSchool,
+  replaceCapabilities,
+  schoolIdsWithLocations,
+} from './schools.repository.ts';
+import { loadUnitIndex } from './schools.service.ts';
+import { readFirstSheet, UnreadableFileError } from './schools.xlsx.ts';
+
+export type ImportPhase = 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+
+export interface ImportChange {
+  row: number;
+  code: string;
+  name: string;
+  action: 'create' | 'update' | 'unchanged';
+  /** labels of the columns that change (updates) */
+  fields: string[];
+}
+
+export interface ImportOutcome {
+  ok: boolean;
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  changes: ImportChange[];
+}
+
+export interface ImportOptions {
+  file: Buffer;
+  fileName: string;
+  dryRun: boolean;
+  /** the day the file describes: locations are resolved and recorded as of it */
+  asOf: string;
+  jobId?: string;
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void | Promise<void>;
+}
+
+const CHUNK = 500;
+/** One import writes at a time: two overlapping files could otherwise both create a code. */
+const IMPORT_LOCK = 4340_0003;
+
+interface Planned {
+  rec: ImportedSchool;
+  existing: SchoolRow | null;
+  action: ImportChange['action'];
+  fields: string[];
+  unitId: string | null;
+  /** units from the one the file names to the one of the date (merged communes) */
+  unitHistory: { id: string; validFrom: string; validTo: string | null }[];
+  labels: { district: string | null; commune: string | null } | undefined;
+  locationChanges: boolean;
+}
+
+function sameCaps(a: CapabilityEntry[], b: CapabilityEntry[]): boolean {
+  const key = (l: CapabilityEntry[]) => l.map((e) => `${e.areaCode}:${e.level}`).sort().join(',');
+  return key(a) === key(b);
+}
+
+async function plan(
+  db: Db,
+  records: ImportedSchool[],
+  present: Set<ColumnKey>,
+  asOf: string,
+  units: UnitIndex,
+  warnings: ImportIssue[],
+): Promise<Planned[]> {
+  const existingRows = await findSchoolsByCodes(db, records.map((r) => r.code));
+  const byCode = new Map(existingRows.map((r) => [r.code, r]));
+  const ids = existingRows.map((r) => r.id);
+  const current = await locationsOn(db, ids, asOf);
+  const caps = new Map<string, { strength: CapabilityEntry[]; need: CapabilityEntry[] }>();
+  if (present.has('strengths') || present.has('needs')) {
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await db
+        .selectFrom('school_capability')
+        .select(['school_id', 'kind', 'area_code', 'level'])
+        .where('school_id', 'in', ids.slice(i, i + 5000))
+        .execute();
+      for (const r of rows) {
+        const c = caps.get(r.school_id) ?? { strength: [], need: [] };
+        c[r.kind].push({ areaCode: r.area_code, level: r.level });
+        caps.set(r.school_id, c);
+      }
+    }
+  }
+  const hasUnits = present.has('district') || present.has('commune') || present.has('province');
+  const out: Planned[] = [];
+  for (const rec of records) {
+    // Matching 45,000 rows takes a second or two: let other requests in between.
+    if (out.length % 1000 === 999) await yieldToEventLoop();
+    const existing = byCode.get(rec.code) ?? null;
+    let unitId: string | null = null;
+    let unitHistory: Planned['unitHistory'] = [];
+    let labels: Planned['labels'];
+    if (hasUnits && (rec.district || rec.commune || rec.province)) {
+      const m = units.match({ province: rec.province, district: rec.district, commune: rec.commune }, asOf);
+      if (m && m.ok) {
+        unitId = m.unit.id;
+        unitHistory = m.history.map((u) => ({ id: u.id, validFrom: u.validFrom, validTo: u.id === m.unit.id ? null : u.validTo }));
+        labels = { district: null, commune: null };
+      } else if (m && !m.ok) {
+        const column: ColumnKey = m.level === 'commune' ? 'commune' : m.level === 'district' ? 'district' : 'province';
+        const value = (m.level === 'commune' ? rec.commune : m.level === 'district' ? rec.district : rec.province) ?? '';
+        warnings.push({ row: rec.row, column: columnLabel(column), cell: null, code: `unit_${m.reason}`, params: { value, date: asOf } });
+        labels = { district: rec.district, commune: rec.commune };
+      }
+    } else if (hasUnits) {
+      labels = { district: null, commune: null };
+    }
+    const fields: string[] = [];
+    let locationChanges = false;
+    if (existing) {
+      const diff = (key: ColumnKey, a: unknown, b: unknown) => {
+        if (present.has(key) && a !== b) fields.push(columnLabel(key));
+      };
+      diff('name', rec.name, existing.name);
+      if (rec.shortName) diff('shortName', rec.shortName, existing.short_name);
+      diff('level', rec.level, existing.level);
+      if (rec.ownership) diff('ownership', rec.ownership, existing.ownership);
+      diff('areaType', rec.areaType, existing.area_type);
+      diff('address', rec.address, existing.address);
+      diff('students', rec.students, existing.students);
+      diff('teachers', rec.teachers, existing.teachers);
+      diff('classes', rec.classes, existing.classes);
+      diff('principal', rec.principalName, existing.principal_name);
+      diff('phone', rec.phone, existing.phone);
+      diff('email', rec.email, existing.email);
+      const c = caps.get(existing.id) ?? { strength: [], need: [] };
+      if (rec.strengths && !sameCaps(rec.strengths, c.strength)) fields.push(columnLabel('strengths'));
+      if (rec.needs && !sameCaps(rec.needs, c.need)) fields.push(columnLabel('needs'));
+      if (unitId && current.get(existing.id) !== unitId) locationChanges = true;
+      if (labels && (labels.district !== existing.district_label || labels.commune !== existing.commune_label)) locationChanges = true;
+      if (locationChanges) fields.push(columnLabel(rec.commune || present.has('commune') ? 'commune' : 'district'));
+    }
+    const action: ImportChange['action'] = !existing ? 'create' : fields.length ? 'update' : 'unchanged';
+    out.push({ rec, existing, action, fields, unitId, unitHistory, labels, locationChanges });
+  }
+  return out;
+}
+
+async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set<ColumnKey>, opts: ImportOptions) {
+  const work = planned.filter((p) => p.action !== 'unchanged');
+  let done = 0;
+  const ids = new Map<string, string>();
+  for (let i = 0; i < work.length; i += CHUNK) {
+    const chunk = work.slice(i, i + CHUNK);
+    const values = chunk.map(({ rec, existing, labels }) => {
+      const shortName = rec.shortName ?? (existing && existing.name === rec.name ? existing.short_name : defaultShortName(rec.name));
+      const keep = <T>(key: ColumnKey, value: T, old: T | undefined, fallback: T): T => (present.has(key) ? value : existing ? (old as T) : fallback);
+      return {
+        code: rec.code,
+        name: rec.name,
+        short_name: shortName,
+        level: rec.level,
+        ownership: rec.ownership ?? existing?.ownership ?? 'public',
+        area_type: rec.areaType,
+        address: keep('address', rec.address, existing?.address, null),
+        students: keep('students', rec.students, existing?.students, null),
+        teachers: keep('teachers', rec.teachers, existing?.teachers, null),
+        classes: keep('classes', rec.classes, existing?.classes, null),
+        principal_name: keep('principal', rec.principalName, existing?.principal_name, null),
+        phone: keep('phone', rec.phone, existing?.phone, null),
+        email: keep('email', rec.email, existing?.email, null),
+        search_key: schoolSearchKey({ code: rec.code, name: rec.name, shortName }),
+        name_key: schoolNameKey(rec.name),
+        merged_into_id: existing?.merged_into_id ?? null,
+        merged_on: existing?.merged_on ?? null,
+        district_label: labels ? labels.district : (existing?.district_label ?? null),
+        commune_label: labels ? labels.commune : (existing?.commune_label ?? null),
+      };
+    });
+    const rows = await trx
+      .insertInto('school')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          short_name: eb.ref('excluded.short_name'),
+          level: eb.ref('excluded.level'),
+          ownership: eb.ref('excluded.ownership'),
+          area_type: eb.ref('excluded.area_type'),
+          address: eb.ref('excluded.address'),
+          students: eb.ref('excluded.students'),
+          teachers: eb.ref('excluded.teachers'),
+          classes: eb.ref('excluded.classes'),
+          principal_name: eb.ref('excluded.principal_name'),
+          phone: eb.ref('excluded.phone'),
+          email: eb.ref('excluded.email'),
+          search_key: eb.ref('excluded.search_key'),
+          name_key: eb.ref('excluded.name_key'),
+          district_label: eb.ref('excluded.district_label'),
+          commune_label: eb.ref('excluded.commune_label'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .returning(['id', 'code'])
+      .execute();
+    for (const r of rows) ids.set(r.code, r.id);
+
+    const renamed = chunk.filter((p) => p.existing && p.existing.name !== p.rec.name);
+    if (renamed.length) {
+      await trx
+        .insertInto('school_name_history')
+        .values(renamed.map((p) => ({ school_id: p.existing!.id, name: p.existing!.name, short_name: p.existing!.short_name, valid_to: opts.asOf })))
+        .execute();
+    }
+
+    // Locations: a new school (or one never located) gets the whole chain of units the
+    // file's names lead through; a school that moved gets a new location from the date.
+    const chunkIds = chunk.map((p) => ids.get(p.rec.code)!);
+    const located = await schoolIdsWithLocations(trx, chunkIds.filter((_, k) => chunk[k]!.existing));
+    const fresh: { school_id: string; admin_unit_id: string; valid_from: string; valid_to: string | null }[] = [];
+    for (const p of chunk) {
+      if (!p.unitId) continue;
+      const id = ids.get(p.rec.code)!;
+      if (!p.existing || !located.has(id)) {
+        p.unitHistory.forEach((u, k) => {
+          const from = k === 0 ? (u.validFrom < opts.asOf ? u.validFrom : opts.asOf) : u.validFrom;
+          fresh.push({ school_id: id, admin_unit_id: u.id, valid_from: from, valid_to: u.validTo });
+        });
+      } else if (p.locationChanges) {
+        await moveSchool(trx, id, p.unitId, opts.asOf);
+      }
+    }
+    await insertLocations(trx, fresh);
+
+    for (const kind of ['strength', 'need'] as const) {
+      const pick = (p: Planned) => (kind === 'strength' ? p.rec.strengths : p.rec.needs);
+      const touched = chunk.filter((p) => pick(p) !== null);
+      if (!touched.length) continue;
+      await replaceCapabilities(
+        trx,
+        touched.map((p) => ids.get(p.rec.code)!),
+        kind,
+        touched.flatMap((p) => pick(p)!.map((e) => ({ schoolId: ids.get(p.rec.code)!, areaCode: e.areaCode, level: e.level, note: null }))),
+      );
+    }
+    done += chunk.length;
+    await opts.onProgress?.('writing', done, work.length);
+    await yieldToEventLoop();
+  }
+  const created = planned.filter((p) => p.action === 'create');
+  const updated = planned.filter((p) => p.action === 'update');
+  await recordAudit(trx, ctx, {
+    action: 'school.import',
+    entity: 'school_import',
+    entityId: opts.jobId ?? null,
+    after: {
+      fileName: opts.fileName,
+      asOf: opts.asOf,
+      created: created.length,
+      updated: updated.length,
+      createdCodes: created.map((p) => p.rec.code),
+      updatedCodes: updated.map((p) => ({ code: p.rec.code, fields: p.fields })),
+    },
+  });
+}
+
+/** Read, check and (unless a dry run) apply one file. Never throws for a bad file: the outcome says why. */
+export async function importSchools(db: Kysely<Database>, ctx: CallContext, opts: ImportOptions): Promise<ImportOutcome> {
+  const empty = { created: 0, updated: 0, unchanged: 0, warnings: [], changes: [] };
+  const areas = (await listAllCapabilityAreas(db)).map((a) => ({ code: a.code, nameVi: a.name_vi }));
+  const parser = new SchoolSheetParser(areas);
+  let lastReport = 0;
+  try {
+    await opts.onProgress?.('reading', 0, 0);
+    await readFirstSheet(opts.file, async (row, cells) => {
+      parser.push(row, cells);
+      if (row - lastReport >= 2000) {
+        lastReport = row;
+        await opts.onProgress?.('reading', row, 0);
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    return { ok: false, dryRun: opts.dryRun, rows: 0, ...empty, errors: [{ row: 0, column: null, cell: null, code: 'unreadable', params: {} }] };
+  }
+  const parsed = parser.finish();
+  const rows = parsed.dataRows;
+  if (!parsed.errors.length && rows === 0) parsed.errors.push({ row: 0, column: null, cell: null, code: 'empty', params: {} });
+  if (parsed.errors.length) {
+    parsed.errors.sort((a, b) => a.row - b.row);
+    return { ok: false, dryRun: opts.dryRun, rows, ...empty, errors: parsed.errors };
+  }
+  await opts.onProgress?.('checking', rows, rows);
+  const units = await loadUnitIndex(db);
+
+  const summarize = (planned: Planned[], warnings: ImportIssue[]): ImportOutcome => ({
+    ok: true,
+    dryRun: opts.dryRun,
+    rows,
+    created: planned.filter((p) => p.action === 'create').length,
+    updated: planned.filter((p) => p.action === 'update').length,
+    unchanged: planned.filter((p) => p.action === 'unchanged').length,
+    errors: [],
+    warnings,
+    changes: planned.map((p) => ({ row: p.rec.row, code: p.rec.code, name: p.rec.name, action: p.action, fields: p.fields })),
+  });
+
+  if (opts.dryRun) {
+    const warnings: ImportIssue[] = [];
+    const planned = await plan(db, parsed.records, parsed.present, opts.asOf, units, warnings);
+    return summarize(planned, warnings);
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    const warnings: ImportIssue[] = [];
+    const planned = await plan(trx, parsed.records, parsed.present, opts.asOf, units, warnings);
+    await write(trx, ctx, planned, parsed.present, opts);
+    return summarize(planned, warnings);
+  });
+}

@@ -1,0 +1,400 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '#src/core/errors.ts';
+import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
+import {
+  isoDate,
+  locationSchema,
+  mergeSchema,
+  newCapabilityAreaSchema,
+  newSchoolSchema,
+  reorganizeSchema,
+  schoolPatchSchema,
+} from '#src/core/registry/schemas.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { getImportJob, markedCopy, recentImportJobs, startImportJob } from './school-import.jobs.ts';
+import { exportSchools, importTemplate } from './schools.export.ts';
+import {
+  capabilityAreas,
+  createCapabilityArea,
+  createSchool,
+  getSchoolProfile,
+  listSchoolsFor,
+  mergeSchool,
+  reorganizeUnits,
+  setSchoolLocation,
+  unitDetail,
+  unitsOn,
+  updateSchool,
+} from './schools.service.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
+
+const unitDto = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+const listItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  level: z.enum(SCHOOL_LEVELS),
+  ownership: z.enum(OWNERSHIPS),
+  areaType: z.enum(AREA_TYPES),
+  status: z.enum(['active', 'merged', 'closed']),
+  students: z.number().nullable(),
+  teachers: z.number().nullable(),
+  classes: z.number().nullable(),
+  principalName: z.string().nullable(),
+  units: z.array(unitDto),
+  unitLabels: z.object({ district: z.string().nullable(), commune: z.string().nullable() }).nullable(),
+  paired: z.boolean(),
+});
+const capability = z.object({ areaCode: z.string(), level: z.number(), note: z.string().nullable() });
+const profile = listItem.extend({
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  asOf: z.string(),
+  nameOnDate: z.string(),
+  mergedInto: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  mergedOn: z.string().nullable(),
+  mergedFrom: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), mergedOn: z.string().nullable() })),
+  locationHistory: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), units: z.array(unitDto) })),
+  nameHistory: z.array(z.object({ name: z.string(), shortName: z.string(), validTo: z.string() })),
+  contacts: z.array(z.object({ id: z.string(), role: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() })),
+  strengths: z.array(capability),
+  needs: z.array(capability),
+  canEdit: z.enum(['all', 'profile']).nullable(),
+  updatedAt: z.string(),
+});
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+
+export const listQuery = z.object({
+  q: z.string().max(200).optional(),
+  level: csv(SCHOOL_LEVELS),
+  areaType: csv(AREA_TYPES),
+  ownership: z.enum(OWNERSHIPS).optional(),
+  status: z.enum(['active', 'merged', 'closed', 'all']).default('active'),
+  adminUnitId: z.uuid().optional(),
+  paired: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  campaignId: z.uuid().optional(),
+  asOf: isoDate.optional(),
+  sort: z.enum(['relevance', 'name', 'code', 'students', 'teachers', 'updatedAt']).default('relevance'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const idParams = z.object({ id: z.uuid() });
+const unit = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  parentId: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  successorId: z.string().nullable(),
+});
+const issue = z.object({ row: z.number(), column: z.string().nullable(), cell: z.string().nullable(), code: z.string(), message: z.string() });
+const importJob = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  asOf: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'rejected', 'failed']),
+  phase: z.string(),
+  processedRows: z.number(),
+  totalRows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  errorCount: z.number(),
+  errors: z.array(issue),
+  warnings: z.array(issue),
+  changes: z.array(z.object({ row: z.number(), code: z.string(), name: z.string(), action: z.enum(['create', 'update', 'unchanged']), fields: z.array(z.string()) })),
+  changesTotal: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+/** `attachment; filename=…` with the UTF-8 name for browsers and an ASCII fallback. */
+function attachment(name: string): string {
+  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, 'd').replace(/[^\w .-]/gu, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const today = () => isoDateInHanoi(deps.now());
+
+  // The import takes the .xlsx file itself as the request body: no multipart needed.
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => {
+    done(null, body);
+  });
+
+  app.get(
+    '/api/schools',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['schools'],
+        summary: "The schools in the caller's scope: filtered, searched (diacritics and case ignored), sorted in Vietnamese order, paged",
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(listItem), total: z.number(), asOf: z.string() }) },
+      },
+    },
+    async (request) => listSchoolsFor(deps.db, request.callContext(), { ...request.query, asOf: request.query.asOf ?? today() }),
+  );
+
+  app.post(
+    '/api/schools',
+    {
+      config: { access: ['department-admin'] },
+      schema: { tags: ['schools'], summary: 'Add a school to the registry', body: newSchoolSchema, response: { 201: z.object({ id: z.string() }) } },
+    },
+    async (request, reply) => {
+      const row = await deps.db.transaction().execute((trx) => createSchool(trx, request.callContext(), request.body, today()));
+      return reply.status(201).send({ id: row.id });
+    },
+  );
+
+  app.get(
+    '/api/schools/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['schools'],
+        summary: 'A school profile; units, name and location as of `asOf` (default today)',
+        params: idParams,
+        querystring: z.object({ asOf: isoDate.optional() }),
+        response: { 200: profile },
+      },
+    },
+    async (request) => getSchoolProfile(deps.db, request.callContext(), request.params.id, request.query.asOf ?? today(), today()),
+  );
+
+  app.patch(
+    '/api/schools/:id',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader'] },
+      schema: {
+        tags: ['schools'],
+        summary: "Edit a school profile (a school leader: their own school's profile; official fields: the department or area officer)",
+        params: idParams,
+        body: schoolPatchSchema,
+        response: { 200: profile },
+      },
+    },
+    async (request) => {
+      await deps.db.transaction().execute((trx) => updateSchool(trx, request.callContext(), request.params.id, request.body, today()));
+      return getSchoolProfile(deps.db, request.callContext(), request.params.id, today(), today());
+    },
+  );
+
+  app.post(
+    '/api/schools/:id/merge',
+    {
+      config: { access: ['department-admin'] },
+      schema: { tags: ['schools'], summary: 'Merge a school into another from a date (its history stays)', params: idParams, body: mergeSchema, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await deps.db.transaction().execute((trx) => mergeSchool(trx, request.callContext(), request.params.id, request.body.intoSchoolId, request.body.on));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/schools/:id/location',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: { tags: ['schools'], summary: 'Record that a school stands in an administrative unit from a date', params: idParams, body: locationSchema, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await deps.db
+        .transaction()
+        .execute((trx) => setSchoolLocation(trx, request.callContext(), request.params.id, request.body.adminUnitId, request.body.from, today()));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/capability-areas',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['schools'],
+        summary: 'Areas of strengths and needs (national list, plus a campaign’s own)',
+        querystring: z.object({ campaignId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), group: z.string(), campaignId: z.string().nullable() })) }) },
+      },
+    },
+    async (request) => ({ items: await capabilityAreas(deps.db, request.query.campaignId) }),
+  );
+
+  app.post(
+    '/api/capability-areas',
+    {
+      config: { access: ['department-admin'] },
+      schema: { tags: ['schools'], summary: 'Add an area of strengths and needs', body: newCapabilityAreaSchema, response: { 201: z.object({ code: z.string() }) } },
+    },
+    async (request, reply) => {
+      const a = await deps.db.transaction().execute((trx) => createCapabilityArea(trx, request.callContext(), request.body));
+      return reply.status(201).send({ code: a.code });
+    },
+  );
+
+  app.get(
+    '/api/admin-units',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['schools'],
+        summary: 'Administrative units valid on a date (default today), by parent or kind',
+        querystring: z.object({ asOf: isoDate.optional(), parentId: z.uuid().optional(), kind: csv(['province', 'district', 'commune', 'ward', 'town']) }),
+        response: { 200: z.object({ items: z.array(unit), asOf: z.string() }) },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      return { items: await unitsOn(deps.db, asOf, request.query), asOf };
+    },
+  );
+
+  app.get(
+    '/api/admin-units/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['schools'],
+        summary: 'One administrative unit with its parents, predecessors and successor',
+        params: idParams,
+        response: { 200: unit.extend({ ancestry: z.array(unitDto), successor: unit.nullable(), predecessors: z.array(unit) }) },
+      },
+    },
+    async (request) => unitDetail(deps.db, request.params.id),
+  );
+
+  app.post(
+    '/api/admin-units/reorganize',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['schools'],
+        summary: 'Merge or rename administrative units from a date; the schools in them follow',
+        body: reorganizeSchema,
+        response: { 200: z.object({ intoId: z.string(), schoolsMoved: z.number() }) },
+      },
+    },
+    async (request) => deps.db.transaction().execute((trx) => reorganizeUnits(trx, request.callContext(), request.body)),
+  );
+
+  app.get(
+    '/api/schools/import-template.xlsx',
+    { config: { access: 'signed-in' }, schema: { tags: ['schools'], summary: 'The Excel template for imports: required columns marked (*)' } },
+    async (_request, reply) => {
+      const file = await importTemplate(deps.db);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('Mau-danh-sach-truong.xlsx')).send(file);
+    },
+  );
+
+  app.get(
+    '/api/schools/export.xlsx',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: { tags: ['schools'], summary: "Export the schools of the caller's scope (the list's filters apply) as .xlsx, same columns as the template", querystring: listQuery },
+    },
+    async (request, reply) => {
+      const asOf = request.query.asOf ?? today();
+      const stream = await exportSchools(deps.db, request.callContext(), { ...request.query, asOf });
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`Danh-sach-truong-${asOf}.xlsx`)).send(stream);
+    },
+  );
+
+  app.post(
+    '/api/schools/imports',
+    {
+      config: { access: ['department-admin'] },
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: {
+        tags: ['schools'],
+        summary:
+          'Import an Excel list (request body: the .xlsx file, content-type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). All or nothing; poll the job for progress and errors',
+        querystring: z.object({
+          dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+          fileName: z.string().max(200).default('danh-sach.xlsx'),
+          asOf: isoDate.optional(),
+        }),
+        response: { 202: z.object({ id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new DomainError('IMPORT_FILE_MISSING', 400, {}, 'body');
+      const id = await startImportJob(
+        deps.db,
+        request.callContext(),
+        { file: body, fileName: request.query.fileName, dryRun: request.query.dryRun, asOf: request.query.asOf ?? today() },
+        (err) => request.log.error({ err }, 'school import failed'),
+      );
+      return reply.status(202).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/schools/imports',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['schools'],
+        summary: 'The latest imports',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                fileName: z.string(),
+                dryRun: z.boolean(),
+                status: z.string(),
+                rows: z.number(),
+                created: z.number(),
+                updated: z.number(),
+                errorCount: z.number(),
+                createdBy: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await recentImportJobs(deps.db, request.callContext()) }),
+  );
+
+  app.get(
+    '/api/schools/imports/:id',
+    {
+      config: { access: ['department-admin'] },
+      schema: { tags: ['schools'], summary: 'An import: progress, then what it created and updated, or every error', params: idParams, response: { 200: importJob } },
+    },
+    async (request) => getImportJob(deps.db, request.callContext(), request.params.id, request.locale, deps.now()),
+  );
+
+  app.get(
+    '/api/schools/imports/:id/report.xlsx',
+    {
+      config: { access: ['department-admin'] },
+      schema: { tags: ['schools'], summary: "The user's file with the bad cells marked and a list of errors", params: idParams },
+    },
+    async (request, reply) => {
+      const { file, fileName } = await markedCopy(deps.db, request.callContext(), request.params.id, request.locale);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(file);
+    },
+  );
+};

@@ -1,0 +1,597 @@
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '#src/core/errors.ts';
+import { ancestry, UnitIndex, type UnitRecord } from '#src/core/registry/admin-units.ts';
+import {
+  defaultShortName,
+  schoolNameKey,
+  schoolSearchKey,
+  type AreaType,
+  type Ownership,
+  type SchoolLevel,
+} from '#src/core/registry/school.ts';
+import {
+  OFFICIAL_FIELDS,
+  type NewSchool,
+  type Reorganize,
+  type SchoolPatch,
+} from '#src/core/registry/schemas.ts';
+import { scopeOf, type Actor, type Scope } from '#src/core/roles.ts';
+import { compactSearchKey, foldForSearch } from '#src/core/vn/text.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import type { AdminUnitTable, SchoolRow } from './school.table.ts';
+import type { Selectable } from 'kysely';
+import {
+  findSchoolRow,
+  isSchoolInScope,
+  listCapabilities,
+  listCapabilityAreas,
+  listContacts,
+  listLocations,
+  listMergedInto,
+  listNameHistory,
+  listSchools,
+  listUnitsOn,
+  loadAllUnits,
+  moveSchool,
+  replaceCapabilities,
+  replaceContacts,
+  type SchoolListFilter,
+  type SearchTerms,
+} from './schools.repository.ts';
+
+export class SchoolCodeTakenError extends ConflictError {
+  constructor(code: string) {
+    super('SCHOOL_CODE_TAKEN', 'code', { code });
+  }
+}
+
+export class FieldNotEditableError extends DomainError {
+  constructor(field: string) {
+    super('SCHOOL_FIELD_NOT_EDITABLE', 403, { field }, field);
+  }
+}
+
+export function unitFromRow(r: Selectable<AdminUnitTable>): UnitRecord {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    parentId: r.parent_id,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    successorId: r.successor_id,
+  };
+}
+
+export async function loadUnitIndex(db: Db): Promise<UnitIndex> {
+  return new UnitIndex((await loadAllUnits(db)).map(unitFromRow));
+}
+
+/** What a search box string becomes: folded words, a compact form ("aimob") and the raw code. */
+export function searchTerms(q: string | undefined): SearchTerms | null {
+  const folded = foldForSearch(q ?? '');
+  if (!folded) return null;
+  return { code: (q ?? '').trim(), words: folded.split(' ').slice(0, 8), folded, compact: compactSearchKey(q ?? '') };
+}
+
+export interface UnitDto {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface SchoolListItem {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string;
+  level: SchoolLevel;
+  ownership: Ownership;
+  areaType: AreaType;
+  status: 'active' | 'merged' | 'closed';
+  students: number | null;
+  teachers: number | null;
+  classes: number | null;
+  principalName: string | null;
+  /** the units the school stands in on the list's date, top first (province → commune) */
+  units: UnitDto[];
+  /** names from the imported file when no unit could be matched */
+  unitLabels: { district: string | null; commune: string | null } | null;
+  paired: boolean;
+}
+
+type ListRow = Awaited<ReturnType<typeof listSchools>>['rows'][number];
+
+export function unitsOfRow(r: Pick<ListRow, 'u1_id' | 'u1_name' | 'u1_kind' | 'u2_id' | 'u2_name' | 'u2_kind' | 'u3_id' | 'u3_name' | 'u3_kind'>): UnitDto[] {
+  const units: UnitDto[] = [];
+  if (r.u3_id) units.push({ id: r.u3_id, name: r.u3_name!, kind: r.u3_kind! });
+  if (r.u2_id) units.push({ id: r.u2_id, name: r.u2_name!, kind: r.u2_kind! });
+  if (r.u1_id) units.push({ id: r.u1_id, name: r.u1_name!, kind: r.u1_kind! });
+  return units;
+}
+
+function listItem(r: ListRow): SchoolListItem {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    shortName: r.short_name,
+    level: r.level as SchoolLevel,
+    ownership: r.ownership,
+    areaType: r.area_type,
+    status: r.status,
+    students: r.students,
+    teachers: r.teachers,
+    classes: r.classes,
+    principalName: r.principal_name,
+    units: unitsOfRow(r),
+    unitLabels: r.district_label || r.commune_label ? { district: r.district_label, commune: r.commune_label } : null,
+    paired: Boolean(r.paired),
+  };
+}
+
+function requireActor(ctx: CallContext): Actor {
+  if (!ctx.actor) throw new ForbiddenError();
+  return ctx.actor;
+}
+
+/** A system caller (the CLI) sees everything; people see their scope. */
+export function scopeOfContext(ctx: CallContext): Scope {
+  return ctx.actor ? scopeOf(ctx.actor) : { kind: 'all' };
+}
+
+/** The schools a caller may see, filtered, sorted and paged on the server. */
+export async function listSchoolsFor(db: Db, ctx: CallContext, filter: SchoolListFilter & { asOf: string }) {
+  const terms = searchTerms(filter.q);
+  const sort = filter.sort === 'relevance' && !terms ? 'name' : filter.sort;
+  const { rows, total } = await listSchools(db, scopeOfContext(ctx), filter.asOf, { ...filter, sort }, terms);
+  return { items: rows.map(listItem), total, asOf: filter.asOf };
+}
+
+/** May this caller change this school, and which fields? */
+async function editRights(db: Db, ctx: CallContext, schoolId: string, today: string): Promise<'all' | 'profile' | null> {
+  const actor = ctx.actor;
+  if (!actor) return 'all';
+  switch (actor.role) {
+    case 'department-admin':
+      return 'all';
+    case 'area-officer':
+      return (await isSchoolInScope(db, scopeOf(actor), today, schoolId)) ? 'all' : null;
+    case 'school-leader':
+      return actor.schoolId === schoolId ? 'profile' : null;
+    default:
+      return null;
+  }
+}
+
+async function assertVisible(db: Db, ctx: CallContext, schoolId: string, today: string) {
+  if (!ctx.actor) return;
+  const scope = scopeOf(ctx.actor);
+  if (scope.kind === 'all') return;
+  // A school seen in the past (an area officer's district before 2025) stays readable.
+  const visibleToday = await isSchoolInScope(db, scope, today, schoolId);
+  if (!visibleToday) throw new ForbiddenError();
+}
+
+export interface CapabilityDto {
+  areaCode: string;
+  level: number;
+  note: string | null;
+}
+
+export interface SchoolProfile extends SchoolListItem {
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  asOf: string;
+  /** the name the school had on `asOf` (a renamed school shows its old name for old dates) */
+  nameOnDate: string;
+  mergedInto: { id: string; code: string; name: string } | null;
+  mergedOn: string | null;
+  mergedFrom: { id: string; code: string; name: string; mergedOn: string | null }[];
+  locationHistory: { validFrom: string; validTo: string | null; units: UnitDto[] }[];
+  nameHistory: { name: string; shortName: string; validTo: string }[];
+  contacts: { id: string; role: string; name: string; phone: string | null; email: string | null }[];
+  strengths: CapabilityDto[];
+  needs: CapabilityDto[];
+  canEdit: 'all' | 'profile' | null;
+  updatedAt: string;
+}
+
+export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asOf: string, today: string): Promise<SchoolProfile> {
+  const row = await findSchoolRow(db, id);
+  if (!row) throw new NotFoundError('school');
+  await assertVisible(db, ctx, id, today);
+  const [units, locations, names, contacts, caps, mergedFrom, mergedInto, rights] = await Promise.all([
+    loadUnitIndex(db),
+    listLocations(db, id),
+    listNameHistory(db, id),
+    listContacts(db, id),
+    listCapabilities(db, [id]),
+    listMergedInto(db, id),
+    row.merged_into_id ? findSchoolRow(db, row.merged_into_id) : Promise.resolve(undefined),
+    editRights(db, ctx, id, today),
+  ]);
+  const unitsOf = (unitId: string): UnitDto[] => {
+    const u = units.byId.get(unitId);
+    return u ? ancestry(units.byId, u).map((a) => ({ id: a.id, name: a.name, kind: a.kind })) : [];
+  };
+  const current = locations.find((l) => l.valid_from <= asOf && (l.valid_to === null || l.valid_to > asOf));
+  const oldName = names.find((n) => n.valid_to > asOf);
+  const paired = await db
+    .selectFrom('pair_member')
+    .innerJoin('pair', 'pair.id', 'pair_member.pair_id')
+    .select('pair.id')
+    .where('pair_member.school_id', '=', id)
+    .where('pair.state', 'in', ['proposed', 'accepted', 'approved', 'active'])
+    .executeTakeFirst();
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    shortName: row.short_name,
+    level: row.level as SchoolLevel,
+    ownership: row.ownership,
+    areaType: row.area_type,
+    status: row.status,
+    students: row.students,
+    teachers: row.teachers,
+    classes: row.classes,
+    principalName: row.principal_name,
+    address: row.address,
+    phone: row.phone,
+    email: row.email,
+    units: current ? unitsOf(current.admin_unit_id) : [],
+    unitLabels: row.district_label || row.commune_label ? { district: row.district_label, commune: row.commune_label } : null,
+    paired: Boolean(paired),
+    asOf,
+    nameOnDate: oldName?.name ?? row.name,
+    mergedInto: mergedInto ? { id: mergedInto.id, code: mergedInto.code, name: mergedInto.name } : null,
+    mergedOn: row.merged_on,
+    mergedFrom: mergedFrom.map((m) => ({ id: m.id, code: m.code, name: m.name, mergedOn: m.merged_on })),
+    locationHistory: locations.map((l) => ({ validFrom: l.valid_from, validTo: l.valid_to, units: unitsOf(l.admin_unit_id) })),
+    nameHistory: names.map((n) => ({ name: n.name, shortName: n.short_name, validTo: n.valid_to })),
+    contacts: contacts.map((c) => ({ id: c.id, role: c.role, name: c.name, phone: c.phone, email: c.email })),
+    strengths: caps.filter((c) => c.kind === 'strength').map((c) => ({ areaCode: c.area_code, level: c.level, note: c.note })),
+    needs: caps.filter((c) => c.kind === 'need').map((c) => ({ areaCode: c.area_code, level: c.level, note: c.note })),
+    canEdit: rights,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function auditView(row: SchoolRow) {
+  return {
+    code: row.code,
+    name: row.name,
+    shortName: row.short_name,
+    level: row.level,
+    ownership: row.ownership,
+    areaType: row.area_type,
+    address: row.address,
+    students: row.students,
+    teachers: row.teachers,
+    classes: row.classes,
+    principalName: row.principal_name,
+    phone: row.phone,
+    email: row.email,
+    status: row.status,
+  };
+}
+
+async function assertAreasExist(db: Db, entries: { areaCode: string }[] | undefined, field: string) {
+  if (!entries?.length) return;
+  const known = new Set((await db.selectFrom('capability_area').select('code').execute()).map((r) => r.code));
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (!known.has(e.areaCode)) throw new DomainError('CAPABILITY_AREA_UNKNOWN', 400, { code: e.areaCode }, field);
+    if (seen.has(e.areaCode)) throw new ValidationError(field, 'duplicate_area', { code: e.areaCode });
+    seen.add(e.areaCode);
+  }
+}
+
+/**
+ * Change a school's profile. A school leader changes their own school's profile
+ * (size, contacts, strengths and needs); official fields (code, name, level,
+ * ownership, area type) are the department's or the area officer's. A new name
+ * keeps the old one in the name history, valid until `renamedOn`.
+ */
+export async function updateSchool(trx: Db, ctx: CallContext, id: string, patch: SchoolPatch, today: string) {
+  requireActorOrSystem(ctx);
+  const row = await findSchoolRow(trx, id, true);
+  if (!row) throw new NotFoundError('school');
+  const rights = await editRights(trx, ctx, id, today);
+  if (!rights) throw new ForbiddenError();
+  if (rights === 'profile') {
+    for (const f of OFFICIAL_FIELDS) if (patch[f] !== undefined && patch[f] !== officialValue(row, f)) throw new FieldNotEditableError(f);
+  }
+  if (row.status === 'merged' && rights !== 'all') throw new ForbiddenError();
+  await assertAreasExist(trx, patch.strengths, 'strengths');
+  await assertAreasExist(trx, patch.needs, 'needs');
+  if (patch.code && patch.code !== row.code) {
+    const other = await trx.selectFrom('school').select('id').where('code', '=', patch.code).executeTakeFirst();
+    if (other) throw new SchoolCodeTakenError(patch.code);
+  }
+  const name = patch.name ?? row.name;
+  const shortName = patch.shortName ?? (patch.name && patch.name !== row.name ? defaultShortName(patch.name) : row.short_name);
+  const code = patch.code ?? row.code;
+  if (name !== row.name) {
+    const renamedOn = patch.renamedOn ?? today;
+    await trx.insertInto('school_name_history').values({ school_id: id, name: row.name, short_name: row.short_name, valid_to: renamedOn }).execute();
+  }
+  const updated = await trx
+    .updateTable('school')
+    .set({
+      code,
+      name,
+      short_name: shortName,
+      level: patch.level ?? row.level,
+      ownership: patch.ownership ?? row.ownership,
+      area_type: patch.areaType ?? row.area_type,
+      address: patch.address !== undefined ? patch.address : row.address,
+      students: patch.students !== undefined ? patch.students : row.students,
+      teachers: patch.teachers !== undefined ? patch.teachers : row.teachers,
+      classes: patch.classes !== undefined ? patch.classes : row.classes,
+      principal_name: patch.principalName !== undefined ? patch.principalName : row.principal_name,
+      phone: patch.phone !== undefined ? patch.phone : row.phone,
+      email: patch.email !== undefined ? patch.email : row.email,
+      search_key: schoolSearchKey({ code, name, shortName }),
+      name_key: schoolNameKey(name),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const before: Record<string, unknown> = auditView(row);
+  const after: Record<string, unknown> = auditView(updated);
+  if (patch.contacts) {
+    before.contacts = (await listContacts(trx, id)).map((c) => ({ role: c.role, name: c.name, phone: c.phone, email: c.email }));
+    await replaceContacts(
+      trx,
+      id,
+      patch.contacts.map((c) => ({ role: c.role, name: c.name, phone: c.phone ?? null, email: c.email ?? null })),
+    );
+    after.contacts = patch.contacts;
+  }
+  for (const kind of ['strength', 'need'] as const) {
+    const list = kind === 'strength' ? patch.strengths : patch.needs;
+    if (!list) continue;
+    const key = kind === 'strength' ? 'strengths' : 'needs';
+    before[key] = (await listCapabilities(trx, [id])).filter((c) => c.kind === kind).map((c) => ({ areaCode: c.area_code, level: c.level }));
+    await replaceCapabilities(trx, [id], kind, list.map((e) => ({ schoolId: id, areaCode: e.areaCode, level: e.level, note: e.note ?? null })));
+    after[key] = list.map((e) => ({ areaCode: e.areaCode, level: e.level }));
+  }
+  await recordAudit(trx, ctx, { action: 'school.update', entity: 'school', entityId: id, before, after });
+  return updated;
+}
+
+function officialValue(row: SchoolRow, f: (typeof OFFICIAL_FIELDS)[number]): string {
+  switch (f) {
+    case 'code':
+      return row.code;
+    case 'name':
+      return row.name;
+    case 'shortName':
+      return row.short_name;
+    case 'level':
+      return row.level;
+    case 'ownership':
+      return row.ownership;
+    case 'areaType':
+      return row.area_type;
+  }
+}
+
+function requireActorOrSystem(ctx: CallContext) {
+  if (!ctx.actor && !ctx.via) throw new ForbiddenError();
+}
+
+function assertDepartment(ctx: CallContext) {
+  if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
+}
+
+export async function createSchool(trx: Db, ctx: CallContext, input: NewSchool, today: string) {
+  assertDepartment(ctx);
+  requireActorOrSystem(ctx);
+  if (await trx.selectFrom('school').select('id').where('code', '=', input.code).executeTakeFirst()) {
+    throw new SchoolCodeTakenError(input.code);
+  }
+  await assertAreasExist(trx, input.strengths, 'strengths');
+  await assertAreasExist(trx, input.needs, 'needs');
+  const shortName = input.shortName ?? defaultShortName(input.name);
+  const row = await trx
+    .insertInto('school')
+    .values({
+      code: input.code,
+      name: input.name,
+      short_name: shortName,
+      level: input.level,
+      ownership: input.ownership ?? 'public',
+      area_type: input.areaType,
+      address: input.address ?? null,
+      students: input.students ?? null,
+      teachers: input.teachers ?? null,
+      classes: input.classes ?? null,
+      principal_name: input.principalName ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      search_key: schoolSearchKey({ code: input.code, name: input.name, shortName }),
+      name_key: schoolNameKey(input.name),
+      merged_into_id: null,
+      merged_on: null,
+      district_label: null,
+      commune_label: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (input.adminUnitId) {
+    const unit = await trx.selectFrom('admin_unit').selectAll().where('id', '=', input.adminUnitId).executeTakeFirst();
+    if (!unit) throw new DomainError('ADMIN_UNIT_NOT_FOUND', 400, { code: input.adminUnitId }, 'adminUnitId');
+    await moveSchool(trx, row.id, unit.id, today < unit.valid_from ? unit.valid_from : today);
+  }
+  if (input.contacts) await replaceContacts(trx, row.id, input.contacts.map((c) => ({ role: c.role, name: c.name, phone: c.phone ?? null, email: c.email ?? null })));
+  if (input.strengths) await replaceCapabilities(trx, [row.id], 'strength', input.strengths.map((e) => ({ schoolId: row.id, areaCode: e.areaCode, level: e.level, note: e.note ?? null })));
+  if (input.needs) await replaceCapabilities(trx, [row.id], 'need', input.needs.map((e) => ({ schoolId: row.id, areaCode: e.areaCode, level: e.level, note: e.note ?? null })));
+  await recordAudit(trx, ctx, { action: 'school.create', entity: 'school', entityId: row.id, after: auditView(row) });
+  return row;
+}
+
+/**
+ * Merge a school into another from a date: the merged school stays (its pairs,
+ * activities and documents keep pointing at it) with status "merged" and a link
+ * to the school it became part of.
+ */
+export async function mergeSchool(trx: Db, ctx: CallContext, id: string, intoId: string, on: string) {
+  assertDepartment(ctx);
+  requireActorOrSystem(ctx);
+  if (id === intoId) throw new ValidationError('intoSchoolId', 'merge_into_itself');
+  const row = await findSchoolRow(trx, id, true);
+  const into = await findSchoolRow(trx, intoId, true);
+  if (!row || !into) throw new NotFoundError('school');
+  if (row.status === 'merged') throw new ConflictError('SCHOOL_ALREADY_MERGED', 'id', { name: row.name });
+  if (into.status === 'merged') throw new ConflictError('SCHOOL_ALREADY_MERGED', 'intoSchoolId', { name: into.name });
+  await trx.updateTable('school').set({ status: 'merged', merged_into_id: intoId, merged_on: on, updated_at: new Date() }).where('id', '=', id).execute();
+  await trx
+    .updateTable('school_location')
+    .set({ valid_to: on })
+    .where('school_id', '=', id)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', on)]))
+    .execute();
+  await recordAudit(trx, ctx, {
+    action: 'school.merge',
+    entity: 'school',
+    entityId: id,
+    before: { status: row.status },
+    after: { status: 'merged', mergedInto: { id: into.id, code: into.code, name: into.name }, mergedOn: on },
+  });
+}
+
+export async function setSchoolLocation(trx: Db, ctx: CallContext, id: string, unitId: string, from: string, today: string) {
+  const rights = await editRights(trx, ctx, id, today);
+  if (rights !== 'all') throw new ForbiddenError();
+  const row = await findSchoolRow(trx, id, true);
+  if (!row) throw new NotFoundError('school');
+  const unit = await trx.selectFrom('admin_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw new DomainError('ADMIN_UNIT_NOT_FOUND', 400, { code: unitId }, 'adminUnitId');
+  if (unit.valid_from > from || (unit.valid_to !== null && unit.valid_to <= from)) {
+    throw new ValidationError('adminUnitId', 'unit_not_valid_on', { name: unit.name, date: from });
+  }
+  const before = await listLocations(trx, id);
+  await moveSchool(trx, id, unitId, from);
+  await trx.updateTable('school').set({ district_label: null, commune_label: null, updated_at: new Date() }).where('id', '=', id).execute();
+  await recordAudit(trx, ctx, {
+    action: 'school.location',
+    entity: 'school',
+    entityId: id,
+    before: before.map((l) => ({ unit: l.admin_unit_id, from: l.valid_from, to: l.valid_to })),
+    after: { unit: unitId, name: unit.name, from },
+  });
+}
+
+export async function capabilityAreas(db: Db, campaignId?: string) {
+  return (await listCapabilityAreas(db, campaignId)).map((a) => ({
+    code: a.code,
+    nameVi: a.name_vi,
+    nameEn: a.name_en,
+    group: a.area_group,
+    campaignId: a.campaign_id,
+  }));
+}
+
+export async function createCapabilityArea(
+  trx: Db,
+  ctx: CallContext,
+  input: { code: string; nameVi: string; nameEn: string; group: 'subject' | 'facilities' | 'management' | 'digital' | 'youth' | 'support' | 'other'; campaignId?: string | null | undefined },
+) {
+  assertDepartment(ctx);
+  if (await trx.selectFrom('capability_area').select('code').where('code', '=', input.code).executeTakeFirst()) {
+    throw new ConflictError('CAPABILITY_AREA_TAKEN', 'code', { code: input.code });
+  }
+  const max = await trx.selectFrom('capability_area').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow();
+  await trx
+    .insertInto('capability_area')
+    .values({
+      code: input.code,
+      name_vi: input.nameVi,
+      name_en: input.nameEn,
+      area_group: input.group,
+      campaign_id: input.campaignId ?? null,
+      position: Number(max.p ?? 0) + 10,
+    })
+    .execute();
+  await recordAudit(trx, ctx, { action: 'capability-area.create', entity: 'capability_area', entityId: input.code, after: input });
+  return { ...input, campaignId: input.campaignId ?? null };
+}
+
+// --- administrative units ------------------------------------------------
+
+export async function unitsOn(db: Db, asOf: string, filter: { parentId?: string | undefined; kind?: string[] | undefined }) {
+  const rows = await listUnitsOn(db, asOf, filter);
+  return rows.map((r) => ({ ...unitFromRow(r) }));
+}
+
+export async function unitDetail(db: Db, id: string) {
+  const index = await loadUnitIndex(db);
+  const unit = index.byId.get(id);
+  if (!unit) throw new NotFoundError('adminUnit');
+  const predecessors = [...index.byId.values()].filter((u) => u.successorId === id);
+  return {
+    ...unit,
+    ancestry: ancestry(index.byId, unit).map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
+    successor: unit.successorId ? (index.byId.get(unit.successorId) ?? null) : null,
+    predecessors,
+  };
+}
+
+/**
+ * Record a reorganisation: the units in `from` end on `on` and are succeeded by
+ * `into` (a new unit, or an existing one); the schools standing in them on that day
+ * move to `into` from that day, their earlier location kept. A rename is a
+ * reorganisation of one unit into a new one.
+ */
+export async function reorganizeUnits(trx: Db, ctx: CallContext, input: Reorganize) {
+  assertDepartment(ctx);
+  requireActorOrSystem(ctx);
+  const olds = await trx.selectFrom('admin_unit').selectAll().where('id', 'in', input.from).forUpdate().execute();
+  if (olds.length !== input.from.length) throw new NotFoundError('adminUnit');
+  for (const o of olds) {
+    if (o.valid_from >= input.on || (o.valid_to !== null && o.valid_to < input.on)) {
+      throw new ValidationError('from', 'unit_not_valid_on', { name: o.name, date: input.on });
+    }
+  }
+  let intoId: string;
+  if ('existingId' in input.into) {
+    const existing = await trx.selectFrom('admin_unit').selectAll().where('id', '=', input.into.existingId).executeTakeFirst();
+    if (!existing) throw new NotFoundError('adminUnit');
+    intoId = existing.id;
+  } else {
+    const taken = await trx.selectFrom('admin_unit').select('id').where('code', '=', input.into.code).where('valid_from', '=', input.on).executeTakeFirst();
+    if (taken) throw new ConflictError('ADMIN_UNIT_CODE_TAKEN', 'into.code', { code: input.into.code });
+    const created = await trx
+      .insertInto('admin_unit')
+      .values({ code: input.into.code, name: input.into.name, kind: input.into.kind, parent_id: input.into.parentId, valid_from: input.on, valid_to: null, successor_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    intoId = created.id;
+  }
+  if (input.from.includes(intoId)) throw new ValidationError('into', 'merge_into_itself');
+  await trx.updateTable('admin_unit').set({ valid_to: input.on, successor_id: intoId }).where('id', 'in', input.from).execute();
+  const moving = await trx
+    .selectFrom('school_location')
+    .select('school_id')
+    .where('admin_unit_id', 'in', input.from)
+    .where('valid_from', '<=', input.on)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', input.on)]))
+    .execute();
+  for (const m of moving) await moveSchool(trx, m.school_id, intoId, input.on);
+  await recordAudit(trx, ctx, {
+    action: 'admin-unit.reorganize',
+    entity: 'admin_unit',
+    entityId: intoId,
+    before: olds.map((o) => ({ id: o.id, name: o.name, validTo: o.valid_to })),
+    after: { into: intoId, on: input.on, schoolsMoved: moving.length },
+  });
+  return { intoId, schoolsMoved: moving.length };
+}
+
+export { requireActor };

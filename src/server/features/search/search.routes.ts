@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { listSchoolsFor } from '#src/server/features/schools/schools.service.ts';
+
+/** The header's one search box: schools now; pairs and activities join later. */
+export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/api/search',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['search'],
+        summary: "Search everything the caller may see (diacritics and case ignored: 'ai mo b' finds 'Ái Mộ B')",
+        querystring: z.object({ q: z.string().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(8) }),
+        response: {
+          200: z.object({
+            schools: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.string(), place: z.string().nullable() })),
+            schoolsTotal: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const r = await listSchoolsFor(deps.db, request.callContext(), {
+        q: request.query.q,
+        status: 'all',
+        sort: 'relevance',
+        order: 'asc',
+        limit: request.query.limit,
+        offset: 0,
+        asOf: isoDateInHanoi(deps.now()),
+      });
+      return {
+        schools: r.items.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name: s.name,
+          level: s.level,
+          place: s.units.length ? s.units.map((u) => u.name).reverse().slice(0, 2).join(', ') : (s.unitLabels?.commune ?? s.unitLabels?.district ?? null),
+        })),
+        schoolsTotal: r.total,
+      };
+    },
+  );
+};

@@ -1,0 +1,206 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { AREA_TYPES, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
+import { StateTag } from '../../components/state-tag';
+import { useMe } from '../auth/use-session';
+import { placeOf } from './school-labels';
+import { listQueryString, useSchools, type SchoolItem } from './schools-api';
+
+const PAGE_SIZES = [20, 50, 100];
+
+/** The registry: filters, search and paging live in the address, so a list can be shared and reloaded. */
+export function SchoolsPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
+  const get = (k: string) => params.get(k) ?? undefined;
+  const list = (k: string) => (params.get(k) ? params.get(k)!.split(',') : []);
+  const limit = Number(get('limit') ?? 20);
+  const page = Number(get('page') ?? 1);
+  const filters = {
+    q: get('q'),
+    level: list('level'),
+    areaType: list('areaType'),
+    ownership: get('ownership'),
+    status: get('status'),
+    paired: get('paired') as 'true' | 'false' | undefined,
+    asOf: get('asOf'),
+    sort: get('sort'),
+    order: get('order') as 'asc' | 'desc' | undefined,
+  };
+  const schools = useSchools({ ...filters, limit, offset: (page - 1) * limit });
+
+  const set = (changes: Record<string, string | string[] | undefined>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      const value = Array.isArray(v) ? v.join(',') : v;
+      if (value) next.set(k, value);
+      else next.delete(k);
+    }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const isAdmin = me.data?.role === 'department-admin';
+  const canExport = isAdmin || me.data?.role === 'area-officer';
+  const sortOrder = (key: string) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
+
+  const columns: TableProps<SchoolItem>['columns'] = [
+    { title: t('schools.code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder('code'), width: 150 },
+    {
+      title: t('schools.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (name: string, s) => (
+        <>
+          <Link to={`/app/schools/${s.id}`}>{name}</Link>
+          {s.status !== 'active' && (
+            <>
+              {' '}
+              <StateTag tone="warning">{t(`schools.status.${s.status}`)}</StateTag>
+            </>
+          )}
+        </>
+      ),
+    },
+    { title: t('schools.levelCol'), dataIndex: 'level', key: 'level', render: (l: string) => t(`schools.level.${l}`), width: 120 },
+    { title: t('schools.place'), key: 'place', render: (_: unknown, s) => placeOf(s.units, s.unitLabels) || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: t('schools.areaTypeCol'), dataIndex: 'areaType', key: 'areaType', render: (a: string) => t(`schools.areaType.${a}`), width: 130 },
+    {
+      title: t('schools.students'),
+      dataIndex: 'students',
+      key: 'students',
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrder('students'),
+      width: 110,
+      render: (n: number | null) => (n === null ? '—' : numberFormat.format(n)),
+    },
+    {
+      title: t('schools.paired'),
+      dataIndex: 'paired',
+      key: 'paired',
+      width: 120,
+      render: (p: boolean) => (p ? <StateTag tone="success">{t('schools.pairedYes')}</StateTag> : <StateTag tone="neutral">{t('schools.pairedNo')}</StateTag>),
+    },
+  ];
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }} align="center">
+        <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
+          {t('schools.title')}
+        </Typography.Title>
+        <Space wrap>
+          {canExport && (
+            <Button icon={<DownloadOutlined />} href={`/api/schools/export.xlsx?${listQueryString({ ...filters, sort: undefined, order: undefined })}`}>
+              {t('schools.export')}
+            </Button>
+          )}
+          {isAdmin && (
+            <Link to="/app/schools/import">
+              <Button type="primary" icon={<UploadOutlined />}>
+                {t('schools.import')}
+              </Button>
+            </Link>
+          )}
+        </Space>
+      </Space>
+      <Space wrap style={{ margin: '16px 0' }} aria-label={t('schools.filters')}>
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('schools.searchPlaceholder')}
+          aria-label={t('schools.search')}
+          onSearch={(q) => set({ q, sort: q ? undefined : filters.sort })}
+          style={{ width: 280 }}
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          aria-label={t('schools.levelCol')}
+          placeholder={t('schools.levelCol')}
+          value={filters.level}
+          onChange={(v: string[]) => set({ level: v })}
+          options={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`schools.level.${l}`) }))}
+          style={{ minWidth: 180 }}
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          aria-label={t('schools.areaTypeCol')}
+          placeholder={t('schools.areaTypeCol')}
+          value={filters.areaType}
+          onChange={(v: string[]) => set({ areaType: v })}
+          options={AREA_TYPES.map((a) => ({ value: a, label: t(`schools.areaType.${a}`) }))}
+          style={{ minWidth: 170 }}
+        />
+        <Select
+          allowClear
+          aria-label={t('schools.paired')}
+          placeholder={t('schools.paired')}
+          value={filters.paired}
+          onChange={(v?: string) => set({ paired: v })}
+          options={[
+            { value: 'true', label: t('schools.pairedYes') },
+            { value: 'false', label: t('schools.pairedNo') },
+          ]}
+          style={{ width: 150 }}
+        />
+        <Select
+          aria-label={t('schools.statusFilter')}
+          value={filters.status ?? 'active'}
+          onChange={(v: string) => set({ status: v === 'active' ? undefined : v })}
+          options={['active', 'merged', 'all'].map((s) => ({ value: s, label: t(`schools.statusFilterOption.${s}`) }))}
+          style={{ width: 170 }}
+        />
+        <DatePicker
+          aria-label={t('schools.asOf')}
+          placeholder={t('schools.asOfToday')}
+          format="DD/MM/YYYY"
+          value={filters.asOf ? dayjs(filters.asOf) : null}
+          onChange={(d) => set({ asOf: d ? d.format('YYYY-MM-DD') : undefined })}
+        />
+      </Space>
+      {schools.isError && <Alert type="error" showIcon message={t('schools.loadError')} />}
+      <Table<SchoolItem>
+        rowKey="id"
+        size="middle"
+        loading={schools.isFetching}
+        dataSource={schools.data?.items ?? []}
+        columns={columns}
+        locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('schools.empty')}</span> }}
+        scroll={{ x: 900 }}
+        pagination={{
+          current: page,
+          pageSize: limit,
+          total: schools.data?.total ?? 0,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
+          showTotal: (total) => t('schools.total', { count: total, formatted: numberFormat.format(total) }),
+        }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const sort = s?.order ? String(s.columnKey) : undefined;
+          const sortChanged = sort !== filters.sort || (s?.order === 'descend' ? 'desc' : undefined) !== filters.order;
+          set(
+            {
+              sort,
+              order: s?.order === 'descend' ? 'desc' : undefined,
+              limit: pagination.pageSize && pagination.pageSize !== 20 ? String(pagination.pageSize) : undefined,
+              page: !sortChanged && pagination.current && pagination.current > 1 ? String(pagination.current) : undefined,
+            },
+            false,
+          );
+        }}
+      />
+    </>
+  );
+}

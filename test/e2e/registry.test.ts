@@ -1,0 +1,60 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { messyWorkbook } from '../helpers/registry-files.ts';
+import { expectAccessible, launchBrowser } from './browser.ts';
+
+const base = inject('baseUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the department in Chromium', () => {
+  it('checks a bad list (errors shown, nothing written), imports a good one, then finds the school without diacritics', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chungtay-e2e-xlsx-'));
+    const bad = join(dir, 'danh-sach-loi.xlsx');
+    await writeFile(bad, await messyWorkbook([{ code: 'E2E-1', name: 'Trường Tiểu học Đoàn Thị Điểm', level: 'Đại học', area: 'Nội thành', students: '12a' }]));
+    const good = join(dir, 'danh-sach.xlsx');
+    await writeFile(good, await messyWorkbook([{ code: 'E2E-1', name: 'Trường Tiểu học Đoàn Thị Điểm', level: 'TH', district: 'Long Biên', commune: 'Bồ Đề', area: 'Nội thành', students: '1.234' }]));
+
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('so.admin');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('count-schools').waitFor();
+
+    await page.getByRole('link', { name: 'Trường', exact: true }).click();
+    await page.getByRole('heading', { name: 'Danh sách trường' }).waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
+    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.getByTestId('dry-run').click();
+    await page.getByTestId('import-errors').waitFor();
+    expect(await page.getByTestId('import-errors').textContent()).toContain('Số HS “12a” không phải là số nguyên không âm.');
+    await expectAccessible(page);
+
+    await page.locator('input[type=file]').setInputFiles(good);
+    await page.getByTestId('dry-run').click();
+    await page.getByTestId('import-now').click();
+    await page.getByText('Đã nhập xong').waitFor();
+
+    await page.getByPlaceholder('Tìm kiếm (không cần dấu)…').fill('doan thi diem');
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByRole('heading', { name: 'Trường Tiểu học Đoàn Thị Điểm' }).waitFor();
+    expect(await page.getByText('phường Bồ Đề, Thành phố Hà Nội').first().isVisible()).toBe(true);
+    expect(await page.getByText('1.234').first().isVisible()).toBe(true);
+    // Let the search dropdown finish closing: axe would catch its listbox mid-animation.
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    await expectAccessible(page);
+    await page.close();
+  });
+});

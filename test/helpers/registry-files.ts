@@ -1,0 +1,66 @@
+import ExcelJS from 'exceljs';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type MessyRow = {
+  code: string | number;
+  name: string;
+  level: string;
+  district?: string;
+  commune?: string;
+  area?: string;
+  students?: string | number;
+  teachers?: string | number;
+  principal?: string;
+  phone?: string | number;
+  email?: string;
+  strengths?: string;
+};
+
+/**
+ * A list as departments send it: a title block, a two-row header with merged
+ * group cells ("Địa bàn", "Quy mô"), headers without diacritics or with (*),
+ * the "(1) (2) …" column-number row, and a signature line under the table.
+ */
+export async function messyWorkbook(rows: MessyRow[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('DS truong');
+  ws.getCell('A1').value = 'UBND THÀNH PHỐ HÀ NỘI';
+  ws.getCell('A2').value = 'SỞ GIÁO DỤC VÀ ĐÀO TẠO';
+  ws.mergeCells('A3:M3');
+  ws.getCell('A3').value = 'DANH SÁCH CÁC TRƯỜNG THAM GIA PHONG TRÀO KẾT NGHĨA NĂM HỌC 2025-2026';
+  const top = ['STT', 'Mã trường (*)', 'TEN TRUONG', 'Cấp  học', 'Địa bàn', null, null, 'Quy mô', null, 'Hiệu trưởng', 'SĐT', 'E-mail', 'Thế mạnh'];
+  const bottom = [null, null, null, null, 'Quận/Huyện', 'Xa/Phuong', 'Khu vực', 'Số HS', 'Số giáo viên', null, null, null, null];
+  ws.getRow(5).values = top;
+  ws.getRow(6).values = bottom;
+  for (const c of ['A', 'B', 'C', 'D', 'J', 'K', 'L', 'M']) ws.mergeCells(`${c}5:${c}6`);
+  ws.mergeCells('E5:G5');
+  ws.mergeCells('H5:I5');
+  ws.getRow(7).values = ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)'];
+  rows.forEach((r, i) => {
+    ws.getRow(8 + i).values = [
+      i + 1,
+      r.code,
+      r.name,
+      r.level,
+      r.district ?? null,
+      r.commune ?? null,
+      r.area ?? null,
+      r.students ?? null,
+      r.teachers ?? null,
+      r.principal ?? null,
+      r.phone ?? null,
+      r.email ?? null,
+      r.strengths ?? null,
+    ];
+  });
+  const end = 8 + rows.length + 1;
+  ws.getCell(`J${end}`).value = 'Người lập biểu';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function readSheet(file: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  return wb;
+}

@@ -1,0 +1,341 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type SignedIn } from '../helpers/app.ts';
+import { runCli } from '../helpers/cli.ts';
+import { messyWorkbook, readSheet, XLSX, type MessyRow } from '../helpers/registry-files.ts';
+
+// 23 November 2026: after the reform of 1 July 2025.
+const t = await createTestApp({ now: () => new Date('2026-11-23T03:00:00Z') });
+const admin = await t.signIn('so.admin');
+const asAdmin = t.as(admin);
+
+async function upload(file: Buffer, query = '') {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/schools/imports?fileName=${encodeURIComponent('danh sách.xlsx')}${query}`,
+    payload: file,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': XLSX },
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  const id = res.json().id as string;
+  for (let i = 0; i < 200; i++) {
+    const job = (await asAdmin('GET', `/api/schools/imports/${id}`)).json();
+    if (!['queued', 'running'].includes(job.status)) return job;
+    await sleep(50);
+  }
+  throw new Error('import did not finish');
+}
+
+async function list(query: string, user: SignedIn = admin) {
+  const res = await t.as(user)('GET', `/api/schools?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { items: { id: string; code: string; name: string; students: number | null; units: { name: string }[] }[]; total: number };
+}
+
+const nfd = (s: string) => s.normalize('NFD');
+
+const messy: MessyRow[] = [
+  { code: 'HN-TH-001', name: nfd('Trường  Tiểu học Đoàn Thị Điểm '), level: 'TH', district: 'Quận Long Biên', commune: 'P. Bồ Đề', area: 'Nội thành', students: '1.234 ', teachers: ' 56', principal: nfd('Lê  Thị Hà'), phone: 912345678, email: 'DTD@hanoi.edu.vn', strengths: 'Tiếng Anh (3); chuyen doi so' },
+  { code: 'HN-TH-002', name: 'Trường Tiểu học Đông Ngạc', level: 'tiểu học', district: 'huyện Mê Linh', commune: 'Chu Phan', area: 'ngoai thanh', students: 812, teachers: '40' },
+  { code: ' HN-THCS-003 ', name: 'Trường THCS Dương Xá', level: 'Trung học cơ sở', district: '', commune: 'xã Yên Lãng', area: 'NGOẠI THÀNH', students: '2,005', teachers: 90 },
+  { code: 'HN-THPT-004', name: 'Trường THPT Ấp Bắc', level: 'THPT', commune: 'Phường Nơi Không Có', area: 'Nội thành', students: '' },
+  { code: 'HN-MN-005', name: 'Trường Mầm non Hoa Sen', level: 'mầm non', district: 'Thanh Xuân', commune: 'Nhân Chính', area: 'Nội thành', students: '350' },
+];
+
+describe('importing the Excel lists departments send', () => {
+  it('reads a messy file (title rows, two-row merged header, text numbers, NFD, mixed level spellings) and creates exactly those schools', async () => {
+    const dry = await upload(await messyWorkbook(messy), '&dryRun=true');
+    expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, created: 5, updated: 0, errorCount: 0 });
+    expect(dry.changes.map((c: { code: string; action: string }) => `${c.code}:${c.action}`)).toEqual([
+      'HN-TH-001:create',
+      'HN-TH-002:create',
+      'HN-THCS-003:create',
+      'HN-THPT-004:create',
+      'HN-MN-005:create',
+    ]);
+    expect((await list('q=doan thi diem')).total).toBe(0);
+
+    const job = await upload(await messyWorkbook(messy));
+    expect(job).toMatchObject({ status: 'succeeded', dryRun: false, created: 5, updated: 0, errorCount: 0, totalRows: 5 });
+    // The unknown commune is kept as written, with a warning, not an error.
+    expect(job.warnings).toEqual([expect.objectContaining({ row: 11, column: 'Xã/Phường', code: 'unit_not_found' })]);
+    expect(job.warnings[0].message).toContain('Phường Nơi Không Có');
+
+    const all = await list('q=HN&sort=code&limit=50');
+    all.items = all.items.filter((s) => s.code.startsWith('HN-'));
+    expect(all.items.map((s) => s.code)).toEqual(['HN-MN-005', 'HN-TH-001', 'HN-TH-002', 'HN-THCS-003', 'HN-THPT-004']);
+    const dtd = all.items.find((s) => s.code === 'HN-TH-001')!;
+    const profile = (await asAdmin('GET', `/api/schools/${dtd.id}`)).json();
+    expect(profile).toMatchObject({
+      name: 'Trường Tiểu học Đoàn Thị Điểm',
+      shortName: 'TH Đoàn Thị Điểm',
+      level: 'primary',
+      areaType: 'inner-city',
+      students: 1234,
+      teachers: 56,
+      principalName: 'Lê Thị Hà',
+      phone: '0912345678',
+      email: 'dtd@hanoi.edu.vn',
+    });
+    expect(profile.name).toBe(profile.name.normalize('NFC'));
+    expect(profile.strengths).toEqual([
+      { areaCode: 'english', level: 3, note: null },
+      { areaCode: 'digital-transformation', level: 2, note: null },
+    ]);
+    // Listed with the 2023 ward of Long Biên; today that is the new phường Bồ Đề under the city.
+    expect(profile.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'phường Bồ Đề']);
+    const in2023 = (await asAdmin('GET', `/api/schools/${dtd.id}?asOf=2023-03-13`)).json();
+    expect(in2023.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'quận Long Biên', 'phường Bồ Đề']);
+
+    const levels = Object.fromEntries(all.items.map((s) => [s.code, (s as unknown as { level: string }).level]));
+    expect(levels).toEqual({ 'HN-MN-005': 'preschool', 'HN-TH-001': 'primary', 'HN-TH-002': 'primary', 'HN-THCS-003': 'lower-secondary', 'HN-THPT-004': 'upper-secondary' });
+    expect(all.items.find((s) => s.code === 'HN-THCS-003')!.students).toBe(2005);
+  });
+
+  it('refuses a file with bad rows as a whole, reports every row, and gives back the file with the bad cells marked', async () => {
+    const before = (await list('status=all&limit=1')).total;
+    const bad = await messyWorkbook([
+      { code: 'HN-X-1', name: 'Trường Tiểu học A', level: 'TH', area: 'Nội thành', students: '12a' },
+      { code: '', name: 'Trường Tiểu học B', level: 'TH', area: 'Nội thành' },
+      { code: 'HN-X-3', name: 'Trường C', level: 'Đại học', area: 'Nội thành' },
+      { code: 'HN-X-1', name: 'Trường Tiểu học D', level: 'TH', area: 'Nội thành' },
+      { code: 'HN-X-5', name: 'Trường Tiểu học E', level: 'TH', area: 'Nội thành' },
+    ]);
+    const job = await upload(bad);
+    expect(job.status).toBe('rejected');
+    expect(job.created).toBe(0);
+    expect(job.errors.map((e: { row: number; column: string; cell: string }) => [e.row, e.column, e.cell])).toEqual([
+      [8, 'Số HS', 'H8'],
+      [9, 'Mã trường', 'B9'],
+      [10, 'Cấp học', 'D10'],
+      [11, 'Mã trường', 'B11'],
+    ]);
+    expect(job.errors[0].message).toBe('Số HS “12a” không phải là số nguyên không âm.');
+    expect(job.errors[1].message).toBe('Thiếu Mã trường.');
+    expect(job.errors[2].message).toContain('Cấp học “Đại học” không hợp lệ');
+    expect(job.errors[3].message).toBe('Mã trường “HN-X-1” bị trùng với dòng 8.');
+    expect((await list('status=all&limit=1')).total).toBe(before);
+
+    const report = await asAdmin('GET', `/api/schools/imports/${job.id}/report.xlsx`);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toBe(XLSX);
+    const wb = await readSheet(report.rawPayload);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getCell('H8').fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
+    expect(String(ws.getCell('H8').note ?? '')).toContain('12a');
+    expect(String(ws.getRow(10).getCell(14).value)).toContain('Cấp học');
+    expect(wb.getWorksheet('Lỗi')!.rowCount).toBe(5);
+  });
+
+  it('names a missing required column and refuses a file that is not Excel', async () => {
+    const missing = await upload(
+      await messyWorkbook([{ code: 'HN-Y-1', name: 'Trường Tiểu học Y', level: 'TH' }]).then(async (b) => {
+        const wb = await readSheet(b);
+        const ws = wb.worksheets[0]!;
+        ws.getCell('G6').value = 'Ghi chú';
+        return Buffer.from(await wb.xlsx.writeBuffer());
+      }),
+    );
+    expect(missing.status).toBe('rejected');
+    expect(missing.errors[0]).toMatchObject({ column: 'Khu vực', message: 'Thiếu cột bắt buộc “Khu vực”.' });
+
+    const notExcel = await upload(Buffer.from('STT;Mã trường\n1;X\n'));
+    expect(notExcel.status).toBe('rejected');
+    expect(notExcel.errors[0].message).toContain('cần tệp Excel .xlsx');
+  });
+
+  it('re-importing updates schools by code, with no duplicates', async () => {
+    const changed = messy.map((r) => (r.code === 'HN-TH-002' ? { ...r, students: '900', principal: 'Phạm Văn Nam' } : r));
+    const job = await upload(await messyWorkbook(changed));
+    expect(job).toMatchObject({ status: 'succeeded', created: 0, updated: 1, unchanged: 4 });
+    expect(job.changes).toEqual([{ row: 9, code: 'HN-TH-002', name: 'Trường Tiểu học Đông Ngạc', action: 'update', fields: ['Số HS', 'Hiệu trưởng'] }]);
+    const found = await list('q=dong ngac');
+    expect(found.total).toBe(1);
+    expect(found.items[0]!.students).toBe(900);
+  });
+
+  it('export then import changes nothing, and exporting again gives the same rows', async () => {
+    const exported = await asAdmin('GET', '/api/schools/export.xlsx');
+    expect(exported.statusCode).toBe(200);
+    const rowsOf = async (file: Buffer) => {
+      const ws = (await readSheet(file)).worksheets[0]!;
+      const out: unknown[][] = [];
+      ws.eachRow((row, n) => {
+        if (n >= 4) out.push((row.values as unknown[]).slice(1));
+      });
+      return out;
+    };
+    const first = await rowsOf(exported.rawPayload);
+    expect(first[0]).toContain('Mã trường (*)');
+    expect(first.length).toBe(1 + (await list('limit=1')).total);
+    const job = await upload(exported.rawPayload);
+    expect(job).toMatchObject({ status: 'succeeded', created: 0, updated: 0 });
+    const again = await asAdmin('GET', '/api/schools/export.xlsx');
+    expect(await rowsOf(again.rawPayload)).toEqual(first);
+  });
+
+  it('the CLI imports with --json, exits non-zero on a refused file, and exports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chungtay-cli-'));
+    const good = join(dir, 'good.xlsx');
+    await writeFile(good, await messyWorkbook([{ code: 'CLI-1', name: 'Trường Tiểu học Ái Mộ A', level: 'TH', area: 'Nội thành', students: '1.000' }]));
+    const dry = await runCli(['--json', 'schools', 'import', good, '--dry-run'], { DATABASE_URL: t.url });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ ok: true, dryRun: true, created: 1, updated: 0, errors: [] });
+    const real = await runCli(['--json', 'schools', 'import', good], { DATABASE_URL: t.url });
+    expect(JSON.parse(real.stdout)).toMatchObject({ ok: true, created: 1 });
+
+    const bad = join(dir, 'bad.xlsx');
+    await writeFile(bad, await messyWorkbook([{ code: 'CLI-2', name: 'Trường X', level: 'Đại học', area: 'Nội thành' }]));
+    const refused = await runCli(['--json', 'schools', 'import', bad], { DATABASE_URL: t.url });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, created: 0, errors: [{ row: 8, column: 'Cấp học' }] });
+
+    const out = join(dir, 'export.xlsx');
+    const exported = await runCli(['--json', 'schools', 'export', out], { DATABASE_URL: t.url });
+    expect(exported.code, exported.stderr).toBe(0);
+    const ws = (await readSheet(await readFile(out))).worksheets[0]!;
+    const codes: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 4) codes.push(String(row.getCell(2).value));
+    });
+    expect(codes).toContain('CLI-1');
+  }, 60_000);
+});
+
+describe('searching and sorting in Vietnamese', () => {
+  it('finds TH Ái Mộ B however it is typed, first', async () => {
+    for (const q of ['ai mo b', 'Ái Mộ B', 'AI MO B', 'aimob']) {
+      const r = await list(`q=${encodeURIComponent(q)}`);
+      expect(r.items[0]?.name, q).toBe('Trường Tiểu học Ái Mộ B');
+    }
+    // "Ái Mộ A" (from the CLI test) matches the words too, but ranks after the name match.
+    const r = await list(`q=${encodeURIComponent('ái mộ')}`);
+    expect(r.items.map((s) => s.name).slice(0, 2)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
+  });
+
+  it('"d" matches "đ", an exact code ranks first, and the header search answers too', async () => {
+    const r = await list(`q=${encodeURIComponent('doan thi diem')}`);
+    expect(r.items[0]?.code).toBe('HN-TH-001');
+    const byCode = await list('q=DEMO-TH-AIMOB');
+    expect(byCode.items[0]?.code).toBe('DEMO-TH-AIMOB');
+    const header = (await asAdmin('GET', `/api/search?q=${encodeURIComponent('nhan chinh')}`)).json();
+    expect(header.schools[0]).toMatchObject({ name: 'Trường THPT Nhân Chính' });
+  });
+
+  it('sorts names in Vietnamese order: Ái with A, Đ after D', async () => {
+    const names = (await list('sort=name&limit=100')).items.map((s) => s.name.replace(/^Trường (Tiểu học|THCS|THPT|Mầm non|Phổ thông) ?/u, ''));
+    const iDuong = names.indexOf('Dương Xá');
+    const iDoan = names.indexOf('Đoàn Thị Điểm');
+    const iDong = names.indexOf('Đông Ngạc');
+    expect(iDuong).toBeGreaterThanOrEqual(0);
+    expect(iDuong).toBeLessThan(iDoan);
+    expect(iDoan).toBeLessThan(iDong);
+    const full = (await list('sort=name&limit=100')).items.map((s) => s.name);
+    expect(full.indexOf('Trường THPT Ấp Bắc')).toBeLessThan(full.indexOf('Trường THPT Nhân Chính'));
+  });
+
+  it('filters by level, area type and paired, and pages on the server', async () => {
+    const primary = await list('level=primary&limit=2');
+    expect(primary.items).toHaveLength(2);
+    // 3 created by the tests above + 8 demo primary schools (2 from the seeds, 6 added for the pairing engine).
+    expect(primary.total).toBe(11);
+    const paired = await list('paired=true');
+    expect(paired.items.map((s) => s.code).sort()).toEqual(['DEMO-PTDTNT-HN', 'DEMO-TH-AIMOB', 'DEMO-TH-CHUPHAN', 'DEMO-THPT-NHANCHINH']);
+    const inner = await list('areaType=mountainous');
+    expect(inner.items.map((s) => s.code).sort()).toEqual(['DEMO-PTDTNT-HN', 'DEMO-TH-BATRAI', 'DEMO-TH-MINHQUANG']);
+  });
+});
+
+describe('administrative units through the 2025 reform', () => {
+  it('shows Chu Phan under huyện Mê Linh in 2023 and under xã Yên Lãng in 2026', async () => {
+    const id = (await list('q=chu phan')).items[0]!.id;
+    const y2023 = (await asAdmin('GET', `/api/schools/${id}?asOf=2023-03-13`)).json();
+    expect(y2023.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'huyện Mê Linh', 'xã Chu Phan']);
+    const y2026 = (await asAdmin('GET', `/api/schools/${id}?asOf=2026-01-01`)).json();
+    expect(y2026.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'xã Yên Lãng']);
+    // The list of a date shows the units of that date.
+    const listed = await list('q=chu phan&asOf=2024-05-01');
+    expect(listed.items[0]!.units.map((u) => u.name)).toContain('huyện Mê Linh');
+  });
+
+  it('an old list naming "huyện Mê Linh, xã Chu Phan" places a new school in today’s commune, with its history', async () => {
+    const id = (await list('q=dong ngac')).items[0]!.id;
+    const p = (await asAdmin('GET', `/api/schools/${id}`)).json();
+    expect(p.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'xã Yên Lãng']);
+    expect(p.locationHistory.map((l: { units: { name: string }[] }) => l.units.at(-1)!.name)).toEqual(['xã Chu Phan', 'xã Yên Lãng']);
+  });
+
+  it('a reorganisation moves the schools of the merged units from its date', async () => {
+    const units = (await asAdmin('GET', '/api/admin-units?kind=ward')).json().items as { id: string; name: string }[];
+    const thanhXuan = units.find((u) => u.name === 'phường Thanh Xuân')!;
+    const res = await asAdmin('POST', '/api/admin-units/reorganize', {
+      on: '2026-09-01',
+      from: [thanhXuan.id],
+      into: { code: '01-TX-2026', name: 'phường Thanh Xuân Mới', kind: 'ward', parentId: null },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // THPT Nhân Chính, the imported school placed there, and the demo's TH Nhân Chính.
+    expect(res.json().schoolsMoved).toBe(3);
+    const nc = (await list('q=nhan chinh')).items[0]!;
+    expect(nc.units.map((u) => u.name)).toEqual(['phường Thanh Xuân Mới']);
+    const before = (await asAdmin('GET', `/api/schools/${nc.id}?asOf=2026-08-01`)).json();
+    expect(before.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'phường Thanh Xuân']);
+  });
+});
+
+describe('who may change a school profile', () => {
+  it('a school leader edits their own school’s profile, audited, but not its official fields', async () => {
+    const leader = await t.signIn('aimob.ht');
+    const me = (await list('', leader)).items;
+    expect(me.map((s) => s.code)).toEqual(['DEMO-TH-AIMOB']);
+    const res = await t.as(leader)('PATCH', `/api/schools/${me[0]!.id}`, {
+      students: 1020,
+      needs: [{ areaCode: 'digital-transformation', level: 3 }],
+      contacts: [{ role: 'Chủ tịch Công đoàn', name: 'Nguyễn Thị Lan', phone: '0988 000 111' }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ students: 1020, needs: [{ areaCode: 'digital-transformation', level: 3 }], canEdit: 'profile' });
+    const audit = (await asAdmin('GET', `/api/audit?entity=school&entityId=${me[0]!.id}`)).json().items;
+    expect(audit[0]).toMatchObject({ action: 'school.update', actor: 'aimob.ht' });
+    expect(audit[0].before.students).toBe(1450); // the demo's size of Ái Mộ B
+    expect(audit[0].after.students).toBe(1020);
+
+    const official = await t.as(leader)('PATCH', `/api/schools/${me[0]!.id}`, { code: 'X-1' });
+    expect(official.statusCode).toBe(403);
+    expect(official.json().error).toMatchObject({ code: 'SCHOOL_FIELD_NOT_EDITABLE', field: 'code' });
+  });
+
+  it('a school leader cannot read or edit another school', async () => {
+    const leader = await t.signIn('aimob.ht');
+    const other = (await list('q=chu phan')).items[0]!.id;
+    expect((await t.as(leader)('PATCH', `/api/schools/${other}`, { students: 1 })).statusCode).toBe(403);
+    expect((await t.as(leader)('GET', `/api/schools/${other}`)).statusCode).toBe(403);
+    const teacher = await t.signIn('aimob.gv');
+    const own = (await list('', teacher)).items[0]!.id;
+    expect((await t.as(teacher)('PATCH', `/api/schools/${own}`, { students: 1 })).statusCode).toBe(403);
+    expect((await t.as(leader)('POST', '/api/schools/imports', {})).statusCode).toBe(403);
+  });
+
+  it('a rename keeps the old name for documents of the past; a merge keeps the merged school and its pairs', async () => {
+    const id = (await list('q=hoa sen')).items[0]!.id;
+    const renamed = await asAdmin('PATCH', `/api/schools/${id}`, { name: 'Trường Mầm non Hoa Sen Thanh Xuân', renamedOn: '2026-09-01' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().shortName).toBe('MN Hoa Sen Thanh Xuân');
+    const old = (await asAdmin('GET', `/api/schools/${id}?asOf=2026-01-01`)).json();
+    expect(old.nameOnDate).toBe('Trường Mầm non Hoa Sen');
+
+    const into = (await list('q=ap bac')).items[0]!.id;
+    const merged = await asAdmin('POST', `/api/schools/${id}/merge`, { intoSchoolId: into, on: '2026-10-01' });
+    expect(merged.statusCode, merged.body).toBe(204);
+    expect((await list('q=hoa sen')).total).toBe(0);
+    const kept = await list('q=hoa sen&status=merged');
+    expect(kept.total).toBe(1);
+    const p = (await asAdmin('GET', `/api/schools/${id}`)).json();
+    expect(p).toMatchObject({ status: 'merged', mergedOn: '2026-10-01', mergedInto: { id: into } });
+    const target = (await asAdmin('GET', `/api/schools/${into}`)).json();
+    expect(target.mergedFrom.map((m: { id: string }) => m.id)).toEqual([id]);
+  });
+});

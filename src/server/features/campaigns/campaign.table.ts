@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export interface CampaignTable {
   id: Generated<string>;
@@ -9,5 +9,8 @@ export interface CampaignTable {
   phase_start_year: number;
   phase_end_year: number;
   mou_template: unknown;
+  school_years: ColumnType<string[], string[] | undefined, string[]>;
   created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
+export type CampaignRow = Selectable<CampaignTable>;

@@ -1,22 +1,35 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { PairState } from '#src/core/pairs/state-machine.ts';
 
-export type PairState = 'proposed' | 'accepted' | 'approved' | 'active' | 'completed' | 'terminated' | 'declined';
+export type { PairState };
 
 export interface PairTable {
   id: Generated<string>;
   campaign_id: string;
   state: PairState;
   proposed_by_user_id: string | null;
+  proposed_by_school_id: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  approved_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  ended_on: ColumnType<string | null, string | null | undefined, string | null>;
+  end_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  search_key: Generated<string>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
+export type PairRow = Selectable<PairTable>;
 
 export interface PairMemberTable {
   pair_id: string;
   school_id: string;
   accepted_at: Date | null;
   declined_reason: string | null;
+  position: Generated<number>;
+  responded_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  declined_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
+
+export type MouStatus = 'draft' | 'signed' | 'superseded';
 
 export interface MouTable {
   id: Generated<string>;
@@ -27,10 +40,21 @@ export interface MouTable {
   dated_on: string;
   content: unknown;
   content_sha256: string;
-  status: 'draft' | 'signed' | 'superseded';
+  status: MouStatus;
   signed_on: string | null;
   created_at: ColumnType<Date, never, never>;
+  parties: ColumnType<unknown, string | undefined, string>;
+  venue: ColumnType<string | null, string | null | undefined, string | null>;
+  phase: ColumnType<string, string | undefined, string>;
+  change_note: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  issuer_school_id: ColumnType<string | null, string | null | undefined, string | null>;
+  number_year: ColumnType<number | null, number | null | undefined, number | null>;
+  number_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  verification_code: ColumnType<string | null, string | null | undefined, string | null>;
+  from_notice_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+export type MouRow = Selectable<MouTable>;
 
 export interface MouSignatureTable {
   mou_id: string;
@@ -40,4 +64,88 @@ export interface MouSignatureTable {
   signed_by_user_id: string | null;
   signed_at: Date;
   content_sha256: string;
+}
+export type MouSignatureRow = Selectable<MouSignatureTable>;
+
+export interface DocumentCounterTable {
+  issuer_school_id: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface DocumentRegisterTable {
+  issuer_school_id: string;
+  year: number;
+  seq: number;
+  kind: 'mou' | 'notice';
+  number: string;
+  ref_id: string;
+  issued_on: string;
+}
+
+export type NoticeKind = 'amend' | 'supplement' | 'cancel';
+export type NoticeStatus = 'sent' | 'accepted' | 'rejected' | 'withdrawn';
+
+export interface MouNoticeTable {
+  id: Generated<string>;
+  pair_id: string;
+  mou_id: string;
+  kind: NoticeKind;
+  sender_school_id: string;
+  reason: string;
+  proposed_content: ColumnType<unknown, string | null, string | null>;
+  proposed_text: ColumnType<unknown, string, string>;
+  effective_on: string | null;
+  place: string;
+  dated_on: string;
+  number: string | null;
+  number_year: number | null;
+  number_seq: number | null;
+  content_sha256: string;
+  verification_code: string | null;
+  status: NoticeStatus;
+  sent_by_user_id: string | null;
+  sent_at: ColumnType<Date, Date | undefined, Date>;
+  signatory_name: string;
+  signatory_title: string;
+  resulting_mou_id: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+export type MouNoticeRow = Selectable<MouNoticeTable>;
+
+export interface MouNoticeResponseTable {
+  notice_id: string;
+  school_id: string;
+  decision: 'accept' | 'reject';
+  note: string | null;
+  responded_by_user_id: string | null;
+  responded_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface MouScanTable {
+  id: Generated<string>;
+  mou_id: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by_user_id: string | null;
+  uploaded_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type CommitteeRole = 'head' | 'deputy' | 'member' | 'secretary';
+
+export interface SteeringMemberTable {
+  id: Generated<string>;
+  pair_id: string;
+  school_id: string;
+  full_name: string;
+  committee_role: CommitteeRole;
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  sort: Generated<number>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -1,0 +1,67 @@
+/** A campaign (Kế hoạch / phong trào) as the department enters it, shared by server and page. */
+import { z } from 'zod';
+import { formatDate } from '#src/core/vn/format.ts';
+import { mouContentSchema } from '#src/core/mou/version.ts';
+import type { MouContent } from '#src/core/mou/types.ts';
+import { SEED_MOU_TEMPLATE } from '#src/core/mou/seed-template.ts';
+
+const schoolYear = z
+  .string()
+  .trim()
+  .refine((v) => {
+    const m = /^(\d{4})-(\d{4})$/u.exec(v);
+    return Boolean(m && Number(m[2]) === Number(m[1]) + 1);
+  }, { params: { key: 'school_year_format' } });
+
+export const isoDateSchema = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(v)), { params: { key: 'date_format' } });
+
+const campaignFields = {
+  /** "4340/KH-SGDĐT" */
+  number: z.string().trim().min(3).max(60),
+  issuer: z.string().trim().min(3).max(200),
+  issuedOn: isoDateSchema,
+  /** The movement's name. */
+  title: z.string().trim().min(3).max(300),
+  phaseStartYear: z.number().int().min(2000).max(2100),
+  phaseEndYear: z.number().int().min(2000).max(2100),
+  schoolYears: z.array(schoolYear).max(20),
+  mouTemplate: mouContentSchema,
+};
+
+export const newCampaignSchema = z
+  .strictObject({ ...campaignFields, schoolYears: campaignFields.schoolYears.default([]), mouTemplate: mouContentSchema.optional() })
+  .refine((c) => c.phaseEndYear >= c.phaseStartYear, { path: ['phaseEndYear'], params: { key: 'phase_order' } });
+export type NewCampaign = z.infer<typeof newCampaignSchema>;
+
+export const campaignPatchSchema = z
+  .strictObject(campaignFields)
+  .partial()
+  .refine((c) => c.phaseEndYear === undefined || c.phaseStartYear === undefined || c.phaseEndYear >= c.phaseStartYear, {
+    path: ['phaseEndYear'],
+    params: { key: 'phase_order' },
+  });
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+
+/** "2023-2025" */
+export const phaseLabel = (start: number, end: number): string => `${start}-${end}`;
+
+/** The school years of a phase: 2023–2025 → 2023-2024, 2024-2025. */
+export function schoolYearsOf(start: number, end: number): string[] {
+  const out: string[] = [];
+  for (let y = start; y < end; y++) out.push(`${y}-${y + 1}`);
+  return out;
+}
+
+/**
+ * The MoU template of a new campaign: the seed's articles, with bases ("Căn cứ…") that
+ * cite this campaign instead of Plan 4340.
+ */
+export function defaultTemplateFor(c: { number: string; issuer: string; issuedOn: string; title: string; phaseStartYear: number; phaseEndYear: number }): MouContent {
+  return {
+    preamble: [
+      `Căn cứ Kế hoạch số ${c.number} ngày ${formatDate(c.issuedOn)} của ${c.issuer} về việc tổ chức phong trào "${c.title}" giai đoạn ${phaseLabel(c.phaseStartYear, c.phaseEndYear)};`,
+      SEED_MOU_TEMPLATE.preamble[1] ?? 'Căn cứ vào nhu cầu, năng lực và nguyện vọng của hai nhà trường,',
+    ],
+    articles: structuredClone(SEED_MOU_TEMPLATE.articles),
+  };
+}

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { campaignPatchSchema, newCampaignSchema } from '#src/core/campaigns/campaign.ts';
+import { mouContentSchema } from '#src/core/mou/version.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { createCampaign, getCampaign, listCampaigns, updateCampaignDetails } from './campaigns.service.ts';
+
+export const campaignSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  issuer: z.string(),
+  issuedOn: z.string(),
+  title: z.string(),
+  phaseStartYear: z.number().int(),
+  phaseEndYear: z.number().int(),
+  schoolYears: z.array(z.string()),
+  mouTemplate: mouContentSchema,
+  pairCount: z.number().int().optional(),
+});
+
+const idParams = z.object({ id: z.string().uuid() });
+
+export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/api/campaigns',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Every campaign (plan / movement), newest first, with its number of pairs',
+        response: { 200: z.object({ items: z.array(campaignSchema) }) },
+      },
+    },
+    async () => ({ items: await listCampaigns(deps.db) }),
+  );
+
+  app.get(
+    '/api/campaigns/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['campaigns'], summary: 'One campaign with its MoU template', params: idParams, response: { 200: campaignSchema } },
+    },
+    async (request) => getCampaign(deps.db, request.params.id),
+  );
+
+  app.post(
+    '/api/campaigns',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Create a campaign; without a template it gets the seed MoU articles with bases citing it',
+        body: newCampaignSchema,
+        response: { 201: campaignSchema },
+      },
+    },
+    async (request, reply) => {
+      const dto = await deps.db.transaction().execute((trx) => createCampaign(trx, request.callContext(), request.body));
+      return reply.status(201).send(dto);
+    },
+  );
+
+  app.patch(
+    '/api/campaigns/:id',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['campaigns'],
+        summary: "Edit a campaign's details or its MoU template (drafts already made keep their text)",
+        params: idParams,
+        body: campaignPatchSchema,
+        response: { 200: campaignSchema },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => updateCampaignDetails(trx, request.callContext(), request.params.id, request.body)),
+  );
+};

@@ -1,0 +1,126 @@
+import {
+  campaignPatchSchema,
+  defaultTemplateFor,
+  newCampaignSchema,
+  schoolYearsOf,
+  type CampaignPatch,
+  type NewCampaign,
+} from '#src/core/campaigns/campaign.ts';
+import { ConflictError, DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import type { MouContent } from '#src/core/mou/types.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import type { CampaignRow } from './campaign.table.ts';
+import {
+  findCampaignByNumber,
+  findCampaignRow,
+  insertCampaign,
+  listCampaignRows,
+  updateCampaign,
+} from './campaigns.repository.ts';
+
+export interface CampaignDto {
+  id: string;
+  number: string;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+  phaseStartYear: number;
+  phaseEndYear: number;
+  schoolYears: string[];
+  mouTemplate: MouContent;
+  pairCount?: number;
+}
+
+export function campaignFromRow(r: CampaignRow & { pair_count?: string | number | null }): CampaignDto {
+  const t = r.mou_template as Partial<MouContent> | null;
+  return {
+    id: r.id,
+    number: r.number,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    title: r.title,
+    phaseStartYear: r.phase_start_year,
+    phaseEndYear: r.phase_end_year,
+    schoolYears: r.school_years ?? [],
+    mouTemplate: { preamble: t?.preamble ?? [], articles: t?.articles ?? [] },
+    ...(r.pair_count !== undefined ? { pairCount: Number(r.pair_count ?? 0) } : {}),
+  };
+}
+
+export class CampaignNotFoundError extends DomainError {
+  constructor() {
+    super('CAMPAIGN_NOT_FOUND', 404);
+  }
+}
+
+function assertAdmin(ctx: CallContext) {
+  if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; params?: unknown }[] } } }, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ValidationError(issue.path.map(String).join('.'), (issue.params as { key?: string } | undefined)?.key ?? 'invalid');
+  }
+  return r.data;
+}
+
+/** Campaigns are the department's public plans: every signed-in user may read them. */
+export async function listCampaigns(db: Db): Promise<CampaignDto[]> {
+  return (await listCampaignRows(db)).map(campaignFromRow);
+}
+
+export async function getCampaign(db: Db, id: string): Promise<CampaignDto> {
+  const row = await findCampaignRow(db, id);
+  if (!row) throw new CampaignNotFoundError();
+  return campaignFromRow(row);
+}
+
+export async function createCampaign(trx: Db, ctx: CallContext, input: NewCampaign): Promise<CampaignDto> {
+  assertAdmin(ctx);
+  const c = parse(newCampaignSchema, input);
+  if (await findCampaignByNumber(trx, c.number)) throw new ConflictError('CAMPAIGN_NUMBER_TAKEN', 'number', { number: c.number });
+  const row = await insertCampaign(trx, {
+    number: c.number,
+    issuer: c.issuer,
+    issued_on: c.issuedOn,
+    title: c.title,
+    phase_start_year: c.phaseStartYear,
+    phase_end_year: c.phaseEndYear,
+    school_years: c.schoolYears.length ? c.schoolYears : schoolYearsOf(c.phaseStartYear, c.phaseEndYear),
+    mou_template: JSON.stringify(c.mouTemplate ?? defaultTemplateFor(c)),
+  });
+  const dto = campaignFromRow(row);
+  await recordAudit(trx, ctx, { action: 'campaign.create', entity: 'campaign', entityId: row.id, after: dto });
+  return dto;
+}
+
+export async function updateCampaignDetails(trx: Db, ctx: CallContext, id: string, input: CampaignPatch): Promise<CampaignDto> {
+  assertAdmin(ctx);
+  const patch = parse(campaignPatchSchema, input);
+  const before = await findCampaignRow(trx, id, true);
+  if (!before) throw new CampaignNotFoundError();
+  const start = patch.phaseStartYear ?? before.phase_start_year;
+  const end = patch.phaseEndYear ?? before.phase_end_year;
+  if (end < start) throw new ValidationError('phaseEndYear', 'phase_order');
+  if (patch.number && patch.number !== before.number && (await findCampaignByNumber(trx, patch.number))) {
+    throw new ConflictError('CAMPAIGN_NUMBER_TAKEN', 'number', { number: patch.number });
+  }
+  const row = await updateCampaign(trx, id, {
+    ...(patch.number !== undefined ? { number: patch.number } : {}),
+    ...(patch.issuer !== undefined ? { issuer: patch.issuer } : {}),
+    ...(patch.issuedOn !== undefined ? { issued_on: patch.issuedOn } : {}),
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(patch.phaseStartYear !== undefined ? { phase_start_year: patch.phaseStartYear } : {}),
+    ...(patch.phaseEndYear !== undefined ? { phase_end_year: patch.phaseEndYear } : {}),
+    ...(patch.schoolYears !== undefined ? { school_years: patch.schoolYears } : {}),
+    ...(patch.mouTemplate !== undefined ? { mou_template: JSON.stringify(patch.mouTemplate) } : {}),
+    updated_at: new Date(),
+  });
+  const dto = campaignFromRow(row);
+  await recordAudit(trx, ctx, { action: 'campaign.update', entity: 'campaign', entityId: id, before: campaignFromRow(before), after: dto });
+  return dto;
+}
+

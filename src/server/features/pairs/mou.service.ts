@@ -1,0 +1,584 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { phaseLabel } from '#src/core/campaigns/campaign.ts';
+import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { diffMou, type MouChange } from '#src/core/mou/diff.ts';
+import { fillMouTemplate } from '#src/core/mou/seed-template.ts';
+import type { MouContent } from '#src/core/mou/types.ts';
+import {
+  abbreviateUnit,
+  documentNumberText,
+  documentSymbol,
+  hashMouVersion,
+  mouContentSchema,
+  mouPartySchema,
+  mouPhaseFor,
+  normaliseVerificationCode,
+  partyNameOf,
+  phaseInText,
+  SIGNATORY_TITLES,
+  verificationCodeFrom,
+  type MouParty,
+  type SignatoryTitle,
+} from '#src/core/mou/version.ts';
+import { transition } from '#src/core/pairs/state-machine.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
+import { verificationUrl, type CampaignRef, type MouDocumentInput, type SignatureRecord } from '#src/documents/layout.ts';
+import { renderMouDocx } from '#src/documents/mou-docx.ts';
+import { renderMouPdf } from '#src/documents/mou-pdf.ts';
+import type { CampaignRow } from '#src/server/features/campaigns/campaign.table.ts';
+import { MouFrozenError, MouNotFoundError, PairConflictError, VerificationCodeUnknownError } from './pairs.errors.ts';
+import {
+  findLeaderNames,
+  findMouByCode,
+  findMouById,
+  findMouRow,
+  findNoticeByCode,
+  findPairRow,
+  insertMou,
+  insertRegisterEntry,
+  insertSignature,
+  latestMouRow,
+  listMouRows,
+  listSignatureRows,
+  shortNamesOn,
+  signedMouRow,
+  takeNextNumber,
+  unitChainsOn,
+  updateMou,
+  updatePair,
+} from './pairs.repository.ts';
+import type { MouRow, MouSignatureRow, PairRow } from './pair.table.ts';
+import { leaderSchoolOf, loadPairFor, isAdmin, type MemberRow } from './pairs.service.ts';
+
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+
+// ---------------------------------------------------------------------------
+// Parties as of a date
+
+const KIND_WORDS = /^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn|Tỉnh)\b/u;
+const lowerKind = (name: string): string => name.replace(KIND_WORDS, (w) => w.toLocaleLowerCase('vi-VN'));
+
+/**
+ * The unit a document names after a school: its district as of the date ("huyện Mê
+ * Linh"); after 1 July 2025, when districts no longer exist, its commune or ward.
+ */
+export function unitLineOf(chain: readonly { name: string; kind: string }[] | undefined): string {
+  if (!chain?.length) return '';
+  const district = chain.find((u) => u.kind === 'district');
+  if (district) return lowerKind(district.name);
+  const local = chain.find((u) => ['commune', 'ward', 'town'].includes(u.kind));
+  return local ? lowerKind(local.name) : '';
+}
+
+/** "huyện Mê Linh, TP. Hà Nội" */
+function venueOf(chain: readonly { name: string; kind: string }[] | undefined): string | null {
+  const line = unitLineOf(chain);
+  const province = chain?.find((u) => u.kind === 'province');
+  if (!line) return null;
+  return province ? `${line}, ${province.name.replace(/^Thành phố\s+/u, 'TP. ')}` : line;
+}
+
+/** "huyện Mê Linh" → "Mê Linh" (the place in the date line). */
+export const placeOf = (unitLine: string): string => unitLine.replace(/^(quận|huyện|thị xã|thành phố|phường|xã|thị trấn)\s+/iu, '') || '……';
+
+interface PartyChoice {
+  schoolId: string;
+  signatoryName?: string | undefined;
+  signatoryTitle?: SignatoryTitle | undefined;
+  representatives?: { name: string; position: string }[] | undefined;
+}
+
+/**
+ * The parties of a version: names and units as of `onDate`, from the registry; the
+ * signatories as chosen (or the principal on record).
+ */
+async function resolveParties(db: Db, members: MemberRow[], onDate: string, choices: PartyChoice[] = []) {
+  const ids = members.map((m) => m.school_id);
+  const [chains, formerNames, leaders] = await Promise.all([unitChainsOn(db, ids, onDate), shortNamesOn(db, ids, onDate), findLeaderNames(db, ids)]);
+  const parties: MouParty[] = members.map((m) => {
+    const choice = choices.find((c) => c.schoolId === m.school_id);
+    const shortName = formerNames.get(m.school_id) ?? m.short_name;
+    const fallbackSignatory = m.principal_name ?? leaders.find((l) => l.school_id === m.school_id)?.display_name ?? '……………………';
+    return {
+      schoolId: m.school_id,
+      name: partyNameOf(shortName),
+      unitLine: unitLineOf(chains.get(m.school_id)),
+      shortName,
+      signatoryName: choice?.signatoryName?.trim() || fallbackSignatory,
+      signatoryTitle: choice?.signatoryTitle ?? 'HIỆU TRƯỞNG',
+      representatives: choice?.representatives ?? [],
+    };
+  });
+  return { parties, venue: venueOf(chains.get(members[0]!.school_id)) };
+}
+
+const partyTitle = (p: MouParty): string => (p.unitLine ? `${p.name} ${p.unitLine}` : p.name);
+
+// ---------------------------------------------------------------------------
+// DTOs
+
+export interface SignatureDto {
+  schoolId: string;
+  signatoryName: string;
+  signatoryTitle: string;
+  signedAt: string;
+  sha256: string;
+  /** false for a signature on paper recorded afterwards (the demo's 2023 MoU). */
+  electronic: boolean;
+}
+
+export interface MouVersionDto {
+  version: number;
+  status: 'draft' | 'signed' | 'superseded';
+  place: string;
+  venue: string | null;
+  datedOn: string;
+  phase: string;
+  parties: MouParty[];
+  content: MouContent;
+  sha256: string;
+  number: string | null;
+  signedOn: string | null;
+  verificationCode: string | null;
+  verifyUrl: string | null;
+  changeNote: string | null;
+  fromNoticeId: string | null;
+  createdAt: string;
+  signatures: SignatureDto[];
+}
+
+export type MouVersionSummaryDto = Omit<MouVersionDto, 'content' | 'parties' | 'venue'>;
+
+const signatureDto = (s: MouSignatureRow): SignatureDto => ({
+  schoolId: s.school_id,
+  signatoryName: s.signatory_name,
+  signatoryTitle: s.signatory_title,
+  signedAt: s.signed_at.toISOString(),
+  sha256: s.content_sha256,
+  electronic: s.signed_by_user_id !== null,
+});
+
+export const partiesOf = (row: MouRow): MouParty[] => z.array(mouPartySchema).parse(row.parties);
+export const contentOf = (row: MouRow): MouContent => row.content as MouContent;
+
+function versionDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouVersionDto {
+  return {
+    version: row.version,
+    status: row.status,
+    place: row.place,
+    venue: row.venue,
+    datedOn: row.dated_on,
+    phase: row.phase,
+    parties: partiesOf(row),
+    content: contentOf(row),
+    sha256: row.content_sha256,
+    number: row.number,
+    signedOn: row.signed_on,
+    verificationCode: row.verification_code,
+    verifyUrl: row.verification_code ? verificationUrl(publicUrl, row.verification_code) : null,
+    changeNote: row.change_note,
+    fromNoticeId: row.from_notice_id,
+    createdAt: row.created_at.toISOString(),
+    signatures: signatures.filter((s) => s.mou_id === row.id).map(signatureDto),
+  };
+}
+
+export async function listMouVersions(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string): Promise<MouVersionSummaryDto[]> {
+  await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const rows = await listMouRows(db, pairId);
+  const sigs = await listSignatureRows(db, rows.map((r) => r.id));
+  return rows.map((r) => {
+    const { content: _c, parties: _p, venue: _v, ...summary } = versionDto(r, sigs, publicUrl);
+    return summary;
+  });
+}
+
+export async function getMouVersion(db: Db, ctx: CallContext, pairId: string, version: number | 'current', now: Date, publicUrl: string): Promise<MouVersionDto> {
+  await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const row = await pickVersion(db, pairId, version);
+  const sigs = await listSignatureRows(db, [row.id]);
+  return versionDto(row, sigs, publicUrl);
+}
+
+/** "current": the version in force if there is one, otherwise the latest draft. */
+async function pickVersion(db: Db, pairId: string, version: number | 'current'): Promise<MouRow> {
+  const row = version === 'current' ? ((await signedMouRow(db, pairId)) ?? (await latestMouRow(db, pairId))) : await findMouRow(db, pairId, version);
+  if (!row) throw new MouNotFoundError();
+  return row;
+}
+
+// ---------------------------------------------------------------------------
+// Drafting
+
+/** The first draft of an approved pair: the campaign's template filled with the parties as of today. */
+export async function createDraftFromTemplate(trx: Db, ctx: CallContext, pair: PairRow, members: MemberRow[], now: Date): Promise<MouRow> {
+  const today = isoDateInHanoi(now);
+  const campaign = await findCampaignRow(trx, pair.campaign_id);
+  if (!campaign) throw new MouNotFoundError();
+  const { parties, venue } = await resolveParties(trx, members, today);
+  const template = mouContentSchema.safeParse(campaign.mou_template);
+  const base: MouContent = template.success ? template.data : { preamble: [], articles: [{ number: 1, title: 'Mục tiêu', clauses: ['…'] }] };
+  const phase = mouPhaseFor(campaign.phase_start_year, campaign.phase_end_year, Number(today.slice(0, 4)));
+  const content = fillMouTemplate(base, { parties: parties.map(partyTitle), phase: phaseInText(phase) });
+  const latest = await latestMouRow(trx, pair.id);
+  const text = { place: placeOf(parties[0]!.unitLine), venue, datedOn: today, phase, parties, content };
+  return insertMou(trx, {
+    pair_id: pair.id,
+    version: (latest?.version ?? 0) + 1,
+    number: null,
+    place: text.place,
+    venue: text.venue,
+    dated_on: text.datedOn,
+    phase,
+    parties: JSON.stringify(parties),
+    content: JSON.stringify(content),
+    content_sha256: hashMouVersion(text),
+    status: 'draft',
+    signed_on: null,
+    change_note: 'Dự thảo từ mẫu của kế hoạch',
+    created_by_user_id: ctx.actor?.userId ?? null,
+    issuer_school_id: parties[0]!.schoolId,
+  });
+}
+
+export const saveDraftSchema = z.strictObject({
+  /** The version the editor started from: refused if someone saved another since. */
+  baseVersion: z.number().int().min(1),
+  place: z.string().trim().min(1).max(100),
+  venue: z.string().trim().max(200).nullable(),
+  datedOn: z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(v)), { params: { key: 'date_format' } }),
+  phase: z.string().trim().refine((v) => /^\d{4}-\d{4}$/u.test(v) && Number(v.slice(5)) >= Number(v.slice(0, 4)), { params: { key: 'phase_format' } }),
+  parties: z
+    .array(
+      z.strictObject({
+        schoolId: z.string().uuid(),
+        signatoryName: z.string().trim().min(1).max(120),
+        signatoryTitle: z.enum(SIGNATORY_TITLES),
+        representatives: z.array(z.strictObject({ name: z.string().trim().min(1).max(120), position: z.string().trim().min(1).max(120) })).max(20).default([]),
+      }),
+    )
+    .min(2),
+  content: mouContentSchema,
+  changeNote: z.string().trim().max(500).optional(),
+});
+export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
+
+/**
+ * Save an edited draft as a new version. Leaders of the pair's schools and the
+ * department edit; once signed, the text only changes through a written notice.
+ */
+export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, input: SaveDraftInput, now: Date, publicUrl: string): Promise<MouVersionDto> {
+  const { pair, members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
+  if (!leaderSchoolOf(ctx.actor, members) && !isAdmin(ctx.actor)) throw new ForbiddenError();
+  if (pair.state === 'active' || pair.state === 'completed' || pair.state === 'terminated') throw new MouFrozenError();
+  if (pair.state !== 'approved') throw new PairConflictError('PAIR_NOT_APPROVED');
+  const latest = await latestMouRow(trx, pairId, true);
+  if (!latest) throw new MouNotFoundError();
+  if (latest.status !== 'draft') throw new MouFrozenError();
+  if (latest.version !== input.baseVersion) throw new PairConflictError('MOU_VERSION_CONFLICT', 'baseVersion', { latest: latest.version });
+  if (input.parties.length !== members.length || !members.every((m) => input.parties.some((p) => p.schoolId === m.school_id))) {
+    throw new ValidationError('parties', 'parties_must_match_pair');
+  }
+  const ordered = members.map((m) => input.parties.find((p) => p.schoolId === m.school_id)!);
+  const { parties } = await resolveParties(trx, members, input.datedOn, ordered);
+  const text = { place: input.place, venue: input.venue || null, datedOn: input.datedOn, phase: input.phase, parties, content: input.content };
+  const sha = hashMouVersion(text);
+  const sigs = await listSignatureRows(trx, [latest.id]);
+  if (sha === latest.content_sha256) return versionDto(latest, sigs, publicUrl);
+  const row = await insertMou(trx, {
+    pair_id: pairId,
+    version: latest.version + 1,
+    number: null,
+    place: text.place,
+    venue: text.venue,
+    dated_on: text.datedOn,
+    phase: text.phase,
+    parties: JSON.stringify(parties),
+    content: JSON.stringify(text.content),
+    content_sha256: sha,
+    status: 'draft',
+    signed_on: null,
+    change_note: input.changeNote || null,
+    created_by_user_id: ctx.actor?.userId ?? null,
+    issuer_school_id: parties[0]!.schoolId,
+  });
+  await recordAudit(trx, ctx, {
+    action: 'mou.save',
+    entity: 'pair',
+    entityId: pairId,
+    before: { version: latest.version, sha256: latest.content_sha256 },
+    after: { version: row.version, sha256: sha, changes: diffMou(contentOf(latest), text.content).length, changeNote: row.change_note },
+  });
+  return versionDto(row, [], publicUrl);
+}
+
+export async function diffMouVersions(db: Db, ctx: CallContext, pairId: string, from: number, to: number, now: Date): Promise<{ from: number; to: number; changes: MouChange[]; meta: { field: string; before: string; after: string }[] }> {
+  await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const [a, b] = await Promise.all([findMouRow(db, pairId, from), findMouRow(db, pairId, to)]);
+  if (!a || !b) throw new MouNotFoundError();
+  const meta: { field: string; before: string; after: string }[] = [];
+  const cmp = (field: string, x: string | null, y: string | null) => {
+    if ((x ?? '') !== (y ?? '')) meta.push({ field, before: x ?? '', after: y ?? '' });
+  };
+  cmp('place', a.place, b.place);
+  cmp('venue', a.venue, b.venue);
+  cmp('datedOn', a.dated_on, b.dated_on);
+  cmp('phase', a.phase, b.phase);
+  const pa = partiesOf(a);
+  const pb = partiesOf(b);
+  pb.forEach((p, i) => {
+    const q = pa[i];
+    cmp(`parties.${i}.name`, q ? partyTitle(q) : null, partyTitle(p));
+    cmp(`parties.${i}.signatory`, q ? `${q.signatoryTitle} ${q.signatoryName}` : null, `${p.signatoryTitle} ${p.signatoryName}`);
+    cmp(
+      `parties.${i}.representatives`,
+      q ? q.representatives.map((r) => `${r.name}, ${r.position}`).join('; ') : null,
+      p.representatives.map((r) => `${r.name}, ${r.position}`).join('; '),
+    );
+  });
+  return { from, to, changes: diffMou(contentOf(a), contentOf(b)), meta };
+}
+
+// ---------------------------------------------------------------------------
+// Signing
+
+export const signSchema = z.strictObject({
+  version: z.number().int().min(1),
+  /** The SHA-256 of the text the leader read: refused if the text changed since. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/u),
+});
+
+/**
+ * A leader signs the latest draft for their school. The signature records who, when
+ * and the SHA-256 of the version. When every school has signed, the version is in
+ * force: numbered in the first party's register, given a verification code, the pair
+ * becomes active (or, for an amendment, the version it replaces is superseded).
+ */
+export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: z.infer<typeof signSchema>, now: Date, publicUrl: string): Promise<MouVersionDto> {
+  const today = isoDateInHanoi(now);
+  // The pair row is the lock every change of the pair takes: two leaders signing at the
+  // same moment are served one after the other.
+  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
+  const schoolId = leaderSchoolOf(ctx.actor, members);
+  if (!schoolId) throw new ForbiddenError();
+  if (pair.state !== 'approved' && pair.state !== 'active') transition(pair.state, 'sign');
+  const latest = await latestMouRow(trx, pairId, true);
+  if (!latest || latest.version !== input.version || latest.status !== 'draft') throw new PairConflictError('MOU_NOT_SIGNABLE', 'version');
+  if (pair.state === 'active' && !latest.from_notice_id) throw new MouFrozenError();
+  if (latest.content_sha256 !== input.sha256) throw new PairConflictError('MOU_HASH_MISMATCH', 'sha256');
+  const sigs = await listSignatureRows(trx, [latest.id]);
+  if (sigs.some((s) => s.school_id === schoolId)) throw new PairConflictError('MOU_ALREADY_SIGNED');
+  const party = partiesOf(latest).find((p) => p.schoolId === schoolId)!;
+  await insertSignature(trx, {
+    mou_id: latest.id,
+    school_id: schoolId,
+    signatory_name: party.signatoryName,
+    signatory_title: party.signatoryTitle,
+    signed_by_user_id: ctx.actor!.userId,
+    signed_at: now,
+    content_sha256: latest.content_sha256,
+  });
+  const signedSchools = new Set([...sigs.map((s) => s.school_id), schoolId]);
+  const complete = members.every((m) => signedSchools.has(m.school_id));
+  let row = latest;
+  if (complete) {
+    const previous = await signedMouRow(trx, pairId);
+    if (previous) await updateMou(trx, previous.id, { status: 'superseded' });
+    const numbering = previous?.number
+      ? { number: previous.number, number_year: previous.number_year, number_seq: previous.number_seq }
+      : await issueNumber(trx, 'mou', partiesOf(latest)[0]!, latest.id, today);
+    row = await updateMou(trx, latest.id, {
+      status: 'signed',
+      signed_on: today,
+      ...numbering,
+      verification_code: await newVerificationCode(trx),
+    });
+    if (pair.state === 'approved') {
+      await updatePair(trx, pairId, { state: transition(pair.state, 'sign'), updated_at: now });
+    }
+  }
+  await recordAudit(trx, ctx, {
+    action: complete ? 'mou.sign.complete' : 'mou.sign',
+    entity: 'pair',
+    entityId: pairId,
+    after: { version: latest.version, sha256: latest.content_sha256, schoolId, number: row.number, signedOn: row.signed_on, state: complete && pair.state === 'approved' ? 'active' : pair.state },
+  });
+  return versionDto(row, await listSignatureRows(trx, [row.id]), publicUrl);
+}
+
+/** The next number of the issuer's register for the year of `issuedOn`, recorded in the register. */
+export async function issueNumber(trx: Db, kind: 'mou' | 'notice', issuer: MouParty, refId: string, issuedOn: string) {
+  const year = Number(issuedOn.slice(0, 4));
+  const seq = await takeNextNumber(trx, issuer.schoolId, year);
+  const number = documentNumberText(seq, documentSymbol(kind, issuer.shortName));
+  await insertRegisterEntry(trx, { issuer_school_id: issuer.schoolId, year, seq, kind, number, ref_id: refId, issued_on: issuedOn });
+  return { number, number_year: year, number_seq: seq };
+}
+
+/** A fresh verification code, unused by any MoU or notice. */
+export async function newVerificationCode(db: Db): Promise<string> {
+  for (;;) {
+    const code = verificationCodeFrom(randomBytes(8));
+    if (!(await findMouByCode(db, code)) && !(await findNoticeByCode(db, code))) return code;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Documents
+
+export const campaignRefOf = (c: CampaignRow): CampaignRef => {
+  const [y, m, d] = c.issued_on.split('-').map(Number) as [number, number, number];
+  return { number: c.number, issuer: c.issuer, date: { year: y, month: m, day: d }, movementTitle: c.title, phase: phaseLabel(c.phase_start_year, c.phase_end_year) };
+};
+
+export const calendarDate = (iso: string) => {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return { year, month, day };
+};
+
+/** "01/GN-THCP" → { seq: 1, symbol: "GN-THCP" }; a draft has no number yet. */
+export function numberOf(number: string | null, fallbackSymbol: string) {
+  const m = number ? /^(\d+)\/(.+)$/u.exec(number) : null;
+  return m ? { seq: Number(m[1]), symbol: m[2]! } : { seq: null, symbol: fallbackSymbol };
+}
+
+export const signatoryName = (p: MouParty): string => (p.unitLine ? `${p.name} ${abbreviateUnit(p.unitLine)}` : p.name);
+
+/** The layout input of a version, as the document renderers take it. */
+export function mouDocumentInput(campaign: CampaignRow, row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouDocumentInput {
+  const parties = partiesOf(row);
+  const content = contentOf(row);
+  // Signature blocks: the first party (the host, who numbers the MoU) on the right, as
+  // in the seed MoU; a group keeps the order of the title.
+  const order = parties.length === 2 ? [1, 0] : parties.map((_, i) => i);
+  const signatories = order.map((i) => {
+    const p = parties[i]!;
+    return { schoolName: signatoryName(p), title: p.signatoryTitle, name: p.signatoryName };
+  });
+  // Paper signatures recorded afterwards leave the space for the handwritten signature.
+  const records: SignatureRecord[] = signatures
+    .filter((s) => s.mou_id === row.id && s.signed_by_user_id !== null)
+    .map((s) => ({ signatory: order.indexOf(parties.findIndex((p) => p.schoolId === s.school_id)), signedAt: s.signed_at.toISOString(), versionSha256: s.content_sha256 }))
+    .filter((s) => s.signatory >= 0);
+  return {
+    number: numberOf(row.number, documentSymbol('mou', parties[0]!.shortName)),
+    place: row.place,
+    ...(row.venue ? { venue: row.venue } : {}),
+    date: calendarDate(row.dated_on),
+    schools: parties.map((p) => ({ name: p.name, unitLine: p.unitLine, shortName: p.shortName, representatives: p.representatives })),
+    campaign: { ...campaignRefOf(campaign), ...(row.phase ? { phase: row.phase } : {}) },
+    preamble: content.preamble,
+    articles: content.articles,
+    signatories,
+    ...(records.length ? { signatures: records } : {}),
+    ...(row.verification_code ? { verification: { code: row.verification_code, url: verificationUrl(publicUrl, row.verification_code) } } : {}),
+  };
+}
+
+export interface RenderedDocument {
+  bytes: Buffer;
+  fileName: string;
+  contentType: string;
+}
+
+export const CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** The MoU (a version, or the one in force, else the latest draft) as DOCX or PDF bytes. */
+export async function renderMouDocument(db: Db, ctx: CallContext, pairId: string, opts: { format: 'pdf' | 'docx'; version?: number | undefined }, now: Date, publicUrl: string): Promise<RenderedDocument> {
+  const { pair } = await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const row = await pickVersion(db, pairId, opts.version ?? 'current');
+  const [campaign, sigs] = await Promise.all([findCampaignRow(db, pair.campaign_id), listSignatureRows(db, [row.id])]);
+  if (!campaign) throw new MouNotFoundError();
+  const input = mouDocumentInput(campaign, row, sigs, publicUrl);
+  const bytes = opts.format === 'pdf' ? await renderMouPdf(input) : await renderMouDocx(input);
+  const symbol = (row.number ?? `du-thao-${documentSymbol('mou', partiesOf(row)[0]!.shortName)}`).replace(/[^A-Za-z0-9-]+/gu, '-');
+  return { bytes, fileName: `bien-ban-ghi-nho-${symbol}-v${row.version}.${opts.format}`.replace(/Đ/gu, 'D'), contentType: CONTENT_TYPES[opts.format] };
+}
+
+// ---------------------------------------------------------------------------
+// Public verification
+
+export interface VerificationDto {
+  code: string;
+  kind: 'mou' | 'notice';
+  title: string;
+  number: string | null;
+  datedOn: string;
+  place: string;
+  /** MoU: in force / replaced by a later version / pair ended. Notice: its answer. */
+  status: 'in-force' | 'superseded' | 'ended' | 'sent' | 'accepted' | 'rejected' | 'withdrawn';
+  signedOn: string | null;
+  sha256: string;
+  campaign: { number: string; title: string };
+  parties: { name: string; signatoryName: string; signatoryTitle: string }[];
+  signatures: { party: string; signatoryName: string; signedAt: string; electronic: boolean }[];
+}
+
+/**
+ * What the QR code on a document opens: the parties, the dates and the hash of the
+ * signed text, so that anyone holding a copy can check it. Public, no sign-in.
+ */
+export async function verifyCode(db: Db, rawCode: string): Promise<VerificationDto> {
+  const code = normaliseVerificationCode(rawCode);
+  if (!code) throw new VerificationCodeUnknownError(rawCode.slice(0, 20));
+  const mou = await findMouByCode(db, code);
+  if (mou) {
+    const pair = await findPairRow(db, mou.pair_id);
+    const campaign = pair ? await findCampaignRow(db, pair.campaign_id) : undefined;
+    if (!pair || !campaign) throw new VerificationCodeUnknownError(code);
+    const parties = partiesOf(mou);
+    const sigs = await listSignatureRows(db, [mou.id]);
+    return {
+      code,
+      kind: 'mou',
+      title: `Biên bản ghi nhớ giữa ${parties.map(partyTitle).join(' và ')}`,
+      number: mou.number,
+      datedOn: mou.dated_on,
+      place: mou.place,
+      status: mou.status === 'superseded' ? 'superseded' : pair.state === 'terminated' || pair.state === 'completed' ? 'ended' : 'in-force',
+      signedOn: mou.signed_on,
+      sha256: mou.content_sha256,
+      campaign: { number: campaign.number, title: campaign.title },
+      parties: parties.map((p) => ({ name: partyTitle(p), signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle })),
+      signatures: sigs.map((s) => ({
+        party: partyTitle(parties.find((p) => p.schoolId === s.school_id) ?? parties[0]!),
+        signatoryName: s.signatory_name,
+        signedAt: s.signed_at.toISOString(),
+        electronic: s.signed_by_user_id !== null,
+      })),
+    };
+  }
+  const notice = await findNoticeByCode(db, code);
+  if (notice) {
+    const pair = await findPairRow(db, notice.pair_id);
+    const campaign = pair ? await findCampaignRow(db, pair.campaign_id) : undefined;
+    const target = await findMouById(db, notice.mou_id);
+    if (!pair || !campaign || !target) throw new VerificationCodeUnknownError(code);
+    const parties = partiesOf(target);
+    const sender = parties.find((p) => p.schoolId === notice.sender_school_id) ?? parties[0]!;
+    const verb = { amend: 'sửa đổi', supplement: 'bổ sung', cancel: 'hủy bỏ' }[notice.kind];
+    return {
+      code,
+      kind: 'notice',
+      title: `Thông báo đề nghị ${verb} Biên bản ghi nhớ số ${target.number ?? ''}`.trim(),
+      number: notice.number,
+      datedOn: notice.dated_on,
+      place: notice.place,
+      status: notice.status,
+      signedOn: notice.dated_on,
+      sha256: notice.content_sha256,
+      campaign: { number: campaign.number, title: campaign.title },
+      parties: parties.map((p) => ({ name: partyTitle(p), signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle })),
+      signatures: [{ party: partyTitle(sender), signatoryName: notice.signatory_name, signedAt: notice.sent_at.toISOString(), electronic: true }],
+    };
+  }
+  throw new VerificationCodeUnknownError(code);
+}
+

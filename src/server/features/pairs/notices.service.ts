@@ -1,0 +1,313 @@
+/**
+ * Written notices (Điều 5 of the MoU): a party that wants to amend, supplement or cancel
+ * the MoU in force notifies the other party in writing; the other party accepts or
+ * rejects. An accepted amendment or supplement becomes a new draft version that both
+ * leaders sign again; an accepted cancellation ends the pair. Nothing else changes an
+ * MoU in force.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { describeChanges } from '#src/core/mou/diff.ts';
+import { canonicalJson } from '#src/core/mou/hash.ts';
+import type { MouContent } from '#src/core/mou/types.ts';
+import { documentSymbol, hashMouVersion, mouContentSchema } from '#src/core/mou/version.ts';
+import { transition } from '#src/core/pairs/state-machine.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
+import { verificationUrl, type NoticeDocumentInput, type SchoolParty } from '#src/documents/layout.ts';
+import { renderNoticeDocx } from '#src/documents/mou-docx.ts';
+import { renderNoticePdf } from '#src/documents/mou-pdf.ts';
+import { MouNotFoundError, NoticeNotFoundError, PairConflictError } from './pairs.errors.ts';
+import {
+  findMouById,
+  findNoticeRow,
+  findOpenNotice,
+  insertMou,
+  insertNotice,
+  insertNoticeResponse,
+  latestMouRow,
+  listNoticeResponses,
+  listNoticeRows,
+  signedMouRow,
+  updateNotice,
+  updatePair,
+} from './pairs.repository.ts';
+import type { MouNoticeRow } from './pair.table.ts';
+import {
+  calendarDate,
+  campaignRefOf,
+  CONTENT_TYPES,
+  contentOf,
+  issueNumber,
+  newVerificationCode,
+  numberOf,
+  partiesOf,
+  placeOf,
+  signatoryName,
+  type RenderedDocument,
+} from './mou.service.ts';
+import { leaderSchoolOf, loadPairFor } from './pairs.service.ts';
+
+export const NOTICE_KINDS = ['amend', 'supplement', 'cancel'] as const;
+
+export const sendNoticeSchema = z.strictObject({
+  kind: z.enum(NOTICE_KINDS),
+  reason: z.string().trim().min(5).max(5000),
+  /** The whole text as proposed (amend, supplement): the notice states the differences. */
+  proposedContent: mouContentSchema.optional(),
+  /** Cancellation: the day the MoU ends (today or later). */
+  effectiveOn: z
+    .string()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(v)), { params: { key: 'date_format' } })
+    .optional(),
+});
+export type SendNoticeInput = z.infer<typeof sendNoticeSchema>;
+
+export const respondNoticeSchema = z.strictObject({
+  decision: z.enum(['accept', 'reject']),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export interface NoticeDto {
+  id: string;
+  kind: 'amend' | 'supplement' | 'cancel';
+  status: 'sent' | 'accepted' | 'rejected' | 'withdrawn';
+  number: string | null;
+  senderSchoolId: string;
+  mouVersion: number | null;
+  reason: string;
+  proposedText: string[];
+  proposedContent: MouContent | null;
+  effectiveOn: string | null;
+  datedOn: string;
+  place: string;
+  sentAt: string;
+  signatoryName: string;
+  sha256: string;
+  verificationCode: string | null;
+  resultingMouVersion: number | null;
+  responses: { schoolId: string; decision: 'accept' | 'reject'; note: string | null; respondedAt: string }[];
+}
+
+function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNoticeResponses>>, versions: Map<string, number>): NoticeDto {
+  return {
+    id: n.id,
+    kind: n.kind,
+    status: n.status,
+    number: n.number,
+    senderSchoolId: n.sender_school_id,
+    mouVersion: versions.get(n.mou_id) ?? null,
+    reason: n.reason,
+    proposedText: (n.proposed_text as string[]) ?? [],
+    proposedContent: (n.proposed_content as MouContent | null) ?? null,
+    effectiveOn: n.effective_on,
+    datedOn: n.dated_on,
+    place: n.place,
+    sentAt: n.sent_at.toISOString(),
+    signatoryName: n.signatory_name,
+    sha256: n.content_sha256,
+    verificationCode: n.verification_code,
+    resultingMouVersion: n.resulting_mou_id ? (versions.get(n.resulting_mou_id) ?? null) : null,
+    responses: responses
+      .filter((r) => r.notice_id === n.id)
+      .map((r) => ({ schoolId: r.school_id, decision: r.decision, note: r.note, respondedAt: r.responded_at.toISOString() })),
+  };
+}
+
+export async function listNotices(db: Db, ctx: CallContext, pairId: string, now: Date, versions: Map<string, number>): Promise<NoticeDto[]> {
+  await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const rows = await listNoticeRows(db, pairId);
+  const responses = await listNoticeResponses(db, rows.map((r) => r.id));
+  return rows.map((r) => noticeDto(r, responses, versions));
+}
+
+export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, input: SendNoticeInput, now: Date): Promise<NoticeDto> {
+  const today = isoDateInHanoi(now);
+  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
+  const schoolId = leaderSchoolOf(ctx.actor, members);
+  if (!schoolId) throw new ForbiddenError();
+  if (pair.state !== 'active') throw new PairConflictError('PAIR_NOT_ACTIVE');
+  const signed = await signedMouRow(trx, pairId);
+  if (!signed) throw new MouNotFoundError();
+  if (await findOpenNotice(trx, pairId)) throw new PairConflictError('NOTICE_OPEN_EXISTS');
+  const latest = await latestMouRow(trx, pairId);
+  if (latest && latest.status === 'draft') throw new PairConflictError('MOU_AMENDMENT_PENDING');
+
+  let proposedText: string[] = [];
+  let proposedContent: MouContent | null = null;
+  let effectiveOn: string | null = null;
+  if (input.kind === 'cancel') {
+    effectiveOn = input.effectiveOn ?? today;
+    if (effectiveOn < today) throw new ValidationError('effectiveOn', 'date_in_past');
+  } else {
+    if (!input.proposedContent) throw new ValidationError('proposedContent', 'required');
+    proposedContent = input.proposedContent;
+    proposedText = describeChanges(contentOf(signed), proposedContent);
+    if (proposedText.length === 0) throw new ValidationError('proposedContent', 'notice_no_change');
+  }
+  const parties = partiesOf(signed);
+  const sender = parties.find((p) => p.schoolId === schoolId)!;
+  const text = { kind: input.kind, reason: input.reason, proposedText, proposedContent, effectiveOn, mou: signed.content_sha256, sender: schoolId, datedOn: today };
+  const sha = createHash('sha256').update(canonicalJson(text)).digest('hex');
+  const row = await insertNotice(trx, {
+    pair_id: pairId,
+    mou_id: signed.id,
+    kind: input.kind,
+    sender_school_id: schoolId,
+    reason: input.reason,
+    proposed_content: proposedContent ? JSON.stringify(proposedContent) : null,
+    proposed_text: JSON.stringify(proposedText),
+    effective_on: effectiveOn,
+    place: sender.schoolId === parties[0]!.schoolId ? signed.place : placeOf(sender.unitLine),
+    dated_on: today,
+    number: null,
+    number_year: null,
+    number_seq: null,
+    content_sha256: sha,
+    verification_code: await newVerificationCode(trx),
+    status: 'sent',
+    sent_by_user_id: ctx.actor!.userId,
+    sent_at: now,
+    signatory_name: sender.signatoryName,
+    signatory_title: sender.signatoryTitle,
+  });
+  const numbered = await issueNumber(trx, 'notice', sender, row.id, today);
+  const final = await updateNotice(trx, row.id, numbered);
+  await recordAudit(trx, ctx, {
+    action: 'notice.send',
+    entity: 'pair',
+    entityId: pairId,
+    after: { noticeId: row.id, kind: input.kind, number: numbered.number, proposedText, effectiveOn },
+  });
+  return noticeDto(final, [], new Map([[signed.id, signed.version]]));
+}
+
+/**
+ * The other party answers. Every other school must accept; one rejection closes the
+ * notice. On acceptance an amendment becomes a new draft to sign, a cancellation ends
+ * the pair on the stated day.
+ */
+export async function respondNotice(
+  trx: Db,
+  ctx: CallContext,
+  pairId: string,
+  noticeId: string,
+  input: z.infer<typeof respondNoticeSchema>,
+  now: Date,
+): Promise<NoticeDto> {
+  const today = isoDateInHanoi(now);
+  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
+  const schoolId = leaderSchoolOf(ctx.actor, members);
+  if (!schoolId) throw new ForbiddenError();
+  const notice = await findNoticeRow(trx, pairId, noticeId, true);
+  if (!notice) throw new NoticeNotFoundError();
+  if (notice.status !== 'sent') throw new PairConflictError('NOTICE_NOT_OPEN');
+  if (notice.sender_school_id === schoolId) throw new PairConflictError('NOTICE_OWN');
+  const responses = await listNoticeResponses(trx, [noticeId]);
+  if (responses.some((r) => r.school_id === schoolId)) throw new PairConflictError('NOTICE_ALREADY_ANSWERED');
+  if (input.decision === 'reject' && !input.note) throw new ValidationError('note', 'required');
+  await insertNoticeResponse(trx, { notice_id: noticeId, school_id: schoolId, decision: input.decision, note: input.note || null, responded_by_user_id: ctx.actor!.userId });
+
+  const recipients = members.filter((m) => m.school_id !== notice.sender_school_id).map((m) => m.school_id);
+  const accepted = new Set([...responses.filter((r) => r.decision === 'accept').map((r) => r.school_id), ...(input.decision === 'accept' ? [schoolId] : [])]);
+  let updated = notice;
+  const after: Record<string, unknown> = { noticeId, decision: input.decision, note: input.note ?? null };
+  const target = await findMouById(trx, notice.mou_id);
+  const versions = new Map<string, number>(target ? [[target.id, target.version]] : []);
+  if (input.decision === 'reject') {
+    updated = await updateNotice(trx, noticeId, { status: 'rejected', closed_at: now });
+    after.status = 'rejected';
+  } else if (recipients.every((id) => accepted.has(id))) {
+    if (!target) throw new MouNotFoundError();
+    if (notice.kind === 'cancel') {
+      const state = transition(pair.state, 'terminate');
+      await updatePair(trx, pairId, { state, ended_on: notice.effective_on ?? today, end_reason: notice.reason, updated_at: now });
+      updated = await updateNotice(trx, noticeId, { status: 'accepted', closed_at: now });
+      Object.assign(after, { status: 'accepted', pairState: state, endedOn: notice.effective_on ?? today });
+    } else {
+      // The agreed text, to be signed again by both; its parties and place are those of
+      // the MoU in force, dated the day of the agreement.
+      const parties = partiesOf(target);
+      const content = notice.proposed_content as MouContent;
+      const text = { place: target.place, venue: target.venue, datedOn: today, phase: target.phase, parties, content };
+      const latest = await latestMouRow(trx, pairId);
+      const draft = await insertMou(trx, {
+        pair_id: pairId,
+        version: (latest?.version ?? target.version) + 1,
+        number: null,
+        place: text.place,
+        venue: text.venue,
+        dated_on: text.datedOn,
+        phase: text.phase,
+        parties: JSON.stringify(parties),
+        content: JSON.stringify(content),
+        content_sha256: hashMouVersion(text),
+        status: 'draft',
+        signed_on: null,
+        change_note: `Theo Thông báo số ${notice.number ?? ''}`.trim(),
+        created_by_user_id: ctx.actor!.userId,
+        issuer_school_id: target.issuer_school_id,
+        from_notice_id: noticeId,
+      });
+      versions.set(draft.id, draft.version);
+      updated = await updateNotice(trx, noticeId, { status: 'accepted', closed_at: now, resulting_mou_id: draft.id });
+      Object.assign(after, { status: 'accepted', amendmentVersion: draft.version });
+    }
+  }
+  await recordAudit(trx, ctx, { action: `notice.${input.decision}`, entity: 'pair', entityId: pairId, after });
+  return noticeDto(updated, await listNoticeResponses(trx, [noticeId]), versions);
+}
+
+/** The sender takes back a notice not yet answered. */
+export async function withdrawNotice(trx: Db, ctx: CallContext, pairId: string, noticeId: string, now: Date): Promise<NoticeDto> {
+  const { members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
+  const schoolId = leaderSchoolOf(ctx.actor, members);
+  const notice = await findNoticeRow(trx, pairId, noticeId, true);
+  if (!notice) throw new NoticeNotFoundError();
+  if (!schoolId || notice.sender_school_id !== schoolId) throw new ForbiddenError();
+  if (notice.status !== 'sent') throw new PairConflictError('NOTICE_NOT_OPEN');
+  const updated = await updateNotice(trx, noticeId, { status: 'withdrawn', closed_at: now });
+  await recordAudit(trx, ctx, { action: 'notice.withdraw', entity: 'pair', entityId: pairId, after: { noticeId, status: 'withdrawn' } });
+  return noticeDto(updated, await listNoticeResponses(trx, [noticeId]), new Map());
+}
+
+export async function renderNoticeDocument(db: Db, ctx: CallContext, pairId: string, noticeId: string, format: 'pdf' | 'docx', now: Date, publicUrl: string): Promise<RenderedDocument> {
+  const { pair } = await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const notice = await findNoticeRow(db, pairId, noticeId);
+  if (!notice) throw new NoticeNotFoundError();
+  const [target, campaign] = await Promise.all([findMouById(db, notice.mou_id), findCampaignRow(db, pair.campaign_id)]);
+  if (!target || !campaign) throw new MouNotFoundError();
+  const parties = partiesOf(target);
+  const sender = parties.find((p) => p.schoolId === notice.sender_school_id) ?? parties[0]!;
+  const others = parties.filter((p) => p.schoolId !== sender.schoolId);
+  const toParty = (p: (typeof parties)[number]): SchoolParty => ({ name: p.name, unitLine: p.unitLine, shortName: p.shortName });
+  const recipient: SchoolParty =
+    others.length === 1
+      ? toParty(others[0]!)
+      : {
+          name: others.slice(0, -1).map((p) => `${p.name} ${p.unitLine}`.trim()).join(', ') + (others.length > 1 ? ` và ${others[others.length - 1]!.name}` : ''),
+          unitLine: others[others.length - 1]?.unitLine ?? '',
+          shortName: others.map((p) => p.shortName).join(', '),
+        };
+  const input: NoticeDocumentInput = {
+    number: numberOf(notice.number, documentSymbol('notice', sender.shortName)),
+    place: notice.place,
+    date: calendarDate(notice.dated_on),
+    kind: notice.kind,
+    sender: toParty(sender),
+    recipient,
+    mou: { number: target.number ?? '…', date: calendarDate(target.dated_on), campaign: { ...campaignRefOf(campaign), ...(target.phase ? { phase: target.phase } : {}) } },
+    reason: notice.reason.split(/\n+/u).filter((p) => p.trim()),
+    proposedText: (notice.proposed_text as string[]) ?? [],
+    ...(notice.effective_on ? { effectiveDate: calendarDate(notice.effective_on) } : {}),
+    signatory: { schoolName: signatoryName(sender), title: notice.signatory_title as NoticeDocumentInput['signatory']['title'], name: notice.signatory_name },
+    signatures: [{ signatory: 0, signedAt: notice.sent_at.toISOString(), versionSha256: notice.content_sha256 }],
+    ...(notice.verification_code ? { verification: { code: notice.verification_code, url: verificationUrl(publicUrl, notice.verification_code) } } : {}),
+  };
+  const bytes = format === 'pdf' ? await renderNoticePdf(input) : await renderNoticeDocx(input);
+  const symbol = (notice.number ?? 'thong-bao').replace(/[^A-Za-z0-9-]+/gu, '-');
+  return { bytes, fileName: `thong-bao-${symbol}.${format}`, contentType: CONTENT_TYPES[format] };
+}

@@ -1,0 +1,46 @@
+import { ConflictError, DomainError } from '#src/core/errors.ts';
+
+export class PairNotFoundError extends DomainError {
+  constructor() {
+    super('PAIR_NOT_FOUND', 404);
+  }
+}
+
+export class MouNotFoundError extends DomainError {
+  constructor() {
+    super('MOU_NOT_FOUND', 404);
+  }
+}
+
+export class NoticeNotFoundError extends DomainError {
+  constructor() {
+    super('NOTICE_NOT_FOUND', 404);
+  }
+}
+
+export class SteeringMemberNotFoundError extends DomainError {
+  constructor() {
+    super('STEERING_MEMBER_NOT_FOUND', 404);
+  }
+}
+
+export class ScanNotFoundError extends DomainError {
+  constructor() {
+    super('SCAN_NOT_FOUND', 404);
+  }
+}
+
+export class VerificationCodeUnknownError extends DomainError {
+  constructor(code: string) {
+    super('VERIFICATION_CODE_UNKNOWN', 404, { code });
+  }
+}
+
+/** A signed MoU is frozen: only an accepted written notice changes it. */
+export class MouFrozenError extends ConflictError {
+  constructor() {
+    super('MOU_SIGNED_FROZEN');
+  }
+}
+
+export class PairConflictError extends ConflictError {}

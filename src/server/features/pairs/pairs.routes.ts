@@ -1,0 +1,545 @@
+import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ValidationError } from '#src/core/errors.ts';
+import { MAX_SCAN_BYTES } from '#src/core/mou/file-type.ts';
+import { mouContentSchema, mouPartySchema } from '#src/core/mou/version.ts';
+import { PAIR_STATES } from '#src/core/pairs/state-machine.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { getPairDetail } from './pair-detail.service.ts';
+import {
+  DEFAULT_PUBLIC_URL,
+  diffMouVersions,
+  getMouVersion,
+  listMouVersions,
+  renderMouDocument,
+  saveDraftSchema,
+  saveMouDraft,
+  signMou,
+  signSchema,
+  verifyCode,
+  type RenderedDocument,
+} from './mou.service.ts';
+import { NOTICE_KINDS, renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, sendNoticeSchema, withdrawNotice } from './notices.service.ts';
+import { listPairs, proposePair, transitionPair } from './pairs.service.ts';
+import { readScan, ScanTooLargeError, uploadScan } from './scans.service.ts';
+import { addSteeringMember, COMMITTEE_ROLES, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
+
+const uuid = z.string().uuid();
+const pairParams = z.object({ id: uuid });
+const tags = ['pairs'];
+
+const signatureSchema = z.object({
+  schoolId: z.string(),
+  signatoryName: z.string(),
+  signatoryTitle: z.string(),
+  signedAt: z.string(),
+  sha256: z.string(),
+  electronic: z.boolean(),
+});
+
+const versionSummarySchema = z.object({
+  version: z.number().int(),
+  status: z.enum(['draft', 'signed', 'superseded']),
+  place: z.string(),
+  datedOn: z.string(),
+  phase: z.string(),
+  sha256: z.string(),
+  number: z.string().nullable(),
+  signedOn: z.string().nullable(),
+  verificationCode: z.string().nullable(),
+  verifyUrl: z.string().nullable(),
+  changeNote: z.string().nullable(),
+  fromNoticeId: z.string().nullable(),
+  createdAt: z.string(),
+  signatures: z.array(signatureSchema),
+});
+
+const versionSchema = versionSummarySchema.extend({
+  venue: z.string().nullable(),
+  parties: z.array(mouPartySchema),
+  content: mouContentSchema,
+});
+
+const noticeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(NOTICE_KINDS),
+  status: z.enum(['sent', 'accepted', 'rejected', 'withdrawn']),
+  number: z.string().nullable(),
+  senderSchoolId: z.string(),
+  mouVersion: z.number().int().nullable(),
+  reason: z.string(),
+  proposedText: z.array(z.string()),
+  proposedContent: mouContentSchema.nullable(),
+  effectiveOn: z.string().nullable(),
+  datedOn: z.string(),
+  place: z.string(),
+  sentAt: z.string(),
+  signatoryName: z.string(),
+  sha256: z.string(),
+  verificationCode: z.string().nullable(),
+  resultingMouVersion: z.number().int().nullable(),
+  responses: z.array(z.object({ schoolId: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().nullable(), respondedAt: z.string() })),
+});
+
+const steeringSchema = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  fullName: z.string(),
+  committeeRole: z.enum(COMMITTEE_ROLES),
+  position: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
+const scanSchema = z.object({
+  id: z.string(),
+  mouVersion: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+
+const PAIR_ACTIONS = ['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'editMou', 'signMou', 'sendNotice', 'manageSteering', 'uploadScan'] as const;
+
+const pairDetailSchema = z.object({
+  id: z.string(),
+  state: z.enum(PAIR_STATES),
+  campaign: z.object({ id: z.string(), number: z.string(), title: z.string(), phase: z.string() }),
+  members: z.array(
+    z.object({
+      schoolId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      shortName: z.string(),
+      level: z.string(),
+      unitLine: z.string(),
+      acceptedAt: z.string().nullable(),
+      declinedAt: z.string().nullable(),
+      declinedReason: z.string().nullable(),
+    }),
+  ),
+  proposedBySchoolId: z.string().nullable(),
+  createdAt: z.string(),
+  approvedAt: z.string().nullable(),
+  endedOn: z.string().nullable(),
+  endReason: z.string().nullable(),
+  actions: z.array(z.enum(PAIR_ACTIONS)),
+  mou: z.object({ versions: z.array(versionSummarySchema), current: versionSchema.nullable(), latest: versionSchema.nullable() }),
+  notices: z.array(noticeSchema),
+  steering: z.array(steeringSchema),
+  scans: z.array(scanSchema),
+  history: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string() })),
+});
+
+const pairSummarySchema = z.object({
+  id: z.string(),
+  state: z.enum(PAIR_STATES),
+  campaign: z.object({ id: z.string(), number: z.string() }),
+  schools: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string(), level: z.string() })),
+  mouStatus: z.enum(['draft', 'signed', 'superseded']).nullable(),
+  signedOn: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const wordOpSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+const diffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(
+    z.object({
+      article: z.number().int().nullable(),
+      clause: z.number().int().nullable(),
+      change: z.enum(['added', 'removed', 'changed']),
+      before: z.string().nullable(),
+      after: z.string().nullable(),
+      words: z.array(wordOpSchema),
+      articleTitle: z.string().optional(),
+    }),
+  ),
+  meta: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+});
+
+const verificationSchema = z.object({
+  code: z.string(),
+  kind: z.enum(['mou', 'notice']),
+  title: z.string(),
+  number: z.string().nullable(),
+  datedOn: z.string(),
+  place: z.string(),
+  status: z.enum(['in-force', 'superseded', 'ended', 'sent', 'accepted', 'rejected', 'withdrawn']),
+  signedOn: z.string().nullable(),
+  sha256: z.string(),
+  campaign: z.object({ number: z.string(), title: z.string() }),
+  parties: z.array(z.object({ name: z.string(), signatoryName: z.string(), signatoryTitle: z.string() })),
+  signatures: z.array(z.object({ party: z.string(), signatoryName: z.string(), signedAt: z.string(), electronic: z.boolean() })),
+});
+
+const listToArray = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+
+/** Send a document: the name for the browser's download, no caching of drafts. */
+function sendDocument(reply: FastifyReply, doc: RenderedDocument, disposition: 'attachment' | 'inline' = 'attachment') {
+  const ascii = doc.fileName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\x20-\x7e]|["\\]/gu, '_');
+  return reply
+    .header('content-type', doc.contentType)
+    .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+    .header('cache-control', 'private, no-store')
+    .send(doc.bytes);
+}
+
+export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
+  if (!app.hasContentTypeParser('multipart/form-data')) {
+    await app.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1, fields: 5, parts: 6 } });
+  }
+
+  app.get(
+    '/api/pairs',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The pairs the caller may see, filtered and paginated; `q` ignores diacritics and case',
+        querystring: z.object({
+          campaignId: uuid.optional(),
+          state: listToArray(PAIR_STATES),
+          level: z
+            .union([z.string(), z.array(z.string())])
+            .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+            .optional(),
+          adminUnitId: uuid.optional(),
+          q: z.string().trim().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.object({ items: z.array(pairSummarySchema), total: z.number().int() }) },
+      },
+    },
+    async (request) => listPairs(deps.db, request.callContext(), request.query, deps.now()),
+  );
+
+  app.post(
+    '/api/pairs',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader'] },
+      schema: {
+        tags,
+        summary: 'Propose a pair (two schools, or more for a group) in a campaign',
+        body: z.strictObject({ campaignId: uuid, schoolIds: z.array(uuid).min(2).max(10) }),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const created = await deps.db.transaction().execute((trx) => proposePair(trx, request.callContext(), request.body, deps.now()));
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/pairs/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'A pair with its members, the actions open to the caller, the MoU, notices, steering committee and scans',
+        params: pairParams,
+        response: { 200: pairDetailSchema },
+      },
+    },
+    async (request) => getPairDetail(deps.db, request.callContext(), request.params.id, deps.now(), publicUrl),
+  );
+
+  app.post(
+    '/api/pairs/:id/transitions',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'A step of the workflow: accept / decline (a member school leader), approve / reject / complete / terminate (the department)',
+        params: pairParams,
+        body: z.strictObject({
+          event: z.enum(['accept', 'decline', 'approve', 'reject', 'complete', 'terminate']),
+          reason: z.string().trim().max(2000).optional(),
+        }),
+        response: { 200: z.object({ state: z.enum(PAIR_STATES) }) },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => transitionPair(trx, request.callContext(), request.params.id, request.body, deps.now())),
+  );
+
+  // ---- MoU
+
+  app.get(
+    '/api/pairs/:id/mou',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The MoU in force (else the latest draft), or the version asked: JSON, or the Decree 30 document as DOCX or PDF',
+        params: pairParams,
+        querystring: z.object({
+          format: z.enum(['json', 'docx', 'pdf']).default('json'),
+          version: z.coerce.number().int().min(1).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { format, version } = request.query;
+      if (format === 'json') return getMouVersion(deps.db, request.callContext(), request.params.id, version ?? 'current', deps.now(), publicUrl);
+      const doc = await renderMouDocument(deps.db, request.callContext(), request.params.id, { format, version }, deps.now(), publicUrl);
+      return sendDocument(reply, doc);
+    },
+  );
+
+  app.get(
+    '/api/pairs/:id/mou/versions',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Every version of the MoU, newest first', params: pairParams, response: { 200: z.object({ items: z.array(versionSummarySchema) }) } },
+    },
+    async (request) => ({ items: await listMouVersions(deps.db, request.callContext(), request.params.id, deps.now(), publicUrl) }),
+  );
+
+  app.get(
+    '/api/pairs/:id/mou/versions/:version',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'One version of the MoU with its text and signatures',
+        params: z.object({ id: uuid, version: z.coerce.number().int().min(1) }),
+        response: { 200: versionSchema },
+      },
+    },
+    async (request) => getMouVersion(deps.db, request.callContext(), request.params.id, request.params.version, deps.now(), publicUrl),
+  );
+
+  app.put(
+    '/api/pairs/:id/mou',
+    {
+      config: { access: ['department-admin', 'school-leader'] },
+      schema: {
+        tags,
+        summary: 'Save the edited draft as a new version (refused once signed, or if another version was saved since `baseVersion`)',
+        params: pairParams,
+        body: saveDraftSchema,
+        response: { 200: versionSchema },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => saveMouDraft(trx, request.callContext(), request.params.id, request.body, deps.now(), publicUrl)),
+  );
+
+  app.get(
+    '/api/pairs/:id/mou/diff',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'What changed between two versions: articles and clauses added, removed or changed, word by word',
+        params: pairParams,
+        querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+        response: { 200: diffSchema },
+      },
+    },
+    async (request) => diffMouVersions(deps.db, request.callContext(), request.params.id, request.query.from, request.query.to, deps.now()),
+  );
+
+  app.post(
+    '/api/pairs/:id/mou/signatures',
+    {
+      config: { access: ['school-leader'] },
+      schema: {
+        tags,
+        summary: "Sign the latest draft for the caller's school, confirming the SHA-256 of the text read",
+        params: pairParams,
+        body: signSchema,
+        response: { 200: versionSchema },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => signMou(trx, request.callContext(), request.params.id, request.body, deps.now(), publicUrl)),
+  );
+
+  app.post(
+    '/api/pairs/:id/mou/scans',
+    {
+      config: { access: ['department-admin', 'school-leader'] },
+      schema: {
+        tags,
+        summary: 'Upload the scanned signed original (multipart field `file`: PDF, JPEG or PNG, at most 10 MB; the type is read from the content)',
+        params: pairParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        consumes: ['multipart/form-data'],
+        response: { 201: scanSchema },
+      },
+    },
+    async (request, reply) => {
+      let file: { filename: string; bytes: Buffer; truncated: boolean } | null = null;
+      try {
+        const part = request.isMultipart() ? await request.file() : undefined;
+        if (part) {
+          const bytes = await part.toBuffer();
+          file = { filename: part.filename, bytes, truncated: part.file.truncated };
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ScanTooLargeError();
+        throw err;
+      }
+      if (!file || file.bytes.length === 0) throw new ValidationError('file', 'required');
+      const scan = await deps.db
+        .transaction()
+        .execute((trx) =>
+          uploadScan(trx, request.callContext(), request.params.id, { version: request.query.version, fileName: file.filename, bytes: file.bytes, truncated: file.truncated }, deps.now(), deps.dataDir),
+        );
+      return reply.status(201).send(scan);
+    },
+  );
+
+  app.get(
+    '/api/pairs/:id/mou/scans/:scanId',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Download a scanned copy', params: z.object({ id: uuid, scanId: uuid }) },
+    },
+    async (request, reply) => {
+      const scan = await readScan(deps.db, request.callContext(), request.params.id, request.params.scanId, deps.now(), deps.dataDir);
+      return sendDocument(reply, { bytes: scan.bytes, fileName: scan.fileName, contentType: scan.mediaType }, 'inline');
+    },
+  );
+
+  // ---- Written notices
+
+  app.post(
+    '/api/pairs/:id/notices',
+    {
+      config: { access: ['school-leader'] },
+      schema: {
+        tags,
+        summary: 'Send a written notice to the other party: amend or supplement (with the proposed text) or cancel (with the end date)',
+        params: pairParams,
+        body: sendNoticeSchema,
+        response: { 201: noticeSchema },
+      },
+    },
+    async (request, reply) => {
+      const notice = await deps.db.transaction().execute((trx) => sendNotice(trx, request.callContext(), request.params.id, request.body, deps.now()));
+      return reply.status(201).send(notice);
+    },
+  );
+
+  app.post(
+    '/api/pairs/:id/notices/:noticeId/responses',
+    {
+      config: { access: ['school-leader'] },
+      schema: {
+        tags,
+        summary: "The other party's answer to a notice: accept (an amendment becomes a draft to sign again; a cancellation ends the pair) or reject",
+        params: z.object({ id: uuid, noticeId: uuid }),
+        body: respondNoticeSchema,
+        response: { 200: noticeSchema },
+      },
+    },
+    async (request) =>
+      deps.db
+        .transaction()
+        .execute((trx) => respondNotice(trx, request.callContext(), request.params.id, request.params.noticeId, request.body, deps.now())),
+  );
+
+  app.post(
+    '/api/pairs/:id/notices/:noticeId/withdraw',
+    {
+      config: { access: ['school-leader'] },
+      schema: { tags, summary: 'The sender withdraws a notice not yet answered', params: z.object({ id: uuid, noticeId: uuid }), response: { 200: noticeSchema } },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => withdrawNotice(trx, request.callContext(), request.params.id, request.params.noticeId, deps.now())),
+  );
+
+  app.get(
+    '/api/pairs/:id/notices/:noticeId/document',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'A notice as a Decree 30 document (DOCX or PDF)',
+        params: z.object({ id: uuid, noticeId: uuid }),
+        querystring: z.object({ format: z.enum(['docx', 'pdf']).default('pdf') }),
+      },
+    },
+    async (request, reply) => {
+      const doc = await renderNoticeDocument(deps.db, request.callContext(), request.params.id, request.params.noticeId, request.query.format, deps.now(), publicUrl);
+      return sendDocument(reply, doc);
+    },
+  );
+
+  // ---- Steering committee
+
+  app.get(
+    '/api/pairs/:id/steering',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'The steering committee (Ban chỉ đạo) of the pair', params: pairParams, response: { 200: z.object({ items: z.array(steeringSchema) }) } },
+    },
+    async (request) => ({ items: await listSteering(deps.db, request.callContext(), request.params.id, deps.now()) }),
+  );
+
+  app.post(
+    '/api/pairs/:id/steering',
+    {
+      config: { access: ['department-admin', 'school-leader'] },
+      schema: { tags, summary: 'Add a committee member (a leader adds members of their own school)', params: pairParams, body: steeringMemberSchema, response: { 201: steeringSchema } },
+    },
+    async (request, reply) => {
+      const m = await deps.db.transaction().execute((trx) => addSteeringMember(trx, request.callContext(), request.params.id, request.body, deps.now()));
+      return reply.status(201).send(m);
+    },
+  );
+
+  app.put(
+    '/api/pairs/:id/steering/:memberId',
+    {
+      config: { access: ['department-admin', 'school-leader'] },
+      schema: { tags, summary: 'Edit a committee member', params: z.object({ id: uuid, memberId: uuid }), body: steeringMemberSchema, response: { 200: steeringSchema } },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => updateSteering(trx, request.callContext(), request.params.id, request.params.memberId, request.body, deps.now())),
+  );
+
+  app.delete(
+    '/api/pairs/:id/steering/:memberId',
+    {
+      config: { access: ['department-admin', 'school-leader'] },
+      schema: { tags, summary: 'Remove a committee member', params: z.object({ id: uuid, memberId: uuid }), response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await deps.db.transaction().execute((trx) => removeSteeringMember(trx, request.callContext(), request.params.id, request.params.memberId, deps.now()));
+      return reply.status(204).send(null);
+    },
+  );
+
+  // ---- Public verification
+
+  app.get(
+    '/api/verify/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['verification'],
+        summary: 'Public check of a signed document by its verification code (the QR code on the document): parties, dates, SHA-256',
+        params: z.object({ code: z.string().min(1).max(40) }),
+        response: { 200: verificationSchema },
+      },
+    },
+    async (request) => verifyCode(deps.db, request.params.code),
+  );
+};

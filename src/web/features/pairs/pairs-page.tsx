@@ -1,0 +1,187 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Modal, Select, Space, Table, Typography, App as AntApp } from 'antd';
+import type { TableProps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PAIR_STATES } from '#src/core/pairs/state-machine.ts';
+import { SCHOOL_LEVELS } from '#src/core/registry/school.ts';
+import { formatDate } from '#src/core/vn/format.ts';
+import { ApiError } from '../../lib/api';
+import { useMe } from '../auth/use-session';
+import { MouStatusTag, PairStateTag } from './pair-labels';
+import { useAreaOptions, useCampaignOptions, usePairs, useProposePair, useSchoolSearch, type PairSummary } from './pairs-api';
+
+/** The pairs the user may see: filters, search and paging live in the address (server-side paging). */
+export function PairsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const get = (k: string) => params.get(k) ?? undefined;
+  const list = (k: string) => (params.get(k) ? params.get(k)!.split(',') : []);
+  const limit = Number(get('limit') ?? 20);
+  const page = Number(get('page') ?? 1);
+  const pairs = usePairs({ q: get('q'), campaignId: get('campaignId'), state: list('state'), level: list('level'), adminUnitId: get('area'), limit, offset: (page - 1) * limit });
+  const campaigns = useCampaignOptions();
+  const seesAreas = me.data?.role === 'department-admin' || me.data?.role === 'area-officer';
+  const units = useAreaOptions(seesAreas);
+  const [proposing, setProposing] = useState(false);
+
+  const set = (changes: Record<string, string | string[] | undefined>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      const value = Array.isArray(v) ? v.join(',') : v;
+      if (value) next.set(k, value);
+      else next.delete(k);
+    }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const canPropose = me.data && ['department-admin', 'area-officer', 'school-leader'].includes(me.data.role);
+  const columns: TableProps<PairSummary>['columns'] = [
+    {
+      title: t('pairs.schools'),
+      key: 'schools',
+      render: (_, p) => <Link to={`/app/pairs/${p.id}`}>{p.schools.map((s) => s.name).join(' – ')}</Link>,
+    },
+    { title: t('pairs.campaign'), key: 'campaign', render: (_, p) => p.campaign.number, width: 150 },
+    { title: t('pairs.state'), key: 'state', render: (_, p) => <PairStateTag state={p.state} />, width: 190 },
+    { title: t('pairs.mou'), key: 'mou', render: (_, p) => <MouStatusTag status={p.mouStatus} />, width: 150 },
+    { title: t('pairs.signedOn'), key: 'signedOn', render: (_, p) => (p.signedOn ? formatDate(p.signedOn) : '—'), width: 120 },
+  ];
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
+          {t('pairs.title')}
+        </Typography.Title>
+        {canPropose && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>
+            {t('pairs.propose')}
+          </Button>
+        )}
+      </Space>
+      <Space wrap style={{ margin: '16px 0' }} role="search">
+        <Input.Search
+          aria-label={t('pairs.search')}
+          placeholder={t('pairs.searchPlaceholder')}
+          allowClear
+          defaultValue={get('q')}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+          style={{ width: 300 }}
+        />
+        <Select
+          aria-label={t('pairs.campaign')}
+          placeholder={t('pairs.allCampaigns')}
+          allowClear
+          value={get('campaignId')}
+          onChange={(v) => set({ campaignId: v })}
+          style={{ width: 200 }}
+          options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.number }))}
+        />
+        <Select
+          aria-label={t('pairs.state')}
+          mode="multiple"
+          placeholder={t('pairs.allStates')}
+          value={list('state')}
+          onChange={(v: string[]) => set({ state: v })}
+          style={{ minWidth: 220 }}
+          options={PAIR_STATES.map((s) => ({ value: s, label: t(`pairState.${s}`) }))}
+        />
+        <Select
+          aria-label={t('pairs.level')}
+          mode="multiple"
+          placeholder={t('pairs.allLevels')}
+          value={list('level')}
+          onChange={(v: string[]) => set({ level: v })}
+          style={{ minWidth: 200 }}
+          options={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`pairs.levels.${l}`) }))}
+        />
+        {seesAreas && (
+          <Select
+            aria-label={t('pairs.area')}
+            placeholder={t('pairs.allAreas')}
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            value={get('area')}
+            onChange={(v: string | undefined) => set({ area: v })}
+            style={{ minWidth: 220 }}
+            options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
+      </Space>
+      {pairs.isError && <Alert type="error" showIcon message={(pairs.error as Error).message} />}
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={pairs.isFetching}
+        dataSource={pairs.data?.items ?? []}
+        columns={columns}
+        locale={{ emptyText: t('pairs.empty') }}
+        pagination={{
+          current: page,
+          pageSize: limit,
+          total: pairs.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => t('pairs.total', { count: total }),
+          onChange: (p, size) => set({ page: String(p), limit: String(size) }, false),
+        }}
+      />
+      {proposing && <ProposeDialog onClose={() => setProposing(false)} ownSchool={me.data?.role === 'school-leader' ? me.data.school : null} />}
+    </>
+  );
+}
+
+function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool: { id: string; name: string } | null }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const campaigns = useCampaignOptions();
+  const [q, setQ] = useState('');
+  const schools = useSchoolSearch(q);
+  const propose = useProposePair();
+  const [form] = Form.useForm<{ campaignId: string; schoolIds: string[] }>();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setError(null);
+    try {
+      const ids = ownSchool ? [ownSchool.id, ...v.schoolIds.filter((s) => s !== ownSchool.id)] : v.schoolIds;
+      const created = await propose.mutateAsync({ campaignId: v.campaignId, schoolIds: ids });
+      void message.success(t('pairs.proposed'));
+      onClose();
+      navigate(`/app/pairs/${created.id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('errors.network'));
+    }
+  };
+  return (
+    <Modal open title={t('pairs.propose')} onCancel={onClose} onOk={submit} okText={t('pairs.proposeSubmit')} cancelText={t('common.cancel')} confirmLoading={propose.isPending}>
+      <Form form={form} layout="vertical" initialValues={{ campaignId: campaigns.data?.items[0]?.id, schoolIds: [] }}>
+        <Form.Item name="campaignId" label={t('pairs.campaign')} rules={[{ required: true, message: t('pairs.required') }]}>
+          <Select options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.number} — ${c.title}` }))} />
+        </Form.Item>
+        {ownSchool && <Typography.Paragraph>{t('pairs.ownSchool', { name: ownSchool.name })}</Typography.Paragraph>}
+        <Form.Item
+          name="schoolIds"
+          label={ownSchool ? t('pairs.partners') : t('pairs.schoolsToPair')}
+          rules={[{ required: true, message: t('pairs.required') }]}
+        >
+          <Select
+            mode="multiple"
+            showSearch
+            filterOption={false}
+            onSearch={setQ}
+            placeholder={t('pairs.searchSchool')}
+            options={(schools.data?.items ?? []).filter((s) => s.id !== ownSchool?.id).map((s) => ({ value: s.id, label: `${s.name} (${s.code})` }))}
+          />
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} role="alert" />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,373 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readZip } from '#src/documents/zip.ts';
+import { createTestApp } from '../helpers/app.ts';
+import { approvedPair, demoIds, latestDraft, multipartFile, signLatest } from '../helpers/pairs.ts';
+
+// The clock moves: tests of the yearly numbering cross New Year.
+let clock = new Date('2024-03-05T03:00:00Z');
+const t = await createTestApp({ now: () => clock });
+const ids = await demoIds(t);
+const admin = await t.signIn('so.admin');
+const chuphan = await t.signIn('chuphan.ht');
+const aimob = await t.signIn('aimob.ht');
+const nhanchinh = await t.signIn('nhanchinh.ht');
+const teacher = await t.signIn('aimob.gv');
+
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ct-pdf-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const hasPoppler = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('the demo MoU Chu Phan – Ái Mộ B, signed on 13/03/2023', () => {
+  it('is in force with the seed articles, both principals, its number and a verification code', async () => {
+    const res = await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou`);
+    expect(res.statusCode).toBe(200);
+    const mou = res.json();
+    expect(mou).toMatchObject({ version: 1, status: 'signed', number: '01/GN-THCP', datedOn: '2023-03-13', signedOn: '2023-03-13', place: 'Mê Linh', phase: '2023-2025' });
+    expect(mou.parties.map((p: { name: string; unitLine: string; signatoryName: string }) => [p.name, p.unitLine, p.signatoryName])).toEqual([
+      ['Trường TH Chu Phan', 'huyện Mê Linh', 'Nguyễn Văn Tuấn'],
+      ['Trường TH Ái Mộ B', 'quận Long Biên', 'Hoàng Thị Bích Thu'],
+    ]);
+    expect(mou.content.articles.map((a: { title: string }) => a.title)).toEqual([
+      'Mục tiêu',
+      'Nội dung và cách thức triển khai',
+      'Thời gian thực hiện',
+      'Cơ chế hợp tác và trao đổi thông tin',
+      'Cơ chế thực hiện',
+    ]);
+    expect(mou.signatures).toHaveLength(2);
+    expect(mou.verificationCode).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/u);
+    expect(mou.verifyUrl).toBe(`https://chungtay.example.vn/verify/${mou.verificationCode}`);
+  });
+
+  it('downloads as a DOCX that follows Decree 30 (read from the document XML)', async () => {
+    const res = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou?format=docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toContain('bien-ban-ghi-nho-01-GN-THCP-v1.docx');
+    const files = readZip(res.rawPayload);
+    const xml = files.get('word/document.xml')!.toString('utf8');
+    const styles = files.get('word/styles.xml')!.toString('utf8');
+    // A4, margins top/bottom 20 mm, left 30 mm, right 15 mm.
+    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
+    const mar = /<w:pgMar ([^>]*)\/>/u.exec(xml)![1]!;
+    for (const m of ['w:top="1134"', 'w:bottom="1134"', 'w:left="1701"', 'w:right="850"']) expect(mar).toContain(m);
+    // Times New Roman, and nothing else.
+    const fonts = new Set([...(xml + styles).matchAll(/w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"/gu)].map((m) => m[1]));
+    expect([...fonts]).toEqual(['Times New Roman']);
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('|');
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 01/GN-THCP',
+      'Mê Linh, ngày 13 tháng 3 năm 2023',
+      'TRƯỜNG TH CHU PHAN HUYỆN MÊ LINH',
+      'TRƯỜNG TH ÁI MỘ B QUẬN LONG BIÊN',
+      'Hoàng Thị Bích Thu',
+      'Nguyễn Văn Tuấn',
+    ]) {
+      expect(text).toContain(s);
+    }
+    // The motto is bold and underlined; the date line italic.
+    const motto = [...xml.matchAll(/<w:p>.*?<\/w:p>/gsu)].map((m) => m[0]).find((p) => p.includes('Độc lập - Tự do - Hạnh phúc'))!;
+    expect(motto).toContain('<w:b/>');
+    expect(motto).toContain('<w:u w:val="single"/>');
+    const dateLine = [...xml.matchAll(/<w:p>.*?<\/w:p>/gsu)].map((m) => m[0]).find((p) => p.includes('Mê Linh, ngày 13 tháng 3 năm 2023'))!;
+    expect(dateLine).toContain('<w:i/>');
+    // Same input, same bytes.
+    const again = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou?format=docx`);
+    expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+  });
+
+  it.runIf(hasPoppler)('downloads as a PDF whose text reads back with every diacritic', async () => {
+    const res = await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou?format=pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(res.rawPayload).replace(/\s+/gu, ' ');
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 01/GN-THCP',
+      'Mê Linh, ngày 13 tháng 3 năm 2023',
+      'THẦY CÔ CÙNG SẺ CHIA TRÁCH NHIỆM',
+      'Điều 4. Cơ chế hợp tác và trao đổi thông tin',
+      'Hoàng Thị Bích Thu',
+      'Nguyễn Văn Tuấn',
+      'Mã xác thực:',
+    ]) {
+      expect(text).toContain(s);
+    }
+    const again = await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou?format=pdf`);
+    expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+  });
+
+  it('refuses edits: a signed MoU changes only through a written notice', async () => {
+    const mou = (await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou`)).json();
+    const res = await t.as(chuphan)('PUT', `/api/pairs/${ids.demoPairId}/mou`, {
+      baseVersion: 1,
+      place: mou.place,
+      venue: mou.venue,
+      datedOn: mou.datedOn,
+      phase: mou.phase,
+      parties: mou.parties.map((p: { schoolId: string; signatoryName: string; signatoryTitle: string }) => ({ schoolId: p.schoolId, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle })),
+      content: { ...mou.content, articles: mou.content.articles.slice(0, 4) },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('MOU_SIGNED_FROZEN');
+    expect(res.json().error.message).toContain('thông báo bằng văn bản');
+    const sign = await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/mou/signatures`, { version: 1, sha256: mou.sha256 });
+    expect(sign.statusCode).toBe(409);
+    expect((await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou/versions`)).json().items).toHaveLength(1);
+  });
+});
+
+describe('public verification', () => {
+  it('confirms the parties, the date and the hash of the document behind a code', async () => {
+    const mou = (await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou`)).json();
+    const res = await t.as(null)('GET', `/api/verify/${mou.verificationCode.toLowerCase()}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      code: mou.verificationCode,
+      kind: 'mou',
+      status: 'in-force',
+      number: '01/GN-THCP',
+      datedOn: '2023-03-13',
+      sha256: mou.sha256,
+      parties: [
+        { name: 'Trường TH Chu Phan huyện Mê Linh', signatoryName: 'Nguyễn Văn Tuấn' },
+        { name: 'Trường TH Ái Mộ B quận Long Biên', signatoryName: 'Hoàng Thị Bích Thu' },
+      ],
+    });
+  });
+
+  it('rejects an unknown code clearly', async () => {
+    for (const code of ['ZZZZ-ZZZZ', 'not-a-code']) {
+      const res = await t.as(null)('GET', `/api/verify/${code}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('VERIFICATION_CODE_UNKNOWN');
+      expect(res.json().error.message).toContain('không khớp với văn bản nào');
+    }
+  });
+});
+
+describe('drafting, versions, diff and signing', () => {
+  let pairId = '';
+  it('every saved change is a new version, with a readable diff, and a stale edit is refused', async () => {
+    pairId = await approvedPair(t, admin, [chuphan, nhanchinh], ids.campaignId, [ids.school.chuphan, ids.school.nhanchinh]);
+    const v1 = (await t.as(chuphan)('GET', `/api/pairs/${pairId}/mou`)).json();
+    const edited = structuredClone(v1.content);
+    edited.articles[2].clauses[0] = 'Từ tháng 3/2024 đến hết tháng 5/2025. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được.';
+    edited.articles[1].clauses.push('Tổ chức giao lưu Liên đội giữa học sinh hai nhà trường.');
+    const body = {
+      baseVersion: 1,
+      place: 'Mê Linh',
+      venue: v1.venue,
+      datedOn: '2024-03-20',
+      phase: v1.phase,
+      parties: v1.parties.map((p: { schoolId: string }, i: number) => ({ schoolId: p.schoolId, signatoryName: i === 0 ? 'Nguyễn Văn Tuấn' : 'Trần Thị Hạnh', signatoryTitle: 'HIỆU TRƯỞNG' })),
+      content: edited,
+      changeNote: 'Thống nhất thời gian',
+    };
+    const saved = await t.as(nhanchinh)('PUT', `/api/pairs/${pairId}/mou`, body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 2, status: 'draft', datedOn: '2024-03-20', changeNote: 'Thống nhất thời gian' });
+    expect(saved.json().parties[1].signatoryName).toBe('Trần Thị Hạnh');
+    // Another editor still on version 1.
+    const stale = await t.as(chuphan)('PUT', `/api/pairs/${pairId}/mou`, body);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('MOU_VERSION_CONFLICT');
+    // A teacher does not edit; an outsider does not see.
+    expect((await t.as(teacher)('PUT', `/api/pairs/${pairId}/mou`, { ...body, baseVersion: 2 })).statusCode).toBe(403);
+    expect((await t.as(aimob)('PUT', `/api/pairs/${pairId}/mou`, { ...body, baseVersion: 2 })).statusCode).toBe(404);
+
+    const diff = (await t.as(chuphan)('GET', `/api/pairs/${pairId}/mou/diff?from=1&to=2`)).json();
+    expect(diff.changes.map((c: { article: number; clause: number; change: string }) => [c.article, c.clause, c.change])).toEqual([
+      [2, 6, 'added'],
+      [3, 1, 'changed'],
+    ]);
+    expect(diff.changes[1].words.filter((w: { op: string }) => w.op === 'insert').map((w: { text: string }) => w.text).join('')).toContain('3/2024');
+    expect(diff.meta).toEqual(expect.arrayContaining([{ field: 'datedOn', before: '2024-03-05', after: '2024-03-20' }]));
+  });
+
+  it('each leader signs the version they read (SHA-256); an edit after a signature needs signing again', async () => {
+    const v2 = await latestDraft(t, chuphan, pairId);
+    const wrong = await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: '0'.repeat(64) });
+    expect(wrong.json().error.code).toBe('MOU_HASH_MISMATCH');
+    expect((await t.as(admin)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: v2.sha256 })).statusCode).toBe(403);
+    const first = await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: v2.sha256 });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'draft', number: null });
+    expect(first.json().signatures).toEqual([expect.objectContaining({ schoolId: ids.school.chuphan, signatoryName: 'Nguyễn Văn Tuấn', sha256: v2.sha256, electronic: true })]);
+    expect((await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: v2.sha256 })).json().error.code).toBe('MOU_ALREADY_SIGNED');
+
+    // Nhân Chính changes a word: a new version, which Chu Phan has not signed.
+    const cur = (await t.as(nhanchinh)('GET', `/api/pairs/${pairId}/mou`)).json();
+    cur.content.articles[0].title = 'Mục tiêu chung';
+    const saved = await t.as(nhanchinh)('PUT', `/api/pairs/${pairId}/mou`, {
+      baseVersion: cur.version,
+      place: cur.place,
+      venue: cur.venue,
+      datedOn: cur.datedOn,
+      phase: cur.phase,
+      parties: cur.parties.map((p: { schoolId: string; signatoryName: string; signatoryTitle: string; representatives: unknown[] }) => ({ schoolId: p.schoolId, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle, representatives: p.representatives })),
+      content: cur.content,
+    });
+    expect(saved.json()).toMatchObject({ version: 3, signatures: [] });
+    expect((await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: v2.sha256 })).json().error.code).toBe('MOU_NOT_SIGNABLE');
+
+    expect((await signLatest(t, nhanchinh, pairId)).json().status).toBe('draft');
+    const done = await signLatest(t, chuphan, pairId);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ version: 3, status: 'signed', signedOn: '2024-03-05', number: '01/GN-THCP' });
+    expect(done.json().signatures).toHaveLength(2);
+    const detail = (await t.as(admin)('GET', `/api/pairs/${pairId}`)).json();
+    expect(detail.state).toBe('active');
+    expect(detail.history[0].action).toBe('mou.sign.complete');
+
+    // Frozen now.
+    const frozen = await t.as(chuphan)('PUT', `/api/pairs/${pairId}/mou`, {
+      baseVersion: 3,
+      place: cur.place,
+      venue: cur.venue,
+      datedOn: cur.datedOn,
+      phase: cur.phase,
+      parties: cur.parties.map((p: { schoolId: string; signatoryName: string; signatoryTitle: string }) => ({ schoolId: p.schoolId, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle })),
+      content: { ...cur.content, preamble: [] },
+    });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().error.code).toBe('MOU_SIGNED_FROZEN');
+
+    // The signed documents show both electronic signatures, the hash and the code.
+    if (hasPoppler) {
+      const pdf = await t.as(nhanchinh)('GET', `/api/pairs/${pairId}/mou?format=pdf`);
+      const text = pdfText(pdf.rawPayload).replace(/\s+/gu, ' ');
+      expect(text).toContain('Đã ký điện tử bởi Nguyễn Văn Tuấn');
+      expect(text).toContain('Đã ký điện tử bởi Trần Thị Hạnh');
+      expect(text).toContain(done.json().sha256);
+      expect(text).toContain(done.json().verificationCode);
+      expect(text).toContain('Mê Linh, ngày 20 tháng 3 năm 2024');
+    }
+    const verify = (await t.as(null)('GET', `/api/verify/${done.json().verificationCode}`)).json();
+    expect(verify.parties.map((p: { name: string }) => p.name)).toEqual(['Trường TH Chu Phan huyện Mê Linh', 'Trường THPT Nhân Chính quận Thanh Xuân']);
+    expect(verify.signatures.every((s: { electronic: boolean }) => s.electronic)).toBe(true);
+  });
+});
+
+describe('document numbers', () => {
+  it('restart each calendar year per issuer and are never given twice, even at the same moment', async () => {
+    clock = new Date('2024-12-31T09:00:00Z'); // 16:00 in Hanoi, still 2024
+    const [admin, chuphan, aimob, ptdtnt, nhanchinh] = await Promise.all(['so.admin', 'chuphan.ht', 'aimob.ht', 'ptdtnt.ht', 'nhanchinh.ht'].map((u) => t.signIn(u)));
+    // Three more pairs hosted by Chu Phan in a second campaign, ready to be signed.
+    const c = await t.as(admin!)('POST', '/api/campaigns', {
+      number: '120/KH-SGDĐT',
+      issuer: 'Sở Giáo dục và Đào tạo Hà Nội',
+      issuedOn: '2024-09-01',
+      title: 'Nhà trường cùng chung tay phát triển',
+      phaseStartYear: 2024,
+      phaseEndYear: 2026,
+    });
+    const p1 = await approvedPair(t, admin!, [chuphan!, aimob!], c.json().id, [ids.school.chuphan, ids.school.aimob]);
+    const p2 = await approvedPair(t, admin!, [chuphan!, ptdtnt!], c.json().id, [ids.school.chuphan, ids.school.ptdtnt]);
+    const p3 = await approvedPair(t, admin!, [chuphan!, nhanchinh!], c.json().id, [ids.school.chuphan, ids.school.nhanchinh]);
+    for (const p of [p1, p2, p3]) expect((await signLatest(t, chuphan!, p)).statusCode).toBe(200);
+    // The last signatures of p1 and p2 land at the same moment.
+    const [a, b] = await Promise.all([signLatest(t, aimob!, p1), signLatest(t, ptdtnt!, p2)]);
+    expect(a.statusCode, a.body).toBe(200);
+    expect(b.statusCode, b.body).toBe(200);
+    expect([a.json().number, b.json().number].sort()).toEqual(['02/GN-THCP', '03/GN-THCP']);
+    // 1 January 2025 in Hanoi (still 31 December in UTC): a new register year.
+    clock = new Date('2024-12-31T18:00:00Z');
+    const c3 = await signLatest(t, nhanchinh!, p3);
+    expect(c3.json()).toMatchObject({ number: '01/GN-THCP', signedOn: '2025-01-01' });
+    const register = await t.db.selectFrom('document_register').select(['year', 'seq', 'number']).where('issuer_school_id', '=', ids.school.chuphan).orderBy('year').orderBy('seq').execute();
+    expect(register.map((r) => `${r.year}:${r.number}`)).toEqual(['2023:01/GN-THCP', '2024:01/GN-THCP', '2024:02/GN-THCP', '2024:03/GN-THCP', '2025:01/GN-THCP']);
+    clock = new Date('2024-03-05T03:00:00Z');
+  });
+});
+
+describe('two leaders signing the same MoU at the same moment', () => {
+  it('are served one after the other: both signatures kept, one number, one activation', async () => {
+    const pairId = await approvedPair(t, admin, [aimob, nhanchinh], ids.campaignId, [ids.school.aimob, ids.school.nhanchinh]);
+    const [a, b] = await Promise.all([signLatest(t, aimob, pairId), signLatest(t, nhanchinh, pairId)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect([a.json().status, b.json().status].sort()).toEqual(['draft', 'signed']);
+    const mou = (await t.as(aimob)('GET', `/api/pairs/${pairId}/mou`)).json();
+    expect(mou).toMatchObject({ status: 'signed', number: '01/GN-THAMB' });
+    expect(mou.signatures).toHaveLength(2);
+    expect((await t.as(aimob)('GET', `/api/pairs/${pairId}`)).json().state).toBe('active');
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', pairId).where('action', 'like', 'mou.sign%').execute();
+    expect(audit.map((r) => r.action).sort()).toEqual(['mou.sign', 'mou.sign.complete']);
+  });
+});
+
+describe('scanned copies and the steering committee', () => {
+  it('keeps a scanned PDF, JPEG or PNG of the signed original, checking the type from the content', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const up = multipartFile('Biên bản đã ký.pdf', pdf, 'application/pdf');
+    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ mouVersion: 1, fileName: 'Biên bản đã ký.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length });
+    const back = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou/scans/${res.json().id}`);
+    expect(back.statusCode).toBe(200);
+    expect(back.headers['content-type']).toBe('application/pdf');
+    expect(back.rawPayload.equals(pdf)).toBe(true);
+
+    const html = multipartFile('scan.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 'application/pdf');
+    const bad = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: html.payload, headers: { ...html.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    expect(bad.statusCode).toBe(415);
+    expect(bad.json().error.code).toBe('SCAN_TYPE_REFUSED');
+
+    const big = multipartFile('big.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(10 * 1024 * 1024 + 1)]));
+    const tooBig = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: big.payload, headers: { ...big.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('SCAN_TOO_LARGE');
+
+    const outsider = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: nhanchinh.cookie, 'x-csrf-token': nhanchinh.csrfToken } });
+    expect(outsider.statusCode).toBe(404);
+    const scans = (await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans;
+    expect(scans).toHaveLength(1);
+  });
+
+  it('leaders keep their own school’s members of the steering committee', async () => {
+    const add = await t.as(aimob)('POST', `/api/pairs/${ids.demoPairId}/steering`, {
+      schoolId: ids.school.aimob,
+      fullName: 'Hoàng Thị Bích Thu',
+      committeeRole: 'head',
+      position: 'Hiệu trưởng',
+      phone: '024 3872 1234',
+      email: 'c1aimob@hanoiedu.vn',
+    });
+    expect(add.statusCode, add.body).toBe(201);
+    const other = await t.as(aimob)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn A', committeeRole: 'member' });
+    expect(other.statusCode).toBe(403);
+    const badPhone = await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', phone: 'abc' });
+    expect(badPhone.json().error.message).toBe('Trường “phone”: số điện thoại không hợp lệ.');
+    await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', position: 'Hiệu trưởng' });
+    const list = (await t.as(teacher)('GET', `/api/pairs/${ids.demoPairId}/steering`)).json().items;
+    expect(list.map((m: { fullName: string; committeeRole: string }) => [m.committeeRole, m.fullName])).toEqual([
+      ['head', 'Hoàng Thị Bích Thu'],
+      ['deputy', 'Nguyễn Văn Tuấn'],
+    ]);
+    const edit = await t.as(aimob)('PUT', `/api/pairs/${ids.demoPairId}/steering/${add.json().id}`, { schoolId: ids.school.aimob, fullName: 'Hoàng Thị Bích Thu', committeeRole: 'head', position: 'Hiệu trưởng, Bí thư Chi bộ' });
+    expect(edit.json().position).toBe('Hiệu trưởng, Bí thư Chi bộ');
+    expect((await t.as(chuphan)('DELETE', `/api/pairs/${ids.demoPairId}/steering/${add.json().id}`)).statusCode).toBe(403);
+    expect((await t.as(aimob)('DELETE', `/api/pairs/${ids.demoPairId}/steering/${add.json().id}`)).statusCode).toBe(204);
+  });
+});

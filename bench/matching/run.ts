@@ -108,7 +108,7 @@ for (const c of cases) {
     process.stderr.write(`${c.name}: ${solver} …\n`);
     rows.push({ caseName: name, solver, run: fn() });
   };
-  add('chungtay (node + tsx)', () => measure('node', ['--import', 'tsx', 'scripts/match-solve.ts', file], true));
+  add('npx chungtay match solve', () => measure('node', ['bin/chungtay.js', 'match', 'solve', file], true));
   add('chungtay (node, bundled)', () => measure('node', [bundle, file], true), built ? undefined : 'esbuild bundle not built');
   const scipyName = c.kind === 'dense' ? 'SciPy linear_sum_assignment' : 'SciPy min_weight_full_bipartite_matching';
   add(scipyName, () => measure('python3', [join(here, 'scipy_solve.py'), file, c.kind], false), hasScipy ? undefined : 'python3 with scipy not found');

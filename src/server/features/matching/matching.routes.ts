@@ -1,0 +1,188 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CRITERIA } from '#src/core/matching/criteria.ts';
+import { MATCHING_MODES } from '#src/core/matching/engine.ts';
+import { runParamsSchema, wishesInputSchema } from '#src/core/matching/run-params.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { acceptRunPairs, compareRuns, getRun, listRuns, listWishes, setWishes, startRun } from './matching.service.ts';
+
+const tags = ['matching'];
+const uuid = z.string().uuid();
+const idParams = z.object({ id: uuid });
+
+const wishSchema = z.object({
+  schoolId: z.string(),
+  partnerId: z.string(),
+  rank: z.number().int(),
+  partner: z.object({ name: z.string(), shortName: z.string(), code: z.string(), level: z.string(), areaType: z.string() }),
+});
+
+const modeSummarySchema = z.object({
+  matched: z.number().int(),
+  totalScore: z.number(),
+  averageScore: z.number(),
+  blockingPairs: z.number().int(),
+  wishesHonoured: z.number().int(),
+  wishesTotal: z.number().int(),
+  mutualWishes: z.number().int(),
+});
+
+const summarySchema = modeSummarySchema.extend({
+  mode: z.enum(MATCHING_MODES),
+  leftCount: z.number().int(),
+  rightCount: z.number().int(),
+  edgeCount: z.number().int(),
+  schools: z.number().int(),
+  alternatives: z.object({ optimal: modeSummarySchema, stable: modeSummarySchema }),
+  millis: z.number(),
+});
+
+const runSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  parentRunId: z.string().nullable(),
+  label: z.string().nullable(),
+  mode: z.enum(MATCHING_MODES),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  phase: z.string(),
+  progress: z.number().int(),
+  params: runParamsSchema,
+  summary: summarySchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }).nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  acceptedCount: z.number().int(),
+});
+
+const runSchoolSchema = z.object({ id: z.string(), name: z.string(), shortName: z.string(), code: z.string(), areaType: z.string() });
+const runPairSchema = z.object({
+  left: runSchoolSchema,
+  right: runSchoolSchema,
+  score: z.number(),
+  locked: z.boolean(),
+  points: z.object(Object.fromEntries(CRITERIA.map((c) => [c, z.number()])) as Record<(typeof CRITERIA)[number], z.ZodNumber>),
+  distanceKm: z.number().nullable(),
+  leftWishRank: z.number().int().nullable(),
+  rightWishRank: z.number().int().nullable(),
+  explanation: z.string(),
+  pairId: z.string().nullable(),
+});
+
+const runDetailSchema = runSchema.extend({
+  pairs: z.array(runPairSchema),
+  otherPairs: z.array(runPairSchema),
+  unpaired: z.array(z.object({ id: z.string(), shortName: z.string(), side: z.enum(['left', 'right']) })),
+  excluded: z.array(z.object({ id: z.string(), shortName: z.string(), reason: z.string() })),
+});
+
+export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/api/matching/wishes',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: "A school's ranked wishes for partners in a campaign (school users: their own school; the department: every school)",
+        querystring: z.object({ campaignId: uuid, schoolId: uuid.optional() }),
+        response: { 200: z.object({ items: z.array(wishSchema) }) },
+      },
+    },
+    async (request) => ({ items: await listWishes(deps.db, request.callContext(), request.query, deps.now()) }),
+  );
+
+  app.put(
+    '/api/matching/wishes',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader'] },
+      schema: {
+        tags,
+        summary: "Replace a school's ranked wishes (most wished first, at most 5; empty clears them): its leader, its area's officer or the department",
+        body: wishesInputSchema,
+        response: { 200: z.object({ items: z.array(wishSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await deps.db.transaction().execute((trx) => setWishes(trx, request.callContext(), request.body, deps.now())),
+    }),
+  );
+
+  app.get(
+    '/api/matching/runs',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary: 'The latest matching runs (50), newest first, with their parameters and summaries (an area officer: their own runs, made from their area’s schools)',
+        querystring: z.object({ campaignId: uuid.optional() }),
+        response: { 200: z.object({ items: z.array(runSchema) }) },
+      },
+    },
+    async (request) => ({ items: await listRuns(deps.db, request.callContext(), request.query.campaignId, request.locale, deps.now()) }),
+  );
+
+  app.post(
+    '/api/matching/runs',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary:
+          'Run the pairing engine (best overall or wish-stable, both computed for the trade-off). Answers 201 with the result when it finishes quickly, else 202 while it runs: poll GET /api/matching/runs/:id',
+        body: runParamsSchema,
+        response: { 201: runDetailSchema, 202: runDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = await startRun(deps.db, request.callContext(), request.body, deps.now(), (err) => request.log.error({ err }, 'matching run failed'));
+      const run = await getRun(deps.db, request.callContext(), id, request.locale, deps.now());
+      return reply.status(run.status === 'succeeded' || run.status === 'failed' ? 201 : 202).send(run);
+    },
+  );
+
+  app.get(
+    '/api/matching/runs/compare',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary: 'Two runs side by side: summaries, the number of pairs both propose, and the pairs only one proposes',
+        querystring: z.object({ a: uuid, b: uuid }),
+        response: {
+          200: z.object({ a: runSchema, b: runSchema, common: z.number().int(), onlyA: z.array(runPairSchema), onlyB: z.array(runPairSchema) }),
+        },
+      },
+    },
+    async (request) => compareRuns(deps.db, request.callContext(), request.query.a, request.query.b, request.locale, deps.now()),
+  );
+
+  app.get(
+    '/api/matching/runs/:id',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary: 'A run: its progress, or its pairs with score and explanation (in the caller’s language), the other mode’s pairs, unpaired and excluded schools',
+        params: idParams,
+        response: { 200: runDetailSchema },
+      },
+    },
+    async (request) => getRun(deps.db, request.callContext(), request.params.id, request.locale, deps.now()),
+  );
+
+  app.post(
+    '/api/matching/runs/:id/accept',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary: "Turn chosen pairs of a finished run into proposed pairs (the pairs' acceptance flow follows); all or nothing",
+        params: idParams,
+        body: z.strictObject({ pairs: z.array(z.strictObject({ left: uuid, right: uuid })).min(1).max(5000) }),
+        response: { 200: z.object({ created: z.array(z.object({ left: z.string(), right: z.string(), pairId: z.string(), at: z.string() })) }) },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => acceptRunPairs(trx, request.callContext(), request.params.id, request.body.pairs, deps.now())),
+  );
+};

@@ -1,0 +1,529 @@
+/**
+ * Matching (ghép cặp): wishes, engine runs kept with their inputs and results, comparing
+ * runs, and turning chosen pairs into proposed pairs through the pairs feature.
+ *
+ * A run is a row in `matching_run`: created at once, computed in the background of the node
+ * that received it (phases and progress written to the row, so any node answers the page's
+ * polling), and answered directly when it finishes quickly, which a city does.
+ */
+import type { Kysely } from 'kysely';
+import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import type { EngineSchool, PairEvaluation, Wish } from '#src/core/matching/criteria.ts';
+import { buildProblem, solveProblem, type EngineInput, type ModeOutcome, type ProposedPair } from '#src/core/matching/engine.ts';
+import { explainPair, type AreaName } from '#src/core/matching/explain.ts';
+import type { RunParams, WishesInput } from '#src/core/matching/run-params.ts';
+import type { AreaType } from '#src/core/registry/school.ts';
+import { scopeOf, type Scope } from '#src/core/roles.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { Database } from '#src/db/schema.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
+import { CampaignNotFoundError } from '#src/server/features/campaigns/campaigns.service.ts';
+import { livePairSchools, proposePair } from '#src/server/features/pairs/pairs.service.ts';
+import { isSchoolInScope, listAllCapabilityAreas, listCapabilities, schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
+import { domainErrorBody } from '#src/server/plugins/errors.ts';
+import type { Locale } from '#src/server/i18n/i18n.ts';
+import type { MatchingRunRow } from './matching.table.ts';
+import {
+  engineSchoolRows,
+  findRunRow,
+  insertRun,
+  listRunRows,
+  listWishRows,
+  replaceWishRows,
+  schoolNamesByIds,
+  updateRun,
+  wishesAmong,
+} from './matching.repository.ts';
+
+export class MatchingRunNotFoundError extends DomainError {
+  constructor() {
+    super('MATCHING_RUN_NOT_FOUND', 404);
+  }
+}
+
+/** A running run that has not written progress for this long died with its node. */
+const STALE_MS = 2 * 60 * 1000;
+
+/** The department runs the engine for anything; an area officer for the schools of their area. */
+function assertRunner(ctx: CallContext) {
+  if (ctx.actor && ctx.actor.role !== 'department-admin' && ctx.actor.role !== 'area-officer') throw new ForbiddenError();
+}
+
+/** Area officers see only their own runs (made from their area's schools); others are "not found". */
+function assertRunVisible(ctx: CallContext, row: { created_by_user_id: string | null }) {
+  if (ctx.actor?.role === 'area-officer' && row.created_by_user_id !== ctx.actor.userId) throw new MatchingRunNotFoundError();
+}
+
+// ---- wishes
+
+export interface WishDto {
+  schoolId: string;
+  partnerId: string;
+  rank: number;
+  partner: { name: string; shortName: string; code: string; level: string; areaType: string };
+}
+
+/** Whether the caller may see or change this school's wishes. */
+async function canActFor(db: Db, ctx: CallContext, schoolId: string, now: Date, change: boolean): Promise<boolean> {
+  const actor = ctx.actor;
+  if (!actor || actor.role === 'department-admin') return true;
+  if (actor.role === 'area-officer') return isSchoolInScope(db, scopeOf(actor), isoDateInHanoi(now), schoolId);
+  if (actor.schoolId !== schoolId) return false;
+  return change ? actor.role === 'school-leader' : true;
+}
+
+/** A school's wishes in a campaign (its own staff, its area's officer, the department). */
+export async function listWishes(db: Db, ctx: CallContext, input: { campaignId: string; schoolId?: string | undefined }, now: Date): Promise<WishDto[]> {
+  const actor = ctx.actor;
+  if (!actor) throw new ForbiddenError();
+  let schoolIds: string[] | null = null;
+  if (input.schoolId) {
+    if (!(await canActFor(db, ctx, input.schoolId, now, false))) throw new ForbiddenError();
+    schoolIds = [input.schoolId];
+  } else if (actor.role !== 'department-admin') {
+    // Everyone else reads one school at a time; school users their own by default.
+    if (!actor.schoolId) throw new ValidationError('schoolId', 'required');
+    schoolIds = [actor.schoolId];
+  }
+  const rows = await listWishRows(db, input.campaignId, schoolIds);
+  return rows.map((r) => ({
+    schoolId: r.school_id,
+    partnerId: r.partner_id,
+    rank: r.rank,
+    partner: { name: r.partner_name, shortName: r.partner_short_name, code: r.partner_code, level: r.partner_level, areaType: r.partner_area_type },
+  }));
+}
+
+/** Replace a school's ranked wishes: its leader, its area's officer or the department. */
+export async function setWishes(trx: Db, ctx: CallContext, input: WishesInput, now: Date): Promise<WishDto[]> {
+  if (ctx.actor && !['department-admin', 'area-officer', 'school-leader'].includes(ctx.actor.role)) throw new ForbiddenError();
+  if (!(await canActFor(trx, ctx, input.schoolId, now, true))) throw new ForbiddenError();
+  const campaign = await findCampaignRow(trx, input.campaignId);
+  if (!campaign) throw new CampaignNotFoundError();
+  const partnerIds = input.partnerIds;
+  if (new Set(partnerIds).size !== partnerIds.length) throw new ValidationError('partnerIds', 'wish_duplicate');
+  if (partnerIds.includes(input.schoolId)) throw new ValidationError('partnerIds', 'wish_self');
+  const known = await schoolNamesByIds(trx, [input.schoolId, ...partnerIds]);
+  if (!known.some((s) => s.id === input.schoolId)) throw new ValidationError('schoolId', 'unknown_school');
+  if (partnerIds.some((id) => !known.some((s) => s.id === id))) throw new ValidationError('partnerIds', 'unknown_school');
+  const before = (await listWishRows(trx, input.campaignId, [input.schoolId])).map((r) => r.partner_id);
+  await replaceWishRows(trx, input.campaignId, input.schoolId, partnerIds, ctx.actor?.userId ?? null, now);
+  await recordAudit(trx, ctx, {
+    action: 'matching.wishes',
+    entity: 'school',
+    entityId: input.schoolId,
+    before: { campaignId: input.campaignId, partnerIds: before },
+    after: { campaignId: input.campaignId, partnerIds },
+  });
+  return listWishes(trx, ctx, { campaignId: input.campaignId, schoolId: input.schoolId }, now);
+}
+
+// ---- runs
+
+/** What the engine saw: kept with the run so that its result can be explained later. */
+export interface RunInputs {
+  schools: (EngineSchool & { code: string })[];
+  wishes: Wish[];
+  existing: { a: string; b: string }[];
+  areas: Record<string, AreaName>;
+}
+
+interface StoredMode {
+  summary: Omit<ModeOutcome, 'pairs'>;
+  pairs: ProposedPair[];
+}
+
+export interface RunResult {
+  optimal: StoredMode;
+  stable: StoredMode;
+  leftCount: number;
+  rightCount: number;
+  edgeCount: number;
+  excluded: { schoolId: string; reason: string }[];
+  timings: Record<string, number>;
+}
+
+export type RunSummary = Omit<ModeOutcome, 'pairs'> & {
+  mode: RunParams['mode'];
+  leftCount: number;
+  rightCount: number;
+  edgeCount: number;
+  schools: number;
+  /** Both modes, for the trade-off. */
+  alternatives: { optimal: Omit<ModeOutcome, 'pairs'>; stable: Omit<ModeOutcome, 'pairs'> };
+  millis: number;
+};
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Create a run and compute it. Answers when it is done or after `waitMs`, whichever comes
+ * first (the page then polls `getRun`). A request that breaks a constraint (a locked pair
+ * over capacity…) fails the run; when that is known within `waitMs` it is thrown.
+ */
+export async function startRun(
+  db: Kysely<Database>,
+  ctx: CallContext,
+  params: RunParams,
+  now: Date,
+  log: (err: unknown) => void,
+  waitMs = 20_000,
+): Promise<string> {
+  assertRunner(ctx);
+  const id = await db.transaction().execute(async (trx) => {
+    const campaign = await findCampaignRow(trx, params.campaignId);
+    if (!campaign) throw new CampaignNotFoundError();
+    if (params.parentRunId) {
+      const parent = await findRunRow(trx, params.parentRunId);
+      if (!parent) throw new MatchingRunNotFoundError();
+      assertRunVisible(ctx, parent);
+    }
+    const row = await insertRun(trx, {
+      campaign_id: params.campaignId,
+      parent_run_id: params.parentRunId ?? null,
+      label: params.label ?? null,
+      mode: params.mode,
+      params: JSON.stringify(params),
+      created_by_user_id: ctx.actor?.userId ?? null,
+      created_by: ctx.actor?.username ?? ctx.via ?? null,
+      heartbeat_at: now,
+    });
+    await recordAudit(trx, ctx, { action: 'matching.run', entity: 'matching_run', entityId: row.id, after: params });
+    return row.id;
+  });
+  const done = executeRun(db, id, params, now, ctx).then(
+    () => null,
+    (err: unknown) => {
+      if (!(err instanceof DomainError)) log(err);
+      return err;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const waited = await Promise.race([done, new Promise<'waiting'>((resolve) => (timer = setTimeout(() => resolve('waiting'), waitMs)))]);
+  clearTimeout(timer);
+  if (waited instanceof DomainError) throw waited;
+  return id;
+}
+
+/** Load, score, solve, store — writing the phase between steps. */
+export async function executeRun(db: Kysely<Database>, id: string, params: RunParams, now: Date, ctx: CallContext): Promise<void> {
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  const phase = async (name: string, progress: number) => {
+    await updateRun(db, id, { status: 'running', phase: name, progress, heartbeat_at: new Date() });
+    await tick();
+  };
+  try {
+    await phase('loading', 5);
+    const inputs = await loadInputs(db, params, now, ctx.actor?.role === 'area-officer' ? scopeOf(ctx.actor) : null);
+    timings.loading = Math.round(performance.now() - t0);
+    await phase('scoring', 25);
+    let t = performance.now();
+    const engineInput: EngineInput = {
+      schools: inputs.schools,
+      wishes: inputs.wishes,
+      weights: params.weights,
+      constraints: {
+        sameLevel: params.sameLevel,
+        leftAreaTypes: params.leftAreaTypes,
+        rightAreaTypes: params.rightAreaTypes,
+        leftCapacity: params.leftCapacity,
+        rightCapacity: params.rightCapacity,
+        maxDistanceKm: params.maxDistanceKm,
+        locked: params.locked,
+        forbidden: params.forbidden,
+        existing: inputs.existing,
+        alreadyPaired: params.alreadyPaired,
+      },
+    };
+    const problem = buildProblem(engineInput);
+    timings.scoring = Math.round(performance.now() - t);
+    await phase('solving', 50);
+    t = performance.now();
+    const outcome = solveProblem(problem);
+    timings.solving = Math.round(performance.now() - t);
+    await phase('saving', 90);
+    const split = (m: ModeOutcome): StoredMode => {
+      const { pairs, ...summary } = m;
+      return { summary, pairs };
+    };
+    const result: RunResult = {
+      optimal: split(outcome.optimal),
+      stable: split(outcome.stable),
+      leftCount: outcome.leftCount,
+      rightCount: outcome.rightCount,
+      edgeCount: outcome.edgeCount,
+      excluded: outcome.excluded,
+      timings,
+    };
+    const chosen = result[params.mode];
+    const summary: RunSummary = {
+      mode: params.mode,
+      ...chosen.summary,
+      leftCount: outcome.leftCount,
+      rightCount: outcome.rightCount,
+      edgeCount: outcome.edgeCount,
+      schools: inputs.schools.length,
+      alternatives: { optimal: result.optimal.summary, stable: result.stable.summary },
+      millis: Math.round(performance.now() - t0),
+    };
+    await updateRun(db, id, {
+      status: 'succeeded',
+      phase: 'done',
+      progress: 100,
+      inputs: JSON.stringify(inputs),
+      result: JSON.stringify(result),
+      summary: JSON.stringify(summary),
+      finished_at: new Date(),
+      heartbeat_at: new Date(),
+    });
+  } catch (err) {
+    const error = err instanceof DomainError ? { code: err.code, params: err.params, field: err.field ?? null } : { code: 'INTERNAL', params: {}, field: null };
+    await updateRun(db, id, { status: 'failed', phase: 'failed', error: JSON.stringify(error), finished_at: new Date() });
+    throw err;
+  }
+}
+
+async function loadInputs(db: Db, params: RunParams, now: Date, scope: Scope | null): Promise<RunInputs> {
+  const areaTypes = [...params.leftAreaTypes, ...params.rightAreaTypes];
+  const rows = await engineSchoolRows(db, {
+    levels: params.levels,
+    areaTypes,
+    schoolIds: params.schoolIds,
+    ...(scope ? { scope: schoolIdsInScope(scope, isoDateInHanoi(now)) } : {}),
+  });
+  const ids = rows.map((r) => r.id);
+  const caps = await listCapabilities(db, ids);
+  const strengths = new Map<string, { area: string; level: number }[]>();
+  const needs = new Map<string, { area: string; level: number }[]>();
+  const usedAreas = new Set<string>();
+  for (const c of caps) {
+    const m = c.kind === 'strength' ? strengths : needs;
+    if (!m.has(c.school_id)) m.set(c.school_id, []);
+    m.get(c.school_id)!.push({ area: c.area_code, level: c.level });
+    usedAreas.add(c.area_code);
+  }
+  const schools = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    shortName: r.short_name,
+    level: r.level,
+    areaType: r.area_type as AreaType,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    students: r.students,
+    strengths: strengths.get(r.id) ?? [],
+    needs: needs.get(r.id) ?? [],
+  }));
+  const wishes = (await wishesAmong(db, params.campaignId, ids)).map((w) => ({ schoolId: w.school_id, partnerId: w.partner_id, rank: w.rank }));
+  const selected = new Set(ids);
+  const existing: { a: string; b: string }[] = [];
+  for (const members of await livePairSchools(db, params.campaignId, now)) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        if (selected.has(members[i]!) || selected.has(members[j]!)) existing.push({ a: members[i]!, b: members[j]! });
+      }
+    }
+  }
+  const areas: Record<string, AreaName> = {};
+  for (const a of await listAllCapabilityAreas(db)) if (usedAreas.has(a.code)) areas[a.code] = { nameVi: a.name_vi, nameEn: a.name_en };
+  return { schools, wishes, existing, areas };
+}
+
+export interface RunPairDto {
+  left: { id: string; name: string; shortName: string; code: string; areaType: string };
+  right: { id: string; name: string; shortName: string; code: string; areaType: string };
+  score: number;
+  locked: boolean;
+  points: PairEvaluation['points'];
+  distanceKm: number | null;
+  leftWishRank: number | null;
+  rightWishRank: number | null;
+  explanation: string;
+  /** The pair made from it, once accepted. */
+  pairId: string | null;
+}
+
+export interface RunDto {
+  id: string;
+  campaignId: string;
+  parentRunId: string | null;
+  label: string | null;
+  mode: RunParams['mode'];
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  phase: string;
+  progress: number;
+  params: RunParams;
+  summary: RunSummary | null;
+  error: { code: string; message: string; field: string | null } | null;
+  createdBy: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  acceptedCount: number;
+}
+
+export interface RunDetailDto extends RunDto {
+  pairs: RunPairDto[];
+  /** The other mode's pairs, to compare. */
+  otherPairs: RunPairDto[];
+  unpaired: { id: string; shortName: string; side: 'left' | 'right' }[];
+  excluded: { id: string; shortName: string; reason: string }[];
+}
+
+interface AcceptedEntry {
+  left: string;
+  right: string;
+  pairId: string;
+  at: string;
+}
+
+function runDto(row: Pick<MatchingRunRow, 'id' | 'campaign_id' | 'parent_run_id' | 'label' | 'mode' | 'status' | 'phase' | 'progress' | 'params' | 'summary' | 'error' | 'accepted' | 'created_by' | 'created_at' | 'finished_at' | 'heartbeat_at'>, locale: Locale, now: Date): RunDto {
+  let status = row.status;
+  const stale = (status === 'running' || status === 'queued') && now.getTime() - row.heartbeat_at.getTime() > STALE_MS;
+  if (stale) status = 'failed';
+  const e = row.error as { code: string; params: Record<string, string | number>; field: string | null } | null;
+  const error = e
+    ? { code: e.code, message: domainErrorBody(new DomainError(e.code, 400, e.params, e.field ?? undefined), locale).error.message, field: e.field }
+    : stale
+      ? { code: 'MATCHING_RUN_STALLED', message: domainErrorBody(new DomainError('MATCHING_RUN_STALLED', 500), locale).error.message, field: null }
+      : null;
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    parentRunId: row.parent_run_id,
+    label: row.label,
+    mode: row.mode,
+    status,
+    phase: row.phase,
+    progress: row.progress,
+    params: row.params as RunParams,
+    summary: (row.summary as RunSummary | null) ?? null,
+    error,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    acceptedCount: ((row.accepted as AcceptedEntry[]) ?? []).length,
+  };
+}
+
+export async function listRuns(db: Db, ctx: CallContext, campaignId: string | undefined, locale: Locale, now: Date): Promise<RunDto[]> {
+  assertRunner(ctx);
+  const own = ctx.actor?.role === 'area-officer' ? ctx.actor.userId : undefined;
+  return (await listRunRows(db, campaignId, 50, own)).map((r) => runDto(r, locale, now));
+}
+
+function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEntry[], locale: Locale): RunPairDto[] {
+  const byId = new Map(inputs.schools.map((s) => [s.id, s]));
+  const areas = new Map(Object.entries(inputs.areas));
+  const acceptedBy = new Map(accepted.map((a) => [`${a.left}|${a.right}`, a.pairId]));
+  const school = (id: string) => {
+    const s = byId.get(id)!;
+    return { id, name: s.name, shortName: s.shortName, code: s.code, areaType: s.areaType };
+  };
+  return pairs.map((p) => {
+    const left = school(p.left);
+    const right = school(p.right);
+    return {
+      left,
+      right,
+      score: p.score,
+      locked: p.locked,
+      points: p.evaluation.points,
+      distanceKm: p.evaluation.distanceKm,
+      leftWishRank: p.evaluation.leftWishRank,
+      rightWishRank: p.evaluation.rightWishRank,
+      explanation: explainPair(p.evaluation, { left: left.shortName, right: right.shortName, areas }, locale, p.locked),
+      pairId: acceptedBy.get(`${p.left}|${p.right}`) ?? null,
+    };
+  });
+}
+
+/** A run with its pairs, each scored and explained in the caller's language. */
+export async function getRun(db: Db, ctx: CallContext, id: string, locale: Locale, now: Date): Promise<RunDetailDto> {
+  assertRunner(ctx);
+  const row = await findRunRow(db, id);
+  if (!row) throw new MatchingRunNotFoundError();
+  assertRunVisible(ctx, row);
+  const dto = runDto(row, locale, now);
+  const inputs = row.inputs as RunInputs | null;
+  const result = row.result as RunResult | null;
+  if (!inputs || !result) return { ...dto, pairs: [], otherPairs: [], unpaired: [], excluded: [] };
+  const accepted = (row.accepted as AcceptedEntry[]) ?? [];
+  const chosen = result[row.mode];
+  const other = result[row.mode === 'optimal' ? 'stable' : 'optimal'];
+  const byId = new Map(inputs.schools.map((s) => [s.id, s]));
+  const params = row.params as RunParams;
+  const used = new Set(chosen.pairs.flatMap((p) => [p.left, p.right]));
+  const excludedIds = new Set(result.excluded.map((e) => e.schoolId));
+  const unpaired = inputs.schools
+    .filter((s) => !used.has(s.id) && !excludedIds.has(s.id))
+    .map((s) => ({ id: s.id, shortName: s.shortName, side: (params.leftAreaTypes.includes(s.areaType) ? 'left' : 'right') as 'left' | 'right' }));
+  return {
+    ...dto,
+    pairs: pairDtos(chosen.pairs, inputs, accepted, locale),
+    otherPairs: pairDtos(other.pairs, inputs, accepted, locale),
+    unpaired,
+    excluded: result.excluded.map((e) => ({ id: e.schoolId, shortName: byId.get(e.schoolId)?.shortName ?? e.schoolId, reason: e.reason })),
+  };
+}
+
+/** Two runs side by side: their summaries and the pairs only one of them proposes. */
+export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: string, locale: Locale, now: Date) {
+  const [a, b] = [await getRun(db, ctx, aId, locale, now), await getRun(db, ctx, bId, locale, now)];
+  const key = (p: RunPairDto) => `${p.left.id}|${p.right.id}`;
+  const inA = new Set(a.pairs.map(key));
+  const inB = new Set(b.pairs.map(key));
+  const strip = ({ pairs: _p, otherPairs: _o, unpaired: _u, excluded: _e, ...rest }: RunDetailDto): RunDto => rest;
+  return {
+    a: strip(a),
+    b: strip(b),
+    common: a.pairs.filter((p) => inB.has(key(p))).length,
+    onlyA: a.pairs.filter((p) => !inB.has(key(p))),
+    onlyB: b.pairs.filter((p) => !inA.has(key(p))),
+  };
+}
+
+/**
+ * Turn chosen pairs of a finished run into proposed pairs (the pairs feature's `proposePair`,
+ * so the usual acceptance by both leaders follows). All or nothing, in the caller's transaction.
+ */
+export async function acceptRunPairs(
+  trx: Db,
+  ctx: CallContext,
+  runId: string,
+  pairs: { left: string; right: string }[],
+  now: Date,
+): Promise<{ created: AcceptedEntry[] }> {
+  assertRunner(ctx);
+  const row = await findRunRow(trx, runId, true);
+  if (!row) throw new MatchingRunNotFoundError();
+  assertRunVisible(ctx, row);
+  if (row.status !== 'succeeded') throw new DomainError('MATCHING_RUN_NOT_FINISHED', 409);
+  const result = row.result as RunResult;
+  const inRun = new Set([...result.optimal.pairs, ...result.stable.pairs].map((p) => `${p.left}|${p.right}`));
+  const accepted = (row.accepted as AcceptedEntry[]) ?? [];
+  const done = new Set(accepted.map((a) => `${a.left}|${a.right}`));
+  const seen = new Set<string>();
+  const created: AcceptedEntry[] = [];
+  for (const p of pairs) {
+    const k = `${p.left}|${p.right}`;
+    if (!inRun.has(k)) throw new DomainError('MATCHING_PAIR_NOT_IN_RUN', 400, {}, 'pairs');
+    if (done.has(k) || seen.has(k)) throw new DomainError('MATCHING_PAIR_ALREADY_ACCEPTED', 409, {}, 'pairs');
+    seen.add(k);
+    const { id } = await proposePair(trx, ctx, { campaignId: row.campaign_id, schoolIds: [p.left, p.right] }, now);
+    created.push({ left: p.left, right: p.right, pairId: id, at: now.toISOString() });
+  }
+  await updateRun(trx, runId, { accepted: JSON.stringify([...accepted, ...created]) });
+  await recordAudit(trx, ctx, {
+    action: 'matching.accept',
+    entity: 'matching_run',
+    entityId: runId,
+    before: { accepted: accepted.length },
+    after: { accepted: accepted.length + created.length, pairs: created.map((c) => ({ left: c.left, right: c.right, pairId: c.pairId })) },
+  });
+  return { created };
+}
+

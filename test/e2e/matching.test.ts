@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, launchBrowser } from './browser.ts';
+
+const base = inject('baseUrl');
+/** Screenshots to look at (not compared): SHOTS_DIR, default /tmp/chungtay-shots. */
+const shots = process.env.SHOTS_DIR ?? '/tmp/chungtay-shots';
+mkdirSync(shots, { recursive: true });
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('user').waitFor();
+}
+
+const pairRows = (page: Page) => page.getByTestId('matching-pairs').locator('tbody tr.ant-table-row');
+
+describe('the department pairs the demo primary schools in Chromium', () => {
+  it('runs the engine, reads the explanations and the trade-off, locks and removes pairs, re-runs, compares and proposes pairs', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, 'so.admin');
+    await page.getByRole('link', { name: 'Ghép cặp' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ghép cặp kết nghĩa' }).waitFor();
+    await page.getByTestId('run').click();
+    await page.getByTestId('matching-result').waitFor();
+    await expect(pairRows(page).count()).resolves.toBeGreaterThanOrEqual(3);
+
+    // Every proposed pair is explained by the criteria that scored.
+    const explanations = await page.getByTestId('explanation').allTextContents();
+    for (const e of explanations) expect(e).toMatch(/mạnh về .+, .+ cần hỗ trợ /u);
+    expect(explanations.some((e) => /cách \d+ km/u.test(e))).toBe(true);
+    expect(explanations.some((e) => e.includes('cả hai trường đều chọn nhau'))).toBe(true);
+    const tradeoff = await page.getByTestId('tradeoff').innerText();
+    expect(tradeoff).toContain('Tối ưu tổng thể');
+    expect(tradeoff).toContain('Ổn định theo nguyện vọng');
+    await page.screenshot({ path: `${shots}/matching-1-result.png`, fullPage: true });
+    await expectAccessible(page);
+
+    // Lock the first pair, remove the second, re-run: the lock is kept, the removed pair is gone.
+    const first = (await pairRows(page).nth(0).locator('td').nth(1).innerText()).replace(/\s*Giữ cố định\s*$/u, '').trim();
+    const second = (await pairRows(page).nth(1).locator('td').nth(1).innerText()).trim();
+    await page.getByRole('button', { name: `Giữ: ${first}` }).click();
+    await page.getByRole('button', { name: `Loại: ${second}` }).click();
+    await page.getByTestId('adjustments').waitFor();
+    await page.getByTestId('rerun').click();
+    await page.getByText('Cặp được giữ cố định', { exact: false }).first().waitFor();
+    const after = await pairRows(page).locator('td:nth-child(2)').allInnerTexts();
+    expect(after.some((x) => x.startsWith(first) && x.includes('Giữ cố định'))).toBe(true);
+    expect(after.map((x) => x.trim())).not.toContain(second);
+    await page.screenshot({ path: `${shots}/matching-2-rerun.png`, fullPage: true });
+
+    // Compare the two runs.
+    const compare = page.getByTestId('matching-runs').getByRole('checkbox');
+    await compare.nth(0).check();
+    await compare.nth(1).check();
+    await page.getByTestId('matching-compare').waitFor();
+    await expect(page.getByTestId('matching-compare').innerText()).resolves.toContain('Chỉ có ở A:');
+
+    // Propose the locked pair: it becomes a proposed pair, linked from the run.
+    await page.getByRole('checkbox', { name: `Chọn cặp ${first}` }).check();
+    await page.getByTestId('accept').click();
+    await page.getByText('Đã tạo 1 cặp đề xuất', { exact: false }).waitFor();
+    await pairRows(page).getByText('Đã đề xuất').waitFor();
+    await page.screenshot({ path: `${shots}/matching-3-accepted.png`, fullPage: true });
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Đã đề xuất' }).click();
+    await page.waitForURL(/\/app\/pairs\/[0-9a-f-]+$/u);
+    const [leftName, rightName] = first.split(' – ').map((n) => n.replace(/^TH /u, ''));
+    const heading = page.getByRole('heading', { level: 1, name: new RegExp(`${leftName}.*${rightName}|${rightName}.*${leftName}`, 'u') });
+    await heading.waitFor();
+    await page.close();
+  });
+
+  it('a principal does not see the pairing page in the menu', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'aimob.ht');
+    await expect(page.getByRole('link', { name: 'Ghép cặp' }).count()).resolves.toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+
+const t = await createTestApp({ now: () => new Date('2024-01-01T03:00:00Z') });
+const admin = t.as(await t.signIn('so.admin'));
+
+const campaigns = (await admin('GET', '/api/campaigns')).json().items as { id: string; number: string }[];
+const campaignId = campaigns.find((c) => c.number === '4340/KH-SGDĐT')!.id;
+const schoolRows = await t.db.selectFrom('school').select(['id', 'short_name']).execute();
+const id = (shortName: string) => schoolRows.find((s) => s.short_name === shortName)!.id;
+
+interface RunPair {
+  left: { id: string; shortName: string };
+  right: { id: string; shortName: string };
+  score: number;
+  locked: boolean;
+  explanation: string;
+  pairId: string | null;
+}
+
+async function run(body: Record<string, unknown>, as = admin) {
+  const res = await as('POST', '/api/matching/runs', { campaignId, ...body });
+  return { status: res.statusCode, body: res.json() };
+}
+
+const names = (pairs: RunPair[]) => pairs.map((p) => `${p.left.shortName} – ${p.right.shortName}`).sort();
+
+describe('wishes (nguyện vọng)', () => {
+  it('a school leader ranks partners for their own school, and only theirs', async () => {
+    const leader = t.as(await t.signIn('aimob.ht'));
+    const res = await leader('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Ái Mộ B'), partnerIds: [id('TH Tản Lĩnh'), id('TH Ba Trại')] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((w: { rank: number; partner: { shortName: string } }) => `${w.rank}. ${w.partner.shortName}`)).toEqual(['1. TH Tản Lĩnh', '2. TH Ba Trại']);
+    const mine = await leader('GET', `/api/matching/wishes?campaignId=${campaignId}`);
+    expect(mine.json().items).toHaveLength(2);
+    const other = await leader('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Chu Phan'), partnerIds: [id('TH Bồ Đề')] });
+    expect(other.statusCode).toBe(403);
+    const teacher = t.as(await t.signIn('aimob.gv'));
+    expect((await teacher('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Ái Mộ B'), partnerIds: [] })).statusCode).toBe(403);
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'matching.wishes').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ partnerIds: [id('TH Tản Lĩnh'), id('TH Ba Trại')] });
+  });
+
+  it('refuses a school choosing itself or the same partner twice, in Vietnamese', async () => {
+    const self = await admin('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Bồ Đề'), partnerIds: [id('TH Bồ Đề')] });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.message).toBe('Trường “partnerIds”: trường không thể chọn chính mình.');
+    const twice = await admin('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Bồ Đề'), partnerIds: [id('TH Ba Trại'), id('TH Ba Trại')] });
+    expect(twice.json().error.message).toContain('một trường được chọn hai lần');
+    // Undo the leader's wishes above, so the runs below see the demo's wishes only.
+    expect((await admin('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Ái Mộ B'), partnerIds: [] })).statusCode).toBe(200);
+  });
+});
+
+describe('matching runs', () => {
+  it('only the department runs the engine', async () => {
+    const leader = t.as(await t.signIn('chuphan.ht'));
+    expect((await run({}, leader)).status).toBe(403);
+    expect((await t.as(null)('GET', '/api/matching/runs')).statusCode).toBe(401);
+  });
+
+  it('an area officer runs the engine on the schools of their area only, and sees only their own runs', async () => {
+    const created = await admin('POST', '/api/users', {
+      username: 'bavi.pgd',
+      displayName: 'Cán bộ Phòng GDĐT Ba Vì',
+      password: 'BaVi@2024xx',
+      role: 'area-officer',
+      adminUnitCode: '271',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const officer = t.as(await t.signIn('bavi.pgd', 'BaVi@2024xx'));
+    const { status, body } = await run({ levels: [] }, officer);
+    expect(status).toBe(201);
+    // Ba Vì has only suburban and mountainous schools: nothing to pair them with inside the area.
+    expect(body.summary).toMatchObject({ matched: 0, leftCount: 0, schools: 4 });
+    expect(body.unpaired.map((s: { shortName: string }) => s.shortName).sort()).toEqual(['TH Ba Trại', 'TH Minh Quang', 'TH Tản Lĩnh']);
+    const mine = (await officer('GET', '/api/matching/runs')).json().items;
+    expect(mine.map((r: { id: string }) => r.id)).toEqual([body.id]);
+    const adminRun = (await run({ label: 'của Sở' })).body;
+    expect((await officer('GET', `/api/matching/runs/${adminRun.id}`)).statusCode).toBe(404);
+    expect((await admin('GET', `/api/matching/runs/${body.id}`)).statusCode).toBe(200);
+  });
+
+  let firstRunId = '';
+  it('pairs the demo primary schools, inner city with suburban and mountainous, and explains each pair', async () => {
+    const { status, body } = await run({ label: 'Tiểu học 2024' });
+    expect(status).toBe(201);
+    expect(body.status).toBe('succeeded');
+    firstRunId = body.id;
+    // Ái Mộ B and Chu Phan are paired already: left out. 3 inner-city, 3 outer schools remain.
+    expect(body.summary).toMatchObject({ mode: 'optimal', matched: 3, leftCount: 3, rightCount: 3 });
+    expect(body.excluded.map((e: { shortName: string; reason: string }) => `${e.shortName}: ${e.reason}`).sort()).toEqual([
+      'TH Chu Phan: already-paired',
+      'TH Ái Mộ B: already-paired',
+    ]);
+    const pairs = body.pairs as RunPair[];
+    expect(names(pairs)).toEqual(['TH Bồ Đề – TH Minh Quang', 'TH Ngọc Thụy – TH Tản Lĩnh', 'TH Nhân Chính – TH Ba Trại']);
+    const p = pairs.find((x) => x.right.shortName === 'TH Ba Trại')!;
+    expect(p.explanation).toMatch(/^TH Nhân Chính mạnh về Toán, Tiếng Anh và Bồi dưỡng đội ngũ giáo viên, TH Ba Trại cần hỗ trợ Toán, Tiếng Anh và Bồi dưỡng đội ngũ giáo viên; TH Ba Trại mạnh về Giáo dục thể chất, TH Nhân Chính cần hỗ trợ Giáo dục thể chất; cách \d+ km/u);
+    expect(p.explanation).toMatch(/cách \d+ km/u);
+    expect(p.explanation).toContain('cả hai trường đều chọn nhau (nguyện vọng 1 và 1)');
+    // The trade-off of both modes is there.
+    expect(body.summary.alternatives.stable.blockingPairs).toBe(0);
+    expect(body.summary.alternatives.optimal.matched).toBeGreaterThanOrEqual(body.summary.alternatives.stable.matched);
+    const en = await admin('GET', `/api/matching/runs/${firstRunId}`, undefined, { cookie: `${(await t.signIn('so.admin')).cookie}; ct_lang=en` });
+    expect(en.json().pairs.find((x: RunPair) => x.right.shortName === 'TH Ba Trại').explanation).toContain('both schools chose each other');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'matching.run').execute();
+    expect(audit.map((a) => a.entity_id)).toContain(firstRunId);
+  });
+
+  it('keeps the run with its inputs: profiles changed later do not change its explanations', async () => {
+    const before = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();
+    await t.db.deleteFrom('school_capability').where('school_id', '=', id('TH Nhân Chính')).execute();
+    const after = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();
+    expect(after.pairs).toEqual(before.pairs);
+    const row = await t.db.selectFrom('matching_run').select(['inputs', 'params']).where('id', '=', firstRunId).executeTakeFirstOrThrow();
+    expect((row.inputs as { schools: unknown[] }).schools).toHaveLength(8);
+    expect(row.params).toMatchObject({ mode: 'optimal', leftAreaTypes: ['inner-city'], weights: { complement: 5 } });
+  });
+
+  it('re-runs with a pair locked and one removed; locked pairs are kept, removed ones never proposed', async () => {
+    const { body } = await run({
+      parentRunId: firstRunId,
+      locked: [{ a: id('TH Bồ Đề'), b: id('TH Tản Lĩnh') }],
+      forbidden: [{ a: id('TH Nhân Chính'), b: id('TH Ba Trại') }],
+    });
+    expect(body.status).toBe('succeeded');
+    const pairs = body.pairs as RunPair[];
+    expect(pairs.find((p) => p.locked)).toMatchObject({ left: { shortName: 'TH Bồ Đề' }, right: { shortName: 'TH Tản Lĩnh' } });
+    expect(pairs.find((p) => p.locked)!.explanation).toMatch(/^Cặp được giữ cố định/u);
+    expect(names(pairs)).not.toContain('TH Nhân Chính – TH Ba Trại');
+    expect(pairs).toHaveLength(3);
+    const cmp = (await admin('GET', `/api/matching/runs/compare?a=${firstRunId}&b=${body.id}`)).json();
+    expect(cmp.common + cmp.onlyA.length).toBe(3);
+    expect(cmp.onlyB.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a locked pair that breaks a constraint, with a clear message, and keeps the failed run', async () => {
+    const { status, body } = await run({ locked: [{ a: id('TH Bồ Đề'), b: id('TH Ngọc Thụy') }] });
+    expect(status).toBe(400);
+    expect(body.error.message).toBe('Không giữ được cặp “TH Bồ Đề” – “TH Ngọc Thụy”: hai trường phải ở hai bên khác nhau.');
+    const runs = (await admin('GET', `/api/matching/runs?campaignId=${campaignId}`)).json().items;
+    expect(runs[0]).toMatchObject({ status: 'failed', error: { code: 'MATCHING_LOCKED_SAME_SIDE' } });
+  });
+
+  it('respects capacities and can give schools already paired another partner', async () => {
+    const { body } = await run({ alreadyPaired: 'reduce', leftCapacity: 2, rightCapacity: 1 });
+    const load = new Map<string, number>();
+    for (const p of body.pairs as RunPair[]) {
+      load.set(p.left.shortName, (load.get(p.left.shortName) ?? 0) + 1);
+      load.set(p.right.shortName, (load.get(p.right.shortName) ?? 0) + 1);
+    }
+    for (const [school, n] of load) expect(n, school).toBeLessThanOrEqual(school === 'TH Chu Phan' ? 0 : ['TH Ái Mộ B'].includes(school) ? 1 : 2);
+    expect(names(body.pairs)).not.toContain('TH Ái Mộ B – TH Chu Phan');
+    // 4 outer schools with capacity 1, Chu Phan full (already with Ái Mộ B): 3 pairs at most.
+    expect(body.summary.matched).toBe(3);
+  });
+
+  it('wish-stable mode leaves no blocking pair and reports wishes honoured', async () => {
+    const { body } = await run({ mode: 'stable', weights: { complement: 2, wishes: 8, distance: 1, size: 0 } });
+    expect(body.summary).toMatchObject({ mode: 'stable', blockingPairs: 0 });
+    expect(body.summary.wishesHonoured).toBeGreaterThanOrEqual(3);
+    expect(body.otherPairs.length).toBe(body.summary.alternatives.optimal.matched);
+  });
+
+  it('turns chosen pairs into proposed pairs through the pairs feature, once', async () => {
+    const detail = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();
+    const chosen = (detail.pairs as RunPair[]).slice(0, 2).map((p) => ({ left: p.left.id, right: p.right.id }));
+    const res = await admin('POST', `/api/matching/runs/${firstRunId}/accept`, { pairs: chosen });
+    expect(res.statusCode).toBe(200);
+    const created = res.json().created as { pairId: string }[];
+    expect(created).toHaveLength(2);
+    const pair = (await admin('GET', `/api/pairs/${created[0]!.pairId}`)).json();
+    expect(pair.state).toBe('proposed');
+    const again = await admin('POST', `/api/matching/runs/${firstRunId}/accept`, { pairs: chosen.slice(0, 1) });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('MATCHING_PAIR_ALREADY_ACCEPTED');
+    const after = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();
+    expect((after.pairs as RunPair[]).filter((p) => p.pairId).length).toBe(2);
+    expect(after.acceptedCount).toBe(2);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'in', ['matching.accept', 'pair.propose']).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['matching.accept', 'pair.propose', 'pair.propose']);
+    // The next run sees them as paired in the campaign.
+    const next = (await run({})).body;
+    expect(next.excluded.length).toBe(2 + 4);
+  });
+});

@@ -1,16 +1,9 @@
 import { Command, Option } from 'commander';
-import { ConfigError, loadEnv, type Env } from '#src/config/env.ts';
-import { newUserSchema } from '#src/core/accounts.ts';
-import { DomainError } from '#src/core/errors.ts';
 import { ROLES } from '#src/core/roles.ts';
-import { DatabaseConnectionError, openDatabase } from '#src/db/database.ts';
-import { migrate } from '#src/db/migrate.ts';
-import { domainErrorBody } from '#src/server/plugins/errors.ts';
-import { systemContext } from '#src/server/context.ts';
-import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
-import { createUser } from '#src/server/features/users/users.service.ts';
 import { APP_VERSION } from '#src/server/version.ts';
-// MATCH-IMPORT import { registerMatchCommands } from './match-command.ts';
+import { registerMatchCommands } from './match-command.ts';
+import { registerSchoolsCommands } from './schools-command.ts';
+import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
 
 /** Thrown by commands for a failure already explained to the user. */
 class CliFailure extends Error {
@@ -33,27 +26,11 @@ const out = (human: string, data: unknown) => {
   process.stdout.write(json() ? `${JSON.stringify(data)}\n` : `${human}\n`);
 };
 
-async function withDatabase<T>(env: Env, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 2 });
-  try {
-    await migrate(handle.db);
-    return await fn(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 program
   .command('serve')
   .description('start the web app (embedded PostgreSQL in DATA_DIR unless DATABASE_URL is set)')
   .action(async () => {
-    const { serve } = await import('#src/server/serve.ts');
+    const [{ serve }, { loadEnv }] = await Promise.all([import('#src/server/serve.ts'), import('#src/config/env.ts')]);
     await serve(loadEnv());
   });
 
@@ -61,6 +38,11 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => {
+    const [{ loadEnv }, { openDatabase }, { migrate }] = await Promise.all([
+      import('#src/config/env.ts'),
+      import('#src/db/database.ts'),
+      import('#src/db/migrate.ts'),
+    ]);
     const env = loadEnv();
     const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 2 });
     try {
@@ -75,8 +57,11 @@ program
   .command('seed-demo')
   .description('load the demo data (the seed schools, pairs, MoU and accounts) into an empty database')
   .action(async () => {
-    const env = loadEnv();
-    const result = await withDatabase(env, (h) => loadDemoData(h.db, systemContext('cli')));
+    const [{ loadDemoData }, { systemContext }] = await Promise.all([
+      import('#src/server/features/demo/demo.service.ts'),
+      import('#src/server/context.ts'),
+    ]);
+    const result = await withDatabase((h) => loadDemoData(h.db, systemContext('cli')));
     if (result.loaded) out('Demo data loaded. Accounts: see README (password ChungTay@2025).', { ok: true, loaded: true });
     else out(`Demo data not loaded: ${result.reason === 'already-loaded' ? 'it is already there' : 'the database is not empty'}.`, { ok: true, ...result });
   });
@@ -107,7 +92,11 @@ user
   .option('--area <code>', 'administrative unit code (area officers)')
   .option('--email <email>', 'e-mail address')
   .action(async (opts: { username: string; name: string; role: (typeof ROLES)[number]; school?: string; area?: string; email?: string }) => {
-    const env = loadEnv();
+    const [{ newUserSchema }, { createUser }, { systemContext }] = await Promise.all([
+      import('#src/core/accounts.ts'),
+      import('#src/server/features/users/users.service.ts'),
+      import('#src/server/context.ts'),
+    ]);
     const password = (await readStdin()).split(/\r?\n/u)[0] ?? '';
     const input = newUserSchema.parse({
       username: opts.username,
@@ -118,33 +107,38 @@ user
       ...(opts.area ? { adminUnitCode: opts.area } : {}),
       ...(opts.email ? { email: opts.email } : {}),
     });
-    const created = await withDatabase(env, (h) =>
-      h.db.transaction().execute((trx) => createUser(trx, systemContext(`cli:${process.env.USER ?? 'operator'}`), input)),
-    );
+    const created = await withDatabase((h) => h.db.transaction().execute((trx) => createUser(trx, systemContext(cliActor()), input)));
     out(`Created ${created.username} (${created.role}).`, { ok: true, user: created });
   });
 
-// MATCH-REGISTER registerMatchCommands(program);
+registerMatchCommands(program);
+registerSchoolsCommands(program);
 
-function fail(message: string, code = 1, data: unknown = {}): never {
+/** Report a failure the user can act on, and exit with `code` once it is written. */
+function fail(message: string, code = 1, data: unknown = {}): void {
   if (json()) process.stdout.write(`${JSON.stringify({ ok: false, error: message, ...(data as object) })}\n`);
   process.stderr.write(`${message}\n`);
-  process.exit(code);
+  exitAfterFlush(code);
 }
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof DatabaseConnectionError || err instanceof CliFailure) {
-    fail(err.message, err instanceof CliFailure ? err.exitCode : 1);
-  }
-  if (err instanceof DomainError) {
+  const [{ ConfigError }, { DatabaseConnectionError }, { DomainError }] = await Promise.all([
+    import('#src/config/env.ts'),
+    import('#src/db/database.ts'),
+    import('#src/core/errors.ts'),
+  ]);
+  if (err instanceof CliFailure) fail(err.message, err.exitCode);
+  else if (err instanceof ConfigError || err instanceof DatabaseConnectionError) fail(err.message, 1);
+  else if (err instanceof DomainError) {
+    const { domainErrorBody } = await import('#src/server/plugins/errors.ts');
     const body = domainErrorBody(err, 'en');
     fail(body.error.message, 1, { code: body.error.code, field: body.error.field });
-  }
-  if (err && typeof err === 'object' && 'issues' in err) {
+  } else if (err && typeof err === 'object' && 'issues' in err) {
     const issue = (err as { issues: { path: PropertyKey[]; message: string }[] }).issues[0]!;
     fail(`Invalid ${issue.path.join('.') || 'input'}: ${issue.message}`, 2);
+  } else {
+    throw err;
   }
-  throw err;
 }

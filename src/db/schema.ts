@@ -2,16 +2,28 @@ import type { ActivityTable } from '#src/server/features/activities/activity.tab
 import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
 import type { LoginFailureTable, SessionTable } from '#src/server/features/auth/session.table.ts';
 import type { CampaignTable } from '#src/server/features/campaigns/campaign.table.ts';
+import type { MatchingRunTable, MatchingWishTable } from '#src/server/features/matching/matching.table.ts';
 import type { AppMetaTable } from '#src/server/features/meta/meta.table.ts';
 import type {
+  DocumentCounterTable,
+  DocumentRegisterTable,
+  MouNoticeResponseTable,
+  MouNoticeTable,
+  MouScanTable,
   MouSignatureTable,
   MouTable,
   PairMemberTable,
   PairTable,
+  SteeringMemberTable,
 } from '#src/server/features/pairs/pair.table.ts';
 import type {
   AdminUnitTable,
+  CapabilityAreaTable,
+  SchoolCapabilityTable,
+  SchoolContactTable,
+  SchoolImportTable,
   SchoolLocationTable,
+  SchoolNameHistoryTable,
   SchoolTable,
 } from '#src/server/features/schools/school.table.ts';
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
@@ -21,15 +33,28 @@ export interface Database {
   admin_unit: AdminUnitTable;
   school: SchoolTable;
   school_location: SchoolLocationTable;
+  school_name_history: SchoolNameHistoryTable;
+  school_contact: SchoolContactTable;
+  capability_area: CapabilityAreaTable;
+  school_capability: SchoolCapabilityTable;
+  school_import: SchoolImportTable;
   campaign: CampaignTable;
   pair: PairTable;
   pair_member: PairMemberTable;
   mou: MouTable;
   mou_signature: MouSignatureTable;
+  document_counter: DocumentCounterTable;
+  document_register: DocumentRegisterTable;
+  mou_notice: MouNoticeTable;
+  mou_notice_response: MouNoticeResponseTable;
+  mou_scan: MouScanTable;
+  steering_member: SteeringMemberTable;
   activity: ActivityTable;
   app_user: AppUserTable;
   session: SessionTable;
   login_failure: LoginFailureTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
+  matching_wish: MatchingWishTable;
+  matching_run: MatchingRunTable;
 }

@@ -18,8 +18,13 @@ import type { AppDeps } from './deps.ts';
 import accessPlugin from './plugins/access.ts';
 import errorsPlugin from './plugins/errors.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { campaignsRoutes } from './features/campaigns/campaigns.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { matchingRoutes } from './features/matching/matching.routes.ts';
+import { pairsRoutes } from './features/pairs/pairs.routes.ts';
+import { schoolsRoutes } from './features/schools/schools.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -83,6 +88,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(usersRoutes, deps);
+  await app.register(campaignsRoutes, deps);
+  await app.register(pairsRoutes, deps);
+  await app.register(schoolsRoutes, deps);
+  await app.register(searchRoutes, deps);
+  await app.register(matchingRoutes, deps);
 
   app.get(
     '/api/openapi.json',

@@ -10,4 +10,8 @@ export interface AppDeps {
   now: () => Date;
   /** Cookies get `Secure` when the public address is https. */
   secureCookies: boolean;
+  /** Where uploaded files live (`DATA_DIR`; uploads go to `<dataDir>/uploads`). */
+  dataDir?: string;
+  /** The address users reach (`PUBLIC_URL`): verification links and QR codes point there. */
+  publicUrl?: string;
 }

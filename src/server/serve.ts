@@ -34,6 +34,8 @@ export async function serve(env: Env): Promise<void> {
       version: APP_VERSION,
       now: () => new Date(),
       secureCookies: env.PUBLIC_URL.startsWith('https://'),
+      dataDir: env.DATA_DIR,
+      publicUrl: env.PUBLIC_URL,
       logger: { level: env.LOG_LEVEL },
     });
     await app.listen({ port: env.PORT, host: env.HOST });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '#src/server/app.ts';
@@ -18,6 +21,7 @@ export interface SignedIn {
 export async function createTestApp(options: { demo?: boolean; now?: () => Date } = {}) {
   const database = await createTestDatabase();
   if (options.demo !== false) await loadDemoData(database.db, systemContext('test'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-files-'));
   const app: FastifyInstance = await buildApp({
     db: database.db,
     databaseKind: database.kind,
@@ -25,10 +29,13 @@ export async function createTestApp(options: { demo?: boolean; now?: () => Date 
     now: options.now ?? (() => new Date()),
     secureCookies: false,
     serveWeb: false,
+    dataDir,
+    publicUrl: 'https://chungtay.example.vn',
   });
   afterAll(async () => {
     await app.close();
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function signIn(username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<SignedIn> {
@@ -53,5 +60,5 @@ export async function createTestApp(options: { demo?: boolean; now?: () => Date 
       });
   }
 
-  return { app, db: database.db, url: database.url, kind: database.kind, signIn, as };
+  return { app, db: database.db, url: database.url, kind: database.kind, dataDir, signIn, as };
 }

@@ -72,10 +72,10 @@ describe('the demo data', () => {
   it('loads only once: a second load changes nothing', async () => {
     const count = async () =>
       Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(10);
     const again = await loadDemoData(t.db, systemContext('test'));
     expect(again).toEqual({ loaded: false, reason: 'already-loaded' });
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(10);
     expect(await auditRows('demo.load')).toHaveLength(1);
   });
 

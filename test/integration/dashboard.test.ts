@@ -11,10 +11,10 @@ async function countsOf(username: string, password?: string) {
 }
 
 describe("the dashboard shows each role the numbers of its own scope", () => {
-  it('a department admin sees the whole city: 4 schools, 2 pairs, 2 activities', async () => {
+  it('a department admin sees the whole city: 10 schools (4 from the seeds, 6 more primary schools for pairing), 2 pairs, 2 activities', async () => {
     const d = await countsOf('so.admin');
     expect(d.scope).toBe('all');
-    expect(d.counts).toEqual({ schools: 4, pairs: 2, activePairs: 2, activities: 2, activitiesDone: 2 });
+    expect(d.counts).toEqual({ schools: 10, pairs: 2, activePairs: 2, activities: 2, activitiesDone: 2 });
   });
 
   it("a principal sees only their school, its pair and the pair's activities", async () => {

@@ -1,7 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { hashMouContent } from '#src/core/mou/hash.ts';
 import { fillMouTemplate, SEED_MOU_TEMPLATE } from '#src/core/mou/seed-template.ts';
-import { compactSearchKey, foldForSearch } from '#src/core/vn/text.ts';
+import {
+  documentNumberText,
+  documentSymbol,
+  hashMouVersion,
+  partyNameOf,
+  phaseInText,
+  verificationCodeFrom,
+  type MouParty,
+} from '#src/core/mou/version.ts';
+import { schoolNameKey, schoolSearchKey } from '#src/core/registry/school.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { hashPassword } from '#src/server/features/users/users.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -13,19 +22,17 @@ import {
   demoCampaign,
   demoPairs,
   demoSchools,
+  demoProfiles,
   demoUnits,
   demoUsers,
+  demoWishes,
 } from './demo-data.ts';
 
 const DEMO_META_KEY = 'demo_data';
 
 export type DemoResult = { loaded: true } | { loaded: false; reason: 'already-loaded' | 'not-empty' };
 
-/** The text search matches against: name, short name and code, folded and compacted. */
-export function schoolSearchKey(s: { code: string; name: string; shortName: string }): string {
-  const folded = foldForSearch(`${s.name} ${s.shortName} ${s.code}`);
-  return `${folded} ${compactSearchKey(s.shortName)} ${compactSearchKey(s.name)}`;
-}
+export { schoolSearchKey };
 
 /**
  * Load the seed demo into an empty database, once: never over real data and
@@ -55,11 +62,17 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
         name: u.name,
         kind: u.kind,
         parent_id: u.parent ? unitIds.get(u.parent)! : null,
+        ...(u.validFrom ? { valid_from: u.validFrom } : {}),
         valid_to: u.validTo,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     unitIds.set(u.key, row.id);
+  }
+  for (const u of demoUnits) {
+    if (u.successor) {
+      await trx.updateTable('admin_unit').set({ successor_id: unitIds.get(u.successor)! }).where('id', '=', unitIds.get(u.key)!).execute();
+    }
   }
 
   const schoolIds = new Map<string, string>();
@@ -80,15 +93,38 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
         phone: null,
         email: null,
         search_key: schoolSearchKey(s),
+        name_key: schoolNameKey(s.name),
+        merged_into_id: null,
+        merged_on: null,
+        district_label: null,
+        commune_label: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     schoolIds.set(s.key, row.id);
-    const unit = demoUnits.find((u) => u.key === s.unit)!;
-    await trx
-      .insertInto('school_location')
-      .values({ school_id: row.id, admin_unit_id: unitIds.get(s.unit)!, valid_to: unit.validTo })
-      .execute();
+    // The pairing engine's inputs: coordinates, size, strengths and needs.
+    const profile = demoProfiles[s.key];
+    await trx.updateTable('school').set({ latitude: profile.lat, longitude: profile.lon, students: profile.students }).where('id', '=', row.id).execute();
+    const capabilities = [
+      ...profile.strengths.map(([area, level]) => ({ school_id: row.id, kind: 'strength' as const, area_code: area, level, note: null })),
+      ...profile.needs.map(([area, level]) => ({ school_id: row.id, kind: 'need' as const, area_code: area, level, note: null })),
+    ];
+    if (capabilities.length) await trx.insertInto('school_capability').values(capabilities).execute();
+    // The unit of 2023, then the units that took it over (xã Chu Phan → xã Yên Lãng on 1/7/2025).
+    let unit: (typeof demoUnits)[number] | undefined = demoUnits.find((u) => u.key === s.unit)!;
+    while (unit) {
+      await trx
+        .insertInto('school_location')
+        .values({
+          school_id: row.id,
+          admin_unit_id: unitIds.get(unit.key)!,
+          ...(unit.validFrom ? { valid_from: unit.validFrom } : {}),
+          valid_to: unit.validTo,
+        })
+        .execute();
+      const next: string | null = unit.successor;
+      unit = next ? demoUnits.find((u) => u.key === next) : undefined;
+    }
   }
 
   const campaign = await trx
@@ -101,53 +137,114 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
       phase_start_year: demoCampaign.phaseStartYear,
       phase_end_year: demoCampaign.phaseEndYear,
       mou_template: JSON.stringify(SEED_MOU_TEMPLATE),
+      school_years: ['2022-2023', '2023-2024', '2024-2025'],
     })
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  for (const w of demoWishes) {
+    await trx
+      .insertInto('matching_wish')
+      .values(w.partners.map((p, i) => ({ campaign_id: campaign.id, school_id: schoolIds.get(w.school)!, partner_id: schoolIds.get(p)!, rank: i + 1, updated_by_user_id: null })))
+      .execute();
+  }
+
   const pairIds = new Map<string, string>();
   for (const p of demoPairs) {
+    const members = p.schools.map((key) => demoSchools.find((s) => s.key === key)!);
     const pair = await trx
       .insertInto('pair')
-      .values({ campaign_id: campaign.id, state: 'active', proposed_by_user_id: null })
+      .values({
+        campaign_id: campaign.id,
+        state: 'active',
+        proposed_by_user_id: null,
+        approved_at: new Date(`${p.mou?.datedOn ?? '2023-10-25'}T01:00:00Z`),
+        search_key: members.map((s) => schoolSearchKey(s)).join(' '),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     pairIds.set(p.key, pair.id);
-    for (const key of p.schools) {
+    for (const [position, key] of p.schools.entries()) {
       await trx
         .insertInto('pair_member')
-        .values({ pair_id: pair.id, school_id: schoolIds.get(key)!, accepted_at: null, declined_reason: null })
+        .values({
+          pair_id: pair.id,
+          school_id: schoolIds.get(key)!,
+          position,
+          accepted_at: new Date(`${p.mou?.datedOn ?? '2023-10-25'}T01:00:00Z`),
+          declined_reason: null,
+        })
         .execute();
     }
     if (p.mou) {
-      const content = fillMouTemplate(SEED_MOU_TEMPLATE, { ...p.mou.partyNames, phase: p.mou.phase });
-      const sha = hashMouContent(content);
-      const mou = await trx
+      const mou = p.mou;
+      // The names the MoU used: "Trường TH Chu Phan" and the district of 2023.
+      const parties: MouParty[] = mou.signatories.map((sig) => {
+        const school = demoSchools.find((s) => s.key === sig.school)!;
+        const unit = demoUnits.find((u) => u.key === school.unit)!;
+        const district = demoUnits.find((u) => u.key === unit.parent && u.kind === 'district');
+        return {
+          schoolId: schoolIds.get(sig.school)!,
+          name: partyNameOf(school.shortName),
+          unitLine: district?.name ?? unit.name,
+          shortName: school.shortName,
+          signatoryName: sig.name,
+          signatoryTitle: sig.title,
+          representatives: [],
+        };
+      });
+      const content = fillMouTemplate(SEED_MOU_TEMPLATE, {
+        parties: parties.map((x) => `${x.name} ${x.unitLine}`),
+        phase: phaseInText(mou.phase),
+      });
+      const text = { place: mou.place, venue: mou.venue, datedOn: mou.datedOn, phase: mou.phase, parties, content };
+      const sha = hashMouVersion(text);
+      const issuer = parties[0]!;
+      const year = Number(mou.datedOn.slice(0, 4));
+      const number = documentNumberText(mou.numberSeq, documentSymbol('mou', issuer.shortName));
+      const row = await trx
         .insertInto('mou')
         .values({
           pair_id: pair.id,
           version: 1,
-          number: null,
-          place: p.mou.place,
-          dated_on: p.mou.datedOn,
+          number,
+          place: mou.place,
+          venue: mou.venue,
+          dated_on: mou.datedOn,
+          phase: mou.phase,
+          parties: JSON.stringify(parties),
           content: JSON.stringify(content),
           content_sha256: sha,
           status: 'signed',
-          signed_on: p.mou.datedOn,
+          signed_on: mou.datedOn,
+          change_note: 'Bản đã ký ngày 13/03/2023 (nhập từ bản giấy)',
+          issuer_school_id: issuer.schoolId,
+          number_year: year,
+          number_seq: mou.numberSeq,
+          verification_code: verificationCodeFrom(randomBytes(8)),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const sig of p.mou.signatories) {
+      await trx
+        .insertInto('document_counter')
+        .values({ issuer_school_id: issuer.schoolId, year, last_seq: mou.numberSeq })
+        .execute();
+      await trx
+        .insertInto('document_register')
+        .values({ issuer_school_id: issuer.schoolId, year, seq: mou.numberSeq, kind: 'mou', number, ref_id: row.id, issued_on: mou.datedOn })
+        .execute();
+      for (const party of parties) {
         await trx
           .insertInto('mou_signature')
           .values({
-            mou_id: mou.id,
-            school_id: schoolIds.get(sig.school)!,
-            signatory_name: sig.name,
-            signatory_title: sig.title,
+            mou_id: row.id,
+            school_id: party.schoolId,
+            signatory_name: party.signatoryName,
+            signatory_title: party.signatoryTitle,
+            // Signed on paper: no account signed it in the app.
             signed_by_user_id: null,
-            // Signed on paper that day; the hour is not known, noon Hanoi time is recorded.
-            signed_at: new Date(`${p.mou.datedOn}T05:00:00Z`),
+            // The hour is not known; noon Hanoi time is recorded.
+            signed_at: new Date(`${mou.datedOn}T05:00:00Z`),
             content_sha256: sha,
           })
           .execute();

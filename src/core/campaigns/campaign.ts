@@ -42,6 +42,20 @@ export const campaignPatchSchema = z
   });
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 
+/** A campaign as the API sends it; `pairCount` only in the list. */
+export interface CampaignDto {
+  id: string;
+  number: string;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+  phaseStartYear: number;
+  phaseEndYear: number;
+  schoolYears: string[];
+  mouTemplate: MouContent;
+  pairCount?: number;
+}
+
 /** "2023-2025" */
 export const phaseLabel = (start: number, end: number): string => `${start}-${end}`;
 

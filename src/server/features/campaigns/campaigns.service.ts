@@ -3,6 +3,7 @@ import {
   defaultTemplateFor,
   newCampaignSchema,
   schoolYearsOf,
+  type CampaignDto,
   type CampaignPatch,
   type NewCampaign,
 } from '#src/core/campaigns/campaign.ts';
@@ -18,19 +19,6 @@ import {
   listCampaignRows,
   updateCampaign,
 } from './campaigns.repository.ts';
-
-export interface CampaignDto {
-  id: string;
-  number: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  phaseStartYear: number;
-  phaseEndYear: number;
-  schoolYears: string[];
-  mouTemplate: MouContent;
-  pairCount?: number;
-}
 
 export function campaignFromRow(r: CampaignRow & { pair_count?: string | number | null }): CampaignDto {
   const t = r.mou_template as Partial<MouContent> | null;

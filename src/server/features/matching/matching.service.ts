@@ -8,7 +8,8 @@
  */
 import type { Kysely } from 'kysely';
 import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
-import type { EngineSchool, PairEvaluation, Wish } from '#src/core/matching/criteria.ts';
+import type { EngineSchool, Wish } from '#src/core/matching/criteria.ts';
+import type { ModeSummary, RunComparisonDto, RunDetailDto, RunDto, RunPairDto, RunSummary, WishDto } from '#src/core/matching/dto.ts';
 import { buildProblem, solveProblem, type EngineInput, type ModeOutcome, type ProposedPair } from '#src/core/matching/engine.ts';
 import { explainPair, type AreaName } from '#src/core/matching/explain.ts';
 import type { RunParams, WishesInput } from '#src/core/matching/run-params.ts';
@@ -57,13 +58,6 @@ function assertRunVisible(ctx: CallContext, row: { created_by_user_id: string | 
 }
 
 // ---- wishes
-
-export interface WishDto {
-  schoolId: string;
-  partnerId: string;
-  rank: number;
-  partner: { name: string; shortName: string; code: string; level: string; areaType: string };
-}
 
 /** Whether the caller may see or change this school's wishes. */
 async function canActFor(db: Db, ctx: CallContext, schoolId: string, now: Date, change: boolean): Promise<boolean> {
@@ -131,7 +125,7 @@ export interface RunInputs {
 }
 
 interface StoredMode {
-  summary: Omit<ModeOutcome, 'pairs'>;
+  summary: ModeSummary;
   pairs: ProposedPair[];
 }
 
@@ -144,17 +138,6 @@ export interface RunResult {
   excluded: { schoolId: string; reason: string }[];
   timings: Record<string, number>;
 }
-
-export type RunSummary = Omit<ModeOutcome, 'pairs'> & {
-  mode: RunParams['mode'];
-  leftCount: number;
-  rightCount: number;
-  edgeCount: number;
-  schools: number;
-  /** Both modes, for the trade-off. */
-  alternatives: { optimal: Omit<ModeOutcome, 'pairs'>; stable: Omit<ModeOutcome, 'pairs'> };
-  millis: number;
-};
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -333,46 +316,6 @@ async function loadInputs(db: Db, params: RunParams, now: Date, scope: Scope | n
   return { schools, wishes, existing, areas };
 }
 
-export interface RunPairDto {
-  left: { id: string; name: string; shortName: string; code: string; areaType: string };
-  right: { id: string; name: string; shortName: string; code: string; areaType: string };
-  score: number;
-  locked: boolean;
-  points: PairEvaluation['points'];
-  distanceKm: number | null;
-  leftWishRank: number | null;
-  rightWishRank: number | null;
-  explanation: string;
-  /** The pair made from it, once accepted. */
-  pairId: string | null;
-}
-
-export interface RunDto {
-  id: string;
-  campaignId: string;
-  parentRunId: string | null;
-  label: string | null;
-  mode: RunParams['mode'];
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  phase: string;
-  progress: number;
-  params: RunParams;
-  summary: RunSummary | null;
-  error: { code: string; message: string; field: string | null } | null;
-  createdBy: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  acceptedCount: number;
-}
-
-export interface RunDetailDto extends RunDto {
-  pairs: RunPairDto[];
-  /** The other mode's pairs, to compare. */
-  otherPairs: RunPairDto[];
-  unpaired: { id: string; shortName: string; side: 'left' | 'right' }[];
-  excluded: { id: string; shortName: string; reason: string }[];
-}
-
 interface AcceptedEntry {
   left: string;
   right: string;
@@ -471,7 +414,7 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
 }
 
 /** Two runs side by side: their summaries and the pairs only one of them proposes. */
-export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: string, locale: Locale, now: Date) {
+export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: string, locale: Locale, now: Date): Promise<RunComparisonDto> {
   const [a, b] = [await getRun(db, ctx, aId, locale, now), await getRun(db, ctx, bId, locale, now)];
   const key = (p: RunPairDto) => `${p.left.id}|${p.right.id}`;
   const inA = new Set(a.pairs.map(key));

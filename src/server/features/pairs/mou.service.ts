@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
-import { diffMou, type MouChange } from '#src/core/mou/diff.ts';
+import { diffMou } from '#src/core/mou/diff.ts';
 import { fillMouTemplate } from '#src/core/mou/seed-template.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import {
@@ -19,8 +19,10 @@ import {
   SIGNATORY_TITLES,
   verificationCodeFrom,
   type MouParty,
+  type MouVersionText,
   type SignatoryTitle,
 } from '#src/core/mou/version.ts';
+import type { MouDiffDto, MouVersionDto, MouVersionSummaryDto, SignatureDto, VerificationDto } from '#src/core/pairs/dto.ts';
 import { transition } from '#src/core/pairs/state-machine.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -121,38 +123,6 @@ const partyTitle = (p: MouParty): string => (p.unitLine ? `${p.name} ${p.unitLin
 // ---------------------------------------------------------------------------
 // DTOs
 
-export interface SignatureDto {
-  schoolId: string;
-  signatoryName: string;
-  signatoryTitle: string;
-  signedAt: string;
-  sha256: string;
-  /** false for a signature on paper recorded afterwards (the demo's 2023 MoU). */
-  electronic: boolean;
-}
-
-export interface MouVersionDto {
-  version: number;
-  status: 'draft' | 'signed' | 'superseded';
-  place: string;
-  venue: string | null;
-  datedOn: string;
-  phase: string;
-  parties: MouParty[];
-  content: MouContent;
-  sha256: string;
-  number: string | null;
-  signedOn: string | null;
-  verificationCode: string | null;
-  verifyUrl: string | null;
-  changeNote: string | null;
-  fromNoticeId: string | null;
-  createdAt: string;
-  signatures: SignatureDto[];
-}
-
-export type MouVersionSummaryDto = Omit<MouVersionDto, 'content' | 'parties' | 'venue'>;
-
 const signatureDto = (s: MouSignatureRow): SignatureDto => ({
   schoolId: s.school_id,
   signatoryName: s.signatory_name,
@@ -165,16 +135,14 @@ const signatureDto = (s: MouSignatureRow): SignatureDto => ({
 export const partiesOf = (row: MouRow): MouParty[] => z.array(mouPartySchema).parse(row.parties);
 export const contentOf = (row: MouRow): MouContent => row.content as MouContent;
 
-function versionDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouVersionDto {
+/** A version without its text (the list of versions); `signatures` may hold other versions' too. */
+export function versionSummaryDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouVersionSummaryDto {
   return {
     version: row.version,
     status: row.status,
     place: row.place,
-    venue: row.venue,
     datedOn: row.dated_on,
     phase: row.phase,
-    parties: partiesOf(row),
-    content: contentOf(row),
     sha256: row.content_sha256,
     number: row.number,
     signedOn: row.signed_on,
@@ -187,14 +155,15 @@ function versionDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: strin
   };
 }
 
+function versionDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouVersionDto {
+  return { ...versionSummaryDto(row, signatures, publicUrl), venue: row.venue, parties: partiesOf(row), content: contentOf(row) };
+}
+
 export async function listMouVersions(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string): Promise<MouVersionSummaryDto[]> {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const rows = await listMouRows(db, pairId);
   const sigs = await listSignatureRows(db, rows.map((r) => r.id));
-  return rows.map((r) => {
-    const { content: _c, parties: _p, venue: _v, ...summary } = versionDto(r, sigs, publicUrl);
-    return summary;
-  });
+  return rows.map((r) => versionSummaryDto(r, sigs, publicUrl));
 }
 
 export async function getMouVersion(db: Db, ctx: CallContext, pairId: string, version: number | 'current', now: Date, publicUrl: string): Promise<MouVersionDto> {
@@ -214,6 +183,20 @@ async function pickVersion(db: Db, pairId: string, version: number | 'current'):
 // ---------------------------------------------------------------------------
 // Drafting
 
+/** The columns of a new draft version holding `text`, with its hash. */
+export const draftColumns = (text: MouVersionText) => ({
+  number: null,
+  place: text.place,
+  venue: text.venue,
+  dated_on: text.datedOn,
+  phase: text.phase,
+  parties: JSON.stringify(text.parties),
+  content: JSON.stringify(text.content),
+  content_sha256: hashMouVersion(text),
+  status: 'draft' as const,
+  signed_on: null,
+});
+
 /** The first draft of an approved pair: the campaign's template filled with the parties as of today. */
 export async function createDraftFromTemplate(trx: Db, ctx: CallContext, pair: PairRow, members: MemberRow[], now: Date): Promise<MouRow> {
   const today = isoDateInHanoi(now);
@@ -229,16 +212,7 @@ export async function createDraftFromTemplate(trx: Db, ctx: CallContext, pair: P
   return insertMou(trx, {
     pair_id: pair.id,
     version: (latest?.version ?? 0) + 1,
-    number: null,
-    place: text.place,
-    venue: text.venue,
-    dated_on: text.datedOn,
-    phase,
-    parties: JSON.stringify(parties),
-    content: JSON.stringify(content),
-    content_sha256: hashMouVersion(text),
-    status: 'draft',
-    signed_on: null,
+    ...draftColumns(text),
     change_note: 'Dự thảo từ mẫu của kế hoạch',
     created_by_user_id: ctx.actor?.userId ?? null,
     issuer_school_id: parties[0]!.schoolId,
@@ -292,16 +266,7 @@ export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, in
   const row = await insertMou(trx, {
     pair_id: pairId,
     version: latest.version + 1,
-    number: null,
-    place: text.place,
-    venue: text.venue,
-    dated_on: text.datedOn,
-    phase: text.phase,
-    parties: JSON.stringify(parties),
-    content: JSON.stringify(text.content),
-    content_sha256: sha,
-    status: 'draft',
-    signed_on: null,
+    ...draftColumns(text),
     change_note: input.changeNote || null,
     created_by_user_id: ctx.actor?.userId ?? null,
     issuer_school_id: parties[0]!.schoolId,
@@ -316,7 +281,7 @@ export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, in
   return versionDto(row, [], publicUrl);
 }
 
-export async function diffMouVersions(db: Db, ctx: CallContext, pairId: string, from: number, to: number, now: Date): Promise<{ from: number; to: number; changes: MouChange[]; meta: { field: string; before: string; after: string }[] }> {
+export async function diffMouVersions(db: Db, ctx: CallContext, pairId: string, from: number, to: number, now: Date): Promise<MouDiffDto> {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const [a, b] = await Promise.all([findMouRow(db, pairId, from), findMouRow(db, pairId, to)]);
   if (!a || !b) throw new MouNotFoundError();
@@ -504,22 +469,6 @@ export async function renderMouDocument(db: Db, ctx: CallContext, pairId: string
 
 // ---------------------------------------------------------------------------
 // Public verification
-
-export interface VerificationDto {
-  code: string;
-  kind: 'mou' | 'notice';
-  title: string;
-  number: string | null;
-  datedOn: string;
-  place: string;
-  /** MoU: in force / replaced by a later version / pair ended. Notice: its answer. */
-  status: 'in-force' | 'superseded' | 'ended' | 'sent' | 'accepted' | 'rejected' | 'withdrawn';
-  signedOn: string | null;
-  sha256: string;
-  campaign: { number: string; title: string };
-  parties: { name: string; signatoryName: string; signatoryTitle: string }[];
-  signatures: { party: string; signatoryName: string; signedAt: string; electronic: boolean }[];
-}
 
 /**
  * What the QR code on a document opens: the parties, the dates and the hash of the

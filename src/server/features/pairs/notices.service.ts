@@ -11,7 +11,8 @@ import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { describeChanges } from '#src/core/mou/diff.ts';
 import { canonicalJson } from '#src/core/mou/hash.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
-import { documentSymbol, hashMouVersion, mouContentSchema } from '#src/core/mou/version.ts';
+import { documentSymbol, mouContentSchema } from '#src/core/mou/version.ts';
+import { NOTICE_KINDS, type NoticeDto } from '#src/core/pairs/dto.ts';
 import { transition } from '#src/core/pairs/state-machine.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -41,6 +42,7 @@ import {
   campaignRefOf,
   CONTENT_TYPES,
   contentOf,
+  draftColumns,
   issueNumber,
   newVerificationCode,
   numberOf,
@@ -50,8 +52,6 @@ import {
   type RenderedDocument,
 } from './mou.service.ts';
 import { leaderSchoolOf, loadPairFor } from './pairs.service.ts';
-
-export const NOTICE_KINDS = ['amend', 'supplement', 'cancel'] as const;
 
 export const sendNoticeSchema = z.strictObject({
   kind: z.enum(NOTICE_KINDS),
@@ -70,27 +70,6 @@ export const respondNoticeSchema = z.strictObject({
   decision: z.enum(['accept', 'reject']),
   note: z.string().trim().max(2000).optional(),
 });
-
-export interface NoticeDto {
-  id: string;
-  kind: 'amend' | 'supplement' | 'cancel';
-  status: 'sent' | 'accepted' | 'rejected' | 'withdrawn';
-  number: string | null;
-  senderSchoolId: string;
-  mouVersion: number | null;
-  reason: string;
-  proposedText: string[];
-  proposedContent: MouContent | null;
-  effectiveOn: string | null;
-  datedOn: string;
-  place: string;
-  sentAt: string;
-  signatoryName: string;
-  sha256: string;
-  verificationCode: string | null;
-  resultingMouVersion: number | null;
-  responses: { schoolId: string; decision: 'accept' | 'reject'; note: string | null; respondedAt: string }[];
-}
 
 function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNoticeResponses>>, versions: Map<string, number>): NoticeDto {
   return {
@@ -237,16 +216,7 @@ export async function respondNotice(
       const draft = await insertMou(trx, {
         pair_id: pairId,
         version: (latest?.version ?? target.version) + 1,
-        number: null,
-        place: text.place,
-        venue: text.venue,
-        dated_on: text.datedOn,
-        phase: text.phase,
-        parties: JSON.stringify(parties),
-        content: JSON.stringify(content),
-        content_sha256: hashMouVersion(text),
-        status: 'draft',
-        signed_on: null,
+        ...draftColumns(text),
         change_note: `Theo Thông báo số ${notice.number ?? ''}`.trim(),
         created_by_user_id: ctx.actor!.userId,
         issuer_school_id: target.issuer_school_id,

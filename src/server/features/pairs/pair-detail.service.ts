@@ -1,43 +1,14 @@
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
-import type { PairState } from '#src/core/pairs/state-machine.ts';
+import type { PairDetailDto } from '#src/core/pairs/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { listMouRows, listPairHistory, listScanRows, listSignatureRows, listSteeringRows, unitChainsOn } from './pairs.repository.ts';
-import { verificationUrl } from '#src/documents/layout.ts';
-import { getMouVersion, unitLineOf, type MouVersionDto, type MouVersionSummaryDto } from './mou.service.ts';
-import { listNotices, type NoticeDto } from './notices.service.ts';
-import { actionsFor, loadPairFor, type PairAction } from './pairs.service.ts';
-import type { ScanDto } from './scans.service.ts';
-import type { SteeringMemberDto } from './steering.service.ts';
-
-export interface PairDetailDto {
-  id: string;
-  state: PairState;
-  campaign: { id: string; number: string; title: string; phase: string };
-  members: {
-    schoolId: string;
-    code: string;
-    name: string;
-    shortName: string;
-    level: string;
-    unitLine: string;
-    acceptedAt: string | null;
-    declinedAt: string | null;
-    declinedReason: string | null;
-  }[];
-  proposedBySchoolId: string | null;
-  createdAt: string;
-  approvedAt: string | null;
-  endedOn: string | null;
-  endReason: string | null;
-  actions: PairAction[];
-  mou: { versions: MouVersionSummaryDto[]; current: MouVersionDto | null; latest: MouVersionDto | null };
-  notices: NoticeDto[];
-  steering: SteeringMemberDto[];
-  scans: ScanDto[];
-  history: { at: string; actor: string | null; action: string }[];
-}
+import { getMouVersion, unitLineOf, versionSummaryDto } from './mou.service.ts';
+import { listNotices } from './notices.service.ts';
+import { actionsFor, loadPairFor } from './pairs.service.ts';
+import { scanDto } from './scans.service.ts';
+import { steeringMemberDto } from './steering.service.ts';
 
 /** Everything the pair page shows, in one answer, for a caller who may see the pair. */
 export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string): Promise<PairDetailDto> {
@@ -86,53 +57,13 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
       (a) => a !== 'sendNotice' || (!notices.some((n) => n.status === 'sent') && !(signed && latest && latest.version > signed.version)),
     ),
     mou: {
-      versions: mouRows.map((r) => ({
-        version: r.version,
-        status: r.status,
-        place: r.place,
-        datedOn: r.dated_on,
-        phase: r.phase,
-        sha256: r.content_sha256,
-        number: r.number,
-        signedOn: r.signed_on,
-        verificationCode: r.verification_code,
-        verifyUrl: r.verification_code ? verificationUrl(publicUrl, r.verification_code) : null,
-        changeNote: r.change_note,
-        fromNoticeId: r.from_notice_id,
-        createdAt: r.created_at.toISOString(),
-        signatures: sigs
-          .filter((s) => s.mou_id === r.id)
-          .map((s) => ({
-            schoolId: s.school_id,
-            signatoryName: s.signatory_name,
-            signatoryTitle: s.signatory_title,
-            signedAt: s.signed_at.toISOString(),
-            sha256: s.content_sha256,
-            electronic: s.signed_by_user_id !== null,
-          })),
-      })),
+      versions: mouRows.map((r) => versionSummaryDto(r, sigs, publicUrl)),
       current: current ? await getMouVersion(db, ctx, pairId, current.version, now, publicUrl) : null,
       latest: latest && latest !== current ? await getMouVersion(db, ctx, pairId, latest.version, now, publicUrl) : null,
     },
     notices,
-    steering: steering.map((r) => ({
-      id: r.id,
-      schoolId: r.school_id,
-      fullName: r.full_name,
-      committeeRole: r.committee_role,
-      position: r.position,
-      phone: r.phone,
-      email: r.email,
-    })),
-    scans: scans.map((r) => ({
-      id: r.id,
-      mouVersion: versionsById.get(r.mou_id) ?? 0,
-      fileName: r.file_name,
-      mediaType: r.media_type,
-      sizeBytes: r.size_bytes,
-      sha256: r.sha256,
-      uploadedAt: r.uploaded_at.toISOString(),
-    })),
+    steering: steering.map(steeringMemberDto),
+    scans: scans.map((r) => scanDto(r, versionsById.get(r.mou_id) ?? 0)),
     history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor_username, action: h.action })),
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { CommitteeRole, MouStatus, NoticeKind, NoticeStatus } from '#src/core/pairs/dto.ts';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 
 export type { PairState };
@@ -28,8 +29,6 @@ export interface PairMemberTable {
   responded_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   declined_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
-
-export type MouStatus = 'draft' | 'signed' | 'superseded';
 
 export interface MouTable {
   id: Generated<string>;
@@ -83,9 +82,6 @@ export interface DocumentRegisterTable {
   issued_on: string;
 }
 
-export type NoticeKind = 'amend' | 'supplement' | 'cancel';
-export type NoticeStatus = 'sent' | 'accepted' | 'rejected' | 'withdrawn';
-
 export interface MouNoticeTable {
   id: Generated<string>;
   pair_id: string;
@@ -133,8 +129,6 @@ export interface MouScanTable {
   uploaded_by_user_id: string | null;
   uploaded_at: ColumnType<Date, Date | undefined, never>;
 }
-
-export type CommitteeRole = 'head' | 'deputy' | 'member' | 'secretary';
 
 export interface SteeringMemberTable {
   id: Generated<string>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ValidationError } from '#src/core/errors.ts';
 import { MAX_SCAN_BYTES } from '#src/core/mou/file-type.ts';
 import { mouContentSchema, mouPartySchema } from '#src/core/mou/version.ts';
+import { COMMITTEE_ROLES, NOTICE_KINDS, PAIR_ACTIONS } from '#src/core/pairs/dto.ts';
 import { PAIR_STATES } from '#src/core/pairs/state-machine.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { getPairDetail } from './pair-detail.service.ts';
@@ -21,10 +22,10 @@ import {
   verifyCode,
   type RenderedDocument,
 } from './mou.service.ts';
-import { NOTICE_KINDS, renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, sendNoticeSchema, withdrawNotice } from './notices.service.ts';
+import { renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, sendNoticeSchema, withdrawNotice } from './notices.service.ts';
 import { listPairs, proposePair, transitionPair } from './pairs.service.ts';
 import { readScan, ScanTooLargeError, uploadScan } from './scans.service.ts';
-import { addSteeringMember, COMMITTEE_ROLES, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
+import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
 
 const uuid = z.string().uuid();
 const pairParams = z.object({ id: uuid });
@@ -102,8 +103,6 @@ const scanSchema = z.object({
   sha256: z.string(),
   uploadedAt: z.string(),
 });
-
-const PAIR_ACTIONS = ['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'editMou', 'signMou', 'sendNotice', 'manageSteering', 'uploadScan'] as const;
 
 const pairDetailSchema = z.object({
   id: z.string(),

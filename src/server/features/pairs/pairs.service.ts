@@ -1,4 +1,5 @@
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import type { PairAction, PairSummaryDto } from '#src/core/pairs/dto.ts';
 import { eventsFrom, LIVE_STATES, transition, type PairEvent, type PairState } from '#src/core/pairs/state-machine.ts';
 import { scopeOf, type Actor } from '#src/core/roles.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -51,19 +52,6 @@ export function leaderSchoolOf(actor: Actor | null, members: readonly { school_i
   return members.some((m) => m.school_id === actor.schoolId) ? actor.schoolId : null;
 }
 
-export type PairAction =
-  | 'accept'
-  | 'decline'
-  | 'approve'
-  | 'reject'
-  | 'complete'
-  | 'terminate'
-  | 'editMou'
-  | 'signMou'
-  | 'sendNotice'
-  | 'manageSteering'
-  | 'uploadScan';
-
 /** What the caller may do with the pair now (the page shows these buttons, the services enforce them). */
 export function actionsFor(actor: Actor | null, pair: { state: PairState }, members: MemberRow[]): PairAction[] {
   const out: PairAction[] = [];
@@ -82,16 +70,6 @@ export function actionsFor(actor: Actor | null, pair: { state: PairState }, memb
   if (pair.state === 'active' && leaderOf) out.push('sendNotice');
   if ((pair.state === 'approved' || pair.state === 'active') && (leaderOf || isAdmin(actor))) out.push('manageSteering', 'uploadScan');
   return out;
-}
-
-export interface PairSummaryDto {
-  id: string;
-  state: PairState;
-  campaign: { id: string; number: string };
-  schools: { id: string; name: string; shortName: string; level: string }[];
-  mouStatus: 'draft' | 'signed' | 'superseded' | null;
-  signedOn: string | null;
-  createdAt: string;
 }
 
 export interface PairListQuery {

@@ -4,6 +4,7 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DomainError, ForbiddenError } from '#src/core/errors.ts';
 import { MAX_SCAN_BYTES, SCAN_EXTENSIONS, sniffScanType } from '#src/core/mou/file-type.ts';
+import type { ScanDto } from '#src/core/pairs/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
@@ -25,17 +26,7 @@ export class ScanTooLargeError extends DomainError {
   }
 }
 
-export interface ScanDto {
-  id: string;
-  mouVersion: number;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-const dto = (r: Selectable<MouScanTable>, version: number): ScanDto => ({
+export const scanDto = (r: Selectable<MouScanTable>, version: number): ScanDto => ({
   id: r.id,
   mouVersion: version,
   fileName: r.file_name,
@@ -50,7 +41,7 @@ export const uploadsDir = (dataDir: string | undefined) => join(dataDir ?? './da
 export async function listScans(db: Db, ctx: CallContext, pairId: string, now: Date, versions: Map<string, number>): Promise<ScanDto[]> {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const rows = await listScanRows(db, [...versions.keys()]);
-  return rows.map((r) => dto(r, versions.get(r.mou_id) ?? 0));
+  return rows.map((r) => scanDto(r, versions.get(r.mou_id) ?? 0));
 }
 
 /** A file name safe to show and to send back: no path, no control characters, at most 150 characters. */
@@ -97,7 +88,7 @@ export async function uploadScan(
       uploaded_by_user_id: ctx.actor?.userId ?? null,
       uploaded_at: now,
     });
-    const out = dto(row, mou.version);
+    const out = scanDto(row, mou.version);
     await recordAudit(trx, ctx, { action: 'mou.scan.upload', entity: 'pair', entityId: pairId, after: out });
     return out;
   } catch (err) {

@@ -1,6 +1,7 @@
 /** Ban chỉ đạo (Điều 4 of the MoU): members of the pair's schools with committee roles. */
 import { z } from 'zod';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { COMMITTEE_ROLES, type SteeringMemberDto } from '#src/core/pairs/dto.ts';
 import { cleanText } from '#src/core/vn/text.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -16,8 +17,6 @@ import {
 import type { SteeringMemberTable } from './pair.table.ts';
 import type { Selectable } from 'kysely';
 import { isAdmin, leaderSchoolOf, loadPairFor } from './pairs.service.ts';
-
-export const COMMITTEE_ROLES = ['head', 'deputy', 'member', 'secretary'] as const;
 
 export const steeringMemberSchema = z.strictObject({
   schoolId: z.string().uuid(),
@@ -40,17 +39,7 @@ export const steeringMemberSchema = z.strictObject({
 });
 export type SteeringMemberInput = z.infer<typeof steeringMemberSchema>;
 
-export interface SteeringMemberDto {
-  id: string;
-  schoolId: string;
-  fullName: string;
-  committeeRole: (typeof COMMITTEE_ROLES)[number];
-  position: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
-const dto = (r: Selectable<SteeringMemberTable>): SteeringMemberDto => ({
+export const steeringMemberDto = (r: Selectable<SteeringMemberTable>): SteeringMemberDto => ({
   id: r.id,
   schoolId: r.school_id,
   fullName: r.full_name,
@@ -62,7 +51,7 @@ const dto = (r: Selectable<SteeringMemberTable>): SteeringMemberDto => ({
 
 export async function listSteering(db: Db, ctx: CallContext, pairId: string, now: Date): Promise<SteeringMemberDto[]> {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
-  return (await listSteeringRows(db, pairId)).map(dto);
+  return (await listSteeringRows(db, pairId)).map(steeringMemberDto);
 }
 
 /** Leaders manage their own school's members; the department manages all. */
@@ -87,8 +76,8 @@ const values = (input: SteeringMemberInput) => ({
 export async function addSteeringMember(trx: Db, ctx: CallContext, pairId: string, input: SteeringMemberInput, now: Date) {
   await checkManage(trx, ctx, pairId, input.schoolId, now);
   const row = await insertSteeringMember(trx, { pair_id: pairId, ...values(input) });
-  await recordAudit(trx, ctx, { action: 'steering.add', entity: 'pair', entityId: pairId, after: dto(row) });
-  return dto(row);
+  await recordAudit(trx, ctx, { action: 'steering.add', entity: 'pair', entityId: pairId, after: steeringMemberDto(row) });
+  return steeringMemberDto(row);
 }
 
 export async function updateSteering(trx: Db, ctx: CallContext, pairId: string, memberId: string, input: SteeringMemberInput, now: Date) {
@@ -97,8 +86,8 @@ export async function updateSteering(trx: Db, ctx: CallContext, pairId: string, 
   await checkManage(trx, ctx, pairId, before.school_id, now);
   if (input.schoolId !== before.school_id) await checkManage(trx, ctx, pairId, input.schoolId, now);
   const row = await updateSteeringMember(trx, memberId, { ...values(input), updated_at: now });
-  await recordAudit(trx, ctx, { action: 'steering.update', entity: 'pair', entityId: pairId, before: dto(before), after: dto(row) });
-  return dto(row);
+  await recordAudit(trx, ctx, { action: 'steering.update', entity: 'pair', entityId: pairId, before: steeringMemberDto(before), after: steeringMemberDto(row) });
+  return steeringMemberDto(row);
 }
 
 export async function removeSteeringMember(trx: Db, ctx: CallContext, pairId: string, memberId: string, now: Date) {
@@ -106,5 +95,5 @@ export async function removeSteeringMember(trx: Db, ctx: CallContext, pairId: st
   if (!before) throw new SteeringMemberNotFoundError();
   await checkManage(trx, ctx, pairId, before.school_id, now);
   await deleteSteeringMember(trx, memberId);
-  await recordAudit(trx, ctx, { action: 'steering.remove', entity: 'pair', entityId: pairId, before: dto(before) });
+  await recordAudit(trx, ctx, { action: 'steering.remove', entity: 'pair', entityId: pairId, before: steeringMemberDto(before) });
 }

@@ -5,11 +5,12 @@
  */
 import type { Kysely } from 'kysely';
 import { ForbiddenError, NotFoundError } from '#src/core/errors.ts';
+import type { ImportChange, ImportJobDto, IssueDto } from '#src/core/registry/dto.ts';
 import type { ImportIssue } from '#src/core/registry/import-sheet.ts';
 import type { Database } from '#src/db/schema.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
-import { importSchools, type ImportChange, type ImportOutcome } from './school-import.service.ts';
+import { importSchools, type ImportOutcome } from './school-import.service.ts';
 import {
   findImportFile,
   findImportJob,
@@ -22,14 +23,6 @@ import { writeMarkedCopy } from './schools.xlsx.ts';
 
 /** A running job that has not written progress for this long died with its node. */
 const STALE_MS = 2 * 60 * 1000;
-
-export interface IssueDto {
-  row: number;
-  column: string | null;
-  cell: string | null;
-  code: string;
-  message: string;
-}
 
 export function issueMessage(locale: Locale, i: ImportIssue): string {
   return translate(locale, `import.${i.code}`, i.params);
@@ -94,27 +87,6 @@ export async function runImportJob(
     await finishImportJob(db, id, { status: 'failed', rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], warnings: [], changes: [] });
     throw err;
   }
-}
-
-export interface ImportJobDto {
-  id: string;
-  fileName: string;
-  dryRun: boolean;
-  asOf: string;
-  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
-  phase: string;
-  processedRows: number;
-  totalRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errors: IssueDto[];
-  warnings: IssueDto[];
-  changes: ImportChange[];
-  changesTotal: number;
-  createdAt: string;
-  finishedAt: string | null;
 }
 
 /** The job's state for the page; long lists are cut (the marked file has every error). */

@@ -7,6 +7,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { UnitIndex } from '#src/core/registry/admin-units.ts';
+import type { ImportChange } from '#src/core/registry/dto.ts';
 import { columnLabel, SchoolSheetParser, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
 import { defaultShortName, schoolNameKey, schoolSearchKey, type CapabilityEntry } from '#src/core/registry/school.ts';
 import type { Database } from '#src/db/schema.ts';
@@ -26,15 +27,6 @@ import { loadUnitIndex } from './schools.service.ts';
 import { readFirstSheet, UnreadableFileError } from './schools.xlsx.ts';
 
 export type ImportPhase = 'queued' | 'reading' | 'checking' | 'writing' | 'done';
-
-export interface ImportChange {
-  row: number;
-  code: string;
-  name: string;
-  action: 'create' | 'update' | 'unchanged';
-  /** labels of the columns that change (updates) */
-  fields: string[];
-}
 
 export interface ImportOutcome {
   ok: boolean;

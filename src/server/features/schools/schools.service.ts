@@ -1,11 +1,10 @@
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '#src/core/errors.ts';
 import { ancestry, UnitIndex, type UnitRecord } from '#src/core/registry/admin-units.ts';
+import type { SchoolListItem, SchoolProfile, UnitDto } from '#src/core/registry/dto.ts';
 import {
   defaultShortName,
   schoolNameKey,
   schoolSearchKey,
-  type AreaType,
-  type Ownership,
   type SchoolLevel,
 } from '#src/core/registry/school.ts';
 import {
@@ -75,32 +74,6 @@ export function searchTerms(q: string | undefined): SearchTerms | null {
   return { code: (q ?? '').trim(), words: folded.split(' ').slice(0, 8), folded, compact: compactSearchKey(q ?? '') };
 }
 
-export interface UnitDto {
-  id: string;
-  name: string;
-  kind: string;
-}
-
-export interface SchoolListItem {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string;
-  level: SchoolLevel;
-  ownership: Ownership;
-  areaType: AreaType;
-  status: 'active' | 'merged' | 'closed';
-  students: number | null;
-  teachers: number | null;
-  classes: number | null;
-  principalName: string | null;
-  /** the units the school stands in on the list's date, top first (province → commune) */
-  units: UnitDto[];
-  /** names from the imported file when no unit could be matched */
-  unitLabels: { district: string | null; commune: string | null } | null;
-  paired: boolean;
-}
-
 type ListRow = Awaited<ReturnType<typeof listSchools>>['rows'][number];
 
 export function unitsOfRow(r: Pick<ListRow, 'u1_id' | 'u1_name' | 'u1_kind' | 'u2_id' | 'u2_name' | 'u2_kind' | 'u3_id' | 'u3_name' | 'u3_kind'>): UnitDto[] {
@@ -111,7 +84,13 @@ export function unitsOfRow(r: Pick<ListRow, 'u1_id' | 'u1_name' | 'u1_kind' | 'u
   return units;
 }
 
-function listItem(r: ListRow): SchoolListItem {
+type SchoolColumns = Pick<
+  SchoolRow,
+  'id' | 'code' | 'name' | 'short_name' | 'level' | 'ownership' | 'area_type' | 'status' | 'students' | 'teachers' | 'classes' | 'principal_name' | 'district_label' | 'commune_label'
+>;
+
+/** What a list row and a profile say alike of a school. */
+function schoolFields(r: SchoolColumns): Omit<SchoolListItem, 'units' | 'paired'> {
   return {
     id: r.id,
     code: r.code,
@@ -125,10 +104,12 @@ function listItem(r: ListRow): SchoolListItem {
     teachers: r.teachers,
     classes: r.classes,
     principalName: r.principal_name,
-    units: unitsOfRow(r),
     unitLabels: r.district_label || r.commune_label ? { district: r.district_label, commune: r.commune_label } : null,
-    paired: Boolean(r.paired),
   };
+}
+
+function listItem(r: ListRow): SchoolListItem {
+  return { ...schoolFields(r), units: unitsOfRow(r), paired: Boolean(r.paired) };
 }
 
 function requireActor(ctx: CallContext): Actor {
@@ -174,31 +155,6 @@ async function assertVisible(db: Db, ctx: CallContext, schoolId: string, today: 
   if (!visibleToday) throw new ForbiddenError();
 }
 
-export interface CapabilityDto {
-  areaCode: string;
-  level: number;
-  note: string | null;
-}
-
-export interface SchoolProfile extends SchoolListItem {
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  asOf: string;
-  /** the name the school had on `asOf` (a renamed school shows its old name for old dates) */
-  nameOnDate: string;
-  mergedInto: { id: string; code: string; name: string } | null;
-  mergedOn: string | null;
-  mergedFrom: { id: string; code: string; name: string; mergedOn: string | null }[];
-  locationHistory: { validFrom: string; validTo: string | null; units: UnitDto[] }[];
-  nameHistory: { name: string; shortName: string; validTo: string }[];
-  contacts: { id: string; role: string; name: string; phone: string | null; email: string | null }[];
-  strengths: CapabilityDto[];
-  needs: CapabilityDto[];
-  canEdit: 'all' | 'profile' | null;
-  updatedAt: string;
-}
-
 export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asOf: string, today: string): Promise<SchoolProfile> {
   const row = await findSchoolRow(db, id);
   if (!row) throw new NotFoundError('school');
@@ -227,23 +183,11 @@ export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asO
     .where('pair.state', 'in', ['proposed', 'accepted', 'approved', 'active'])
     .executeTakeFirst();
   return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    shortName: row.short_name,
-    level: row.level as SchoolLevel,
-    ownership: row.ownership,
-    areaType: row.area_type,
-    status: row.status,
-    students: row.students,
-    teachers: row.teachers,
-    classes: row.classes,
-    principalName: row.principal_name,
+    ...schoolFields(row),
     address: row.address,
     phone: row.phone,
     email: row.email,
     units: current ? unitsOf(current.admin_unit_id) : [],
-    unitLabels: row.district_label || row.commune_label ? { district: row.district_label, commune: row.commune_label } : null,
     paired: Boolean(paired),
     asOf,
     nameOnDate: oldName?.name ?? row.name,

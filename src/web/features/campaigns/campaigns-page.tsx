@@ -3,25 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Input, InputNumber, Skeleton, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CampaignDto as Campaign } from '#src/core/campaigns/campaign.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { MouContentEditor } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../auth/use-session';
-
-interface Campaign {
-  id: string;
-  number: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  phaseStartYear: number;
-  phaseEndYear: number;
-  schoolYears: string[];
-  mouTemplate: MouContent;
-  pairCount?: number;
-}
 
 type Draft = Omit<Campaign, 'id' | 'pairCount' | 'mouTemplate'> & { mouTemplate?: MouContent };
 

@@ -3,11 +3,12 @@ import { Alert, Button, Form, Input, Modal, Select, Space, Table, Typography, Ap
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { PAIR_STATES } from '#src/core/pairs/state-machine.ts';
 import { SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { ApiError } from '../../lib/api';
+import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
 import { MouStatusTag, PairStateTag } from './pair-labels';
 import { useAreaOptions, useCampaignOptions, usePairs, useProposePair, useSchoolSearch, type PairSummary } from './pairs-api';
@@ -16,27 +17,12 @@ import { useAreaOptions, useCampaignOptions, usePairs, useProposePair, useSchool
 export function PairsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const list = (k: string) => (params.get(k) ? params.get(k)!.split(',') : []);
-  const limit = Number(get('limit') ?? 20);
-  const page = Number(get('page') ?? 1);
+  const { get, list, set, limit, page } = useListParams();
   const pairs = usePairs({ q: get('q'), campaignId: get('campaignId'), state: list('state'), level: list('level'), adminUnitId: get('area'), limit, offset: (page - 1) * limit });
   const campaigns = useCampaignOptions();
   const seesAreas = me.data?.role === 'department-admin' || me.data?.role === 'area-officer';
   const units = useAreaOptions(seesAreas);
   const [proposing, setProposing] = useState(false);
-
-  const set = (changes: Record<string, string | string[] | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      const value = Array.isArray(v) ? v.join(',') : v;
-      if (value) next.set(k, value);
-      else next.delete(k);
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const canPropose = me.data && ['department-admin', 'area-officer', 'school-leader'].includes(me.data.role);
   const columns: TableProps<PairSummary>['columns'] = [

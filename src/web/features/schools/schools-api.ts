@@ -1,88 +1,21 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ImportJobDto, SchoolListItem, SchoolProfile, UnitDto } from '#src/core/registry/dto.ts';
 import type { SchoolPatch } from '#src/core/registry/schemas.ts';
-import type { AreaType, Ownership, SchoolLevel } from '#src/core/registry/school.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
-export interface Unit {
-  id: string;
-  name: string;
-  kind: string;
-}
-
-export interface SchoolItem {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string;
-  level: SchoolLevel;
-  ownership: Ownership;
-  areaType: AreaType;
-  status: 'active' | 'merged' | 'closed';
-  students: number | null;
-  teachers: number | null;
-  classes: number | null;
-  principalName: string | null;
-  units: Unit[];
-  unitLabels: { district: string | null; commune: string | null } | null;
-  paired: boolean;
-}
-
-export interface Capability {
-  areaCode: string;
-  level: number;
-  note: string | null;
-}
-
-export interface SchoolProfile extends SchoolItem {
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  asOf: string;
-  nameOnDate: string;
-  mergedInto: { id: string; code: string; name: string } | null;
-  mergedOn: string | null;
-  mergedFrom: { id: string; code: string; name: string; mergedOn: string | null }[];
-  locationHistory: { validFrom: string; validTo: string | null; units: Unit[] }[];
-  nameHistory: { name: string; shortName: string; validTo: string }[];
-  contacts: { id: string; role: string; name: string; phone: string | null; email: string | null }[];
-  strengths: Capability[];
-  needs: Capability[];
-  canEdit: 'all' | 'profile' | null;
-  updatedAt: string;
-}
+export type {
+  CapabilityDto as Capability,
+  ImportJobDto as ImportJob,
+  SchoolListItem as SchoolItem,
+  SchoolProfile,
+  UnitDto as Unit,
+} from '#src/core/registry/dto.ts';
 
 export interface CapabilityArea {
   code: string;
   nameVi: string;
   nameEn: string;
   group: string;
-}
-
-export interface ImportIssue {
-  row: number;
-  column: string | null;
-  cell: string | null;
-  code: string;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  fileName: string;
-  dryRun: boolean;
-  asOf: string;
-  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
-  phase: string;
-  processedRows: number;
-  totalRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-  changes: { row: number; code: string; name: string; action: 'create' | 'update' | 'unchanged'; fields: string[] }[];
-  changesTotal: number;
 }
 
 export interface ListParams {
@@ -112,7 +45,7 @@ export function listQueryString(p: Omit<ListParams, 'limit' | 'offset'> & { limi
 export function useSchools(params: ListParams) {
   return useQuery({
     queryKey: ['schools', params],
-    queryFn: () => api<{ items: SchoolItem[]; total: number; asOf: string }>('GET', `/api/schools?${listQueryString(params)}`),
+    queryFn: () => api<{ items: SchoolListItem[]; total: number; asOf: string }>('GET', `/api/schools?${listQueryString(params)}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -135,7 +68,7 @@ export function useCapabilityAreas() {
 export function useUnits(kind: string, asOf?: string) {
   return useQuery({
     queryKey: ['admin-units', kind, asOf ?? null],
-    queryFn: () => api<{ items: (Unit & { parentId: string | null })[] }>('GET', `/api/admin-units?kind=${kind}${asOf ? `&asOf=${asOf}` : ''}`),
+    queryFn: () => api<{ items: (UnitDto & { parentId: string | null })[] }>('GET', `/api/admin-units?kind=${kind}${asOf ? `&asOf=${asOf}` : ''}`),
     staleTime: 10 * 60_000,
   });
 }
@@ -174,7 +107,7 @@ export function useImportJob(id: string | null) {
   return useQuery({
     queryKey: ['import', id],
     enabled: Boolean(id),
-    queryFn: () => api<ImportJob>('GET', `/api/schools/imports/${id}`),
+    queryFn: () => api<ImportJobDto>('GET', `/api/schools/imports/${id}`),
     refetchInterval: (q) => (q.state.data && !['queued', 'running'].includes(q.state.data.status) ? false : 500),
   });
 }

@@ -3,9 +3,10 @@ import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography } fr
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { AREA_TYPES, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import { StateTag } from '../../components/state-tag';
+import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
 import { placeOf } from './school-labels';
 import { listQueryString, useSchools, type SchoolItem } from './schools-api';
@@ -16,12 +17,8 @@ const PAGE_SIZES = [20, 50, 100];
 export function SchoolsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const { get, list, set, limit, page } = useListParams();
   const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
-  const get = (k: string) => params.get(k) ?? undefined;
-  const list = (k: string) => (params.get(k) ? params.get(k)!.split(',') : []);
-  const limit = Number(get('limit') ?? 20);
-  const page = Number(get('page') ?? 1);
   const filters = {
     q: get('q'),
     level: list('level'),
@@ -34,17 +31,6 @@ export function SchoolsPage() {
     order: get('order') as 'asc' | 'desc' | undefined,
   };
   const schools = useSchools({ ...filters, limit, offset: (page - 1) * limit });
-
-  const set = (changes: Record<string, string | string[] | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      const value = Array.isArray(v) ? v.join(',') : v;
-      if (value) next.set(k, value);
-      else next.delete(k);
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const isAdmin = me.data?.role === 'department-admin';
   const canExport = isAdmin || me.data?.role === 'area-officer';

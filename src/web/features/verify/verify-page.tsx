@@ -3,23 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Input, Result, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import type { VerificationDto } from '#src/core/pairs/dto.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
-
-interface Verification {
-  code: string;
-  kind: 'mou' | 'notice';
-  title: string;
-  number: string | null;
-  datedOn: string;
-  place: string;
-  status: 'in-force' | 'superseded' | 'ended' | 'sent' | 'accepted' | 'rejected' | 'withdrawn';
-  signedOn: string | null;
-  sha256: string;
-  campaign: { number: string; title: string };
-  parties: { name: string; signatoryName: string; signatoryTitle: string }[];
-  signatures: { party: string; signatoryName: string; signedAt: string; electronic: boolean }[];
-}
 
 /** The public page a document's QR code opens: is this document genuine, between whom, signed when. */
 export function VerifyPage() {
@@ -28,7 +14,7 @@ export function VerifyPage() {
   const navigate = useNavigate();
   const result = useQuery({
     queryKey: ['verify', code],
-    queryFn: () => api<Verification>('GET', `/api/verify/${encodeURIComponent(code)}`),
+    queryFn: () => api<VerificationDto>('GET', `/api/verify/${encodeURIComponent(code)}`),
     retry: false,
     enabled: code !== '',
   });
@@ -62,7 +48,7 @@ export function VerifyPage() {
   );
 }
 
-function VerifiedDocument({ v }: { v: Verification }) {
+function VerifiedDocument({ v }: { v: VerificationDto }) {
   const { t } = useTranslation();
   const valid = v.status === 'in-force' || v.status === 'accepted' || v.status === 'sent';
   return (

@@ -124,7 +124,7 @@ describe('the pair workflow over HTTP', () => {
     expect(other.statusCode).toBe(400);
     expect(other.json().error.field).toBe('schoolIds');
     const one = await t.as(admin)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.aimob, ids.school.aimob] });
-    expect(one.json().error.message).toBe('Trường “schoolIds”: cần ít nhất hai trường khác nhau.');
+    expect(one.json().error.message).toBe('Mục “Các trường”: cần ít nhất hai trường khác nhau.');
     const dup = await t.as(admin)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.aimob, ids.school.chuphan] });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('PAIR_EXISTS');
@@ -147,5 +147,99 @@ describe('the pair workflow over HTTP', () => {
     const res = await t.as(admin)('POST', `/api/pairs/${ids.demoPairId}/transitions`, { event: 'terminate', reason: 'Thử' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('PAIR_NEEDS_NOTICE');
+  });
+});
+
+describe('GET /api/pairs/partner-candidates: choosing a partner beyond one\'s own school', () => {
+  it('a principal finds Tản Lĩnh by "tan linh", sees only what a proposer needs, and proposes a pair with it', async () => {
+    const res = await t.as(aimob)('GET', `/api/pairs/partner-candidates?q=tan%20linh&campaignId=${ids.campaignId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { id: string; name: string }[];
+    const tanlinh = items.find((s) => s.name === 'Trường Tiểu học Tản Lĩnh');
+    expect(tanlinh).toMatchObject({ level: 'primary', areaType: 'suburban', paired: false });
+    expect(Object.keys(tanlinh!).sort()).toEqual(['areaType', 'id', 'level', 'name', 'paired', 'placeName']);
+    expect(typeof (tanlinh as unknown as { placeName: unknown }).placeName).toBe('string');
+
+    const all = await t.as(aimob)('GET', '/api/pairs/partner-candidates');
+    expect(all.json().items.length).toBeGreaterThan(1);
+    expect(all.json().items.length).toBeLessThanOrEqual(20);
+    expect((await t.as(teacher)('GET', '/api/pairs/partner-candidates?q=tan')).statusCode).toBe(403);
+    expect((await t.as(null)('GET', '/api/pairs/partner-candidates?q=tan')).statusCode).toBe(401);
+
+    const own = await t.as(aimob)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.aimob, tanlinh!.id] });
+    expect(own.statusCode, own.body).toBe(201);
+    const again = (await t.as(aimob)('GET', `/api/pairs/partner-candidates?q=tan%20linh&campaignId=${ids.campaignId}`)).json();
+    expect(again.items.find((s: { id: string }) => s.id === tanlinh!.id).paired).toBe(true);
+  });
+});
+
+describe('withdrawing a proposal', () => {
+  it('the department withdraws a proposal it made, and an accepted one, with a reason, audited', async () => {
+    const c = await t.as(admin)('POST', '/api/campaigns', {
+      number: '98/KH-SGDĐT',
+      issuer: 'Sở Giáo dục và Đào tạo Hà Nội',
+      issuedOn: '2024-01-10',
+      title: 'Thử rút đề xuất',
+      phaseStartYear: 2024,
+      phaseEndYear: 2026,
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const campaignId = c.json().id;
+    const p = await t.as(admin)('POST', '/api/pairs', { campaignId, schoolIds: [ids.school.chuphan, ids.school.nhanchinh] });
+    const id = p.json().id;
+    expect((await t.as(admin)('GET', `/api/pairs/${id}`)).json().actions).toContain('withdraw');
+    // Members who did not propose answer; they do not withdraw.
+    expect((await t.as(chuphan)('GET', `/api/pairs/${id}`)).json().actions).not.toContain('withdraw');
+    expect((await t.as(chuphan)('POST', `/api/pairs/${id}/transitions`, { event: 'withdraw', reason: 'Thử' })).statusCode).toBe(403);
+    const noReason = await t.as(admin)('POST', `/api/pairs/${id}/transitions`, { event: 'withdraw' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.field).toBe('reason');
+    const w = await t.as(admin)('POST', `/api/pairs/${id}/transitions`, { event: 'withdraw', reason: 'Đề xuất nhầm trường.' });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json().state).toBe('declined');
+    const detail = (await t.as(admin)('GET', `/api/pairs/${id}`)).json();
+    expect(detail).toMatchObject({ state: 'declined', endReason: 'Đề xuất nhầm trường.' });
+    expect(detail.actions).not.toContain('withdraw');
+    expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['pair.withdraw', 'pair.propose']);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'pair').where('entity_id', '=', id).where('action', '=', 'pair.withdraw').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ state: 'declined', reason: 'Đề xuất nhầm trường.' });
+    const twice = await t.as(admin)('POST', `/api/pairs/${id}/transitions`, { event: 'withdraw', reason: 'Lần nữa' });
+    expect(twice.json().error.code).toBe('PAIR_TRANSITION_REFUSED');
+
+    // Accepted by both, not yet approved: the department still withdraws it.
+    const p2 = await t.as(admin)('POST', '/api/pairs', { campaignId, schoolIds: [ids.school.chuphan, ids.school.nhanchinh] });
+    const id2 = p2.json().id;
+    await t.as(chuphan)('POST', `/api/pairs/${id2}/transitions`, { event: 'accept' });
+    await t.as(nhanchinh)('POST', `/api/pairs/${id2}/transitions`, { event: 'accept' });
+    expect((await t.as(admin)('GET', `/api/pairs/${id2}`)).json()).toMatchObject({ state: 'accepted', actions: expect.arrayContaining(['withdraw']) });
+    const w2 = await t.as(admin)('POST', `/api/pairs/${id2}/transitions`, { event: 'withdraw', reason: 'Sở đổi kế hoạch.' });
+    expect(w2.json().state).toBe('declined');
+  });
+
+  it('the proposing school withdraws while the proposal is still open, not after', async () => {
+    const c = await t.as(admin)('POST', '/api/campaigns', {
+      number: '97/KH-SGDĐT',
+      issuer: 'Sở Giáo dục và Đào tạo Hà Nội',
+      issuedOn: '2024-01-10',
+      title: 'Thử rút đề xuất của trường',
+      phaseStartYear: 2024,
+      phaseEndYear: 2026,
+    });
+    const campaignId = c.json().id;
+    const p = await t.as(aimob)('POST', '/api/pairs', { campaignId, schoolIds: [ids.school.aimob, ids.school.ptdtnt] });
+    const id = p.json().id;
+    expect((await t.as(aimob)('GET', `/api/pairs/${id}`)).json().actions).toContain('withdraw');
+    expect((await t.as(ptdtnt)('GET', `/api/pairs/${id}`)).json().actions).not.toContain('withdraw');
+    expect((await t.as(ptdtnt)('POST', `/api/pairs/${id}/transitions`, { event: 'withdraw', reason: 'Thử' })).statusCode).toBe(403);
+    const w = await t.as(aimob)('POST', `/api/pairs/${id}/transitions`, { event: 'withdraw', reason: 'Trường đổi ý.' });
+    expect(w.json().state).toBe('declined');
+
+    const p2 = await t.as(aimob)('POST', '/api/pairs', { campaignId, schoolIds: [ids.school.aimob, ids.school.ptdtnt] });
+    const id2 = p2.json().id;
+    const acc = await t.as(ptdtnt)('POST', `/api/pairs/${id2}/transitions`, { event: 'accept' });
+    expect(acc.json().state).toBe('accepted');
+    expect((await t.as(aimob)('GET', `/api/pairs/${id2}`)).json().actions).not.toContain('withdraw');
+    expect((await t.as(aimob)('POST', `/api/pairs/${id2}/transitions`, { event: 'withdraw', reason: 'Muộn' })).statusCode).toBe(403);
   });
 });

@@ -25,6 +25,7 @@ export const PAIR_ACTIONS = [
   'reject',
   'complete',
   'terminate',
+  'withdraw',
   'editMou',
   'signMou',
   'sendNotice',

@@ -14,8 +14,10 @@ import {
 const ALLOWED: [PairState, PairEvent, PairState][] = [
   ['proposed', 'accept', 'accepted'],
   ['proposed', 'decline', 'declined'],
+  ['proposed', 'withdraw', 'declined'],
   ['accepted', 'approve', 'approved'],
   ['accepted', 'reject', 'declined'],
+  ['accepted', 'withdraw', 'declined'],
   ['approved', 'sign', 'active'],
   ['approved', 'terminate', 'terminated'],
   ['active', 'complete', 'completed'],
@@ -34,9 +36,9 @@ describe('the pair state machine', () => {
     PAIR_EVENTS.filter((event) => !ALLOWED.some(([f, e]) => f === from && e === event)).map((event) => [from, event] as const),
   );
 
-  it('refuses the other 41 combinations', () => {
+  it('refuses the other 46 combinations', () => {
     expect(refused).toHaveLength(PAIR_STATES.length * PAIR_EVENTS.length - ALLOWED.length);
-    expect(refused).toHaveLength(41);
+    expect(refused).toHaveLength(46);
   });
 
   for (const [from, event] of refused) {
@@ -52,7 +54,8 @@ describe('the pair state machine', () => {
   }
 
   it('lists the events allowed in each state', () => {
-    expect(eventsFrom('proposed')).toEqual(['accept', 'decline']);
+    expect(eventsFrom('proposed')).toEqual(['accept', 'decline', 'withdraw']);
+    expect(eventsFrom('accepted')).toEqual(['approve', 'reject', 'withdraw']);
     expect(eventsFrom('approved')).toEqual(['sign', 'terminate']);
     expect(eventsFrom('completed')).toEqual([]);
     expect(eventsFrom('terminated')).toEqual([]);

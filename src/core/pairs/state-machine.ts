@@ -5,22 +5,25 @@
  *   proposed ──accept──▶ accepted ──approve──▶ approved ──sign──▶ active ──complete──▶ completed
  *      │                    │                      │                 │
  *      └──decline──▶ declined ◀──reject──┘        └──terminate──▶ terminated ◀──terminate──┘
+ *      └─withdraw─▶ declined ◀─withdraw─┘
  *
  * `accept` is the last member school accepting (earlier acceptances leave the pair
  * proposed); `sign` is the MoU signed by every member; `terminate` of an active pair
  * happens only when the other party accepts a written cancellation notice (Điều 5).
+ * `withdraw` is the proposer taking back a proposal not yet approved; it ends, like a
+ * refusal, in `declined` (with the reason as the pair's end reason).
  */
 import { DomainError } from '#src/core/errors.ts';
 
 export const PAIR_STATES = ['proposed', 'accepted', 'approved', 'active', 'completed', 'terminated', 'declined'] as const;
 export type PairState = (typeof PAIR_STATES)[number];
 
-export const PAIR_EVENTS = ['accept', 'decline', 'approve', 'reject', 'sign', 'complete', 'terminate'] as const;
+export const PAIR_EVENTS = ['accept', 'decline', 'approve', 'reject', 'sign', 'complete', 'terminate', 'withdraw'] as const;
 export type PairEvent = (typeof PAIR_EVENTS)[number];
 
 const TRANSITIONS: Readonly<Record<PairState, Partial<Record<PairEvent, PairState>>>> = {
-  proposed: { accept: 'accepted', decline: 'declined' },
-  accepted: { approve: 'approved', reject: 'declined' },
+  proposed: { accept: 'accepted', decline: 'declined', withdraw: 'declined' },
+  accepted: { approve: 'approved', reject: 'declined', withdraw: 'declined' },
   approved: { sign: 'active', terminate: 'terminated' },
   active: { complete: 'completed', terminate: 'terminated' },
   completed: {},

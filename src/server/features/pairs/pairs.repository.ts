@@ -464,3 +464,18 @@ export async function listPairHistory(db: Db, pairId: string, limit = 100) {
     .limit(limit)
     .execute();
 }
+
+/** Which of these schools are in a live pair (proposed … active) of the campaign. */
+export async function schoolsInLivePairs(db: Db, campaignId: string, schoolIds: string[], liveStates: readonly PairState[]): Promise<Set<string>> {
+  if (schoolIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('pair_member as pm')
+    .innerJoin('pair as p', 'p.id', 'pm.pair_id')
+    .select('pm.school_id')
+    .distinct()
+    .where('p.campaign_id', '=', campaignId)
+    .where('p.state', 'in', [...liveStates])
+    .where('pm.school_id', 'in', schoolIds)
+    .execute();
+  return new Set(rows.map((r) => r.school_id));
+}

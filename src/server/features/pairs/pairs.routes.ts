@@ -23,7 +23,7 @@ import {
   type RenderedDocument,
 } from './mou.service.ts';
 import { renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, sendNoticeSchema, withdrawNotice } from './notices.service.ts';
-import { listPairs, proposePair, transitionPair } from './pairs.service.ts';
+import { listPairs, listPartnerCandidates, proposePair, transitionPair } from './pairs.service.ts';
 import { readScan, ScanTooLargeError, uploadScan } from './scans.service.ts';
 import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
 
@@ -225,6 +225,34 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     async (request) => listPairs(deps.db, request.callContext(), request.query, deps.now()),
   );
 
+  app.get(
+    '/api/pairs/partner-candidates',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader'] },
+      schema: {
+        tags,
+        summary:
+          'Active schools to choose as partners when proposing a pair (any school, an area officer: the area), at most 20; `q` ignores diacritics and case',
+        querystring: z.object({ q: z.string().trim().max(100).optional(), campaignId: uuid.optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                level: z.string(),
+                areaType: z.string(),
+                placeName: z.string().nullable(),
+                paired: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => listPartnerCandidates(deps.db, request.callContext(), request.query, deps.now()),
+  );
+
   app.post(
     '/api/pairs',
     {
@@ -262,10 +290,11 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       config: { access: 'signed-in' },
       schema: {
         tags,
-        summary: 'A step of the workflow: accept / decline (a member school leader), approve / reject / complete / terminate (the department)',
+        summary:
+          'A step of the workflow: accept / decline (a member school leader), approve / reject / complete / terminate (the department), withdraw (the department before approval, the proposing school while proposed; needs a reason)',
         params: pairParams,
         body: z.strictObject({
-          event: z.enum(['accept', 'decline', 'approve', 'reject', 'complete', 'terminate']),
+          event: z.enum(['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'withdraw']),
           reason: z.string().trim().max(2000).optional(),
         }),
         response: { 200: z.object({ state: z.enum(PAIR_STATES) }) },

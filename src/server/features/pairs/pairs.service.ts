@@ -8,7 +8,8 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { CampaignNotFoundError } from '#src/server/features/campaigns/campaigns.service.ts';
-import { isSchoolInScope } from '#src/server/features/schools/schools.repository.ts';
+import { isSchoolInScope, listSchools } from '#src/server/features/schools/schools.repository.ts';
+import { searchTerms } from '#src/server/features/schools/schools.service.ts';
 import { PairConflictError, PairNotFoundError } from './pairs.errors.ts';
 import {
   findLivePairWithSchools,
@@ -19,6 +20,7 @@ import {
   isPairInScope,
   listMemberRows,
   listPairRows,
+  schoolsInLivePairs,
   updateMember,
   updatePair,
 } from './pairs.repository.ts';
@@ -52,8 +54,24 @@ export function leaderSchoolOf(actor: Actor | null, members: readonly { school_i
   return members.some((m) => m.school_id === actor.schoolId) ? actor.schoolId : null;
 }
 
+/**
+ * May the caller withdraw the proposal? The department, any pair not yet approved; the
+ * proposing school's leader, while the proposal is still open (no one else answered for it
+ * to become accepted).
+ */
+export function mayWithdraw(actor: Actor | null, pair: { state: PairState; proposed_by_school_id: string | null }): boolean {
+  if (!eventsFrom(pair.state).includes('withdraw')) return false;
+  if (isAdmin(actor)) return true;
+  return (
+    pair.state === 'proposed' &&
+    actor?.role === 'school-leader' &&
+    Boolean(actor.schoolId) &&
+    pair.proposed_by_school_id === actor.schoolId
+  );
+}
+
 /** What the caller may do with the pair now (the page shows these buttons, the services enforce them). */
-export function actionsFor(actor: Actor | null, pair: { state: PairState }, members: MemberRow[]): PairAction[] {
+export function actionsFor(actor: Actor | null, pair: { state: PairState; proposed_by_school_id: string | null }, members: MemberRow[]): PairAction[] {
   const out: PairAction[] = [];
   const allowed = new Set<PairEvent>(eventsFrom(pair.state));
   const leaderOf = leaderSchoolOf(actor, members);
@@ -65,6 +83,7 @@ export function actionsFor(actor: Actor | null, pair: { state: PairState }, memb
     if (allowed.has('complete')) out.push('complete');
     if (pair.state === 'approved') out.push('terminate');
   }
+  if (mayWithdraw(actor, pair)) out.push('withdraw');
   if (pair.state === 'approved' && (leaderOf || isAdmin(actor))) out.push('editMou');
   if ((pair.state === 'approved' || pair.state === 'active') && leaderOf) out.push('signMou');
   if (pair.state === 'active' && leaderOf) out.push('sendNotice');
@@ -108,6 +127,57 @@ function pairSearchKey(schools: { name: string; short_name: string; code: string
   return schools
     .map((s) => `${foldForSearch(`${s.name} ${s.short_name} ${s.code}`)} ${compactSearchKey(s.short_name)} ${compactSearchKey(s.name)}`)
     .join(' ');
+}
+
+/** A school offered as a partner: only what choosing one needs. */
+export interface PartnerCandidate {
+  id: string;
+  name: string;
+  level: string;
+  areaType: string;
+  /** The commune, ward or district where the school is today. */
+  placeName: string | null;
+  /** Already in a live pair of the campaign asked about (false when none was asked). */
+  paired: boolean;
+}
+
+export const PARTNER_CANDIDATE_LIMIT = 20;
+
+/**
+ * Active schools a proposer may pair with, searched like the registry (no diacritics, no
+ * case, compact forms, codes). Unlike the registry this is not limited to the caller's own
+ * school: a principal pairs with other schools. An area officer proposes within the area,
+ * so sees the area's schools.
+ */
+export async function listPartnerCandidates(
+  db: Db,
+  ctx: CallContext,
+  query: { q?: string | undefined; campaignId?: string | undefined },
+  now: Date,
+): Promise<{ items: PartnerCandidate[] }> {
+  const actor = ctx.actor;
+  if (actor && !['department-admin', 'area-officer', 'school-leader'].includes(actor.role)) throw new ForbiddenError();
+  const today = isoDateInHanoi(now);
+  const terms = searchTerms(query.q);
+  const scope = actor?.role === 'area-officer' ? scopeOf(actor) : ({ kind: 'all' } as const);
+  const { rows } = await listSchools(
+    db,
+    scope,
+    today,
+    { status: 'active', sort: terms ? 'relevance' : 'name', order: 'asc', limit: PARTNER_CANDIDATE_LIMIT, offset: 0 },
+    terms,
+  );
+  const paired = query.campaignId ? await schoolsInLivePairs(db, query.campaignId, rows.map((r) => r.id), LIVE_STATES) : new Set<string>();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      level: r.level,
+      areaType: r.area_type,
+      placeName: r.u1_name ?? r.commune_label ?? r.district_label ?? null,
+      paired: paired.has(r.id),
+    })),
+  };
 }
 
 export interface ProposeInput {
@@ -163,7 +233,7 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
 }
 
 export interface TransitionInput {
-  event: 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate';
+  event: 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate' | 'withdraw';
   reason?: string | undefined;
 }
 
@@ -219,6 +289,16 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
       after = { state, reason };
       await updatePair(trx, pairId, { state, end_reason: reason, updated_at: now });
       await recordAudit(trx, ctx, { action: 'pair.reject', entity: 'pair', entityId: pairId, before, after });
+      return { state };
+    }
+    case 'withdraw': {
+      // The state machine says whether a withdrawal is possible at all; who may is ours.
+      state = transition(pair.state, 'withdraw');
+      if (!mayWithdraw(actor, pair)) throw new ForbiddenError();
+      if (!reason) throw new ValidationError('reason', 'required');
+      after = { state, reason };
+      await updatePair(trx, pairId, { state, end_reason: reason, updated_at: now });
+      await recordAudit(trx, ctx, { action: 'pair.withdraw', entity: 'pair', entityId: pairId, before, after });
       return { state };
     }
     case 'complete': {

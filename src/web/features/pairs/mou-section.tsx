@@ -3,7 +3,8 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Empty, Inpu
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MouContent } from '#src/core/mou/types.ts';
-import { SIGNATORY_TITLES, type MouParty } from '#src/core/mou/version.ts';
+import { SIGNATORY_TITLES } from '#src/core/mou/titles.ts';
+import type { MouParty } from '#src/core/mou/version.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { InlineText, MouContentEditor, MouTextView } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';

@@ -11,8 +11,8 @@ import { PairStateTag } from './pair-labels';
 import { usePair, usePairMutation, type PairDetail } from './pairs-api';
 import { ScansSection, SteeringSection } from './steering-section';
 
-type Event = 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate';
-const NEEDS_REASON: Event[] = ['decline', 'reject', 'terminate'];
+type Event = 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate' | 'withdraw';
+const NEEDS_REASON: Event[] = ['decline', 'reject', 'terminate', 'withdraw'];
 
 /** One pair: its schools and state, the steps open to the user, and its MoU, notices, committee and scans. */
 export function PairPage() {
@@ -47,7 +47,7 @@ function PairView({ pair }: { pair: PairDetail }) {
       setError(e instanceof ApiError ? e.message : t('errors.network'));
     }
   };
-  const stepButtons = (['accept', 'decline', 'approve', 'reject', 'complete', 'terminate'] as const).filter((e) => pair.actions.includes(e));
+  const stepButtons = (['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'withdraw'] as const).filter((e) => pair.actions.includes(e));
   const title = pair.members.map((m) => m.name).join(' – ');
 
   return (
@@ -96,7 +96,7 @@ function PairView({ pair }: { pair: PairDetail }) {
               <Button
                 key={e}
                 type={e === 'accept' || e === 'approve' ? 'primary' : 'default'}
-                danger={e === 'decline' || e === 'reject' || e === 'terminate'}
+                danger={e === 'decline' || e === 'reject' || e === 'terminate' || e === 'withdraw'}
                 loading={step.isPending && step.variables?.event === e}
                 onClick={() => (NEEDS_REASON.includes(e) || e === 'complete' ? setAsking(e) : void run(e))}
               >

@@ -102,10 +102,27 @@ export function useCampaignOptions() {
   return useQuery({ queryKey: ['campaigns'], queryFn: () => api<{ items: CampaignOption[] }>('GET', '/api/campaigns'), staleTime: 60_000 });
 }
 
-export function useSchoolSearch(q: string) {
+/** A school offered as a partner in the propose dialog (GET /api/pairs/partner-candidates). */
+export interface PartnerCandidate {
+  id: string;
+  name: string;
+  level: string;
+  areaType: string;
+  placeName: string | null;
+  paired: boolean;
+}
+
+/**
+ * Schools to pair with: any active school (an area officer: the area's), not the registry's
+ * list, which a principal sees only for their own school.
+ */
+export function usePartnerCandidates(q: string, campaignId: string | undefined) {
+  const qs = new URLSearchParams();
+  if (q.trim()) qs.set('q', q.trim());
+  if (campaignId) qs.set('campaignId', campaignId);
   return useQuery({
-    queryKey: ['school-search', q],
-    queryFn: () => api<{ items: { id: string; code: string; name: string }[] }>('GET', `/api/schools?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+    queryKey: ['partner-candidates', qs.toString()],
+    queryFn: () => api<{ items: PartnerCandidate[] }>('GET', `/api/pairs/partner-candidates?${qs}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -11,7 +11,7 @@ import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
 import { MouStatusTag, PairStateTag } from './pair-labels';
-import { useAreaOptions, useCampaignOptions, usePairs, useProposePair, useSchoolSearch, type PairSummary } from './pairs-api';
+import { useAreaOptions, useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
 
 /** The pairs the user may see: filters, search and paging live in the address (server-side paging). */
 export function PairsPage() {
@@ -128,12 +128,19 @@ function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool:
   const navigate = useNavigate();
   const campaigns = useCampaignOptions();
   const [q, setQ] = useState('');
-  const schools = useSchoolSearch(q);
-  const propose = useProposePair();
   const [form] = Form.useForm<{ campaignId: string; schoolIds: string[] }>();
+  const campaignId = Form.useWatch('campaignId', form) ?? campaigns.data?.items[0]?.id;
+  const schools = usePartnerCandidates(q, campaignId);
+  const propose = useProposePair();
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: { campaignId: string; schoolIds: string[] };
+    try {
+      v = await form.validateFields();
+    } catch {
+      // The form shows each field's message under it; nothing to send.
+      return;
+    }
     setError(null);
     try {
       const ids = ownSchool ? [ownSchool.id, ...v.schoolIds.filter((s) => s !== ownSchool.id)] : v.schoolIds;
@@ -145,25 +152,41 @@ function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool:
       setError(e instanceof ApiError ? e.message : t('errors.network'));
     }
   };
+  const minSchools = ownSchool ? 1 : 2;
+  const schoolsMessage = ownSchool ? t('pairs.partnerRequired') : t('pairs.schoolsRequired');
   return (
-    <Modal open title={t('pairs.propose')} onCancel={onClose} onOk={submit} okText={t('pairs.proposeSubmit')} cancelText={t('common.cancel')} confirmLoading={propose.isPending}>
+    <Modal open title={t('pairs.propose')} onCancel={onClose} onOk={() => void submit()} okText={t('pairs.proposeSubmit')} cancelText={t('common.cancel')} confirmLoading={propose.isPending}>
       <Form form={form} layout="vertical" initialValues={{ campaignId: campaigns.data?.items[0]?.id, schoolIds: [] }}>
-        <Form.Item name="campaignId" label={t('pairs.campaign')} rules={[{ required: true, message: t('pairs.required') }]}>
+        <Form.Item name="campaignId" label={t('pairs.campaign')} rules={[{ required: true, message: t('pairs.campaignRequired') }]}>
           <Select options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.number} — ${c.title}` }))} />
         </Form.Item>
         {ownSchool && <Typography.Paragraph>{t('pairs.ownSchool', { name: ownSchool.name })}</Typography.Paragraph>}
         <Form.Item
           name="schoolIds"
           label={ownSchool ? t('pairs.partners') : t('pairs.schoolsToPair')}
-          rules={[{ required: true, message: t('pairs.required') }]}
+          required
+          rules={[
+            {
+              validator: async (_, value: string[] | undefined) => {
+                const chosen = (value ?? []).filter((id) => id !== ownSchool?.id);
+                if (chosen.length < minSchools) throw new Error(schoolsMessage);
+              },
+            },
+          ]}
         >
           <Select
             mode="multiple"
             showSearch
             filterOption={false}
             onSearch={setQ}
+            loading={schools.isFetching}
             placeholder={t('pairs.searchSchool')}
-            options={(schools.data?.items ?? []).filter((s) => s.id !== ownSchool?.id).map((s) => ({ value: s.id, label: `${s.name} (${s.code})` }))}
+            options={(schools.data?.items ?? [])
+              .filter((s) => s.id !== ownSchool?.id)
+              .map((s) => ({
+                value: s.id,
+                label: [s.name, s.placeName, s.paired ? t('pairs.candidatePaired') : null].filter(Boolean).join(' — '),
+              }))}
           />
         </Form.Item>
         {error && <Alert type="error" showIcon message={error} role="alert" />}

@@ -130,6 +130,27 @@ describe('importing the Excel lists departments send', () => {
     expect(wb.getWorksheet('Lỗi')!.rowCount).toBe(5);
   });
 
+  it('heads the marked copy’s "Lỗi" column in the file’s own header row, not above the first bad row', async () => {
+    // Header on rows 5–6, column numbers on row 7, data on rows 8–10; the only error is on row 9.
+    const job = await upload(
+      await messyWorkbook([
+        { code: 'HN-Z-1', name: 'Trường Tiểu học Z1', level: 'TH', area: 'Nội thành' },
+        { code: 'HN-Z-2', name: 'Trường Tiểu học Z2', level: 'TH', area: 'Nội thành', students: 'nhiều' },
+        { code: 'HN-Z-3', name: 'Trường Tiểu học Z3', level: 'TH', area: 'Nội thành' },
+      ]),
+    );
+    expect(job.status).toBe('rejected');
+    expect(job.errors.map((e: { row: number }) => e.row)).toEqual([9]);
+    const report = await asAdmin('GET', `/api/schools/imports/${job.id}/report.xlsx`);
+    const ws = (await readSheet(report.rawPayload)).worksheets[0]!;
+    const col = 14; // the file has 13 columns (A–M)
+    expect(ws.getRow(5).getCell(col).value).toBe('Lỗi');
+    expect(ws.getRow(8).getCell(col).value ?? null).toBeNull();
+    expect(String(ws.getRow(9).getCell(col).value)).toContain('Số HS');
+    expect(ws.getRow(10).getCell(col).value ?? null).toBeNull();
+    for (const r of [1, 2, 3, 4, 7]) expect(ws.getRow(r).getCell(col).value ?? null, `row ${r}`).toBeNull();
+  });
+
   it('names a missing required column and refuses a file that is not Excel', async () => {
     const missing = await upload(
       await messyWorkbook([{ code: 'HN-Y-1', name: 'Trường Tiểu học Y', level: 'TH' }]).then(async (b) => {
@@ -216,6 +237,28 @@ describe('searching and sorting in Vietnamese', () => {
     expect(r.items.map((s) => s.name).slice(0, 2)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
   });
 
+  it('matches each word at the start of a word of the name, not inside other words or in the code', async () => {
+    const aimob = await list(`q=${encodeURIComponent('ai mo b')}`);
+    expect(aimob.items.map((s) => s.code)).toEqual(['DEMO-TH-AIMOB']);
+    expect(aimob.items.map((s) => s.code)).not.toContain('DEMO-TH-BATRAI');
+    // "d" is a word start of Đoàn, Đông, Dương, Đề, Dân…, not of every demo code "DEMO-…".
+    const all = (await list('status=all&limit=1')).total;
+    const d = await list('q=d&limit=100');
+    expect(d.total).toBeLessThan(all);
+    expect(d.items.map((s) => s.name)).toEqual(expect.arrayContaining(['Trường Tiểu học Đoàn Thị Điểm', 'Trường Tiểu học Bồ Đề', 'Trường THCS Dương Xá']));
+    expect(d.items.map((s) => s.name)).not.toContain('Trường Tiểu học Chu Phan');
+    expect(d.items.map((s) => s.name)).not.toContain('Trường Tiểu học Ái Mộ B');
+    // Neither "ai" inside "trại" nor "mo" inside "demo".
+    expect((await list('q=rai')).items.map((s) => s.code)).not.toContain('DEMO-TH-BATRAI');
+    expect((await list('q=mo')).items.map((s) => s.name)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
+    // Codes match by prefix or exactly, the compact form still works, and a name prefix ranks above words.
+    expect((await list('q=DEMO-TH-AIM')).items.map((s) => s.code)).toEqual(['DEMO-TH-AIMOB']);
+    expect((await list('q=aimo')).items.map((s) => s.name)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
+    expect((await list('q=aim')).items.map((s) => s.code)).toContain('DEMO-TH-AIMOB');
+    const mo = await list(`q=${encodeURIComponent('nhan chinh')}`);
+    expect(mo.items.map((s) => s.code).slice(0, 2).sort()).toEqual(['DEMO-TH-NHANCHINH', 'DEMO-THPT-NHANCHINH']);
+  });
+
   it('"d" matches "đ", an exact code ranks first, and the header search answers too', async () => {
     const r = await list(`q=${encodeURIComponent('doan thi diem')}`);
     expect(r.items[0]?.code).toBe('HN-TH-001');
@@ -246,6 +289,30 @@ describe('searching and sorting in Vietnamese', () => {
     expect(paired.items.map((s) => s.code).sort()).toEqual(['DEMO-PTDTNT-HN', 'DEMO-TH-AIMOB', 'DEMO-TH-CHUPHAN', 'DEMO-THPT-NHANCHINH']);
     const inner = await list('areaType=mountainous');
     expect(inner.items.map((s) => s.code).sort()).toEqual(['DEMO-PTDTNT-HN', 'DEMO-TH-BATRAI', 'DEMO-TH-MINHQUANG']);
+  });
+});
+
+describe('which schools count as paired', () => {
+  it('a merely proposed pair does not make its schools paired: they show as proposed', async () => {
+    const campaign = await t.db.selectFrom('campaign').select('id').where('number', '=', '4340/KH-SGDĐT').executeTakeFirstOrThrow();
+    const [bode, tanlinh] = await Promise.all(['q=DEMO-TH-BODE', 'q=DEMO-TH-TANLINH'].map(async (q) => (await list(q)).items[0]!));
+    const res = await asAdmin('POST', '/api/pairs', { campaignId: campaign.id, schoolIds: [bode!.id, tanlinh!.id] });
+    expect(res.statusCode, res.body).toBe(201);
+
+    const paired = await list('paired=true&limit=100');
+    expect(paired.items.map((s) => s.code)).not.toContain('DEMO-TH-BODE');
+    expect(paired.items.map((s) => s.code)).toContain('DEMO-TH-AIMOB');
+    const unpaired = await list('paired=false&limit=100');
+    expect(unpaired.items.map((s) => s.code)).toEqual(expect.arrayContaining(['DEMO-TH-BODE', 'DEMO-TH-TANLINH']));
+
+    const row = (await list('q=DEMO-TH-BODE')).items[0] as unknown as { paired: boolean; pairStatus: string };
+    expect(row).toMatchObject({ paired: false, pairStatus: 'proposed' });
+    const active = (await list('q=DEMO-TH-AIMOB')).items[0] as unknown as { paired: boolean; pairStatus: string };
+    expect(active).toMatchObject({ paired: true, pairStatus: 'paired' });
+    const profile = (await asAdmin('GET', `/api/schools/${bode!.id}`)).json();
+    expect(profile).toMatchObject({ paired: false, pairStatus: 'proposed' });
+    const none = (await list('q=DEMO-TH-MINHQUANG')).items[0] as unknown as { paired: boolean; pairStatus: string };
+    expect(none).toMatchObject({ paired: false, pairStatus: 'none' });
   });
 });
 

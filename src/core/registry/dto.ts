@@ -28,7 +28,10 @@ export interface SchoolListItem {
   units: UnitDto[];
   /** names from the imported file when no unit could be matched */
   unitLabels: { district: string | null; commune: string | null } | null;
+  /** an approved or active pair (within a campaign filter: or completed) */
   paired: boolean;
+  /** 'proposed' when the school's only live pairs are proposed or accepted, not yet approved */
+  pairStatus: 'paired' | 'proposed' | 'none';
 }
 
 export interface CapabilityDto {

@@ -1,5 +1,6 @@
 import type { SchoolRow } from './school.table.ts';
 import { sql, type RawBuilder } from 'kysely';
+import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
 
@@ -41,8 +42,31 @@ export async function countSchools(db: Db, scope: Scope, onDate: string): Promis
 // ---------------------------------------------------------------------------
 // The registry: lists, profiles, locations, capabilities, imports.
 
-/** Pair states that count as "paired" for the registry's filter. */
-const LIVE_PAIR_STATES = ['proposed', 'accepted', 'approved', 'active'];
+/**
+ * Pair states that make a school "paired": approved by the department or under way
+ * (and, within one campaign, completed). A proposed or accepted pair is only "proposed".
+ */
+export const PAIRED_STATES: PairState[] = ['approved', 'active'];
+const PAIRED_IN_CAMPAIGN_STATES: PairState[] = ['approved', 'active', 'completed'];
+export const PROPOSED_STATES: PairState[] = ['proposed', 'accepted'];
+/** Pair states a campaign filter lists a school for. */
+const CAMPAIGN_PAIR_STATES = [...PROPOSED_STATES, ...PAIRED_IN_CAMPAIGN_STATES];
+
+function hasPair(states: PairState[], campaignId?: string) {
+  return sql<boolean>`exists (
+      select 1 from pair_member pm join pair p on p.id = pm.pair_id
+      where pm.school_id = school.id and p.state in (${sql.join(states)})
+      ${campaignId ? sql`and p.campaign_id = ${campaignId}::uuid` : sql``}
+    )`;
+}
+
+/** 'paired' | 'proposed' | 'none' of the school in the current row. */
+function pairStatusOf(campaignId?: string) {
+  return sql<'paired' | 'proposed' | 'none'>`case
+    when ${hasPair(campaignId ? PAIRED_IN_CAMPAIGN_STATES : PAIRED_STATES, campaignId)} then 'paired'
+    when ${hasPair(PROPOSED_STATES, campaignId)} then 'proposed'
+    else 'none' end`;
+}
 
 export interface SchoolListFilter {
   q?: string | undefined;
@@ -98,30 +122,60 @@ function filtered(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, ter
   const status = f.status ?? 'active';
   if (status !== 'all') q = q.where('school.status', '=', status);
   if (f.adminUnitId) q = q.where('school.id', 'in', schoolIdsInScope({ kind: 'area', adminUnitId: f.adminUnitId }, onDate));
-  if (f.paired !== undefined || f.campaignId) {
-    const paired = sql<boolean>`exists (
-      select 1 from pair_member pm join pair p on p.id = pm.pair_id
-      where pm.school_id = school.id and p.state in (${sql.join(LIVE_PAIR_STATES)})
-      ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
-    )`;
-    q = q.where(f.paired === false ? sql<boolean>`not ${paired}` : paired);
+  if (f.paired !== undefined) {
+    const paired = hasPair(f.campaignId ? PAIRED_IN_CAMPAIGN_STATES : PAIRED_STATES, f.campaignId);
+    q = q.where(f.paired ? paired : sql<boolean>`not ${paired}`);
+  } else if (f.campaignId) {
+    q = q.where(hasPair(CAMPAIGN_PAIR_STATES, f.campaignId));
   }
   if (terms) {
-    const all = terms.words.map((w) => sql<boolean>`school.search_key like ${`%${w}%`}`);
-    const byWords = all.length ? sql<boolean>`(${sql.join(all, sql` and `)})` : sql<boolean>`false`;
-    q = q.where(
-      sql<boolean>`(${byWords} or school.search_key like ${`%${terms.compact}%`} or lower(school.code) = lower(${terms.code}))`,
-    );
+    // Every query word starts a word of the folded name or short name (or of their
+    // compact forms "aimob"), never a word inside another ("ai" in "trai") nor a
+    // word of the code ("d" in "demo"): the code is cut out of the key first.
+    // `like all (array[…])` builds the key once per row for all the words; a one-word
+    // query is its own compact form.
+    const key = nameWordsKey();
+    const wordStart = (w: string) => `% ${escapeLike(w)}%`;
+    const byWords = sql<boolean>`${key} like all (array[${sql.join(terms.words.map(wordStart))}]::text[])`;
+    const byCompact =
+      terms.words.length > 1 && terms.compact ? sql<boolean>`${key} like ${wordStart(terms.compact)}` : sql<boolean>`false`;
+    q = q.where(sql<boolean>`(${byWords} or ${byCompact} or ${codeMatch(terms)})`);
   }
   return q;
+}
+
+/** `%`, `_` and `\` taken literally in a LIKE pattern. */
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/gu, (c) => `\\${c}`);
+}
+
+/**
+ * The search key as ' word word … ' without the folded code, so that a word-start
+ * match (`like '% w%'`) sees only the name, the short name and their compact forms.
+ * The key is `fold(name short code) compact…`; a code folds like this in SQL when it
+ * is ASCII, which official codes are (otherwise its words simply stay in).
+ */
+function nameWordsKey() {
+  return sql<string>`replace(' ' || school.search_key || ' ', ' ' || lower(trim(regexp_replace(school.code, '[^[:alnum:]]+', ' ', 'g'))) || ' ', ' ')`;
+}
+
+/**
+ * A code matches exactly, or by prefix when the query is one token of at least two
+ * characters (so "d" is never every "DEMO-…" code).
+ */
+function codeMatch(terms: SearchTerms) {
+  const exact = sql<boolean>`lower(school.code) = lower(${terms.code})`;
+  if (terms.code.length < 2 || /\s/u.test(terms.code)) return exact;
+  return sql<boolean>`(${exact} or lower(school.code) like ${`${escapeLike(terms.code.toLowerCase())}%`})`;
 }
 
 function rankOf(terms: SearchTerms) {
   return sql<number>`case
     when lower(school.code) = lower(${terms.code}) then 0
-    when school.name_key like ${`${terms.folded}%`} or replace(school.name_key, ' ', '') like ${`${terms.compact}%`} then 1
-    when (' ' || school.search_key) like ${`% ${terms.folded}%`} then 2
-    else 3 end`;
+    when school.name_key like ${`${escapeLike(terms.folded)}%`} or replace(school.name_key, ' ', '') like ${`${escapeLike(terms.compact)}%`} then 1
+    when ${codeMatch(terms)} then 2
+    when ${nameWordsKey()} like ${`% ${escapeLike(terms.folded)}%`} then 3
+    else 4 end`;
 }
 
 const LIST_COLUMNS = [
@@ -155,11 +209,7 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   const base = filtered(db, scope, onDate, f, terms);
   const dir = f.order === 'desc' ? sql`desc` : sql`asc`;
   const byName = sql`school.name collate "vi-x-icu" ${dir}, school.id`;
-  let q = base.select([...LIST_COLUMNS]).select(
-    sql<boolean>`exists (
-      select 1 from pair_member pm join pair p on p.id = pm.pair_id
-      where pm.school_id = school.id and p.state in (${sql.join(LIVE_PAIR_STATES)}))`.as('paired'),
-  );
+  let q = base.select([...LIST_COLUMNS]).select(pairStatusOf(f.campaignId).as('pair_status'));
   switch (f.sort) {
     case 'relevance':
       q = terms ? q.orderBy(rankOf(terms)).orderBy(sql`school.name collate "vi-x-icu"`).orderBy('school.id') : q.orderBy(byName);
@@ -206,6 +256,20 @@ export async function* iterateSchools(db: Db, scope: Scope, onDate: string, f: S
     afterId = last.id;
     if (rows.length < pageSize) return;
   }
+}
+
+/** Whether one school is paired (approved or active pair), only proposed, or neither. */
+export async function pairStatusOfSchool(db: Db, schoolId: string): Promise<'paired' | 'proposed' | 'none'> {
+  const states = await db
+    .selectFrom('pair_member')
+    .innerJoin('pair', 'pair.id', 'pair_member.pair_id')
+    .select('pair.state')
+    .distinct()
+    .where('pair_member.school_id', '=', schoolId)
+    .where('pair.state', 'in', [...PAIRED_STATES, ...PROPOSED_STATES])
+    .execute();
+  if (states.some((s) => PAIRED_STATES.includes(s.state))) return 'paired';
+  return states.length ? 'proposed' : 'none';
 }
 
 export async function findSchoolRow(db: Db, id: string, lock = false) {

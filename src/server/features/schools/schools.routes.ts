@@ -49,6 +49,7 @@ const listItem = z.object({
   units: z.array(unitDto),
   unitLabels: z.object({ district: z.string().nullable(), commune: z.string().nullable() }).nullable(),
   paired: z.boolean(),
+  pairStatus: z.enum(['paired', 'proposed', 'none']),
 });
 const capability = z.object({ areaCode: z.string(), level: z.number(), note: z.string().nullable() });
 const profile = listItem.extend({

@@ -32,6 +32,7 @@ import {
   listUnitsOn,
   loadAllUnits,
   moveSchool,
+  pairStatusOfSchool,
   replaceCapabilities,
   replaceContacts,
   type SchoolListFilter,
@@ -90,7 +91,7 @@ type SchoolColumns = Pick<
 >;
 
 /** What a list row and a profile say alike of a school. */
-function schoolFields(r: SchoolColumns): Omit<SchoolListItem, 'units' | 'paired'> {
+function schoolFields(r: SchoolColumns): Omit<SchoolListItem, 'units' | 'paired' | 'pairStatus'> {
   return {
     id: r.id,
     code: r.code,
@@ -109,7 +110,7 @@ function schoolFields(r: SchoolColumns): Omit<SchoolListItem, 'units' | 'paired'
 }
 
 function listItem(r: ListRow): SchoolListItem {
-  return { ...schoolFields(r), units: unitsOfRow(r), paired: Boolean(r.paired) };
+  return { ...schoolFields(r), units: unitsOfRow(r), paired: r.pair_status === 'paired', pairStatus: r.pair_status };
 }
 
 function requireActor(ctx: CallContext): Actor {
@@ -175,20 +176,15 @@ export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asO
   };
   const current = locations.find((l) => l.valid_from <= asOf && (l.valid_to === null || l.valid_to > asOf));
   const oldName = names.find((n) => n.valid_to > asOf);
-  const paired = await db
-    .selectFrom('pair_member')
-    .innerJoin('pair', 'pair.id', 'pair_member.pair_id')
-    .select('pair.id')
-    .where('pair_member.school_id', '=', id)
-    .where('pair.state', 'in', ['proposed', 'accepted', 'approved', 'active'])
-    .executeTakeFirst();
+  const pairStatus = await pairStatusOfSchool(db, id);
   return {
     ...schoolFields(row),
     address: row.address,
     phone: row.phone,
     email: row.email,
     units: current ? unitsOf(current.admin_unit_id) : [],
-    paired: Boolean(paired),
+    paired: pairStatus === 'paired',
+    pairStatus,
     asOf,
     nameOnDate: oldName?.name ?? row.name,
     mergedInto: mergedInto ? { id: mergedInto.id, code: mergedInto.code, name: mergedInto.name } : null,

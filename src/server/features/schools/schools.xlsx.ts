@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { IMPORT_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
+import { detectHeader, IMPORT_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
 import { AREA_TYPE_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 
@@ -218,6 +218,20 @@ export interface MarkedIssue {
   message: string;
 }
 
+/** The first rows of a loaded sheet as the streaming reader gives them (a merged range's value in its first cell only). */
+function firstRows(sheet: ExcelJS.Worksheet, count = 30): { row: number; cells: Cell[] }[] {
+  const rows: { row: number; cells: Cell[] }[] = [];
+  sheet.eachRow((row, n) => {
+    if (n > count) return;
+    const cells: Cell[] = [];
+    row.eachCell((cell, col) => {
+      cells[col - 1] = cell.type === ExcelJS.ValueType.Merge ? null : cellToPrimitive(cell.value);
+    });
+    rows.push({ row: n, cells: Array.from(cells, (c) => c ?? null) });
+  });
+  return rows;
+}
+
 /**
  * The user's own file with every bad cell filled red and commented, a last column
  * "Lỗi" with the row's messages, and a sheet listing all errors.
@@ -244,13 +258,18 @@ export async function writeMarkedCopy(file: Buffer, issues: MarkedIssue[]): Prom
     cell.alignment = { wrapText: true, vertical: 'top' };
   }
   sheet.getColumn(errorColumn).width = 60;
-  const firstErrorRow = Math.min(...[...byRow.keys()], Number.MAX_SAFE_INTEGER);
-  if (firstErrorRow !== Number.MAX_SAFE_INTEGER) {
-    const headerRow = Math.max(1, firstErrorRow - 1);
-    const head = sheet.getRow(headerRow).getCell(errorColumn);
-    if (!head.value) {
+  // The heading goes in the header the import found (its rows, as the parser reads them:
+  // merged cells only in their first cell), over both rows of a two-row header.
+  const header = byRow.size ? detectHeader(firstRows(sheet)) : null;
+  if (header) {
+    const top = header.rows[0]!;
+    const bottom = header.rows[header.rows.length - 1]!;
+    const head = sheet.getRow(top).getCell(errorColumn);
+    if (!head.value && ![...byRow.keys()].some((r) => r >= top && r <= bottom)) {
+      if (bottom > top) sheet.mergeCells(top, errorColumn, bottom, errorColumn);
       head.value = 'Lỗi';
       head.font = { name: FONT, bold: true, color: { argb: 'FF9C0006' } };
+      head.alignment = { vertical: 'middle', horizontal: 'center' };
     }
   }
   const list = workbook.addWorksheet('Lỗi');

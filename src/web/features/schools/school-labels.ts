@@ -11,3 +11,10 @@ export function placeOf(units: Unit[], labels: { district: string | null; commun
 export function levelLabel(t: TFunction, level: string): string {
   return t(`schools.level.${level}`);
 }
+
+/** The twinning column's text and tone: paired (approved or active), proposed, or not paired. */
+export function pairStatusLabel(t: TFunction, status: 'paired' | 'proposed' | 'none'): { text: string; tone: 'success' | 'warning' | 'neutral' } {
+  if (status === 'paired') return { text: t('schools.pairedYes'), tone: 'success' };
+  if (status === 'proposed') return { text: t('schools.pairedProposed'), tone: 'warning' };
+  return { text: t('schools.pairedNo'), tone: 'neutral' };
+}

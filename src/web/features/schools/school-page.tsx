@@ -8,7 +8,7 @@ import type { SchoolPatch } from '#src/core/registry/schemas.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
 import { ApiError } from '../../lib/api';
-import { placeOf } from './school-labels';
+import { pairStatusLabel, placeOf } from './school-labels';
 import { useCapabilityAreas, useSchool, useUpdateSchool, type Capability, type SchoolProfile } from './schools-api';
 
 function CapabilityList({ items, nameOf, tone }: { items: Capability[]; nameOf: (c: string) => string; tone: 'success' | 'warning' }) {
@@ -98,7 +98,7 @@ export function SchoolPage() {
               <Descriptions.Item label={t('schools.principal')}>{s.principalName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('schools.phone')}>{s.phone ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('schools.email')}>{s.email ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('schools.paired')}>{s.paired ? t('schools.pairedYes') : t('schools.pairedNo')}</Descriptions.Item>
+              <Descriptions.Item label={t('schools.paired')}>{pairStatusLabel(t, s.pairStatus).text}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card title={t('schools.contacts')} style={{ marginTop: 16 }}>

@@ -8,7 +8,7 @@ import { AREA_TYPES, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import { StateTag } from '../../components/state-tag';
 import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
-import { placeOf } from './school-labels';
+import { pairStatusLabel, placeOf } from './school-labels';
 import { listQueryString, useSchools, type SchoolItem } from './schools-api';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -71,10 +71,13 @@ export function SchoolsPage() {
     },
     {
       title: t('schools.paired'),
-      dataIndex: 'paired',
+      dataIndex: 'pairStatus',
       key: 'paired',
       width: 120,
-      render: (p: boolean) => (p ? <StateTag tone="success">{t('schools.pairedYes')}</StateTag> : <StateTag tone="neutral">{t('schools.pairedNo')}</StateTag>),
+      render: (p: 'paired' | 'proposed' | 'none') => {
+        const label = pairStatusLabel(t, p);
+        return <StateTag tone={label.tone}>{label.text}</StateTag>;
+      },
     },
   ];
 

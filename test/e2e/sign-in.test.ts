@@ -77,3 +77,18 @@ describe('a principal in Chromium', () => {
     await page.close();
   });
 });
+
+describe('where a signed-out visitor lands', () => {
+  it('returns to the page asked for after signing in, and a principal meets a clear refusal on an admin page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/app/pairs`);
+    await page.getByLabel('Tên đăng nhập').fill('aimob.ht');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${base}/app/pairs`);
+    await page.goto(`${base}/app/matching`);
+    await page.getByText('Bạn không có quyền mở trang này.').waitFor();
+    await expect(page.getByRole('button', { name: 'Chạy ghép cặp' }).count()).resolves.toBe(0);
+    await page.close();
+  });
+});

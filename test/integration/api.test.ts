@@ -37,7 +37,7 @@ describe('the HTTP API', () => {
   it('names the wrong field of bad input in Vietnamese', async () => {
     const res = await t.as(null)('POST', '/api/auth/login', { username: 'a' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: 'VALIDATION_FAILED', message: 'Trường “password”: bắt buộc nhập.', field: 'password' });
+    expect(res.json().error).toEqual({ code: 'VALIDATION_FAILED', message: 'Mục “Mật khẩu”: bắt buộc nhập.', field: 'password' });
   });
 
   it('answers an unknown address with a JSON error', async () => {
@@ -66,6 +66,13 @@ describe('bad input of the wrong type', () => {
   it('says the type is wrong rather than that the field is missing', async () => {
     const res = await t.as(null)('POST', '/api/auth/login', { username: 42, password: 'x' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: 'VALIDATION_FAILED', message: 'Trường “username”: kiểu dữ liệu không hợp lệ.', field: 'username' });
+    expect(res.json().error).toEqual({ code: 'VALIDATION_FAILED', message: 'Mục “Tên đăng nhập”: kiểu dữ liệu không hợp lệ.', field: 'username' });
+  });
+});
+
+describe('bad input named for people, not programs', () => {
+  it('names the field by its label in the caller’s language and keeps the code name in `field`', async () => {
+    const en = await t.as(null)('POST', '/api/auth/login', { username: 'x' }, { cookie: 'ct_lang=en' });
+    expect(en.json().error).toEqual({ code: 'VALIDATION_FAILED', message: '“Password”: is required.', field: 'password' });
   });
 });

@@ -74,3 +74,14 @@ describe('signing in and out', () => {
     expect(res.statusCode).toBe(415);
   });
 });
+
+describe('the session question the page asks', () => {
+  it('answers null for a visitor and the user for a signed-in caller, without an error', async () => {
+    const visitor = await t.as(null)('GET', '/api/auth/session');
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toEqual({ user: null });
+    const user = await t.signIn('aimob.gv');
+    const res = await t.as(user)('GET', '/api/auth/session');
+    expect(res.json().user).toMatchObject({ username: 'aimob.gv', role: 'teacher', csrfToken: user.csrfToken });
+  });
+});

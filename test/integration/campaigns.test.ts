@@ -53,7 +53,7 @@ describe('campaigns', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().schoolYears).toEqual(['2026-2027']);
     const badYear = await t.as(admin)('PATCH', `/api/campaigns/${c.id}`, { schoolYears: ['2026-2028'] });
-    expect(badYear.json().error.message).toBe('Trường “schoolYears.0”: năm học phải có dạng 2023-2024.');
+    expect(badYear.json().error.message).toBe('Mục “Năm học”: năm học phải có dạng 2023-2024.');
 
     const pairId = await approvedPair(t, admin, [aimob, ptdtnt], c.id, [ids.school.aimob, ids.school.ptdtnt]);
     const draft = (await t.as(aimob)('GET', `/api/pairs/${pairId}/mou`)).json();

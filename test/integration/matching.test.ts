@@ -45,7 +45,7 @@ describe('wishes (nguyện vọng)', () => {
   it('refuses a school choosing itself or the same partner twice, in Vietnamese', async () => {
     const self = await admin('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Bồ Đề'), partnerIds: [id('TH Bồ Đề')] });
     expect(self.statusCode).toBe(400);
-    expect(self.json().error.message).toBe('Trường “partnerIds”: trường không thể chọn chính mình.');
+    expect(self.json().error.message).toBe('Mục “Trường kết nghĩa mong muốn”: trường không thể chọn chính mình.');
     const twice = await admin('PUT', '/api/matching/wishes', { campaignId, schoolId: id('TH Bồ Đề'), partnerIds: [id('TH Ba Trại'), id('TH Ba Trại')] });
     expect(twice.json().error.message).toContain('một trường được chọn hai lần');
     // Undo the leader's wishes above, so the runs below see the demo's wishes only.

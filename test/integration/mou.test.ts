@@ -358,7 +358,7 @@ describe('scanned copies and the steering committee', () => {
     const other = await t.as(aimob)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn A', committeeRole: 'member' });
     expect(other.statusCode).toBe(403);
     const badPhone = await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', phone: 'abc' });
-    expect(badPhone.json().error.message).toBe('Trường “phone”: số điện thoại không hợp lệ.');
+    expect(badPhone.json().error.message).toBe('Mục “Điện thoại”: số điện thoại không hợp lệ.');
     await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', position: 'Hiệu trưởng' });
     const list = (await t.as(teacher)('GET', `/api/pairs/${ids.demoPairId}/steering`)).json().items;
     expect(list.map((m: { fullName: string; committeeRole: string }) => [m.committeeRole, m.fullName])).toEqual([

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { foldForSearch } from '#src/core/vn/text.ts';
 import { canonicalJson } from './hash.ts';
 import type { MouContent } from './types.ts';
+import { SIGNATORY_TITLES } from './titles.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -23,8 +24,7 @@ export const mouContentSchema = z.strictObject({
   articles: z.array(mouArticleSchema).min(1).max(50),
 });
 
-export const SIGNATORY_TITLES = ['HIỆU TRƯỞNG', 'PHÓ HIỆU TRƯỞNG', 'KT. HIỆU TRƯỞNG'] as const;
-export type SignatoryTitle = (typeof SIGNATORY_TITLES)[number];
+export { SIGNATORY_TITLES, type SignatoryTitle } from './titles.ts';
 
 export const representativeSchema = z.strictObject({
   name: text(120),

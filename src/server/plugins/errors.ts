@@ -28,11 +28,21 @@ function issueDetail(locale: Locale, issue: Record<string, unknown>): string {
   return translate(locale, 'validation.invalid');
 }
 
+/**
+ * The message for a bad field: its label in the caller's language ("Số kế hoạch"), so users
+ * are not shown code names; the code name stays in `field` for programs.
+ */
+function validationMessage(locale: Locale, field: string, detail: string): string {
+  const last = field.split('.').filter((part) => !/^\d+$/u.test(part)).pop() ?? field;
+  const label = translate(locale, `fields.${last}`, { defaultValue: field });
+  return translate(locale, 'errors.VALIDATION_FAILED', { label, detail });
+}
+
 export function domainErrorBody(err: DomainError, locale: Locale): ErrorBody {
   if (err.code === 'VALIDATION_FAILED') {
     const field = err.field ?? '';
     const detail = translate(locale, `validation.${String(err.params.reason)}`, err.params);
-    return body(err.code, translate(locale, 'errors.VALIDATION_FAILED', { field, detail }), field);
+    return body(err.code, validationMessage(locale, field, detail), field);
   }
   return body(err.code, translate(locale, `errors.${err.code}`, err.params), err.field);
 }
@@ -54,7 +64,7 @@ async function errorsPlugin(app: FastifyInstance) {
       const detail = issueDetail(locale, issue);
       return reply
         .status(400)
-        .send(body('VALIDATION_FAILED', translate(locale, 'errors.VALIDATION_FAILED', { field, detail }), field));
+        .send(body('VALIDATION_FAILED', validationMessage(locale, field, detail), field));
     }
     if (err.statusCode === 429) {
       return reply.status(429).send(body('RATE_LIMITED', translate(locale, 'errors.RATE_LIMITED')));
@@ -65,7 +75,7 @@ async function errorsPlugin(app: FastifyInstance) {
       const detail = translate(locale, 'validation.invalid');
       return reply
         .status(err.statusCode)
-        .send(body(err.code ?? 'BAD_REQUEST', translate(locale, 'errors.VALIDATION_FAILED', { field, detail }), field));
+        .send(body(err.code ?? 'BAD_REQUEST', validationMessage(locale, field, detail), field));
     }
     request.log.error({ err }, 'unhandled error');
     return reply

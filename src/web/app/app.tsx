@@ -3,7 +3,8 @@ import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError } from '../lib/api';
 import { LoginPage } from '../features/auth/login-page';
 import { useMe } from '../features/auth/use-session';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
@@ -18,12 +19,27 @@ import { SchoolPage } from '../features/schools/school-page';
 import { SchoolsPage } from '../features/schools/schools-page';
 import { Shell } from './shell';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+// A refusal or a bad request will not change on a retry: only network and server errors are retried.
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
 
-function RequireSignIn({ children }: { children: React.ReactNode }) {
+type Role = NonNullable<ReturnType<typeof useMe>['data']>['role'];
+
+/** Pages for signed-in users; `roles` limits a page to some roles (the server checks again). */
+function RequireSignIn({ children, roles }: { children: React.ReactNode; roles?: readonly Role[] }) {
   const me = useMe();
+  const location = useLocation();
+  const { t } = useTranslation();
   if (me.isPending) return <Spin />;
-  if (!me.data) return <Navigate to="/login" replace />;
+  // Back to the page asked for once signed in.
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (roles && !roles.includes(me.data.role)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
   return <>{children}</>;
 }
 
@@ -52,12 +68,12 @@ export function App() {
                   }
                 />
                 <Route path="app/schools" element={<RequireSignIn><SchoolsPage /></RequireSignIn>} />
-                <Route path="app/schools/import" element={<RequireSignIn><ImportPage /></RequireSignIn>} />
+                <Route path="app/schools/import" element={<RequireSignIn roles={['department-admin']}><ImportPage /></RequireSignIn>} />
                 <Route path="app/schools/:id" element={<RequireSignIn><SchoolPage /></RequireSignIn>} />
                 <Route path="app/pairs" element={<RequireSignIn><PairsPage /></RequireSignIn>} />
                 <Route path="app/pairs/:id" element={<RequireSignIn><PairPage /></RequireSignIn>} />
                 <Route path="app/campaigns" element={<RequireSignIn><CampaignsPage /></RequireSignIn>} />
-                <Route path="app/matching" element={<RequireSignIn><MatchingPage /></RequireSignIn>} />
+                <Route path="app/matching" element={<RequireSignIn roles={['department-admin', 'area-officer']}><MatchingPage /></RequireSignIn>} />
                 <Route path="verify" element={<VerifyPage />} />
                 <Route path="verify/:code" element={<VerifyPage />} />
                 <Route path="*" element={<NotFound />} />

@@ -76,6 +76,19 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     async (request) => meDto(request.session!),
   );
 
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, or null for a visitor (the page asks this without an error when signed out)',
+        response: { 200: z.object({ user: meSchema.nullable() }) },
+      },
+    },
+    async (request) => ({ user: request.session ? meDto(request.session) : null }),
+  );
+
   app.patch(
     '/api/auth/me',
     {

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useLogin, useMe } from './use-session';
 
@@ -9,7 +9,10 @@ export function LoginPage() {
   const navigate = useNavigate();
   const me = useMe();
   const login = useLogin();
-  if (me.data) return <Navigate to="/app" replace />;
+  const from = (useLocation().state as { from?: string } | null)?.from;
+  // Only a path of this app, never another site.
+  const next = from && from.startsWith('/app') ? from : '/app';
+  if (me.data) return <Navigate to={next} replace />;
 
   const error = login.error instanceof ApiError ? login.error.message : login.error ? t('errors.network') : null;
   return (
@@ -23,7 +26,7 @@ export function LoginPage() {
           layout="vertical"
           requiredMark={false}
           onFinish={(values: { username: string; password: string }) =>
-            login.mutate(values, { onSuccess: () => navigate('/app') })
+            login.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })
           }
         >
           <Form.Item

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken } from '../../lib/api';
+import { api, setCsrfToken } from '../../lib/api';
 
 export interface Me {
   id: string;
@@ -19,14 +19,9 @@ export function useMe() {
   return useQuery({
     queryKey: meKey,
     queryFn: async () => {
-      try {
-        const me = await api<Me>('GET', '/api/auth/me');
-        setCsrfToken(me.csrfToken);
-        return me;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
+      const { user } = await api<{ user: Me | null }>('GET', '/api/auth/session');
+      setCsrfToken(user?.csrfToken ?? null);
+      return user;
     },
     staleTime: 60_000,
   });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
 import { api } from '../../lib/api';
@@ -67,7 +68,11 @@ export function DashboardPage() {
         dataSource={d.pairs}
         locale={{ emptyText: t('dashboard.noPairs') }}
         columns={[
-          { title: t('dashboard.schoolsCol'), dataIndex: 'schoolNames', render: (names: string[]) => names.join(' – ') },
+          {
+            title: t('dashboard.schoolsCol'),
+            dataIndex: 'schoolNames',
+            render: (names: string[], p) => <Link to={`/app/pairs/${p.id}`}>{names.join(' – ')}</Link>,
+          },
           { title: t('dashboard.campaign'), dataIndex: 'campaignNumber' },
           {
             title: t('dashboard.state'),

@@ -44,6 +44,9 @@ export interface SchoolProfile extends SchoolListItem {
   address: string | null;
   phone: string | null;
   email: string | null;
+  /** WGS 84, for distances between schools (the pairing engine); null when not known */
+  latitude: number | null;
+  longitude: number | null;
   asOf: string;
   /** the name the school had on `asOf` (a renamed school shows its old name for old dates) */
   nameOnDate: string;

@@ -6,6 +6,7 @@
  * spaces. Pure: rows of cell values in, records and row-by-row errors out.
  */
 import { cleanText, foldForSearch } from '#src/core/vn/text.ts';
+import { inVietnam, parseAngle, parseCoordinatePair, parseCoordinates, type CoordinateProblem, type Coordinates } from './coordinates.ts';
 import {
   parseAreaType,
   parseCapabilities,
@@ -40,7 +41,14 @@ export const IMPORT_COLUMNS = [
   { key: 'email', label: 'Email', required: false, aliases: ['email', 'e mail', 'thu dien tu', 'dia chi email'] },
   { key: 'strengths', label: 'Thế mạnh', required: false, aliases: ['the manh', 'diem manh', 'strengths'] },
   { key: 'needs', label: 'Nhu cầu', required: false, aliases: ['nhu cau', 'nhu cau ho tro', 'can ho tro', 'needs'] },
+  { key: 'latitude', label: 'Vĩ độ', required: false, aliases: ['vi do', 'latitude', 'lat'] },
+  { key: 'longitude', label: 'Kinh độ', required: false, aliases: ['kinh do', 'longitude', 'lng', 'lon', 'long'] },
+  /** Both numbers in one cell, as copied from a map ("21.0285, 105.8542"); read when the two columns are absent. */
+  { key: 'coordinates', label: 'Tọa độ', required: false, aliases: ['toa do', 'toa do gps', 'gps', 'vi tri ban do', 'coordinates'] },
 ] as const;
+
+/** Columns the template and the export write (the combined "Tọa độ" is only read). */
+export const TEMPLATE_COLUMNS = IMPORT_COLUMNS.filter((c) => c.key !== 'coordinates');
 
 export type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 const COLUMN_BY_KEY = new Map(IMPORT_COLUMNS.map((c) => [c.key, c] as const));
@@ -100,6 +108,8 @@ export interface ImportedSchool {
   email: string | null;
   strengths: CapabilityEntry[] | null;
   needs: CapabilityEntry[] | null;
+  /** null when the cells are empty (a present column then clears the school's position) */
+  coordinates: Coordinates | null;
 }
 
 export interface HeaderInfo {
@@ -201,6 +211,8 @@ export interface ParseOutcome {
   header: HeaderInfo | null;
   records: ImportedSchool[];
   errors: ImportIssue[];
+  /** rows kept as written but worth a look (a position outside Viet Nam) */
+  warnings: ImportIssue[];
   /** the columns the file has: absent columns keep their current values on update */
   present: Set<ColumnKey>;
   /** data rows seen (not counting skipped empty rows) */
@@ -218,6 +230,7 @@ export class SchoolSheetParser {
   private headerDone = false;
   private readonly records: ImportedSchool[] = [];
   private readonly errors: ImportIssue[] = [];
+  private readonly warnings: ImportIssue[] = [];
   private readonly codes = new Map<string, number>();
   private firstDataRow = true;
   private dataRows = 0;
@@ -236,7 +249,9 @@ export class SchoolSheetParser {
   finish(): ParseOutcome {
     if (!this.headerDone) this.resolveHeader();
     const present = new Set(this.header ? [...this.header.columns.values()] : []);
-    return { header: this.header, records: this.records, errors: this.errors, present, dataRows: this.dataRows };
+    // The combined "Tọa độ" column stands for the two when they are absent.
+    if (present.has('coordinates') && !present.has('latitude') && !present.has('longitude')) present.add('latitude').add('longitude');
+    return { header: this.header, records: this.records, errors: this.errors, warnings: this.warnings, present, dataRows: this.dataRows };
   }
 
   private resolveHeader(): void {
@@ -277,9 +292,9 @@ export class SchoolSheetParser {
     if (!code && !name) return;
     this.dataRows++;
 
-    const issue = (key: ColumnKey, code: string, params: Record<string, string | number> = {}) => {
+    const issue = (key: ColumnKey, code: string, params: Record<string, string | number> = {}, list = this.errors) => {
       const c = get(key);
-      this.errors.push({
+      list.push({
         row,
         column: columnLabel(key),
         cell: c ? `${columnLetter(c.index + 1)}${row}` : null,
@@ -338,6 +353,7 @@ export class SchoolSheetParser {
     };
     const strengths = capabilities('strengths');
     const needs = capabilities('needs');
+    const coordinates = this.coordinates(get, issue);
 
     if (this.errors.length > before) return;
     const optional = (key: ColumnKey) => text(get(key)?.value) || null;
@@ -361,7 +377,46 @@ export class SchoolSheetParser {
       email,
       strengths,
       needs,
+      coordinates,
     });
+  }
+
+  /** Vĩ độ and Kinh độ (two columns), else Tọa độ (one cell with both). */
+  private coordinates(
+    get: (key: ColumnKey) => { value: Cell; index: number } | null,
+    issue: (key: ColumnKey, code: string, params?: Record<string, string | number>, list?: ImportIssue[]) => void,
+  ): Coordinates | null {
+    const value = (key: ColumnKey): string | number | null => {
+      const v = get(key)?.value;
+      return typeof v === 'number' ? v : text(v) || null;
+    };
+    const lat = value('latitude');
+    const lon = value('longitude');
+    const pair = value('coordinates');
+    const twoColumns = lat !== null || lon !== null || !get('coordinates');
+    const shown = twoColumns ? `${lat ?? '…'}; ${lon ?? '…'}` : String(pair);
+    const parsed = twoColumns ? parseCoordinates(lat, lon) : parseCoordinatePair(String(pair ?? ''));
+    if (!parsed.ok) {
+      const column: ColumnKey = !twoColumns ? 'coordinates' : faultyColumn(parsed.problem, lat);
+      issue(column, parsed.problem, { value: shown });
+      return null;
+    }
+    if (parsed.value && !inVietnam(parsed.value)) issue(twoColumns ? 'latitude' : 'coordinates', 'outside_vietnam', { value: shown }, this.warnings);
+    return parsed.value;
+  }
+}
+
+/** Which of the two columns a coordinate problem points at. */
+function faultyColumn(problem: CoordinateProblem, lat: string | number | null): ColumnKey {
+  switch (problem) {
+    case 'coordinates_incomplete':
+      return lat === null ? 'latitude' : 'longitude';
+    case 'not_a_coordinate':
+      return parseAngle(lat!) === null ? 'latitude' : 'longitude';
+    case 'longitude_range':
+      return 'longitude';
+    default:
+      return 'latitude';
   }
 }
 
@@ -373,5 +428,5 @@ function requiredLabels(): string {
 
 /** The template's header cells: required columns marked `(*)`. */
 export function templateHeaders(): string[] {
-  return IMPORT_COLUMNS.map((c) => (c.required ? `${c.label} (*)` : c.label));
+  return TEMPLATE_COLUMNS.map((c) => (c.required ? `${c.label} (*)` : c.label));
 }

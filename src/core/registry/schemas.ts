@@ -12,6 +12,9 @@ const optionalText = (max: number) =>
     .pipe(z.string().max(max).nullable())
     .nullable();
 const count = z.number().int().min(0).max(100_000).nullable();
+/** WGS 84 degrees; the two come together (both numbers or both null), which the service checks. */
+const latitude = z.number().min(-90).max(90).nullable();
+const longitude = z.number().min(-180).max(180).nullable();
 /** A calendar day, `2025-07-01`. */
 export const isoDate = z
   .string()
@@ -47,6 +50,8 @@ export const schoolPatchSchema = z.strictObject({
   principalName: optionalText(120).optional(),
   phone: optionalText(40).optional(),
   email: z.string().trim().toLowerCase().email().max(200).nullable().optional(),
+  latitude: latitude.optional(),
+  longitude: longitude.optional(),
   contacts: z.array(contactInput).max(30).optional(),
   strengths: z.array(capabilityInput).max(60).optional(),
   needs: z.array(capabilityInput).max(60).optional(),

@@ -143,6 +143,8 @@ async function plan(
       const c = caps.get(existing.id) ?? { strength: [], need: [] };
       if (rec.strengths && !sameCaps(rec.strengths, c.strength)) fields.push(columnLabel('strengths'));
       if (rec.needs && !sameCaps(rec.needs, c.need)) fields.push(columnLabel('needs'));
+      if (present.has('latitude') && (rec.coordinates?.latitude ?? null) !== existing.latitude) fields.push(columnLabel('latitude'));
+      if (present.has('longitude') && (rec.coordinates?.longitude ?? null) !== existing.longitude) fields.push(columnLabel('longitude'));
       if (unitId && current.get(existing.id) !== unitId) locationChanges = true;
       if (labels && (labels.district !== existing.district_label || labels.commune !== existing.commune_label)) locationChanges = true;
       if (locationChanges) fields.push(columnLabel(rec.commune || present.has('commune') ? 'commune' : 'district'));
@@ -176,6 +178,8 @@ async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set
         principal_name: keep('principal', rec.principalName, existing?.principal_name, null),
         phone: keep('phone', rec.phone, existing?.phone, null),
         email: keep('email', rec.email, existing?.email, null),
+        latitude: keep('latitude', rec.coordinates?.latitude ?? null, existing?.latitude, null),
+        longitude: keep('longitude', rec.coordinates?.longitude ?? null, existing?.longitude, null),
         search_key: schoolSearchKey({ code: rec.code, name: rec.name, shortName }),
         name_key: schoolNameKey(rec.name),
         merged_into_id: existing?.merged_into_id ?? null,
@@ -201,6 +205,8 @@ async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set
           principal_name: eb.ref('excluded.principal_name'),
           phone: eb.ref('excluded.phone'),
           email: eb.ref('excluded.email'),
+          latitude: eb.ref('excluded.latitude'),
+          longitude: eb.ref('excluded.longitude'),
           search_key: eb.ref('excluded.search_key'),
           name_key: eb.ref('excluded.name_key'),
           district_label: eb.ref('excluded.district_label'),
@@ -308,18 +314,18 @@ export async function importSchools(db: Kysely<Database>, ctx: CallContext, opts
     updated: planned.filter((p) => p.action === 'update').length,
     unchanged: planned.filter((p) => p.action === 'unchanged').length,
     errors: [],
-    warnings,
+    warnings: warnings.sort((a, b) => a.row - b.row),
     changes: planned.map((p) => ({ row: p.rec.row, code: p.rec.code, name: p.rec.name, action: p.action, fields: p.fields })),
   });
 
   if (opts.dryRun) {
-    const warnings: ImportIssue[] = [];
+    const warnings: ImportIssue[] = [...parsed.warnings];
     const planned = await plan(db, parsed.records, parsed.present, opts.asOf, units, warnings);
     return summarize(planned, warnings);
   }
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
-    const warnings: ImportIssue[] = [];
+    const warnings: ImportIssue[] = [...parsed.warnings];
     const planned = await plan(trx, parsed.records, parsed.present, opts.asOf, units, warnings);
     await write(trx, ctx, planned, parsed.present, opts);
     return summarize(planned, warnings);

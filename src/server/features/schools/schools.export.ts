@@ -44,6 +44,8 @@ async function* exportRows(db: Db, ctx: CallContext, filter: ExportFilter): Asyn
         email: r.email,
         strengths: formatCapabilities(c?.strength ?? [], nameOf),
         needs: formatCapabilities(c?.need ?? [], nameOf),
+        latitude: r.latitude,
+        longitude: r.longitude,
       };
     });
   }

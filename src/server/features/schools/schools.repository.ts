@@ -241,7 +241,7 @@ export async function* iterateSchools(db: Db, scope: Scope, onDate: string, f: S
   let afterId: string | null = null;
   for (;;) {
     let q = filtered(db, scope, onDate, f, null)
-      .select([...LIST_COLUMNS, 'school.address', 'school.phone', 'school.email'])
+      .select([...LIST_COLUMNS, 'school.address', 'school.phone', 'school.email', 'school.latitude', 'school.longitude'])
       .orderBy(sql`school.name collate "vi-x-icu"`)
       .orderBy('school.id')
       .limit(pageSize);

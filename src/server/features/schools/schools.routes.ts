@@ -56,6 +56,8 @@ const profile = listItem.extend({
   address: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   asOf: z.string(),
   nameOnDate: z.string(),
   mergedInto: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),

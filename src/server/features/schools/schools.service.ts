@@ -182,6 +182,8 @@ export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asO
     address: row.address,
     phone: row.phone,
     email: row.email,
+    latitude: row.latitude,
+    longitude: row.longitude,
     units: current ? unitsOf(current.admin_unit_id) : [],
     paired: pairStatus === 'paired',
     pairStatus,
@@ -215,8 +217,20 @@ function auditView(row: SchoolRow) {
     principalName: row.principal_name,
     phone: row.phone,
     email: row.email,
+    latitude: row.latitude,
+    longitude: row.longitude,
     status: row.status,
   };
+}
+
+/** Latitude and longitude come together: both numbers, both null, or neither given. */
+function assertCoordinatesTogether(input: { latitude?: number | null | undefined; longitude?: number | null | undefined }) {
+  const lat = input.latitude;
+  const lon = input.longitude;
+  if (lat === undefined && lon === undefined) return;
+  if ((lat ?? null) === null && (lon ?? null) === null && lat !== undefined && lon !== undefined) return;
+  if (typeof lat === 'number' && typeof lon === 'number') return;
+  throw new ValidationError(typeof lat === 'number' ? 'longitude' : 'latitude', 'coordinates_incomplete');
 }
 
 async function assertAreasExist(db: Db, entries: { areaCode: string }[] | undefined, field: string) {
@@ -246,6 +260,7 @@ export async function updateSchool(trx: Db, ctx: CallContext, id: string, patch:
     for (const f of OFFICIAL_FIELDS) if (patch[f] !== undefined && patch[f] !== officialValue(row, f)) throw new FieldNotEditableError(f);
   }
   if (row.status === 'merged' && rights !== 'all') throw new ForbiddenError();
+  assertCoordinatesTogether(patch);
   await assertAreasExist(trx, patch.strengths, 'strengths');
   await assertAreasExist(trx, patch.needs, 'needs');
   if (patch.code && patch.code !== row.code) {
@@ -275,6 +290,8 @@ export async function updateSchool(trx: Db, ctx: CallContext, id: string, patch:
       principal_name: patch.principalName !== undefined ? patch.principalName : row.principal_name,
       phone: patch.phone !== undefined ? patch.phone : row.phone,
       email: patch.email !== undefined ? patch.email : row.email,
+      latitude: patch.latitude !== undefined ? patch.latitude : row.latitude,
+      longitude: patch.longitude !== undefined ? patch.longitude : row.longitude,
       search_key: schoolSearchKey({ code, name, shortName }),
       name_key: schoolNameKey(name),
       updated_at: new Date(),
@@ -336,6 +353,7 @@ export async function createSchool(trx: Db, ctx: CallContext, input: NewSchool, 
   if (await trx.selectFrom('school').select('id').where('code', '=', input.code).executeTakeFirst()) {
     throw new SchoolCodeTakenError(input.code);
   }
+  assertCoordinatesTogether(input);
   await assertAreasExist(trx, input.strengths, 'strengths');
   await assertAreasExist(trx, input.needs, 'needs');
   const shortName = input.shortName ?? defaultShortName(input.name);
@@ -355,6 +373,8 @@ export async function createSchool(trx: Db, ctx: CallContext, input: NewSchool, 
       principal_name: input.principalName ?? null,
       phone: input.phone ?? null,
       email: input.email ?? null,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
       search_key: schoolSearchKey({ code: input.code, name: input.name, shortName }),
       name_key: schoolNameKey(input.name),
       merged_into_id: null,

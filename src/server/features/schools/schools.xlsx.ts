@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { detectHeader, IMPORT_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
+import { detectHeader, TEMPLATE_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
 import { AREA_TYPE_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 
@@ -90,6 +90,8 @@ export interface ExportRow {
   email: string | null;
   strengths: string;
   needs: string;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 function rowValues(n: number, r: ExportRow): (string | number | null)[] {
@@ -113,8 +115,10 @@ function rowValues(n: number, r: ExportRow): (string | number | null)[] {
     email: r.email,
     strengths: r.strengths || null,
     needs: r.needs || null,
+    latitude: r.latitude,
+    longitude: r.longitude,
   };
-  return IMPORT_COLUMNS.map((c) => byKey[c.key] ?? null);
+  return TEMPLATE_COLUMNS.map((c) => byKey[c.key] ?? null);
 }
 
 const COLUMN_WIDTHS: Record<string, number> = { stt: 6, code: 14, name: 40, shortName: 22, address: 30, strengths: 36, needs: 36, email: 26, principal: 24 };
@@ -130,7 +134,7 @@ function styleHeader(sheet: ExcelJS.Worksheet, rowNumber: number) {
 }
 
 function setWidths(sheet: ExcelJS.Worksheet) {
-  IMPORT_COLUMNS.forEach((c, i) => {
+  TEMPLATE_COLUMNS.forEach((c, i) => {
     sheet.getColumn(i + 1).width = COLUMN_WIDTHS[c.key] ?? 14;
   });
 }
@@ -200,6 +204,10 @@ export async function writeTemplate(areaNames: string[]): Promise<Buffer> {
     ['Khu vực (*)', `${Object.values(AREA_TYPE_LABELS).join(', ')}.`],
     ['Số HS, Số GV, Số lớp', 'Số nguyên không âm; chấp nhận dấu chấm phân cách hàng nghìn (1.234).'],
     ['Thế mạnh, Nhu cầu', 'Các lĩnh vực cách nhau bởi dấu “;”, mức 1–3 trong ngoặc (mặc định 2). Ví dụ: Tiếng Anh (Ngoại ngữ 1) (3); Chuyển đổi số (2).'],
+    [
+      'Vĩ độ, Kinh độ',
+      'Vị trí của trường (độ thập phân, WGS 84), dùng để tính khoảng cách khi ghép cặp. Ví dụ: 21,0285 và 105,8542 (dấu phẩy hoặc dấu chấm đều được; chấp nhận cả 21°01\'42.6"N). Có thể thay hai cột bằng một cột “Tọa độ” dán từ bản đồ: 21.0285, 105.8542.',
+    ],
     ['Các lĩnh vực', areaNames.join('; ')],
   ];
   lines.forEach((l, i) => {

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
+import { formatCoordinates, parseCoordinatePair } from '#src/core/registry/coordinates.ts';
 import type { SchoolPatch } from '#src/core/registry/schemas.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
@@ -22,6 +23,20 @@ function CapabilityList({ items, nameOf, tone }: { items: Capability[]; nameOf: 
         </StateTag>
       ))}
     </Space>
+  );
+}
+
+function Coordinates({ latitude, longitude }: { latitude: number | null; longitude: number | null }) {
+  const { t, i18n } = useTranslation();
+  if (latitude === null || longitude === null) return <Typography.Text type="secondary">{t('schools.coordinatesNone')}</Typography.Text>;
+  const map = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
+  return (
+    <>
+      {formatCoordinates({ latitude, longitude }, i18n.language === 'en' ? 'en' : 'vi')}{' '}
+      <a href={map} target="_blank" rel="noreferrer noopener">
+        {t('schools.onMap')}
+      </a>
+    </>
   );
 }
 
@@ -92,6 +107,9 @@ export function SchoolPage() {
                 {s.unitLabels && !s.units.length && <Tag style={{ marginLeft: 8 }}>{t('schools.unmatched')}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={t('schools.address')}>{s.address ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('schools.coordinates')}>
+                <Coordinates latitude={s.latitude} longitude={s.longitude} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('schools.students')}>{n(s.students)}</Descriptions.Item>
               <Descriptions.Item label={t('schools.teachers')}>{n(s.teachers)}</Descriptions.Item>
               <Descriptions.Item label={t('schools.classes')}>{n(s.classes)}</Descriptions.Item>
@@ -196,8 +214,13 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
           strengths: school.strengths.map(({ areaCode, level }) => ({ areaCode, level })),
           needs: school.needs.map(({ areaCode, level }) => ({ areaCode, level })),
           contacts: school.contacts.map(({ role, name, phone, email }) => ({ role, name, phone, email })),
+          coordinates:
+            school.latitude !== null && school.longitude !== null
+              ? formatCoordinates({ latitude: school.latitude, longitude: school.longitude }, i18n.language === 'en' ? 'en' : 'vi')
+              : '',
         }}
-        onFinish={(v: SchoolPatch & Record<string, unknown>) => {
+        onFinish={(v: SchoolPatch & { coordinates?: string } & Record<string, unknown>) => {
+          const position = parseCoordinatePair(v.coordinates ?? '');
           const patch: SchoolPatch = {
             address: v.address ?? null,
             students: v.students ?? null,
@@ -206,6 +229,8 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
             principalName: v.principalName ?? null,
             phone: v.phone ?? null,
             email: v.email || null,
+            latitude: position.ok ? (position.value?.latitude ?? null) : null,
+            longitude: position.ok ? (position.value?.longitude ?? null) : null,
             strengths: v.strengths ?? [],
             needs: v.needs ?? [],
             contacts: (v.contacts ?? []).map((c) => ({ ...c, phone: c.phone || null, email: c.email || null })),
@@ -240,6 +265,21 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
         )}
         <Form.Item label={t('schools.address')} name="address">
           <Input />
+        </Form.Item>
+        <Form.Item
+          label={t('schools.coordinates')}
+          name="coordinates"
+          extra={t('schools.coordinatesHint')}
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                const parsed = parseCoordinatePair(value ?? '');
+                if (!parsed.ok) throw new Error(t(`schools.coordinatesProblem.${parsed.problem}`));
+              },
+            },
+          ]}
+        >
+          <Input placeholder={i18n.language === 'en' ? '21.0285, 105.8542' : '21,0285; 105,8542'} />
         </Form.Item>
         <Space wrap>
           <Form.Item label={t('schools.students')} name="students">

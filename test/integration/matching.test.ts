@@ -15,6 +15,7 @@ interface RunPair {
   score: number;
   locked: boolean;
   explanation: string;
+  distanceKm: number | null;
   pairId: string | null;
 }
 
@@ -134,6 +135,34 @@ describe('matching runs', () => {
     const cmp = (await admin('GET', `/api/matching/runs/compare?a=${firstRunId}&b=${body.id}`)).json();
     expect(cmp.common + cmp.onlyA.length).toBe(3);
     expect(cmp.onlyB.length).toBeGreaterThan(0);
+  });
+
+  it('lists pairs best first, leaves out pairs under the minimum score, and names the schools without coordinates', async () => {
+    const all = (await run({})).body;
+    const scores = (all.pairs as RunPair[]).map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(all.withoutPosition).toEqual([]);
+    const cut = (scores[0]! + scores.at(-1)!) / 2;
+    const strict = (await run({ minScore: cut })).body;
+    expect(strict.pairs.length).toBeLessThan(all.pairs.length);
+    expect(strict.pairs.length).toBeGreaterThan(0);
+    for (const p of strict.pairs as RunPair[]) expect(p.score).toBeGreaterThanOrEqual(cut);
+    expect(strict.params.minScore).toBe(cut);
+
+    const place = await t.db.selectFrom('school').select(['latitude', 'longitude']).where('id', '=', id('TH Tản Lĩnh')).executeTakeFirstOrThrow();
+    await t.db.updateTable('school').set({ latitude: null, longitude: null }).where('id', '=', id('TH Tản Lĩnh')).execute();
+    try {
+      const missing = (await run({})).body;
+      expect(missing.withoutPosition).toEqual([{ id: id('TH Tản Lĩnh'), shortName: 'TH Tản Lĩnh' }]);
+      const p = (missing.pairs as RunPair[]).find((x) => x.right.shortName === 'TH Tản Lĩnh' || x.left.shortName === 'TH Tản Lĩnh');
+      if (p) expect(p.distanceKm).toBeNull();
+    } finally {
+      await t.db.updateTable('school').set(place).where('id', '=', id('TH Tản Lĩnh')).execute();
+    }
+    const bad = await run({ minScore: 101 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ field: 'minScore' });
+    expect(bad.body.error.message).toContain('Điểm tối thiểu');
   });
 
   it('refuses a locked pair that breaks a constraint, with a clear message, and keeps the failed run', async () => {

@@ -74,6 +74,8 @@ export interface RunDetailDto extends RunDto {
   otherPairs: RunPairDto[];
   unpaired: { id: string; shortName: string; side: 'left' | 'right' }[];
   excluded: { id: string; shortName: string; reason: string }[];
+  /** Schools of the run without coordinates: they score nothing on distance and no maximum distance limits them. */
+  withoutPosition: { id: string; shortName: string }[];
 }
 
 /** Two runs side by side: the pairs they share and the pairs only one of them has. */

@@ -221,6 +221,20 @@ describe('the pairing engine', () => {
     expect(runEngine(input([aimob, chuphan], { maxDistanceKm: 30 })).optimal.pairs).toHaveLength(1);
   });
 
+  it('proposes no pair scoring under the minimum, though more schools could be paired; locked pairs stay', () => {
+    // Two schools with nothing in common but their size: 1 point of 11 → 9.09 points.
+    const a = school('a', { students: 500 });
+    const b = school('b', { areaType: 'suburban', students: 500 });
+    const all = [aimob, chuphan, a, b];
+    const open = runEngine(input(all));
+    expect(open.optimal.pairs.map((p) => `${p.left}-${p.right}:${p.score}`).sort()).toEqual([expect.stringMatching(/^a-b:9\.09$/u), expect.stringMatching(/^aimob-chuphan:/u)]);
+    const strict = runEngine(input(all, { minScore: 10 }));
+    expect(strict.optimal.pairs.map((p) => `${p.left}-${p.right}`)).toEqual(['aimob-chuphan']);
+    expect(strict.stable.pairs.map((p) => `${p.left}-${p.right}`)).toEqual(['aimob-chuphan']);
+    const locked = runEngine(input(all, { minScore: 10, locked: [{ a: 'a', b: 'b' }] }));
+    expect(locked.optimal.pairs.map((p) => `${p.left}-${p.right}:${p.locked}`).sort()).toEqual(['a-b:true', 'aimob-chuphan:false']);
+  });
+
   it('refuses locked pairs that break a constraint, and overlapping sides', () => {
     const other = school('other', { areaType: 'mountainous' });
     const code = (f: () => unknown) => {

@@ -52,6 +52,8 @@ export interface EngineConstraints {
   rightCapacity: number;
   /** No pair further apart than this (schools without coordinates are not limited). */
   maxDistanceKm: number | null;
+  /** No pair scoring less than this, out of 100 (locked pairs are kept whatever they score). */
+  minScore?: number;
   locked: PairRef[];
   forbidden: PairRef[];
   /** Pairs the campaign already has (live), among any schools. */
@@ -179,6 +181,7 @@ export function buildProblem(input: EngineInput): Problem {
     if (cap.get(s.id)! <= 0 && !locked.some((p) => p.left === s.id || p.right === s.id)) excluded.push({ schoolId: s.id, reason: 'no-capacity' });
   }
 
+  const minScore = c.minScore ?? 0;
   const li = activeLeft.map((s) => index.get(s.id)!);
   const ri = activeRight.map((s) => index.get(s.id)!);
   // Typed arrays grown by doubling: a city level has hundreds of thousands of allowed pairs.
@@ -200,6 +203,7 @@ export function buildProblem(input: EngineInput): Problem {
       }
       const { score, km } = scorePair(ls, rs, ctx);
       if (c.maxDistanceKm !== null && km !== null && km > c.maxDistanceKm) continue;
+      if (score < minScore) continue;
       if (m === size) {
         size *= 2;
         const grow = <T extends Int32Array | Float64Array>(a: T, b: T) => (b.set(a), b);

@@ -25,6 +25,8 @@ export const runParamsSchema = z.strictObject({
   leftCapacity: z.number().int().min(1).max(20).default(1),
   rightCapacity: z.number().int().min(1).max(20).default(1),
   maxDistanceKm: z.number().positive().max(5000).nullable().default(null),
+  /** Pairs scoring less than this (out of 100) are not proposed: nothing in common but size is not a reason to pair. */
+  minScore: z.number().min(0).max(100).default(0),
   alreadyPaired: z.enum(['exclude', 'reduce']).default('exclude'),
   locked: z.array(pairRef).max(20_000).default([]),
   forbidden: z.array(pairRef).max(20_000).default([]),

@@ -74,6 +74,7 @@ const runDetailSchema = runSchema.extend({
   otherPairs: z.array(runPairSchema),
   unpaired: z.array(z.object({ id: z.string(), shortName: z.string(), side: z.enum(['left', 'right']) })),
   excluded: z.array(z.object({ id: z.string(), shortName: z.string(), reason: z.string() })),
+  withoutPosition: z.array(z.object({ id: z.string(), shortName: z.string() })),
 });
 
 export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {

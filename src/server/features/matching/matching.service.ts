@@ -10,12 +10,13 @@ import type { Kysely } from 'kysely';
 import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import type { EngineSchool, Wish } from '#src/core/matching/criteria.ts';
 import type { ModeSummary, RunComparisonDto, RunDetailDto, RunDto, RunPairDto, RunSummary, WishDto } from '#src/core/matching/dto.ts';
-import { buildProblem, solveProblem, type EngineInput, type ModeOutcome, type ProposedPair } from '#src/core/matching/engine.ts';
+import type { EngineInput, ModeOutcome, ProposedPair } from '#src/core/matching/engine.ts';
 import { explainPair, type AreaName } from '#src/core/matching/explain.ts';
 import type { RunParams, WishesInput } from '#src/core/matching/run-params.ts';
 import type { AreaType } from '#src/core/registry/school.ts';
 import { scopeOf, type Scope } from '#src/core/roles.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import { compareVietnamese } from '#src/core/vn/text.ts';
 import type { Database } from '#src/db/schema.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
@@ -26,6 +27,7 @@ import { isSchoolInScope, listAllCapabilityAreas, listCapabilities, schoolIdsInS
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 import type { MatchingRunRow } from './matching.table.ts';
+import { runEngineOffThread, type EngineResult } from './worker/engine-runner.ts';
 import {
   engineSchoolRows,
   findRunRow,
@@ -46,6 +48,8 @@ export class MatchingRunNotFoundError extends DomainError {
 
 /** A running run that has not written progress for this long died with its node. */
 const STALE_MS = 2 * 60 * 1000;
+/** How often a computing run writes that its node is alive. */
+const HEARTBEAT_MS = 15_000;
 
 /** The department runs the engine for anything; an area officer for the schools of their area. */
 function assertRunner(ctx: CallContext) {
@@ -203,7 +207,6 @@ export async function executeRun(db: Kysely<Database>, id: string, params: RunPa
     const inputs = await loadInputs(db, params, now, ctx.actor?.role === 'area-officer' ? scopeOf(ctx.actor) : null);
     timings.loading = Math.round(performance.now() - t0);
     await phase('scoring', 25);
-    let t = performance.now();
     const engineInput: EngineInput = {
       schools: inputs.schools,
       wishes: inputs.wishes,
@@ -215,18 +218,26 @@ export async function executeRun(db: Kysely<Database>, id: string, params: RunPa
         leftCapacity: params.leftCapacity,
         rightCapacity: params.rightCapacity,
         maxDistanceKm: params.maxDistanceKm,
+        minScore: params.minScore ?? 0,
         locked: params.locked,
         forbidden: params.forbidden,
         existing: inputs.existing,
         alreadyPaired: params.alreadyPaired,
       },
     };
-    const problem = buildProblem(engineInput);
-    timings.scoring = Math.round(performance.now() - t);
-    await phase('solving', 50);
-    t = performance.now();
-    const outcome = solveProblem(problem);
-    timings.solving = Math.round(performance.now() - t);
+    // Computed in the worker thread, so that the node keeps answering; the heartbeat goes on meanwhile.
+    const beat = setInterval(() => void updateRun(db, id, { heartbeat_at: new Date() }).catch(() => {}), HEARTBEAT_MS);
+    let computed: EngineResult;
+    let solving: Promise<void> = Promise.resolve();
+    try {
+      computed = await runEngineOffThread(engineInput, () => (solving = phase('solving', 50).catch(() => {})));
+      await solving;
+    } finally {
+      clearInterval(beat);
+    }
+    const outcome = computed.outcome;
+    timings.scoring = computed.timings.scoring;
+    timings.solving = computed.timings.solving;
     await phase('saving', 90);
     const split = (m: ModeOutcome): StoredMode => {
       const { pairs, ...summary } = m;
@@ -366,7 +377,11 @@ function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEn
     const s = byId.get(id)!;
     return { id, name: s.name, shortName: s.shortName, code: s.code, areaType: s.areaType };
   };
-  return pairs.map((p) => {
+  // Best first; ties in Vietnamese order of the schools' names.
+  const sorted = [...pairs].sort(
+    (x, y) => y.score - x.score || compareVietnamese(byId.get(x.left)!.shortName, byId.get(y.left)!.shortName) || compareVietnamese(byId.get(x.right)!.shortName, byId.get(y.right)!.shortName),
+  );
+  return sorted.map((p) => {
     const left = school(p.left);
     const right = school(p.right);
     return {
@@ -393,7 +408,7 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
   const dto = runDto(row, locale, now);
   const inputs = row.inputs as RunInputs | null;
   const result = row.result as RunResult | null;
-  if (!inputs || !result) return { ...dto, pairs: [], otherPairs: [], unpaired: [], excluded: [] };
+  if (!inputs || !result) return { ...dto, pairs: [], otherPairs: [], unpaired: [], excluded: [], withoutPosition: [] };
   const accepted = (row.accepted as AcceptedEntry[]) ?? [];
   const chosen = result[row.mode];
   const other = result[row.mode === 'optimal' ? 'stable' : 'optimal'];
@@ -410,6 +425,10 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
     otherPairs: pairDtos(other.pairs, inputs, accepted, locale),
     unpaired,
     excluded: result.excluded.map((e) => ({ id: e.schoolId, shortName: byId.get(e.schoolId)?.shortName ?? e.schoolId, reason: e.reason })),
+    withoutPosition: inputs.schools
+      .filter((s) => (s.latitude === null || s.longitude === null) && !excludedIds.has(s.id))
+      .map((s) => ({ id: s.id, shortName: s.shortName }))
+      .sort((x, y) => compareVietnamese(x.shortName, y.shortName)),
   };
 }
 
@@ -419,7 +438,7 @@ export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: st
   const key = (p: RunPairDto) => `${p.left.id}|${p.right.id}`;
   const inA = new Set(a.pairs.map(key));
   const inB = new Set(b.pairs.map(key));
-  const strip = ({ pairs: _p, otherPairs: _o, unpaired: _u, excluded: _e, ...rest }: RunDetailDto): RunDto => rest;
+  const strip = ({ pairs: _p, otherPairs: _o, unpaired: _u, excluded: _e, withoutPosition: _w, ...rest }: RunDetailDto): RunDto => rest;
   return {
     a: strip(a),
     b: strip(b),

@@ -23,6 +23,7 @@ interface Settings {
   leftCapacity: number;
   rightCapacity: number;
   maxDistanceKm: number | null;
+  minScore: number;
   alreadyPaired: 'exclude' | 'reduce';
   mode: 'optimal' | 'stable';
   label: string;
@@ -37,6 +38,7 @@ const DEFAULTS: Settings = {
   leftCapacity: 1,
   rightCapacity: 1,
   maxDistanceKm: null,
+  minScore: 0,
   alreadyPaired: 'exclude',
   mode: 'optimal',
   label: '',
@@ -100,6 +102,7 @@ export function MatchingPage() {
       leftCapacity: settings.leftCapacity,
       rightCapacity: settings.rightCapacity,
       maxDistanceKm: settings.maxDistanceKm,
+      minScore: settings.minScore,
       alreadyPaired: settings.alreadyPaired,
       locked: locked.map(({ a, b }) => ({ a, b })),
       forbidden: forbidden.map(({ a, b }) => ({ a, b })),
@@ -130,6 +133,7 @@ export function MatchingPage() {
       leftCapacity: p.leftCapacity,
       rightCapacity: p.rightCapacity,
       maxDistanceKm: p.maxDistanceKm,
+      minScore: p.minScore ?? 0,
       alreadyPaired: p.alreadyPaired,
       mode: p.mode,
       label: p.label ?? '',
@@ -267,6 +271,9 @@ export function MatchingPage() {
                 <Form.Item label={t('matching.maxDistance')} htmlFor="max-distance">
                   <InputNumber id="max-distance" style={{ width: 160 }} min={1} max={5000} value={settings.maxDistanceKm} placeholder={t('matching.noLimit')} onChange={(v) => set('maxDistanceKm', v ?? null)} />
                 </Form.Item>
+                <Form.Item label={t('matching.minScore')} htmlFor="min-score" tooltip={t('matching.minScoreHelp')}>
+                  <InputNumber id="min-score" min={0} max={100} value={settings.minScore} onChange={(v) => set('minScore', v ?? 0)} />
+                </Form.Item>
               </Space>
               <Form.Item>
                 <Space>
@@ -344,6 +351,26 @@ export function MatchingPage() {
           }
         >
           {swapFrom && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('matching.swapPick', { pair: pairLabel(swapFrom) })} />}
+          {r.withoutPosition.length > 0 && (r.params.weights.distance > 0 || r.params.maxDistanceKm !== null) && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="without-position"
+              message={t('matching.withoutPosition', { count: r.withoutPosition.length })}
+              description={
+                <>
+                  {r.withoutPosition.slice(0, 12).map((s, i) => (
+                    <span key={s.id}>
+                      {i > 0 && ', '}
+                      <Link to={`/app/schools/${s.id}`}>{s.shortName}</Link>
+                    </span>
+                  ))}
+                  {r.withoutPosition.length > 12 && t('matching.andMore', { count: r.withoutPosition.length - 12 })}. {t('matching.withoutPositionHelp')}
+                </>
+              }
+            />
+          )}
           <Table<RunPair>
             rowKey={key}
             dataSource={r.pairs}
@@ -380,10 +407,24 @@ export function MatchingPage() {
                         {t('matching.locked')}
                       </Tag>
                     )}
+                    {!p.locked && p.points.complement === 0 && p.points.wishes === 0 && (
+                      <Tag color="warning" style={{ marginLeft: 8 }} title={t('matching.weakHelp')}>
+                        {t('matching.weak')}
+                      </Tag>
+                    )}
                   </>
                 ),
               },
-              { key: 'score', title: t('matching.score'), width: 80, align: 'right', render: (_, p) => num.format(p.score) },
+              {
+                key: 'score',
+                title: t('matching.score'),
+                width: 90,
+                align: 'right',
+                sorter: (a, b) => a.score - b.score,
+                sortDirections: ['descend', 'ascend', 'descend'],
+                defaultSortOrder: 'descend',
+                render: (_, p) => num.format(p.score),
+              },
               { key: 'why', title: t('matching.explanation'), render: (_, p) => <span data-testid="explanation">{p.explanation}</span> },
               {
                 key: 'actions',

@@ -57,4 +57,30 @@ describe('the department in Chromium', () => {
     await expectAccessible(page);
     await page.close();
   });
+
+  it('a principal enters the school’s position from a map: a swapped one is refused, a pasted one is kept and shown with a map link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('chuphan.ht');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('user').waitFor();
+    await page.getByRole('link', { name: 'Trường', exact: true }).click();
+    await page.getByRole('heading', { name: 'Danh sách trường' }).waitFor();
+    await page.getByRole('link', { name: 'Trường Tiểu học Chu Phan', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Trường Tiểu học Chu Phan', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Sửa hồ sơ' }).click();
+    const field = page.getByLabel('Tọa độ');
+    await field.fill('105.7233, 21.1961');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Vĩ độ và kinh độ có vẻ bị đổi chỗ', { exact: false }).waitFor();
+    await field.fill(`21°11'46.0"N 105°43'23.9"E`);
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.locator('.ant-drawer').waitFor({ state: 'hidden' });
+    await page.getByText('21,196111; 105,723306').waitFor();
+    const map = page.getByRole('link', { name: 'Xem trên bản đồ' });
+    expect(await map.getAttribute('href')).toContain('mlat=21.196111');
+    await expectAccessible(page);
+    await page.close();
+  });
 });

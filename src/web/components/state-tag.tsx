@@ -8,6 +8,10 @@ const TONES = {
   danger: { color: '#820014', background: '#fff1f0', borderColor: '#ffa39e' },
 } as const;
 
-export function StateTag({ tone, children }: { tone: keyof typeof TONES; children: React.ReactNode }) {
-  return <Tag style={TONES[tone]}>{children}</Tag>;
+export function StateTag({ tone, children, title }: { tone: keyof typeof TONES; children: React.ReactNode; title?: string }) {
+  return (
+    <Tag style={TONES[tone]} title={title}>
+      {children}
+    </Tag>
+  );
 }

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CRITERIA, DEFAULT_WEIGHTS, type Criterion } from '#src/core/matching/criteria.ts';
 import { AREA_TYPES, SCHOOL_LEVELS, type AreaType } from '#src/core/registry/school.ts';
+import { formatDateTime } from '#src/core/vn/format.ts';
+import { StateTag } from '../../components/state-tag';
 import { ApiError } from '../../lib/api';
 import { acceptPairs, startRun, useCampaignOptions, useComparison, useRun, useRuns, type ModeSummary, type Run, type RunDetail, type RunPair, type RunParams } from './matching-api';
 
@@ -363,7 +365,9 @@ export function MatchingPage() {
                   {r.withoutPosition.slice(0, 12).map((s, i) => (
                     <span key={s.id}>
                       {i > 0 && ', '}
-                      <Link to={`/app/schools/${s.id}`}>{s.shortName}</Link>
+                      <Link to={`/app/schools/${s.id}`} style={{ textDecoration: 'underline' }}>
+                        {s.shortName}
+                      </Link>
                     </span>
                   ))}
                   {r.withoutPosition.length > 12 && t('matching.andMore', { count: r.withoutPosition.length - 12 })}. {t('matching.withoutPositionHelp')}
@@ -408,9 +412,11 @@ export function MatchingPage() {
                       </Tag>
                     )}
                     {!p.locked && p.points.complement === 0 && p.points.wishes === 0 && (
-                      <Tag color="warning" style={{ marginLeft: 8 }} title={t('matching.weakHelp')}>
-                        {t('matching.weak')}
-                      </Tag>
+                      <span style={{ marginLeft: 8 }}>
+                        <StateTag tone="warning" title={t('matching.weakHelp')}>
+                          {t('matching.weak')}
+                        </StateTag>
+                      </span>
                     )}
                   </>
                 ),
@@ -474,14 +480,14 @@ export function MatchingPage() {
                   width: 80,
                   render: (_, x) => (
                     <Checkbox
-                      aria-label={t('matching.compareRun', { time: new Date(x.createdAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') })}
+                      aria-label={t('matching.compareRun', { time: formatDateTime(new Date(x.createdAt)) })}
                       disabled={x.status !== 'succeeded'}
                       checked={compare.includes(x.id)}
                       onChange={(e) => setCompare((c) => (e.target.checked ? [...c, x.id].slice(-2) : c.filter((y) => y !== x.id)))}
                     />
                   ),
                 },
-                { key: 'time', title: t('matching.when'), render: (_, x) => new Date(x.createdAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') },
+                { key: 'time', title: t('matching.when'), render: (_, x) => formatDateTime(new Date(x.createdAt)) },
                 { key: 'label', title: t('matching.label'), render: (_, x) => x.label ?? '' },
                 { key: 'mode', title: t('matching.mode'), render: (_, x) => t(`matching.modes.${x.mode}`) },
                 { key: 'pairs', title: t('matching.pairsCount'), align: 'right', render: (_, x) => (x.summary ? x.summary.matched : x.status === 'failed' ? t('matching.failed') : '…') },

@@ -28,10 +28,10 @@ describe('match solve command', () => {
     expect(out.stderr).toContain('cannot read');
   });
 
-  it('registers `match solve <file>`', () => {
+  it('registers `match run` and `match solve <file>`', () => {
     const program = new Command();
     registerMatchCommands(program);
     const match = program.commands.find((c) => c.name() === 'match');
-    expect(match?.commands.map((c) => c.name())).toEqual(['solve']);
+    expect(match?.commands.map((c) => c.name())).toEqual(['run', 'solve']);
   });
 });

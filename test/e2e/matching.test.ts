@@ -44,6 +44,9 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     expect(tradeoff).toContain('Tối ưu tổng thể');
     expect(tradeoff).toContain('Ổn định theo nguyện vọng');
     await page.screenshot({ path: `${shots}/matching-1-result.png`, fullPage: true });
+    // The result downloads as Excel, named in Vietnamese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^Kết quả ghép cặp \d{2}-\d{2}-\d{4}\.xlsx$/u);
     await expectAccessible(page);
 
     // Lock the first pair, remove the second, re-run: the lock is kept, the removed pair is gone.

@@ -1,5 +1,10 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { runCli } from '../helpers/cli.ts';
+import { readSheet, XLSX } from '../helpers/registry-files.ts';
 
 const t = await createTestApp({ now: () => new Date('2024-01-01T03:00:00Z') });
 const admin = t.as(await t.signIn('so.admin'));
@@ -192,6 +197,57 @@ describe('matching runs', () => {
     expect(body.summary.wishesHonoured).toBeGreaterThanOrEqual(3);
     expect(body.otherPairs.length).toBe(body.summary.alternatives.optimal.matched);
   });
+
+  it('exports a run as Excel: pairs best first with their explanation, schools left out and why, the settings', async () => {
+    const detail = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();
+    const res = await admin('GET', `/api/matching/runs/${firstRunId}/export.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('Kết quả ghép cặp')}`);
+    const wb = await readSheet(res.rawPayload);
+    const pairs = wb.getWorksheet('Các cặp đề xuất')!;
+    expect(String(pairs.getCell('A1').value)).toBe('KẾT QUẢ GHÉP CẶP KẾT NGHĨA');
+    expect(String(pairs.getCell('A2').value)).toContain('4340/KH-SGDĐT · Tối ưu tổng thể');
+    expect((pairs.getRow(5).values as unknown[]).slice(1, 4)).toEqual(['STT', 'Mã trường bên A', 'Trường bên A']);
+    const rows = (detail.pairs as RunPair[]).map((_, i) => pairs.getRow(6 + i));
+    expect(rows.map((r) => r.getCell(6).value)).toEqual((detail.pairs as RunPair[]).map((p) => p.score));
+    expect(rows.map((r) => r.getCell(9).value)).toEqual((detail.pairs as RunPair[]).map((p) => p.explanation));
+    const others: string[] = [];
+    wb.getWorksheet('Trường chưa ghép')!.eachRow((r) => others.push(`${r.getCell(2).value}: ${r.getCell(3).value}`));
+    expect(others).toContain('TH Ái Mộ B: Không tham gia: đã có cặp trong kế hoạch');
+    const settings: string[] = [];
+    wb.getWorksheet('Thiết lập')!.eachRow((r) => settings.push(`${r.getCell(1).value}=${r.getCell(2).value}`));
+    expect(settings).toContain('Bên B (khu vực)=Ngoại thành, Miền núi - dân tộc');
+    expect(settings).toContain('Trọng số: thế mạnh đáp ứng nhu cầu=5');
+    const principal = t.as(await t.signIn('aimob.ht'));
+    expect((await principal('GET', `/api/matching/runs/${firstRunId}/export.xlsx`)).statusCode).toBe(403);
+  });
+
+  it('runs the engine from the command line, kept in the run history, with the same explanations and the workbook', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chungtay-match-run-'));
+    const file = join(dir, 'ket-qua.xlsx');
+    const cli = await runCli(['--json', 'match', 'run', '--campaign', '4340/KH-SGDĐT', '--label', 'từ dòng lệnh', '--xlsx', file], { DATABASE_URL: t.url });
+    expect(cli.code, cli.stderr).toBe(0);
+    const out = JSON.parse(cli.stdout);
+    expect(out).toMatchObject({ ok: true, status: 'succeeded', label: 'từ dòng lệnh' });
+    expect(out.pairs.length).toBeGreaterThan(0);
+    for (const p of out.pairs as RunPair[]) expect(p.explanation.length).toBeGreaterThan(10);
+    const web = (await admin('GET', `/api/matching/runs/${out.id}`)).json();
+    expect(web.pairs.map((p: RunPair) => p.explanation)).toEqual(out.pairs.map((p: RunPair) => p.explanation));
+    const audit = await t.db.selectFrom('audit_log').select(['actor_username']).where('action', '=', 'matching.run').where('entity_id', '=', out.id).executeTakeFirstOrThrow();
+    expect(audit.actor_username).toMatch(/^cli:/u);
+    expect((await readSheet(await readFile(file))).getWorksheet('Các cặp đề xuất')!.rowCount).toBe(5 + out.pairs.length);
+
+    const human = await runCli(['match', 'run', '--campaign', '4340/KH-SGDĐT', '--max-km', '60'], { DATABASE_URL: t.url });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^1\. TH .+ – TH .+ \(\d+(\.\d+)?\): .+mạnh về/mu);
+    const unknown = await runCli(['match', 'run', '--campaign', '9999/KH'], { DATABASE_URL: t.url });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('không có kế hoạch số "9999/KH"');
+    const refused = await runCli(['match', 'run', '--campaign', '4340/KH-SGDĐT', '--left', 'inner-city', '--right', 'inner-city'], { DATABASE_URL: t.url });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('inner-city');
+  }, 60_000);
 
   it('turns chosen pairs into proposed pairs through the pairs feature, once', async () => {
     const detail = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();

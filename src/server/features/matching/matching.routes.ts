@@ -4,7 +4,8 @@ import { CRITERIA } from '#src/core/matching/criteria.ts';
 import { MATCHING_MODES } from '#src/core/matching/engine.ts';
 import { runParamsSchema, wishesInputSchema } from '#src/core/matching/run-params.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { acceptRunPairs, compareRuns, getRun, listRuns, listWishes, setWishes, startRun } from './matching.service.ts';
+import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
+import { acceptRunPairs, compareRuns, exportRun, getRun, listRuns, listWishes, setWishes, startRun } from './matching.service.ts';
 
 const tags = ['matching'];
 const uuid = z.string().uuid();
@@ -169,6 +170,22 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (request) => getRun(deps.db, request.callContext(), request.params.id, request.locale, deps.now()),
+  );
+
+  app.get(
+    '/api/matching/runs/:id/export.xlsx',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary: 'A finished run as .xlsx: the proposed pairs (score, distance, wishes, explanation), the schools left without a partner and why, the settings used',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const file = await exportRun(deps.db, request.callContext(), request.params.id, request.locale, deps.now());
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition(file.fileName)).header('cache-control', 'private, no-store').send(file.bytes);
+    },
   );
 
   app.post(

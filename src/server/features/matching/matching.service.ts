@@ -432,6 +432,17 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
   };
 }
 
+/** A finished run as an Excel workbook (pairs with explanations, schools left out, settings). */
+export async function exportRun(db: Db, ctx: CallContext, id: string, locale: Locale, now: Date): Promise<{ bytes: Buffer; fileName: string }> {
+  const run = await getRun(db, ctx, id, locale, now);
+  if (run.status !== 'succeeded') throw new DomainError('MATCHING_RUN_NOT_FINISHED', 409);
+  const campaign = await findCampaignRow(db, run.campaignId);
+  const { writeRunWorkbook } = await import('./matching.xlsx.ts');
+  const day = isoDateInHanoi(new Date(run.createdAt)).split('-').reverse().join('-');
+  const fileName = locale === 'en' ? `Pairing-result-${day}.xlsx` : `Kết quả ghép cặp ${day}.xlsx`;
+  return { bytes: await writeRunWorkbook(run, campaign?.number ?? '', locale), fileName };
+}
+
 /** Two runs side by side: their summaries and the pairs only one of them proposes. */
 export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: string, locale: Locale, now: Date): Promise<RunComparisonDto> {
   const [a, b] = [await getRun(db, ctx, aId, locale, now), await getRun(db, ctx, bId, locale, now)];

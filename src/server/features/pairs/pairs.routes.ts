@@ -26,6 +26,7 @@ import { renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, s
 import { listPairs, listPartnerCandidates, proposePair, transitionPair } from './pairs.service.ts';
 import { readScan, ScanTooLargeError, uploadScan } from './scans.service.ts';
 import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
+import { contentDisposition } from '#src/server/http/download.ts';
 
 const uuid = z.string().uuid();
 const pairParams = z.object({ id: uuid });
@@ -186,10 +187,9 @@ const listToArray = <T extends string>(values: readonly [T, ...T[]]) =>
 
 /** Send a document: the name for the browser's download, no caching of drafts. */
 function sendDocument(reply: FastifyReply, doc: RenderedDocument, disposition: 'attachment' | 'inline' = 'attachment') {
-  const ascii = doc.fileName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\x20-\x7e]|["\\]/gu, '_');
   return reply
     .header('content-type', doc.contentType)
-    .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+    .header('content-disposition', contentDisposition(doc.fileName, disposition))
     .header('cache-control', 'private, no-store')
     .send(doc.bytes);
 }

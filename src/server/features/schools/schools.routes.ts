@@ -13,6 +13,7 @@ import {
 } from '#src/core/registry/schemas.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
+import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { getImportJob, markedCopy, recentImportJobs, startImportJob } from './school-import.jobs.ts';
 import { exportSchools, importTemplate } from './schools.export.ts';
 import {
@@ -29,7 +30,6 @@ import {
   updateSchool,
 } from './schools.service.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
 const unitDto = z.object({ id: z.string(), name: z.string(), kind: z.string() });
@@ -128,11 +128,6 @@ const importJob = z.object({
   finishedAt: z.string().nullable(),
 });
 
-/** `attachment; filename=…` with the UTF-8 name for browsers and an ASCII fallback. */
-function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, 'd').replace(/[^\w .-]/gu, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const today = () => isoDateInHanoi(deps.now());
@@ -303,7 +298,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     { config: { access: 'signed-in' }, schema: { tags: ['schools'], summary: 'The Excel template for imports: required columns marked (*)' } },
     async (_request, reply) => {
       const file = await importTemplate(deps.db);
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('Mau-danh-sach-truong.xlsx')).send(file);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('Mau-danh-sach-truong.xlsx')).send(file);
     },
   );
 
@@ -316,7 +311,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     async (request, reply) => {
       const asOf = request.query.asOf ?? today();
       const stream = await exportSchools(deps.db, request.callContext(), { ...request.query, asOf });
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`Danh-sach-truong-${asOf}.xlsx`)).send(stream);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition(`Danh-sach-truong-${asOf}.xlsx`)).send(stream);
     },
   );
 
@@ -397,7 +392,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
     async (request, reply) => {
       const { file, fileName } = await markedCopy(deps.db, request.callContext(), request.params.id, request.locale);
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(file);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition(fileName)).send(file);
     },
   );
 };

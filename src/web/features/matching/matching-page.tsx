@@ -345,6 +345,9 @@ export function MatchingPage() {
           style={{ marginTop: 16 }}
           extra={
             <Space wrap>
+              <Button href={`/api/matching/runs/${r.id}/export.xlsx`} data-testid="export">
+                {t('matching.export')}
+              </Button>
               <Button onClick={() => setSelected(r.pairs.filter((p) => !p.pairId).map(key))}>{t('matching.selectAll')}</Button>
               <Button type="primary" disabled={!selected.length} loading={accepting} onClick={() => void accept()} data-testid="accept">
                 {t('matching.accept', { count: selected.length })}

@@ -1,5 +1,5 @@
 /** npx tsx scripts/match-solve.ts FILE.json — same as `chungtay match solve FILE.json`. */
-import { emit, runMatchSolveFile } from '#src/cli/match-command.ts';
+import { emit, runMatchSolveFile } from '#src/cli/match-solve.ts';
 
 const file = process.argv[2];
 if (!file) {

@@ -113,10 +113,10 @@ for (const c of cases) {
   const scipyName = c.kind === 'dense' ? 'SciPy linear_sum_assignment' : 'SciPy min_weight_full_bipartite_matching';
   add(scipyName, () => measure('python3', [join(here, 'scipy_solve.py'), file, c.kind], false), hasScipy ? undefined : 'python3 with scipy not found');
   const npmSkip = c.kind === 'sparse' ? 'dense-matrix only: 20000² = 400M entries' : undefined;
-  add('npm linear-sum-assignment', () => measure('node', ['--import', 'tsx', join(here, 'npm_solve.ts'), 'lsa', file], true), npmSkip);
+  add('npm linear-sum-assignment', () => measure('node', [join(here, 'npm_solve.mjs'), 'lsa', file], true), npmSkip);
   add(
     'npm munkres-js',
-    () => measure('node', ['--import', 'tsx', join(here, 'npm_solve.ts'), 'munkres', file], true),
+    () => measure('node', [join(here, 'npm_solve.mjs'), 'munkres', file], true),
     npmSkip ?? (c.gen.n > 1000 ? `O(n³) Munkres: ~3 s at n=300, so ≫ ${timeoutS} s at n=${c.gen.n}` : undefined),
   );
 }

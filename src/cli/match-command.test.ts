@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerMatchCommands, runMatchSolve, runMatchSolveFile } from './match-command.ts';
+import { registerMatchCommands } from './match-command.ts';
+import { runMatchSolve, runMatchSolveFile } from './match-solve.ts';
 
 describe('match solve command', () => {
   it('prints the result JSON', () => {

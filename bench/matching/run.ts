@@ -145,6 +145,26 @@ for (const c of [...new Set(rows.map((r) => r.caseName))]) {
   }
 }
 console.log(lines.join('\n'));
+
+// The solvers alone, in process (no process start, no file read), on the dense cases.
+const solveLines = ['| case | ours (ms) | npm linear-sum-assignment (ms) | npm munkres-js (ms) | agree |', '|---|---:|---:|---:|---|'];
+for (const c of cases.filter((x) => x.kind === 'dense')) {
+  const file = join(work, `${c.gen.mode}-${c.gen.n}-${c.gen.k ?? 0}-${c.gen.seed}.json`);
+  const r = spawnSync('node', ['--import', 'tsx', join(here, 'in-process.ts'), file, ...(c.gen.n <= 300 ? ['--munkres'] : [])], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    timeout: timeoutS * 3000,
+  });
+  if (r.status !== 0) {
+    solveLines.push(`| ${c.name} | — | — | — | failed: ${(r.stderr ?? '').split('\n')[0]?.slice(0, 60)} |`);
+    continue;
+  }
+  const x = JSON.parse(r.stdout) as { ours_ms: number; lsa_ms: number; munkres_ms?: number; agree: boolean };
+  solveLines.push(`| ${c.name} | ${x.ours_ms} | ${x.lsa_ms} (${(x.lsa_ms / x.ours_ms).toFixed(0)}×) | ${x.munkres_ms ?? '—'} | ${x.agree ? 'yes' : '**NO**'} |`);
+  if (!x.agree) allAgree = false;
+}
+console.log(`\nSolve time alone (median, in process):\n${solveLines.join('\n')}`);
 console.log(
   `\nmachine: ${(await import('node:os')).cpus()[0]?.model ?? '?'} ×${(await import('node:os')).cpus().length}, node ${process.version}; ` +
     `peak RSS from ${hasTime ? '/usr/bin/time -v' : 'process.resourceUsage() in the child (node only)'}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,

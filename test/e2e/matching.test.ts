@@ -62,6 +62,20 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     expect(after.map((x) => x.trim())).not.toContain(second);
     await page.screenshot({ path: `${shots}/matching-2-rerun.png`, fullPage: true });
 
+    // Remove one more pair and keep all the others: the re-run only re-pairs the two schools set free.
+    const kept = await pairRows(page).locator('td:nth-child(2)').allInnerTexts();
+    const dropped = kept.map((x) => x.replace(/\s*Giữ cố định\s*$/u, '').trim()).find((x) => x !== first)!;
+    await page.getByRole('button', { name: `Loại: ${dropped}` }).click();
+    await page.getByTestId('keep-rest').click();
+    await expect(page.getByTestId('adjustments').innerText()).resolves.toContain(`Cặp giữ cố định (${kept.length - 1})`);
+    await page.getByTestId('rerun').click();
+    await page.getByTestId('matching-runs').locator('tbody tr.ant-table-row').nth(2).waitFor();
+    await page.getByTestId('matching-result').waitFor();
+    const third = (await pairRows(page).locator('td:nth-child(2)').allInnerTexts()).map((x) => x.trim());
+    expect(third).toHaveLength(kept.length - 1);
+    for (const x of third) expect(x).toContain('Giữ cố định');
+    expect(third.map((x) => x.replace(/\s*Giữ cố định\s*$/u, '').trim())).not.toContain(dropped);
+
     // Compare the two runs.
     const compare = page.getByTestId('matching-runs').getByRole('checkbox');
     await compare.nth(0).check();

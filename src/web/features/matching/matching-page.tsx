@@ -46,6 +46,9 @@ const DEFAULTS: Settings = {
   label: '',
 };
 
+/** Locked and forbidden pairs shown as tags; the rest are counted. */
+const SHOWN_TAGS = 30;
+
 const same = (r: { a: string; b: string }, left: string, right: string) => (r.a === left && r.b === right) || (r.a === right && r.b === left);
 
 /**
@@ -164,6 +167,14 @@ export function MatchingPage() {
     setLocked((ls) => [...ls.filter((x) => !same(x, a.left.id, a.right.id) && !same(x, p.left.id, p.right.id)), one, two]);
     setForbidden((fs) => fs.filter((x) => !same(x, one.a, one.b) && !same(x, two.a, two.b)));
     message.info(t('matching.swappedHint', { one: one.label, two: two.label }));
+  };
+
+  /** Lock every pair of the run not removed, so that a re-run only pairs the schools set free. */
+  const keepTheRest = () => {
+    if (!r) return;
+    const keep = r.pairs.filter((p) => !forbidden.some((x) => same(x, p.left.id, p.right.id)) && !isLocked(p));
+    setLocked((ls) => [...ls, ...keep.map((p) => ({ a: p.left.id, b: p.right.id, label: pairLabel(p) }))]);
+    message.info(t('matching.keptRest', { count: keep.length }));
   };
 
   const key = (p: RunPair) => `${p.left.id}|${p.right.id}`;
@@ -295,22 +306,31 @@ export function MatchingPage() {
             <div style={{ marginBottom: 16 }} data-testid="adjustments">
               {locked.length > 0 && (
                 <Typography.Paragraph>
-                  <Typography.Text strong>{t('matching.lockedPairs')}: </Typography.Text>
-                  {locked.map((x) => (
+                  <Typography.Text strong>
+                    {t('matching.lockedPairs')} ({locked.length}):{' '}
+                  </Typography.Text>
+                  {locked.slice(0, SHOWN_TAGS).map((x) => (
                     <Tag key={`${x.a}|${x.b}`} color="blue" closable closeIcon={<span aria-label={t('matching.unlock', { pair: x.label })}>×</span>} onClose={() => setLocked((ls) => ls.filter((y) => y !== x))}>
                       {x.label}
                     </Tag>
                   ))}
+                  {locked.length > SHOWN_TAGS && t('matching.andMore', { count: locked.length - SHOWN_TAGS })}{' '}
+                  <Button size="small" type="link" onClick={() => setLocked([])}>
+                    {t('matching.unlockAll')}
+                  </Button>
                 </Typography.Paragraph>
               )}
               {forbidden.length > 0 && (
                 <Typography.Paragraph>
-                  <Typography.Text strong>{t('matching.forbiddenPairs')}: </Typography.Text>
-                  {forbidden.map((x) => (
+                  <Typography.Text strong>
+                    {t('matching.forbiddenPairs')} ({forbidden.length}):{' '}
+                  </Typography.Text>
+                  {forbidden.slice(0, SHOWN_TAGS).map((x) => (
                     <Tag key={`${x.a}|${x.b}`} color="red" closable closeIcon={<span aria-label={t('matching.allow', { pair: x.label })}>×</span>} onClose={() => setForbidden((fs) => fs.filter((y) => y !== x))}>
                       {x.label}
                     </Tag>
                   ))}
+                  {forbidden.length > SHOWN_TAGS && t('matching.andMore', { count: forbidden.length - SHOWN_TAGS })}
                 </Typography.Paragraph>
               )}
             </div>
@@ -330,6 +350,11 @@ export function MatchingPage() {
             {r?.status === 'succeeded' && (
               <Button onClick={() => void execute(r.id)} disabled={running || starting} data-testid="rerun">
                 {t('matching.rerun')}
+              </Button>
+            )}
+            {r?.status === 'succeeded' && r.pairs.length > 0 && (
+              <Button onClick={keepTheRest} disabled={running || starting} data-testid="keep-rest" title={t('matching.keepRestHelp')}>
+                {t('matching.keepRest')}
               </Button>
             )}
           </Space>

@@ -141,6 +141,56 @@ describe('solveAssignment agrees with brute force', () => {
     });
   }
 
+  it('complete square cost matrices (column reduction and augmenting row reduction), every permutation checked', () => {
+    /** Least scaled cost over all permutations (n ≤ 7: at most 5,040). */
+    const bestPermutation = (w: number[][]): number => {
+      const n = w.length;
+      const used = new Array<boolean>(n).fill(false);
+      let best = Infinity;
+      const rec = (i: number, cost: number) => {
+        if (i === n) {
+          best = Math.min(best, cost);
+          return;
+        }
+        for (let j = 0; j < n; j++) {
+          if (used[j]) continue;
+          used[j] = true;
+          rec(i + 1, cost + w[i]![j]!);
+          used[j] = false;
+        }
+      };
+      rec(0, 0);
+      return n ? best : 0;
+    };
+    for (const [cost, scale] of [
+      [tiedInts, 1],
+      [wideInts, 1],
+      [cents, 100],
+    ] as const) {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 7 }).chain((n) => fc.array(fc.array(cost, { minLength: n, maxLength: n }), { minLength: n, maxLength: n })),
+          (w) => {
+            const n = w.length;
+            const inst: MatchingInstance = {
+              left: w.map((_, i) => ({ id: `L${i}` })),
+              right: w.map((_, j) => ({ id: `R${j}` })),
+              edges: w.flatMap((row, i) => row.map((c, j) => ({ left: `L${i}`, right: `R${j}`, cost: c }))),
+            };
+            const expected = bestPermutation(w.map((row) => row.map((c) => Math.round(c * scale)))) / scale + 0;
+            for (const algorithm of ['dense', 'sparse', 'auto'] as const) {
+              const res = solveAssignment(inst, { algorithm });
+              checkFeasible(inst, res);
+              expect(res.matched).toBe(n);
+              expect(res.totalCost).toBe(expected);
+            }
+          },
+        ),
+        { numRuns: 700 },
+      );
+    }
+  });
+
   it('non-decimal costs (floating-point mode) within rounding', () => {
     const thirds = fc.integer({ min: -30, max: 30 }).map((k) => k / 3 + k * Math.PI * 1e-3);
     fc.assert(

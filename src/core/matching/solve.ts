@@ -35,7 +35,9 @@
  * - When both sides have the same total capacity, columns start reduced (potential = cheapest
  *   edge, as in Jonker–Volgenant): valid only if the result pairs every column, which is
  *   checked; otherwise the instance is solved again without it. Halves the search work on
- *   random instances.
+ *   random instances. The dense engine also assigns each column to the row of its cheapest
+ *   edge and, on a complete matrix, runs JV's augmenting row reduction, so that most rows are
+ *   paired before any search (2000×2000: about half the time again).
  *
  * Pure: no I/O, no clock, deterministic.
  */
@@ -269,15 +271,56 @@ function solveDense(
   if (reduceColumns) {
     // v = column minima (see solveSparse's reduceColumns: exact when every column ends paired)
     v.fill(Infinity);
+    const argRow = new Int32Array(nc).fill(-1);
+    for (let i = 0; i < nr; i++) {
+      if (rowCap[i] === 0) continue;
+      const base = i * nc;
+      for (let j = 0; j < nc; j++) {
+        if (C[base + j]! < v[j]!) {
+          v[j] = C[base + j]!;
+          argRow[j] = i;
+        }
+      }
+    }
+    // Jonker–Volgenant's column reduction also assigns: each column to the row where it
+    // reaches its minimum, when that row is still free. Those edges are tight (reduced cost 0
+    // with u = 0), so the partial pairing and the duals are a valid start for the augmenting
+    // searches below, which then run only for the rows left free (about a third on random
+    // instances).
+    for (let j = 0; j < nc; j++) {
+      if (v[j] === Infinity) {
+        v[j] = 0;
+        continue;
+      }
+      const i = argRow[j]!;
+      if (col4row[i] === -1) {
+        col4row[i] = j;
+        row4col[j] = i;
+      }
+    }
+    if (m === nr * nc) augmentingRowReduction(nr, nc, C, v, col4row, row4col);
+    // Row duals: each row's least reduced cost. A row whose column is not (or no longer) at
+    // that least cost is set free again, so every pair kept is tight and every reduced cost
+    // is ≥ 0 — all the searches below need.
     for (let i = 0; i < nr; i++) {
       const base = i * nc;
-      for (let j = 0; j < nc; j++) if (C[base + j]! < v[j]!) v[j] = C[base + j]!;
+      let least = Infinity;
+      for (let j = 0; j < nc; j++) {
+        const r = C[base + j]! - v[j]!;
+        if (r < least) least = r;
+      }
+      if (least === Infinity) continue;
+      u[i] = least;
+      const j = col4row[i]!;
+      if (j !== -1 && C[base + j]! - v[j]! !== least) {
+        row4col[j] = -1;
+        col4row[i] = -1;
+      }
     }
-    for (let j = 0; j < nc; j++) if (v[j] === Infinity) v[j] = 0;
   }
 
   for (let cur = 0; cur < nr; cur++) {
-    if (rowCap[cur] === 0) continue;
+    if (rowCap[cur] === 0 || col4row[cur] !== -1) continue;
     let minVal = 0;
     let i = cur;
     let numRem = nc;
@@ -359,6 +402,67 @@ function solveDense(
   count = 0;
   for (let i = 0; i < nr; i++) if (col4row[i] !== -1) out[count++] = edgeAt[i * nc + col4row[i]!]!;
   return out;
+}
+
+/**
+ * Jonker–Volgenant's augmenting row reduction on a complete cost matrix (no forbidden pair):
+ * each free row takes the column where its reduced cost C − v is least; when the second least
+ * is higher, that column's v is lowered by the gap (the row stays at its least cost) and the
+ * row it displaces is handled next. Two passes, as in LAPJV: most rows end up paired before
+ * any shortest-path search, with v still a feasible dual. Changes v, col4row and row4col.
+ */
+function augmentingRowReduction(nr: number, nc: number, C: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array) {
+  if (nc < 2) return;
+  let free = new Int32Array(nr);
+  let numFree = 0;
+  for (let i = 0; i < nr; i++) if (col4row[i] === -1) free[numFree++] = i;
+  let next = new Int32Array(nr);
+  for (let pass = 0; pass < 2 && numFree > 0; pass++) {
+    let k = 0;
+    const prev = numFree;
+    numFree = 0;
+    // Every step lowers a v or moves on; a bound keeps float corner cases from looping long.
+    let budget = 50 * nr + 1000;
+    while (k < prev && budget-- > 0) {
+      const i = free[k++]!;
+      const base = i * nc;
+      let least = C[base]! - v[0]!;
+      let j1 = 0;
+      let second = Infinity;
+      let j2 = -1;
+      for (let j = 1; j < nc; j++) {
+        const r = C[base + j]! - v[j]!;
+        if (r < second) {
+          if (r >= least) {
+            second = r;
+            j2 = j;
+          } else {
+            second = least;
+            j2 = j1;
+            least = r;
+            j1 = j;
+          }
+        }
+      }
+      let i0 = row4col[j1]!;
+      const lowered = least < second;
+      if (lowered) v[j1] = v[j1]! - (second - least);
+      else if (i0 !== -1 && j2 !== -1) {
+        j1 = j2;
+        i0 = row4col[j2]!;
+      }
+      if (i0 !== -1) {
+        col4row[i0] = -1;
+        if (lowered) free[--k] = i0;
+        else next[numFree++] = i0;
+      }
+      col4row[i] = j1;
+      row4col[j1] = i;
+    }
+    // Rows not reached within the budget stay free for the searches.
+    while (k < prev) next[numFree++] = free[k++]!;
+    [free, next] = [next, free];
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,47 @@ describe('the chungtay command', () => {
     const res = await runCli(['--help']);
     expect(res.code).toBe(0);
     for (const command of ['serve', 'migrate', 'seed-demo', 'user', 'openapi']) expect(res.stdout).toContain(command);
+  });
+
+  it('solves a raw instance (`match solve FILE`, the bundled solver), and the same through the full CLI with --json', async () => {
+    const file = join(dataDir, 'instance.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        left: [{ id: 'Ái Mộ B' }, { id: 'Bồ Đề', capacity: 2 }],
+        right: [{ id: 'Chu Phan' }, { id: 'Ba Trại' }, { id: 'Tản Lĩnh' }],
+        edges: [
+          { left: 'Ái Mộ B', right: 'Chu Phan', cost: 12.5 },
+          { left: 'Ái Mộ B', right: 'Ba Trại', cost: 3 },
+          { left: 'Bồ Đề', right: 'Ba Trại', cost: 1 },
+          { left: 'Bồ Đề', right: 'Tản Lĩnh', cost: -2.25 },
+        ],
+      }),
+    );
+    const expected = {
+      matched: 3,
+      totalCost: 11.25,
+      pairs: [
+        { left: 'Ái Mộ B', right: 'Chu Phan', cost: 12.5 },
+        { left: 'Bồ Đề', right: 'Ba Trại', cost: 1 },
+        { left: 'Bồ Đề', right: 'Tản Lĩnh', cost: -2.25 },
+      ],
+    };
+    const fast = await runCli(['match', 'solve', file]);
+    expect(fast.stderr).toBe('');
+    expect(fast.code).toBe(0);
+    expect(JSON.parse(fast.stdout)).toEqual(expected);
+    const full = await runCli(['--json', 'match', 'solve', file]);
+    expect(JSON.parse(full.stdout)).toEqual(expected);
+
+    const bad = join(dataDir, 'bad.json');
+    await writeFile(bad, '{"left":[{"id":"L1","capacity":0}],"right":[],"edges":[{"left":"L1","right":"R9","cost":"x"}]}');
+    const refused = await runCli(['match', 'solve', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('edges[0].right: unknown right id "R9"');
+    expect(refused.stderr).toContain('không hợp lệ');
+    expect((await runCli(['match', 'solve', join(dataDir, 'none.json')])).code).toBe(2);
   });
 
   it('refuses to start on an unreachable DATABASE_URL with a clear message and no password', async () => {

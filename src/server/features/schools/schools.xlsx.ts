@@ -9,6 +9,9 @@ import ExcelJS from 'exceljs';
 import { detectHeader, TEMPLATE_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
 import { AREA_TYPE_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
+import { useUtf8SafeReader } from '#src/server/xlsx/utf8-safe-reader.ts';
+
+useUtf8SafeReader();
 
 /** A cell's value as plain data: rich text joined, formulas by their result, links by their text. */
 export function cellToPrimitive(value: unknown): Cell {

@@ -160,7 +160,9 @@ describe('matching runs', () => {
       const missing = (await run({})).body;
       expect(missing.withoutPosition).toEqual([{ id: id('TH Tản Lĩnh'), shortName: 'TH Tản Lĩnh' }]);
       const p = (missing.pairs as RunPair[]).find((x) => x.right.shortName === 'TH Tản Lĩnh' || x.left.shortName === 'TH Tản Lĩnh');
-      if (p) expect(p.distanceKm).toBeNull();
+      expect(p, 'Tản Lĩnh is still paired').toBeDefined();
+      expect(p!.distanceKm).toBeNull();
+      expect(p!.explanation).toContain('chưa có tọa độ của TH Tản Lĩnh nên chưa tính được khoảng cách');
     } finally {
       await t.db.updateTable('school').set(place).where('id', '=', id('TH Tản Lĩnh')).execute();
     }

@@ -134,6 +134,34 @@ describe('the pairing engine', () => {
     expect(explainPair(nothing.optimal.pairs[0]!.evaluation, { left: 'X', right: 'Y', areas }, 'vi')).toMatch(/^Không tiêu chí nào ghi điểm/u);
   });
 
+  it('says the distance when the run weighs it even if it scored nothing, and names a school without coordinates', () => {
+    const far = { ...chuphan, latitude: 21.6, longitude: 105.2 }; // 93 km: past the 60 km scale
+    const ev = runEngine(input([aimob, far])).optimal.pairs[0]!.evaluation;
+    expect(ev.points.distance).toBe(0);
+    const names = { left: 'TH Ái Mộ B', right: 'TH Chu Phan', areas };
+    expect(explainPair(ev, names, 'vi')).not.toContain('km');
+    expect(explainPair(ev, { ...names, distanceMatters: true }, 'vi')).toMatch(/; cách 93 km;/u);
+    const unplaced = runEngine(input([aimob, { ...chuphan, latitude: null, longitude: null }])).optimal.pairs[0]!.evaluation;
+    expect(explainPair(unplaced, { ...names, distanceMatters: true, withoutPosition: ['TH Chu Phan'] }, 'vi')).toContain(
+      'chưa có tọa độ của TH Chu Phan nên chưa tính được khoảng cách',
+    );
+    expect(explainPair(unplaced, { ...names, distanceMatters: true, withoutPosition: ['TH Chu Phan'] }, 'en')).toContain('no coordinates for TH Chu Phan');
+  });
+
+  it('reads well with area names that have "và" or start with "Hỗ trợ"', () => {
+    const named = new Map<string, AreaName>([
+      ['history-geography', { nameVi: 'Lịch sử và Địa lý', nameEn: 'History and Geography' }],
+      ['hardship', { nameVi: 'Hỗ trợ học sinh có hoàn cảnh khó khăn', nameEn: 'Support for students in hardship' }],
+      ['literature', { nameVi: 'Ngữ văn / Tiếng Việt', nameEn: 'Literature / Vietnamese' }],
+    ]);
+    const a = school('a', { strengths: [{ area: 'literature', level: 3 }, { area: 'history-geography', level: 2 }, { area: 'hardship', level: 2 }] });
+    const b = school('b', { areaType: 'suburban', needs: [{ area: 'literature', level: 2 }, { area: 'history-geography', level: 2 }, { area: 'hardship', level: 2 }] });
+    const ev = runEngine(input([a, b])).optimal.pairs[0]!.evaluation;
+    expect(explainPair(ev, { left: 'TH A', right: 'TH B', areas: named }, 'vi')).toBe(
+      'TH A mạnh về Ngữ văn / Tiếng Việt, “Lịch sử và Địa lý” và Hỗ trợ học sinh có hoàn cảnh khó khăn, TH B cần hỗ trợ Ngữ văn / Tiếng Việt, “Lịch sử và Địa lý” và học sinh có hoàn cảnh khó khăn',
+    );
+  });
+
   it('measures distances with the haversine formula', () => {
     // Hà Nội (Hoàn Kiếm) – Hồ Chí Minh City (Bến Thành): about 1,140 km as the crow flies.
     expect(haversineKm(21.0285, 105.8542, 10.7725, 106.698)).toBeGreaterThan(1130);

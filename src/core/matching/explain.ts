@@ -3,7 +3,8 @@
  * evaluation (so a pair of an old run is explained exactly as it was scored):
  * "TH Ái Mộ B mạnh về Tiếng Anh, TH Chu Phan cần hỗ trợ Tiếng Anh; cách 31 km; cả hai trường đều chọn nhau".
  *
- * Only the criteria that brought points are named. Pure.
+ * The criteria that brought points are named (and, when the run weighs distance, the distance
+ * or the missing coordinates). Pure.
  */
 import type { PairEvaluation } from './criteria.ts';
 
@@ -19,6 +20,13 @@ export interface ExplainNames {
   right: string;
   /** capability_area code → names; unknown codes are shown as the code. */
   areas: ReadonlyMap<string, AreaName>;
+  /**
+   * The run weighs distance (or limits it): then the distance is said even when it brought no
+   * points, and a school without coordinates is named as such.
+   */
+  distanceMatters?: boolean;
+  /** Names of the pair's schools that have no coordinates. */
+  withoutPosition?: readonly string[];
 }
 
 /** "Tiếng Anh (Ngoại ngữ 1)" → "Tiếng Anh": the bracket only details the registry's label. */
@@ -32,10 +40,18 @@ function areaName(code: string, names: ExplainNames, locale: ExplainLocale): str
   return shortArea(locale === 'vi' ? a.nameVi : a.nameEn);
 }
 
+/** "A, B và C"; a name that has "và"/"and" or a comma of its own is quoted, so the list stays readable. */
 function joinList(items: string[], locale: ExplainLocale): string {
-  if (items.length <= 1) return items.join('');
   const and = locale === 'vi' ? ' và ' : ' and ';
-  return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
+  const quoted = items.map((x) => (x.includes(and) || x.includes(',') ? `“${x}”` : x));
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')}${and}${quoted[quoted.length - 1]}`;
+}
+
+/** "cần hỗ trợ Hỗ trợ học sinh khó khăn" → "cần hỗ trợ học sinh khó khăn". */
+function needName(name: string, locale: ExplainLocale): string {
+  const prefix = locale === 'vi' ? /^hỗ trợ\s+/iu : /^support (for|to)\s+/iu;
+  return name.replace(prefix, '');
 }
 
 const numberFormat = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-US') };
@@ -52,13 +68,17 @@ export function explanationParts(ev: PairEvaluation, names: ExplainNames, locale
       const strong = giver === 'left' ? names.left : names.right;
       const needy = giver === 'left' ? names.right : names.left;
       const list = joinList(areas, locale);
-      out.push(vi ? `${strong} mạnh về ${list}, ${needy} cần hỗ trợ ${list}` : `${strong} is strong in ${list}, ${needy} needs support in ${list}`);
+      const needs = joinList(areas.map((a) => needName(a, locale)), locale);
+      out.push(vi ? `${strong} mạnh về ${list}, ${needy} cần hỗ trợ ${needs}` : `${strong} is strong in ${list}, ${needy} needs support in ${needs}`);
     }
   }
-  if (ev.points.distance > 0 && ev.distanceKm !== null) {
+  if (ev.distanceKm !== null && (ev.points.distance > 0 || names.distanceMatters)) {
     const km = Math.round(ev.distanceKm);
     if (km < 1) out.push(vi ? 'cách nhau dưới 1 km' : 'less than 1 km apart');
     else out.push(vi ? `cách ${numberFormat.vi.format(km)} km` : `${numberFormat.en.format(km)} km apart`);
+  } else if (ev.distanceKm === null && names.distanceMatters && names.withoutPosition?.length) {
+    const who = joinList([...names.withoutPosition], locale);
+    out.push(vi ? `chưa có tọa độ của ${who} nên chưa tính được khoảng cách` : `no coordinates for ${who}, so the distance is not known`);
   }
   if (ev.points.wishes > 0) {
     const l = ev.leftWishRank;
@@ -81,7 +101,9 @@ export function explanationParts(ev: PairEvaluation, names: ExplainNames, locale
       else out.push(close ? `similar size (${fa} and ${fb} students)` : `sizes ${fa} and ${fb} students`);
     }
   }
-  if (out.length === 0 || (locked && out.length === 1)) {
+  const scored = ev.points.complement > 0 || ev.points.distance > 0 || ev.points.wishes > 0 || ev.points.size > 0;
+  if (!scored && locked) out.push(vi ? 'không tiêu chí nào ghi điểm' : 'no criterion scored');
+  else if (!scored) {
     out.push(
       vi
         ? 'không tiêu chí nào ghi điểm; cặp được ghép để có thêm trường được kết nghĩa'

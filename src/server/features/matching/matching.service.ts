@@ -369,7 +369,8 @@ export async function listRuns(db: Db, ctx: CallContext, campaignId: string | un
   return (await listRunRows(db, campaignId, 50, own)).map((r) => runDto(r, locale, now));
 }
 
-function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEntry[], locale: Locale): RunPairDto[] {
+function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEntry[], locale: Locale, params: RunParams): RunPairDto[] {
+  const distanceMatters = params.weights.distance > 0 || params.maxDistanceKm !== null;
   const byId = new Map(inputs.schools.map((s) => [s.id, s]));
   const areas = new Map(Object.entries(inputs.areas));
   const acceptedBy = new Map(accepted.map((a) => [`${a.left}|${a.right}`, a.pairId]));
@@ -381,6 +382,8 @@ function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEn
   const sorted = [...pairs].sort(
     (x, y) => y.score - x.score || compareVietnamese(byId.get(x.left)!.shortName, byId.get(y.left)!.shortName) || compareVietnamese(byId.get(x.right)!.shortName, byId.get(y.right)!.shortName),
   );
+  const unplaced = (p: ProposedPair) =>
+    [p.left, p.right].map((id) => byId.get(id)!).filter((s) => s.latitude === null || s.longitude === null).map((s) => s.shortName);
   return sorted.map((p) => {
     const left = school(p.left);
     const right = school(p.right);
@@ -393,7 +396,7 @@ function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEn
       distanceKm: p.evaluation.distanceKm,
       leftWishRank: p.evaluation.leftWishRank,
       rightWishRank: p.evaluation.rightWishRank,
-      explanation: explainPair(p.evaluation, { left: left.shortName, right: right.shortName, areas }, locale, p.locked),
+      explanation: explainPair(p.evaluation, { left: left.shortName, right: right.shortName, areas, distanceMatters, withoutPosition: unplaced(p) }, locale, p.locked),
       pairId: acceptedBy.get(`${p.left}|${p.right}`) ?? null,
     };
   });
@@ -421,8 +424,8 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
     .map((s) => ({ id: s.id, shortName: s.shortName, side: (params.leftAreaTypes.includes(s.areaType) ? 'left' : 'right') as 'left' | 'right' }));
   return {
     ...dto,
-    pairs: pairDtos(chosen.pairs, inputs, accepted, locale),
-    otherPairs: pairDtos(other.pairs, inputs, accepted, locale),
+    pairs: pairDtos(chosen.pairs, inputs, accepted, locale, params),
+    otherPairs: pairDtos(other.pairs, inputs, accepted, locale, params),
     unpaired,
     excluded: result.excluded.map((e) => ({ id: e.schoolId, shortName: byId.get(e.schoolId)?.shortName ?? e.schoolId, reason: e.reason })),
     withoutPosition: inputs.schools

@@ -248,6 +248,8 @@ export class SchoolSheetParser {
 
   finish(): ParseOutcome {
     if (!this.headerDone) this.resolveHeader();
+    // Nothing but held-back lines: they were the table after all (rows lacking every key field).
+    if (this.dataRows === 0) for (const r of this.heldBack.splice(0)) this.checkRow(r.row, r.cells);
     const present = new Set(this.header ? [...this.header.columns.values()] : []);
     // The combined "Tọa độ" column stands for the two when they are absent.
     if (present.has('coordinates') && !present.has('latitude') && !present.has('longitude')) present.add('latitude').add('longitude');
@@ -273,6 +275,13 @@ export class SchoolSheetParser {
     this.pending.length = 0;
   }
 
+  /**
+   * Lines with text but no code and no valid level or area type ("Người lập biểu … Giám đốc",
+   * "Hà Nội, ngày …", "Tổng cộng: 812 trường") are held back: under the table they are its signature block and
+   * are skipped; followed by more schools they were rows of the table, and are checked as such.
+   */
+  private readonly heldBack: { row: number; cells: Cell[] }[] = [];
+
   private readRow(row: number, cells: Cell[]): void {
     const header = this.header;
     if (!header || this.errors.some((e) => e.row === 0 || e.code === 'missing_column')) return;
@@ -280,6 +289,22 @@ export class SchoolSheetParser {
       this.firstDataRow = false;
       if (isColumnNumberRow(cells)) return;
     }
+    const at = (key: ColumnKey) => {
+      for (const [i, k] of header.columns) if (k === key) return text(cells[i]);
+      return '';
+    };
+    const level = at('level');
+    const area = at('areaType');
+    if (!at('code') && !(level && parseLevel(level)) && !(area && parseAreaType(area))) {
+      if (at('name') || cells.some((c) => text(c))) this.heldBack.push({ row, cells });
+      return;
+    }
+    for (const r of this.heldBack.splice(0)) this.checkRow(r.row, r.cells);
+    this.checkRow(row, cells);
+  }
+
+  private checkRow(row: number, cells: Cell[]): void {
+    const header = this.header!;
     const get = (key: ColumnKey): { value: Cell; index: number } | null => {
       for (const [i, k] of header.columns) if (k === key) return { value: cells[i], index: i };
       return null;
@@ -288,7 +313,7 @@ export class SchoolSheetParser {
     const nameCell = get('name');
     const code = text(codeCell?.value);
     const name = text(nameCell?.value);
-    // Blank lines, totals and the signature block under the table have neither a code nor a name.
+    // Blank lines and totals under a school row have neither a code nor a name.
     if (!code && !name) return;
     this.dataRows++;
 

@@ -62,6 +62,27 @@ describe('what people type in school lists', () => {
     expect(out.dataRows).toBe(3);
   });
 
+  it('skips the signature block under the table, but checks a line with only a name between schools', () => {
+    const p = new SchoolSheetParser([]);
+    p.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực']);
+    p.push(2, ['A1', 'Trường Tiểu học A', 'TH', 'Nội thành']);
+    p.push(3, [null, 'Trường Tiểu học Thiếu Mã', null, null]);
+    p.push(4, ['A2', 'Trường Tiểu học B', 'TH', 'Ngoại thành']);
+    p.push(6, [null, 'Tổng cộng: 2 trường']);
+    p.push(8, [null, 'NGƯỜI LẬP BIỂU', null, 'GIÁM ĐỐC']);
+    p.push(9, [null, '(Ký, ghi rõ họ tên)']);
+    const out = p.finish();
+    expect(out.records.map((r) => r.code)).toEqual(['A1', 'A2']);
+    expect(out.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toEqual(['3:Mã trường:required', '3:Cấp học:required', '3:Khu vực:required']);
+    expect(out.dataRows).toBe(3);
+
+    const onlyNames = new SchoolSheetParser([]);
+    onlyNames.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực']);
+    onlyNames.push(2, [null, 'Trường Tiểu học C']);
+    const refused = onlyNames.finish();
+    expect(refused.errors.map((e) => `${e.row}:${e.code}`)).toEqual(['2:required', '2:required', '2:required']);
+  });
+
   it('parses strengths and needs with levels', () => {
     const areas = [
       { code: 'english', nameVi: 'Tiếng Anh (Ngoại ngữ 1)' },

@@ -96,6 +96,8 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     const [leftName, rightName] = first.split(' – ').map((n) => n.replace(/^TH /u, ''));
     const heading = page.getByRole('heading', { level: 1, name: new RegExp(`${leftName}.*${rightName}|${rightName}.*${leftName}`, 'u') });
     await heading.waitFor();
+    // The pair page says why the engine proposed it.
+    await expect(page.getByTestId('proposal-reason').innerText()).resolves.toMatch(/Đề xuất từ ghép cặp tự động của Sở — điểm phù hợp [\d,]+\/100:[\s\S]*Cặp được giữ cố định/u);
     await page.close();
   });
 

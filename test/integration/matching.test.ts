@@ -260,6 +260,11 @@ describe('matching runs', () => {
     expect(created).toHaveLength(2);
     const pair = (await admin('GET', `/api/pairs/${created[0]!.pairId}`)).json();
     expect(pair.state).toBe('proposed');
+    // The schools asked to accept see why the department's engine proposed them.
+    const proposed = (detail.pairs as RunPair[])[0]!;
+    expect(pair.proposal).toEqual({ runId: firstRunId, score: proposed.score, explanation: proposed.explanation });
+    const en = await admin('GET', `/api/pairs/${created[0]!.pairId}`, undefined, { cookie: `${(await t.signIn('so.admin')).cookie}; ct_lang=en` });
+    expect(en.json().proposal.explanation).toMatch(/ is strong in /u);
     const again = await admin('POST', `/api/matching/runs/${firstRunId}/accept`, { pairs: chosen.slice(0, 1) });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('MATCHING_PAIR_ALREADY_ACCEPTED');

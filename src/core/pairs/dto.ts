@@ -120,6 +120,13 @@ export interface ScanDto {
   uploadedAt: string;
 }
 
+/** Stored with a pair the pairing engine proposed: the run, the score, the explanation in both languages. */
+export interface PairProposal {
+  runId: string;
+  score: number;
+  explanation: { vi: string; en: string };
+}
+
 export interface PairDetailDto {
   id: string;
   state: PairState;
@@ -140,6 +147,8 @@ export interface PairDetailDto {
   approvedAt: string | null;
   endedOn: string | null;
   endReason: string | null;
+  /** Why the pairing engine proposed the pair (score out of 100, explanation in the caller's language). */
+  proposal: { runId: string; score: number; explanation: string } | null;
   actions: PairAction[];
   mou: { versions: MouVersionSummaryDto[]; current: MouVersionDto | null; latest: MouVersionDto | null };
   notices: NoticeDto[];

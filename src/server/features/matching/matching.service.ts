@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import type { EngineSchool, Wish } from '#src/core/matching/criteria.ts';
+import type { PairProposal } from '#src/core/pairs/dto.ts';
 import type { ModeSummary, RunComparisonDto, RunDetailDto, RunDto, RunPairDto, RunSummary, WishDto } from '#src/core/matching/dto.ts';
 import type { EngineInput, ModeOutcome, ProposedPair } from '#src/core/matching/engine.ts';
 import { explainPair, type AreaName } from '#src/core/matching/explain.ts';
@@ -462,6 +463,17 @@ export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: st
   };
 }
 
+/** The run's score and explanation of a pair, in both languages, for the pair to keep. */
+function proposalOf(row: MatchingRunRow, ref: { left: string; right: string }): PairProposal | undefined {
+  const inputs = row.inputs as RunInputs;
+  const result = row.result as RunResult;
+  const params = row.params as RunParams;
+  const found = [...result[row.mode].pairs, ...result[row.mode === 'optimal' ? 'stable' : 'optimal'].pairs].find((x) => x.left === ref.left && x.right === ref.right);
+  if (!found) return undefined;
+  const [vi, en] = (['vi', 'en'] as const).map((locale) => pairDtos([found], inputs, [], locale, params)[0]!.explanation);
+  return { runId: row.id, score: found.score, explanation: { vi: vi!, en: en! } };
+}
+
 /**
  * Turn chosen pairs of a finished run into proposed pairs (the pairs feature's `proposePair`,
  * so the usual acceptance by both leaders follows). All or nothing, in the caller's transaction.
@@ -489,7 +501,7 @@ export async function acceptRunPairs(
     if (!inRun.has(k)) throw new DomainError('MATCHING_PAIR_NOT_IN_RUN', 400, {}, 'pairs');
     if (done.has(k) || seen.has(k)) throw new DomainError('MATCHING_PAIR_ALREADY_ACCEPTED', 409, {}, 'pairs');
     seen.add(k);
-    const { id } = await proposePair(trx, ctx, { campaignId: row.campaign_id, schoolIds: [p.left, p.right] }, now);
+    const { id } = await proposePair(trx, ctx, { campaignId: row.campaign_id, schoolIds: [p.left, p.right], proposal: proposalOf(row, p) }, now);
     created.push({ left: p.left, right: p.right, pairId: id, at: now.toISOString() });
   }
   await updateRun(trx, runId, { accepted: JSON.stringify([...accepted, ...created]) });

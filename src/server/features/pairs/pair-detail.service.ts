@@ -9,9 +9,10 @@ import { listNotices } from './notices.service.ts';
 import { actionsFor, loadPairFor } from './pairs.service.ts';
 import { scanDto } from './scans.service.ts';
 import { steeringMemberDto } from './steering.service.ts';
+import type { Locale } from '#src/server/i18n/i18n.ts';
 
 /** Everything the pair page shows, in one answer, for a caller who may see the pair. */
-export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string): Promise<PairDetailDto> {
+export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string, locale: Locale = 'vi'): Promise<PairDetailDto> {
   const today = isoDateInHanoi(now);
   const { pair, members } = await loadPairFor(db, ctx, pairId, today);
   const [campaign, mouRows, steering, history, chains] = await Promise.all([
@@ -52,6 +53,9 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
     approvedAt: pair.approved_at?.toISOString() ?? null,
     endedOn: pair.ended_on,
     endReason: pair.end_reason,
+    proposal: pair.proposal
+      ? { runId: pair.proposal.runId, score: pair.proposal.score, explanation: pair.proposal.explanation[locale] ?? pair.proposal.explanation.vi }
+      : null,
     // One notice at a time, and none while an agreed amendment waits for signatures.
     actions: actionsFor(ctx.actor, pair, members).filter(
       (a) => a !== 'sendNotice' || (!notices.some((n) => n.status === 'sent') && !(signed && latest && latest.version > signed.version)),

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { CommitteeRole, MouStatus, NoticeKind, NoticeStatus } from '#src/core/pairs/dto.ts';
+import type { CommitteeRole, MouStatus, NoticeKind, NoticeStatus, PairProposal } from '#src/core/pairs/dto.ts';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 
 export type { PairState };
@@ -14,6 +14,8 @@ export interface PairTable {
   approved_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   ended_on: ColumnType<string | null, string | null | undefined, string | null>;
   end_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the pairing engine proposed the pair (0005_pair_proposal); null for pairs proposed by hand. */
+  proposal: ColumnType<PairProposal | null, string | null | undefined, string | null>;
   search_key: Generated<string>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;

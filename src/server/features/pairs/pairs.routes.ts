@@ -127,6 +127,7 @@ const pairDetailSchema = z.object({
   approvedAt: z.string().nullable(),
   endedOn: z.string().nullable(),
   endReason: z.string().nullable(),
+  proposal: z.object({ runId: z.string(), score: z.number(), explanation: z.string() }).nullable(),
   actions: z.array(z.enum(PAIR_ACTIONS)),
   mou: z.object({ versions: z.array(versionSummarySchema), current: versionSchema.nullable(), latest: versionSchema.nullable() }),
   notices: z.array(noticeSchema),
@@ -281,7 +282,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         response: { 200: pairDetailSchema },
       },
     },
-    async (request) => getPairDetail(deps.db, request.callContext(), request.params.id, deps.now(), publicUrl),
+    async (request) => getPairDetail(deps.db, request.callContext(), request.params.id, deps.now(), publicUrl, request.locale),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
-import type { PairAction, PairSummaryDto } from '#src/core/pairs/dto.ts';
+import type { PairAction, PairProposal, PairSummaryDto } from '#src/core/pairs/dto.ts';
 import { eventsFrom, LIVE_STATES, transition, type PairEvent, type PairState } from '#src/core/pairs/state-machine.ts';
 import { scopeOf, type Actor } from '#src/core/roles.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -183,6 +183,8 @@ export async function listPartnerCandidates(
 export interface ProposeInput {
   campaignId: string;
   schoolIds: string[];
+  /** Set by the pairing engine: the run, score and explanation, shown to the schools asked. */
+  proposal?: PairProposal;
 }
 
 /**
@@ -217,6 +219,7 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
     state: 'proposed',
     proposed_by_user_id: actor?.userId ?? null,
     proposed_by_school_id: actor?.role === 'school-leader' ? actor.schoolId : null,
+    proposal: input.proposal ? JSON.stringify(input.proposal) : null,
     search_key: pairSearchKey(ordered),
   });
   await insertMembers(trx, pair.id, schoolIds);
@@ -227,7 +230,7 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
     action: 'pair.propose',
     entity: 'pair',
     entityId: pair.id,
-    after: { campaignId: campaign.id, schoolIds, state: 'proposed' },
+    after: { campaignId: campaign.id, schoolIds, state: 'proposed', ...(input.proposal ? { matchingRunId: input.proposal.runId, score: input.proposal.score } : {}) },
   });
   return { id: pair.id };
 }

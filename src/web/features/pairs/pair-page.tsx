@@ -28,7 +28,7 @@ export function PairPage() {
 }
 
 function PairView({ pair }: { pair: PairDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const { message } = AntApp.useApp();
   const [asking, setAsking] = useState<Event | null>(null);
@@ -81,6 +81,16 @@ function PairView({ pair }: { pair: PairDetail }) {
             </Descriptions.Item>
           ))}
         </Descriptions>
+        {pair.proposal && (
+          <Alert
+            style={{ marginTop: 8 }}
+            type="info"
+            showIcon
+            data-testid="proposal-reason"
+            message={t('pairs.proposalReason', { score: new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN').format(pair.proposal.score) })}
+            description={pair.proposal.explanation}
+          />
+        )}
         {pair.endedOn && (
           <Alert
             style={{ marginTop: 8 }}

@@ -158,7 +158,7 @@ describe('matching runs', () => {
     await t.db.updateTable('school').set({ latitude: null, longitude: null }).where('id', '=', id('TH Tản Lĩnh')).execute();
     try {
       const missing = (await run({})).body;
-      expect(missing.withoutPosition).toEqual([{ id: id('TH Tản Lĩnh'), shortName: 'TH Tản Lĩnh' }]);
+      expect(missing.withoutPosition).toEqual([{ id: id('TH Tản Lĩnh'), code: expect.any(String), shortName: 'TH Tản Lĩnh', paired: true }]);
       const p = (missing.pairs as RunPair[]).find((x) => x.right.shortName === 'TH Tản Lĩnh' || x.left.shortName === 'TH Tản Lĩnh');
       expect(p, 'Tản Lĩnh is still paired').toBeDefined();
       expect(p!.distanceKm).toBeNull();
@@ -215,7 +215,7 @@ describe('matching runs', () => {
     expect(rows.map((r) => r.getCell(6).value)).toEqual((detail.pairs as RunPair[]).map((p) => p.score));
     expect(rows.map((r) => r.getCell(9).value)).toEqual((detail.pairs as RunPair[]).map((p) => p.explanation));
     const others: string[] = [];
-    wb.getWorksheet('Trường chưa ghép')!.eachRow((r) => others.push(`${r.getCell(2).value}: ${r.getCell(3).value}`));
+    wb.getWorksheet('Trường chưa ghép')!.eachRow((r) => others.push(`${r.getCell(3).value}: ${r.getCell(4).value}`));
     expect(others).toContain('TH Ái Mộ B: Không tham gia: đã có cặp trong kế hoạch');
     const settings: string[] = [];
     wb.getWorksheet('Thiết lập')!.eachRow((r) => settings.push(`${r.getCell(1).value}=${r.getCell(2).value}`));

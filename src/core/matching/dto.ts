@@ -72,10 +72,10 @@ export interface RunDetailDto extends RunDto {
   pairs: RunPairDto[];
   /** The other mode's pairs, to compare. */
   otherPairs: RunPairDto[];
-  unpaired: { id: string; shortName: string; side: 'left' | 'right' }[];
+  unpaired: { id: string; code: string; shortName: string; side: 'left' | 'right' }[];
   excluded: { id: string; shortName: string; reason: string }[];
   /** Schools of the run without coordinates: they score nothing on distance and no maximum distance limits them. */
-  withoutPosition: { id: string; shortName: string }[];
+  withoutPosition: { id: string; code: string; shortName: string; paired: boolean }[];
 }
 
 /** Two runs side by side: the pairs they share and the pairs only one of them has. */

@@ -73,9 +73,9 @@ const runPairSchema = z.object({
 const runDetailSchema = runSchema.extend({
   pairs: z.array(runPairSchema),
   otherPairs: z.array(runPairSchema),
-  unpaired: z.array(z.object({ id: z.string(), shortName: z.string(), side: z.enum(['left', 'right']) })),
+  unpaired: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), side: z.enum(['left', 'right']) })),
   excluded: z.array(z.object({ id: z.string(), shortName: z.string(), reason: z.string() })),
-  withoutPosition: z.array(z.object({ id: z.string(), shortName: z.string() })),
+  withoutPosition: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), paired: z.boolean() })),
 });
 
 export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {

@@ -422,7 +422,8 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
   const excludedIds = new Set(result.excluded.map((e) => e.schoolId));
   const unpaired = inputs.schools
     .filter((s) => !used.has(s.id) && !excludedIds.has(s.id))
-    .map((s) => ({ id: s.id, shortName: s.shortName, side: (params.leftAreaTypes.includes(s.areaType) ? 'left' : 'right') as 'left' | 'right' }));
+    .map((s) => ({ id: s.id, code: s.code, shortName: s.shortName, side: (params.leftAreaTypes.includes(s.areaType) ? 'left' : 'right') as 'left' | 'right' }))
+    .sort((x, y) => (x.side === y.side ? compareVietnamese(x.shortName, y.shortName) : x.side === 'left' ? -1 : 1));
   return {
     ...dto,
     pairs: pairDtos(chosen.pairs, inputs, accepted, locale, params),
@@ -431,7 +432,7 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
     excluded: result.excluded.map((e) => ({ id: e.schoolId, shortName: byId.get(e.schoolId)?.shortName ?? e.schoolId, reason: e.reason })),
     withoutPosition: inputs.schools
       .filter((s) => (s.latitude === null || s.longitude === null) && !excludedIds.has(s.id))
-      .map((s) => ({ id: s.id, shortName: s.shortName }))
+      .map((s) => ({ id: s.id, code: s.code, shortName: s.shortName, paired: used.has(s.id) }))
       .sort((x, y) => compareVietnamese(x.shortName, y.shortName)),
   };
 }

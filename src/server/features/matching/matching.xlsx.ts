@@ -94,11 +94,21 @@ export async function writeRunWorkbook(run: RunDetailDto, campaignNumber: string
   const others = wb.addWorksheet(t('sheetOthers'));
   const side = (x: 'left' | 'right') => (x === 'left' ? 'A' : 'B');
   const rows: (string | number | null)[][] = [
-    ...run.unpaired.map((u) => [u.shortName, t('unpaired', { side: side(u.side) })]),
-    ...run.excluded.map((e) => [e.shortName, t(`reasons.${e.reason}`)]),
-    ...run.withoutPosition.map((w) => [w.shortName, t('withoutPosition')]),
+    ...run.unpaired.map((u) => [u.code, u.shortName, t('unpaired', { side: side(u.side) })]),
+    ...run.excluded.map((e) => [null, e.shortName, t(`reasons.${e.reason}`)]),
   ];
-  table(others, 1, [t('no'), t('school'), t('situation')], rows.map((r, i) => [i + 1, ...r]), [6, 40, 60]);
+  table(others, 1, [t('no'), t('code'), t('school'), t('situation')], rows.map((r, i) => [i + 1, ...r]), [6, 16, 40, 60]);
+
+  if (run.withoutPosition.length) {
+    const unplaced = wb.addWorksheet(t('sheetWithoutPosition'));
+    table(
+      unplaced,
+      1,
+      [t('no'), t('code'), t('school'), t('situation')],
+      run.withoutPosition.map((w, i) => [i + 1, w.code, w.shortName, `${t('withoutPosition')}${w.paired ? ` (${t('pairedAnyway')})` : ''}`]),
+      [6, 16, 40, 60],
+    );
+  }
 
   const settings = wb.addWorksheet(t('sheetSettings'));
   const p = run.params;

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Alert, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Progress, Radio, Row, Select, Slider, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Progress, Radio, Row, Select, Slider, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CRITERIA, DEFAULT_WEIGHTS, type Criterion } from '#src/core/matching/criteria.ts';
 import { AREA_TYPES, SCHOOL_LEVELS, type AreaType } from '#src/core/registry/school.ts';
 import { formatDateTime } from '#src/core/vn/format.ts';
@@ -65,7 +65,10 @@ export function MatchingPage() {
   const [settings, setSettings] = useState<Settings>(DEFAULTS);
   const [locked, setLocked] = useState<Ref[]>([]);
   const [forbidden, setForbidden] = useState<Ref[]>([]);
-  const [runId, setRunId] = useState<string | null>(null);
+  // The run shown is in the address (?run=…), so coming back to the page shows it again.
+  const [search, setSearch] = useSearchParams();
+  const runId = search.get('run');
+  const setRunId = (id: string | null) => setSearch(id ? { run: id } : {}, { replace: false });
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -390,15 +393,7 @@ export function MatchingPage() {
               message={t('matching.withoutPosition', { count: r.withoutPosition.length })}
               description={
                 <>
-                  {r.withoutPosition.slice(0, 12).map((s, i) => (
-                    <span key={s.id}>
-                      {i > 0 && ', '}
-                      <Link to={`/app/schools/${s.id}`} style={{ textDecoration: 'underline' }}>
-                        {s.shortName}
-                      </Link>
-                    </span>
-                  ))}
-                  {r.withoutPosition.length > 12 && t('matching.andMore', { count: r.withoutPosition.length - 12 })}. {t('matching.withoutPositionHelp')}
+                  <SchoolLinks schools={r.withoutPosition} />. {t('matching.withoutPositionHelp')}
                 </>
               }
             />
@@ -472,7 +467,7 @@ export function MatchingPage() {
                     <Button size="small" onClick={() => remove(p)} aria-label={`${t('matching.remove')}: ${pairLabel(p)}`}>
                       {t('matching.remove')}
                     </Button>
-                    <Button size="small" type={swapFrom && key(swapFrom) === key(p) ? 'primary' : 'default'} onClick={() => swap(p)} aria-label={`${t('matching.swap')}: ${pairLabel(p)}`}>
+                    <Button size="small" type={swapFrom && key(swapFrom) === key(p) ? 'primary' : 'default'} onClick={() => swap(p)} aria-label={`${swapFrom && key(swapFrom) !== key(p) ? t('matching.swapWith') : t('matching.swap')}: ${pairLabel(p)}`}>
                       {swapFrom && key(swapFrom) !== key(p) ? t('matching.swapWith') : t('matching.swap')}
                     </Button>
                   </Space>
@@ -480,13 +475,7 @@ export function MatchingPage() {
               },
             ]}
           />
-          {(r.unpaired.length > 0 || r.excluded.length > 0) && (
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-              {r.unpaired.length > 0 && t('matching.unpaired', { list: r.unpaired.map((s) => s.shortName).join(', ') })}{' '}
-              {r.excluded.length > 0 &&
-                t('matching.excluded', { list: r.excluded.map((s) => `${s.shortName} (${t(`matching.reasons.${s.reason}`)})`).join(', ') })}
-            </Typography.Paragraph>
-          )}
+          {(r.unpaired.length > 0 || r.excluded.length > 0) && <LeftOut run={r} />}
         </Card>
       )}
 
@@ -516,7 +505,7 @@ export function MatchingPage() {
                   ),
                 },
                 { key: 'time', title: t('matching.when'), render: (_, x) => formatDateTime(new Date(x.createdAt)) },
-                { key: 'label', title: t('matching.label'), render: (_, x) => x.label ?? '' },
+                { key: 'label', title: t('matching.labelCol'), render: (_, x) => x.label ?? '' },
                 { key: 'mode', title: t('matching.mode'), render: (_, x) => t(`matching.modes.${x.mode}`) },
                 { key: 'pairs', title: t('matching.pairsCount'), align: 'right', render: (_, x) => (x.summary ? x.summary.matched : x.status === 'failed' ? t('matching.failed') : '…') },
                 { key: 'score', title: t('matching.totalScore'), align: 'right', render: (_, x) => (x.summary ? num.format(x.summary.totalScore) : '') },
@@ -537,6 +526,74 @@ export function MatchingPage() {
         )}
       </Card>
     </>
+  );
+}
+
+/** Links to the schools' profiles: the first few, and all of them on request. */
+function SchoolLinks({ schools, first = 12 }: { schools: { id: string; shortName: string }[]; first?: number }) {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  const shown = all ? schools : schools.slice(0, first);
+  return (
+    <>
+      {shown.map((s, i) => (
+        <span key={s.id}>
+          {i > 0 && ', '}
+          <Link to={`/app/schools/${s.id}`} style={{ textDecoration: 'underline' }}>
+            {s.shortName}
+          </Link>
+        </span>
+      ))}
+      {schools.length > shown.length && (
+        <>
+          {' '}
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setAll(true)}>
+            {t('matching.showAll', { count: schools.length })}
+          </Button>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The schools of the run left without a partner (side, code, profile link) and those left out, and why. */
+function LeftOut({ run }: { run: RunDetail }) {
+  const { t } = useTranslation();
+  const rows = [
+    ...run.unpaired.map((u) => ({ id: u.id, code: u.code, shortName: u.shortName, what: t('matching.noPartner', { side: u.side === 'left' ? 'A' : 'B' }) })),
+    ...run.excluded.map((e) => ({ id: e.id, code: '', shortName: e.shortName, what: t(`matching.reasons.${e.reason}`) })),
+  ];
+  const left = run.unpaired.filter((u) => u.side === 'left').length;
+  const right = run.unpaired.length - left;
+  return (
+    <Collapse
+      style={{ marginTop: 12 }}
+      data-testid="left-out"
+      items={[
+        {
+          key: 'left-out',
+          label: t('matching.leftOutTitle', { left, right, excluded: run.excluded.length }),
+          children: (
+            <>
+              {run.summary && right > 0 && left === 0 && (
+                <Typography.Paragraph type="secondary">{t('matching.capacityHint', { count: Math.ceil((run.summary.rightCount * run.params.rightCapacity) / Math.max(1, run.summary.leftCount)) })}</Typography.Paragraph>
+              )}
+              <Table
+                rowKey="id"
+                size="small"
+                dataSource={rows}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                columns={[
+                  { key: 'code', title: t('schools.code'), width: 140, render: (_, x) => x.code },
+                  { key: 'school', title: t('matching.school'), render: (_, x) => <Link to={`/app/schools/${x.id}`}>{x.shortName}</Link> },
+                  { key: 'what', title: t('matching.situation'), render: (_, x) => x.what },
+                ]}
+              />
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 

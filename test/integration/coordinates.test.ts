@@ -102,6 +102,25 @@ describe('positions in the Excel import', () => {
     expect(await position('CT-06')).toBeUndefined();
   });
 
+  it('blank position cells in a later list keep the position the school entered', async () => {
+    const job = await upload(await sheet(HEADER, [['CT-05', 'Trường Tiểu học Đông Anh', 'TH', 'Ngoại thành', null, null, null, null]]));
+    expect(job).toMatchObject({ status: 'succeeded', updated: 0, unchanged: 1 });
+    expect(await position('CT-05')).toMatchObject({ latitude: 21.136, longitude: 105.849 });
+  });
+
+  it('warns about a school named like another one (in the registry or the file), and imports it', async () => {
+    const job = await upload(
+      await sheet(HEADER, [
+        ['CT-10', 'Trường Tiểu học Hoàn Kiếm', 'TH', 'Nội thành', null, null, null, null],
+        ['CT-11', 'Trường  tiểu học Mười Một', 'TH', 'Nội thành', null, null, null, null],
+        ['CT-12', 'Trường Tiểu học Mười Một', 'TH', 'Ngoại thành', null, null, null, null],
+      ]),
+    );
+    expect(job).toMatchObject({ status: 'succeeded', created: 3 });
+    expect(job.warnings.map((w: { row: number; code: string }) => `${w.row}:${w.code}`)).toEqual(['4:same_name', '6:same_name_in_file']);
+    expect(job.warnings[0].message).toBe('Tên “Trường Tiểu học Hoàn Kiếm” trùng với trường đã có (mã CT-01): kiểm tra xem có phải cùng một trường không.');
+  });
+
   it('keeps a position outside Viet Nam with a warning to check it', async () => {
     const job = await upload(await sheet(HEADER, [['CT-09', 'Trường Tiểu học Chín', 'TH', 'Ngoại thành', 48.8566, 2.3522, null, null]]));
     expect(job).toMatchObject({ status: 'succeeded', created: 1 });

@@ -195,13 +195,14 @@ function isColumnNumberRow(cells: Cell[]): boolean {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 /**
- * A phone number typed in a number cell loses its leading zero (912345678);
- * give it back. Other text is kept as written, cleaned.
+ * A phone number typed in a number cell loses its leading zero: a mobile (912345678,
+ * 9 digits) or a landline with its area code (2439779824: 024 for Hà Nội, 10 digits
+ * starting with 2); give it back. Other text is kept as written, cleaned.
  */
 function parsePhone(cell: Cell): string | null {
   if (typeof cell === 'number' && Number.isInteger(cell)) {
     const s = String(cell);
-    return s.length === 9 ? `0${s}` : s;
+    return s.length === 9 || (s.length === 10 && s.startsWith('2')) ? `0${s}` : s;
   }
   const t = text(cell);
   return t || null;

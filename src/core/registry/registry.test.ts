@@ -62,6 +62,15 @@ describe('what people type in school lists', () => {
     expect(out.dataRows).toBe(3);
   });
 
+  it('gives back the leading 0 that Excel drops from phone numbers typed as numbers: mobiles and landlines', () => {
+    const p = new SchoolSheetParser([]);
+    p.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực', 'Điện thoại']);
+    p.push(2, ['P1', 'Trường Tiểu học A', 'TH', 'Nội thành', 912345678]);
+    p.push(3, ['P2', 'Trường Tiểu học B', 'TH', 'Nội thành', 2439779824]);
+    p.push(4, ['P3', 'Trường Tiểu học C', 'TH', 'Nội thành', '024 3977 9824']);
+    expect(p.finish().records.map((r) => r.phone)).toEqual(['0912345678', '02439779824', '024 3977 9824']);
+  });
+
   it('skips the signature block under the table, but checks a line with only a name between schools', () => {
     const p = new SchoolSheetParser([]);
     p.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực']);

@@ -16,6 +16,7 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import type { SchoolRow } from './school.table.ts';
 import {
   findSchoolsByCodes,
+  findSchoolsByNameKeys,
   insertLocations,
   listAllCapabilityAreas,
   locationsOn,
@@ -98,6 +99,7 @@ async function plan(
       }
     }
   }
+  warnSameNames(records, await findSchoolsByNameKeys(db, records.map((r) => schoolNameKey(r.name))), warnings);
   const hasUnits = present.has('district') || present.has('commune') || present.has('province');
   const out: Planned[] = [];
   for (const rec of records) {
@@ -143,8 +145,9 @@ async function plan(
       const c = caps.get(existing.id) ?? { strength: [], need: [] };
       if (rec.strengths && !sameCaps(rec.strengths, c.strength)) fields.push(columnLabel('strengths'));
       if (rec.needs && !sameCaps(rec.needs, c.need)) fields.push(columnLabel('needs'));
-      if (present.has('latitude') && (rec.coordinates?.latitude ?? null) !== existing.latitude) fields.push(columnLabel('latitude'));
-      if (present.has('longitude') && (rec.coordinates?.longitude ?? null) !== existing.longitude) fields.push(columnLabel('longitude'));
+      // Blank position cells keep the position a school entered itself (a list seldom has them all).
+      if (rec.coordinates && rec.coordinates.latitude !== existing.latitude) fields.push(columnLabel('latitude'));
+      if (rec.coordinates && rec.coordinates.longitude !== existing.longitude) fields.push(columnLabel('longitude'));
       if (unitId && current.get(existing.id) !== unitId) locationChanges = true;
       if (labels && (labels.district !== existing.district_label || labels.commune !== existing.commune_label)) locationChanges = true;
       if (locationChanges) fields.push(columnLabel(rec.commune || present.has('commune') ? 'commune' : 'district'));
@@ -153,6 +156,28 @@ async function plan(
     out.push({ rec, existing, action, fields, unitId, unitHistory, labels, locationChanges });
   }
   return out;
+}
+
+/**
+ * A school whose name is another's — in the registry or earlier in the file — under another
+ * code is worth a look (the same school entered twice?), not an error: schools of different
+ * communes may share a name.
+ */
+function warnSameNames(records: ImportedSchool[], existing: { code: string; name: string; name_key: string }[], warnings: ImportIssue[]) {
+  const byKey = new Map<string, string[]>();
+  for (const s of existing) byKey.set(s.name_key, [...(byKey.get(s.name_key) ?? []), s.code]);
+  const inFile = new Map<string, { code: string; row: number }>();
+  for (const rec of records) {
+    const key = schoolNameKey(rec.name);
+    const others = (byKey.get(key) ?? []).filter((c) => c !== rec.code);
+    const earlier = inFile.get(key);
+    if (earlier && earlier.code !== rec.code) {
+      warnings.push({ row: rec.row, column: columnLabel('name'), cell: null, code: 'same_name_in_file', params: { name: rec.name, row: earlier.row } });
+    } else if (others.length) {
+      warnings.push({ row: rec.row, column: columnLabel('name'), cell: null, code: 'same_name', params: { name: rec.name, codes: others.slice(0, 3).join(', ') } });
+    }
+    if (!earlier) inFile.set(key, { code: rec.code, row: rec.row });
+  }
 }
 
 async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set<ColumnKey>, opts: ImportOptions) {
@@ -178,8 +203,8 @@ async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set
         principal_name: keep('principal', rec.principalName, existing?.principal_name, null),
         phone: keep('phone', rec.phone, existing?.phone, null),
         email: keep('email', rec.email, existing?.email, null),
-        latitude: keep('latitude', rec.coordinates?.latitude ?? null, existing?.latitude, null),
-        longitude: keep('longitude', rec.coordinates?.longitude ?? null, existing?.longitude, null),
+        latitude: rec.coordinates?.latitude ?? existing?.latitude ?? null,
+        longitude: rec.coordinates?.longitude ?? existing?.longitude ?? null,
         search_key: schoolSearchKey({ code: rec.code, name: rec.name, shortName }),
         name_key: schoolNameKey(rec.name),
         merged_into_id: existing?.merged_into_id ?? null,

@@ -154,15 +154,22 @@ function JobView({ job, running }: { job: ImportJob | undefined; running: boolea
         })}
       />
       {job.warnings.length > 0 && (
-        <Alert type="warning" showIcon message={t('schools.warnings', { count: job.warnings.length })} description={
-          <ul style={{ margin: 0, paddingLeft: 20 }}>
-            {job.warnings.slice(0, 20).map((w) => (
-              <li key={`${w.row}-${w.code}`}>
-                {t('schools.rowN', { row: w.row })}: {w.message}
-              </li>
-            ))}
-          </ul>
-        } />
+        <>
+          <Alert type="warning" showIcon message={t('schools.warnings', { count: job.warnings.length })} />
+          <Table
+            style={{ marginTop: 8 }}
+            data-testid="import-warnings"
+            rowKey={(w) => `${w.row}-${w.code}-${w.column}`}
+            size="small"
+            dataSource={job.warnings}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            columns={[
+              { title: t('schools.row'), dataIndex: 'row', width: 80, render: (r: number) => r || '—' },
+              { title: t('schools.column'), dataIndex: 'column', width: 160, render: (c: string | null) => c ?? '—' },
+              { title: t('schools.message'), dataIndex: 'message' },
+            ]}
+          />
+        </>
       )}
       {job.changes.length > 0 && (
         <Table

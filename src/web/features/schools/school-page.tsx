@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
-import { formatCoordinates, parseCoordinatePair } from '#src/core/registry/coordinates.ts';
+import { formatCoordinates, inVietnam, parseCoordinatePair } from '#src/core/registry/coordinates.ts';
 import type { SchoolPatch } from '#src/core/registry/schemas.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
@@ -275,6 +275,13 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
               validator: async (_, value: string | undefined) => {
                 const parsed = parseCoordinatePair(value ?? '');
                 if (!parsed.ok) throw new Error(t(`schools.coordinatesProblem.${parsed.problem}`));
+              },
+            },
+            {
+              warningOnly: true,
+              validator: async (_, value: string | undefined) => {
+                const parsed = parseCoordinatePair(value ?? '');
+                if (parsed.ok && parsed.value && !inVietnam(parsed.value)) throw new Error(t('schools.coordinatesOutside'));
               },
             },
           ]}

@@ -40,6 +40,7 @@ interface RunOptions {
   minScore?: number;
   anyLevel?: boolean;
   reduce?: boolean;
+  spread?: boolean;
   label?: string;
   xlsx?: string;
   lang?: 'vi' | 'en';
@@ -70,6 +71,7 @@ async function runParams(campaignId: string, o: RunOptions) {
     ...(o.minScore !== undefined ? { minScore: o.minScore } : {}),
     ...(o.anyLevel ? { sameLevel: false } : {}),
     ...(o.reduce ? { alreadyPaired: 'reduce' } : {}),
+    ...(o.spread ? { spread: true } : {}),
   });
 }
 
@@ -90,6 +92,7 @@ export function registerMatchCommands(program: Command): void {
     .option('--max-km <n>', 'no pair further apart than this', number)
     .option('--min-score <n>', 'no pair scoring under this (0–100)', number)
     .option('--any-level', 'pair schools of different levels too')
+    .option('--spread', 'share partners out evenly: a first partner for every school before a second for any (one side must have capacity 1)')
     .option('--reduce', 'give schools already paired in the campaign more partners (counted against their capacity)')
     .option('--label <text>', 'a name for the run in the history')
     .option('--xlsx <file>', 'also write the result as an Excel workbook')

@@ -193,6 +193,24 @@ describe('matching runs', () => {
     expect(body.summary.matched).toBe(3);
   });
 
+  it('shares partners out evenly when asked, and refuses it when both sides take several', async () => {
+    const loads = (pairs: RunPair[]) => {
+      const m = new Map<string, number>();
+      for (const p of pairs) m.set(p.left.shortName, (m.get(p.left.shortName) ?? 0) + 1);
+      return [...m.values()].sort();
+    };
+    const even = (await run({ leftCapacity: 3, rightCapacity: 1, spread: true, weights: { complement: 1, wishes: 0, distance: 10, size: 0 } })).body;
+    expect(even.summary.matched).toBe(3);
+    expect(loads(even.pairs)).toEqual([1, 1, 1]);
+    expect(even.params.spread).toBe(true);
+    // Without it, the nearest inner-city school takes more than one.
+    const greedyLoads = loads((await run({ leftCapacity: 3, rightCapacity: 1, weights: { complement: 1, wishes: 0, distance: 10, size: 0 } })).body.pairs);
+    expect(greedyLoads).not.toEqual([1, 1, 1]);
+    const both = await run({ leftCapacity: 2, rightCapacity: 2, spread: true });
+    expect(both.status).toBe(400);
+    expect(both.body.error).toMatchObject({ code: 'MATCHING_SPREAD_ONE_SIDE', field: 'spread' });
+  });
+
   it('wish-stable mode leaves no blocking pair and reports wishes honoured', async () => {
     const { body } = await run({ mode: 'stable', weights: { complement: 2, wishes: 8, distance: 1, size: 0 } });
     expect(body.summary).toMatchObject({ mode: 'stable', blockingPairs: 0 });

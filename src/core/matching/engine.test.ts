@@ -194,6 +194,53 @@ describe('the pairing engine', () => {
     );
   });
 
+  it('shares partners out evenly when asked: most pairs, then the evenest loads, then the best score (brute force)', () => {
+    const spreadArb = cityArb.map((inp) => ({
+      ...inp,
+      constraints: { ...inp.constraints, rightCapacity: 1, leftCapacity: Math.max(2, inp.constraints.leftCapacity), spread: true },
+    }));
+    fc.assert(
+      fc.property(spreadArb, (inp) => {
+        const problem = buildProblem(inp);
+        if (problem.edgeCount > 14) return; // keep the brute force small
+        const out = solveProblem(problem);
+        // Brute force over the problem's edges: (pairs ↑, Σ load·(load−1)/2 ↓, cost ↓), costs in cents.
+        const cost = Array.from(problem.edgeScore, (s) => Math.round((100 - s) * 100));
+        let best: [number, number, number] = [-1, 0, 0];
+        const loadL = new Array<number>(problem.left.length).fill(0);
+        const loadR = new Array<number>(problem.right.length).fill(0);
+        const rec = (e: number, n: number, pen: number, c: number) => {
+          if (e === problem.edgeCount) {
+            if (n > best[0] || (n === best[0] && (pen < best[1] || (pen === best[1] && c < best[2])))) best = [n, pen, c];
+            return;
+          }
+          rec(e + 1, n, pen, c);
+          const l = problem.edgeLeft[e]!;
+          const r = problem.edgeRight[e]!;
+          if (loadL[l]! < problem.leftCap[l]! && loadR[r]! < problem.rightCap[r]!) {
+            const extra = loadL[l]!;
+            loadL[l]!++;
+            loadR[r]!++;
+            rec(e + 1, n + 1, pen + extra, c + cost[e]!);
+            loadL[l]!--;
+            loadR[r]!--;
+          }
+        };
+        rec(0, 0, 0, 0);
+        const free = out.optimal.pairs.filter((x) => !x.locked);
+        const leftIndex = new Map(problem.left.map((s, i) => [s.school.id, i]));
+        const loads = new Array<number>(problem.left.length).fill(0);
+        for (const x of free) loads[leftIndex.get(x.left)!]!++;
+        const pen = loads.reduce((a, n) => a + (n * (n - 1)) / 2, 0);
+        const c = free.reduce((a, x) => a + Math.round((100 - x.score) * 100), 0);
+        expect([free.length, pen, c]).toEqual(best);
+      }),
+      { numRuns: 500 },
+    );
+    const both = { ...input([aimob, chuphan], { leftCapacity: 2, rightCapacity: 2, spread: true }) };
+    expect(() => runEngine(both)).toThrow(MatchingInputError);
+  });
+
   it('gives a wish-stable result with no blocking pair', () => {
     fc.assert(
       fc.property(cityArb, (inp) => {

@@ -54,6 +54,12 @@ export interface EngineConstraints {
   maxDistanceKm: number | null;
   /** No pair scoring less than this, out of 100 (locked pairs are kept whatever they score). */
   minScore?: number;
+  /**
+   * Best overall only: among the pairings with the most pairs, share partners out evenly —
+   * every school of the side with capacity > 1 gets a first partner before any gets a second,
+   * as far as the constraints allow — and only then the highest total score.
+   */
+  spread?: boolean;
   locked: PairRef[];
   forbidden: PairRef[];
   /** Pairs the campaign already has (live), among any schools. */
@@ -92,6 +98,7 @@ export interface Problem {
   locked: { left: string; right: string; ev: PairEvaluation }[];
   excluded: { schoolId: string; reason: ExclusionReason }[];
   wishes: Wish[];
+  spread: boolean;
 }
 
 const keyOf = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -182,6 +189,7 @@ export function buildProblem(input: EngineInput): Problem {
   }
 
   const minScore = c.minScore ?? 0;
+  if (c.spread && c.leftCapacity > 1 && c.rightCapacity > 1) throw new MatchingInputError('MATCHING_SPREAD_ONE_SIDE', {}, 'spread');
   const li = activeLeft.map((s) => index.get(s.id)!);
   const ri = activeRight.map((s) => index.get(s.id)!);
   // Typed arrays grown by doubling: a city level has hundreds of thousands of allowed pairs.
@@ -230,6 +238,7 @@ export function buildProblem(input: EngineInput): Problem {
     locked,
     excluded,
     wishes: input.wishes.filter((w) => byId.has(w.schoolId) && byId.has(w.partnerId)),
+    spread: Boolean(c.spread),
   };
 }
 
@@ -372,13 +381,8 @@ function outcomeOf(p: Problem, chosen: Uint8Array, ranks: { leftRank: Int32Array
   };
 }
 
-/** Both modes on one problem, with their trade-off. */
-export function solveProblem(p: Problem): EngineOutcome {
-  const m = p.edgeCount;
-  // Least total cost = highest total score (the number of pairs is maximised first).
-  const edgeCost = new Float64Array(m);
-  for (let e = 0; e < m; e++) edgeCost[e] = Math.round((100 - p.edgeScore[e]!) * 100) / 100;
-  const compiled: CompiledInstance = {
+function compiledOf(p: Problem, edgeCost: Float64Array): CompiledInstance {
+  return {
     kind: 'compiled',
     leftIds: p.left.map((s) => s.school.id),
     rightIds: p.right.map((s) => s.school.id),
@@ -388,8 +392,68 @@ export function solveProblem(p: Problem): EngineOutcome {
     edgeRight: p.edgeRight,
     edgeCost,
   };
+}
+
+/**
+ * Best overall with partners shared out evenly. The side whose schools may take several
+ * partners is split into one node per unit of capacity, the k-th unit's edges costing
+ * (k − 1) × P more, P being more than any pairing's whole cost: the solver still makes the most
+ * pairs first, then uses as few second, third… units as it can (convex, so loads are as even
+ * as the constraints allow), then the least cost. The other side has capacity 1, so no pair
+ * can be chosen twice through two units. Returns the chosen edges of the problem.
+ */
+function solveSpread(p: Problem, edgeCost: Float64Array): Int32Array {
+  const splitLeft = p.leftCap.some((c) => c > 1);
+  const cap = splitLeft ? p.leftCap : p.rightCap;
+  const ends = splitLeft ? p.edgeLeft : p.edgeRight;
+  const firstUnit = new Int32Array(cap.length + 1);
+  for (let i = 0; i < cap.length; i++) firstUnit[i + 1] = firstUnit[i]! + cap[i]!;
+  const units = firstUnit[cap.length]!;
+  const pairsAtMost = Math.min(
+    p.leftCap.reduce((a, b) => a + b, 0),
+    p.rightCap.reduce((a, b) => a + b, 0),
+  );
+  const penalty = 100 * (pairsAtMost + 1);
+  let m = 0;
+  for (let e = 0; e < p.edgeCount; e++) m += cap[ends[e]!]!;
+  const uL = new Int32Array(m);
+  const uR = new Int32Array(m);
+  const uCost = new Float64Array(m);
+  const origin = new Int32Array(m);
+  let k = 0;
+  for (let e = 0; e < p.edgeCount; e++) {
+    const node = ends[e]!;
+    for (let u = 0; u < cap[node]!; u++, k++) {
+      const unit = firstUnit[node]! + u;
+      uL[k] = splitLeft ? unit : p.edgeLeft[e]!;
+      uR[k] = splitLeft ? p.edgeRight[e]! : unit;
+      uCost[k] = edgeCost[e]! + u * penalty;
+      origin[k] = e;
+    }
+  }
+  const unitIds = Array.from({ length: units }, (_, i) => `u${i}`);
+  const ones = new Int32Array(units).fill(1);
+  const compiled: CompiledInstance = {
+    kind: 'compiled',
+    leftIds: splitLeft ? unitIds : p.left.map((s) => s.school.id),
+    rightIds: splitLeft ? p.right.map((s) => s.school.id) : unitIds,
+    leftCapacity: splitLeft ? ones : Int32Array.from(p.leftCap),
+    rightCapacity: splitLeft ? Int32Array.from(p.rightCap) : ones,
+    edgeLeft: uL,
+    edgeRight: uR,
+    edgeCost: uCost,
+  };
+  return solveToEdges(compiled).edges.map((x) => origin[x]!);
+}
+
+/** Both modes on one problem, with their trade-off. */
+export function solveProblem(p: Problem): EngineOutcome {
+  const m = p.edgeCount;
+  // Least total cost = highest total score (the number of pairs is maximised first).
+  const edgeCost = new Float64Array(m);
+  for (let e = 0; e < m; e++) edgeCost[e] = Math.round((100 - p.edgeScore[e]!) * 100) / 100;
   const optimalChosen = new Uint8Array(m);
-  for (const e of solveToEdges(compiled).edges) optimalChosen[e] = 1;
+  for (const e of (p.spread ? solveSpread(p, edgeCost) : solveToEdges(compiledOf(p, edgeCost)).edges)) optimalChosen[e] = 1;
 
   const prefs = preferences(p);
   const stable = solveStable(prefs.instance);

@@ -27,6 +27,8 @@ export const runParamsSchema = z.strictObject({
   maxDistanceKm: z.number().positive().max(5000).nullable().default(null),
   /** Pairs scoring less than this (out of 100) are not proposed: nothing in common but size is not a reason to pair. */
   minScore: z.number().min(0).max(100).default(0),
+  /** Best overall: share partners out evenly (a first partner for every school before a second for any); one side must have capacity 1. */
+  spread: z.boolean().default(false),
   alreadyPaired: z.enum(['exclude', 'reduce']).default('exclude'),
   locked: z.array(pairRef).max(20_000).default([]),
   forbidden: z.array(pairRef).max(20_000).default([]),

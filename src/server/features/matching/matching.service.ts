@@ -220,6 +220,7 @@ export async function executeRun(db: Kysely<Database>, id: string, params: RunPa
         rightCapacity: params.rightCapacity,
         maxDistanceKm: params.maxDistanceKm,
         minScore: params.minScore ?? 0,
+        spread: params.spread ?? false,
         locked: params.locked,
         forbidden: params.forbidden,
         existing: inputs.existing,

@@ -128,6 +128,7 @@ export async function writeRunWorkbook(run: RunDetailDto, campaignNumber: string
       [t('rightCapacity'), p.rightCapacity],
       [t('maxDistance'), p.maxDistanceKm ?? t('noLimit')],
       [t('minScore'), p.minScore ?? 0],
+      [t('spread'), yesNo(p.spread ?? false)],
       [t('alreadyPaired'), p.alreadyPaired === 'exclude' ? t('alreadyPairedExclude') : t('alreadyPairedReduce')],
       [t('lockedCount'), p.locked.length],
       [t('forbiddenCount'), p.forbidden.length],

@@ -26,6 +26,7 @@ interface Settings {
   rightCapacity: number;
   maxDistanceKm: number | null;
   minScore: number;
+  spread: boolean;
   alreadyPaired: 'exclude' | 'reduce';
   mode: 'optimal' | 'stable';
   label: string;
@@ -41,6 +42,7 @@ const DEFAULTS: Settings = {
   rightCapacity: 1,
   maxDistanceKm: null,
   minScore: 0,
+  spread: false,
   alreadyPaired: 'exclude',
   mode: 'optimal',
   label: '',
@@ -111,6 +113,7 @@ export function MatchingPage() {
       rightCapacity: settings.rightCapacity,
       maxDistanceKm: settings.maxDistanceKm,
       minScore: settings.minScore,
+      spread: settings.spread && (settings.leftCapacity > 1 || settings.rightCapacity > 1),
       alreadyPaired: settings.alreadyPaired,
       locked: locked.map(({ a, b }) => ({ a, b })),
       forbidden: forbidden.map(({ a, b }) => ({ a, b })),
@@ -142,6 +145,7 @@ export function MatchingPage() {
       rightCapacity: p.rightCapacity,
       maxDistanceKm: p.maxDistanceKm,
       minScore: p.minScore ?? 0,
+      spread: p.spread ?? false,
       alreadyPaired: p.alreadyPaired,
       mode: p.mode,
       label: p.label ?? '',
@@ -295,6 +299,17 @@ export function MatchingPage() {
                 <Space>
                   <Switch id="same-level" checked={settings.sameLevel} onChange={(v) => set('sameLevel', v)} />
                   <label htmlFor="same-level">{t('matching.sameLevel')}</label>
+                </Space>
+              </Form.Item>
+              <Form.Item extra={t('matching.spreadHelp')}>
+                <Space>
+                  <Switch
+                    id="spread"
+                    checked={settings.spread && (settings.leftCapacity > 1) !== (settings.rightCapacity > 1)}
+                    disabled={(settings.leftCapacity > 1) === (settings.rightCapacity > 1)}
+                    onChange={(v) => set('spread', v)}
+                  />
+                  <label htmlFor="spread">{t('matching.spread')}</label>
                 </Space>
               </Form.Item>
               <Form.Item label={t('matching.alreadyPaired')}>

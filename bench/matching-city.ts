@@ -123,6 +123,7 @@ console.log(`city: ${schools.length} schools, ${primary.length} primary (${inner
 runOnce(base, primary);
 const scenarios: [string, EngineConstraints, EngineSchool[]][] = [
   ['primary (1,000 schools), inner city ×2 ↔ outer ×1', base, primary],
+  ['primary, inner city ×2 ↔ outer ×1, partners shared out evenly', { ...base, spread: true }, primary],
   ['primary, max 30 km', { ...base, maxDistanceKm: 30 }, primary],
   ['primary, 40 pairs locked, 200 forbidden', {
     ...base,
@@ -142,6 +143,10 @@ for (const [name, constraints, selection] of scenarios) {
     `  best overall: ${o.optimal.matched} pairs, score ${o.optimal.totalScore.toFixed(0)}, ${o.optimal.blockingPairs} blocking, ${o.optimal.wishesHonoured}/${o.optimal.wishesTotal} wishes` +
       ` | wish-stable: ${o.stable.matched} pairs, score ${o.stable.totalScore.toFixed(0)}, ${o.stable.blockingPairs} blocking, ${o.stable.wishesHonoured} wishes`,
   );
+  const loads = new Map<string, number>();
+  for (const p of o.optimal.pairs) loads.set(p.left, (loads.get(p.left) ?? 0) + 1);
+  const withNone = r.problem.left.filter((s) => !loads.has(s.school.id)).length;
+  console.log(`  side A: ${withNone} of ${r.problem.left.length} schools without a partner, ${[...loads.values()].filter((n) => n > 1).length} with two or more`);
   console.log(`  rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (was ${(rssBefore / 1e6).toFixed(0)} MB)`);
 }
 

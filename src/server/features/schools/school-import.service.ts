@@ -99,7 +99,12 @@ async function plan(
       }
     }
   }
-  warnSameNames(records, await findSchoolsByNameKeys(db, records.map((r) => schoolNameKey(r.name))), warnings);
+  const nameKeys: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    nameKeys.push(schoolNameKey(records[i]!.name));
+    if (i % 2000 === 1999) await yieldToEventLoop();
+  }
+  await warnSameNames(records, nameKeys, await findSchoolsByNameKeys(db, nameKeys), warnings);
   const hasUnits = present.has('district') || present.has('commune') || present.has('province');
   const out: Planned[] = [];
   for (const rec of records) {
@@ -163,12 +168,18 @@ async function plan(
  * code is worth a look (the same school entered twice?), not an error: schools of different
  * communes may share a name.
  */
-function warnSameNames(records: ImportedSchool[], existing: { code: string; name: string; name_key: string }[], warnings: ImportIssue[]) {
+async function warnSameNames(records: ImportedSchool[], keys: string[], existing: { code: string; name_key: string }[], warnings: ImportIssue[]) {
   const byKey = new Map<string, string[]>();
-  for (const s of existing) byKey.set(s.name_key, [...(byKey.get(s.name_key) ?? []), s.code]);
+  for (const s of existing) {
+    const list = byKey.get(s.name_key);
+    if (list) list.push(s.code);
+    else byKey.set(s.name_key, [s.code]);
+  }
   const inFile = new Map<string, { code: string; row: number }>();
-  for (const rec of records) {
-    const key = schoolNameKey(rec.name);
+  for (let i = 0; i < records.length; i++) {
+    if (i % 2000 === 1999) await yieldToEventLoop();
+    const rec = records[i]!;
+    const key = keys[i]!;
     const others = (byKey.get(key) ?? []).filter((c) => c !== rec.code);
     const earlier = inFile.get(key);
     if (earlier && earlier.code !== rec.code) {

@@ -150,6 +150,49 @@ for (const [name, constraints, selection] of scenarios) {
   console.log(`  rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (was ${(rssBefore / 1e6).toFixed(0)} MB)`);
 }
 
+// A country level: 34 provinces (as after the 2025 reform) spread along Viet Nam, each a
+// cluster of ~440 primary schools (15,000 in all), inner-city ones in the middle; a department
+// of the whole country pairing its primary schools within 30 km, partners shared out evenly.
+{
+  const provinces = 34;
+  const country: EngineSchool[] = [];
+  for (let p = 0; p < provinces; p++) {
+    const lat0 = 8.8 + (p * (22.8 - 8.8)) / (provinces - 1);
+    const lon0 = 104 + 3.5 * Math.sin(p / 3);
+    for (let i = 0; i < 441; i++) {
+      const innerCity = rnd() < 0.4;
+      const radius = innerCity ? rnd() * 8 : 10 + rnd() * 45;
+      const angle = rnd() * 2 * Math.PI;
+      const caps = (k: number, hi: boolean) =>
+        Array.from(new Set(Array.from({ length: k }, () => pick(AREAS)))).map((area) => ({ area, level: hi ? 2 + Math.floor(rnd() * 2) : 1 + Math.floor(rnd() * 3) }));
+      country.push({
+        id: `p${String(p).padStart(2, '0')}-${String(i).padStart(3, '0')}`,
+        name: `Trường Tiểu học số ${i}, tỉnh ${p}`,
+        shortName: `TH ${p}.${i}`,
+        level: 'primary',
+        areaType: innerCity ? 'inner-city' : rnd() < 0.75 ? 'suburban' : 'mountainous',
+        latitude: lat0 + (radius / 111) * Math.sin(angle),
+        longitude: lon0 + (radius / 104) * Math.cos(angle),
+        students: 300 + Math.floor(rnd() * 1500),
+        strengths: caps(2 + Math.floor(rnd() * 3), innerCity),
+        needs: caps(2 + Math.floor(rnd() * 3), !innerCity),
+      });
+    }
+  }
+  for (const [name, constraints] of [
+    ['country: 14,994 primary schools in 34 provinces, max 30 km, inner city ×2 ↔ outer ×1, shared out evenly', { ...base, maxDistanceKm: 30, spread: true }],
+    ['country: the same, max 60 km', { ...base, maxDistanceKm: 60, spread: true }],
+  ] as const) {
+    const r = runOnce(constraints, country);
+    const o = r.outcome;
+    console.log(`\n${name}`);
+    console.log(`  ${r.problem.left.length} × ${r.problem.right.length} schools, ${r.problem.edgeCount.toLocaleString('en')} allowed pairs`);
+    console.log(`  criteria ${fmt(r.ms.criteria)} · solve both modes ${fmt(r.ms.solve)} · explain ${o.optimal.pairs.length} pairs ${fmt(r.ms.explain)} · total ${fmt(r.ms.total)}`);
+    const served = new Set(o.optimal.pairs.map((p) => p.left));
+    console.log(`  best overall: ${o.optimal.matched} pairs | wish-stable: ${o.stable.matched} pairs; side A: ${r.problem.left.length - served.size} of ${r.problem.left.length} without a partner; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  }
+}
+
 if (!process.argv.includes('--no-db')) {
   const dir = await mkdtemp(join(tmpdir(), 'chungtay-bench-matching-'));
   // As root the embedded PostgreSQL runs as "postgres", which must reach its data dir.

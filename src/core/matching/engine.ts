@@ -30,6 +30,7 @@ import {
   type Wish,
 } from './criteria.ts';
 import type { CompiledInstance } from './instance.ts';
+import { nearbyIndex } from './nearby.ts';
 import { solveToEdges } from './solve.ts';
 import { solveStable, type StableInstance } from './stable.ts';
 
@@ -198,10 +199,19 @@ export function buildProblem(input: EngineInput): Problem {
   let edgeRight = new Int32Array(size);
   let edgeScore = new Float64Array(size);
   let m = 0;
+  // With a maximum distance, only the schools near each left school are looked at.
+  const near = nearbyIndex(
+    ri.map((x) => x.school),
+    li.map((x) => x.school),
+    c.maxDistanceKm,
+  );
+  const candidates: number[] = [];
   for (let l = 0; l < li.length; l++) {
     const ls = li[l]!;
     const lPartners = existingPartners.get(ls.school.id);
-    for (let r = 0; r < ri.length; r++) {
+    near.candidates(ls.school.latitude, ls.school.longitude, candidates);
+    for (let k = 0; k < candidates.length; k++) {
+      const r = candidates[k]!;
       const rs = ri[r]!;
       if (c.sameLevel && ls.school.level !== rs.school.level) continue;
       if (lPartners?.has(rs.school.id)) continue;

@@ -97,7 +97,10 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     const heading = page.getByRole('heading', { level: 1, name: new RegExp(`${leftName}.*${rightName}|${rightName}.*${leftName}`, 'u') });
     await heading.waitFor();
     // The pair page says why the engine proposed it.
-    await expect(page.getByTestId('proposal-reason').innerText()).resolves.toMatch(/Đề xuất từ ghép cặp tự động của Sở — điểm phù hợp [\d,]+\/100:[\s\S]*Cặp được giữ cố định/u);
+    const reason = await page.getByTestId('proposal-reason').innerText();
+    expect(reason).toMatch(/Đề xuất từ ghép cặp tự động của Sở — điểm phù hợp [\d,]+\/100:[\s\S]*mạnh về/u);
+    // The lock was the department's tool, not a reason for the schools.
+    expect(reason).not.toContain('giữ cố định');
     await page.close();
   });
 

@@ -114,9 +114,11 @@ describe('positions in the Excel import', () => {
         ['CT-10', 'Trường Tiểu học Hoàn Kiếm', 'TH', 'Nội thành', null, null, null, null],
         ['CT-11', 'Trường  tiểu học Mười Một', 'TH', 'Nội thành', null, null, null, null],
         ['CT-12', 'Trường Tiểu học Mười Một', 'TH', 'Ngoại thành', null, null, null, null],
+        // Only the diacritics differ: another name, no warning.
+        ['CT-13', 'Trường Tiểu học Mười Mốt', 'TH', 'Ngoại thành', null, null, null, null],
       ]),
     );
-    expect(job).toMatchObject({ status: 'succeeded', created: 3 });
+    expect(job).toMatchObject({ status: 'succeeded', created: 4 });
     expect(job.warnings.map((w: { row: number; code: string }) => `${w.row}:${w.code}`)).toEqual(['4:same_name', '6:same_name_in_file']);
     expect(job.warnings[0].message).toBe('Tên “Trường Tiểu học Hoàn Kiếm” trùng với trường đã có (mã CT-01): kiểm tra xem có phải cùng một trường không.');
   });

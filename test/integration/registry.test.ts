@@ -60,8 +60,12 @@ describe('importing the Excel lists departments send', () => {
 
     const job = await upload(await messyWorkbook(messy));
     expect(job).toMatchObject({ status: 'succeeded', dryRun: false, created: 5, updated: 0, errorCount: 0, totalRows: 5 });
-    // The unknown commune is kept as written, with a warning, not an error.
-    expect(job.warnings).toEqual([expect.objectContaining({ row: 11, column: 'Xã/Phường', code: 'unit_not_found' })]);
+    // The unknown commune is kept as written, with a warning, not an error; the signature line
+    // under the table is skipped, and said to be.
+    expect(job.warnings).toEqual([
+      expect.objectContaining({ row: 11, column: 'Xã/Phường', code: 'unit_not_found' }),
+      expect.objectContaining({ row: 14, code: 'skipped_row', message: expect.stringContaining('“Người lập biểu”') }),
+    ]);
     expect(job.warnings[0].message).toContain('Phường Nơi Không Có');
 
     const all = await list('q=HN&sort=code&limit=50');

@@ -73,7 +73,7 @@ export interface RunDetailDto extends RunDto {
   /** The other mode's pairs, to compare. */
   otherPairs: RunPairDto[];
   unpaired: { id: string; code: string; shortName: string; side: 'left' | 'right' }[];
-  excluded: { id: string; shortName: string; reason: string }[];
+  excluded: { id: string; code: string; shortName: string; reason: string }[];
   /** Schools of the run without coordinates: they score nothing on distance and no maximum distance limits them. */
   withoutPosition: { id: string; code: string; shortName: string; paired: boolean }[];
 }

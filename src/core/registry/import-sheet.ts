@@ -251,6 +251,10 @@ export class SchoolSheetParser {
     if (!this.headerDone) this.resolveHeader();
     // Nothing but held-back lines: they were the table after all (rows lacking every key field).
     if (this.dataRows === 0) for (const r of this.heldBack.splice(0)) this.checkRow(r.row, r.cells);
+    for (const r of this.heldBack.splice(0)) {
+      const words = r.cells.map(text).filter(Boolean).join(' · ');
+      this.warnings.push({ row: r.row, column: null, cell: null, code: 'skipped_row', params: { text: words.length > 80 ? `${words.slice(0, 79)}…` : words } });
+    }
     const present = new Set(this.header ? [...this.header.columns.values()] : []);
     // The combined "Tọa độ" column stands for the two when they are absent.
     if (present.has('coordinates') && !present.has('latitude') && !present.has('longitude')) present.add('latitude').add('longitude');
@@ -277,9 +281,10 @@ export class SchoolSheetParser {
   }
 
   /**
-   * Lines with text but no code and no valid level or area type ("Người lập biểu … Giám đốc",
-   * "Hà Nội, ngày …", "Tổng cộng: 812 trường") are held back: under the table they are its signature block and
-   * are skipped; followed by more schools they were rows of the table, and are checked as such.
+   * Lines with text but neither a valid level nor a valid area type ("Người lập biểu … Giám
+   * đốc", "Hà Nội, ngày …", "Tổng cộng: 812 trường", in whatever column) are held back: under
+   * the table they are its signature block, skipped with a warning that says so; followed by
+   * more schools they were rows of the table, and are checked as such.
    */
   private readonly heldBack: { row: number; cells: Cell[] }[] = [];
 
@@ -296,7 +301,7 @@ export class SchoolSheetParser {
     };
     const level = at('level');
     const area = at('areaType');
-    if (!at('code') && !(level && parseLevel(level)) && !(area && parseAreaType(area))) {
+    if (!(level && parseLevel(level)) && !(area && parseAreaType(area))) {
       if (at('name') || cells.some((c) => text(c))) this.heldBack.push({ row, cells });
       return;
     }

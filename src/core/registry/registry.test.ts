@@ -80,10 +80,18 @@ describe('what people type in school lists', () => {
     p.push(6, [null, 'Tổng cộng: 2 trường']);
     p.push(8, [null, 'NGƯỜI LẬP BIỂU', null, 'GIÁM ĐỐC']);
     p.push(9, [null, '(Ký, ghi rõ họ tên)']);
+    p.push(11, ['Nguyễn Thị Hoa', null, null, 'Trần Văn Minh']);
     const out = p.finish();
     expect(out.records.map((r) => r.code)).toEqual(['A1', 'A2']);
     expect(out.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toEqual(['3:Mã trường:required', '3:Cấp học:required', '3:Khu vực:required']);
     expect(out.dataRows).toBe(3);
+    // Skipped, but said: a real school left at the bottom without level and area type would show here.
+    expect(out.warnings.map((w) => `${w.row}:${w.code}:${w.params.text}`)).toEqual([
+      '6:skipped_row:Tổng cộng: 2 trường',
+      '8:skipped_row:NGƯỜI LẬP BIỂU · GIÁM ĐỐC',
+      '9:skipped_row:(Ký, ghi rõ họ tên)',
+      '11:skipped_row:Nguyễn Thị Hoa · Trần Văn Minh',
+    ]);
 
     const onlyNames = new SchoolSheetParser([]);
     onlyNames.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực']);

@@ -74,7 +74,7 @@ const runDetailSchema = runSchema.extend({
   pairs: z.array(runPairSchema),
   otherPairs: z.array(runPairSchema),
   unpaired: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), side: z.enum(['left', 'right']) })),
-  excluded: z.array(z.object({ id: z.string(), shortName: z.string(), reason: z.string() })),
+  excluded: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), reason: z.string() })),
   withoutPosition: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), paired: z.boolean() })),
 });
 

@@ -430,7 +430,7 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
     pairs: pairDtos(chosen.pairs, inputs, accepted, locale, params),
     otherPairs: pairDtos(other.pairs, inputs, accepted, locale, params),
     unpaired,
-    excluded: result.excluded.map((e) => ({ id: e.schoolId, shortName: byId.get(e.schoolId)?.shortName ?? e.schoolId, reason: e.reason })),
+    excluded: result.excluded.map((e) => ({ id: e.schoolId, code: byId.get(e.schoolId)?.code ?? '', shortName: byId.get(e.schoolId)?.shortName ?? e.schoolId, reason: e.reason })),
     withoutPosition: inputs.schools
       .filter((s) => (s.latitude === null || s.longitude === null) && !excludedIds.has(s.id))
       .map((s) => ({ id: s.id, code: s.code, shortName: s.shortName, paired: used.has(s.id) }))
@@ -472,7 +472,8 @@ function proposalOf(row: MatchingRunRow, ref: { left: string; right: string }): 
   const params = row.params as RunParams;
   const found = [...result[row.mode].pairs, ...result[row.mode === 'optimal' ? 'stable' : 'optimal'].pairs].find((x) => x.left === ref.left && x.right === ref.right);
   if (!found) return undefined;
-  const [vi, en] = (['vi', 'en'] as const).map((locale) => pairDtos([found], inputs, [], locale, params)[0]!.explanation);
+  // The lock is the department's working tool, not a reason to give the schools.
+  const [vi, en] = (['vi', 'en'] as const).map((locale) => pairDtos([{ ...found, locked: false }], inputs, [], locale, params)[0]!.explanation);
   return { runId: row.id, score: found.score, explanation: { vi: vi!, en: en! } };
 }
 

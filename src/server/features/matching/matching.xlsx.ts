@@ -95,7 +95,7 @@ export async function writeRunWorkbook(run: RunDetailDto, campaignNumber: string
   const side = (x: 'left' | 'right') => (x === 'left' ? 'A' : 'B');
   const rows: (string | number | null)[][] = [
     ...run.unpaired.map((u) => [u.code, u.shortName, t('unpaired', { side: side(u.side) })]),
-    ...run.excluded.map((e) => [null, e.shortName, t(`reasons.${e.reason}`)]),
+    ...run.excluded.map((e) => [e.code, e.shortName, t(`reasons.${e.reason}`)]),
   ];
   table(others, 1, [t('no'), t('code'), t('school'), t('situation')], rows.map((r, i) => [i + 1, ...r]), [6, 16, 40, 60]);
 

@@ -10,6 +10,8 @@ import type { UnitIndex } from '#src/core/registry/admin-units.ts';
 import type { ImportChange } from '#src/core/registry/dto.ts';
 import { columnLabel, SchoolSheetParser, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
 import { defaultShortName, schoolNameKey, schoolSearchKey, type CapabilityEntry } from '#src/core/registry/school.ts';
+import { formatDate } from '#src/core/vn/format.ts';
+import { cleanText } from '#src/core/vn/text.ts';
 import type { Database } from '#src/db/schema.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -104,7 +106,7 @@ async function plan(
     nameKeys.push(schoolNameKey(records[i]!.name));
     if (i % 2000 === 1999) await yieldToEventLoop();
   }
-  await warnSameNames(records, nameKeys, await findSchoolsByNameKeys(db, nameKeys), warnings);
+  await warnSameNames(records, await findSchoolsByNameKeys(db, nameKeys), warnings);
   const hasUnits = present.has('district') || present.has('commune') || present.has('province');
   const out: Planned[] = [];
   for (const rec of records) {
@@ -123,7 +125,7 @@ async function plan(
       } else if (m && !m.ok) {
         const column: ColumnKey = m.level === 'commune' ? 'commune' : m.level === 'district' ? 'district' : 'province';
         const value = (m.level === 'commune' ? rec.commune : m.level === 'district' ? rec.district : rec.province) ?? '';
-        warnings.push({ row: rec.row, column: columnLabel(column), cell: null, code: `unit_${m.reason}`, params: { value, date: asOf } });
+        warnings.push({ row: rec.row, column: columnLabel(column), cell: null, code: `unit_${m.reason}`, params: { value, date: formatDate(asOf) } });
         labels = { district: rec.district, commune: rec.commune };
       }
     } else if (hasUnits) {
@@ -163,31 +165,37 @@ async function plan(
   return out;
 }
 
+/** A name as people read it: case and spacing aside, diacritics count ("Việt Hưng" ≠ "Việt Hùng"). */
+const sameName = (name: string) => cleanText(name).toLocaleLowerCase('vi');
+
 /**
  * A school whose name is another's — in the registry or earlier in the file — under another
  * code is worth a look (the same school entered twice?), not an error: schools of different
- * communes may share a name.
+ * communes may share a name. The folded keys found the candidates; the names themselves must
+ * be the same.
  */
-async function warnSameNames(records: ImportedSchool[], keys: string[], existing: { code: string; name_key: string }[], warnings: ImportIssue[]) {
-  const byKey = new Map<string, string[]>();
+async function warnSameNames(records: ImportedSchool[], existing: { code: string; name: string; name_key: string }[], warnings: ImportIssue[]) {
+  const byName = new Map<string, string[]>();
   for (const s of existing) {
-    const list = byKey.get(s.name_key);
+    const n = sameName(s.name);
+    const list = byName.get(n);
     if (list) list.push(s.code);
-    else byKey.set(s.name_key, [s.code]);
+    else byName.set(n, [s.code]);
   }
   const inFile = new Map<string, { code: string; row: number }>();
   for (let i = 0; i < records.length; i++) {
     if (i % 2000 === 1999) await yieldToEventLoop();
     const rec = records[i]!;
-    const key = keys[i]!;
-    const others = (byKey.get(key) ?? []).filter((c) => c !== rec.code);
-    const earlier = inFile.get(key);
+    const name = sameName(rec.name);
+    const others = (byName.get(name) ?? []).filter((c) => c !== rec.code);
+    const earlier = inFile.get(name);
     if (earlier && earlier.code !== rec.code) {
       warnings.push({ row: rec.row, column: columnLabel('name'), cell: null, code: 'same_name_in_file', params: { name: rec.name, row: earlier.row } });
     } else if (others.length) {
-      warnings.push({ row: rec.row, column: columnLabel('name'), cell: null, code: 'same_name', params: { name: rec.name, codes: others.slice(0, 3).join(', ') } });
+      const codes = others.length > 3 ? `${others.slice(0, 3).join(', ')}… (${others.length})` : others.join(', ');
+      warnings.push({ row: rec.row, column: columnLabel('name'), cell: null, code: 'same_name', params: { name: rec.name, codes } });
     }
-    if (!earlier) inFile.set(key, { code: rec.code, row: rec.row });
+    if (!earlier) inFile.set(name, { code: rec.code, row: rec.row });
   }
 }
 

@@ -427,11 +427,11 @@ export async function findSchoolsByCodes(db: Db, codes: string[]) {
 
 /** Active schools whose folded name (`name_key`) is one of `keys`, for same-name warnings. */
 export async function findSchoolsByNameKeys(db: Db, keys: string[]) {
-  const out: { code: string; name_key: string }[] = [];
+  const out: { code: string; name: string; name_key: string }[] = [];
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += 5000) {
     const chunk = unique.slice(i, i + 5000);
-    if (chunk.length) out.push(...(await db.selectFrom('school').select(['code', 'name_key']).where('name_key', 'in', chunk).where('status', '=', 'active').execute()));
+    if (chunk.length) out.push(...(await db.selectFrom('school').select(['code', 'name', 'name_key']).where('name_key', 'in', chunk).where('status', '=', 'active').execute()));
   }
   return out;
 }

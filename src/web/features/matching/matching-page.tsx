@@ -81,7 +81,7 @@ export function MatchingPage() {
   const runs = useRuns(campaignId);
   const r = run.data;
   const running = Boolean(runId) && (!r || r.status === 'queued' || r.status === 'running');
-  const num = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 2 }), [i18n.language]);
+  const num = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), [i18n.language]);
 
   useEffect(() => {
     if (!campaignId && campaigns.data?.items.length) setCampaignId(campaigns.data.items[0]!.id);
@@ -130,11 +130,19 @@ export function MatchingPage() {
     }
   };
 
-  /** Open an earlier run and take its settings, locks and removals. */
+  /** Open an earlier run: its settings, locks and removals are taken once it has loaded. */
   const open = (run: Run) => {
     setRunId(run.id);
     setSelected([]);
-    const p = run.params;
+  };
+
+  // The run shown gives the form its settings, locks and removals (also when it was opened from
+  // the address, the history or after a reload), so that "re-run" adjusts that run.
+  const [adopted, setAdopted] = useState<string | null>(null);
+  useEffect(() => {
+    if (!r || r.id === adopted) return;
+    setAdopted(r.id);
+    const p = r.params;
     setSettings({
       levels: p.levels,
       leftAreaTypes: p.leftAreaTypes,
@@ -150,7 +158,17 @@ export function MatchingPage() {
       mode: p.mode,
       label: p.label ?? '',
     });
-  };
+    const names = new Map<string, string>();
+    for (const x of [...r.pairs, ...r.otherPairs]) {
+      names.set(x.left.id, x.left.shortName);
+      names.set(x.right.id, x.right.shortName);
+    }
+    for (const x of [...r.unpaired, ...r.excluded, ...r.withoutPosition]) names.set(x.id, x.shortName);
+    const ref = (x: { a: string; b: string }) => ({ a: x.a, b: x.b, label: `${names.get(x.a) ?? '?'} – ${names.get(x.b) ?? '?'}` });
+    setLocked(p.locked.map(ref));
+    setForbidden(p.forbidden.map(ref));
+    if (r.campaignId !== campaignId) setCampaignId(r.campaignId);
+  }, [r, adopted, campaignId]);
 
   const pairLabel = (p: RunPair) => `${p.left.shortName} – ${p.right.shortName}`;
   const isLocked = (p: RunPair) => locked.some((x) => same(x, p.left.id, p.right.id));
@@ -332,7 +350,7 @@ export function MatchingPage() {
                       {x.label}
                     </Tag>
                   ))}
-                  {locked.length > SHOWN_TAGS && t('matching.andMore', { count: locked.length - SHOWN_TAGS })}{' '}
+                  {locked.length > SHOWN_TAGS && t('matching.andMorePairs', { count: locked.length - SHOWN_TAGS })}{' '}
                   <Button size="small" type="link" onClick={() => setLocked([])}>
                     {t('matching.unlockAll')}
                   </Button>
@@ -348,7 +366,7 @@ export function MatchingPage() {
                       {x.label}
                     </Tag>
                   ))}
-                  {forbidden.length > SHOWN_TAGS && t('matching.andMore', { count: forbidden.length - SHOWN_TAGS })}
+                  {forbidden.length > SHOWN_TAGS && t('matching.andMorePairs', { count: forbidden.length - SHOWN_TAGS })}
                 </Typography.Paragraph>
               )}
             </div>
@@ -457,6 +475,16 @@ export function MatchingPage() {
                       </span>
                     )}
                   </>
+                ),
+              },
+              {
+                key: 'codes',
+                title: t('schools.code'),
+                width: 150,
+                render: (_, p) => (
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    <Link to={`/app/schools/${p.left.id}`}>{p.left.code}</Link> – <Link to={`/app/schools/${p.right.id}`}>{p.right.code}</Link>
+                  </Typography.Text>
                 ),
               },
               {
@@ -576,10 +604,14 @@ function LeftOut({ run }: { run: RunDetail }) {
   const { t } = useTranslation();
   const rows = [
     ...run.unpaired.map((u) => ({ id: u.id, code: u.code, shortName: u.shortName, what: t('matching.noPartner', { side: u.side === 'left' ? 'A' : 'B' }) })),
-    ...run.excluded.map((e) => ({ id: e.id, code: '', shortName: e.shortName, what: t(`matching.reasons.${e.reason}`) })),
+    ...run.excluded.map((e) => ({ id: e.id, code: e.code, shortName: e.shortName, what: t(`matching.excludedBecause`, { reason: t(`matching.reasons.${e.reason}`) }) })),
   ];
   const left = run.unpaired.filter((u) => u.side === 'left').length;
   const right = run.unpaired.length - left;
+  // Schools of each side in the run (paired or not), for the capacity hint.
+  const sideA = new Set([...run.pairs.map((p) => p.left.id), ...run.unpaired.filter((u) => u.side === 'left').map((u) => u.id)]).size;
+  const sideB = new Set([...run.pairs.map((p) => p.right.id), ...run.unpaired.filter((u) => u.side === 'right').map((u) => u.id)]).size;
+  const spreadCould = left > 0 && !run.params.spread && (run.params.leftCapacity > 1) !== (run.params.rightCapacity > 1);
   return (
     <Collapse
       style={{ marginTop: 12 }}
@@ -590,9 +622,10 @@ function LeftOut({ run }: { run: RunDetail }) {
           label: t('matching.leftOutTitle', { left, right, excluded: run.excluded.length }),
           children: (
             <>
-              {run.summary && right > 0 && left === 0 && (
-                <Typography.Paragraph type="secondary">{t('matching.capacityHint', { count: Math.ceil((run.summary.rightCount * run.params.rightCapacity) / Math.max(1, run.summary.leftCount)) })}</Typography.Paragraph>
+              {right > 0 && left === 0 && sideA > 0 && (
+                <Typography.Paragraph type="secondary">{t('matching.capacityHint', { count: Math.ceil(sideB / sideA) })}</Typography.Paragraph>
               )}
+              {spreadCould && <Typography.Paragraph type="secondary">{t('matching.spreadHint', { count: left })}</Typography.Paragraph>}
               <Table
                 rowKey="id"
                 size="small"
@@ -653,7 +686,8 @@ function TradeOff({ run, num }: { run: RunDetail; num: Intl.NumberFormat }) {
 }
 
 function RunView({ run, running, num }: { run: RunDetail | undefined; running: boolean; num: Intl.NumberFormat }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const int = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
   if (running || !run) {
     return (
       <Card style={{ marginTop: 16 }} aria-live="polite" data-testid="matching-progress">
@@ -673,8 +707,8 @@ function RunView({ run, running, num }: { run: RunDetail | undefined; running: b
           schools: s.schools,
           left: s.leftCount,
           right: s.rightCount,
-          edges: num.format(s.edgeCount),
-          millis: num.format(s.millis),
+          edges: int.format(s.edgeCount),
+          millis: int.format(s.millis),
         })}
       </Typography.Paragraph>
       <TradeOff run={run} num={num} />

@@ -5,11 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { startImport, useImportJob, type ImportJob } from './schools-api';
+import type { IssueDto } from '#src/core/registry/dto.ts';
 
 /**
  * Import in two steps: a dry run shows every error (or what would change), then the
  * real import. Nothing is written while any row is wrong.
  */
+const WARNING_KINDS = ['sameName', 'unit', 'position', 'skipped', 'other'] as const;
+
+/** Warnings grouped for the filter: same names, administrative units, positions, the rest. */
+function warningKind(code: string): (typeof WARNING_KINDS)[number] {
+  if (code.startsWith('same_name')) return 'sameName';
+  if (code.startsWith('unit_')) return 'unit';
+  if (code === 'outside_vietnam') return 'position';
+  if (code === 'skipped_row') return 'skipped';
+  return 'other';
+}
+
 export function ImportPage() {
   const { t, i18n } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
@@ -156,7 +168,7 @@ function JobView({ job, running }: { job: ImportJob | undefined; running: boolea
       {job.warnings.length > 0 && (
         <>
           <Alert type="warning" showIcon message={t('schools.warnings', { count: job.warnings.length })} />
-          <Table
+          <Table<IssueDto>
             style={{ marginTop: 8 }}
             data-testid="import-warnings"
             rowKey={(w) => `${w.row}-${w.code}-${w.column}`}
@@ -165,8 +177,19 @@ function JobView({ job, running }: { job: ImportJob | undefined; running: boolea
             pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
               { title: t('schools.row'), dataIndex: 'row', width: 80, render: (r: number) => r || '—' },
+              {
+                title: t('schools.warningKind'),
+                key: 'kind',
+                width: 170,
+                render: (_, w) => t(`schools.warningKinds.${warningKind(w.code)}`),
+                filters: WARNING_KINDS.filter((k) => job.warnings.some((w) => warningKind(w.code) === k)).map((k) => ({
+                  text: `${t(`schools.warningKinds.${k}`)} (${job.warnings.filter((w) => warningKind(w.code) === k).length})`,
+                  value: k,
+                })),
+                onFilter: (value, w) => warningKind(w.code) === value,
+              },
               { title: t('schools.column'), dataIndex: 'column', width: 160, render: (c: string | null) => c ?? '—' },
-              { title: t('schools.message'), dataIndex: 'message' },
+              { title: t('schools.note'), dataIndex: 'message' },
             ]}
           />
         </>

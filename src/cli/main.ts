@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '#src/core/roles.ts';
 import { APP_VERSION } from '#src/server/version.ts';
-import { registerMatchCommands } from './match-command.ts';
+import { CliUsageError, registerMatchCommands } from './match-command.ts';
 import { registerSchoolsCommands } from './schools-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
 
@@ -130,6 +130,7 @@ try {
     import('#src/core/errors.ts'),
   ]);
   if (err instanceof CliFailure) fail(err.message, err.exitCode);
+  else if (err instanceof CliUsageError) fail(err.message, 2);
   else if (err instanceof ConfigError || err instanceof DatabaseConnectionError) fail(err.message, 1);
   else if (err instanceof DomainError) {
     const { domainErrorBody } = await import('#src/server/plugins/errors.ts');

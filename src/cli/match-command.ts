@@ -13,8 +13,12 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { AREA_TYPES, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import { MATCHING_MODES } from '#src/core/matching/engine.ts';
+import type { Db } from '#src/server/context.ts';
 import { emit, runMatchSolveFile } from './match-solve.ts';
 import { cliActor, exitAfterFlush, withDatabase } from './support.ts';
+
+/** A wrong option: said on stderr, exit code 2. */
+export class CliUsageError extends Error {}
 
 const list = (v: string) =>
   v
@@ -49,14 +53,18 @@ interface RunOptions {
 /** The run's parameters from the options, checked by the same schema as the HTTP route. */
 async function runParams(campaignId: string, o: RunOptions) {
   const { runParamsSchema } = await import('#src/core/matching/run-params.ts');
-  const weights = o.weights
-    ? Object.fromEntries(
-        o.weights.split(',').map((kv) => {
-          const [k, v] = kv.split('=');
-          return [k!.trim(), number(v ?? '')];
-        }),
-      )
-    : undefined;
+  const { CRITERIA, DEFAULT_WEIGHTS } = await import('#src/core/matching/criteria.ts');
+  let weights: Record<string, number> | undefined;
+  if (o.weights) {
+    weights = { ...DEFAULT_WEIGHTS };
+    for (const kv of o.weights.split(',')) {
+      const [k, v] = kv.split('=').map((x) => x.trim());
+      if (!(CRITERIA as readonly string[]).includes(k ?? '')) {
+        throw new CliUsageError(`--weights: unknown criterion "${k}" (use ${CRITERIA.join(', ')}) / tiêu chí không có: "${k}"`);
+      }
+      weights[k!] = number(v ?? '');
+    }
+  }
   return runParamsSchema.parse({
     campaignId,
     ...(o.label ? { label: o.label } : {}),
@@ -73,6 +81,14 @@ async function runParams(campaignId: string, o: RunOptions) {
     ...(o.reduce ? { alreadyPaired: 'reduce' } : {}),
     ...(o.spread ? { spread: true } : {}),
   });
+}
+
+/** "4340/kh-sgddt" finds 4340/KH-SGDĐT: case, diacritics and spaces aside. */
+async function campaignByFoldedNumber(db: Db, number: string) {
+  const [{ listCampaignRows }, { foldForSearch }] = await Promise.all([import('#src/server/features/campaigns/campaigns.repository.ts'), import('#src/core/vn/text.ts')]);
+  const key = foldForSearch(number).replace(/\s+/gu, '');
+  const found = (await listCampaignRows(db)).filter((c) => foldForSearch(c.number).replace(/\s+/gu, '') === key);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 export function registerMatchCommands(program: Command): void {
@@ -106,7 +122,7 @@ export function registerMatchCommands(program: Command): void {
       const locale = o.lang ?? 'vi';
       const ctx = systemContext(cliActor());
       const result = await withDatabase(async ({ db }) => {
-        const campaign = await findCampaignByNumber(db, o.campaign);
+        const campaign = (await findCampaignByNumber(db, o.campaign)) ?? (await campaignByFoldedNumber(db, o.campaign));
         if (!campaign) return null;
         const params = await runParams(campaign.id, o);
         const now = new Date();
@@ -126,9 +142,14 @@ export function registerMatchCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify({ ok: result.status === 'succeeded', ...result })}\n`);
       } else {
         const s = result.summary!;
+        const f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 });
+        const head =
+          locale === 'vi'
+            ? `${result.id} — ${f.format(s.matched)} cặp, tổng điểm ${f.format(s.totalScore)}, ${f.format(s.blockingPairs)} cặp chặn, đáp ứng ${s.wishesHonoured}/${s.wishesTotal} nguyện vọng (${f.format(s.schools)} trường, ${f.format(s.edgeCount)} cặp có thể ghép, ${f.format(s.millis)} ms)`
+            : `${result.id} — ${f.format(s.matched)} pairs, total score ${f.format(s.totalScore)}, ${f.format(s.blockingPairs)} blocking pairs, ${s.wishesHonoured}/${s.wishesTotal} wishes honoured (${f.format(s.schools)} schools, ${f.format(s.edgeCount)} allowed pairs, ${f.format(s.millis)} ms)`;
         const lines = [
-          `${result.id} — ${s.matched} pairs, total score ${s.totalScore}, ${s.blockingPairs} blocking pairs, ${s.wishesHonoured}/${s.wishesTotal} wishes honoured (${s.schools} schools, ${s.edgeCount} allowed pairs, ${s.millis} ms)`,
-          ...result.pairs.map((p, i) => `${i + 1}. ${p.left.shortName} – ${p.right.shortName} (${p.score}): ${p.explanation}`),
+          head,
+          ...result.pairs.map((p, i) => `${i + 1}. ${p.left.shortName} – ${p.right.shortName} (${f.format(p.score)}): ${p.explanation}`),
           ...(result.pairs.length
             ? []
             : ['No pair can be formed: check the sides, levels, maximum distance and minimum score / không ghép được cặp nào: xem lại hai bên, cấp học, khoảng cách tối đa và điểm tối thiểu.']),

@@ -260,7 +260,14 @@ describe('matching runs', () => {
 
     const human = await runCli(['match', 'run', '--campaign', '4340/KH-SGDĐT', '--max-km', '60'], { DATABASE_URL: t.url });
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout).toMatch(/^1\. TH .+ – TH .+ \(\d+(\.\d+)?\): .+mạnh về/mu);
+    expect(human.stdout).toMatch(/^1\. TH .+ – TH .+ \([\d.,]+\): .+mạnh về/mu);
+    expect(human.stdout).toMatch(/ cặp, tổng điểm [\d.,]+, /u);
+    const partial = await runCli(['--json', 'match', 'run', '--campaign', '4340/kh-sgddt', '--weights', 'distance=8'], { DATABASE_URL: t.url });
+    expect(partial.code, partial.stderr).toBe(0);
+    expect(JSON.parse(partial.stdout).params.weights).toEqual({ complement: 5, wishes: 3, distance: 8, size: 1 });
+    const unknownWeight = await runCli(['match', 'run', '--campaign', '4340/KH-SGDĐT', '--weights', 'foo=1'], { DATABASE_URL: t.url });
+    expect(unknownWeight.code).toBe(2);
+    expect(unknownWeight.stderr).toContain('unknown criterion "foo"');
     const unknown = await runCli(['match', 'run', '--campaign', '9999/KH'], { DATABASE_URL: t.url });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('không có kế hoạch số "9999/KH"');

@@ -114,7 +114,7 @@ describe('the pairing engine', () => {
     expect(vi).toBe(
       'TH Ái Mộ B mạnh về Tiếng Anh, TH Chu Phan cần hỗ trợ Tiếng Anh; TH Chu Phan mạnh về Nội dung giáo dục địa phương, TH Ái Mộ B cần hỗ trợ Nội dung giáo dục địa phương; cách 23 km; cả hai trường đều chọn nhau (nguyện vọng 1 và 2); quy mô tương đương (1.200 và 1.000 học sinh)',
     );
-    expect(explainPair(pair.evaluation, names, 'en')).toContain('TH Ái Mộ B is strong in English, TH Chu Phan needs support in English');
+    expect(explainPair(pair.evaluation, names, 'en')).toContain('TH Ái Mộ B is strong in English, TH Chu Phan needs support with English');
     expect(pair.evaluation.points.complement).toBeGreaterThan(0);
     expect(pair.score).toBeCloseTo(
       pair.evaluation.points.complement + pair.evaluation.points.wishes + pair.evaluation.points.distance + pair.evaluation.points.size,

@@ -50,8 +50,9 @@ function joinList(items: string[], locale: ExplainLocale): string {
 
 /** "cần hỗ trợ Hỗ trợ học sinh khó khăn" → "cần hỗ trợ học sinh khó khăn". */
 function needName(name: string, locale: ExplainLocale): string {
-  const prefix = locale === 'vi' ? /^hỗ trợ\s+/iu : /^support (for|to)\s+/iu;
-  return name.replace(prefix, '');
+  if (locale === 'vi') return name.replace(/^hỗ trợ\s+/iu, '');
+  // "needs support with students in hardship", not "… in Support for students in hardship"
+  return name.replace(/^support (for|to|with)\s+/iu, '');
 }
 
 const numberFormat = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-US') };
@@ -69,7 +70,7 @@ export function explanationParts(ev: PairEvaluation, names: ExplainNames, locale
       const needy = giver === 'left' ? names.right : names.left;
       const list = joinList(areas, locale);
       const needs = joinList(areas.map((a) => needName(a, locale)), locale);
-      out.push(vi ? `${strong} mạnh về ${list}, ${needy} cần hỗ trợ ${needs}` : `${strong} is strong in ${list}, ${needy} needs support in ${needs}`);
+      out.push(vi ? `${strong} mạnh về ${list}, ${needy} cần hỗ trợ ${needs}` : `${strong} is strong in ${list}, ${needy} needs support with ${needs}`);
     }
   }
   if (ev.distanceKm !== null && (ev.points.distance > 0 || names.distanceMatters)) {

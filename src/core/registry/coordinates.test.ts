@@ -34,6 +34,12 @@ describe('coordinates as people type them', () => {
     const dms = parseCoordinatePair(`21°01'42.6"N 105°51'15.1"E`);
     expect(dms.ok && dms.value && [dms.value.latitude.toFixed(4), dms.value.longitude.toFixed(4)]).toEqual(['21.0285', '105.8542']);
     expect(parseCoordinatePair('   ')).toEqual({ ok: true, value: null });
+    // A map's whole address, pasted.
+    expect(parseCoordinatePair('https://www.google.com/maps/place/Tr%C6%B0%E1%BB%9Dng/@21.0451089,105.8765201,17z/data=!3m1')).toEqual(ok(21.0451089, 105.8765201));
+    expect(parseCoordinatePair('https://maps.google.com/?q=21.0285,105.8542')).toEqual(ok(21.0285, 105.8542));
+    expect(parseCoordinatePair('https://www.openstreetmap.org/?mlat=21.043&mlon=105.874#map=16/21.043/105.874')).toEqual(ok(21.043, 105.874));
+    expect(parseCoordinatePair('https://www.openstreetmap.org/#map=16/21.0285/105.8542')).toEqual(ok(21.0285, 105.8542));
+    expect(parseCoordinatePair('https://example.org/truong').ok).toBe(false);
   });
 
   it('says what is wrong: swapped, out of range, half given, not a number', () => {

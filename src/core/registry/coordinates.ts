@@ -94,11 +94,31 @@ export function parseCoordinates(latitude: string | number | null, longitude: st
  * `21°01'42.6"N 105°51'15.1"E`. Empty text → null.
  */
 export function parseCoordinatePair(text: string): Parsed<Coordinates | null> {
-  const s = text.normalize('NFC').trim().replace(/\s+/gu, ' ');
+  const s = fromMapAddress(text.normalize('NFC').trim()).replace(/\s+/gu, ' ');
   if (!s) return { ok: true, value: null };
   const parts = splitPair(s);
   if (!parts) return { ok: false, problem: parseAngle(s) === null ? 'not_a_coordinate' : 'coordinates_incomplete' };
   return parseCoordinates(parts[0], parts[1]);
+}
+
+/**
+ * A map's address pasted whole: Google Maps (`…/@21.0451089,105.8765201,17z`, `?q=21.04,105.87`),
+ * OpenStreetMap (`?mlat=21.04&mlon=105.87`, `#map=16/21.04/105.87`) → "lat, lon". Other text as it is.
+ */
+function fromMapAddress(s: string): string {
+  if (!/^https?:\/\//iu.test(s)) return s;
+  const deg = '(-?\\d{1,3}(?:\\.\\d+)?)';
+  const patterns = [
+    new RegExp(`@${deg},${deg}`, 'u'),
+    new RegExp(`[?&](?:q|query|ll|center)=${deg}(?:,|%2C)\\s*${deg}`, 'iu'),
+    new RegExp(`[?&]mlat=${deg}&mlon=${deg}`, 'u'),
+    new RegExp(`#map=\\d+/${deg}/${deg}`, 'u'),
+  ];
+  for (const p of patterns) {
+    const m = p.exec(s);
+    if (m) return `${m[1]}, ${m[2]}`;
+  }
+  return s;
 }
 
 function splitPair(s: string): [string, string] | null {

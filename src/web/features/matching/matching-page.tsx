@@ -48,6 +48,8 @@ const DEFAULTS: Settings = {
   label: '',
 };
 
+const LAST_RUN = 'chungtay.matching.lastRun';
+
 /** Locked and forbidden pairs shown as tags; the rest are counted. */
 const SHOWN_TAGS = 30;
 
@@ -70,7 +72,17 @@ export function MatchingPage() {
   // The run shown is in the address (?run=…), so coming back to the page shows it again.
   const [search, setSearch] = useSearchParams();
   const runId = search.get('run');
-  const setRunId = (id: string | null) => setSearch(id ? { run: id } : {}, { replace: false });
+  const setRunId = (id: string | null) => {
+    if (id) sessionStorage.setItem(LAST_RUN, id);
+    setSearch(id ? { run: id } : {}, { replace: false });
+  };
+  // Back on the page from the menu: the run last looked at in this tab.
+  useEffect(() => {
+    const last = sessionStorage.getItem(LAST_RUN);
+    if (!runId && last) setSearch({ run: last }, { replace: true });
+    // Only when the page opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -78,6 +90,13 @@ export function MatchingPage() {
   const [compare, setCompare] = useState<string[]>([]);
   const [accepting, setAccepting] = useState(false);
   const run = useRun(runId);
+  // A run that cannot be shown (another user's, gone): back to an empty page.
+  useEffect(() => {
+    if (run.isError && runId) {
+      sessionStorage.removeItem(LAST_RUN);
+      setSearch({}, { replace: true });
+    }
+  }, [run.isError, runId, setSearch]);
   const runs = useRuns(campaignId);
   const r = run.data;
   const running = Boolean(runId) && (!r || r.status === 'queued' || r.status === 'running');

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,11 @@ function Coordinates({ latitude, longitude }: { latitude: number | null; longitu
   return (
     <>
       {formatCoordinates({ latitude, longitude }, i18n.language === 'en' ? 'en' : 'vi')}{' '}
+      {!inVietnam({ latitude, longitude }) && (
+        <>
+          <StateTag tone="warning">{t('schools.outsideVietnamShort')}</StateTag>{' '}
+        </>
+      )}
       <a href={map} target="_blank" rel="noreferrer noopener">
         {t('schools.onMap')}
       </a>
@@ -176,6 +181,7 @@ export function SchoolPage() {
 
 function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () => void }) {
   const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
   const update = useUpdateSchool(school.id);
   const areas = useCapabilityAreas();
   const official = school.canEdit === 'all';
@@ -208,6 +214,7 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
     <Drawer open width={640} title={t('schools.editTitle', { name: school.name })} onClose={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon role="alert" message={error.message} style={{ marginBottom: 16 }} />}
       <Form
+        scrollToFirstError
         layout="vertical"
         initialValues={{
           ...school,
@@ -236,7 +243,12 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
             contacts: (v.contacts ?? []).map((c) => ({ ...c, phone: c.phone || null, email: c.email || null })),
             ...(official ? { code: v.code, name: v.name, shortName: v.shortName, level: v.level, ownership: v.ownership, areaType: v.areaType } : {}),
           };
-          update.mutate(patch, { onSuccess: onClose });
+          update.mutate(patch, {
+            onSuccess: () => {
+              message.success(t('schools.saved'));
+              onClose();
+            },
+          });
         }}
       >
         {official && (

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { createTestApp, SignedIn } from './app.ts';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -63,4 +64,32 @@ export async function readSheet(file: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file as unknown as ArrayBuffer);
   return wb;
+}
+
+/**
+ * Upload an .xlsx list as `user` through the real route and wait for the import job to end;
+ * returns the job as the page reads it. `query` adds e.g. `&dryRun=true`.
+ */
+export async function importThroughApi(
+  t: Awaited<ReturnType<typeof createTestApp>>,
+  user: SignedIn,
+  file: Buffer,
+  query = '',
+  fileName = 'danh sách.xlsx',
+) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/schools/imports?fileName=${encodeURIComponent(fileName)}${query}`,
+    payload: file,
+    headers: { cookie: user.cookie, 'x-csrf-token': user.csrfToken, 'content-type': XLSX },
+  });
+  if (res.statusCode !== 202) throw new Error(`upload refused: ${res.statusCode} ${res.body}`);
+  const id = (res.json() as { id: string }).id;
+  for (let i = 0; i < 200; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const job = (await t.as(user)('GET', `/api/schools/imports/${id}`)).json() as any;
+    if (!['queued', 'running'].includes(job.status)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('import did not finish');
 }

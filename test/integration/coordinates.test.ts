@@ -2,11 +2,10 @@
  * School positions: entered through the Excel import (two columns, one "Tọa độ" column, any
  * spelling people use) or the profile, checked, exported, and used by the pairing engine.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { readSheet, XLSX } from '../helpers/registry-files.ts';
+import { importThroughApi, readSheet } from '../helpers/registry-files.ts';
 
 const t = await createTestApp({ now: () => new Date('2026-11-23T03:00:00Z') });
 const admin = await t.signIn('so.admin');
@@ -21,22 +20,7 @@ async function sheet(header: string[], rows: (string | number | null)[][]): Prom
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function upload(file: Buffer) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/schools/imports?fileName=toa-do.xlsx`,
-    payload: file,
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': XLSX },
-  });
-  expect(res.statusCode, res.body).toBe(202);
-  const id = res.json().id as string;
-  for (let i = 0; i < 200; i++) {
-    const job = (await asAdmin('GET', `/api/schools/imports/${id}`)).json();
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await sleep(50);
-  }
-  throw new Error('import did not finish');
-}
+const upload = (file: Buffer) => importThroughApi(t, admin, file, '', 'toa-do.xlsx');
 
 async function position(code: string) {
   const row = await t.db.selectFrom('school').select(['id', 'latitude', 'longitude']).where('code', '=', code).executeTakeFirst();

@@ -1,33 +1,17 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
-import { messyWorkbook, readSheet, XLSX, type MessyRow } from '../helpers/registry-files.ts';
+import { importThroughApi, messyWorkbook, readSheet, XLSX, type MessyRow } from '../helpers/registry-files.ts';
 
 // 23 November 2026: after the reform of 1 July 2025.
 const t = await createTestApp({ now: () => new Date('2026-11-23T03:00:00Z') });
 const admin = await t.signIn('so.admin');
 const asAdmin = t.as(admin);
 
-async function upload(file: Buffer, query = '') {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/schools/imports?fileName=${encodeURIComponent('danh sách.xlsx')}${query}`,
-    payload: file,
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': XLSX },
-  });
-  expect(res.statusCode, res.body).toBe(202);
-  const id = res.json().id as string;
-  for (let i = 0; i < 200; i++) {
-    const job = (await asAdmin('GET', `/api/schools/imports/${id}`)).json();
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await sleep(50);
-  }
-  throw new Error('import did not finish');
-}
+const upload = (file: Buffer, query = '') => importThroughApi(t, admin, file, query);
 
 async function list(query: string, user: SignedIn = admin) {
   const res = await t.as(user)('GET', `/api/schools?${query}`);

@@ -247,10 +247,13 @@ describe('buildNoticeLayout', () => {
 });
 
 // The fixture must be the seed's text: every clause, stripped of markup, is in the seed
-// file (after the two documented corrections).
-const seedPath = fileURLToPath(new URL('../../../shared/seeds/mou-chu-phan-ai-mo-b.md', import.meta.url));
-describe.runIf(existsSync(seedPath))('seed MoU fixture', () => {
+// file (after the two documented corrections). The seed document is a copy kept in the
+// repository (fixtures/, from the programme's shared seeds), so this runs in a clean clone;
+// a missing copy fails the test, it never skips it.
+const seedPath = fileURLToPath(new URL('./fixtures/mou-chu-phan-ai-mo-b.md', import.meta.url));
+describe('seed MoU fixture', () => {
   it('has the five articles of the seed verbatim', () => {
+    expect(existsSync(seedPath), `${seedPath} is missing: the seed document must be in the repository`).toBe(true);
     const seed = readFileSync(seedPath, 'utf8')
       .normalize('NFC')
       .replace(/\*/gu, '')

@@ -5,7 +5,7 @@ export const MOVEMENT_TITLE = 'Nhà trường cùng chung tay phát triển - Th
 
 /**
  * The articles of the real MoU between TH Chu Phan and TH Ái Mộ B (13/03/2023,
- * ../shared/seeds/mou-chu-phan-ai-mo-b.md): the one source of the seed's text, used by
+ * src/documents/fixtures/mou-chu-phan-ai-mo-b.md, a copy of the shared seed): the one source of the seed's text, used by
  * the demo campaign's template, by new campaigns and by the document fixtures.
  *
  * Word for word, with two corrections of the original's typos ("sẽ chia" → "sẻ chia" in

@@ -1,5 +1,5 @@
-import type { SchoolRow } from './school.table.ts';
-import { sql, type RawBuilder } from 'kysely';
+import type { AdminUnitTable, SchoolRow } from './school.table.ts';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
@@ -434,6 +434,11 @@ export async function findSchoolsByNameKeys(db: Db, keys: string[]) {
     if (chunk.length) out.push(...(await db.selectFrom('school').select(['code', 'name', 'name_key']).where('name_key', 'in', chunk).where('status', '=', 'active').execute()));
   }
   return out;
+}
+
+/** Record an administrative unit (the demo, reorganisations and test factories add them). */
+export async function insertAdminUnit(db: Db, values: Insertable<AdminUnitTable>) {
+  return db.insertInto('admin_unit').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function loadAllUnits(db: Db) {

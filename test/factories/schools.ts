@@ -1,0 +1,48 @@
+import type { NewSchool } from '#src/core/registry/schemas.ts';
+import { systemContext } from '#src/server/context.ts';
+import type { SchoolRow } from '#src/server/features/schools/school.table.ts';
+import { createSchool as createSchoolService } from '#src/server/features/schools/schools.service.ts';
+import { createArea, type AdminUnit } from './admin-units.ts';
+import type { FactoryDb } from './db.ts';
+import { unique } from './unique.ts';
+
+export type SchoolOverrides = Partial<NewSchool> & {
+  /**
+   * Where the school stands: a unit of a test's own (e.g. an area officer's district or
+   * a commune in it), or `null` for a school with no location. Default: a new commune
+   * in a new district.
+   */
+  unit?: AdminUnit | null;
+  /** The first day of its location (default 2000-01-01, so it is there on any date a test picks). */
+  locatedFrom?: string;
+};
+
+export interface FactorySchool extends SchoolRow {
+  /** The unit it stands in (null when created without a location). */
+  unit: AdminUnit | null;
+  /** The district of a default location (null when the test gave the unit). */
+  district: AdminUnit | null;
+}
+
+/**
+ * A school, created as the department creates one (the registry service, audit row
+ * included), standing in an administrative unit. Returns the row inserted and its unit.
+ */
+export async function createSchool(db: FactoryDb, overrides: SchoolOverrides = {}): Promise<FactorySchool> {
+  const { unit: givenUnit, locatedFrom = '2000-01-01', ...fields } = overrides;
+  let unit: AdminUnit | null = givenUnit ?? null;
+  let district: AdminUnit | null = null;
+  if (givenUnit === undefined) ({ commune: unit, district } = await createArea(db));
+  const code = fields.code ?? unique('TH').toUpperCase();
+  const input: NewSchool = {
+    name: `Trường Tiểu học ${code}`,
+    level: 'primary',
+    areaType: 'inner-city',
+    ...fields,
+    code,
+    ...(unit ? { adminUnitId: unit.id } : {}),
+  };
+  // `today` is the location's first day: the service places a new school from "today".
+  const row = await db.transaction().execute((trx) => createSchoolService(trx, systemContext('test-factory'), input, locatedFrom));
+  return { ...row, unit, district };
+}

@@ -1,5 +1,25 @@
 import { z } from 'zod';
 
+/**
+ * `TRUST_PROXY`: `off` (default: the socket's address is the client's), a hop count (`1`: one
+ * proxy in front), or the proxies' addresses/CIDRs separated by commas (`10.0.0.5,10.1.0.0/16`).
+ * Only then is `X-Forwarded-For` believed, so a client cannot choose its own address.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    if (/^(off|false|no|0)$/iu.test(v)) return false;
+    if (/^\d+$/u.test(v)) return Number(v);
+    const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+    const address = /^([0-9a-f:.]+)(\/\d{1,3})?$|^(loopback|linklocal|uniquelocal)$/iu;
+    if (parts.length === 0 || !parts.every((p) => address.test(p))) {
+      ctx.addIssue({ code: 'custom', message: 'must be off, a hop count, or proxy addresses/CIDRs separated by commas' });
+      return z.NEVER;
+    }
+    return parts;
+  });
+
 /** Configuration comes from the environment only, checked once at start. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,6 +33,9 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   SESSION_SECRET: z.string().min(32).optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  /** Requests per minute per client address, and per account once signed in; 0 = no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

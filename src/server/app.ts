@@ -33,15 +33,29 @@ export interface BuildOptions extends AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default: the socket's
+   * address is the client), a hop count, or the proxies' addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string[];
+  /** Requests per minute per client address, and per account once signed in (`RATE_LIMIT_PER_MINUTE`); 0 = off. */
+  rateLimitPerMinute?: number;
 }
+
+/** Browser features the page never uses: refused to it and to anything injected into it. */
+export const PERMISSIONS_POLICY =
+  'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()';
 
 /** The whole HTTP app, without listening: the server and the tests (`inject`) use the same one. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, serveWeb = true, ...deps } = options;
+  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, ...deps } = options;
+  const https = (deps.publicUrl ?? '').startsWith('https://');
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Fastify refuses a bare hop count (it fails closed); the count means: believe the last
+    // `n` hops of X-Forwarded-For, for an app that only its proxies can reach.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -64,8 +78,26 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         upgradeInsecureRequests: null,
       },
     },
+    // Over plain http (a laptop, a LAN) HSTS would only break the next visit.
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
-  await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute' });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // Answers of the API are per user (and carry CSRF tokens): never kept by browsers or proxies.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  if (rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: rateLimitPerMinute,
+      timeWindow: '1 minute',
+      // After the access plugin has found the session (onRequest), before the body is read.
+      hook: 'preParsing',
+      // A signed-in user has a budget of its own, so a school behind one NAT address is not one client.
+      keyGenerator: (request) => (request.session ? `user:${request.session.actor.userId}` : `ip:${request.ip}`),
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

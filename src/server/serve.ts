@@ -36,6 +36,8 @@ export async function serve(env: Env): Promise<void> {
       secureCookies: env.PUBLIC_URL.startsWith('https://'),
       dataDir: env.DATA_DIR,
       publicUrl: env.PUBLIC_URL,
+      trustProxy: env.TRUST_PROXY,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       logger: { level: env.LOG_LEVEL },
     });
     await app.listen({ port: env.PORT, host: env.HOST });

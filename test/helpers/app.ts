@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
-import { buildApp } from '#src/server/app.ts';
+import { buildApp, type BuildOptions } from '#src/server/app.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
 import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
@@ -18,7 +18,9 @@ export interface SignedIn {
  * The real app over a fresh database of its own (with the demo data unless
  * told otherwise), for `inject` requests. Dropped after the file's tests.
  */
-export async function createTestApp(options: { demo?: boolean; now?: () => Date } = {}) {
+export async function createTestApp(
+  options: { demo?: boolean; now?: () => Date; build?: Partial<BuildOptions> } = {},
+) {
   const database = await createTestDatabase();
   if (options.demo !== false) await loadDemoData(database.db, systemContext('test'));
   const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-files-'));
@@ -31,6 +33,7 @@ export async function createTestApp(options: { demo?: boolean; now?: () => Date 
     serveWeb: false,
     dataDir,
     publicUrl: 'https://chungtay.example.vn',
+    ...options.build,
   });
   afterAll(async () => {
     await app.close();

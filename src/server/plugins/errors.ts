@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
+import { ConflictError, DomainError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 
 export interface ErrorBody {
@@ -44,12 +44,37 @@ export function domainErrorBody(err: DomainError, locale: Locale): ErrorBody {
     const detail = translate(locale, `validation.${String(err.params.reason)}`, err.params);
     return body(err.code, validationMessage(locale, field, detail), field);
   }
+  if (err.code === 'UNIQUE_CONFLICT' && err.field) {
+    const label = translate(locale, `fields.${err.field}`, { defaultValue: err.field });
+    return body(err.code, translate(locale, 'errors.UNIQUE_CONFLICT_FIELD', { label }), err.field);
+  }
   return body(err.code, translate(locale, `errors.${err.code}`, err.params), err.field);
 }
 
+const SQL_WORDS = new Set(['lower', 'upper', 'text', 'coalesce', 'trim', 'varchar', 'character', 'varying']);
+const camel = (column: string) => column.replace(/_([a-z])/gu, (_m, c: string) => c.toUpperCase());
+
+/**
+ * A unique-value race that the service's own check could not see (two requests at once):
+ * PostgreSQL's `23505` becomes a 409 naming the field, from the key in its detail
+ * (`Key (campaign_id, code)=(…) already exists.` → `code`; ids only when nothing else).
+ */
+export function uniqueViolation(err: unknown): DomainError | null {
+  if (!err || typeof err !== 'object' || (err as { code?: unknown }).code !== '23505') return null;
+  const detail = String((err as { detail?: unknown }).detail ?? '');
+  const key = /^Key \((.+?)\)=\(/u.exec(detail)?.[1] ?? '';
+  const columns = (key.match(/[a-z_][a-z0-9_]*/gu) ?? []).filter((w) => !SQL_WORDS.has(w));
+  const named = columns.filter((c) => c !== 'id' && !c.endsWith('_id'));
+  const column = named.at(-1) ?? columns.at(-1);
+  return new ConflictError('UNIQUE_CONFLICT', column ? camel(column) : undefined);
+}
+
 async function errorsPlugin(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = request.locale ?? 'vi';
+    const conflict = uniqueViolation(error);
+    if (conflict) request.log.info({ detail: (error as { detail?: string }).detail }, 'unique-value race answered 409');
+    const err = (conflict ?? error) as FastifyError | DomainError;
     if (err instanceof DomainError) {
       if (err instanceof TooManyLoginAttemptsError) reply.header('retry-after', String(err.retryAfterSeconds));
       if (err.status >= 500) request.log.error({ err }, 'domain error');

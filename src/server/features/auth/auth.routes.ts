@@ -61,6 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         ip: request.ip,
         now: deps.now(),
         requestId: request.id,
+        previousToken: request.cookies[SESSION_COOKIE],
       });
       setSessionCookie(reply, token, expiresAt);
       return meDto(user);

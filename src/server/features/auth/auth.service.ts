@@ -50,7 +50,15 @@ async function assertNotThrottled(db: Db, username: string, ip: string, now: Dat
  */
 export async function login(
   db: Db,
-  input: { username: string; password: string; ip: string; now: Date; requestId: string | null },
+  input: {
+    username: string;
+    password: string;
+    ip: string;
+    now: Date;
+    requestId: string | null;
+    /** The session cookie the browser still sent: signing in (as anyone) ends that session. */
+    previousToken?: string | undefined;
+  },
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
   const username = input.username.trim().toLowerCase();
   await assertNotThrottled(db, username, input.ip, input.now);
@@ -72,12 +80,13 @@ export async function login(
   };
   await db.transaction().execute(async (trx) => {
     await clearLoginFailures(trx, username);
+    const ended = input.previousToken ? await deleteSession(trx, hashToken(input.previousToken)) : undefined;
     await insertSession(trx, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt });
     await recordAudit(trx, { actor, requestId: input.requestId }, {
       action: 'auth.login',
       entity: 'session',
       entityId: user.id,
-      after: { expiresAt: expiresAt.toISOString() },
+      after: { expiresAt: expiresAt.toISOString(), ...(ended ? { endedSessionOf: ended.user_id } : {}) },
     });
   });
   const session = await authenticate(db, token, input.now);

@@ -180,6 +180,15 @@ export async function findSchoolsByIds(db: Db, ids: string[]) {
 }
 
 /** A live pair of the campaign with exactly these schools. */
+/**
+ * Serialize proposals of the same schools in a campaign until the transaction ends, so that
+ * two requests at once cannot both find no live pair and both insert one.
+ */
+export async function lockPairProposal(db: Db, campaignId: string, schoolIds: string[]) {
+  const key = `pair-proposal:${campaignId}:${[...schoolIds].sort().join(',')}`;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+}
+
 export async function findLivePairWithSchools(db: Db, campaignId: string, schoolIds: string[], liveStates: readonly PairState[]) {
   const sorted = [...schoolIds].sort();
   return db

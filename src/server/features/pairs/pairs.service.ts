@@ -13,6 +13,7 @@ import { searchTerms } from '#src/server/features/schools/schools.service.ts';
 import { PairConflictError, PairNotFoundError } from './pairs.errors.ts';
 import {
   findLivePairWithSchools,
+  lockPairProposal,
   findPairRow,
   findSchoolsByIds,
   insertMembers,
@@ -210,6 +211,7 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
       if (!(await isSchoolInScope(trx, scopeOf(actor), today, id))) throw new ForbiddenError();
     }
   }
+  await lockPairProposal(trx, campaign.id, schoolIds);
   if (await findLivePairWithSchools(trx, campaign.id, schoolIds, LIVE_STATES)) {
     throw new PairConflictError('PAIR_EXISTS', 'schoolIds');
   }

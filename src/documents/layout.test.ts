@@ -233,6 +233,16 @@ describe('buildNoticeLayout', () => {
     expect(texts).toContain('Nguyễn Văn Tuấn');
   });
 
+  it('addresses a school that has no unit line without a stray space before the full stop', () => {
+    const layout = buildNoticeLayout({
+      ...exampleNoticeDocumentInput,
+      recipient: { ...exampleNoticeDocumentInput.recipient, name: 'Trường TH Tản Lĩnh', unitLine: '' },
+    });
+    const texts = paragraphs(layout).map(textOf);
+    expect(texts).toContain('Kính gửi: Trường TH Tản Lĩnh.');
+    expect(texts.filter((t) => / [.,;]/u.test(t))).toEqual([]);
+  });
+
   it('states the end date of a cancellation', () => {
     const layout = buildNoticeLayout({
       ...exampleNoticeDocumentInput,

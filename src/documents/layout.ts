@@ -513,7 +513,8 @@ function verificationFooter(
   ];
 }
 
-const partyTitle = (s: SchoolParty): string => `${clean(s.name)} ${clean(s.unitLine)}`;
+/** "Trường TH Ái Mộ B quận Long Biên"; the name alone when the school has no unit line (no stray space). */
+const partyTitle = (s: SchoolParty): string => [clean(s.name), clean(s.unitLine)].filter(Boolean).join(' ');
 
 function representativesBlocks(s: SchoolParty): ParagraphBlock[] {
   return (s.representatives ?? []).map((r) =>

@@ -363,6 +363,25 @@ describe('who may change a school profile', () => {
     expect(official.json().error).toMatchObject({ code: 'SCHOOL_FIELD_NOT_EDITABLE', field: 'code' });
   });
 
+  it('refuses a negative count, a phone "xyz" and a longitude of 200, each naming its field, and saves nothing', async () => {
+    const leader = await t.signIn('aimob.ht');
+    const id = (await list('', leader)).items[0]!.id;
+    const before = (await t.as(leader)('GET', `/api/schools/${id}`)).json();
+    for (const [body, field] of [
+      [{ teachers: -3 }, 'teachers'],
+      [{ phone: 'xyz' }, 'phone'],
+      [{ contacts: [{ role: 'Thư ký', name: 'Lê Văn A', phone: 'xyz' }] }, 'contacts.0.phone'],
+      [{ latitude: 21.03, longitude: 200 }, 'longitude'],
+    ] as const) {
+      const res = await t.as(leader)('PATCH', `/api/schools/${id}`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.field).toBe(field);
+      expect(res.json().error.message).toMatch(/[a-zàáảãạăâđêôơư]/u);
+    }
+    const after = (await t.as(leader)('GET', `/api/schools/${id}`)).json();
+    expect([after.teachers, after.phone, after.longitude]).toEqual([before.teachers, before.phone, before.longitude]);
+  });
+
   it('a school leader cannot read or edit another school', async () => {
     const leader = await t.signIn('aimob.ht');
     const other = (await list('q=chu phan')).items[0]!.id;

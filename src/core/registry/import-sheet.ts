@@ -6,6 +6,7 @@
  * spaces. Pure: rows of cell values in, records and row-by-row errors out.
  */
 import { cleanText, foldForSearch } from '#src/core/vn/text.ts';
+import { isPhoneNumber } from '#src/core/vn/phone.ts';
 import { inVietnam, parseAngle, parseCoordinatePair, parseCoordinates, type CoordinateProblem, type Coordinates } from './coordinates.ts';
 import {
   parseAreaType,
@@ -371,6 +372,8 @@ export class SchoolSheetParser {
     const teachers = count('teachers');
     const classes = count('classes');
 
+    const phone = parsePhone(get('phone')?.value ?? null);
+    if (phone && !isPhoneNumber(phone)) issue('phone', 'invalid_phone', { value: phone });
     const email = text(get('email')?.value).toLowerCase() || null;
     if (email && !EMAIL.test(email)) issue('email', 'invalid_email', { value: email });
 
@@ -404,7 +407,7 @@ export class SchoolSheetParser {
       teachers,
       classes,
       principalName: optional('principal'),
-      phone: parsePhone(get('phone')?.value ?? null),
+      phone,
       email,
       strengths,
       needs,

@@ -71,6 +71,16 @@ describe('what people type in school lists', () => {
     expect(p.finish().records.map((r) => r.phone)).toEqual(['0912345678', '02439779824', '024 3977 9824']);
   });
 
+  it('refuses a phone cell that is not a phone number, naming the cell, as the committee form does', () => {
+    const p = new SchoolSheetParser([]);
+    p.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực', 'Điện thoại']);
+    p.push(2, ['P1', 'Trường Tiểu học A', 'TH', 'Nội thành', 'xyz']);
+    p.push(3, ['P2', 'Trường Tiểu học B', 'TH', 'Nội thành', '0912.345.678']);
+    const out = p.finish();
+    expect(out.errors.map((e) => `${e.cell}:${e.code}`)).toEqual(['E2:invalid_phone']);
+    expect(out.records.map((r) => r.phone)).toEqual(['0912.345.678']);
+  });
+
   it('skips the signature block under the table, but checks a line with only a name between schools', () => {
     const p = new SchoolSheetParser([]);
     p.push(1, ['Mã trường', 'Tên trường', 'Cấp học', 'Khu vực']);

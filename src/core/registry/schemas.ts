@@ -1,5 +1,6 @@
 /** The registry's input schemas, shared by the server routes and the page's forms. */
 import { z } from 'zod';
+import { isPhoneNumber } from '#src/core/vn/phone.ts';
 import { cleanText } from '#src/core/vn/text.ts';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS } from './school.ts';
 
@@ -11,6 +12,8 @@ const optionalText = (max: number) =>
     .transform((v) => cleanText(v) || null)
     .pipe(z.string().max(max).nullable())
     .nullable();
+/** A phone number, or nothing; "xyz" is refused with the same rule as the import and the committee form. */
+const optionalPhone = optionalText(40).refine((v) => v === null || isPhoneNumber(v), { params: { key: 'phone_format' } });
 const count = z.number().int().min(0).max(100_000).nullable();
 /** WGS 84 degrees; the two come together (both numbers or both null), which the service checks. */
 const latitude = z.number().min(-90).max(90).nullable();
@@ -29,7 +32,7 @@ export const capabilityInput = z.strictObject({
 export const contactInput = z.strictObject({
   role: text(100),
   name: text(120),
-  phone: optionalText(40).optional(),
+  phone: optionalPhone.optional(),
   email: z.string().trim().toLowerCase().email().max(200).nullable().optional(),
 });
 
@@ -48,7 +51,7 @@ export const schoolPatchSchema = z.strictObject({
   teachers: count.optional(),
   classes: count.optional(),
   principalName: optionalText(120).optional(),
-  phone: optionalText(40).optional(),
+  phone: optionalPhone.optional(),
   email: z.string().trim().toLowerCase().email().max(200).nullable().optional(),
   latitude: latitude.optional(),
   longitude: longitude.optional(),

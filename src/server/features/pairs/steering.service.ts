@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { COMMITTEE_ROLES, type SteeringMemberDto } from '#src/core/pairs/dto.ts';
+import { isPhoneNumber } from '#src/core/vn/phone.ts';
 import { cleanText } from '#src/core/vn/text.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -27,7 +28,7 @@ export const steeringMemberSchema = z.strictObject({
     .string()
     .trim()
     .max(20)
-    .refine((v) => v === '' || /^[0-9 +().-]{8,20}$/u.test(v), { params: { key: 'phone_format' } })
+    .refine((v) => v === '' || isPhoneNumber(v), { params: { key: 'phone_format' } })
     .optional(),
   email: z
     .string()

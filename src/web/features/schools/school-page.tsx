@@ -188,6 +188,8 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
   const areaOptions = (areas.data?.items ?? []).map((a) => ({ value: a.code, label: i18n.language === 'en' ? a.nameEn : a.nameVi }));
   const levelOptions = [1, 2, 3].map((l) => ({ value: l, label: t(`schools.capabilityLevel.${l}`) }));
   const error = update.error instanceof ApiError ? update.error : null;
+  // No min on the InputNumber: it would turn -3 into 0 silently; the rule says what is wrong instead.
+  const countRules = [{ type: 'integer' as const, min: 0, max: 100_000, message: t('schools.countRange') }];
 
   const capabilityList = (name: 'strengths' | 'needs') => (
     <Form.List name={name}>
@@ -301,14 +303,14 @@ function EditDrawer({ school, onClose }: { school: SchoolProfile; onClose: () =>
           <Input placeholder={i18n.language === 'en' ? '21.0285, 105.8542' : '21,0285; 105,8542'} />
         </Form.Item>
         <Space wrap>
-          <Form.Item label={t('schools.students')} name="students">
-            <InputNumber min={0} max={100000} />
+          <Form.Item label={t('schools.students')} name="students" rules={countRules}>
+            <InputNumber precision={0} />
           </Form.Item>
-          <Form.Item label={t('schools.teachers')} name="teachers">
-            <InputNumber min={0} max={100000} />
+          <Form.Item label={t('schools.teachers')} name="teachers" rules={countRules}>
+            <InputNumber precision={0} />
           </Form.Item>
-          <Form.Item label={t('schools.classes')} name="classes">
-            <InputNumber min={0} max={100000} />
+          <Form.Item label={t('schools.classes')} name="classes" rules={countRules}>
+            <InputNumber precision={0} />
           </Form.Item>
         </Space>
         <Form.Item label={t('schools.principal')} name="principalName">

@@ -14,92 +14,14 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { openDatabase } from '#src/db/database.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { systemContext } from '#src/server/context.ts';
 import { importSchools } from '#src/server/features/schools/school-import.service.ts';
 import { exportSchools } from '#src/server/features/schools/schools.export.ts';
+import { generate, seedUnits } from './registry-data.ts';
 
 const ROWS = Number(process.argv[2] ?? 45_000);
-const DISTRICTS = 30;
-const COMMUNES = 25;
-const LEVELS = ['TH', 'Tiểu học', 'tiểu học', 'THCS', 'Trung học cơ sở', 'THPT', 'Mầm non', 'mầm non', 'Liên cấp', 'GDTX'];
-const AREAS = ['Nội thành', 'Ngoại thành', 'NGOẠI THÀNH', 'Miền núi'];
-const WORDS = ['Ái Mộ', 'Đoàn Kết', 'Nguyễn Trãi', 'Lê Lợi', 'Chu Văn An', 'Đống Đa', 'Hòa Bình', 'Quang Trung', 'Thăng Long', 'Ấp Bắc', 'Yên Hòa', 'Dương Xá'];
-
-async function generate(file: string) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
-  const ws = wb.addWorksheet('Danh sach');
-  ws.getRow(1).values = ['SỞ GIÁO DỤC VÀ ĐÀO TẠO'];
-  ws.getRow(2).values = ['DANH SÁCH CÁC TRƯỜNG NĂM HỌC 2025-2026'];
-  ws.getRow(4).values = ['STT', 'Mã trường (*)', 'TEN TRUONG', 'Cấp học', 'Địa bàn', null, null, 'Quy mô', null, 'Hiệu trưởng', 'SĐT', 'Email', 'Thế mạnh'];
-  ws.getRow(5).values = [null, null, null, null, 'Quận/Huyện', 'Xa/Phuong', 'Khu vực', 'Số HS', 'Số GV', null, null, null, null];
-  for (const c of ['A', 'B', 'C', 'D', 'J', 'K', 'L', 'M']) ws.mergeCells(`${c}4:${c}5`);
-  ws.mergeCells('E4:G4');
-  ws.mergeCells('H4:I4');
-  for (let r = 1; r <= 5; r++) ws.getRow(r).commit();
-  for (let i = 0; i < ROWS; i++) {
-    const d = i % DISTRICTS;
-    const c = Math.floor(i / DISTRICTS) % COMMUNES;
-    const students = 200 + ((i * 37) % 2500);
-    const name = `Trường  ${LEVELS[i % LEVELS.length]} ${WORDS[i % WORDS.length]} ${i + 1}`;
-    const row = ws.getRow(6 + i);
-    row.values = [
-      i + 1,
-      `BM-${String(i + 1).padStart(6, '0')} `,
-      i % 3 === 0 ? name.normalize('NFD') : name,
-      LEVELS[i % LEVELS.length],
-      `Huyện Bench ${d + 1}`,
-      `Xã ${WORDS[c % WORDS.length]} ${d + 1}-${c + 1}`,
-      AREAS[i % AREAS.length],
-      i % 2 ? students.toLocaleString('de-DE') : `${students} `,
-      String(10 + (i % 90)),
-      `Nguyễn Văn ${WORDS[(i + 3) % WORDS.length]}`,
-      i % 4 ? `09${String(10_000_000 + i).slice(-8)}` : 900_000_000 + i,
-      `truong${i + 1}@bench.edu.vn`,
-      i % 5 === 0 ? 'Tiếng Anh (3); Chuyển đổi số' : null,
-    ];
-    row.commit();
-  }
-  ws.commit();
-  await wb.commit();
-}
-
-async function seedUnits(db: Awaited<ReturnType<typeof openDatabase>>['db']) {
-  const province = await db.insertInto('admin_unit').values({ code: 'B01', name: 'Tỉnh Bench', kind: 'province', parent_id: null, valid_to: null, successor_id: null }).returning('id').executeTakeFirstOrThrow();
-  for (let d = 0; d < DISTRICTS; d++) {
-    const district = await db
-      .insertInto('admin_unit')
-      .values({ code: `B01-${d}`, name: `huyện Bench ${d + 1}`, kind: 'district', parent_id: province.id, valid_to: '2025-07-01', successor_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // After the reform every five old communes became one new commune under the province.
-    const merged: string[] = [];
-    for (let m = 0; m < COMMUNES / 5; m++) {
-      const n = await db
-        .insertInto('admin_unit')
-        .values({ code: `B01-N${d}-${m}`, name: `xã Bench Mới ${d + 1}-${m + 1}`, kind: 'commune', parent_id: province.id, valid_from: '2025-07-01', valid_to: null, successor_id: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      merged.push(n.id);
-    }
-    await db
-      .insertInto('admin_unit')
-      .values(
-        Array.from({ length: COMMUNES }, (_, c) => ({
-          code: `B01-${d}-${c}`,
-          name: `xã ${WORDS[c % WORDS.length]} ${d + 1}-${c + 1}`,
-          kind: 'commune' as const,
-          parent_id: district.id,
-          valid_to: '2025-07-01',
-          successor_id: merged[Math.floor(c / 5)]!,
-        })),
-      )
-      .execute();
-  }
-}
-
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const dir = await mkdtemp(join(tmpdir(), 'chungtay-bench-'));
@@ -108,7 +30,7 @@ await chmod(dir, 0o755);
 const file = join(dir, 'truong-45000.xlsx');
 let t = Date.now();
 if (process.env.BENCH_GENERATE_ONLY) {
-  await generate(process.env.BENCH_GENERATE_ONLY);
+  await generate(process.env.BENCH_GENERATE_ONLY, ROWS);
   process.exit(0);
 }
 // Generated in a child process, so that the peak RSS below is the import's alone.

@@ -1,0 +1,182 @@
+/**
+ * HTTP throughput benchmark: in one run, a Fastify hello-world beside Chung Tay's own endpoints,
+ * 20 connections, signed in as the department admin (so.admin), first on the demo data, then
+ * with the 45,000 generated schools of bench/registry-import.ts imported.
+ *
+ *   npm run bench -- http
+ *   BENCH_SECONDS=10 BENCH_ROWS=45000 BENCH_SERVER=dist|tsx npm run bench -- http
+ *
+ * The server runs as `npm start` runs it (compiled JavaScript from dist/, built when stale;
+ * BENCH_SERVER=tsx runs the TypeScript sources instead), in its own process with its embedded
+ * PostgreSQL in a temporary DATA_DIR and the rate limit off (RATE_LIMIT_PER_MINUTE=0). This
+ * process drives the load (autocannon) and imports the schools through the import service.
+ * All three share the machine's cores, as they would on one small server: figures are noisy,
+ * compare them within one run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase } from '#src/db/database.ts';
+import { systemContext } from '#src/server/context.ts';
+import { importSchools } from '#src/server/features/schools/school-import.service.ts';
+import { generate, seedUnits } from './registry-data.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROWS = Number(process.env.BENCH_ROWS ?? 45_000);
+const CONNECTIONS = 20;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Result {
+  section: string;
+  label: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  errors: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before answering ${url}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** `SECONDS` of load on one URL after a short warm-up; p50/p95 from every response's time. */
+let section = 'demo';
+let clientIp = 0;
+async function measure(label: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
+  // Until RATE_LIMIT_PER_MINUTE exists, each request comes from another address (trustProxy is on).
+  const requests = [{ setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': `10.${(++clientIp >> 16) & 255}.${(clientIp >> 8) & 255}.${clientIp & 255}` } }) }];
+  const run = (duration: number, times?: number[]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon({ url, connections: CONNECTIONS, duration, headers, requests }, (err, result) => (err ? reject(err) : resolve(result)));
+      if (times) instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+    });
+  await run(2);
+  const times: number[] = [];
+  const r = await run(SECONDS, times);
+  times.sort((a, b) => a - b);
+  const errors = r.non2xx + r.errors + r.timeouts;
+  const out = { section, label, rps: (r.requests.total - r.non2xx) / SECONDS, p50: percentile(times, 50), p95: percentile(times, 95), errors };
+  console.log(
+    `${label.padEnd(52)} ${out.rps.toFixed(0).padStart(7)} req/s   p50 ${out.p50.toFixed(1).padStart(7)} ms   p95 ${out.p95.toFixed(1).padStart(7)} ms${errors ? `   ${errors} errors/non-2xx!` : ''}`,
+  );
+  return out;
+}
+
+function serverCommand(): string[] {
+  const mode = process.env.BENCH_SERVER ?? (existsSync(join(ROOT, 'scripts/build-server-if-stale.mjs')) ? 'dist' : 'tsx');
+  return mode === 'dist' ? ['scripts/start.mjs', 'serve'] : ['bin/chungtay.js', 'serve'];
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'chungtay-bench-http-'));
+// As root the embedded PostgreSQL runs as "postgres", which must reach its data dir.
+await chmod(dir, 0o755);
+const children: ChildProcess[] = [];
+const results: Result[] = [];
+let handle: Awaited<ReturnType<typeof openDatabase>> | null = null;
+try {
+  // 1. The yardstick.
+  const hello = spawn(process.execPath, [join(ROOT, 'bench/http-hello.mjs')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(hello);
+  const helloPort = await new Promise<number>((resolve) => hello.once('message', (m: { port: number }) => resolve(m.port)));
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s per endpoint after a 2 s warm-up\n`);
+  console.log('— demo data');
+  results.push(await measure('Fastify hello-world', `http://127.0.0.1:${helloPort}/`));
+  await stop(hello);
+
+  // 2. Chung Tay, as npm start runs it.
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const command = serverCommand();
+  const server = spawn(process.execPath, command, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATA_DIR: join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'on', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: '' },
+  });
+  children.push(server);
+  await waitFor(`${base}/api/health`, server);
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'so.admin', password: 'ChungTay@2025' }),
+  });
+  if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const signedIn = { cookie };
+
+  const listEndpoints = async (big: boolean) => {
+    results.push(await measure('/api/schools?page=1&pageSize=20', `${base}/api/schools?page=1&pageSize=20`, signedIn));
+    results.push(await measure('/api/dashboard', `${base}/api/dashboard`, signedIn));
+    results.push(await measure('/api/search?q=ai%20mo', `${base}/api/search?q=ai%20mo`, signedIn));
+    if (big) {
+      // Page 100 of 20: the list pages by offset (page/pageSize are not parameters of the API).
+      results.push(await measure('/api/schools?q=tieu%20hoc&offset=1980&limit=20', `${base}/api/schools?q=tieu%20hoc&offset=1980&limit=20`, signedIn));
+    }
+  };
+  results.push(await measure('/api/health', `${base}/api/health`));
+  results.push(await measure('/api/auth/me', `${base}/api/auth/me`, signedIn));
+  await listEndpoints(false);
+
+  // 3. The 45,000 schools of the registry benchmark, imported through the import service.
+  const file = join(tmpdir(), `chungtay-bench-registry-${ROWS}.xlsx`);
+  if (!existsSync(file)) await generate(file, ROWS);
+  handle = await openDatabase({ dataDir: join(dir, 'data'), poolSize: 4 });
+  await seedUnits(handle.db);
+  let t = Date.now();
+  const out = await importSchools(handle.db, systemContext('bench'), { file: await readFile(file), fileName: 'bench.xlsx', dryRun: false, asOf: '2026-01-15' });
+  if (!out.ok) throw new Error(`import refused: ${JSON.stringify(out.errors.slice(0, 3))}`);
+  await sql`analyze`.execute(handle.db);
+  section = `${out.created.toLocaleString('en')} schools`;
+  console.log(`\n— ${out.created} schools imported in ${((Date.now() - t) / 1000).toFixed(1)} s (then ANALYZE)`);
+  t = Date.now();
+  await listEndpoints(true);
+} finally {
+  await handle?.db.destroy().catch(() => {});
+  for (const c of children.reverse()) await stop(c);
+  await rm(dir, { recursive: true, force: true });
+}
+
+const hello = results[0]!.rps;
+console.log('\n| data | endpoint | req/s | % of hello-world | p50 ms | p95 ms |\n|---|---|---|---|---|---|');
+for (const r of results) {
+  console.log(`| ${r.section} | ${r.label} | ${r.rps.toFixed(0)} | ${((100 * r.rps) / hello).toFixed(1)} % | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+}

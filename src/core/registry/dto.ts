@@ -1,102 +1,146 @@
 /**
- * What the registry API sends (schools, their profiles, import jobs): one definition for
- * the server that builds the answers and the page that reads them. The route schemas in
- * schools.routes.ts check the same shapes.
+ * What the registry API sends (schools, their profiles, administrative units, import jobs):
+ * each answer is one zod schema, used as the route's response schema (schools.routes.ts,
+ * and from there the OpenAPI description) and, through its inferred type, by the page.
  */
-import type { AreaType, Ownership, SchoolLevel, SchoolStatus } from './school.ts';
+import { z } from 'zod';
+import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS, SCHOOL_STATUSES } from './school.ts';
 
-export interface UnitDto {
-  id: string;
-  name: string;
-  kind: string;
-}
+export const unitDto = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+export type UnitDto = z.infer<typeof unitDto>;
 
-export interface SchoolListItem {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string;
-  level: SchoolLevel;
-  ownership: Ownership;
-  areaType: AreaType;
-  status: SchoolStatus;
-  students: number | null;
-  teachers: number | null;
-  classes: number | null;
-  principalName: string | null;
+export const schoolListItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  level: z.enum(SCHOOL_LEVELS),
+  ownership: z.enum(OWNERSHIPS),
+  areaType: z.enum(AREA_TYPES),
+  status: z.enum(SCHOOL_STATUSES),
+  students: z.number().nullable(),
+  teachers: z.number().nullable(),
+  classes: z.number().nullable(),
+  principalName: z.string().nullable(),
   /** the units the school stands in on the list's date, top first (province → commune) */
-  units: UnitDto[];
+  units: z.array(unitDto),
   /** names from the imported file when no unit could be matched */
-  unitLabels: { district: string | null; commune: string | null } | null;
+  unitLabels: z.object({ district: z.string().nullable(), commune: z.string().nullable() }).nullable(),
   /** an approved or active pair (within a campaign filter: or completed) */
-  paired: boolean;
+  paired: z.boolean(),
   /** 'proposed' when the school's only live pairs are proposed or accepted, not yet approved */
-  pairStatus: 'paired' | 'proposed' | 'none';
-}
+  pairStatus: z.enum(['paired', 'proposed', 'none']),
+});
+export type SchoolListItem = z.infer<typeof schoolListItem>;
 
-export interface CapabilityDto {
-  areaCode: string;
-  level: number;
-  note: string | null;
-}
+export const schoolListDto = z.object({ items: z.array(schoolListItem), total: z.number(), asOf: z.string() });
+export type SchoolListDto = z.infer<typeof schoolListDto>;
 
-export interface SchoolProfile extends SchoolListItem {
-  address: string | null;
-  phone: string | null;
-  email: string | null;
+export const capabilityDto = z.object({ areaCode: z.string(), level: z.number(), note: z.string().nullable() });
+export type CapabilityDto = z.infer<typeof capabilityDto>;
+
+export const schoolProfile = schoolListItem.extend({
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
   /** WGS 84, for distances between schools (the pairing engine); null when not known */
-  latitude: number | null;
-  longitude: number | null;
-  asOf: string;
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  asOf: z.string(),
   /** the name the school had on `asOf` (a renamed school shows its old name for old dates) */
-  nameOnDate: string;
-  mergedInto: { id: string; code: string; name: string } | null;
-  mergedOn: string | null;
-  mergedFrom: { id: string; code: string; name: string; mergedOn: string | null }[];
-  locationHistory: { validFrom: string; validTo: string | null; units: UnitDto[] }[];
-  nameHistory: { name: string; shortName: string; validTo: string }[];
-  contacts: { id: string; role: string; name: string; phone: string | null; email: string | null }[];
-  strengths: CapabilityDto[];
-  needs: CapabilityDto[];
-  canEdit: 'all' | 'profile' | null;
-  updatedAt: string;
-}
+  nameOnDate: z.string(),
+  mergedInto: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  mergedOn: z.string().nullable(),
+  mergedFrom: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), mergedOn: z.string().nullable() })),
+  locationHistory: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), units: z.array(unitDto) })),
+  nameHistory: z.array(z.object({ name: z.string(), shortName: z.string(), validTo: z.string() })),
+  contacts: z.array(z.object({ id: z.string(), role: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() })),
+  strengths: z.array(capabilityDto),
+  needs: z.array(capabilityDto),
+  canEdit: z.enum(['all', 'profile']).nullable(),
+  updatedAt: z.string(),
+});
+export type SchoolProfile = z.infer<typeof schoolProfile>;
+
+export const capabilityAreaDto = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), group: z.string(), campaignId: z.string().nullable() });
+export type CapabilityAreaDto = z.infer<typeof capabilityAreaDto>;
+export const capabilityAreaListDto = z.object({ items: z.array(capabilityAreaDto) });
+
+/** An administrative unit with its validity. */
+export const adminUnitDto = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  parentId: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  successorId: z.string().nullable(),
+});
+export type AdminUnitDto = z.infer<typeof adminUnitDto>;
+export const adminUnitListDto = z.object({ items: z.array(adminUnitDto), asOf: z.string() });
+export type AdminUnitListDto = z.infer<typeof adminUnitListDto>;
+
+export const adminUnitDetailDto = adminUnitDto.extend({ ancestry: z.array(unitDto), successor: adminUnitDto.nullable(), predecessors: z.array(adminUnitDto) });
+export type AdminUnitDetailDto = z.infer<typeof adminUnitDetailDto>;
+
+export const reorganizeResultDto = z.object({ intoId: z.string(), schoolsMoved: z.number() });
 
 /** An import problem as the page shows it: where, and the message in the caller's language. */
-export interface IssueDto {
-  row: number;
-  column: string | null;
-  cell: string | null;
-  code: string;
-  message: string;
-}
+export const issueDto = z.object({ row: z.number(), column: z.string().nullable(), cell: z.string().nullable(), code: z.string(), message: z.string() });
+export type IssueDto = z.infer<typeof issueDto>;
 
-export interface ImportChange {
-  row: number;
-  code: string;
-  name: string;
-  action: 'create' | 'update' | 'unchanged';
+export const importChange = z.object({
+  row: z.number(),
+  code: z.string(),
+  name: z.string(),
+  action: z.enum(['create', 'update', 'unchanged']),
   /** labels of the columns that change (updates) */
-  fields: string[];
-}
+  fields: z.array(z.string()),
+});
+export type ImportChange = z.infer<typeof importChange>;
 
-export interface ImportJobDto {
-  id: string;
-  fileName: string;
-  dryRun: boolean;
-  asOf: string;
-  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
-  phase: string;
-  processedRows: number;
-  totalRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  errors: IssueDto[];
-  warnings: IssueDto[];
-  changes: ImportChange[];
-  changesTotal: number;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export const importJobDto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  asOf: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'rejected', 'failed']),
+  phase: z.string(),
+  processedRows: z.number(),
+  totalRows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  errorCount: z.number(),
+  errors: z.array(issueDto),
+  warnings: z.array(issueDto),
+  changes: z.array(importChange),
+  changesTotal: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJobDto = z.infer<typeof importJobDto>;
+
+/** One line of the latest imports. */
+export const importJobSummaryDto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  status: z.string(),
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  errorCount: z.number(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ImportJobSummaryDto = z.infer<typeof importJobSummaryDto>;
+export const importJobListDto = z.object({ items: z.array(importJobSummaryDto) });
+
+/** The header's search box: the schools found (the first few) and how many there are. */
+export const searchResultDto = z.object({
+  schools: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.string(), place: z.string().nullable() })),
+  schoolsTotal: z.number(),
+});
+export type SearchResultDto = z.infer<typeof searchResultDto>;

@@ -1,6 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '#src/core/errors.ts';
+import {
+  adminUnitDetailDto,
+  adminUnitListDto,
+  capabilityAreaListDto,
+  importJobDto,
+  importJobListDto,
+  reorganizeResultDto,
+  schoolListDto,
+  schoolProfile,
+} from '#src/core/registry/dto.ts';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import {
   isoDate,
@@ -32,46 +42,6 @@ import {
 
 const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
-const unitDto = z.object({ id: z.string(), name: z.string(), kind: z.string() });
-const listItem = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  shortName: z.string(),
-  level: z.enum(SCHOOL_LEVELS),
-  ownership: z.enum(OWNERSHIPS),
-  areaType: z.enum(AREA_TYPES),
-  status: z.enum(['active', 'merged', 'closed']),
-  students: z.number().nullable(),
-  teachers: z.number().nullable(),
-  classes: z.number().nullable(),
-  principalName: z.string().nullable(),
-  units: z.array(unitDto),
-  unitLabels: z.object({ district: z.string().nullable(), commune: z.string().nullable() }).nullable(),
-  paired: z.boolean(),
-  pairStatus: z.enum(['paired', 'proposed', 'none']),
-});
-const capability = z.object({ areaCode: z.string(), level: z.number(), note: z.string().nullable() });
-const profile = listItem.extend({
-  address: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  asOf: z.string(),
-  nameOnDate: z.string(),
-  mergedInto: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
-  mergedOn: z.string().nullable(),
-  mergedFrom: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), mergedOn: z.string().nullable() })),
-  locationHistory: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), units: z.array(unitDto) })),
-  nameHistory: z.array(z.object({ name: z.string(), shortName: z.string(), validTo: z.string() })),
-  contacts: z.array(z.object({ id: z.string(), role: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() })),
-  strengths: z.array(capability),
-  needs: z.array(capability),
-  canEdit: z.enum(['all', 'profile']).nullable(),
-  updatedAt: z.string(),
-});
-
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
@@ -96,39 +66,6 @@ export const listQuery = z.object({
 });
 
 const idParams = z.object({ id: z.uuid() });
-const unit = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  parentId: z.string().nullable(),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  successorId: z.string().nullable(),
-});
-const issue = z.object({ row: z.number(), column: z.string().nullable(), cell: z.string().nullable(), code: z.string(), message: z.string() });
-const importJob = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  dryRun: z.boolean(),
-  asOf: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'rejected', 'failed']),
-  phase: z.string(),
-  processedRows: z.number(),
-  totalRows: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  errorCount: z.number(),
-  errors: z.array(issue),
-  warnings: z.array(issue),
-  changes: z.array(z.object({ row: z.number(), code: z.string(), name: z.string(), action: z.enum(['create', 'update', 'unchanged']), fields: z.array(z.string()) })),
-  changesTotal: z.number(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-
-
 export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const today = () => isoDateInHanoi(deps.now());
 
@@ -145,7 +82,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['schools'],
         summary: "The schools in the caller's scope: filtered, searched (diacritics and case ignored), sorted in Vietnamese order, paged",
         querystring: listQuery,
-        response: { 200: z.object({ items: z.array(listItem), total: z.number(), asOf: z.string() }) },
+        response: { 200: schoolListDto },
       },
     },
     async (request) => listSchoolsFor(deps.db, request.callContext(), { ...request.query, asOf: request.query.asOf ?? today() }),
@@ -172,7 +109,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         summary: 'A school profile; units, name and location as of `asOf` (default today)',
         params: idParams,
         querystring: z.object({ asOf: isoDate.optional() }),
-        response: { 200: profile },
+        response: { 200: schoolProfile },
       },
     },
     async (request) => getSchoolProfile(deps.db, request.callContext(), request.params.id, request.query.asOf ?? today(), today()),
@@ -187,7 +124,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         summary: "Edit a school profile (a school leader: their own school's profile; official fields: the department or area officer)",
         params: idParams,
         body: schoolPatchSchema,
-        response: { 200: profile },
+        response: { 200: schoolProfile },
       },
     },
     async (request) => {
@@ -230,7 +167,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['schools'],
         summary: 'Areas of strengths and needs (national list, plus a campaign’s own)',
         querystring: z.object({ campaignId: z.uuid().optional() }),
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), group: z.string(), campaignId: z.string().nullable() })) }) },
+        response: { 200: capabilityAreaListDto },
       },
     },
     async (request) => ({ items: await capabilityAreas(deps.db, request.query.campaignId) }),
@@ -256,7 +193,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['schools'],
         summary: 'Administrative units valid on a date (default today), by parent or kind',
         querystring: z.object({ asOf: isoDate.optional(), parentId: z.uuid().optional(), kind: csv(['province', 'district', 'commune', 'ward', 'town']) }),
-        response: { 200: z.object({ items: z.array(unit), asOf: z.string() }) },
+        response: { 200: adminUnitListDto },
       },
     },
     async (request) => {
@@ -273,7 +210,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['schools'],
         summary: 'One administrative unit with its parents, predecessors and successor',
         params: idParams,
-        response: { 200: unit.extend({ ancestry: z.array(unitDto), successor: unit.nullable(), predecessors: z.array(unit) }) },
+        response: { 200: adminUnitDetailDto },
       },
     },
     async (request) => unitDetail(deps.db, request.params.id),
@@ -287,7 +224,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['schools'],
         summary: 'Merge or rename administrative units from a date; the schools in them follow',
         body: reorganizeSchema,
-        response: { 200: z.object({ intoId: z.string(), schoolsMoved: z.number() }) },
+        response: { 200: reorganizeResultDto },
       },
     },
     async (request) => deps.db.transaction().execute((trx) => reorganizeUnits(trx, request.callContext(), request.body)),
@@ -352,24 +289,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: {
         tags: ['schools'],
         summary: 'The latest imports',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                fileName: z.string(),
-                dryRun: z.boolean(),
-                status: z.string(),
-                rows: z.number(),
-                created: z.number(),
-                updated: z.number(),
-                errorCount: z.number(),
-                createdBy: z.string().nullable(),
-                createdAt: z.string(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: importJobListDto },
       },
     },
     async (request) => ({ items: await recentImportJobs(deps.db, request.callContext()) }),
@@ -379,7 +299,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     '/api/schools/imports/:id',
     {
       config: { access: ['department-admin'] },
-      schema: { tags: ['schools'], summary: 'An import: progress, then what it created and updated, or every error', params: idParams, response: { 200: importJob } },
+      schema: { tags: ['schools'], summary: 'An import: progress, then what it created and updated, or every error', params: idParams, response: { 200: importJobDto } },
     },
     async (request) => getImportJob(deps.db, request.callContext(), request.params.id, request.locale, deps.now()),
   );

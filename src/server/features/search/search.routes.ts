@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { searchResultDto } from '#src/core/registry/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { listSchoolsFor } from '#src/server/features/schools/schools.service.ts';
@@ -14,12 +15,7 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         tags: ['search'],
         summary: "Search everything the caller may see (diacritics and case ignored: 'ai mo b' finds 'Ái Mộ B')",
         querystring: z.object({ q: z.string().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(8) }),
-        response: {
-          200: z.object({
-            schools: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.string(), place: z.string().nullable() })),
-            schoolsTotal: z.number(),
-          }),
-        },
+        response: { 200: searchResultDto },
       },
     },
     async (request) => {

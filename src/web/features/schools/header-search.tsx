@@ -3,12 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { SearchResultDto } from '#src/core/registry/dto.ts';
 import { api } from '../../lib/api';
 
-interface SearchResult {
-  schools: { id: string; code: string; name: string; level: string; place: string | null }[];
-  schoolsTotal: number;
-}
 
 /** One search box for everything the user may see (schools today; pairs and activities later). */
 export function HeaderSearch() {
@@ -23,7 +20,7 @@ export function HeaderSearch() {
   const result = useQuery({
     queryKey: ['search', q],
     enabled: q.length > 0,
-    queryFn: () => api<SearchResult>('GET', `/api/search?q=${encodeURIComponent(q)}`),
+    queryFn: () => api<SearchResultDto>('GET', `/api/search?q=${encodeURIComponent(q)}`),
   });
   const options = (result.data?.schools ?? []).map((s) => ({
     value: s.id,

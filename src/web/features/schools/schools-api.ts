@@ -1,9 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportJobDto, SchoolListItem, SchoolProfile, UnitDto } from '#src/core/registry/dto.ts';
+import type { AdminUnitListDto, CapabilityAreaDto, ImportJobDto, SchoolListDto, SchoolProfile } from '#src/core/registry/dto.ts';
 import type { SchoolPatch } from '#src/core/registry/schemas.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
 export type {
+  CapabilityAreaDto as CapabilityArea,
   CapabilityDto as Capability,
   ImportJobDto as ImportJob,
   SchoolListItem as SchoolItem,
@@ -11,12 +12,6 @@ export type {
   UnitDto as Unit,
 } from '#src/core/registry/dto.ts';
 
-export interface CapabilityArea {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  group: string;
-}
 
 export interface ListParams {
   q?: string;
@@ -45,7 +40,7 @@ export function listQueryString(p: Omit<ListParams, 'limit' | 'offset'> & { limi
 export function useSchools(params: ListParams) {
   return useQuery({
     queryKey: ['schools', params],
-    queryFn: () => api<{ items: SchoolListItem[]; total: number; asOf: string }>('GET', `/api/schools?${listQueryString(params)}`),
+    queryFn: () => api<SchoolListDto>('GET', `/api/schools?${listQueryString(params)}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -60,7 +55,7 @@ export function useSchool(id: string, asOf?: string) {
 export function useCapabilityAreas() {
   return useQuery({
     queryKey: ['capability-areas'],
-    queryFn: () => api<{ items: CapabilityArea[] }>('GET', '/api/capability-areas'),
+    queryFn: () => api<{ items: CapabilityAreaDto[] }>('GET', '/api/capability-areas'),
     staleTime: 10 * 60_000,
   });
 }
@@ -68,7 +63,7 @@ export function useCapabilityAreas() {
 export function useUnits(kind: string, asOf?: string) {
   return useQuery({
     queryKey: ['admin-units', kind, asOf ?? null],
-    queryFn: () => api<{ items: (UnitDto & { parentId: string | null })[] }>('GET', `/api/admin-units?kind=${kind}${asOf ? `&asOf=${asOf}` : ''}`),
+    queryFn: () => api<AdminUnitListDto>('GET', `/api/admin-units?kind=${kind}${asOf ? `&asOf=${asOf}` : ''}`),
     staleTime: 10 * 60_000,
   });
 }

@@ -1,18 +1,20 @@
 /**
  * What the pairs API sends (pairs, MoU versions, notices, steering members, scans,
- * public verification): one definition for the server that builds the answers and
- * the page that reads them. The route schemas in pairs.routes.ts check the same shapes.
+ * public verification): each answer is one zod schema, used as the route's response
+ * schema (pairs.routes.ts, and from there the OpenAPI description) and, through its
+ * inferred type, by the server that builds it and the page that reads it.
  */
-import type { MouChange } from '#src/core/mou/diff.ts';
-import type { MouContent } from '#src/core/mou/types.ts';
-import type { MouVersionText } from '#src/core/mou/version.ts';
-import type { PairState } from './state-machine.ts';
+import { z } from 'zod';
+import { mouContentSchema, mouPartySchema } from '#src/core/mou/version.ts';
+import { PAIR_STATES } from './state-machine.ts';
 
-export type MouStatus = 'draft' | 'signed' | 'superseded';
+export const MOU_STATUSES = ['draft', 'signed', 'superseded'] as const;
+export type MouStatus = (typeof MOU_STATUSES)[number];
 
 export const NOTICE_KINDS = ['amend', 'supplement', 'cancel'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
-export type NoticeStatus = 'sent' | 'accepted' | 'rejected' | 'withdrawn';
+export const NOTICE_STATUSES = ['sent', 'accepted', 'rejected', 'withdrawn'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 export const COMMITTEE_ROLES = ['head', 'deputy', 'member', 'secretary'] as const;
 export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
@@ -34,91 +36,136 @@ export const PAIR_ACTIONS = [
 ] as const;
 export type PairAction = (typeof PAIR_ACTIONS)[number];
 
-export interface PairSummaryDto {
-  id: string;
-  state: PairState;
-  campaign: { id: string; number: string };
-  schools: { id: string; name: string; shortName: string; level: string }[];
-  mouStatus: MouStatus | null;
-  signedOn: string | null;
-  createdAt: string;
-}
+export const pairSummaryDto = z.object({
+  id: z.string(),
+  state: z.enum(PAIR_STATES),
+  campaign: z.object({ id: z.string(), number: z.string() }),
+  schools: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string(), level: z.string() })),
+  mouStatus: z.enum(MOU_STATUSES).nullable(),
+  signedOn: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PairSummaryDto = z.infer<typeof pairSummaryDto>;
 
-export interface SignatureDto {
-  schoolId: string;
-  signatoryName: string;
-  signatoryTitle: string;
-  signedAt: string;
-  sha256: string;
+export const pairListDto = z.object({ items: z.array(pairSummaryDto), total: z.number().int() });
+export type PairListDto = z.infer<typeof pairListDto>;
+
+/** A school offered as a partner when proposing a pair (GET /api/pairs/partner-candidates). */
+export const partnerCandidateDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.string(),
+  areaType: z.string(),
+  placeName: z.string().nullable(),
+  paired: z.boolean(),
+});
+export type PartnerCandidateDto = z.infer<typeof partnerCandidateDto>;
+export const partnerCandidateListDto = z.object({ items: z.array(partnerCandidateDto) });
+
+export const signatureDto = z.object({
+  schoolId: z.string(),
+  signatoryName: z.string(),
+  signatoryTitle: z.string(),
+  signedAt: z.string(),
+  sha256: z.string(),
   /** false for a signature on paper recorded afterwards (the demo's 2023 MoU). */
-  electronic: boolean;
-}
+  electronic: z.boolean(),
+});
+export type SignatureDto = z.infer<typeof signatureDto>;
+
+/** A version of a pair's MoU without its text (the list of versions). */
+export const mouVersionSummaryDto = z.object({
+  version: z.number().int(),
+  status: z.enum(MOU_STATUSES),
+  place: z.string(),
+  datedOn: z.string(),
+  phase: z.string(),
+  sha256: z.string(),
+  number: z.string().nullable(),
+  signedOn: z.string().nullable(),
+  verificationCode: z.string().nullable(),
+  verifyUrl: z.string().nullable(),
+  changeNote: z.string().nullable(),
+  fromNoticeId: z.string().nullable(),
+  createdAt: z.string(),
+  signatures: z.array(signatureDto),
+});
+export type MouVersionSummaryDto = z.infer<typeof mouVersionSummaryDto>;
+export const mouVersionListDto = z.object({ items: z.array(mouVersionSummaryDto) });
 
 /** A version of a pair's MoU: its text, and where it stands. */
-export interface MouVersionDto extends MouVersionText {
-  version: number;
-  status: MouStatus;
-  sha256: string;
-  number: string | null;
-  signedOn: string | null;
-  verificationCode: string | null;
-  verifyUrl: string | null;
-  changeNote: string | null;
-  fromNoticeId: string | null;
-  createdAt: string;
-  signatures: SignatureDto[];
-}
+export const mouVersionDto = mouVersionSummaryDto.extend({
+  venue: z.string().nullable(),
+  parties: z.array(mouPartySchema),
+  content: mouContentSchema,
+});
+export type MouVersionDto = z.infer<typeof mouVersionDto>;
 
-export type MouVersionSummaryDto = Omit<MouVersionDto, 'content' | 'parties' | 'venue'>;
+const wordOp = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
 
 /** Two versions of an MoU compared: the text's changes and the changed details (place, date…). */
-export interface MouDiffDto {
-  from: number;
-  to: number;
-  changes: MouChange[];
-  meta: { field: string; before: string; after: string }[];
-}
+export const mouDiffDto = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(
+    z.object({
+      article: z.number().int().nullable(),
+      clause: z.number().int().nullable(),
+      change: z.enum(['added', 'removed', 'changed']),
+      before: z.string().nullable(),
+      after: z.string().nullable(),
+      words: z.array(wordOp),
+      articleTitle: z.string().optional(),
+    }),
+  ),
+  meta: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+});
+export type MouDiffDto = z.infer<typeof mouDiffDto>;
 
-export interface NoticeDto {
-  id: string;
-  kind: NoticeKind;
-  status: NoticeStatus;
-  number: string | null;
-  senderSchoolId: string;
-  mouVersion: number | null;
-  reason: string;
-  proposedText: string[];
-  proposedContent: MouContent | null;
-  effectiveOn: string | null;
-  datedOn: string;
-  place: string;
-  sentAt: string;
-  signatoryName: string;
-  sha256: string;
-  verificationCode: string | null;
-  resultingMouVersion: number | null;
-  responses: { schoolId: string; decision: 'accept' | 'reject'; note: string | null; respondedAt: string }[];
-}
+export const noticeDto = z.object({
+  id: z.string(),
+  kind: z.enum(NOTICE_KINDS),
+  status: z.enum(NOTICE_STATUSES),
+  number: z.string().nullable(),
+  senderSchoolId: z.string(),
+  mouVersion: z.number().int().nullable(),
+  reason: z.string(),
+  proposedText: z.array(z.string()),
+  proposedContent: mouContentSchema.nullable(),
+  effectiveOn: z.string().nullable(),
+  datedOn: z.string(),
+  place: z.string(),
+  sentAt: z.string(),
+  signatoryName: z.string(),
+  sha256: z.string(),
+  verificationCode: z.string().nullable(),
+  resultingMouVersion: z.number().int().nullable(),
+  responses: z.array(z.object({ schoolId: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().nullable(), respondedAt: z.string() })),
+});
+export type NoticeDto = z.infer<typeof noticeDto>;
 
-export interface SteeringMemberDto {
-  id: string;
-  schoolId: string;
-  fullName: string;
-  committeeRole: CommitteeRole;
-  position: string | null;
-  phone: string | null;
-  email: string | null;
-}
+export const steeringMemberDto = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  fullName: z.string(),
+  committeeRole: z.enum(COMMITTEE_ROLES),
+  position: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type SteeringMemberDto = z.infer<typeof steeringMemberDto>;
+export const steeringListDto = z.object({ items: z.array(steeringMemberDto) });
 
-export interface ScanDto {
-  id: string;
-  mouVersion: number;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
+export const scanDto = z.object({
+  id: z.string(),
+  mouVersion: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+export type ScanDto = z.infer<typeof scanDto>;
 
 /** Stored with a pair the pairing engine proposed: the run, the score, the explanation in both languages. */
 export interface PairProposal {
@@ -127,49 +174,53 @@ export interface PairProposal {
   explanation: { vi: string; en: string };
 }
 
-export interface PairDetailDto {
-  id: string;
-  state: PairState;
-  campaign: { id: string; number: string; title: string; phase: string };
-  members: {
-    schoolId: string;
-    code: string;
-    name: string;
-    shortName: string;
-    level: string;
-    unitLine: string;
-    acceptedAt: string | null;
-    declinedAt: string | null;
-    declinedReason: string | null;
-  }[];
-  proposedBySchoolId: string | null;
-  createdAt: string;
-  approvedAt: string | null;
-  endedOn: string | null;
-  endReason: string | null;
+export const pairDetailDto = z.object({
+  id: z.string(),
+  state: z.enum(PAIR_STATES),
+  campaign: z.object({ id: z.string(), number: z.string(), title: z.string(), phase: z.string() }),
+  members: z.array(
+    z.object({
+      schoolId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      shortName: z.string(),
+      level: z.string(),
+      unitLine: z.string(),
+      acceptedAt: z.string().nullable(),
+      declinedAt: z.string().nullable(),
+      declinedReason: z.string().nullable(),
+    }),
+  ),
+  proposedBySchoolId: z.string().nullable(),
+  createdAt: z.string(),
+  approvedAt: z.string().nullable(),
+  endedOn: z.string().nullable(),
+  endReason: z.string().nullable(),
   /** Why the pairing engine proposed the pair (score out of 100, explanation in the caller's language). */
-  proposal: { runId: string; score: number; explanation: string } | null;
-  actions: PairAction[];
-  mou: { versions: MouVersionSummaryDto[]; current: MouVersionDto | null; latest: MouVersionDto | null };
-  notices: NoticeDto[];
-  steering: SteeringMemberDto[];
-  scans: ScanDto[];
-  history: { at: string; actor: string | null; action: string }[];
-}
+  proposal: z.object({ runId: z.string(), score: z.number(), explanation: z.string() }).nullable(),
+  actions: z.array(z.enum(PAIR_ACTIONS)),
+  mou: z.object({ versions: z.array(mouVersionSummaryDto), current: mouVersionDto.nullable(), latest: mouVersionDto.nullable() }),
+  notices: z.array(noticeDto),
+  steering: z.array(steeringMemberDto),
+  scans: z.array(scanDto),
+  history: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string() })),
+});
+export type PairDetailDto = z.infer<typeof pairDetailDto>;
 
 /** What the QR code on a document opens (public, no sign-in). */
-export interface VerificationDto {
-  code: string;
-  kind: 'mou' | 'notice';
-  title: string;
-  number: string | null;
-  datedOn: string;
-  place: string;
+export const verificationDto = z.object({
+  code: z.string(),
+  kind: z.enum(['mou', 'notice']),
+  title: z.string(),
+  number: z.string().nullable(),
+  datedOn: z.string(),
+  place: z.string(),
   /** MoU: in force / replaced by a later version / pair ended. Notice: its answer. */
-  status: 'in-force' | 'superseded' | 'ended' | 'sent' | 'accepted' | 'rejected' | 'withdrawn';
-  signedOn: string | null;
-  sha256: string;
-  campaign: { number: string; title: string };
-  parties: { name: string; signatoryName: string; signatoryTitle: string }[];
-  signatures: { party: string; signatoryName: string; signedAt: string; electronic: boolean }[];
-}
+  status: z.enum(['in-force', 'superseded', 'ended', 'sent', 'accepted', 'rejected', 'withdrawn']),
+  signedOn: z.string().nullable(),
+  sha256: z.string(),
+  campaign: z.object({ number: z.string(), title: z.string() }),
+  parties: z.array(z.object({ name: z.string(), signatoryName: z.string(), signatoryTitle: z.string() })),
+  signatures: z.array(z.object({ party: z.string(), signatoryName: z.string(), signedAt: z.string(), electronic: z.boolean() })),
+});
+export type VerificationDto = z.infer<typeof verificationDto>;

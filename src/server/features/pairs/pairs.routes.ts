@@ -4,8 +4,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '#src/core/errors.ts';
 import { MAX_SCAN_BYTES } from '#src/core/mou/file-type.ts';
-import { mouContentSchema, mouPartySchema } from '#src/core/mou/version.ts';
-import { COMMITTEE_ROLES, NOTICE_KINDS, PAIR_ACTIONS } from '#src/core/pairs/dto.ts';
+import {
+  mouDiffDto,
+  mouVersionDto,
+  mouVersionListDto,
+  noticeDto,
+  pairDetailDto,
+  pairListDto,
+  partnerCandidateListDto,
+  scanDto,
+  steeringListDto,
+  steeringMemberDto,
+  verificationDto,
+} from '#src/core/pairs/dto.ts';
 import { PAIR_STATES } from '#src/core/pairs/state-machine.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { getPairDetail } from './pair-detail.service.ts';
@@ -31,153 +42,6 @@ import { contentDisposition } from '#src/server/http/download.ts';
 const uuid = z.string().uuid();
 const pairParams = z.object({ id: uuid });
 const tags = ['pairs'];
-
-const signatureSchema = z.object({
-  schoolId: z.string(),
-  signatoryName: z.string(),
-  signatoryTitle: z.string(),
-  signedAt: z.string(),
-  sha256: z.string(),
-  electronic: z.boolean(),
-});
-
-const versionSummarySchema = z.object({
-  version: z.number().int(),
-  status: z.enum(['draft', 'signed', 'superseded']),
-  place: z.string(),
-  datedOn: z.string(),
-  phase: z.string(),
-  sha256: z.string(),
-  number: z.string().nullable(),
-  signedOn: z.string().nullable(),
-  verificationCode: z.string().nullable(),
-  verifyUrl: z.string().nullable(),
-  changeNote: z.string().nullable(),
-  fromNoticeId: z.string().nullable(),
-  createdAt: z.string(),
-  signatures: z.array(signatureSchema),
-});
-
-const versionSchema = versionSummarySchema.extend({
-  venue: z.string().nullable(),
-  parties: z.array(mouPartySchema),
-  content: mouContentSchema,
-});
-
-const noticeSchema = z.object({
-  id: z.string(),
-  kind: z.enum(NOTICE_KINDS),
-  status: z.enum(['sent', 'accepted', 'rejected', 'withdrawn']),
-  number: z.string().nullable(),
-  senderSchoolId: z.string(),
-  mouVersion: z.number().int().nullable(),
-  reason: z.string(),
-  proposedText: z.array(z.string()),
-  proposedContent: mouContentSchema.nullable(),
-  effectiveOn: z.string().nullable(),
-  datedOn: z.string(),
-  place: z.string(),
-  sentAt: z.string(),
-  signatoryName: z.string(),
-  sha256: z.string(),
-  verificationCode: z.string().nullable(),
-  resultingMouVersion: z.number().int().nullable(),
-  responses: z.array(z.object({ schoolId: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().nullable(), respondedAt: z.string() })),
-});
-
-const steeringSchema = z.object({
-  id: z.string(),
-  schoolId: z.string(),
-  fullName: z.string(),
-  committeeRole: z.enum(COMMITTEE_ROLES),
-  position: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-});
-
-const scanSchema = z.object({
-  id: z.string(),
-  mouVersion: z.number().int(),
-  fileName: z.string(),
-  mediaType: z.string(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
-});
-
-const pairDetailSchema = z.object({
-  id: z.string(),
-  state: z.enum(PAIR_STATES),
-  campaign: z.object({ id: z.string(), number: z.string(), title: z.string(), phase: z.string() }),
-  members: z.array(
-    z.object({
-      schoolId: z.string(),
-      code: z.string(),
-      name: z.string(),
-      shortName: z.string(),
-      level: z.string(),
-      unitLine: z.string(),
-      acceptedAt: z.string().nullable(),
-      declinedAt: z.string().nullable(),
-      declinedReason: z.string().nullable(),
-    }),
-  ),
-  proposedBySchoolId: z.string().nullable(),
-  createdAt: z.string(),
-  approvedAt: z.string().nullable(),
-  endedOn: z.string().nullable(),
-  endReason: z.string().nullable(),
-  proposal: z.object({ runId: z.string(), score: z.number(), explanation: z.string() }).nullable(),
-  actions: z.array(z.enum(PAIR_ACTIONS)),
-  mou: z.object({ versions: z.array(versionSummarySchema), current: versionSchema.nullable(), latest: versionSchema.nullable() }),
-  notices: z.array(noticeSchema),
-  steering: z.array(steeringSchema),
-  scans: z.array(scanSchema),
-  history: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string() })),
-});
-
-const pairSummarySchema = z.object({
-  id: z.string(),
-  state: z.enum(PAIR_STATES),
-  campaign: z.object({ id: z.string(), number: z.string() }),
-  schools: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string(), level: z.string() })),
-  mouStatus: z.enum(['draft', 'signed', 'superseded']).nullable(),
-  signedOn: z.string().nullable(),
-  createdAt: z.string(),
-});
-
-const wordOpSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
-const diffSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  changes: z.array(
-    z.object({
-      article: z.number().int().nullable(),
-      clause: z.number().int().nullable(),
-      change: z.enum(['added', 'removed', 'changed']),
-      before: z.string().nullable(),
-      after: z.string().nullable(),
-      words: z.array(wordOpSchema),
-      articleTitle: z.string().optional(),
-    }),
-  ),
-  meta: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
-});
-
-const verificationSchema = z.object({
-  code: z.string(),
-  kind: z.enum(['mou', 'notice']),
-  title: z.string(),
-  number: z.string().nullable(),
-  datedOn: z.string(),
-  place: z.string(),
-  status: z.enum(['in-force', 'superseded', 'ended', 'sent', 'accepted', 'rejected', 'withdrawn']),
-  signedOn: z.string().nullable(),
-  sha256: z.string(),
-  campaign: z.object({ number: z.string(), title: z.string() }),
-  parties: z.array(z.object({ name: z.string(), signatoryName: z.string(), signatoryTitle: z.string() })),
-  signatures: z.array(z.object({ party: z.string(), signatoryName: z.string(), signedAt: z.string(), electronic: z.boolean() })),
-});
 
 const listToArray = <T extends string>(values: readonly [T, ...T[]]) =>
   z
@@ -220,7 +84,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           limit: z.coerce.number().int().min(1).max(100).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ items: z.array(pairSummarySchema), total: z.number().int() }) },
+        response: { 200: pairListDto },
       },
     },
     async (request) => listPairs(deps.db, request.callContext(), request.query, deps.now()),
@@ -235,20 +99,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary:
           'Active schools to choose as partners when proposing a pair (any school, an area officer: the area), at most 20; `q` ignores diacritics and case',
         querystring: z.object({ q: z.string().trim().max(100).optional(), campaignId: uuid.optional() }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                level: z.string(),
-                areaType: z.string(),
-                placeName: z.string().nullable(),
-                paired: z.boolean(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: partnerCandidateListDto },
       },
     },
     async (request) => listPartnerCandidates(deps.db, request.callContext(), request.query, deps.now()),
@@ -279,7 +130,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags,
         summary: 'A pair with its members, the actions open to the caller, the MoU, notices, steering committee and scans',
         params: pairParams,
-        response: { 200: pairDetailSchema },
+        response: { 200: pairDetailDto },
       },
     },
     async (request) => getPairDetail(deps.db, request.callContext(), request.params.id, deps.now(), publicUrl, request.locale),
@@ -333,7 +184,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/pairs/:id/mou/versions',
     {
       config: { access: 'signed-in' },
-      schema: { tags, summary: 'Every version of the MoU, newest first', params: pairParams, response: { 200: z.object({ items: z.array(versionSummarySchema) }) } },
+      schema: { tags, summary: 'Every version of the MoU, newest first', params: pairParams, response: { 200: mouVersionListDto } },
     },
     async (request) => ({ items: await listMouVersions(deps.db, request.callContext(), request.params.id, deps.now(), publicUrl) }),
   );
@@ -346,7 +197,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags,
         summary: 'One version of the MoU with its text and signatures',
         params: z.object({ id: uuid, version: z.coerce.number().int().min(1) }),
-        response: { 200: versionSchema },
+        response: { 200: mouVersionDto },
       },
     },
     async (request) => getMouVersion(deps.db, request.callContext(), request.params.id, request.params.version, deps.now(), publicUrl),
@@ -361,7 +212,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: 'Save the edited draft as a new version (refused once signed, or if another version was saved since `baseVersion`)',
         params: pairParams,
         body: saveDraftSchema,
-        response: { 200: versionSchema },
+        response: { 200: mouVersionDto },
       },
     },
     async (request) =>
@@ -377,7 +228,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: 'What changed between two versions: articles and clauses added, removed or changed, word by word',
         params: pairParams,
         querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
-        response: { 200: diffSchema },
+        response: { 200: mouDiffDto },
       },
     },
     async (request) => diffMouVersions(deps.db, request.callContext(), request.params.id, request.query.from, request.query.to, deps.now()),
@@ -392,7 +243,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: "Sign the latest draft for the caller's school, confirming the SHA-256 of the text read",
         params: pairParams,
         body: signSchema,
-        response: { 200: versionSchema },
+        response: { 200: mouVersionDto },
       },
     },
     async (request) =>
@@ -409,7 +260,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         params: pairParams,
         querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
         consumes: ['multipart/form-data'],
-        response: { 201: scanSchema },
+        response: { 201: scanDto },
       },
     },
     async (request, reply) => {
@@ -457,7 +308,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: 'Send a written notice to the other party: amend or supplement (with the proposed text) or cancel (with the end date)',
         params: pairParams,
         body: sendNoticeSchema,
-        response: { 201: noticeSchema },
+        response: { 201: noticeDto },
       },
     },
     async (request, reply) => {
@@ -475,7 +326,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: "The other party's answer to a notice: accept (an amendment becomes a draft to sign again; a cancellation ends the pair) or reject",
         params: z.object({ id: uuid, noticeId: uuid }),
         body: respondNoticeSchema,
-        response: { 200: noticeSchema },
+        response: { 200: noticeDto },
       },
     },
     async (request) =>
@@ -488,7 +339,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/pairs/:id/notices/:noticeId/withdraw',
     {
       config: { access: ['school-leader'] },
-      schema: { tags, summary: 'The sender withdraws a notice not yet answered', params: z.object({ id: uuid, noticeId: uuid }), response: { 200: noticeSchema } },
+      schema: { tags, summary: 'The sender withdraws a notice not yet answered', params: z.object({ id: uuid, noticeId: uuid }), response: { 200: noticeDto } },
     },
     async (request) =>
       deps.db.transaction().execute((trx) => withdrawNotice(trx, request.callContext(), request.params.id, request.params.noticeId, deps.now())),
@@ -517,7 +368,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/pairs/:id/steering',
     {
       config: { access: 'signed-in' },
-      schema: { tags, summary: 'The steering committee (Ban chỉ đạo) of the pair', params: pairParams, response: { 200: z.object({ items: z.array(steeringSchema) }) } },
+      schema: { tags, summary: 'The steering committee (Ban chỉ đạo) of the pair', params: pairParams, response: { 200: steeringListDto } },
     },
     async (request) => ({ items: await listSteering(deps.db, request.callContext(), request.params.id, deps.now()) }),
   );
@@ -526,7 +377,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/pairs/:id/steering',
     {
       config: { access: ['department-admin', 'school-leader'] },
-      schema: { tags, summary: 'Add a committee member (a leader adds members of their own school)', params: pairParams, body: steeringMemberSchema, response: { 201: steeringSchema } },
+      schema: { tags, summary: 'Add a committee member (a leader adds members of their own school)', params: pairParams, body: steeringMemberSchema, response: { 201: steeringMemberDto } },
     },
     async (request, reply) => {
       const m = await deps.db.transaction().execute((trx) => addSteeringMember(trx, request.callContext(), request.params.id, request.body, deps.now()));
@@ -538,7 +389,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/pairs/:id/steering/:memberId',
     {
       config: { access: ['department-admin', 'school-leader'] },
-      schema: { tags, summary: 'Edit a committee member', params: z.object({ id: uuid, memberId: uuid }), body: steeringMemberSchema, response: { 200: steeringSchema } },
+      schema: { tags, summary: 'Edit a committee member', params: z.object({ id: uuid, memberId: uuid }), body: steeringMemberSchema, response: { 200: steeringMemberDto } },
     },
     async (request) =>
       deps.db.transaction().execute((trx) => updateSteering(trx, request.callContext(), request.params.id, request.params.memberId, request.body, deps.now())),
@@ -566,7 +417,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags: ['verification'],
         summary: 'Public check of a signed document by its verification code (the QR code on the document): parties, dates, SHA-256',
         params: z.object({ code: z.string().min(1).max(40) }),
-        response: { 200: verificationSchema },
+        response: { 200: verificationDto },
       },
     },
     async (request) => verifyCode(deps.db, request.params.code),

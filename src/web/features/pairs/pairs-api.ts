@@ -1,12 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CampaignDto } from '#src/core/campaigns/campaign.ts';
-import type { MouDiffDto, MouVersionDto, PairDetailDto, PairSummaryDto, ScanDto } from '#src/core/pairs/dto.ts';
+import type { MouDiffDto, MouVersionDto, PairDetailDto, PairListDto, PartnerCandidateDto, ScanDto } from '#src/core/pairs/dto.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
 export type {
   CommitteeRole,
   MouVersionDto as MouVersion,
   NoticeDto as Notice,
+  PartnerCandidateDto as PartnerCandidate,
   PairDetailDto as PairDetail,
   PairSummaryDto as PairSummary,
   SteeringMemberDto as SteeringMember,
@@ -33,7 +34,7 @@ export function usePairs(f: PairFilters) {
   qs.set('offset', String(f.offset));
   return useQuery({
     queryKey: ['pairs', qs.toString()],
-    queryFn: () => api<{ items: PairSummaryDto[]; total: number }>('GET', `/api/pairs?${qs}`),
+    queryFn: () => api<PairListDto>('GET', `/api/pairs?${qs}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -102,16 +103,6 @@ export function useCampaignOptions() {
   return useQuery({ queryKey: ['campaigns'], queryFn: () => api<{ items: CampaignOption[] }>('GET', '/api/campaigns'), staleTime: 60_000 });
 }
 
-/** A school offered as a partner in the propose dialog (GET /api/pairs/partner-candidates). */
-export interface PartnerCandidate {
-  id: string;
-  name: string;
-  level: string;
-  areaType: string;
-  placeName: string | null;
-  paired: boolean;
-}
-
 /**
  * Schools to pair with: any active school (an area officer: the area's), not the registry's
  * list, which a principal sees only for their own school.
@@ -122,7 +113,7 @@ export function usePartnerCandidates(q: string, campaignId: string | undefined) 
   if (campaignId) qs.set('campaignId', campaignId);
   return useQuery({
     queryKey: ['partner-candidates', qs.toString()],
-    queryFn: () => api<{ items: PartnerCandidate[] }>('GET', `/api/pairs/partner-candidates?${qs}`),
+    queryFn: () => api<{ items: PartnerCandidateDto[] }>('GET', `/api/pairs/partner-candidates?${qs}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CRITERIA } from '#src/core/matching/criteria.ts';
-import { MATCHING_MODES } from '#src/core/matching/engine.ts';
+import { acceptedPairsDto, runComparisonDto, runDetailDto, runListDto, wishListDto } from '#src/core/matching/dto.ts';
 import { runParamsSchema, wishesInputSchema } from '#src/core/matching/run-params.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
@@ -10,73 +9,6 @@ import { acceptRunPairs, compareRuns, exportRun, getRun, listRuns, listWishes, s
 const tags = ['matching'];
 const uuid = z.string().uuid();
 const idParams = z.object({ id: uuid });
-
-const wishSchema = z.object({
-  schoolId: z.string(),
-  partnerId: z.string(),
-  rank: z.number().int(),
-  partner: z.object({ name: z.string(), shortName: z.string(), code: z.string(), level: z.string(), areaType: z.string() }),
-});
-
-const modeSummarySchema = z.object({
-  matched: z.number().int(),
-  totalScore: z.number(),
-  averageScore: z.number(),
-  blockingPairs: z.number().int(),
-  wishesHonoured: z.number().int(),
-  wishesTotal: z.number().int(),
-  mutualWishes: z.number().int(),
-});
-
-const summarySchema = modeSummarySchema.extend({
-  mode: z.enum(MATCHING_MODES),
-  leftCount: z.number().int(),
-  rightCount: z.number().int(),
-  edgeCount: z.number().int(),
-  schools: z.number().int(),
-  alternatives: z.object({ optimal: modeSummarySchema, stable: modeSummarySchema }),
-  millis: z.number(),
-});
-
-const runSchema = z.object({
-  id: z.string(),
-  campaignId: z.string(),
-  parentRunId: z.string().nullable(),
-  label: z.string().nullable(),
-  mode: z.enum(MATCHING_MODES),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  phase: z.string(),
-  progress: z.number().int(),
-  params: runParamsSchema,
-  summary: summarySchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().nullable() }).nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  acceptedCount: z.number().int(),
-});
-
-const runSchoolSchema = z.object({ id: z.string(), name: z.string(), shortName: z.string(), code: z.string(), areaType: z.string() });
-const runPairSchema = z.object({
-  left: runSchoolSchema,
-  right: runSchoolSchema,
-  score: z.number(),
-  locked: z.boolean(),
-  points: z.object(Object.fromEntries(CRITERIA.map((c) => [c, z.number()])) as Record<(typeof CRITERIA)[number], z.ZodNumber>),
-  distanceKm: z.number().nullable(),
-  leftWishRank: z.number().int().nullable(),
-  rightWishRank: z.number().int().nullable(),
-  explanation: z.string(),
-  pairId: z.string().nullable(),
-});
-
-const runDetailSchema = runSchema.extend({
-  pairs: z.array(runPairSchema),
-  otherPairs: z.array(runPairSchema),
-  unpaired: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), side: z.enum(['left', 'right']) })),
-  excluded: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), reason: z.string() })),
-  withoutPosition: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), paired: z.boolean() })),
-});
 
 export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
@@ -87,7 +19,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: "A school's ranked wishes for partners in a campaign (school users: their own school; the department: every school)",
         querystring: z.object({ campaignId: uuid, schoolId: uuid.optional() }),
-        response: { 200: z.object({ items: z.array(wishSchema) }) },
+        response: { 200: wishListDto },
       },
     },
     async (request) => ({ items: await listWishes(deps.db, request.callContext(), request.query, deps.now()) }),
@@ -101,7 +33,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: "Replace a school's ranked wishes (most wished first, at most 5; empty clears them): its leader, its area's officer or the department",
         body: wishesInputSchema,
-        response: { 200: z.object({ items: z.array(wishSchema) }) },
+        response: { 200: wishListDto },
       },
     },
     async (request) => ({
@@ -117,7 +49,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: 'The latest matching runs (50), newest first, with their parameters and summaries (an area officer: their own runs, made from their area’s schools)',
         querystring: z.object({ campaignId: uuid.optional() }),
-        response: { 200: z.object({ items: z.array(runSchema) }) },
+        response: { 200: runListDto },
       },
     },
     async (request) => ({ items: await listRuns(deps.db, request.callContext(), request.query.campaignId, request.locale, deps.now()) }),
@@ -132,7 +64,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         summary:
           'Run the pairing engine (best overall or wish-stable, both computed for the trade-off). Answers 201 with the result when it finishes quickly, else 202 while it runs: poll GET /api/matching/runs/:id',
         body: runParamsSchema,
-        response: { 201: runDetailSchema, 202: runDetailSchema },
+        response: { 201: runDetailDto, 202: runDetailDto },
       },
     },
     async (request, reply) => {
@@ -150,9 +82,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: 'Two runs side by side: summaries, the number of pairs both propose, and the pairs only one proposes',
         querystring: z.object({ a: uuid, b: uuid }),
-        response: {
-          200: z.object({ a: runSchema, b: runSchema, common: z.number().int(), onlyA: z.array(runPairSchema), onlyB: z.array(runPairSchema) }),
-        },
+        response: { 200: runComparisonDto },
       },
     },
     async (request) => compareRuns(deps.db, request.callContext(), request.query.a, request.query.b, request.locale, deps.now()),
@@ -166,7 +96,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: 'A run: its progress, or its pairs with score and explanation (in the caller’s language), the other mode’s pairs, unpaired and excluded schools',
         params: idParams,
-        response: { 200: runDetailSchema },
+        response: { 200: runDetailDto },
       },
     },
     async (request) => getRun(deps.db, request.callContext(), request.params.id, request.locale, deps.now()),
@@ -197,7 +127,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         summary: "Turn chosen pairs of a finished run into proposed pairs (the pairs' acceptance flow follows); all or nothing",
         params: idParams,
         body: z.strictObject({ pairs: z.array(z.strictObject({ left: uuid, right: uuid })).min(1).max(5000) }),
-        response: { 200: z.object({ created: z.array(z.object({ left: z.string(), right: z.string(), pairId: z.string(), at: z.string() })) }) },
+        response: { 200: acceptedPairsDto },
       },
     },
     async (request) =>

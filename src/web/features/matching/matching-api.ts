@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { RunComparisonDto, RunDetailDto, RunDto } from '#src/core/matching/dto.ts';
+import type { AcceptedPairsDto, RunComparisonDto, RunDetailDto, RunDto } from '#src/core/matching/dto.ts';
 import type { RunParamsInput } from '#src/core/matching/run-params.ts';
 import { api } from '../../lib/api';
 
@@ -44,4 +44,4 @@ export function useComparison(a: string | null, b: string | null) {
 export const startRun = (params: RunParams) => api<RunDetailDto>('POST', '/api/matching/runs', params);
 
 export const acceptPairs = (runId: string, pairs: { left: string; right: string }[]) =>
-  api<{ created: { left: string; right: string; pairId: string }[] }>('POST', `/api/matching/runs/${runId}/accept`, { pairs });
+  api<AcceptedPairsDto>('POST', `/api/matching/runs/${runId}/accept`, { pairs });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { diffMou } from '#src/core/mou/diff.ts';
-import { fillMouTemplate } from '#src/core/mou/seed-template.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import {
   abbreviateUnit,
@@ -12,15 +11,10 @@ import {
   hashMouVersion,
   mouContentSchema,
   mouPartySchema,
-  mouPhaseFor,
   normaliseVerificationCode,
-  partyNameOf,
-  phaseInText,
   SIGNATORY_TITLES,
   verificationCodeFrom,
   type MouParty,
-  type MouVersionText,
-  type SignatoryTitle,
 } from '#src/core/mou/version.ts';
 import type { MouDiffDto, MouVersionDto, MouVersionSummaryDto, SignatureDto, VerificationDto } from '#src/core/pairs/dto.ts';
 import { transition } from '#src/core/pairs/state-machine.ts';
@@ -34,7 +28,6 @@ import { renderMouPdf } from '#src/documents/mou-pdf.ts';
 import type { CampaignRow } from '#src/server/features/campaigns/campaign.table.ts';
 import { MouFrozenError, MouNotFoundError, PairConflictError, VerificationCodeUnknownError } from './pairs.errors.ts';
 import {
-  findLeaderNames,
   findMouByCode,
   findMouById,
   findMouRow,
@@ -46,79 +39,16 @@ import {
   latestMouRow,
   listMouRows,
   listSignatureRows,
-  shortNamesOn,
   signedMouRow,
   takeNextNumber,
-  unitChainsOn,
   updateMou,
   updatePair,
 } from './pairs.repository.ts';
-import type { MouRow, MouSignatureRow, PairRow } from './pair.table.ts';
-import { leaderSchoolOf, loadPairFor, isAdmin, type MemberRow } from './pairs.service.ts';
+import type { MouRow, MouSignatureRow } from './pair.table.ts';
+import { draftColumns, partyTitle, resolveParties } from './mou-draft.service.ts';
+import { leaderSchoolOf, loadPairFor, isAdmin } from './pairs.service.ts';
 
 export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
-
-// ---------------------------------------------------------------------------
-// Parties as of a date
-
-const KIND_WORDS = /^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn|Tỉnh)\b/u;
-const lowerKind = (name: string): string => name.replace(KIND_WORDS, (w) => w.toLocaleLowerCase('vi-VN'));
-
-/**
- * The unit a document names after a school: its district as of the date ("huyện Mê
- * Linh"); after 1 July 2025, when districts no longer exist, its commune or ward.
- */
-export function unitLineOf(chain: readonly { name: string; kind: string }[] | undefined): string {
-  if (!chain?.length) return '';
-  const district = chain.find((u) => u.kind === 'district');
-  if (district) return lowerKind(district.name);
-  const local = chain.find((u) => ['commune', 'ward', 'town'].includes(u.kind));
-  return local ? lowerKind(local.name) : '';
-}
-
-/** "huyện Mê Linh, TP. Hà Nội" */
-function venueOf(chain: readonly { name: string; kind: string }[] | undefined): string | null {
-  const line = unitLineOf(chain);
-  const province = chain?.find((u) => u.kind === 'province');
-  if (!line) return null;
-  return province ? `${line}, ${province.name.replace(/^Thành phố\s+/u, 'TP. ')}` : line;
-}
-
-/** "huyện Mê Linh" → "Mê Linh" (the place in the date line). */
-export const placeOf = (unitLine: string): string => unitLine.replace(/^(quận|huyện|thị xã|thành phố|phường|xã|thị trấn)\s+/iu, '') || '……';
-
-interface PartyChoice {
-  schoolId: string;
-  signatoryName?: string | undefined;
-  signatoryTitle?: SignatoryTitle | undefined;
-  representatives?: { name: string; position: string }[] | undefined;
-}
-
-/**
- * The parties of a version: names and units as of `onDate`, from the registry; the
- * signatories as chosen (or the principal on record).
- */
-async function resolveParties(db: Db, members: MemberRow[], onDate: string, choices: PartyChoice[] = []) {
-  const ids = members.map((m) => m.school_id);
-  const [chains, formerNames, leaders] = await Promise.all([unitChainsOn(db, ids, onDate), shortNamesOn(db, ids, onDate), findLeaderNames(db, ids)]);
-  const parties: MouParty[] = members.map((m) => {
-    const choice = choices.find((c) => c.schoolId === m.school_id);
-    const shortName = formerNames.get(m.school_id) ?? m.short_name;
-    const fallbackSignatory = m.principal_name ?? leaders.find((l) => l.school_id === m.school_id)?.display_name ?? '……………………';
-    return {
-      schoolId: m.school_id,
-      name: partyNameOf(shortName),
-      unitLine: unitLineOf(chains.get(m.school_id)),
-      shortName,
-      signatoryName: choice?.signatoryName?.trim() || fallbackSignatory,
-      signatoryTitle: choice?.signatoryTitle ?? 'HIỆU TRƯỞNG',
-      representatives: choice?.representatives ?? [],
-    };
-  });
-  return { parties, venue: venueOf(chains.get(members[0]!.school_id)) };
-}
-
-const partyTitle = (p: MouParty): string => (p.unitLine ? `${p.name} ${p.unitLine}` : p.name);
 
 // ---------------------------------------------------------------------------
 // DTOs
@@ -182,42 +112,6 @@ async function pickVersion(db: Db, pairId: string, version: number | 'current'):
 
 // ---------------------------------------------------------------------------
 // Drafting
-
-/** The columns of a new draft version holding `text`, with its hash. */
-export const draftColumns = (text: MouVersionText) => ({
-  number: null,
-  place: text.place,
-  venue: text.venue,
-  dated_on: text.datedOn,
-  phase: text.phase,
-  parties: JSON.stringify(text.parties),
-  content: JSON.stringify(text.content),
-  content_sha256: hashMouVersion(text),
-  status: 'draft' as const,
-  signed_on: null,
-});
-
-/** The first draft of an approved pair: the campaign's template filled with the parties as of today. */
-export async function createDraftFromTemplate(trx: Db, ctx: CallContext, pair: PairRow, members: MemberRow[], now: Date): Promise<MouRow> {
-  const today = isoDateInHanoi(now);
-  const campaign = await findCampaignRow(trx, pair.campaign_id);
-  if (!campaign) throw new MouNotFoundError();
-  const { parties, venue } = await resolveParties(trx, members, today);
-  const template = mouContentSchema.safeParse(campaign.mou_template);
-  const base: MouContent = template.success ? template.data : { preamble: [], articles: [{ number: 1, title: 'Mục tiêu', clauses: ['…'] }] };
-  const phase = mouPhaseFor(campaign.phase_start_year, campaign.phase_end_year, Number(today.slice(0, 4)));
-  const content = fillMouTemplate(base, { parties: parties.map(partyTitle), phase: phaseInText(phase) });
-  const latest = await latestMouRow(trx, pair.id);
-  const text = { place: placeOf(parties[0]!.unitLine), venue, datedOn: today, phase, parties, content };
-  return insertMou(trx, {
-    pair_id: pair.id,
-    version: (latest?.version ?? 0) + 1,
-    ...draftColumns(text),
-    change_note: 'Dự thảo từ mẫu của kế hoạch',
-    created_by_user_id: ctx.actor?.userId ?? null,
-    issuer_school_id: parties[0]!.schoolId,
-  });
-}
 
 export const saveDraftSchema = z.strictObject({
   /** The version the editor started from: refused if someone saved another since. */

@@ -42,15 +42,14 @@ import {
   campaignRefOf,
   CONTENT_TYPES,
   contentOf,
-  draftColumns,
   issueNumber,
   newVerificationCode,
   numberOf,
   partiesOf,
-  placeOf,
   signatoryName,
   type RenderedDocument,
 } from './mou.service.ts';
+import { draftColumns, placeOf } from './mou-draft.service.ts';
 import { leaderSchoolOf, loadPairFor } from './pairs.service.ts';
 
 export const sendNoticeSchema = z.strictObject({

@@ -170,6 +170,9 @@ export async function listMemberRows(db: Db, pairIds: string[]) {
     .execute();
 }
 
+/** A member of a pair, with what documents and guards need of its school. */
+export type MemberRow = Awaited<ReturnType<typeof listMemberRows>>[number];
+
 export async function findSchoolsByIds(db: Db, ids: string[]) {
   if (!ids.length) return [];
   return db

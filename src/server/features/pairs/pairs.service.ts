@@ -24,11 +24,10 @@ import {
   schoolsInLivePairs,
   updateMember,
   updatePair,
+  type MemberRow,
 } from './pairs.repository.ts';
 import type { PairRow } from './pair.table.ts';
-import { createDraftFromTemplate } from './mou.service.ts';
-
-export type MemberRow = Awaited<ReturnType<typeof listMemberRows>>[number];
+import { createDraftFromTemplate } from './mou-draft.service.ts';
 
 export interface LoadedPair {
   pair: PairRow;

@@ -1,6 +1,6 @@
 import type { ActivityTable } from '#src/server/features/activities/activity.table.ts';
 import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
-import type { LoginFailureTable, SessionTable } from '#src/server/features/auth/session.table.ts';
+import type { LoginThrottleTable, SessionTable } from '#src/server/features/auth/session.table.ts';
 import type { CampaignTable } from '#src/server/features/campaigns/campaign.table.ts';
 import type { MatchingRunTable, MatchingWishTable } from '#src/server/features/matching/matching.table.ts';
 import type { AppMetaTable } from '#src/server/features/meta/meta.table.ts';
@@ -52,7 +52,7 @@ export interface Database {
   activity: ActivityTable;
   app_user: AppUserTable;
   session: SessionTable;
-  login_failure: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
   matching_wish: MatchingWishTable;

@@ -1,25 +1,64 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '#src/server/context.ts';
 
-export async function countRecentFailures(db: Db, by: { username: string; ip: string; since: Date }) {
-  const row = await db
-    .selectFrom('login_failure')
-    .select((eb) => [
-      eb.fn.count<number>(eb.case().when('username', '=', by.username).then(1).end()).as('byUser'),
-      eb.fn.count<number>(eb.case().when('ip', '=', by.ip).then(1).end()).as('byIp'),
-      eb.fn.min('at').as('oldest'),
-    ])
-    .where('at', '>', by.since)
-    .where((eb) => eb.or([eb('username', '=', by.username), eb('ip', '=', by.ip)]))
-    .executeTakeFirstOrThrow();
-  return { byUser: Number(row.byUser), byIp: Number(row.byIp), oldest: row.oldest as Date | null };
+export interface ThrottlePolicy {
+  /** Tries allowed before the first delay. */
+  freeTries: number;
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** After this long without an attempt the count starts again. */
+  forgetAfterMs: number;
 }
 
-export async function insertLoginFailure(db: Db, username: string, ip: string, at: Date) {
-  await db.insertInto('login_failure').values({ username, ip, at }).execute();
+/**
+ * Reserve one sign-in attempt for a throttle key, atomically: one upsert under the row's lock
+ * counts the attempt (before the password is checked) and, from the `freeTries`-th on, sets a
+ * delay that doubles with each further attempt. Returns null when the key is blocked now.
+ */
+export async function reserveLoginAttempt(db: Db, key: { username: string; ip: string }, now: Date, policy: ThrottlePolicy) {
+  const forgetBefore = new Date(now.getTime() - policy.forgetAfterMs);
+  const next = sql<number>`(case when t.last_attempt_at < ${forgetBefore} then 1 else t.failures + 1 end)`;
+  const delay = (n: RawBuilder<number>) =>
+    sql`case when ${n} >= ${policy.freeTries}
+      then ${now}::timestamptz + least(${policy.firstDelaySeconds}::float8 * power(2, ${n} - ${policy.freeTries}), ${policy.maxDelaySeconds}::float8) * interval '1 second'
+    end`;
+  const row = await sql<{ failures: number }>`
+    insert into login_throttle as t (username, ip, failures, last_attempt_at, blocked_until)
+    values (${key.username}, ${key.ip}, 1, ${now}, ${delay(sql<number>`1`)})
+    on conflict (username, ip) do update
+      set failures = ${next}, last_attempt_at = ${now}, blocked_until = ${delay(next)}
+      where t.blocked_until is null or t.blocked_until <= ${now}
+    returning failures`.execute(db);
+  return row.rows[0] ?? null;
 }
 
-export async function clearLoginFailures(db: Db, username: string) {
-  await db.deleteFrom('login_failure').where('username', '=', username).execute();
+export async function findThrottle(db: Db, key: { username: string; ip: string }) {
+  return db.selectFrom('login_throttle').selectAll().where('username', '=', key.username).where('ip', '=', key.ip).executeTakeFirst();
+}
+
+/** A successful sign-in: the username's throttle at this address ends; its try no longer counts for the address. */
+export async function clearLoginThrottle(db: Db, key: { username: string; ip: string }) {
+  await db.deleteFrom('login_throttle').where('username', '=', key.username).where('ip', '=', key.ip).execute();
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: sql<number>`greatest(${eb.ref('failures')} - 1, 0)` }))
+    .where('username', '=', '')
+    .where('ip', '=', key.ip)
+    .execute();
+}
+
+export async function listActiveThrottles(db: Db, now: Date) {
+  return db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('blocked_until', '>', now)
+    .orderBy('blocked_until', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function deleteThrottle(db: Db, id: string) {
+  return db.deleteFrom('login_throttle').where('id', '=', id).returningAll().executeTakeFirst();
 }
 
 export async function insertSession(db: Db, s: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date }) {

@@ -5,7 +5,7 @@ import { ROLES } from '#src/core/roles.ts';
 import { SESSION_COOKIE } from '#src/server/plugins/access.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { login, logout, type SessionUser } from './auth.service.ts';
+import { liftLoginThrottle, listLoginThrottles, login, logout, type SessionUser } from './auth.service.ts';
 import { updateUserLocale } from './auth.repository.ts';
 
 const meSchema = z.object({
@@ -31,6 +31,15 @@ function meDto(u: SessionUser): z.infer<typeof meSchema> {
     csrfToken: u.csrfToken,
   };
 }
+
+const throttleSchema = z.object({
+  id: z.string(),
+  username: z.string().nullable().describe('null: every username from this address'),
+  address: z.string(),
+  failures: z.number().int(),
+  lastAttemptAt: z.string(),
+  blockedUntil: z.string(),
+});
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 
@@ -126,6 +135,36 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     async (request, reply) => {
       await deps.db.transaction().execute((trx) => logout(trx, request.callContext(), request.sessionToken!));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/throttles',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign-in throttles in force: a username at an address (or an address for every username) refused until a time',
+        response: { 200: z.object({ items: z.array(throttleSchema) }) },
+      },
+    },
+    async () => ({ items: await listLoginThrottles(deps.db, deps.now()) }),
+  );
+
+  app.delete(
+    '/api/auth/throttles/:id',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Lift a sign-in throttle: the username (or address) may try again at once',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      await deps.db.transaction().execute((trx) => liftLoginThrottle(trx, request.callContext(), request.params.id));
       return reply.status(204).send(null);
     },
   );

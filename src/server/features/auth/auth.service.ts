@@ -1,25 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import { InvalidCredentialsError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
+import { InvalidCredentialsError, NotFoundError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
 import type { Actor, Role } from '#src/core/roles.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { findUserByUsername } from '#src/server/features/users/users.repository.ts';
 import { hashPassword } from '#src/server/features/users/users.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import {
-  clearLoginFailures,
-  countRecentFailures,
+  clearLoginThrottle,
   deleteSession,
+  deleteThrottle,
   findSessionWithUser,
-  insertLoginFailure,
+  findThrottle,
   insertSession,
+  listActiveThrottles,
+  reserveLoginAttempt,
+  type ThrottlePolicy,
 } from './auth.repository.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
-/** After this many failures in the window a username (or an address) is refused for the rest of it. */
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_USERNAME = 5;
-export const MAX_FAILURES_PER_IP = 30;
+/**
+ * The login throttle (decision 0002): per username at an address, five tries, then a delay of
+ * one minute that doubles with each further try (at most an hour); per address for all
+ * usernames, thirty. Counts are forgotten after a day without attempts. The owner signing in
+ * from another address is never held up by someone failing elsewhere.
+ */
+export const USERNAME_AT_ADDRESS_POLICY: ThrottlePolicy = {
+  freeTries: 5,
+  firstDelaySeconds: 60,
+  maxDelaySeconds: 3600,
+  forgetAfterMs: 24 * 3600 * 1000,
+};
+export const ADDRESS_POLICY: ThrottlePolicy = { ...USERNAME_AT_ADDRESS_POLICY, freeTries: 30 };
+/** The throttle key that stands for every username at an address. */
+const ANY_USERNAME = '';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -35,18 +49,37 @@ export interface SessionUser {
   csrfToken: string;
 }
 
-async function assertNotThrottled(db: Db, username: string, ip: string, now: Date) {
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const f = await countRecentFailures(db, { username, ip, since });
-  if (f.byUser >= MAX_FAILURES_PER_USERNAME || f.byIp >= MAX_FAILURES_PER_IP) {
-    const retryAt = (f.oldest?.getTime() ?? now.getTime()) + LOGIN_WINDOW_MS;
-    throw new TooManyLoginAttemptsError(Math.max(1, Math.round((retryAt - now.getTime()) / 1000)));
+class Throttled extends Error {
+  constructor(readonly blockedUntil: Date | null) {
+    super('throttled');
   }
 }
 
 /**
- * Check a username and password and open a session. Failures are recorded
- * (outside any caller transaction, so they count even though the login fails).
+ * Reserve this attempt against both throttles in one short transaction (row locks in a fixed
+ * order: the username's, then the address's); refused by either, nothing is counted.
+ */
+async function reserveAttempt(db: Db, username: string, ip: string, now: Date) {
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const [key, policy] of [
+        [{ username, ip }, USERNAME_AT_ADDRESS_POLICY],
+        [{ username: ANY_USERNAME, ip }, ADDRESS_POLICY],
+      ] as const) {
+        if (!(await reserveLoginAttempt(trx, key, now, policy))) throw new Throttled((await findThrottle(trx, key))?.blocked_until ?? null);
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof Throttled)) throw err;
+    const seconds = Math.ceil(((err.blockedUntil?.getTime() ?? now.getTime()) - now.getTime()) / 1000);
+    throw new TooManyLoginAttemptsError(Math.max(1, seconds));
+  }
+}
+
+/**
+ * Check a username and password and open a session. The attempt is counted by the throttle
+ * before the check (outside any caller transaction, so it counts even though the login fails);
+ * success ends the username's throttle at that address.
  */
 export async function login(
   db: Db,
@@ -61,13 +94,11 @@ export async function login(
   },
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
   const username = input.username.trim().toLowerCase();
-  await assertNotThrottled(db, username, input.ip, input.now);
+  await reserveAttempt(db, username, input.ip, input.now);
   const user = await findUserByUsername(db, username);
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
-  if (!user || !ok || user.disabled_at) {
-    await insertLoginFailure(db, username, input.ip, input.now);
-    throw new InvalidCredentialsError();
-  }
+  // The attempt was counted before the check: a failure leaves it counted.
+  if (!user || !ok || user.disabled_at) throw new InvalidCredentialsError();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + SESSION_TTL_MS);
@@ -79,7 +110,7 @@ export async function login(
     adminUnitId: user.admin_unit_id,
   };
   await db.transaction().execute(async (trx) => {
-    await clearLoginFailures(trx, username);
+    await clearLoginThrottle(trx, { username, ip: input.ip });
     const ended = input.previousToken ? await deleteSession(trx, hashToken(input.previousToken)) : undefined;
     await insertSession(trx, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt });
     await recordAudit(trx, { actor, requestId: input.requestId }, {
@@ -118,4 +149,43 @@ export async function logout(trx: Db, ctx: CallContext, token: string): Promise<
   if (deleted) {
     await recordAudit(trx, ctx, { action: 'auth.logout', entity: 'session', entityId: deleted.user_id });
   }
+}
+
+export interface LoginThrottleDto {
+  id: string;
+  /** null: every username from this address. */
+  username: string | null;
+  address: string;
+  failures: number;
+  lastAttemptAt: string;
+  blockedUntil: string;
+}
+
+function throttleDto(r: { id: string; username: string; ip: string; failures: number; last_attempt_at: Date; blocked_until: Date | null }): LoginThrottleDto {
+  return {
+    id: r.id,
+    username: r.username === ANY_USERNAME ? null : r.username,
+    address: r.ip,
+    failures: r.failures,
+    lastAttemptAt: r.last_attempt_at.toISOString(),
+    blockedUntil: (r.blocked_until ?? r.last_attempt_at).toISOString(),
+  };
+}
+
+/** The sign-in throttles in force now (the department's view). */
+export async function listLoginThrottles(db: Db, now: Date): Promise<LoginThrottleDto[]> {
+  return (await listActiveThrottles(db, now)).map(throttleDto);
+}
+
+/** Lift a throttle: the username (or the address) may try again at once, its count forgotten. */
+export async function liftLoginThrottle(trx: Db, ctx: CallContext, id: string): Promise<void> {
+  const row = await deleteThrottle(trx, id);
+  if (!row) throw new NotFoundError('loginThrottle');
+  const before = throttleDto(row);
+  await recordAudit(trx, ctx, {
+    action: 'auth.throttle.lift',
+    entity: 'login_throttle',
+    entityId: row.id,
+    before: { username: before.username, address: before.address, failures: before.failures, blockedUntil: before.blockedUntil },
+  });
 }

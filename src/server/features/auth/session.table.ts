@@ -8,9 +8,12 @@ export interface SessionTable {
   expires_at: Date;
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>;
+/** One throttle: a username at an address, or (username '') an address for every username. */
+export interface LoginThrottleTable {
+  id: Generated<string>;
   username: string;
   ip: string;
-  at: ColumnType<Date, Date | undefined, never>;
+  failures: number;
+  last_attempt_at: Date;
+  blocked_until: Date | null;
 }

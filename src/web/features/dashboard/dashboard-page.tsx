@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
 import { api } from '../../lib/api';
+import { ThrottlesSection } from '../auth/throttles-section';
 import { useMe } from '../auth/use-session';
 
 interface Dashboard {
@@ -107,6 +108,7 @@ export function DashboardPage() {
           { title: t('dashboard.status'), dataIndex: 'status', render: (s: string) => t(`activityStatus.${s}`) },
         ]}
       />
+      {me.data.role === 'department-admin' && <ThrottlesSection />}
     </>
   );
 }

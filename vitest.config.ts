@@ -5,7 +5,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
+        // Property tests and worker threads are CPU-bound: on a busy two-core CI machine they
+        // take several times what they take on a desk, hence more than Vitest's default 5 s.
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.slow.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
+      {
+        // Slow checks of pure code (large random instances, the SciPy cross-check): not in
+        // `npm test`; `npm run test:slow` and CI run them.
+        extends: true,
+        test: { name: 'slow', include: ['src/**/*.slow.test.ts'], environment: 'node', testTimeout: 180_000 },
       },
       {
         extends: true,
@@ -22,8 +30,9 @@ export default defineConfig({
         test: {
           name: 'embedded',
           include: ['test/embedded/**/*.test.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
+          // Each test starts real servers (initdb, migrations) several times.
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
         },
       },
     ],

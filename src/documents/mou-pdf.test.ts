@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exampleNoticeDocumentInput, seedMouDocumentInput } from './fixtures/seed-mou.ts';
 import { plainText, verificationUrl, type MouDocumentInput } from './layout.ts';
 import { renderMouPdf, renderNoticePdf } from './mou-pdf.ts';
@@ -46,10 +46,19 @@ describe('MoU PDF (seed)', () => {
   it('gives the same bytes for the same input', async () => {
     const again = await renderMouPdf(structuredClone(seedMouDocumentInput));
     expect(sha256(again)).toBe(sha256(pdf));
-    const s1 = await renderMouPdf(signed);
-    const s2 = await renderMouPdf(signed);
-    expect(sha256(s1)).toBe(sha256(s2));
-    expect(sha256(s1)).not.toBe(sha256(pdf));
+    // The clock must not reach the bytes: render again a day and a second later (a fake
+    // clock, only Date: the zip and font code keep their real timers).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-13T09:30:00Z'));
+      const s1 = await renderMouPdf(signed);
+      vi.setSystemTime(new Date('2026-03-14T09:30:01Z'));
+      const s2 = await renderMouPdf(signed);
+      expect(sha256(s1)).toBe(sha256(s2));
+      expect(sha256(s1)).not.toBe(sha256(pdf));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('embeds the QR code once signed', async () => {

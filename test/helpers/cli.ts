@@ -39,7 +39,9 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
+  // A first start runs initdb and the migrations: on a busy two-core CI machine that has
+  // taken over a minute. The deadline only bounds a server that never comes up.
+  const until = Date.now() + 150_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${output}`);
     try {

@@ -21,3 +21,22 @@ describe('proxy and rate-limit configuration', () => {
     expect(() => loadEnv({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_PER_MINUTE/u);
   });
 });
+
+
+describe('the file store configuration', () => {
+  it('keeps files on the local disk by default', () => {
+    expect(loadEnv({}).FILE_STORE).toBe('local');
+  });
+
+  it('needs a bucket for S3 and both halves of a key pair, naming each missing variable', () => {
+    expect(() => loadEnv({ FILE_STORE: 's3', S3_ACCESS_KEY_ID: 'AKIA' })).toThrow(ConfigError);
+    try {
+      loadEnv({ FILE_STORE: 's3', S3_ACCESS_KEY_ID: 'AKIA' });
+    } catch (err) {
+      expect((err as Error).message).toContain('S3_BUCKET: required when FILE_STORE=s3');
+      expect((err as Error).message).toContain('S3_SECRET_ACCESS_KEY');
+    }
+    const ok = loadEnv({ FILE_STORE: 's3', S3_BUCKET: 'chungtay', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'on' });
+    expect(ok).toMatchObject({ S3_BUCKET: 'chungtay', S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: 'on' });
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The one check every uploaded file passes before it is stored: the type comes from the
+ * content (never the name or the browser's word), a PDF must really parse, and an image is
+ * decoded and encoded again, which drops what it carried besides pixels (EXIF, GPS position,
+ * comments, anything appended after the image data).
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { DomainError } from '#src/core/errors.ts';
+
+export type UploadKind = 'pdf' | 'image';
+export type UploadMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
+
+export const UPLOAD_EXTENSIONS: Record<UploadMediaType, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+const KIND_OF: Record<UploadMediaType, UploadKind> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'image/webp': 'image',
+};
+
+const FORMATS: Record<UploadKind, string> = { pdf: 'PDF', image: 'JPEG, PNG, WebP' };
+
+/** Photos larger than this many pixels (e.g. 12,000 × 8,000) are refused before decoding. */
+const MAX_IMAGE_PIXELS = 100_000_000;
+
+export interface UploadRules {
+  /** The request field, named in the error ("file"). */
+  field: string;
+  allowed: readonly UploadKind[];
+  maxBytes: number;
+}
+
+export interface CheckedUpload {
+  bytes: Buffer;
+  mediaType: UploadMediaType;
+  extension: string;
+}
+
+export class UploadTypeRefusedError extends DomainError {
+  constructor(field: string, allowed: readonly UploadKind[]) {
+    super('FILE_TYPE_REFUSED', 415, { formats: allowed.map((k) => FORMATS[k]).join(', ') }, field);
+  }
+}
+
+export class UploadTooLargeError extends DomainError {
+  constructor(field: string, maxBytes: number) {
+    super('FILE_TOO_LARGE', 413, { megabytes: Math.round((maxBytes / 1024 / 1024) * 10) / 10 }, field);
+  }
+}
+
+export class UploadDamagedError extends DomainError {
+  constructor(field: string, format: string) {
+    super('FILE_DAMAGED', 422, { format }, field);
+  }
+}
+
+/**
+ * Check an uploaded file and return the bytes to store: a PDF as it came (its signature and
+ * hash stay those of the scanned original), an image re-encoded in its own format.
+ */
+export async function checkUpload(bytes: Uint8Array, rules: UploadRules): Promise<CheckedUpload> {
+  if (bytes.length > rules.maxBytes) throw new UploadTooLargeError(rules.field, rules.maxBytes);
+  const detected = bytes.length ? await fileTypeFromBuffer(bytes) : undefined;
+  const mediaType = detected?.mime as UploadMediaType | undefined;
+  if (!mediaType || !(mediaType in KIND_OF) || !rules.allowed.includes(KIND_OF[mediaType])) throw new UploadTypeRefusedError(rules.field, rules.allowed);
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (mediaType === 'application/pdf') {
+    await checkPdf(input, rules.field);
+    return { bytes: input, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
+  }
+  const out = await reencode(input, mediaType, rules.field);
+  if (out.length > rules.maxBytes) throw new UploadTooLargeError(rules.field, rules.maxBytes);
+  return { bytes: out, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
+}
+
+async function checkPdf(bytes: Buffer, field: string): Promise<void> {
+  let pages = 0;
+  try {
+    // Scans are seldom encrypted, but a password-protected PDF is still a PDF: its structure parses.
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    pages = doc.getPageCount();
+  } catch {
+    throw new UploadDamagedError(field, 'PDF');
+  }
+  if (pages < 1) throw new UploadDamagedError(field, 'PDF');
+}
+
+async function reencode(bytes: Buffer, mediaType: Exclude<UploadMediaType, 'application/pdf'>, field: string): Promise<Buffer> {
+  try {
+    // rotate() turns the pixels the way EXIF said, since the EXIF itself is dropped.
+    const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, animated: false }).rotate();
+    if (mediaType === 'image/jpeg') return await image.jpeg({ quality: 88, mozjpeg: true }).toBuffer();
+    if (mediaType === 'image/png') return await image.png({ compressionLevel: 9 }).toBuffer();
+    return await image.webp({ quality: 88 }).toBuffer();
+  } catch {
+    throw new UploadDamagedError(field, mediaType.slice('image/'.length).toUpperCase());
+  }
+}

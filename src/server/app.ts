@@ -15,6 +15,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { translate } from '#src/server/i18n/i18n.ts';
 import type { AppDeps } from './deps.ts';
+import { localUploadsDir } from './files/create-file-store.ts';
+import { LocalFileStore } from './files/local-file-store.ts';
 import accessPlugin from './plugins/access.ts';
 import errorsPlugin from './plugins/errors.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -29,7 +31,9 @@ import { usersRoutes } from './features/users/users.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-export interface BuildOptions extends AppDeps {
+export interface BuildOptions extends Omit<AppDeps, 'files'> {
+  /** The file store (default: the local one under `dataDir`); its owner closes it. */
+  files?: AppDeps['files'];
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
@@ -48,7 +52,8 @@ export const PERMISSIONS_POLICY =
 
 /** The whole HTTP app, without listening: the server and the tests (`inject`) use the same one. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, ...deps } = options;
+  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, files, ...rest } = options;
+  const deps: AppDeps = { ...rest, files: files ?? new LocalFileStore(localUploadsDir(rest.dataDir ?? './data')) };
   const https = (deps.publicUrl ?? '').startsWith('https://');
   const app = Fastify({
     logger,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '#src/db/schema.ts';
 import type { DatabaseKind } from '#src/db/database.ts';
+import type { FileStore } from '#src/server/files/file-store.ts';
 
 /** What route plugins receive: the database and the clock (tests pass their own). */
 export interface AppDeps {
@@ -10,8 +11,10 @@ export interface AppDeps {
   now: () => Date;
   /** Cookies get `Secure` when the public address is https. */
   secureCookies: boolean;
-  /** Where uploaded files live (`DATA_DIR`; uploads go to `<dataDir>/uploads`). */
+  /** The data dir (`DATA_DIR`). */
   dataDir?: string;
+  /** Where uploaded files live: `FILE_STORE` (by default `<dataDir>/uploads` on local disk). */
+  files: FileStore;
   /** The address users reach (`PUBLIC_URL`): verification links and QR codes point there. */
   publicUrl?: string;
 }

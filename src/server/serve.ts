@@ -3,6 +3,7 @@ import type { Env } from '#src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from './app.ts';
+import { createFileStore } from './files/create-file-store.ts';
 import { systemContext } from './context.ts';
 import { loadDemoData } from './features/demo/demo.service.ts';
 import { APP_VERSION } from './version.ts';
@@ -28,6 +29,7 @@ export async function serve(env: Env): Promise<void> {
       const demo = await loadDemoData(handle.db, systemContext('demo'));
       if (demo.loaded) logger.info('demo data loaded (accounts: see README, password ChungTay@2025)');
     }
+    const files = createFileStore(env);
     const app = await buildApp({
       db: handle.db,
       databaseKind: handle.kind,
@@ -35,6 +37,7 @@ export async function serve(env: Env): Promise<void> {
       now: () => new Date(),
       secureCookies: env.PUBLIC_URL.startsWith('https://'),
       dataDir: env.DATA_DIR,
+      files,
       publicUrl: env.PUBLIC_URL,
       trustProxy: env.TRUST_PROXY,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
@@ -42,7 +45,7 @@ export async function serve(env: Env): Promise<void> {
     });
     await app.listen({ port: env.PORT, host: env.HOST });
     logger.info(
-      { database: handle.kind, ms: Date.now() - started },
+      { database: handle.kind, files: files.description, ms: Date.now() - started },
       `Chung Tay ${APP_VERSION} is ready at http://localhost:${(app.server.address() as { port: number }).port}`,
     );
 
@@ -52,6 +55,7 @@ export async function serve(env: Env): Promise<void> {
       stopping = true;
       logger.info({ signal }, 'stopping');
       await app.close();
+      await files.close();
       await handle.close();
       process.exit(0);
     };

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '#src/documents/zip.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -319,7 +321,9 @@ describe('two leaders signing the same MoU at the same moment', () => {
 
 describe('scanned copies and the steering committee', () => {
   it('keeps a scanned PDF, JPEG or PNG of the signed original, checking the type from the content', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const pdf = Buffer.from(await doc.save());
     const up = multipartFile('Biên bản đã ký.pdf', pdf, 'application/pdf');
     const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(res.statusCode, res.body).toBe(201);
@@ -332,17 +336,49 @@ describe('scanned copies and the steering committee', () => {
     const html = multipartFile('scan.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 'application/pdf');
     const bad = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: html.payload, headers: { ...html.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(bad.statusCode).toBe(415);
-    expect(bad.json().error.code).toBe('SCAN_TYPE_REFUSED');
+    expect(bad.json().error).toMatchObject({ code: 'FILE_TYPE_REFUSED', field: 'file' });
 
     const big = multipartFile('big.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(10 * 1024 * 1024 + 1)]));
     const tooBig = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: big.payload, headers: { ...big.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(tooBig.statusCode).toBe(413);
-    expect(tooBig.json().error.code).toBe('SCAN_TOO_LARGE');
+    expect(tooBig.json().error).toEqual({ code: 'FILE_TOO_LARGE', field: 'file', message: 'Mục “Tệp”: tệp quá lớn, tối đa 10 MB.' });
 
     const outsider = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: nhanchinh.cookie, 'x-csrf-token': nhanchinh.csrfToken } });
     expect(outsider.statusCode).toBe(404);
     const scans = (await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans;
     expect(scans).toHaveLength(1);
+  });
+
+  it('stores neither a program nor a web page that claims to be a PDF, and keeps no file of a refused upload', async () => {
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(56), Buffer.from('%PDF-1.7\n'), Buffer.alloc(512)]);
+    const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x40, 0, 0, 0]), Buffer.from('PE\0\0'), Buffer.from('%PDF-1.4\n'), Buffer.alloc(512)]);
+    const html = Buffer.from('<html><body>%PDF-1.4<script>fetch("/api/auth/me")</script></body></html>');
+    const before = (await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans.length;
+    const storedFiles = () => (existsSync(join(t.dataDir, 'uploads')) ? readdirSync(join(t.dataDir, 'uploads'), { recursive: true }).length : 0);
+    const filesBefore = storedFiles();
+    for (const [name, bytes] of [['scan.pdf', elf], ['scan.pdf', pe], ['scan.pdf', html]] as const) {
+      const up = multipartFile(name, bytes, 'application/pdf');
+      const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+      expect(res.statusCode, name).toBe(415);
+    }
+    expect((await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans).toHaveLength(before);
+    expect(storedFiles()).toBe(filesBefore);
+  });
+
+  it('keeps a photo of the signed original without the place and the phone it was taken with', async () => {
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ffffff' } })
+      .withExif({ IFD0: { Model: 'SecretPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 2/1 3/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 51/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    const up = multipartFile('anh-chup.jpg', photo, 'image/jpeg');
+    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    expect(res.statusCode, res.body).toBe(201);
+    const back = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou/scans/${res.json().id}`);
+    expect(back.headers['content-type']).toBe('image/jpeg');
+    expect(res.json().sizeBytes).toBe(back.rawPayload.length);
+    const meta = await sharp(back.rawPayload).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(back.rawPayload.includes(Buffer.from('SecretPhone'))).toBe(false);
   });
 
   it('leaders keep their own school’s members of the steering committee', async () => {

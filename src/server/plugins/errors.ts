@@ -33,9 +33,12 @@ function issueDetail(locale: Locale, issue: Record<string, unknown>): string {
  * are not shown code names; the code name stays in `field` for programs.
  */
 function validationMessage(locale: Locale, field: string, detail: string): string {
+  return translate(locale, 'errors.VALIDATION_FAILED', { label: fieldLabel(locale, field), detail });
+}
+
+function fieldLabel(locale: Locale, field: string): string {
   const last = field.split('.').filter((part) => !/^\d+$/u.test(part)).pop() ?? field;
-  const label = translate(locale, `fields.${last}`, { defaultValue: field });
-  return translate(locale, 'errors.VALIDATION_FAILED', { label, detail });
+  return translate(locale, `fields.${last}`, { defaultValue: field });
 }
 
 export function domainErrorBody(err: DomainError, locale: Locale): ErrorBody {
@@ -48,7 +51,9 @@ export function domainErrorBody(err: DomainError, locale: Locale): ErrorBody {
     const label = translate(locale, `fields.${err.field}`, { defaultValue: err.field });
     return body(err.code, translate(locale, 'errors.UNIQUE_CONFLICT_FIELD', { label }), err.field);
   }
-  return body(err.code, translate(locale, `errors.${err.code}`, err.params), err.field);
+  // Messages of errors about one field may name it by its label ("Tệp", "File").
+  const label = err.field ? fieldLabel(locale, err.field) : undefined;
+  return body(err.code, translate(locale, `errors.${err.code}`, { label, ...err.params }), err.field);
 }
 
 const SQL_WORDS = new Set(['lower', 'upper', 'text', 'coalesce', 'trim', 'varchar', 'character', 'varying']);

@@ -124,7 +124,7 @@ export interface MouScanTable {
   id: Generated<string>;
   mou_id: string;
   file_name: string;
-  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
   size_bytes: number;
   sha256: string;
   storage_key: string;

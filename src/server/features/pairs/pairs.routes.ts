@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '#src/core/errors.ts';
-import { MAX_SCAN_BYTES } from '#src/core/mou/file-type.ts';
+import { MAX_SCAN_BYTES } from '#src/core/mou/limits.ts';
 import {
   mouDiffDto,
   mouVersionDto,
@@ -35,7 +35,7 @@ import {
 } from './mou.service.ts';
 import { renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, sendNoticeSchema, withdrawNotice } from './notices.service.ts';
 import { listPairs, listPartnerCandidates, proposePair, transitionPair } from './pairs.service.ts';
-import { readScan, ScanTooLargeError, uploadScan } from './scans.service.ts';
+import { readScan, scanTooLarge, uploadScan } from './scans.service.ts';
 import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
 import { contentDisposition } from '#src/server/http/download.ts';
 
@@ -61,6 +61,7 @@ function sendDocument(reply: FastifyReply, doc: RenderedDocument, disposition: '
 
 export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
+  const { files } = deps;
   if (!app.hasContentTypeParser('multipart/form-data')) {
     await app.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1, fields: 5, parts: 6 } });
   }
@@ -256,7 +257,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       config: { access: ['department-admin', 'school-leader'] },
       schema: {
         tags,
-        summary: 'Upload the scanned signed original (multipart field `file`: PDF, JPEG or PNG, at most 10 MB; the type is read from the content)',
+        summary: 'Upload the scanned signed original (multipart field `file`: PDF, JPEG, PNG or WebP, at most 10 MB; the type is read from the content, a PDF must parse, a photo is re-encoded without its EXIF/GPS data)',
         params: pairParams,
         querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
         consumes: ['multipart/form-data'],
@@ -272,14 +273,14 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           file = { filename: part.filename, bytes, truncated: part.file.truncated };
         }
       } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ScanTooLargeError();
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw scanTooLarge();
         throw err;
       }
       if (!file || file.bytes.length === 0) throw new ValidationError('file', 'required');
       const scan = await deps.db
         .transaction()
         .execute((trx) =>
-          uploadScan(trx, request.callContext(), request.params.id, { version: request.query.version, fileName: file.filename, bytes: file.bytes, truncated: file.truncated }, deps.now(), deps.dataDir),
+          uploadScan(trx, request.callContext(), request.params.id, { version: request.query.version, fileName: file.filename, bytes: file.bytes, truncated: file.truncated }, deps.now(), files),
         );
       return reply.status(201).send(scan);
     },
@@ -292,7 +293,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: { tags, summary: 'Download a scanned copy', params: z.object({ id: uuid, scanId: uuid }) },
     },
     async (request, reply) => {
-      const scan = await readScan(deps.db, request.callContext(), request.params.id, request.params.scanId, deps.now(), deps.dataDir);
+      const scan = await readScan(deps.db, request.callContext(), request.params.id, request.params.scanId, deps.now(), files);
       return sendDocument(reply, { bytes: scan.bytes, fileName: scan.fileName, contentType: scan.mediaType }, 'inline');
     },
   );

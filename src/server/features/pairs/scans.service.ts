@@ -1,30 +1,23 @@
 /** Scanned copies of the paper original of an MoU, kept with its version. */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { DomainError, ForbiddenError } from '#src/core/errors.ts';
-import { MAX_SCAN_BYTES, SCAN_EXTENSIONS, sniffScanType } from '#src/core/mou/file-type.ts';
+import { ForbiddenError } from '#src/core/errors.ts';
+import { MAX_SCAN_BYTES } from '#src/core/mou/limits.ts';
 import type { ScanDto } from '#src/core/pairs/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
+import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { MouNotFoundError, PairConflictError, ScanNotFoundError } from './pairs.errors.ts';
 import { findMouRow, findScanRow, insertScan, latestMouRow, listScanRows, signedMouRow } from './pairs.repository.ts';
 import type { MouScanTable } from './pair.table.ts';
 import type { Selectable } from 'kysely';
 import { isAdmin, leaderSchoolOf, loadPairFor } from './pairs.service.ts';
 
-export class ScanTypeRefusedError extends DomainError {
-  constructor() {
-    super('SCAN_TYPE_REFUSED', 415, {}, 'file');
-  }
-}
+/** A scan is a PDF or a photo of the paper original, sent in the multipart field `file`. */
+export const SCAN_UPLOAD = { field: 'file', allowed: ['pdf', 'image'], maxBytes: MAX_SCAN_BYTES } as const;
 
-export class ScanTooLargeError extends DomainError {
-  constructor() {
-    super('SCAN_TOO_LARGE', 413, { megabytes: MAX_SCAN_BYTES / 1024 / 1024 }, 'file');
-  }
-}
+export const scanTooLarge = () => new UploadTooLargeError(SCAN_UPLOAD.field, SCAN_UPLOAD.maxBytes);
 
 export const scanDto = (r: Selectable<MouScanTable>, version: number): ScanDto => ({
   id: r.id,
@@ -35,8 +28,6 @@ export const scanDto = (r: Selectable<MouScanTable>, version: number): ScanDto =
   sha256: r.sha256,
   uploadedAt: r.uploaded_at.toISOString(),
 });
-
-export const uploadsDir = (dataDir: string | undefined) => join(dataDir ?? './data', 'uploads');
 
 export async function listScans(db: Db, ctx: CallContext, pairId: string, now: Date, versions: Map<string, number>): Promise<ScanDto[]> {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
@@ -53,8 +44,9 @@ function cleanFileName(name: string, ext: string): string {
 
 /**
  * Keep the scanned original of a version (by default the one in force, else the latest
- * draft signed on paper). The file's type comes from its content; the file is written
- * before the row, and removed again if the transaction fails.
+ * draft signed on paper). The file passes `checkUpload` (type from the content, a PDF must
+ * parse, a photo is re-encoded without its EXIF); it is stored before the row, and removed
+ * again if the transaction fails.
  */
 export async function uploadScan(
   trx: Db,
@@ -62,28 +54,25 @@ export async function uploadScan(
   pairId: string,
   input: { version?: number | undefined; fileName: string; bytes: Buffer; truncated: boolean },
   now: Date,
-  dataDir: string | undefined,
+  files: FileStore,
 ): Promise<ScanDto> {
   const { pair, members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
   if (!leaderSchoolOf(ctx.actor, members) && !isAdmin(ctx.actor)) throw new ForbiddenError();
   if (pair.state !== 'approved' && pair.state !== 'active' && pair.state !== 'completed') throw new PairConflictError('PAIR_NOT_ACTIVE');
-  if (input.truncated || input.bytes.length > MAX_SCAN_BYTES) throw new ScanTooLargeError();
-  const mediaType = sniffScanType(input.bytes);
-  if (!mediaType) throw new ScanTypeRefusedError();
+  if (input.truncated) throw scanTooLarge();
+  const checked = await checkUpload(input.bytes, SCAN_UPLOAD);
   const mou = input.version ? await findMouRow(trx, pairId, input.version) : ((await signedMouRow(trx, pairId)) ?? (await latestMouRow(trx, pairId)));
   if (!mou) throw new MouNotFoundError();
-  const ext = SCAN_EXTENSIONS[mediaType];
+  const ext = checked.extension;
   const key = `mou-scans/${now.getUTCFullYear()}/${randomUUID()}.${ext}`;
-  const path = join(uploadsDir(dataDir), key);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, input.bytes, { mode: 0o600 });
+  await files.put(key, checked.bytes);
   try {
     const row = await insertScan(trx, {
       mou_id: mou.id,
       file_name: cleanFileName(input.fileName, ext),
-      media_type: mediaType,
-      size_bytes: input.bytes.length,
-      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      media_type: checked.mediaType,
+      size_bytes: checked.bytes.length,
+      sha256: createHash('sha256').update(checked.bytes).digest('hex'),
       storage_key: key,
       uploaded_by_user_id: ctx.actor?.userId ?? null,
       uploaded_at: now,
@@ -92,17 +81,17 @@ export async function uploadScan(
     await recordAudit(trx, ctx, { action: 'mou.scan.upload', entity: 'pair', entityId: pairId, after: out });
     return out;
   } catch (err) {
-    await unlink(path).catch(() => {});
+    await files.delete(key).catch(() => {});
     throw err;
   }
 }
 
-export async function readScan(db: Db, ctx: CallContext, pairId: string, scanId: string, now: Date, dataDir: string | undefined) {
+export async function readScan(db: Db, ctx: CallContext, pairId: string, scanId: string, now: Date, files: FileStore) {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const row = await findScanRow(db, pairId, scanId);
   if (!row) throw new ScanNotFoundError();
-  const bytes = await readFile(join(uploadsDir(dataDir), row.storage_key)).catch(() => {
-    throw new ScanNotFoundError();
+  const bytes = await files.get(row.storage_key).catch((err: unknown) => {
+    throw err instanceof FileNotFoundError ? new ScanNotFoundError() : err;
   });
   return { bytes, fileName: row.file_name, mediaType: row.media_type };
 }

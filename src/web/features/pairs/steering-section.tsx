@@ -138,7 +138,7 @@ export function ScansSection({ pair }: { pair: PairDetail }) {
             ref={input}
             id="scan-file"
             type="file"
-            accept="application/pdf,image/jpeg,image/png"
+            accept="application/pdf,image/jpeg,image/png,image/webp"
             style={{ display: 'none' }}
             aria-label={t('mou.scans.upload')}
             onChange={async (e) => {

@@ -1,9 +1,12 @@
-import { Button, Layout, Menu, Typography } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Layout, Menu, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useMe } from '../features/auth/use-session';
 import { HeaderSearch } from '../features/schools/header-search';
+import { useNarrow } from '../lib/use-narrow';
 
 /** The sections of the app, in menu order; `roles` limits who sees the link. */
 const SECTIONS = [
@@ -14,14 +17,27 @@ const SECTIONS = [
   { path: '/app/matching', key: 'matching.nav', roles: ['department-admin', 'area-officer'] },
 ] as const;
 
+/**
+ * The frame of every signed-in page. On a desktop: header (search, language, account) over a
+ * horizontal menu. On a phone: a one-line header whose menu button opens a drawer with every
+ * section, the search, the language and the account, so nothing is hidden behind "…".
+ */
 export function Shell() {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const narrow = useNarrow();
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const sections = SECTIONS.filter((s) => !('roles' in s) || (me.data && (s.roles as readonly string[]).includes(me.data.role)));
   const current = sections.find((s) => ('exact' in s ? pathname === s.path : pathname.startsWith(s.path)))?.path;
+  const roleLabel = me.data ? t(`roles.${me.data.role}`) : '';
+  // "Hiệu trưởng THPT Nhân Chính · Lãnh đạo nhà trường" said the role twice: the role is shown
+  // only when the name does not already say it.
+  const userLine = me.data ? (me.data.displayName.toLocaleLowerCase('vi').includes(roleLabel.toLocaleLowerCase('vi')) ? me.data.displayName : `${me.data.displayName} · ${roleLabel}`) : '';
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/') });
+  const menuItems = sections.map((s) => ({ key: s.path, label: <Link to={s.path} onClick={() => setDrawerOpen(false)}>{t(s.key)}</Link> }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -33,29 +49,63 @@ export function Shell() {
           {t('app.name')}
         </Link>
         <div className="app-header-spacer" />
-        {me.data && <HeaderSearch />}
-        <LanguageSwitch />
-        {me.data && (
+        {narrow ? (
+          <Button
+            className="app-menu-button"
+            icon={<MenuOutlined />}
+            aria-label={t('nav.openMenu')}
+            aria-expanded={drawerOpen}
+            aria-controls="app-drawer"
+            onClick={() => setDrawerOpen(true)}
+          >
+            {t('nav.menu')}
+          </Button>
+        ) : (
           <>
-            <span className="app-user" data-testid="user">
-              {me.data.displayName} · {t(`roles.${me.data.role}`)}
-            </span>
-            <Button size="small" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })} loading={logout.isPending}>
-              {t('nav.signOut')}
-            </Button>
+            {me.data && <HeaderSearch />}
+            <LanguageSwitch />
+            {me.data && (
+              <>
+                <span className="app-user" data-testid="user">
+                  {userLine}
+                </span>
+                <Button size="small" onClick={signOut} loading={logout.isPending}>
+                  {t('nav.signOut')}
+                </Button>
+              </>
+            )}
           </>
         )}
       </Layout.Header>
-      {me.data && (
+      {me.data && !narrow && (
         <nav aria-label={t('nav.main')} className="app-nav">
-          <Menu
-            mode="horizontal"
-            selectedKeys={current ? [current] : []}
-            items={sections.map((s) => ({ key: s.path, label: <Link to={s.path}>{t(s.key)}</Link> }))}
-          />
+          <Menu mode="horizontal" selectedKeys={current ? [current] : []} items={menuItems} />
         </nav>
       )}
-      <Layout.Content id="main" style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
+      {narrow && (
+        <Drawer id="app-drawer" open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="right" size={320} title={t('nav.menu')}>
+          <div className="app-drawer-body">
+            {me.data && (
+              <>
+                <span className="app-drawer-user" data-testid="user">
+                  {userLine}
+                </span>
+                <HeaderSearch />
+                <nav aria-label={t('nav.main')}>
+                  <Menu mode="vertical" selectedKeys={current ? [current] : []} items={menuItems} style={{ borderInlineEnd: 'none' }} />
+                </nav>
+              </>
+            )}
+            <LanguageSwitch />
+            {me.data && (
+              <Button onClick={signOut} loading={logout.isPending}>
+                {t('nav.signOut')}
+              </Button>
+            )}
+          </div>
+        </Drawer>
+      )}
+      <Layout.Content id="main" className="app-content">
         <Outlet />
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center' }}>

@@ -26,7 +26,8 @@ import type { MouRow, PairRow } from './pair.table.ts';
 // ---------------------------------------------------------------------------
 // Parties as of a date
 
-const KIND_WORDS = /^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn|Tỉnh)\b/u;
+// Not `\b`: it knows ASCII letters only, so "Xã", "Thị xã" and "Thành phố" would never match.
+const KIND_WORDS = /^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn|Tỉnh)(?=\s|$)/u;
 const lowerKind = (name: string): string => name.replace(KIND_WORDS, (w) => w.toLocaleLowerCase('vi-VN'));
 
 /**

@@ -231,7 +231,7 @@ if (!process.argv.includes('--no-db')) {
     const params = runParamsSchema.parse({ campaignId: campaign.id, levels: ['primary'], leftCapacity: 2 });
     for (const label of ['first (cold)', 'second']) {
       const t0 = performance.now();
-      const id = await startRun(db, ctx, params, new Date(), (err) => console.error(err));
+      const id = await startRun(db, ctx, params, new Date(), null);
       const t1 = performance.now();
       const run = await getRun(db, ctx, id, 'vi', new Date());
       const t2 = performance.now();

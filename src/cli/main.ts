@@ -35,6 +35,14 @@ program
   });
 
 program
+  .command('worker')
+  .description('run the background jobs (imports, matching runs) without the web app; stops on SIGTERM')
+  .action(async () => {
+    const [{ work }, { loadEnv }] = await Promise.all([import('#src/server/serve.ts'), import('#src/config/env.ts')]);
+    await work(loadEnv());
+  });
+
+program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => {

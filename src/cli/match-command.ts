@@ -126,7 +126,8 @@ export function registerMatchCommands(program: Command): void {
         if (!campaign) return null;
         const params = await runParams(campaign.id, o);
         const now = new Date();
-        const id = await service.startRun(db, ctx, params, now, (err) => process.stderr.write(`${String(err)}\n`), 24 * 3600_000);
+        // Computed here, in this process (no queue): the command waits for it anyway.
+        const id = await service.startRun(db, ctx, params, now, null);
         const run = await service.getRun(db, ctx, id, locale, now);
         if (o.xlsx && run.status === 'succeeded') await writeFile(o.xlsx, (await service.exportRun(db, ctx, id, locale, now)).bytes);
         return run;

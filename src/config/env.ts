@@ -36,6 +36,12 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** Requests per minute per client address, and per account once signed in; 0 = no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** `off`: this node serves HTTP only; the jobs run on nodes with workers (`chungtay worker`). */
+  WORKERS: z.enum(['on', 'off']).default('on'),
+  /** a job step in a worker thread (parsing a file, the engine) is ended after this long */
+  JOB_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(900),
+  /** on SIGTERM, running jobs get this long to finish before they are handed back */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where uploaded files live: `local` (`<DATA_DIR>/uploads`) or `s3` (the S3_* variables). */
   FILE_STORE: z.enum(['local', 's3']).default('local'),
@@ -72,3 +78,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return result.data;
 }
+
+/** The job queue's settings from the environment. */
+export const jobSettingsOf = (env: Env) => ({ timeLimitMs: env.JOB_TIME_LIMIT_SECONDS * 1000, graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000 });

@@ -1,17 +1,21 @@
 import pino from 'pino';
-import type { Env } from '#src/config/env.ts';
+import { jobSettingsOf, type Env } from '#src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { createFileStore } from './files/create-file-store.ts';
 import { systemContext } from './context.ts';
 import { loadDemoData } from './features/demo/demo.service.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { createJobQueue } from './jobs/jobs.ts';
 import { APP_VERSION } from './version.ts';
 
 /**
  * Start Chung Tay: open the database (embedded unless DATABASE_URL is set),
- * migrate, load the demo into an empty database, listen, and stop cleanly on
- * SIGTERM/SIGINT (the embedded PostgreSQL is shut down last).
+ * migrate, load the demo into an empty database, start the job queue's workers
+ * (unless WORKERS=off), listen, and stop cleanly on SIGTERM/SIGINT: HTTP first,
+ * then the jobs (finished or handed back within SHUTDOWN_GRACE_SECONDS, their
+ * threads ended), then the pool, and the embedded PostgreSQL last.
  */
 export async function serve(env: Env): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL });
@@ -22,6 +26,7 @@ export async function serve(env: Env): Promise<void> {
     log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
     poolSize: 20,
   });
+  let jobs: JobQueue | null = null;
   try {
     const applied = await migrate(handle.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -30,7 +35,11 @@ export async function serve(env: Env): Promise<void> {
       if (demo.loaded) logger.info('demo data loaded (accounts: see README, password ChungTay@2025)');
     }
     const files = createFileStore(env);
+    jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }));
+    await jobs.start();
+    if (env.WORKERS === 'on') await jobs.startWorkers();
     const app = await buildApp({
+      jobs,
       db: handle.db,
       databaseKind: handle.kind,
       version: APP_VERSION,
@@ -45,7 +54,7 @@ export async function serve(env: Env): Promise<void> {
     });
     await app.listen({ port: env.PORT, host: env.HOST });
     logger.info(
-      { database: handle.kind, files: files.description, ms: Date.now() - started },
+      { database: handle.kind, files: files.description, workers: env.WORKERS, ms: Date.now() - started },
       `Chung Tay ${APP_VERSION} is ready at http://localhost:${(app.server.address() as { port: number }).port}`,
     );
 
@@ -55,6 +64,7 @@ export async function serve(env: Env): Promise<void> {
       stopping = true;
       logger.info({ signal }, 'stopping');
       await app.close();
+      await jobs?.stop();
       await files.close();
       await handle.close();
       process.exit(0);
@@ -66,7 +76,45 @@ export async function serve(env: Env): Promise<void> {
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
   } catch (err) {
+    await jobs?.stop().catch(() => {});
     await handle.close().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * `chungtay worker`: the job queue's workers without HTTP (for a node that only runs jobs, beside
+ * nodes started with WORKERS=off). Stops like `serve` on SIGTERM/SIGINT.
+ */
+export async function work(env: Env): Promise<void> {
+  const logger = pino({ level: env.LOG_LEVEL });
+  const handle: DatabaseHandle = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
+    poolSize: 5,
+  });
+  const jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }));
+  try {
+    await migrate(handle.db);
+    await jobs.startWorkers();
+  } catch (err) {
+    await jobs.stop().catch(() => {});
+    await handle.close().catch(() => {});
+    throw err;
+  }
+  logger.info({ database: handle.kind }, `Chung Tay ${APP_VERSION} worker is taking jobs`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await jobs.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }

@@ -7,6 +7,8 @@ import { buildApp, type BuildOptions } from '#src/server/app.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
 import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
+import type { JobSettings } from '#src/server/jobs/job-queue.ts';
+import { createJobQueue } from '#src/server/jobs/jobs.ts';
 import { createTestDatabase } from './db.ts';
 
 export interface SignedIn {
@@ -16,15 +18,20 @@ export interface SignedIn {
 
 /**
  * The real app over a fresh database of its own (with the demo data unless
- * told otherwise), for `inject` requests. Dropped after the file's tests.
+ * told otherwise) and its job queue (with workers unless told otherwise), for
+ * `inject` requests. Dropped after the file's tests.
  */
 export async function createTestApp(
-  options: { demo?: boolean; now?: () => Date; build?: Partial<BuildOptions> } = {},
+  options: { demo?: boolean; now?: () => Date; build?: Partial<BuildOptions>; workers?: boolean; jobs?: Partial<JobSettings> } = {},
 ) {
   const database = await createTestDatabase();
   if (options.demo !== false) await loadDemoData(database.db, systemContext('test'));
+  const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, ...options.jobs });
+  await jobs.start();
+  if (options.workers !== false) await jobs.startWorkers();
   const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-files-'));
   const app: FastifyInstance = await buildApp({
+    jobs,
     db: database.db,
     databaseKind: database.kind,
     version: 'test',
@@ -37,6 +44,7 @@ export async function createTestApp(
   });
   afterAll(async () => {
     await app.close();
+    await jobs.stop();
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -63,5 +71,5 @@ export async function createTestApp(
       });
   }
 
-  return { app, db: database.db, url: database.url, kind: database.kind, dataDir, signIn, as };
+  return { app, db: database.db, jobs, url: database.url, kind: database.kind, dataDir, signIn, as };
 }

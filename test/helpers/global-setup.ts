@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { createKysely } from '#src/db/database.ts';
 import { openEmbedded, type EmbeddedServer } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
+import { createJobQueue } from '#src/server/jobs/jobs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,6 +39,10 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${template}`);
   const db = createKysely(withDatabase(adminUrl, template), 1);
   await migrate(db);
+  // The job queue's tables and queues, so that each test file's copy has them.
+  const jobs = createJobQueue(db);
+  await jobs.start();
+  await jobs.stop();
   await db.destroy();
 
   project.provide('adminUrl', adminUrl);

@@ -119,6 +119,8 @@ export const importJobDto = z.object({
   changesTotal: z.number(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** why a failed import failed */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type ImportJobDto = z.infer<typeof importJobDto>;
 

@@ -83,8 +83,11 @@ export async function insertRun(db: Db, values: Insertable<MatchingRunTable>) {
   return db.insertInto('matching_run').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
-export async function updateRun(db: Db, id: string, values: Updateable<MatchingRunTable>) {
-  await db.updateTable('matching_run').set(values).where('id', '=', id).execute();
+/** Update a run; with `onlyIf`, only while its status is one of those. */
+export async function updateRun(db: Db, id: string, values: Updateable<MatchingRunTable>, onlyIf?: ('queued' | 'running')[]) {
+  let q = db.updateTable('matching_run').set(values).where('id', '=', id);
+  if (onlyIf) q = q.where('status', 'in', onlyIf);
+  await q.execute();
 }
 
 export async function findRunRow(db: Db, id: string, lock = false) {

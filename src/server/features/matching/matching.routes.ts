@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { acceptedPairsDto, runComparisonDto, runDetailDto, runListDto, wishListDto } from '#src/core/matching/dto.ts';
 import { runParamsSchema, wishesInputSchema } from '#src/core/matching/run-params.ts';
 import type { AppDeps } from '#src/server/deps.ts';
+import { queueOf } from '#src/server/jobs/job-queue.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { acceptRunPairs, compareRuns, exportRun, getRun, listRuns, listWishes, setWishes, startRun } from './matching.service.ts';
 
@@ -68,7 +69,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (request, reply) => {
-      const id = await startRun(deps.db, request.callContext(), request.body, deps.now(), (err) => request.log.error({ err }, 'matching run failed'));
+      const id = await startRun(deps.db, request.callContext(), request.body, deps.now(), queueOf(deps));
       const run = await getRun(deps.db, request.callContext(), id, request.locale, deps.now());
       return reply.status(run.status === 'succeeded' || run.status === 'failed' ? 201 : 202).send(run);
     },

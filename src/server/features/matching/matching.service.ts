@@ -2,9 +2,11 @@
  * Matching (ghép cặp): wishes, engine runs kept with their inputs and results, comparing
  * runs, and turning chosen pairs into proposed pairs through the pairs feature.
  *
- * A run is a row in `matching_run`: created at once, computed in the background of the node
- * that received it (phases and progress written to the row, so any node answers the page's
- * polling), and answered directly when it finishes quickly, which a city does.
+ * A run is a row in `matching_run` and a job of the job queue (`matching.jobs.ts`), sent in the
+ * transaction that creates the row: computed by whichever node's worker takes it, its engine in
+ * a worker thread that reports its phases (written to the row, so any node answers the page's
+ * polling) and is ended by the time limit; answered directly when it finishes quickly, which a
+ * city does.
  */
 import type { Kysely } from 'kysely';
 import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
@@ -28,6 +30,8 @@ import { isSchoolInScope, listAllCapabilityAreas, listCapabilities, schoolIdsInS
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 import type { MatchingRunRow } from './matching.table.ts';
+import type { JobQueue } from '#src/server/jobs/job-queue.ts';
+import { JobAbortedError } from '#src/server/jobs/threads.ts';
 import { runEngineOffThread, type EngineResult } from './worker/engine-runner.ts';
 import {
   engineSchoolRows,
@@ -47,10 +51,28 @@ export class MatchingRunNotFoundError extends DomainError {
   }
 }
 
-/** A running run that has not written progress for this long died with its node. */
-const STALE_MS = 2 * 60 * 1000;
-/** How often a computing run writes that its node is alive. */
-const HEARTBEAT_MS = 15_000;
+export const MATCHING_QUEUE = 'matching-run';
+
+/** What a run's job carries: the row holds the rest. */
+export interface RunJobPayload {
+  runId: string;
+  ctx: CallContext;
+  now: string;
+}
+
+/** Why a run failed, as kept in `matching_run.error`; `refused` when its input broke a rule. */
+export interface RunError {
+  code: string;
+  params: Record<string, string | number>;
+  field: string | null;
+  refused?: boolean;
+}
+
+export function runErrorOf(err: unknown): RunError {
+  return err instanceof DomainError
+    ? { code: err.code, params: err.params, field: err.field ?? null, refused: err.status < 500 }
+    : { code: 'JOB_INTERNAL', params: {}, field: null };
+}
 
 /** The department runs the engine for anything; an area officer for the schools of their area. */
 function assertRunner(ctx: CallContext) {
@@ -147,16 +169,17 @@ export interface RunResult {
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Create a run and compute it. Answers when it is done or after `waitMs`, whichever comes
- * first (the page then polls `getRun`). A request that breaks a constraint (a locked pair
- * over capacity…) fails the run; when that is known within `waitMs` it is thrown.
+ * Create a run and queue it (or, without a queue — the CLI — compute it here). Answers when it
+ * is done or after `waitMs`, whichever comes first (the page then polls `getRun`). A request
+ * that breaks a constraint (a locked pair over capacity…) fails the run; when that is known
+ * within `waitMs` it is thrown.
  */
 export async function startRun(
   db: Kysely<Database>,
   ctx: CallContext,
   params: RunParams,
   now: Date,
-  log: (err: unknown) => void,
+  jobs: JobQueue | null,
   waitMs = 20_000,
 ): Promise<string> {
   assertRunner(ctx);
@@ -179,24 +202,39 @@ export async function startRun(
       heartbeat_at: now,
     });
     await recordAudit(trx, ctx, { action: 'matching.run', entity: 'matching_run', entityId: row.id, after: params });
+    if (jobs) await jobs.send(MATCHING_QUEUE, row.id, { runId: row.id, ctx, now: now.toISOString() } satisfies RunJobPayload, trx);
     return row.id;
   });
-  const done = executeRun(db, id, params, now, ctx).then(
-    () => null,
-    (err: unknown) => {
-      if (!(err instanceof DomainError)) log(err);
-      return err;
-    },
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const waited = await Promise.race([done, new Promise<'waiting'>((resolve) => (timer = setTimeout(() => resolve('waiting'), waitMs)))]);
-  clearTimeout(timer);
-  if (waited instanceof DomainError) throw waited;
+  if (jobs) {
+    jobs.wake(MATCHING_QUEUE);
+    const until = Date.now() + waitMs;
+    while (Date.now() < until) {
+      const row = await findRunRow(db, id);
+      if (row && row.status !== 'queued' && row.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } else {
+    await executeRun(db, id, params, now, ctx, { timeLimitMs: 0 });
+  }
+  const row = await findRunRow(db, id);
+  const error = row?.status === 'failed' ? (row.error as RunError | null) : null;
+  if (error?.refused) throw new DomainError(error.code, 400, error.params, error.field ?? undefined);
   return id;
 }
 
-/** Load, score, solve, store — writing the phase between steps. */
-export async function executeRun(db: Kysely<Database>, id: string, params: RunParams, now: Date, ctx: CallContext): Promise<void> {
+/**
+ * Load, score, solve, store — writing the phase between steps. A refused input, the time
+ * limit or the memory cap fail the run with their reason (not thrown: the job is done); a
+ * stopped job is handed back (the run is queued again); anything else is thrown.
+ */
+export async function executeRun(
+  db: Kysely<Database>,
+  id: string,
+  params: RunParams,
+  now: Date,
+  ctx: CallContext,
+  opts: { timeLimitMs: number; signal?: AbortSignal | undefined },
+): Promise<void> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const phase = async (name: string, progress: number) => {
@@ -207,7 +245,6 @@ export async function executeRun(db: Kysely<Database>, id: string, params: RunPa
     await phase('loading', 5);
     const inputs = await loadInputs(db, params, now, ctx.actor?.role === 'area-officer' ? scopeOf(ctx.actor) : null);
     timings.loading = Math.round(performance.now() - t0);
-    await phase('scoring', 25);
     const engineInput: EngineInput = {
       schools: inputs.schools,
       wishes: inputs.wishes,
@@ -227,16 +264,15 @@ export async function executeRun(db: Kysely<Database>, id: string, params: RunPa
         alreadyPaired: params.alreadyPaired,
       },
     };
-    // Computed in the worker thread, so that the node keeps answering; the heartbeat goes on meanwhile.
-    const beat = setInterval(() => void updateRun(db, id, { heartbeat_at: new Date() }).catch(() => {}), HEARTBEAT_MS);
-    let computed: EngineResult;
-    let solving: Promise<void> = Promise.resolve();
-    try {
-      computed = await runEngineOffThread(engineInput, () => (solving = phase('solving', 50).catch(() => {})));
-      await solving;
-    } finally {
-      clearInterval(beat);
-    }
+    // Computed in a worker thread, so that the node keeps answering; the thread reports its
+    // phases itself (the run's heartbeat) and is ended when the time limit passes.
+    let reported: Promise<void> = Promise.resolve();
+    const computed: EngineResult = await runEngineOffThread(engineInput, {
+      timeLimitMs: opts.timeLimitMs,
+      signal: opts.signal,
+      onPhase: (p) => (reported = reported.then(() => phase(p, p === 'scoring' ? 25 : 50)).catch(() => {})),
+    });
+    await reported;
     const outcome = computed.outcome;
     timings.scoring = computed.timings.scoring;
     timings.solving = computed.timings.solving;
@@ -276,10 +312,18 @@ export async function executeRun(db: Kysely<Database>, id: string, params: RunPa
       heartbeat_at: new Date(),
     });
   } catch (err) {
-    const error = err instanceof DomainError ? { code: err.code, params: err.params, field: err.field ?? null } : { code: 'INTERNAL', params: {}, field: null };
-    await updateRun(db, id, { status: 'failed', phase: 'failed', error: JSON.stringify(error), finished_at: new Date() });
-    throw err;
+    if (err instanceof JobAbortedError) {
+      await updateRun(db, id, { status: 'queued', phase: 'queued', progress: 0 });
+      throw err;
+    }
+    if (!(err instanceof DomainError)) throw err;
+    await failRun(db, id, runErrorOf(err));
   }
+}
+
+/** Record why a run failed (unless it already ended). */
+export async function failRun(db: Db, id: string, error: RunError): Promise<void> {
+  await updateRun(db, id, { status: 'failed', phase: 'failed', error: JSON.stringify(error), finished_at: new Date() }, ['queued', 'running']);
 }
 
 async function loadInputs(db: Db, params: RunParams, now: Date, scope: Scope | null): Promise<RunInputs> {
@@ -336,16 +380,10 @@ interface AcceptedEntry {
   at: string;
 }
 
-function runDto(row: Pick<MatchingRunRow, 'id' | 'campaign_id' | 'parent_run_id' | 'label' | 'mode' | 'status' | 'phase' | 'progress' | 'params' | 'summary' | 'error' | 'accepted' | 'created_by' | 'created_at' | 'finished_at' | 'heartbeat_at'>, locale: Locale, now: Date): RunDto {
-  let status = row.status;
-  const stale = (status === 'running' || status === 'queued') && now.getTime() - row.heartbeat_at.getTime() > STALE_MS;
-  if (stale) status = 'failed';
-  const e = row.error as { code: string; params: Record<string, string | number>; field: string | null } | null;
-  const error = e
-    ? { code: e.code, message: domainErrorBody(new DomainError(e.code, 400, e.params, e.field ?? undefined), locale).error.message, field: e.field }
-    : stale
-      ? { code: 'MATCHING_RUN_STALLED', message: domainErrorBody(new DomainError('MATCHING_RUN_STALLED', 500), locale).error.message, field: null }
-      : null;
+function runDto(row: Pick<MatchingRunRow, 'id' | 'campaign_id' | 'parent_run_id' | 'label' | 'mode' | 'status' | 'phase' | 'progress' | 'params' | 'summary' | 'error' | 'accepted' | 'created_by' | 'created_at' | 'finished_at' | 'heartbeat_at'>, locale: Locale): RunDto {
+  const status = row.status;
+  const e = row.error as RunError | null;
+  const error = e ? { code: e.code, message: domainErrorBody(new DomainError(e.code, 400, e.params, e.field ?? undefined), locale).error.message, field: e.field } : null;
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -365,10 +403,10 @@ function runDto(row: Pick<MatchingRunRow, 'id' | 'campaign_id' | 'parent_run_id'
   };
 }
 
-export async function listRuns(db: Db, ctx: CallContext, campaignId: string | undefined, locale: Locale, now: Date): Promise<RunDto[]> {
+export async function listRuns(db: Db, ctx: CallContext, campaignId: string | undefined, locale: Locale, _now: Date): Promise<RunDto[]> {
   assertRunner(ctx);
   const own = ctx.actor?.role === 'area-officer' ? ctx.actor.userId : undefined;
-  return (await listRunRows(db, campaignId, 50, own)).map((r) => runDto(r, locale, now));
+  return (await listRunRows(db, campaignId, 50, own)).map((r) => runDto(r, locale));
 }
 
 function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEntry[], locale: Locale, params: RunParams): RunPairDto[] {
@@ -405,12 +443,12 @@ function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEn
 }
 
 /** A run with its pairs, each scored and explained in the caller's language. */
-export async function getRun(db: Db, ctx: CallContext, id: string, locale: Locale, now: Date): Promise<RunDetailDto> {
+export async function getRun(db: Db, ctx: CallContext, id: string, locale: Locale, _now: Date): Promise<RunDetailDto> {
   assertRunner(ctx);
   const row = await findRunRow(db, id);
   if (!row) throw new MatchingRunNotFoundError();
   assertRunVisible(ctx, row);
-  const dto = runDto(row, locale, now);
+  const dto = runDto(row, locale);
   const inputs = row.inputs as RunInputs | null;
   const result = row.result as RunResult | null;
   if (!inputs || !result) return { ...dto, pairs: [], otherPairs: [], unpaired: [], excluded: [], withoutPosition: [] };

@@ -1,28 +1,47 @@
 /**
- * Import jobs: the upload is stored, answered at once with an id, and processed
- * in the background of the node that received it; progress and outcome live in
- * the database, so any node answers the page's polling and serves the marked file.
+ * Import jobs: the upload is stored and queued in one transaction, answered at once with an
+ * id, and processed by whichever node's worker takes the job (the job queue); progress and
+ * outcome live in the database, so any node answers the page's polling and serves the marked
+ * file. A file that cannot be read (or is too big to read safely) fails the job with its
+ * reason; the queue retries only what may succeed on another try.
  */
 import type { Kysely } from 'kysely';
-import { ForbiddenError, NotFoundError } from '#src/core/errors.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '#src/core/errors.ts';
 import type { ImportChange, ImportJobDto, IssueDto } from '#src/core/registry/dto.ts';
 import type { ImportIssue } from '#src/core/registry/import-sheet.ts';
 import type { Database } from '#src/db/schema.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
+import type { JobDefinition, JobQueue } from '#src/server/jobs/job-queue.ts';
+import { JobAbortedError } from '#src/server/jobs/threads.ts';
+import { domainErrorBody } from '#src/server/plugins/errors.ts';
 import { importSchools, type ImportOutcome } from './school-import.service.ts';
 import {
+  failImportJob,
   findImportFile,
   findImportJob,
   finishImportJob,
   insertImportJob,
   listImportJobs,
+  requeueImportJob,
   updateImportProgress,
 } from './school-import.repository.ts';
 import { writeMarkedCopy } from './schools.xlsx.ts';
 
-/** A running job that has not written progress for this long died with its node. */
-const STALE_MS = 2 * 60 * 1000;
+export const IMPORT_QUEUE = 'school-import';
+
+export interface ImportJobPayload {
+  importId: string;
+  ctx: CallContext;
+}
+
+/** Why an import failed, as kept in `school_import.error`. */
+export interface ImportError {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+const importErrorOf = (err: unknown): ImportError => (err instanceof DomainError ? { code: err.code, params: err.params } : { code: 'JOB_INTERNAL', params: {} });
 
 export function issueMessage(locale: Locale, i: ImportIssue): string {
   return translate(locale, `import.${i.code}`, i.params);
@@ -36,34 +55,44 @@ function assertImporter(ctx: CallContext) {
   if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
 }
 
-/** Store the upload and start it; returns the job id at once. */
+/** Store the upload and queue it; returns the job id at once. */
 export async function startImportJob(
   db: Kysely<Database>,
+  jobs: JobQueue,
   ctx: CallContext,
   input: { file: Buffer; fileName: string; dryRun: boolean; asOf: string },
-  log: (err: unknown) => void,
 ): Promise<string> {
   assertImporter(ctx);
-  const id = await insertImportJob(db, {
-    createdByUserId: ctx.actor?.userId ?? null,
-    createdBy: ctx.actor?.username ?? ctx.via ?? null,
-    ...input,
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await insertImportJob(trx, {
+      createdByUserId: ctx.actor?.userId ?? null,
+      createdBy: ctx.actor?.username ?? ctx.via ?? null,
+      ...input,
+    });
+    await jobs.send(IMPORT_QUEUE, id, { importId: id, ctx } satisfies ImportJobPayload, trx);
+    return id;
   });
-  // Not awaited: the request answers now, the page polls the job.
-  void runImportJob(db, ctx, id, input).catch(log);
+  jobs.wake(IMPORT_QUEUE);
   return id;
 }
 
+/**
+ * Run one import and record its outcome. A file refused for a reason (unreadable, too big, the
+ * time limit) fails the job with that reason; a stopped job is queued again; anything else is
+ * thrown (the queue retries it).
+ */
 export async function runImportJob(
   db: Kysely<Database>,
   ctx: CallContext,
   id: string,
   input: { file: Buffer; fileName: string; dryRun: boolean; asOf: string },
-): Promise<ImportOutcome> {
+  opts: { timeLimitMs?: number; signal?: AbortSignal } = {},
+): Promise<ImportOutcome | null> {
   let lastWrite = 0;
   try {
     const outcome = await importSchools(db, ctx, {
       ...input,
+      ...opts,
       jobId: id,
       onProgress: async (phase, done, total) => {
         const now = Date.now();
@@ -84,9 +113,34 @@ export async function runImportJob(
     });
     return outcome;
   } catch (err) {
-    await finishImportJob(db, id, { status: 'failed', rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], warnings: [], changes: [] });
-    throw err;
+    if (err instanceof JobAbortedError) {
+      await requeueImportJob(db, id);
+      throw err;
+    }
+    if (!(err instanceof DomainError)) throw err;
+    await failImportJob(db, id, importErrorOf(err));
+    return null;
   }
+}
+
+/** The queue's side of an import: claim the row (an ended import never runs again), run it. */
+export function importJob(db: Kysely<Database>, timeLimitMs: number): JobDefinition<ImportJobPayload> {
+  return {
+    async run(job) {
+      const row = await findImportFile(db, job.data.importId);
+      if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
+      const input = { file: row.file, fileName: row.file_name, dryRun: row.dry_run, asOf: row.as_of };
+      try {
+        await runImportJob(db, job.data.ctx, job.data.importId, input, { timeLimitMs, signal: job.signal });
+      } catch (err) {
+        if (err instanceof JobAbortedError || !job.lastAttempt) throw err;
+        await failImportJob(db, job.data.importId, importErrorOf(err));
+      }
+    },
+    async gaveUp(data) {
+      await failImportJob(db, data.importId, { code: 'JOB_GAVE_UP', params: {} });
+    },
+  };
 }
 
 /** The job's state for the page; long lists are cut (the marked file has every error). */
@@ -95,14 +149,12 @@ export async function getImportJob(
   ctx: CallContext,
   id: string,
   locale: Locale,
-  now: Date,
   limits = { errors: 1000, changes: 500 },
 ): Promise<ImportJobDto> {
   assertImporter(ctx);
   const job = await findImportJob(db, id);
   if (!job) throw new NotFoundError('import');
-  let status = job.status;
-  if ((status === 'running' || status === 'queued') && now.getTime() - job.heartbeat_at.getTime() > STALE_MS) status = 'failed';
+  const failure = job.error as ImportError | null;
   const errors = (job.errors as ImportIssue[]) ?? [];
   const warnings = (job.warnings as ImportIssue[]) ?? [];
   const changes = ((job.changes as ImportChange[]) ?? []).filter((c) => c.action !== 'unchanged');
@@ -111,7 +163,7 @@ export async function getImportJob(
     fileName: job.file_name,
     dryRun: job.dry_run,
     asOf: job.as_of,
-    status,
+    status: job.status,
     phase: job.phase,
     processedRows: job.processed_rows,
     totalRows: job.total_rows,
@@ -125,6 +177,7 @@ export async function getImportJob(
     changesTotal: changes.length,
     createdAt: job.created_at.toISOString(),
     finishedAt: job.finished_at?.toISOString() ?? null,
+    error: failure ? { code: failure.code, message: domainErrorBody(new DomainError(failure.code, 500, failure.params), locale).error.message } : null,
   };
 }
 

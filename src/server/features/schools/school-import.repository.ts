@@ -63,6 +63,21 @@ export async function finishImportJob(
     .execute();
 }
 
+/** Record why an import failed (unless it already ended). */
+export async function failImportJob(db: Db, id: string, error: { code: string; params: Record<string, string | number> }) {
+  await db
+    .updateTable('school_import')
+    .set({ status: 'failed', phase: 'done', error: JSON.stringify(error), finished_at: new Date(), heartbeat_at: new Date() })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+}
+
+/** A stopped import goes back to the queue. */
+export async function requeueImportJob(db: Db, id: string) {
+  await db.updateTable('school_import').set({ status: 'queued', phase: 'queued', processed_rows: 0 }).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
 /** The job without its file (which can be megabytes). */
 export async function findImportJob(db: Db, id: string) {
   return db
@@ -88,13 +103,14 @@ export async function findImportJob(db: Db, id: string) {
       'warnings',
       'changes',
       'heartbeat_at',
+      'error',
     ])
     .where('id', '=', id)
     .executeTakeFirst();
 }
 
 export async function findImportFile(db: Db, id: string) {
-  return db.selectFrom('school_import').select(['file', 'file_name', 'errors']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('school_import').select(['file', 'file_name', 'errors', 'status', 'dry_run', 'as_of']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listImportJobs(db: Db, limit: number) {

@@ -50,6 +50,10 @@ export interface ImportOptions {
   /** the day the file describes: locations are resolved and recorded as of it */
   asOf: string;
   jobId?: string;
+  /** the file is parsed in a worker thread, ended after this long (0: no limit) */
+  timeLimitMs?: number;
+  /** aborted when the job is stopped (shutdown) */
+  signal?: AbortSignal;
   onProgress?: (phase: ImportPhase, done: number, total: number) => void | Promise<void>;
 }
 

@@ -101,6 +101,8 @@ export interface SchoolImportTable {
   warnings: ColumnType<unknown, string | undefined, string>;
   changes: ColumnType<unknown, string | undefined, string>;
   heartbeat_at: ColumnType<Date, Date | undefined, Date>;
+  /** why a failed import failed: { code, params } */
+  error: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface SchoolLocationTable {

@@ -23,6 +23,7 @@ import {
 } from '#src/core/registry/schemas.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
+import { queueOf } from '#src/server/jobs/job-queue.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { getImportJob, markedCopy, recentImportJobs, startImportJob } from './school-import.jobs.ts';
 import { exportSchools, importTemplate } from './schools.export.ts';
@@ -272,12 +273,12 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     async (request, reply) => {
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new DomainError('IMPORT_FILE_MISSING', 400, {}, 'body');
-      const id = await startImportJob(
-        deps.db,
-        request.callContext(),
-        { file: body, fileName: request.query.fileName, dryRun: request.query.dryRun, asOf: request.query.asOf ?? today() },
-        (err) => request.log.error({ err }, 'school import failed'),
-      );
+      const id = await startImportJob(deps.db, queueOf(deps), request.callContext(), {
+        file: body,
+        fileName: request.query.fileName,
+        dryRun: request.query.dryRun,
+        asOf: request.query.asOf ?? today(),
+      });
       return reply.status(202).send({ id });
     },
   );
@@ -301,7 +302,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       config: { access: ['department-admin'] },
       schema: { tags: ['schools'], summary: 'An import: progress, then what it created and updated, or every error', params: idParams, response: { 200: importJobDto } },
     },
-    async (request) => getImportJob(deps.db, request.callContext(), request.params.id, request.locale, deps.now()),
+    async (request) => getImportJob(deps.db, request.callContext(), request.params.id, request.locale),
   );
 
   app.get(

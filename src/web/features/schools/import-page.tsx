@@ -123,7 +123,9 @@ function JobView({ job, running }: { job: ImportJob | undefined; running: boolea
       </Card>
     );
   }
-  if (job.status === 'failed') return <Alert style={{ marginTop: 16 }} type="error" showIcon role="alert" message={t('schools.importFailed')} />;
+  if (job.status === 'failed') {
+    return <Alert style={{ marginTop: 16 }} type="error" showIcon role="alert" message={t('schools.importFailed')} description={job.error?.message} data-testid="import-failed" />;
+  }
   if (job.status === 'rejected') {
     return (
       <Card style={{ marginTop: 16 }} data-testid="import-errors">

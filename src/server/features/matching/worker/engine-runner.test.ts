@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#src/core/errors.ts';
 import { DEFAULT_WEIGHTS, type EngineSchool } from '#src/core/matching/criteria.ts';
 import { runEngine, type EngineInput } from '#src/core/matching/engine.ts';
-import { runEngineOffThread, stopEngineWorker } from './engine-runner.ts';
+import { TimeLimitError } from '#src/server/jobs/threads.ts';
+import { runEngineOffThread, stopEngineThreads } from './engine-runner.ts';
 
-afterAll(stopEngineWorker);
+afterAll(stopEngineThreads);
 
 /** A generated city: `n` primary schools, 40 % inner city, random profiles around Hanoi. */
 function city(n: number, seed = 7): EngineInput {
@@ -43,13 +44,14 @@ function city(n: number, seed = 7): EngineInput {
   };
 }
 
-describe('the engine off the event loop', () => {
+// Starting a thread through tsx takes seconds on a busy machine.
+describe('the engine off the event loop', { timeout: 60_000 }, () => {
   it('gives exactly the result of the engine run in place, and reports when scoring is done', async () => {
     const input = city(300);
     const phases: string[] = [];
-    const { outcome, timings } = await runEngineOffThread(input, (p) => phases.push(p));
+    const { outcome, timings } = await runEngineOffThread(input, { onPhase: (p) => phases.push(p) });
     expect(outcome).toEqual(runEngine(input));
-    expect(phases).toEqual(['solving']);
+    expect(phases).toEqual(['scoring', 'solving']);
     expect(timings.scoring).toBeGreaterThanOrEqual(0);
   });
 
@@ -83,5 +85,19 @@ describe('the engine off the event loop', () => {
     const inputs = [city(40, 1), city(60, 2), city(80, 3)];
     const results = await Promise.all(inputs.map((i) => runEngineOffThread(i)));
     results.forEach((r, k) => expect(r.outcome).toEqual(runEngine(inputs[k]!)));
+  });
+
+  it('ends a thread that outlives its time limit, and the next run computes', async () => {
+    // A 1 ms limit: the city-sized run is still scoring when it passes.
+    const err = await runEngineOffThread(city(1500), { timeLimitMs: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeLimitError);
+    expect(err).toMatchObject({ code: 'JOB_TIME_LIMIT' });
+    expect((await runEngineOffThread(city(20))).outcome.optimal.matched).toBeGreaterThan(0);
+  });
+
+  it('ends the thread when its job is stopped', async () => {
+    const stop = new AbortController();
+    const running = runEngineOffThread(city(1500), { signal: stop.signal, onPhase: () => stop.abort() });
+    await expect(running).rejects.toThrow('aborted');
   });
 });

@@ -1,73 +1,32 @@
 /**
  * The pairing engine off the event loop. A city-sized run computes for about a second, and a
  * country-sized one for longer: on the main thread that would stall every other request of
- * the node. One worker thread, started on first use and kept for the next runs, computes the
- * runs in turn; it does not keep the process alive while idle. A worker that dies fails the
- * runs it held and is started again for the next one.
+ * the node. Each run computes in a worker thread (kept for the next run), which reports its
+ * phases itself and is ended when the run's time limit passes or its job is stopped.
  */
-import { Worker } from 'node:worker_threads';
-import { DomainError } from '#src/core/errors.ts';
 import type { EngineInput, EngineOutcome } from '#src/core/matching/engine.ts';
-import type { ThreadReply } from './protocol.ts';
+import { siblingWorker, ThreadPool } from '#src/server/jobs/threads.ts';
 
-interface Pending {
-  resolve: (r: EngineResult) => void;
-  reject: (err: unknown) => void;
-  onPhase: (phase: 'solving') => void;
-}
+export type EnginePhase = 'scoring' | 'solving';
 
 export interface EngineResult {
   outcome: EngineOutcome;
   timings: { scoring: number; solving: number };
 }
 
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, Pending>();
+const threads = new ThreadPool<EngineInput, EnginePhase, EngineResult>(siblingWorker(import.meta.url, 'engine.worker'), 'chungtay-matching');
 
-function failAll(err: Error) {
-  for (const p of pending.values()) p.reject(err);
-  pending.clear();
-}
-
-function start(): Worker {
-  const w = new Worker(new URL('./engine-thread.mjs', import.meta.url), { name: 'chungtay-matching' });
-  w.on('message', (m: ThreadReply) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'phase') return p.onPhase(m.phase);
-    pending.delete(m.id);
-    if (!pending.size) w.unref();
-    if (m.type === 'done') p.resolve({ outcome: m.outcome, timings: m.timings });
-    else if (m.type === 'refused') p.reject(new DomainError(m.error.code, m.error.status, m.error.params, m.error.field ?? undefined));
-    else p.reject(new Error(`matching worker: ${m.message}`));
-  });
-  w.on('error', (err) => {
-    if (worker === w) worker = null;
-    failAll(err);
-  });
-  w.on('exit', (code) => {
-    if (worker === w) worker = null;
-    failAll(new Error(`matching worker exited (${code})`));
-  });
-  return w;
-}
-
-/** Score and solve `input` in the worker thread; `onPhase` hears when scoring is done. */
-export function runEngineOffThread(input: EngineInput, onPhase: (phase: 'solving') => void = () => {}): Promise<EngineResult> {
-  worker ??= start();
-  const w = worker;
-  const id = nextId++;
-  return new Promise<EngineResult>((resolve, reject) => {
-    pending.set(id, { resolve, reject, onPhase });
-    w.ref();
-    w.postMessage({ id, input });
+/** Score and solve `input` in a worker thread; `onPhase` hears each phase as the thread starts it. */
+export function runEngineOffThread(
+  input: EngineInput,
+  options: { onPhase?: (phase: EnginePhase) => void; timeLimitMs?: number | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<EngineResult> {
+  return threads.run(input, {
+    timeLimitMs: options.timeLimitMs,
+    signal: options.signal,
+    ...(options.onPhase ? { onProgress: options.onPhase } : {}),
   });
 }
 
-/** Stop the worker (tests, shutdown); the next run starts a new one. */
-export async function stopEngineWorker(): Promise<void> {
-  const w = worker;
-  worker = null;
-  if (w) await w.terminate();
-}
+/** End the idle engine threads (tests, shutdown). */
+export const stopEngineThreads = () => threads.close();

@@ -1,0 +1,195 @@
+/**
+ * The one job engine: pg-boss (a PostgreSQL-backed queue, docs/decisions/0005-job-queue.md)
+ * over the app's own connection pool, so a job can be sent in the transaction that creates
+ * its row. Every job has a key (the id of the row it works on): one job per key, and one
+ * node at a time working on it. A job whose node died is given back after its expiry and
+ * retried; one that fails for good goes to the `job-failed` queue, whose worker marks its
+ * row failed with the reason.
+ *
+ * Workers run in `chungtay serve` (unless WORKERS=off) and in `chungtay worker`. `stop()`
+ * takes no more jobs, lets running ones finish within the grace time, then hands the rest
+ * back (their threads are ended) — bounded, so a deploy never waits on a long run.
+ */
+import { CompiledQuery, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Database } from '#src/db/schema.ts';
+import type { Db } from '#src/server/context.ts';
+
+export const JOB_FAILED_QUEUE = 'job-failed';
+
+export interface JobSettings {
+  /** a job step running in a thread is ended after this long */
+  timeLimitMs: number;
+  /** on stop, running jobs get this long to finish before they are handed back */
+  graceMs: number;
+  /** how often an idle worker asks for work */
+  pollSeconds: number;
+  retryLimit: number;
+}
+
+export const DEFAULT_JOB_SETTINGS: JobSettings = { timeLimitMs: 15 * 60_000, graceMs: 20_000, pollSeconds: 2, retryLimit: 2 };
+
+export interface JobContext<T> {
+  id: string;
+  data: T;
+  /** 1 for the first try */
+  attempt: number;
+  /** no retry follows when this try fails */
+  lastAttempt: boolean;
+  /** aborted when the node stops: end the work, the job is handed back */
+  signal: AbortSignal;
+}
+
+export interface JobDefinition<T> {
+  /** do the work; throw to retry (a DomainError or a refused input should be recorded, not thrown) */
+  run: (job: JobContext<T>) => Promise<void>;
+  /** the queue gave up on the job (retries used up, or its node died on the last try) */
+  gaveUp: (data: T, reason: string) => Promise<void>;
+}
+
+interface Envelope {
+  queue: string;
+  payload: unknown;
+}
+
+/** pg-boss's SQL through Kysely (the app's pool, or an open transaction). */
+function adapter(db: Db): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] as object[] } as { rows: never[] };
+    },
+  };
+}
+
+export interface JobLog {
+  info: (obj: object, msg: string) => void;
+  error: (obj: object, msg: string) => void;
+}
+
+export class JobQueue {
+  readonly settings: JobSettings;
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<never>>();
+  private readonly workerIds = new Map<string, string>();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  private started = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    settings: Partial<JobSettings> = {},
+    private readonly log: JobLog = { info: () => {}, error: () => {} },
+  ) {
+    this.settings = { ...DEFAULT_JOB_SETTINGS, ...settings };
+    this.boss = new PgBoss({ db: adapter(db), schedule: false, supervise: true, maintenanceIntervalSeconds: 30 });
+    this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
+  }
+
+  /** Register what a queue's jobs do (before `start`). */
+  define<T>(queue: string, definition: JobDefinition<T>): void {
+    this.definitions.set(queue, definition as JobDefinition<never>);
+  }
+
+  /** Create or upgrade the queue's tables and the queues; no work is taken yet. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    this.started = true;
+    await this.boss.createQueue(JOB_FAILED_QUEUE, { name: JOB_FAILED_QUEUE, policy: 'standard', retryLimit: 2 });
+    const expireInSeconds = Math.ceil((this.settings.timeLimitMs + this.settings.graceMs) / 1000) + 60;
+    for (const name of this.definitions.keys()) {
+      const options = {
+        name,
+        policy: 'stately' as const,
+        retryLimit: this.settings.retryLimit,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds,
+        deadLetter: JOB_FAILED_QUEUE,
+      };
+      await this.boss.createQueue(name, options);
+      await this.boss.updateQueue(name, options);
+    }
+  }
+
+  /** Take work from every defined queue (one job at a time per queue on this node). */
+  async startWorkers(): Promise<void> {
+    await this.start();
+    const options = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: this.settings.pollSeconds };
+    for (const queue of this.definitions.keys()) {
+      this.workerIds.set(queue, await this.boss.work<Envelope>(queue, options, ([job]) => this.runJob(queue, job!)));
+    }
+    this.workerIds.set(
+      JOB_FAILED_QUEUE,
+      await this.boss.work<Envelope>(JOB_FAILED_QUEUE, options, async ([job]) => {
+        const output = (job as unknown as { output?: { value?: { message?: string }; message?: string } }).output;
+        const reason = output?.value?.message ?? output?.message ?? 'failed';
+        await this.definitions.get(job!.data.queue)?.gaveUp(job!.data.payload as never, reason);
+      }),
+    );
+  }
+
+  /**
+   * Queue a job for `key` (in `db`'s transaction when given). A second job for a key that
+   * already has one is not created: returns false.
+   */
+  async send(queue: string, key: string, payload: unknown, db?: Db): Promise<boolean> {
+    const id = await this.boss.send(queue, { queue, payload } satisfies Envelope, { id: key, singletonKey: key, ...(db ? { db: adapter(db) } : {}) });
+    return id !== null;
+  }
+
+  /** Ask this node's worker to look for work now rather than at its next poll. */
+  wake(queue: string): void {
+    const id = this.workerIds.get(queue);
+    if (id) this.boss.notifyWorker(id);
+  }
+
+  /** The queue's view of a job (state, retries), or null when it has none for `key`. */
+  async state(queue: string, key: string): Promise<{ state: string; retryCount: number } | null> {
+    const job = await this.boss.getJobById(queue, key, { includeArchive: true });
+    return job ? { state: job.state, retryCount: job.retryCount } : null;
+  }
+
+  private async runJob(queue: string, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
+    const definition = this.definitions.get(queue)!;
+    const controller = new AbortController();
+    const done = definition.run({
+      id: job.id,
+      data: job.data.payload as never,
+      attempt: job.retryCount + 1,
+      lastAttempt: job.retryCount >= job.retryLimit,
+      signal: controller.signal,
+    });
+    this.running.set(job.id, { controller, done: done.catch(() => {}) });
+    try {
+      await done;
+    } catch (err) {
+      this.log.error({ err, queue, job: job.id, attempt: job.retryCount + 1 }, 'job failed');
+      throw err;
+    } finally {
+      this.running.delete(job.id);
+    }
+  }
+
+  /**
+   * Stop taking jobs; let running ones finish within the grace time; then hand the rest back
+   * to the queue and end their work. The database stays open (the caller closes it after).
+   */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    const busy = this.running.size;
+    if (busy) this.log.info({ running: busy, graceMs: this.settings.graceMs }, 'waiting for running jobs');
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: this.settings.graceMs });
+    const left = [...this.running.values()];
+    if (left.length) this.log.info({ handedBack: left.length }, 'jobs handed back to the queue');
+    for (const r of left) r.controller.abort();
+    await Promise.race([Promise.all(left.map((r) => r.done)), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+}
+
+/** The app's queue; a server built without one cannot start jobs. */
+export function queueOf(deps: { jobs?: JobQueue | undefined }): JobQueue {
+  if (!deps.jobs) throw new Error('this server was built without a job queue');
+  return deps.jobs;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { systemContext } from '#src/server/context.ts';
+import { IMPORT_QUEUE } from '#src/server/features/schools/school-import.jobs.ts';
+import { createJobQueue } from '#src/server/jobs/jobs.ts';
+import { createTestApp } from '../helpers/app.ts';
+import { messyWorkbook, XLSX } from '../helpers/registry-files.ts';
+
+type T = Awaited<ReturnType<typeof createTestApp>>;
+
+const list = () =>
+  messyWorkbook([
+    { code: 'JOB-01', name: 'Trường Tiểu học Hàng Hợp', level: 'Tiểu học', area: 'Nội thành' },
+    { code: 'JOB-02', name: 'Trường Tiểu học Nghĩa Tân', level: 'Tiểu học', area: 'Ngoại thành' },
+  ]);
+
+async function upload(t: T, file: Buffer): Promise<string> {
+  const admin = await t.signIn('so.admin');
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/schools/imports?fileName=ds.xlsx',
+    payload: file,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': XLSX },
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json().id as string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function importState(t: T, id: string): Promise<any> {
+  const admin = await t.signIn('so.admin');
+  return (await t.as(admin)('GET', `/api/schools/imports/${id}`)).json();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function until(read: () => Promise<any>, done: (r: { status: string }) => boolean): Promise<any> {
+  for (let i = 0; i < 600; i++) {
+    const r = await read();
+    if (done(r)) return r;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('did not finish');
+}
+
+const ended = (job: { status: string }) => !['queued', 'running'].includes(job.status);
+
+describe('the job queue', () => {
+  it('keeps a queued import through a restart: a node started later does it', async () => {
+    const t = await createTestApp({ workers: false });
+    const id = await upload(t, await list());
+    expect(await importState(t, id)).toMatchObject({ status: 'queued' });
+    await t.jobs.stop();
+
+    // The node restarts: a new queue over the same database, with its workers.
+    const restarted = createJobQueue(t.db, { pollSeconds: 0.5 });
+    await restarted.startWorkers();
+    try {
+      const job = await until(() => importState(t, id), ended);
+      expect(job).toMatchObject({ status: 'succeeded', created: 2, error: null });
+      expect(await t.db.selectFrom('school').select('code').where('code', 'in', ['JOB-01', 'JOB-02']).execute()).toHaveLength(2);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('does not run a job twice for one key', async () => {
+    const t = await createTestApp({ workers: false });
+    const id = await upload(t, await list());
+    // The same key again (a retried request, a second node): no second job.
+    expect(await t.jobs.send(IMPORT_QUEUE, id, { importId: id, ctx: systemContext('test') })).toBe(false);
+    const workers = createJobQueue(t.db, { pollSeconds: 0.5 });
+    await workers.startWorkers();
+    try {
+      await until(() => importState(t, id), ended);
+      expect(await t.jobs.send(IMPORT_QUEUE, id, { importId: id, ctx: systemContext('test') })).toBe(false);
+      const audits = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'school.import').where('entity_id', '=', id).execute();
+      expect(audits).toHaveLength(1);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('ends an engine thread that outlives the time limit, and shows the run failed with the reason', async () => {
+    // A 1 ms limit: the engine thread cannot answer in time, as a hung one would not.
+    const t = await createTestApp({ jobs: { timeLimitMs: 1 } });
+    const admin = await t.signIn('so.admin');
+    const campaign = (await t.db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id;
+    const res = await t.as(admin)('POST', '/api/matching/runs', { campaignId: campaign, levels: ['primary'] });
+    const run = await until(async () => (await t.as(admin)('GET', `/api/matching/runs/${res.json().id}`)).json(), ended);
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'JOB_TIME_LIMIT' } });
+    expect(run.error.message).toContain('quá thời gian cho phép');
+    const history = (await t.as(admin)('GET', `/api/matching/runs?campaignId=${campaign}`)).json().items;
+    expect(history[0]).toMatchObject({ id: run.id, status: 'failed', error: { code: 'JOB_TIME_LIMIT' } });
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '#src/core/text-schema.ts';
 import { ROLES } from './roles.ts';
 
 /** Usernames: lower-case ASCII, digits and . _ - ; 3–40 characters ("aimob.ht"). */
@@ -16,7 +17,7 @@ export const passwordSchema = z
 
 export const newUserSchema = z.strictObject({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: singleLineText().min(1).max(120),
   email: z.string().trim().email().optional(),
   password: passwordSchema,
   role: z.enum(ROLES),

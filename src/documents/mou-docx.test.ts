@@ -187,3 +187,27 @@ describe('notice DOCX', () => {
     expect(sha256(await renderNoticeDocx(exampleNoticeDocumentInput))).toBe(sha256(docx));
   });
 });
+
+describe('DOCX with characters XML cannot carry', () => {
+  it('still opens: document.xml and core.xml parse as XML, the text kept around them', async () => {
+    const { SaxesParser } = await import('saxes');
+    const hostile = '\u0000NUL \u0001\u0008\u000b\u000c\u001b\u007f \ufffe\uffff lone \ud800 & <w:t> "quoted" ';
+    const input: MouDocumentInput = {
+      ...seedMouDocumentInput,
+      place: `Mê Linh${hostile}`,
+      articles: [{ number: 1, title: `Mục tiêu${hostile}`, clauses: [`Điều khoản${hostile}cuối`] }],
+    };
+    const files = readZip(await renderMouDocx(input));
+    for (const name of ['word/document.xml', 'docProps/core.xml']) {
+      const xml = files.get(name)?.toString('utf8') ?? '';
+      const parser = new SaxesParser({ xmlns: true });
+      let text = '';
+      parser.on('text', (t) => {
+        text += t;
+      });
+      parser.write(xml).close();
+      if (name === 'word/document.xml') expect(text).toContain('Điều khoản');
+      if (name === 'word/document.xml') expect(text).toContain('& <w:t> "quoted" cuối');
+    }
+  });
+});

@@ -230,8 +230,26 @@ function coreXml(layout: DocumentLayout): string {
   );
 }
 
+/** Characters XML 1.0 cannot carry at all (controls, U+FFFE/U+FFFF, lone surrogates). */
+const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * The layout with every string made safe for XML: the last defence, whatever got into the text
+ * (input refuses control characters, but older rows or other writers may hold them), so Word
+ * never meets a document.xml it cannot open. Escaping `&`, `<` … is the docx library's.
+ */
+export function xmlSafeLayout<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(XML_INVALID, '') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => xmlSafeLayout(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafeLayout(v)])) as T;
+  }
+  return value;
+}
+
 /** Renders a layout to DOCX bytes. */
-export async function renderLayoutDocx(layout: DocumentLayout): Promise<Buffer> {
+export async function renderLayoutDocx(unsafeLayout: DocumentLayout): Promise<Buffer> {
+  const layout = xmlSafeLayout(unsafeLayout);
   const ctx: Ctx = { qr: await qrImagesOf(layout), nextDrawingId: 1 };
   const page = layout.page;
   const size = Math.round(layout.page.pageNumberSizePt * 2);

@@ -1,5 +1,6 @@
 /** A campaign (Kế hoạch / phong trào) as the department enters it, shared by server and page. */
 import { z } from 'zod';
+import { isoDateText, singleLineText } from '#src/core/text-schema.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { mouContentSchema } from '#src/core/mou/version.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
@@ -13,15 +14,15 @@ const schoolYear = z
     return Boolean(m && Number(m[2]) === Number(m[1]) + 1);
   }, { params: { key: 'school_year_format' } });
 
-export const isoDateSchema = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(v)), { params: { key: 'date_format' } });
+export const isoDateSchema = isoDateText('date_format');
 
 const campaignFields = {
   /** "4340/KH-SGDĐT" */
-  number: z.string().trim().min(3).max(60),
-  issuer: z.string().trim().min(3).max(200),
+  number: singleLineText().min(3).max(60),
+  issuer: singleLineText().min(3).max(200),
   issuedOn: isoDateSchema,
   /** The movement's name. */
-  title: z.string().trim().min(3).max(300),
+  title: singleLineText().min(3).max(300),
   phaseStartYear: z.number().int().min(2000).max(2100),
   phaseEndYear: z.number().int().min(2000).max(2100),
   schoolYears: z.array(schoolYear).max(20),

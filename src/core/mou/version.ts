@@ -6,21 +6,24 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '#src/core/text-schema.ts';
 import { foldForSearch } from '#src/core/vn/text.ts';
 import { canonicalJson } from './hash.ts';
 import type { MouContent } from './types.ts';
 import { SIGNATORY_TITLES } from './titles.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** One line (titles, names); `lines`: a preamble paragraph or a clause, which may break lines. */
+const text = (max: number) => singleLineText().min(1).max(max);
+const lines = (max: number) => multiLineText().min(1).max(max);
 
 export const mouArticleSchema = z.strictObject({
   number: z.number().int().min(1).max(99),
   title: text(300),
-  clauses: z.array(text(5000)).min(1).max(50),
+  clauses: z.array(lines(5000)).min(1).max(50),
 });
 
 export const mouContentSchema = z.strictObject({
-  preamble: z.array(text(3000)).max(20),
+  preamble: z.array(lines(3000)).max(20),
   articles: z.array(mouArticleSchema).min(1).max(50),
 });
 
@@ -37,7 +40,7 @@ export const mouPartySchema = z.strictObject({
   /** "Trường TH Chu Phan" */
   name: text(200),
   /** "huyện Mê Linh" */
-  unitLine: z.string().trim().max(120),
+  unitLine: singleLineText().max(120),
   /** "TH Chu Phan" */
   shortName: text(120),
   signatoryName: text(120),

@@ -1,13 +1,13 @@
 /** The registry's input schemas, shared by the server routes and the page's forms. */
 import { z } from 'zod';
 import { isPhoneNumber } from '#src/core/vn/phone.ts';
+import { isoDateText, singleLineText } from '#src/core/text-schema.ts';
 import { cleanText } from '#src/core/vn/text.ts';
 import { AREA_TYPES, OWNERSHIPS, SCHOOL_LEVELS } from './school.ts';
 
-const text = (max: number) => z.string().max(max * 2).transform(cleanText).pipe(z.string().min(1).max(max));
+const text = (max: number) => singleLineText().max(max * 2).transform(cleanText).pipe(z.string().min(1).max(max));
 const optionalText = (max: number) =>
-  z
-    .string()
+  singleLineText()
     .max(max * 2)
     .transform((v) => cleanText(v) || null)
     .pipe(z.string().max(max).nullable())
@@ -19,9 +19,7 @@ const count = z.number().int().min(0).max(100_000).nullable();
 const latitude = z.number().min(-90).max(90).nullable();
 const longitude = z.number().min(-180).max(180).nullable();
 /** A calendar day, `2025-07-01`. */
-export const isoDate = z
-  .string()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { params: { key: 'iso_date' } });
+export const isoDate = isoDateText('iso_date');
 
 export const capabilityInput = z.strictObject({
   areaCode: z.string().min(1).max(60),

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ConflictError, DomainError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
+import { ConflictError, DomainError, TooManyLoginAttemptsError, ValidationError } from '#src/core/errors.ts';
+import { findTextProblem } from '#src/core/text-schema.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 
 export interface ErrorBody {
@@ -75,6 +76,14 @@ export function uniqueViolation(err: unknown): DomainError | null {
 }
 
 async function errorsPlugin(app: FastifyInstance) {
+  // Every string of every route's path, query and body, before its schema: NUL, other control
+  // characters and bidirectional overrides are refused with the field, whatever the route.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const found = findTextProblem(part);
+      if (found) throw new ValidationError(found.path || 'body', found.problem);
+    }
+  });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = request.locale ?? 'vi';
     const conflict = uniqueViolation(error);

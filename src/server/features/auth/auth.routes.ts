@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { singleLineText } from '#src/core/text-schema.ts';
 import { ROLES } from '#src/core/roles.ts';
 import { SESSION_COOKIE } from '#src/server/plugins/access.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
@@ -60,7 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the HttpOnly session cookie and returns the user with its CSRF token',
-        body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        body: z.strictObject({ username: singleLineText().min(1).max(100), password: z.string().min(1).max(200) }),
         response: { 200: meSchema, 401: errorSchema, 429: errorSchema },
       },
     },

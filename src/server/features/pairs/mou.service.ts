@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isoDateText, multiLineText, singleLineText } from '#src/core/text-schema.ts';
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { diffMou } from '#src/core/mou/diff.ts';
@@ -116,22 +117,22 @@ async function pickVersion(db: Db, pairId: string, version: number | 'current'):
 export const saveDraftSchema = z.strictObject({
   /** The version the editor started from: refused if someone saved another since. */
   baseVersion: z.number().int().min(1),
-  place: z.string().trim().min(1).max(100),
-  venue: z.string().trim().max(200).nullable(),
-  datedOn: z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(v)), { params: { key: 'date_format' } }),
+  place: singleLineText().min(1).max(100),
+  venue: singleLineText().max(200).nullable(),
+  datedOn: isoDateText('date_format'),
   phase: z.string().trim().refine((v) => /^\d{4}-\d{4}$/u.test(v) && Number(v.slice(5)) >= Number(v.slice(0, 4)), { params: { key: 'phase_format' } }),
   parties: z
     .array(
       z.strictObject({
         schoolId: z.string().uuid(),
-        signatoryName: z.string().trim().min(1).max(120),
+        signatoryName: singleLineText().min(1).max(120),
         signatoryTitle: z.enum(SIGNATORY_TITLES),
-        representatives: z.array(z.strictObject({ name: z.string().trim().min(1).max(120), position: z.string().trim().min(1).max(120) })).max(20).default([]),
+        representatives: z.array(z.strictObject({ name: singleLineText().min(1).max(120), position: singleLineText().min(1).max(120) })).max(20).default([]),
       }),
     )
     .min(2),
   content: mouContentSchema,
-  changeNote: z.string().trim().max(500).optional(),
+  changeNote: multiLineText().max(500).optional(),
 });
 export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
 

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isoDateText, multiLineText } from '#src/core/text-schema.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { describeChanges } from '#src/core/mou/diff.ts';
 import { canonicalJson } from '#src/core/mou/hash.ts';
@@ -54,20 +55,17 @@ import { leaderSchoolOf, loadPairFor } from './pairs.service.ts';
 
 export const sendNoticeSchema = z.strictObject({
   kind: z.enum(NOTICE_KINDS),
-  reason: z.string().trim().min(5).max(5000),
+  reason: multiLineText().min(5).max(5000),
   /** The whole text as proposed (amend, supplement): the notice states the differences. */
   proposedContent: mouContentSchema.optional(),
   /** Cancellation: the day the MoU ends (today or later). */
-  effectiveOn: z
-    .string()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/u.test(v) && !Number.isNaN(Date.parse(v)), { params: { key: 'date_format' } })
-    .optional(),
+  effectiveOn: isoDateText('date_format').optional(),
 });
 export type SendNoticeInput = z.infer<typeof sendNoticeSchema>;
 
 export const respondNoticeSchema = z.strictObject({
   decision: z.enum(['accept', 'reject']),
-  note: z.string().trim().max(2000).optional(),
+  note: multiLineText().max(2000).optional(),
 });
 
 function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNoticeResponses>>, versions: Map<string, number>): NoticeDto {

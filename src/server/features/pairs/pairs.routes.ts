@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '#src/core/text-schema.ts';
 import { ValidationError } from '#src/core/errors.ts';
 import { MAX_SCAN_BYTES } from '#src/core/mou/limits.ts';
 import {
@@ -81,7 +82,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
             .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
             .optional(),
           adminUnitId: uuid.optional(),
-          q: z.string().trim().max(100).optional(),
+          q: singleLineText().max(100).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
@@ -99,7 +100,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags,
         summary:
           'Active schools to choose as partners when proposing a pair (any school, an area officer: the area), at most 20; `q` ignores diacritics and case',
-        querystring: z.object({ q: z.string().trim().max(100).optional(), campaignId: uuid.optional() }),
+        querystring: z.object({ q: singleLineText().max(100).optional(), campaignId: uuid.optional() }),
         response: { 200: partnerCandidateListDto },
       },
     },
@@ -148,7 +149,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         params: pairParams,
         body: z.strictObject({
           event: z.enum(['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'withdraw']),
-          reason: z.string().trim().max(2000).optional(),
+          reason: multiLineText().max(2000).optional(),
         }),
         response: { 200: z.object({ state: z.enum(PAIR_STATES) }) },
       },
@@ -417,7 +418,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['verification'],
         summary: 'Public check of a signed document by its verification code (the QR code on the document): parties, dates, SHA-256',
-        params: z.object({ code: z.string().min(1).max(40) }),
+        params: z.object({ code: singleLineText().min(1).max(40) }),
         response: { 200: verificationDto },
       },
     },

@@ -1,5 +1,6 @@
 /** Ban chỉ đạo (Điều 4 of the MoU): members of the pair's schools with committee roles. */
 import { z } from 'zod';
+import { singleLineText } from '#src/core/text-schema.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { COMMITTEE_ROLES, type SteeringMemberDto } from '#src/core/pairs/dto.ts';
 import { isPhoneNumber } from '#src/core/vn/phone.ts';
@@ -21,9 +22,9 @@ import { isAdmin, leaderSchoolOf, loadPairFor } from './pairs.service.ts';
 
 export const steeringMemberSchema = z.strictObject({
   schoolId: z.string().uuid(),
-  fullName: z.string().trim().min(2).max(120),
+  fullName: singleLineText().min(2).max(120),
   committeeRole: z.enum(COMMITTEE_ROLES),
-  position: z.string().trim().max(120).optional(),
+  position: singleLineText().max(120).optional(),
   phone: z
     .string()
     .trim()

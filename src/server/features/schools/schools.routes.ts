@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { singleLineText } from '#src/core/text-schema.ts';
 import { DomainError } from '#src/core/errors.ts';
 import {
   adminUnitDetailDto,
@@ -51,7 +52,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .optional();
 
 export const listQuery = z.object({
-  q: z.string().max(200).optional(),
+  q: singleLineText().max(200).optional(),
   level: csv(SCHOOL_LEVELS),
   areaType: csv(AREA_TYPES),
   ownership: z.enum(OWNERSHIPS).optional(),
@@ -264,7 +265,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           'Import an Excel list (request body: the .xlsx file, content-type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet). All or nothing; poll the job for progress and errors',
         querystring: z.object({
           dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-          fileName: z.string().max(200).default('danh-sach.xlsx'),
+          fileName: singleLineText().max(200).default('danh-sach.xlsx'),
           asOf: isoDate.optional(),
         }),
         response: { 202: z.object({ id: z.string() }) },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { singleLineText } from '#src/core/text-schema.ts';
 import { searchResultDto } from '#src/core/registry/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
@@ -14,7 +15,7 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       schema: {
         tags: ['search'],
         summary: "Search everything the caller may see (diacritics and case ignored: 'ai mo b' finds 'Ái Mộ B')",
-        querystring: z.object({ q: z.string().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(8) }),
+        querystring: z.object({ q: singleLineText().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(8) }),
         response: { 200: searchResultDto },
       },
     },

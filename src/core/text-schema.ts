@@ -1,0 +1,86 @@
+/**
+ * What a text field may contain, once for every end (server routes, page forms, CLI):
+ *
+ * - never C0 control characters (NUL, bell, escape …) or DEL: invisible, and NUL cannot even be
+ *   stored by PostgreSQL;
+ * - never bidirectional embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069), which
+ *   make a text display differently from what it says ("Trojan source");
+ * - tab and line breaks only in fields that have lines (`multiLineText`), not in one-line fields
+ *   (`singleLineText`: names, numbers, titles …).
+ *
+ * The server also checks every string of every query, body and path (`findTextProblem`) before
+ * validation, so a route that forgets a helper still refuses NUL, controls and overrides with the
+ * field's name; the helpers add the one-line rule and the calendar date.
+ */
+import { z } from 'zod';
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+const LINE = /[\t\n\r]/u;
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
+
+/** The message key (`validation.<key>`) of what is wrong with a text, or null. */
+export type TextProblem = 'control_chars' | 'bidi_chars' | 'line_break';
+
+export function textProblem(value: string, allowLines: boolean): TextProblem | null {
+  if (CONTROL.test(value)) return 'control_chars';
+  if (BIDI.test(value)) return 'bidi_chars';
+  if (!allowLines && LINE.test(value)) return 'line_break';
+  return null;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * The first string (or key) in a parsed query or JSON body that no field accepts (a control
+ * character other than tab/line breaks, or a bidirectional override), with its dotted path.
+ */
+export function findTextProblem(value: unknown, path: string[] = []): { path: string; problem: TextProblem } | null {
+  if (typeof value === 'string') {
+    const problem = textProblem(value, true);
+    return problem ? { path: path.join('.'), problem } : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findTextProblem(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isPlainObject(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      const keyProblem = textProblem(key, false);
+      if (keyProblem) return { path: [...path, key.replace(/[^\p{L}\p{N}_-]/gu, '?')].join('.'), problem: keyProblem };
+      const found = findTextProblem(v, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const refuse = (allowLines: boolean) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = textProblem(value, allowLines);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { key: problem } });
+};
+
+/** A one-line text (trimmed): no controls, overrides, tabs or line breaks. Chain `.min()`, `.max()`. */
+export const singleLineText = () => z.string().trim().superRefine(refuse(false));
+
+/** A text with lines (trimmed at both ends): tab and line breaks allowed, other controls and overrides not. */
+export const multiLineText = () => z.string().trim().superRefine(refuse(true));
+
+/** Whether `yyyy-mm-dd` names a day of the calendar (2024-02-29 does, 2023-02-30 does not). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d;
+}
+
+/** A calendar day, `2025-07-01`; an impossible one (`2023-02-30`) is refused with `validation.<key>`. */
+export const isoDateText = (key = 'iso_date') => z.string().refine(isCalendarDate, { params: { key } });

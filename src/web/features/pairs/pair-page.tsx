@@ -108,7 +108,7 @@ function PairView({ pair }: { pair: PairDetail }) {
                 type={e === 'accept' || e === 'approve' ? 'primary' : 'default'}
                 danger={e === 'decline' || e === 'reject' || e === 'terminate' || e === 'withdraw'}
                 loading={step.isPending && step.variables?.event === e}
-                onClick={() => (NEEDS_REASON.includes(e) || e === 'complete' ? setAsking(e) : void run(e))}
+                onClick={() => setAsking(e)}
               >
                 {t(`pairs.action.${e}`)}
               </Button>
@@ -149,7 +149,7 @@ function PairView({ pair }: { pair: PairDetail }) {
         title={asking ? t(`pairs.action.${asking}`) : ''}
         okText={asking ? t(`pairs.action.${asking}`) : ''}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: asking !== 'complete', disabled: asking !== null && NEEDS_REASON.includes(asking) && reason.trim().length === 0 }}
+        okButtonProps={{ danger: asking !== 'complete' && asking !== 'accept' && asking !== 'approve', disabled: asking !== null && NEEDS_REASON.includes(asking) && reason.trim().length === 0 }}
         confirmLoading={step.isPending}
         onCancel={() => {
           setAsking(null);
@@ -157,9 +157,14 @@ function PairView({ pair }: { pair: PairDetail }) {
         }}
         onOk={() => asking && run(asking, reason.trim() || undefined)}
       >
-        <Typography.Paragraph>{asking ? t(`pairs.confirm.${asking}`) : ''}</Typography.Paragraph>
-        <label htmlFor="pair-reason">{t('pairs.reason')}</label>
-        <Input.TextArea id="pair-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Typography.Paragraph>{asking ? t(`pairs.confirm.${asking}`, { pair: title }) : ''}</Typography.Paragraph>
+        {/* Accepting and approving commit the school or the department: asked once, no reason needed. */}
+        {asking !== 'accept' && asking !== 'approve' && (
+          <>
+            <label htmlFor="pair-reason">{t('pairs.reason')}</label>
+            <Input.TextArea id="pair-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </>
+        )}
         {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" message={error} />}
       </Modal>
     </>

@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+
+const base = inject('baseUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function apiAs(username: string) {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'ChungTay@2025' }),
+  });
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
+describe('accepting a pair in Chromium', () => {
+  it('asks the principal to confirm, names the pair, and changes nothing when cancelled', async () => {
+    const admin = await apiAs('so.admin');
+    const campaigns = await admin<{ items: { id: string; number: string }[] }>('GET', '/api/campaigns');
+    const schools = await admin<{ items: { id: string; code: string }[] }>('GET', '/api/schools?page=1&pageSize=50');
+    const id = (code: string) => schools.items.find((s) => s.code === code)!.id;
+    const pair = await admin<{ id: string }>('POST', '/api/pairs', {
+      campaignId: campaigns.items.find((c) => c.number === '4340/KH-SGDĐT')!.id,
+      schoolIds: [id('DEMO-TH-AIMOB'), id('DEMO-PTDTNT-HN')],
+    });
+
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('aimob.ht');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/app/u);
+    await page.goto(`${base}/app/pairs/${pair.id}`);
+    const accept = page.getByRole('button', { name: 'Chấp thuận kết nghĩa' });
+    await accept.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByText(/Trường của bạn chấp thuận kết nghĩa “Trường Tiểu học Ái Mộ B – /u).isVisible()).resolves.toBe(true);
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const waiting = await admin<{ members: { schoolId: string; acceptedAt: string | null }[] }>('GET', `/api/pairs/${pair.id}`);
+    expect(waiting.members.find((m) => m.schoolId === id('DEMO-TH-AIMOB'))!.acceptedAt).toBeNull();
+
+    await accept.click();
+    await dialog.getByRole('button', { name: 'Chấp thuận kết nghĩa' }).click();
+    await page.getByText('Đã chấp thuận.').waitFor();
+    const accepted = await admin<{ members: { schoolId: string; acceptedAt: string | null }[] }>('GET', `/api/pairs/${pair.id}`);
+    expect(accepted.members.find((m) => m.schoolId === id('DEMO-TH-AIMOB'))!.acceptedAt).not.toBeNull();
+    await admin('POST', `/api/pairs/${pair.id}/transitions`, { event: 'withdraw', reason: 'Kiểm thử xong' });
+    await page.close();
+  }, 120_000);
+});

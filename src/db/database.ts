@@ -14,6 +14,11 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * Set when this process is a guest of the embedded PostgreSQL that another Chung Tay
+   * process runs on the same data dir: the pid of that process.
+   */
+  hostPid?: number;
 }
 
 export class DatabaseConnectionError extends Error {}
@@ -76,6 +81,7 @@ export async function openDatabase(options: {
   return {
     db,
     kind: 'embedded',
+    ...(embedded.hostPid ? { hostPid: embedded.hostPid } : {}),
     async close() {
       await db.destroy();
       await embedded.stop();

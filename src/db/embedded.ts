@@ -19,6 +19,8 @@ export interface EmbeddedServer {
   url: string;
   /** true when this process started the server and must stop it */
   owned: boolean;
+  /** For a guest: the process that runs the server (when it stops, so does the database). */
+  hostPid?: number;
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ interface OwnerRecord {
 const USER = 'chungtay';
 const DATABASE = 'chungtay';
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -97,7 +99,7 @@ export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions)
     if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
       log(`embedded PostgreSQL already run by process ${owner.pid}; connecting as a guest`);
       const password = (await readFile(passwordFile, 'utf8')).trim();
-      return { url: urlFor(password, running.port), owned: false, stop: async () => {} };
+      return { url: urlFor(password, running.port), owned: false, hostPid: owner.pid, stop: async () => {} };
     }
     // The owner died (kill -9) and left its server running: stop it cleanly first.
     log(`stopping the orphaned embedded PostgreSQL (pid ${running.pid}) left by a previous run`);

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { jobSettingsOf, type Env } from '#src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
+import { isAlive } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { createFileStore } from './files/create-file-store.ts';
@@ -75,11 +76,32 @@ export async function serve(env: Env): Promise<void> {
     process.removeAllListeners('SIGINT');
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
+    exitWhenHostStops(handle, env.DATA_DIR, logger);
   } catch (err) {
     await jobs?.stop().catch(() => {});
     await handle.close().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * A guest of another process's embedded PostgreSQL (a second `serve`, or `worker`, on the same
+ * DATA_DIR) loses its database when that process stops. Rather than stay up answering 503, it
+ * says so and exits (status 1); started again, it runs the database itself.
+ */
+function exitWhenHostStops(handle: DatabaseHandle, dataDir: string, logger: pino.Logger): void {
+  const hostPid = handle.hostPid;
+  if (!hostPid) return;
+  logger.info({ hostPid }, 'using the embedded PostgreSQL run by another Chung Tay process');
+  const timer = setInterval(() => {
+    if (isAlive(hostPid)) return;
+    clearInterval(timer);
+    const message = `The embedded PostgreSQL of ${dataDir} was run by Chung Tay process ${hostPid}, which has stopped. This process stops too: start it again (it will then run the database itself).`;
+    logger.error({ hostPid }, message);
+    process.stderr.write(`${message}\n`);
+    setTimeout(() => process.exit(1), 5000).unref();
+    void handle.close().finally(() => process.exit(1));
+  }, 1000);
 }
 
 /**
@@ -117,4 +139,5 @@ export async function work(env: Env): Promise<void> {
   process.removeAllListeners('SIGINT');
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  exitWhenHostStops(handle, env.DATA_DIR, logger);
 }

@@ -65,4 +65,20 @@ describe('accepting a pair in Chromium', () => {
     await admin('POST', `/api/pairs/${pair.id}/transitions`, { event: 'withdraw', reason: 'Kiểm thử xong' });
     await page.close();
   }, 120_000);
+
+  it("labels the demo's signed MoU version with its signing day, not when the demo was loaded", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('chuphan.ht');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/app/u);
+    const pairs = (await (await page.request.get(`${base}/api/pairs?page=1&pageSize=10`)).json()) as { items: { id: string; signedOn: string | null }[] };
+    const signed = pairs.items.find((p) => p.signedOn === '2023-03-13')!;
+    await page.goto(`${base}/app/pairs/${signed.id}`);
+    await page.locator('#mou-version').waitFor();
+    const label = await page.locator('.ant-select').filter({ has: page.locator('#mou-version') }).textContent();
+    expect(label).toContain('13/03/2023');
+    await page.close();
+  }, 60_000);
 });

@@ -51,7 +51,8 @@ export function MouSection({ pair }: { pair: PairDetail }) {
           }}
           options={pair.mou.versions.map((x) => ({
             value: x.version,
-            label: `${t('mou.versionN', { n: x.version })} — ${t(`mou.status.${x.status}`)} — ${formatDateTime(new Date(x.createdAt))}`,
+            // A signed version is known by the day it was signed (13/03/2023), not by when its record was made.
+            label: `${t('mou.versionN', { n: x.version })} — ${t(`mou.status.${x.status}`)} — ${x.signedOn ? formatDate(x.signedOn) : formatDateTime(new Date(x.createdAt))}`,
           }))}
         />
         {pair.mou.versions.length > 1 && (

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
+import { createSchoolLeader, createTeacher } from '../factories/users.ts';
 
 // One app per configuration under test: the default (https, no proxy), plain http, a small rate limit.
-const t = await createTestApp();
+const t = await createTestApp({ demo: false });
 const plain = await createTestApp({ demo: false, build: { publicUrl: 'http://localhost:3000', secureCookies: false } });
-const limited = await createTestApp({ build: { rateLimitPerMinute: 4 } });
-const perAccount = await createTestApp({ build: { rateLimitPerMinute: 4 } });
+const limited = await createTestApp({ demo: false, build: { rateLimitPerMinute: 4 } });
+const perAccount = await createTestApp({ demo: false, build: { rateLimitPerMinute: 4 } });
 const unlimited = await createTestApp({ demo: false, build: { rateLimitPerMinute: 0 } });
 const behindProxy = await createTestApp({ demo: false, build: { rateLimitPerMinute: 3, trustProxy: 1 } });
 
 describe('response headers', () => {
   it('tells browsers and proxies not to keep the answers of a signed-in user', async () => {
-    const user = await t.signIn('aimob.ht');
+    const leader = await createSchoolLeader(t.db);
+    const user = await t.signIn(leader.username, leader.password);
     const me = await t.as(user)('GET', '/api/auth/me');
     expect(me.statusCode).toBe(200);
     expect(me.headers['cache-control']).toBe('no-store');
@@ -35,11 +37,12 @@ describe('response headers', () => {
 
 describe('signing in as another user in the same browser', () => {
   it('ends the previous session on the server', async () => {
-    const first = await t.signIn('chuphan.ht');
+    const [leader, teacher] = [await createSchoolLeader(t.db), await createTeacher(t.db)];
+    const first = await t.signIn(leader.username, leader.password);
     expect((await t.as(first)('GET', '/api/auth/me')).statusCode).toBe(200);
     // The browser still sends the first cookie when the second user signs in.
-    const second = await t.signIn('aimob.gv', undefined, { cookie: first.cookie });
-    expect((await t.as(second)('GET', '/api/auth/me')).json().username).toBe('aimob.gv');
+    const second = await t.signIn(teacher.username, teacher.password, { cookie: first.cookie });
+    expect((await t.as(second)('GET', '/api/auth/me')).json().username).toBe(teacher.username);
     const old = await t.as(first)('GET', '/api/auth/me');
     expect(old.statusCode).toBe(401);
   });
@@ -67,8 +70,11 @@ describe('the rate limit', () => {
   });
 
   it('counts a signed-in user per account, so a school behind one address is not limited as one client', async () => {
-    const a = await perAccount.signIn('aimob.ht');
-    const b = await perAccount.signIn('aimob.gv');
+    // Two colleagues of one school, signing in from the same address.
+    const leader = await createSchoolLeader(perAccount.db);
+    const teacher = await createTeacher(perAccount.db, { school: leader.school! });
+    const a = await perAccount.signIn(leader.username, leader.password);
+    const b = await perAccount.signIn(teacher.username, teacher.password);
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) codes.push((await perAccount.as(a)('GET', '/api/auth/me')).statusCode);
     expect(codes).toEqual([200, 200, 200, 200, 429]);

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
+import { fillUnitNameKeys, loadShippedCatalogue } from './admin-unit-catalogue.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -33,6 +34,9 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
         });
         applied.push(file);
       }
+      // Data, not schema: the official administrative units (src/db/admin-units/), once.
+      if (await loadShippedCatalogue(conn)) applied.push('admin-units');
+      else await fillUnitNameKeys(conn);
     } finally {
       await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
     }

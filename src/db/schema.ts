@@ -17,6 +17,8 @@ import type {
   SteeringMemberTable,
 } from '#src/server/features/pairs/pair.table.ts';
 import type {
+  AdminUnitCatalogueTable,
+  AdminUnitDivisionTable,
   AdminUnitTable,
   CapabilityAreaTable,
   SchoolCapabilityTable,
@@ -31,6 +33,8 @@ import type { AppUserTable } from '#src/server/features/users/user.table.ts';
 /** Every table, as Kysely sees it. Row types live beside each feature's repository. */
 export interface Database {
   admin_unit: AdminUnitTable;
+  admin_unit_division: AdminUnitDivisionTable;
+  admin_unit_catalogue: AdminUnitCatalogueTable;
   school: SchoolTable;
   school_location: SchoolLocationTable;
   school_name_history: SchoolNameHistoryTable;

@@ -76,12 +76,18 @@ export const adminUnitDto = z.object({
   validFrom: z.string(),
   validTo: z.string().nullable(),
   successorId: z.string().nullable(),
+  /** a unit divided between several new ones: the units that took over its parts */
+  divisionIds: z.array(z.string()),
+  /** the unit's centre (WGS 84), when the catalogue gives it */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
 });
 export type AdminUnitDto = z.infer<typeof adminUnitDto>;
-export const adminUnitListDto = z.object({ items: z.array(adminUnitDto), asOf: z.string() });
+/** A page of units found; `path` names the parents ("Quận Hoàng Mai, Thành phố Hà Nội"). */
+export const adminUnitListDto = z.object({ items: z.array(adminUnitDto.extend({ path: z.string() })), total: z.number(), asOf: z.string() });
 export type AdminUnitListDto = z.infer<typeof adminUnitListDto>;
 
-export const adminUnitDetailDto = adminUnitDto.extend({ ancestry: z.array(unitDto), successor: adminUnitDto.nullable(), predecessors: z.array(adminUnitDto) });
+export const adminUnitDetailDto = adminUnitDto.extend({ ancestry: z.array(unitDto), successor: adminUnitDto.nullable(), divisions: z.array(adminUnitDto), predecessors: z.array(adminUnitDto) });
 export type AdminUnitDetailDto = z.infer<typeof adminUnitDetailDto>;
 
 export const reorganizeResultDto = z.object({ intoId: z.string(), schoolsMoved: z.number() });

@@ -83,7 +83,7 @@ export const reorganizeSchema = z.strictObject({
     z.strictObject({
       code: text(40),
       name: text(120),
-      kind: z.enum(['province', 'district', 'commune', 'ward', 'town']),
+      kind: z.enum(['province', 'district', 'commune', 'ward', 'town', 'special-zone']),
       parentId: z.uuid().nullable(),
     }),
   ]),

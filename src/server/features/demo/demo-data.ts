@@ -4,32 +4,31 @@ import type { Role } from '#src/core/roles.ts';
 /**
  * Demo data built from the two seed documents (shared/seeds). School codes are
  * demo codes, not official ones; sizes are left empty where the seeds say nothing.
- * Administrative units: the districts of 2023 (abolished on 1 July 2025), the
- * communes/wards the schools stood in then, and the communes/wards that took them
- * over on 1 July 2025 (where known; PTDTNT Hà Nội is recorded only at district level,
- * so it has no unit after the reform until someone records its new commune).
+ * Administrative units are the official ones (src/db/admin-units/, loaded on migrate):
+ * each school stands in the commune of 2023 named by its official code; the commune that
+ * took it over on 1 July 2025 follows from the official mapping (for a divided commune,
+ * from the school's position: the nearest new commune's centre).
  */
 export const DEMO_PASSWORD = 'ChungTay@2025';
 
 export const DISTRICTS_END = '2025-07-01';
 
-export const demoUnits = [
-  { key: 'hn', code: '01', name: 'Thành phố Hà Nội', kind: 'province', parent: null, validFrom: null, validTo: null, successor: null },
-  { key: 'melinh', code: '250', name: 'huyện Mê Linh', kind: 'district', parent: 'hn', validFrom: null, validTo: DISTRICTS_END, successor: null },
-  { key: 'longbien', code: '004', name: 'quận Long Biên', kind: 'district', parent: 'hn', validFrom: null, validTo: DISTRICTS_END, successor: null },
-  { key: 'thanhxuan', code: '009', name: 'quận Thanh Xuân', kind: 'district', parent: 'hn', validFrom: null, validTo: DISTRICTS_END, successor: null },
-  { key: 'bavi', code: '271', name: 'huyện Ba Vì', kind: 'district', parent: 'hn', validFrom: null, validTo: DISTRICTS_END, successor: null },
-  { key: 'chuphan', code: '250-CP', name: 'xã Chu Phan', kind: 'commune', parent: 'melinh', validFrom: null, validTo: DISTRICTS_END, successor: 'yenlang' },
-  { key: 'bode', code: '004-BD', name: 'phường Bồ Đề', kind: 'ward', parent: 'longbien', validFrom: null, validTo: DISTRICTS_END, successor: 'bode2025' },
-  { key: 'nhanchinh', code: '009-NC', name: 'phường Nhân Chính', kind: 'ward', parent: 'thanhxuan', validFrom: null, validTo: DISTRICTS_END, successor: 'thanhxuan2025' },
-  // From 1 July 2025 (Resolution 1656/NQ-UBTVQH15): communes and wards directly under the city.
-  // Codes are demo codes. See docs/registry.md for how sure each successor is.
-  { key: 'yenlang', code: '01-YENLANG', name: 'xã Yên Lãng', kind: 'commune', parent: 'hn', validFrom: DISTRICTS_END, validTo: null, successor: null },
-  { key: 'bode2025', code: '01-BODE', name: 'phường Bồ Đề', kind: 'ward', parent: 'hn', validFrom: DISTRICTS_END, validTo: null, successor: null },
-  { key: 'thanhxuan2025', code: '01-THANHXUAN', name: 'phường Thanh Xuân', kind: 'ward', parent: 'hn', validFrom: DISTRICTS_END, validTo: null, successor: null },
-] as const;
+/**
+ * The communes of 2023 (official codes, wards-legacy.csv) the demo schools stood in.
+ * PTDTNT Hà Nội: the seeds give only huyện Ba Vì; xã Ba Trại is the commune at its demo
+ * position (Ba Trại and its neighbour Tản Lĩnh both became xã Suối Hai).
+ */
+export const demoCommunes = {
+  chuphan: '09004', // xã Chu Phan, huyện Mê Linh → xã Yên Lãng
+  bode: '00139', // phường Bồ Đề, quận Long Biên (divided)
+  ngocthuy: '00118', // phường Ngọc Thụy, quận Long Biên (divided)
+  nhanchinh: '00343', // phường Nhân Chính, quận Thanh Xuân (divided)
+  batrai: '09697', // xã Ba Trại, huyện Ba Vì → xã Suối Hai
+  tanlinh: '09694', // xã Tản Lĩnh, huyện Ba Vì → xã Suối Hai
+  minhquang: '09700', // xã Minh Quang, huyện Ba Vì (divided)
+} as const;
 
-export type DemoUnitKey = (typeof demoUnits)[number]['key'];
+export type DemoUnitKey = keyof typeof demoCommunes;
 
 export const demoSchools = [
   {
@@ -69,17 +68,17 @@ export const demoSchools = [
     shortName: 'PTDTNT Hà Nội',
     level: 'ethnic-boarding',
     areaType: 'mountainous',
-    unit: 'bavi',
+    unit: 'batrai',
     principal: null,
   },
-  // More primary schools (demo codes; units approximate), so that a pairing run on the demo
+  // More primary schools (demo codes; communes as their names say), so that a pairing run on the demo
   // data has inner-city and suburban/mountainous schools to pair.
   { key: 'bode', code: 'DEMO-TH-BODE', name: 'Trường Tiểu học Bồ Đề', shortName: 'TH Bồ Đề', level: 'primary', areaType: 'inner-city', unit: 'bode', principal: null },
-  { key: 'ngocthuy', code: 'DEMO-TH-NGOCTHUY', name: 'Trường Tiểu học Ngọc Thụy', shortName: 'TH Ngọc Thụy', level: 'primary', areaType: 'inner-city', unit: 'bode', principal: null },
+  { key: 'ngocthuy', code: 'DEMO-TH-NGOCTHUY', name: 'Trường Tiểu học Ngọc Thụy', shortName: 'TH Ngọc Thụy', level: 'primary', areaType: 'inner-city', unit: 'ngocthuy', principal: null },
   { key: 'thnhanchinh', code: 'DEMO-TH-NHANCHINH', name: 'Trường Tiểu học Nhân Chính', shortName: 'TH Nhân Chính', level: 'primary', areaType: 'inner-city', unit: 'nhanchinh', principal: null },
-  { key: 'batrai', code: 'DEMO-TH-BATRAI', name: 'Trường Tiểu học Ba Trại', shortName: 'TH Ba Trại', level: 'primary', areaType: 'mountainous', unit: 'bavi', principal: null },
-  { key: 'minhquang', code: 'DEMO-TH-MINHQUANG', name: 'Trường Tiểu học Minh Quang', shortName: 'TH Minh Quang', level: 'primary', areaType: 'mountainous', unit: 'bavi', principal: null },
-  { key: 'tanlinh', code: 'DEMO-TH-TANLINH', name: 'Trường Tiểu học Tản Lĩnh', shortName: 'TH Tản Lĩnh', level: 'primary', areaType: 'suburban', unit: 'bavi', principal: null },
+  { key: 'batrai', code: 'DEMO-TH-BATRAI', name: 'Trường Tiểu học Ba Trại', shortName: 'TH Ba Trại', level: 'primary', areaType: 'mountainous', unit: 'batrai', principal: null },
+  { key: 'minhquang', code: 'DEMO-TH-MINHQUANG', name: 'Trường Tiểu học Minh Quang', shortName: 'TH Minh Quang', level: 'primary', areaType: 'mountainous', unit: 'minhquang', principal: null },
+  { key: 'tanlinh', code: 'DEMO-TH-TANLINH', name: 'Trường Tiểu học Tản Lĩnh', shortName: 'TH Tản Lĩnh', level: 'primary', areaType: 'suburban', unit: 'tanlinh', principal: null },
 ] as const satisfies readonly {
   key: string;
   code: string;

@@ -10,7 +10,9 @@ import {
   verificationCodeFrom,
   type MouParty,
 } from '#src/core/mou/version.ts';
+import { ancestry, succession, unitNameInText, type UnitRecord } from '#src/core/registry/admin-units.ts';
 import { schoolNameKey, schoolSearchKey } from '#src/core/registry/school.ts';
+import { loadUnitIndex } from '#src/server/features/schools/schools.service.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { hashPassword } from '#src/server/features/users/users.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -23,7 +25,8 @@ import {
   demoPairs,
   demoSchools,
   demoProfiles,
-  demoUnits,
+  demoCommunes,
+  type DemoUnitKey,
   demoUsers,
   demoWishes,
 } from './demo-data.ts';
@@ -53,27 +56,14 @@ export async function loadDemoData(db: Kysely<Database>, ctx: CallContext): Prom
 }
 
 async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
-  const unitIds = new Map<string, string>();
-  for (const u of demoUnits) {
-    const row = await trx
-      .insertInto('admin_unit')
-      .values({
-        code: u.code,
-        name: u.name,
-        kind: u.kind,
-        parent_id: u.parent ? unitIds.get(u.parent)! : null,
-        ...(u.validFrom ? { valid_from: u.validFrom } : {}),
-        valid_to: u.validTo,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    unitIds.set(u.key, row.id);
-  }
-  for (const u of demoUnits) {
-    if (u.successor) {
-      await trx.updateTable('admin_unit').set({ successor_id: unitIds.get(u.successor)! }).where('id', '=', unitIds.get(u.key)!).execute();
-    }
-  }
+  // The official units (loaded on migrate): each school's commune of 2023 by its code.
+  const units = await loadUnitIndex(trx);
+  const communeOf = (key: DemoUnitKey): UnitRecord => {
+    const code = demoCommunes[key];
+    const unit = [...units.byId.values()].find((u) => u.code === code && u.validFrom === '1900-01-01' && u.kind !== 'district' && u.kind !== 'province');
+    if (!unit) throw new Error(`the administrative-unit catalogue has no commune ${code}: run the migrations`);
+    return unit;
+  };
 
   const schoolIds = new Map<string, string>();
   for (const s of demoSchools) {
@@ -110,21 +100,13 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
       ...profile.needs.map(([area, level]) => ({ school_id: row.id, kind: 'need' as const, area_code: area, level, note: null })),
     ];
     if (capabilities.length) await trx.insertInto('school_capability').values(capabilities).execute();
-    // The unit of 2023, then the units that took it over (xã Chu Phan → xã Yên Lãng on 1/7/2025).
-    let unit: (typeof demoUnits)[number] | undefined = demoUnits.find((u) => u.key === s.unit)!;
-    while (unit) {
-      await trx
-        .insertInto('school_location')
-        .values({
-          school_id: row.id,
-          admin_unit_id: unitIds.get(unit.key)!,
-          ...(unit.validFrom ? { valid_from: unit.validFrom } : {}),
-          valid_to: unit.validTo,
-        })
-        .execute();
-      const next: string | null = unit.successor;
-      unit = next ? demoUnits.find((u) => u.key === next) : undefined;
-    }
+    // The commune of 2023, then the one that took it over on 1/7/2025 (xã Chu Phan → xã
+    // Yên Lãng; a divided commune's part nearest to the school).
+    const path = succession(units.byId, communeOf(s.unit), '9999-12-31', { latitude: profile.lat, longitude: profile.lon }).path;
+    await trx
+      .insertInto('school_location')
+      .values(path.map((u, i) => ({ school_id: row.id, admin_unit_id: u.id, valid_from: u.validFrom, valid_to: i === path.length - 1 ? null : u.validTo })))
+      .execute();
   }
 
   const campaign = await trx
@@ -181,12 +163,12 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
       // The names the MoU used: "Trường TH Chu Phan" and the district of 2023.
       const parties: MouParty[] = mou.signatories.map((sig) => {
         const school = demoSchools.find((s) => s.key === sig.school)!;
-        const unit = demoUnits.find((u) => u.key === school.unit)!;
-        const district = demoUnits.find((u) => u.key === unit.parent && u.kind === 'district');
+        const unit = communeOf(school.unit);
+        const district = ancestry(units.byId, unit).find((u) => u.kind === 'district');
         return {
           schoolId: schoolIds.get(sig.school)!,
           name: partyNameOf(school.shortName),
-          unitLine: district?.name ?? unit.name,
+          unitLine: unitNameInText((district ?? unit).name),
           shortName: school.shortName,
           signatoryName: sig.name,
           signatoryTitle: sig.title,

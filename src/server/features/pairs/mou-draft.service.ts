@@ -27,7 +27,7 @@ import type { MouRow, PairRow } from './pair.table.ts';
 // Parties as of a date
 
 // Not `\b`: it knows ASCII letters only, so "Xã", "Thị xã" and "Thành phố" would never match.
-const KIND_WORDS = /^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn|Tỉnh)(?=\s|$)/u;
+const KIND_WORDS = /^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn|Đặc khu|Tỉnh)(?=\s|$)/u;
 const lowerKind = (name: string): string => name.replace(KIND_WORDS, (w) => w.toLocaleLowerCase('vi-VN'));
 
 /**
@@ -38,7 +38,7 @@ export function unitLineOf(chain: readonly { name: string; kind: string }[] | un
   if (!chain?.length) return '';
   const district = chain.find((u) => u.kind === 'district');
   if (district) return lowerKind(district.name);
-  const local = chain.find((u) => ['commune', 'ward', 'town'].includes(u.kind));
+  const local = chain.find((u) => ['commune', 'ward', 'town', 'special-zone'].includes(u.kind));
   return local ? lowerKind(local.name) : '';
 }
 
@@ -51,7 +51,7 @@ function venueOf(chain: readonly { name: string; kind: string }[] | undefined): 
 }
 
 /** "huyện Mê Linh" → "Mê Linh" (the place in the date line). */
-export const placeOf = (unitLine: string): string => unitLine.replace(/^(quận|huyện|thị xã|thành phố|phường|xã|thị trấn)\s+/iu, '') || '……';
+export const placeOf = (unitLine: string): string => unitLine.replace(/^(quận|huyện|thị xã|thành phố|phường|xã|thị trấn|đặc khu)\s+/iu, '') || '……';
 
 export interface PartyChoice {
   schoolId: string;

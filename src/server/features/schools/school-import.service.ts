@@ -6,7 +6,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import type { UnitIndex } from '#src/core/registry/admin-units.ts';
+import { ancestry, succession, unitNameInText, type LocationMatch, type LocationNames, type Position, type UnitIndex, type UnitRecord } from '#src/core/registry/admin-units.ts';
 import type { ImportChange } from '#src/core/registry/dto.ts';
 import { columnLabel, SchoolSheetParser, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
 import { defaultShortName, schoolNameKey, schoolSearchKey, type CapabilityEntry } from '#src/core/registry/school.ts';
@@ -78,6 +78,57 @@ function sameCaps(a: CapabilityEntry[], b: CapabilityEntry[]): boolean {
   return key(a) === key(b);
 }
 
+interface Located {
+  names: LocationNames;
+  fromAddress: boolean;
+  position: Position | null;
+  match: LocationMatch | null;
+}
+
+/** "phường Thanh Xuân, phường Yên Hòa (Thành phố Hà Nội)": units with their province, for a warning. */
+function candidateList(units: UnitIndex, candidates: UnitRecord[]): string {
+  return candidates
+    .map((c) => {
+      const province = ancestry(units.byId, c).find((a) => a.kind === 'province' && a.id !== c.id);
+      return province ? `${unitNameInText(c.name)} (${province.name})` : unitNameInText(c.name);
+    })
+    .join('; ');
+}
+
+/**
+ * Where each row's school stands on `asOf`: from the unit columns, or from the address
+ * when the row has no unit names. A name several units share is tried again in the
+ * province most rows of the file resolved to (a department's list seldom names it).
+ */
+async function locateAll(records: ImportedSchool[], existingOf: (rec: ImportedSchool) => SchoolRow | null, asOf: string, units: UnitIndex): Promise<(Located | null)[]> {
+  const out: (Located | null)[] = [];
+  const provinces = new Map<string, number>();
+  for (const [i, rec] of records.entries()) {
+    if (i % 1000 === 999) await yieldToEventLoop();
+    const fromColumns = !!(rec.district || rec.commune || rec.province);
+    const names: LocationNames = fromColumns ? { province: rec.province, district: rec.district, commune: rec.commune } : rec.address ? units.namesInAddress(rec.address) : {};
+    const existing = existingOf(rec);
+    const position = rec.coordinates ?? (existing?.latitude != null && existing.longitude != null ? { latitude: existing.latitude, longitude: existing.longitude } : null);
+    const match = units.match(names, asOf, { position });
+    if (!match) {
+      out.push(null);
+      continue;
+    }
+    out.push({ names, fromAddress: !fromColumns, position, match });
+    if (match.ok) {
+      const province = ancestry(units.byId, match.unit).find((u) => u.kind === 'province');
+      if (province) provinces.set(province.name, (provinces.get(province.name) ?? 0) + 1);
+    }
+  }
+  const [home] = [...provinces.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (home) {
+    for (const l of out) {
+      if (l?.match && !l.match.ok && l.match.reason === 'ambiguous') l.match = units.match(l.names, asOf, { position: l.position, preferProvince: home });
+    }
+  }
+  return out;
+}
+
 async function plan(
   db: Db,
   records: ImportedSchool[],
@@ -111,28 +162,34 @@ async function plan(
     if (i % 2000 === 1999) await yieldToEventLoop();
   }
   await warnSameNames(records, await findSchoolsByNameKeys(db, nameKeys), warnings);
-  const hasUnits = present.has('district') || present.has('commune') || present.has('province');
+  const hasUnits = present.has('district') || present.has('commune') || present.has('province') || present.has('address');
+  const located = hasUnits ? await locateAll(records, (rec) => byCode.get(rec.code) ?? null, asOf, units) : [];
   const out: Planned[] = [];
-  for (const rec of records) {
+  for (const [i, rec] of records.entries()) {
     // Matching 45,000 rows takes a second or two: let other requests in between.
     if (out.length % 1000 === 999) await yieldToEventLoop();
     const existing = byCode.get(rec.code) ?? null;
     let unitId: string | null = null;
     let unitHistory: Planned['unitHistory'] = [];
     let labels: Planned['labels'];
-    if (hasUnits && (rec.district || rec.commune || rec.province)) {
-      const m = units.match({ province: rec.province, district: rec.district, commune: rec.commune }, asOf);
-      if (m && m.ok) {
+    const where = located[i];
+    if (where?.match) {
+      const m = where.match;
+      if (m.ok) {
         unitId = m.unit.id;
-        unitHistory = m.history.map((u) => ({ id: u.id, validFrom: u.validFrom, validTo: u.id === m.unit.id ? null : u.validTo }));
+        // From the unit named to the unit of the date, and on to today's (a list of 2023 names the communes of 2023).
+        const onwards = succession(units.byId, m.unit, '9999-12-31', where.position).path.slice(1);
+        const chain = [...m.history, ...onwards];
+        unitHistory = chain.map((u, k) => ({ id: u.id, validFrom: u.validFrom, validTo: k === chain.length - 1 ? null : u.validTo }));
         labels = { district: null, commune: null };
-      } else if (m && !m.ok) {
-        const column: ColumnKey = m.level === 'commune' ? 'commune' : m.level === 'district' ? 'district' : 'province';
-        const value = (m.level === 'commune' ? rec.commune : m.level === 'district' ? rec.district : rec.province) ?? '';
-        warnings.push({ row: rec.row, column: columnLabel(column), cell: null, code: `unit_${m.reason}`, params: { value, date: formatDate(asOf) } });
-        labels = { district: rec.district, commune: rec.commune };
+      } else {
+        const column: ColumnKey = where.fromAddress ? 'address' : m.level === 'commune' ? 'commune' : m.level === 'district' ? 'district' : 'province';
+        const value = (m.level === 'commune' ? where.names.commune : m.level === 'district' ? where.names.district : where.names.province) ?? '';
+        const candidates = m.reason === 'ambiguous' || m.reason === 'divided' ? candidateList(units, m.candidates) : '';
+        warnings.push({ row: rec.row, column: columnLabel(column), cell: null, code: `unit_${m.reason}`, params: { value, date: formatDate(asOf), candidates } });
+        labels = { district: where.names.district ?? null, commune: where.names.commune ?? null };
       }
-    } else if (hasUnits) {
+    } else if (hasUnits && (present.has('district') || present.has('commune') || present.has('province'))) {
       labels = { district: null, commune: null };
     }
     const fields: string[] = [];

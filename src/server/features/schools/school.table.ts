@@ -6,11 +6,27 @@ export interface AdminUnitTable {
   id: Generated<string>;
   code: string;
   name: string;
-  kind: 'province' | 'district' | 'commune' | 'ward' | 'town';
+  kind: 'province' | 'district' | 'commune' | 'ward' | 'town' | 'special-zone';
   parent_id: string | null;
   valid_from: ColumnType<string, string | undefined, string>;
   valid_to: string | null;
   successor_id: string | null;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
+  name_key: ColumnType<string, string | undefined, string>;
+}
+
+/** The units that took over the parts of a unit divided between several. */
+export interface AdminUnitDivisionTable {
+  unit_id: string;
+  successor_id: string;
+}
+
+export interface AdminUnitCatalogueTable {
+  name: string;
+  effective_on: DateColumn;
+  units: number;
+  loaded_at: Generated<Date>;
 }
 
 export interface SchoolTable {

@@ -33,7 +33,7 @@ async function* exportRows(db: Db, ctx: CallContext, filter: ExportFilter): Asyn
         ownership: r.ownership,
         province: of(['province']),
         district: resolved ? of(['district']) : r.district_label,
-        commune: resolved ? of(['commune', 'ward', 'town']) : r.commune_label,
+        commune: resolved ? of(['commune', 'ward', 'town', 'special-zone']) : r.commune_label,
         address: r.address,
         areaType: r.area_type,
         students: r.students,

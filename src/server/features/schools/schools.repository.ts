@@ -1,5 +1,5 @@
 import type { AdminUnitTable, SchoolRow } from './school.table.ts';
-import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
@@ -445,13 +445,80 @@ export async function loadAllUnits(db: Db) {
   return db.selectFrom('admin_unit').selectAll().execute();
 }
 
-export async function listUnitsOn(db: Db, onDate: string, filter: { parentId?: string | undefined; kind?: string[] | undefined }) {
-  let q = db
+export async function loadAllDivisions(db: Db) {
+  return db.selectFrom('admin_unit_division').selectAll().execute();
+}
+
+/** The units `ids`, their parents up to the province, and the parts of those divided. */
+export async function loadUnitsWithParents(db: Db, ids: string[]) {
+  if (!ids.length) return { rows: [], divisions: [] };
+  const rows = (
+    await sql<Selectable<AdminUnitTable>>`
+      with recursive up as (
+        select a.* from admin_unit a where a.id = any(${ids}::uuid[])
+        union
+        select p.* from admin_unit p join up on p.id = up.parent_id
+      )
+      select * from up`.execute(db)
+  ).rows;
+  const divisions = await db.selectFrom('admin_unit_division').selectAll().where('unit_id', 'in', rows.map((r) => r.id)).execute();
+  return { rows, divisions };
+}
+
+/** The units that ended into `id`: merged into it, or divided with a part going to it. */
+export async function loadPredecessors(db: Db, id: string) {
+  return db
     .selectFrom('admin_unit')
     .selectAll()
-    .where('valid_from', '<=', onDate)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', onDate)]));
-  if (filter.parentId) q = q.where('parent_id', '=', filter.parentId);
-  if (filter.kind?.length) q = q.where('kind', 'in', filter.kind as ('province' | 'district' | 'commune' | 'ward' | 'town')[]);
-  return q.orderBy(sql`name collate "vi-x-icu"`).execute();
+    .where((eb) => eb.or([eb('successor_id', '=', id), eb('id', 'in', eb.selectFrom('admin_unit_division').select('unit_id').where('successor_id', '=', id))]))
+    .orderBy(sql`name collate "vi-x-icu"`)
+    .execute();
 }
+
+export interface UnitSearch {
+  parentId?: string | undefined;
+  kind?: string[] | undefined;
+  /** folded name without its kind ("hoang liet"), matched at the start of a word; or a code */
+  key?: string | undefined;
+  code?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Units valid on `onDate`, by parent, kind and name (each word of the key starting a word
+ * of the name, or the whole code), with their parents' names; exact names first, then
+ * names that start with the key, then Vietnamese order.
+ */
+export async function listUnitsOn(db: Db, onDate: string, filter: UnitSearch) {
+  let q = db
+    .selectFrom('admin_unit as a')
+    .leftJoin('admin_unit as p', 'p.id', 'a.parent_id')
+    .leftJoin('admin_unit as pp', 'pp.id', 'p.parent_id')
+    .selectAll('a')
+    .select(['p.name as parent_name', 'pp.name as grandparent_name', sql<string>`count(*) over ()`.as('total')])
+    .where('a.valid_from', '<=', onDate)
+    .where((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>', onDate)]));
+  if (filter.parentId) q = q.where('a.parent_id', '=', filter.parentId);
+  if (filter.kind?.length) q = q.where('a.kind', 'in', filter.kind as AdminUnitTable['kind'][]);
+  const key = filter.key ?? '';
+  if (key || filter.code) {
+    const words = key.split(' ').filter(Boolean);
+    q = q.where((eb) =>
+      eb.or([
+        ...(words.length ? [eb.and(words.map((w) => eb.or([eb('a.name_key', 'like', `${escapeLike(w)}%`), eb('a.name_key', 'like', `% ${escapeLike(w)}%`)])))] : []),
+        ...(filter.code ? [eb('a.code', '=', filter.code)] : []),
+      ]),
+    );
+  }
+  return q
+    .orderBy(sql`a.name_key = ${key}`, 'desc')
+    .orderBy(sql`a.name_key like ${`${escapeLike(key)}%`}`, 'desc')
+    .orderBy(sql`a.name collate "vi-x-icu"`)
+    .orderBy(sql`p.name collate "vi-x-icu"`)
+    .orderBy('a.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+

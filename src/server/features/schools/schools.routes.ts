@@ -193,14 +193,21 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       config: { access: 'signed-in' },
       schema: {
         tags: ['schools'],
-        summary: 'Administrative units valid on a date (default today), by parent or kind',
-        querystring: z.object({ asOf: isoDate.optional(), parentId: z.uuid().optional(), kind: csv(['province', 'district', 'commune', 'ward', 'town']) }),
+        summary: 'Administrative units valid on a date (default today): searched by name (diacritics, case and kind ignored) or code, by parent or kind, paged',
+        querystring: z.object({
+          asOf: isoDate.optional(),
+          parentId: z.uuid().optional(),
+          kind: csv(['province', 'district', 'commune', 'ward', 'town', 'special-zone']),
+          q: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
+        }),
         response: { 200: adminUnitListDto },
       },
     },
     async (request) => {
       const asOf = request.query.asOf ?? today();
-      return { items: await unitsOn(deps.db, asOf, request.query), asOf };
+      return { ...(await unitsOn(deps.db, asOf, request.query)), asOf };
     },
   );
 
@@ -210,7 +217,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       config: { access: 'signed-in' },
       schema: {
         tags: ['schools'],
-        summary: 'One administrative unit with its parents, predecessors and successor',
+        summary: 'One administrative unit with its parents, predecessors and successor (or, divided, the units that took over its parts)',
         params: idParams,
         response: { 200: adminUnitDetailDto },
       },

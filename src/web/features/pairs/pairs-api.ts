@@ -118,14 +118,4 @@ export function usePartnerCandidates(q: string, campaignId: string | undefined) 
   });
 }
 
-/** Districts, communes and wards of today, for the area filter. */
-export function useAreaOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: ['admin-units', 'areas'],
-    queryFn: () => api<{ items: { id: string; name: string; kind: string }[] }>('GET', '/api/admin-units?kind=district,commune,ward,town'),
-    enabled,
-    staleTime: 5 * 60_000,
-  });
-}
-
 export { api };

@@ -10,8 +10,9 @@ import { formatDate } from '#src/core/vn/format.ts';
 import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
+import { UnitPicker } from '../../components/unit-picker';
 import { MouStatusTag, PairStateTag } from './pair-labels';
-import { useAreaOptions, useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
+import { useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
 
 /** The pairs the user may see: filters, search and paging live in the address (server-side paging). */
 export function PairsPage() {
@@ -21,7 +22,6 @@ export function PairsPage() {
   const pairs = usePairs({ q: get('q'), campaignId: get('campaignId'), state: list('state'), level: list('level'), adminUnitId: get('area'), limit, offset: (page - 1) * limit });
   const campaigns = useCampaignOptions();
   const seesAreas = me.data?.role === 'department-admin' || me.data?.role === 'area-officer';
-  const units = useAreaOptions(seesAreas);
   const [proposing, setProposing] = useState(false);
 
   const canPropose = me.data && ['department-admin', 'area-officer', 'school-leader'].includes(me.data.role);
@@ -86,16 +86,12 @@ export function PairsPage() {
           options={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`pairs.levels.${l}`) }))}
         />
         {seesAreas && (
-          <Select
+          <UnitPicker
             aria-label={t('pairs.area')}
             placeholder={t('pairs.allAreas')}
-            allowClear
-            showSearch
-            optionFilterProp="label"
             value={get('area')}
-            onChange={(v: string | undefined) => set({ area: v })}
-            style={{ minWidth: 220 }}
-            options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            onChange={(v) => set({ area: v })}
+            style={{ minWidth: 260 }}
           />
         )}
       </Space>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminUnitListDto, CapabilityAreaDto, ImportJobDto, SchoolListDto, SchoolProfile } from '#src/core/registry/dto.ts';
+import type { CapabilityAreaDto, ImportJobDto, SchoolListDto, SchoolProfile } from '#src/core/registry/dto.ts';
 import type { SchoolPatch } from '#src/core/registry/schemas.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
@@ -56,14 +56,6 @@ export function useCapabilityAreas() {
   return useQuery({
     queryKey: ['capability-areas'],
     queryFn: () => api<{ items: CapabilityAreaDto[] }>('GET', '/api/capability-areas'),
-    staleTime: 10 * 60_000,
-  });
-}
-
-export function useUnits(kind: string, asOf?: string) {
-  return useQuery({
-    queryKey: ['admin-units', kind, asOf ?? null],
-    queryFn: () => api<AdminUnitListDto>('GET', `/api/admin-units?kind=${kind}${asOf ? `&asOf=${asOf}` : ''}`),
     staleTime: 10 * 60_000,
   });
 }

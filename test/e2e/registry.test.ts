@@ -50,7 +50,7 @@ describe('the department in Chromium', () => {
     await page.getByPlaceholder('Tìm kiếm (không cần dấu)…').fill('doan thi diem');
     await page.locator('.ant-select-item-option').first().click();
     await page.getByRole('heading', { name: 'Trường Tiểu học Đoàn Thị Điểm' }).waitFor();
-    expect(await page.getByText('phường Bồ Đề, Thành phố Hà Nội').first().isVisible()).toBe(true);
+    expect(await page.getByText('Phường Bồ Đề, Thành phố Hà Nội').first().isVisible()).toBe(true);
     expect(await page.getByText('1.234').first().isVisible()).toBe(true);
     // Let the search dropdown finish closing: axe would catch its listbox mid-animation.
     await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });

@@ -81,4 +81,19 @@ describe('accepting a pair in Chromium', () => {
     expect(label).toContain('13/03/2023');
     await page.close();
   }, 60_000);
+
+  it('says the signatories\' titles in English on the English verification page, with no Vietnamese left over', async () => {
+    const admin = await apiAs('so.admin');
+    const pairs = await admin<{ items: { id: string; signedOn: string | null }[] }>('GET', '/api/pairs?page=1&pageSize=10');
+    const signed = pairs.items.find((p) => p.signedOn === '2023-03-13')!;
+    const detail = await admin<{ mou: { current: { verificationCode: string } } }>('GET', `/api/pairs/${signed.id}`);
+    const page = await browser.newPage();
+    await page.goto(`${base}/`);
+    await page.getByText('English', { exact: true }).click();
+    await page.goto(`${base}/verify/${detail.mou.current.verificationCode}`);
+    const parties = (await page.getByTestId('verify-parties').textContent())!;
+    expect(parties).toContain('principal Nguyễn Văn Tuấn');
+    expect(parties).not.toContain('hiệu trưởng');
+    await page.close();
+  }, 60_000);
 });

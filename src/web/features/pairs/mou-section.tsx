@@ -6,6 +6,7 @@ import type { MouContent } from '#src/core/mou/types.ts';
 import { SIGNATORY_TITLES } from '#src/core/mou/titles.ts';
 import type { MouParty } from '#src/core/mou/version.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
+import { signatoryTitleLabel } from '../../lib/signatory-title';
 import { InlineText, MouContentEditor, MouTextView } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { StateTag } from '../../components/state-tag';
@@ -122,7 +123,7 @@ function VersionHeader({ pair, version: v, latest, onEdit }: { pair: PairDetail;
         dataSource={v.parties}
         columns={[
           { title: t('mou.party'), key: 'party', render: (_, p: MouParty) => `${p.name}${p.unitLine ? ` ${p.unitLine}` : ''}` },
-          { title: t('mou.signatory'), key: 'signatory', render: (_, p: MouParty) => `${p.signatoryName} (${p.signatoryTitle.toLocaleLowerCase('vi-VN')})` },
+          { title: t('mou.signatory'), key: 'signatory', render: (_, p: MouParty) => `${p.signatoryName} (${signatoryTitleLabel(p.signatoryTitle, t)})` },
           {
             title: t('mou.signature'),
             key: 'signature',
@@ -326,7 +327,7 @@ function MouEditor({ pair, version: v, onDone }: { pair: PairDetail; version: Mo
               aria-label={t('mou.signatoryTitleOf', { school: p.shortName })}
               value={p.signatoryTitle}
               onChange={(title) => setParties(parties.map((x, k) => (k === i ? { ...x, signatoryTitle: title } : x)))}
-              options={SIGNATORY_TITLES.map((x) => ({ value: x, label: x }))}
+              options={SIGNATORY_TITLES.map((x) => ({ value: x, label: `${x} (${signatoryTitleLabel(x, t)})` }))}
               style={{ width: 190 }}
             />
           </Space>

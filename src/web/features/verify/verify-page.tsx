@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { VerificationDto } from '#src/core/pairs/dto.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
+import { signatoryTitleLabel } from '../../lib/signatory-title';
 
 /** The public page a document's QR code opens: is this document genuine, between whom, signed when. */
 export function VerifyPage() {
@@ -78,7 +79,7 @@ function VerifiedDocument({ v }: { v: VerificationDto }) {
           <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="verify-parties">
             {v.parties.map((p) => (
               <li key={p.name}>
-                {p.name} — {p.signatoryTitle.toLocaleLowerCase('vi-VN')} {p.signatoryName}
+                {p.name} — {signatoryTitleLabel(p.signatoryTitle, t)} {p.signatoryName}
               </li>
             ))}
           </ul>

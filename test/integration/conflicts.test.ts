@@ -1,11 +1,13 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { demoIds } from '../helpers/pairs.ts';
+import { createCampaign } from '../factories/campaigns.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createDepartmentAdmin } from '../factories/users.ts';
 
-const t = await createTestApp({ now: () => new Date('2024-03-05T03:00:00Z') });
-const ids = await demoIds(t);
-const admin = await t.signIn('so.admin');
+const t = await createTestApp({ demo: false, now: () => new Date('2024-03-05T03:00:00Z') });
+const adminUser = await createDepartmentAdmin(t.db);
+const admin = await t.signIn(adminUser.username, adminUser.password);
 
 /** Wait until some session of this database waits for a lock (the request is stuck behind ours). */
 async function untilSomeoneWaits(client: pg.Client) {
@@ -53,7 +55,9 @@ describe('a unique value saved twice at the same moment', () => {
 
 describe('proposing the same pair many times at once', () => {
   it('creates one pair; the other requests are told it exists', async () => {
-    const body = { campaignId: ids.campaignId, schoolIds: [ids.school.chuphan, ids.school.nhanchinh] };
+    const campaign = await createCampaign(t.db);
+    const [first, second] = [await createSchool(t.db), await createSchool(t.db)];
+    const body = { campaignId: campaign.id, schoolIds: [first.id, second.id] };
     const answers = await Promise.all(Array.from({ length: 12 }, () => t.as(admin)('POST', '/api/pairs', body)));
     const codes = answers.map((a) => a.statusCode).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
@@ -63,8 +67,8 @@ describe('proposing the same pair many times at once', () => {
       .selectFrom('pair')
       .innerJoin('pair_member', 'pair_member.pair_id', 'pair.id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('pair.campaign_id', '=', ids.campaignId)
-      .where('pair_member.school_id', '=', ids.school.chuphan)
+      .where('pair.campaign_id', '=', campaign.id)
+      .where('pair_member.school_id', '=', first.id)
       .where('pair.state', '=', 'proposed')
       .execute()
       .then((r) => ({ rows: r }));

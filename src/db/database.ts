@@ -35,7 +35,9 @@ export function redactUrl(url: string): string {
 }
 
 export function createKysely(url: string, max = 10): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // No parallel workers: the app runs many small queries at once, where starting workers costs
+  // more than it saves (docs/performance.md).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, options: '-c max_parallel_workers_per_gather=0' });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { ForbiddenError, NotAuthenticatedError, DomainError } from '#src/core/errors.ts';
 import type { Role } from '#src/core/roles.ts';
 import { pickLocale, type Locale } from '#src/server/i18n/i18n.ts';
-import { authenticate, type SessionUser } from '#src/server/features/auth/auth.service.ts';
+import { findSession, type SessionUser } from '#src/server/features/auth/auth.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 
 /**
@@ -28,6 +28,14 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'ct_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * A read (GET, HEAD) reuses the session this node looked up less than this long ago, instead of
+ * a query per request (docs/performance.md). Writes always read the session from the database,
+ * and every write answered by this node empties the cache (a sign-out, a role or language
+ * change); a sign-out on another node reaches this node's reads within this time.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
 
 export class CsrfError extends DomainError {
   constructor() {
@@ -49,10 +57,28 @@ async function accessPlugin(app: FastifyInstance, opts: { db: Db; now: () => Dat
     return { actor: this.session?.actor ?? null, requestId: this.id };
   });
 
+  const sessions = new Map<string, { user: SessionUser; expiresAt: number; until: number }>();
+  const lookUp = async (token: string, write: boolean): Promise<SessionUser | null> => {
+    const now = opts.now();
+    const cached = write ? undefined : sessions.get(token);
+    if (cached && cached.until > performance.now() && cached.expiresAt > now.getTime()) return cached.user;
+    const found = await findSession(opts.db, token, now);
+    if (!found) {
+      sessions.delete(token);
+      return null;
+    }
+    if (sessions.size >= SESSION_CACHE_MAX) sessions.clear();
+    sessions.set(token, { user: found.user, expiresAt: found.expiresAt.getTime(), until: performance.now() + SESSION_CACHE_MS });
+    return found.user;
+  };
+  app.addHook('onResponse', async (request) => {
+    if (UNSAFE.has(request.method)) sessions.clear();
+  });
+
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.session = await authenticate(opts.db, token, opts.now());
+      request.session = await lookUp(token, UNSAFE.has(request.method));
       if (request.session) request.sessionToken = token;
     }
     const chosen = request.cookies.ct_lang ?? request.session?.locale;

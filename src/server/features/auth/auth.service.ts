@@ -126,9 +126,14 @@ export async function login(
 
 /** The signed-in user behind a session cookie, or null. */
 export async function authenticate(db: Db, token: string, now: Date): Promise<SessionUser | null> {
+  return (await findSession(db, token, now))?.user ?? null;
+}
+
+/** The signed-in user of a session token and when the session ends, or null. */
+export async function findSession(db: Db, token: string, now: Date): Promise<{ user: SessionUser; expiresAt: Date } | null> {
   const row = await findSessionWithUser(db, hashToken(token), now);
   if (!row) return null;
-  return {
+  const user: SessionUser = {
     actor: {
       userId: row.user_id,
       username: row.username,
@@ -142,6 +147,7 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Se
     adminUnitName: row.admin_unit_name,
     csrfToken: row.csrf_token,
   };
+  return { user, expiresAt: row.expires_at };
 }
 
 export async function logout(trx: Db, ctx: CallContext, token: string): Promise<void> {

@@ -4,6 +4,8 @@ import type { Db } from '#src/server/context.ts';
 import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
 
 function pairsInScope(db: Db, scope: Scope, onDate: string) {
+  // The department sees every pair: no per-pair check of its schools.
+  if (scope.kind === 'all') return db.selectFrom('pair');
   return db
     .selectFrom('pair')
     .where((eb) =>

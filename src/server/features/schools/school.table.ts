@@ -49,6 +49,8 @@ export interface SchoolTable {
   merged_into_id: string | null;
   merged_on: string | null;
   name_key: Generated<string>;
+  /** search_key without the code's words, kept by PostgreSQL (0011_search_indexes); never written. */
+  name_words: ColumnType<string, never, never>;
   district_label: string | null;
   commune_label: string | null;
   /** WGS 84 coordinates (0004_matching), for distances between schools. */

@@ -30,11 +30,19 @@ export function schoolIdsInScope(scope: Scope, onDate: string): RawBuilder<strin
   }
 }
 
+/**
+ * `column` is the id of a school the scope covers: `true` for the whole department (no
+ * subquery, so PostgreSQL neither reads every id nor joins them), else `column in (…)`.
+ */
+export function inScope(scope: Scope, onDate: string, column: RawBuilder<unknown> = sql`school.id`): RawBuilder<boolean> {
+  return scope.kind === 'all' ? sql<boolean>`true` : sql<boolean>`${column} in ${schoolIdsInScope(scope, onDate)}`;
+}
+
 export async function countSchools(db: Db, scope: Scope, onDate: string): Promise<number> {
   const row = await db
     .selectFrom('school')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('school.id', 'in', schoolIdsInScope(scope, onDate))
+    .where(inScope(scope, onDate))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -114,34 +122,42 @@ function withLocation(db: Db, onDate: string) {
     .leftJoin('admin_unit as u3', 'u3.id', 'u2.parent_id');
 }
 
-function filtered(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
-  let q = withLocation(db, onDate).where('school.id', 'in', schoolIdsInScope(scope, onDate));
-  if (f.level?.length) q = q.where('school.level', 'in', f.level);
-  if (f.areaType?.length) q = q.where('school.area_type', 'in', f.areaType as ('inner-city' | 'suburban' | 'mountainous')[]);
-  if (f.ownership) q = q.where('school.ownership', '=', f.ownership as 'public' | 'private');
+/**
+ * The list's filters as one condition on `school` alone: the count reads no location, and the
+ * page joins the locations of its own rows only.
+ */
+function filterCondition(scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null): RawBuilder<boolean> {
+  const and: RawBuilder<boolean>[] = [];
+  if (scope.kind !== 'all') and.push(inScope(scope, onDate));
+  if (f.level?.length) and.push(sql<boolean>`school.level in (${sql.join(f.level)})`);
+  if (f.areaType?.length) and.push(sql<boolean>`school.area_type in (${sql.join(f.areaType)})`);
+  if (f.ownership) and.push(sql<boolean>`school.ownership = ${f.ownership}`);
   const status = f.status ?? 'active';
-  if (status !== 'all') q = q.where('school.status', '=', status);
-  if (f.adminUnitId) q = q.where('school.id', 'in', schoolIdsInScope({ kind: 'area', adminUnitId: f.adminUnitId }, onDate));
+  if (status !== 'all') and.push(sql<boolean>`school.status = ${status}`);
+  if (f.adminUnitId) and.push(inScope({ kind: 'area', adminUnitId: f.adminUnitId }, onDate));
   if (f.paired !== undefined) {
     const paired = hasPair(f.campaignId ? PAIRED_IN_CAMPAIGN_STATES : PAIRED_STATES, f.campaignId);
-    q = q.where(f.paired ? paired : sql<boolean>`not ${paired}`);
+    and.push(f.paired ? paired : sql<boolean>`not ${paired}`);
   } else if (f.campaignId) {
-    q = q.where(hasPair(CAMPAIGN_PAIR_STATES, f.campaignId));
+    and.push(hasPair(CAMPAIGN_PAIR_STATES, f.campaignId));
   }
   if (terms) {
     // Every query word starts a word of the folded name or short name (or of their
     // compact forms "aimob"), never a word inside another ("ai" in "trai") nor a
-    // word of the code ("d" in "demo"): the code is cut out of the key first.
-    // `like all (array[…])` builds the key once per row for all the words; a one-word
-    // query is its own compact form.
-    const key = nameWordsKey();
+    // word of the code ("d" in "demo"): `name_words` is the search key without the
+    // code's words (0011_search_indexes), with a trigram index that serves these LIKEs,
+    // one per word; a one-word query is its own compact form.
     const wordStart = (w: string) => `% ${escapeLike(w)}%`;
-    const byWords = sql<boolean>`${key} like all (array[${sql.join(terms.words.map(wordStart))}]::text[])`;
+    const byWords = sql.join(terms.words.map((w) => sql<boolean>`school.name_words like ${wordStart(w)}`), sql` and `);
     const byCompact =
-      terms.words.length > 1 && terms.compact ? sql<boolean>`${key} like ${wordStart(terms.compact)}` : sql<boolean>`false`;
-    q = q.where(sql<boolean>`(${byWords} or ${byCompact} or ${codeMatch(terms)})`);
+      terms.words.length > 1 && terms.compact ? sql<boolean>`school.name_words like ${wordStart(terms.compact)}` : sql<boolean>`false`;
+    and.push(sql<boolean>`((${byWords}) or ${byCompact} or ${codeMatch(terms)})`);
   }
-  return q;
+  return and.length ? sql<boolean>`(${sql.join(and, sql` and `)})` : sql<boolean>`true`;
+}
+
+function filtered(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
+  return withLocation(db, onDate).where(filterCondition(scope, onDate, f, terms));
 }
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
@@ -150,31 +166,22 @@ function escapeLike(s: string): string {
 }
 
 /**
- * The search key as ' word word … ' without the folded code, so that a word-start
- * match (`like '% w%'`) sees only the name, the short name and their compact forms.
- * The key is `fold(name short code) compact…`; a code folds like this in SQL when it
- * is ASCII, which official codes are (otherwise its words simply stay in).
- */
-function nameWordsKey() {
-  return sql<string>`replace(' ' || school.search_key || ' ', ' ' || lower(trim(regexp_replace(school.code, '[^[:alnum:]]+', ' ', 'g'))) || ' ', ' ')`;
-}
-
-/**
  * A code matches exactly, or by prefix when the query is one token of at least two
  * characters (so "d" is never every "DEMO-…" code).
  */
 function codeMatch(terms: SearchTerms) {
-  const exact = sql<boolean>`lower(school.code) = lower(${terms.code})`;
+  // Both served by school_code_lower_idx (lower(code) text_pattern_ops).
+  const exact = sql<boolean>`lower(school.code) = ${terms.code.toLowerCase()}`;
   if (terms.code.length < 2 || /\s/u.test(terms.code)) return exact;
   return sql<boolean>`(${exact} or lower(school.code) like ${`${escapeLike(terms.code.toLowerCase())}%`})`;
 }
 
 function rankOf(terms: SearchTerms) {
   return sql<number>`case
-    when lower(school.code) = lower(${terms.code}) then 0
+    when lower(school.code) = ${terms.code.toLowerCase()} then 0
     when school.name_key like ${`${escapeLike(terms.folded)}%`} or replace(school.name_key, ' ', '') like ${`${escapeLike(terms.compact)}%`} then 1
     when ${codeMatch(terms)} then 2
-    when ${nameWordsKey()} like ${`% ${escapeLike(terms.folded)}%`} then 3
+    when school.name_words like ${`% ${escapeLike(terms.folded)}%`} then 3
     else 4 end`;
 }
 
@@ -228,11 +235,21 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
       q = q.orderBy(sql`school.updated_at ${dir}, school.id`);
       break;
   }
-  const [rows, total] = await Promise.all([
-    q.limit(f.limit).offset(f.offset).execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  const rows = await q.limit(f.limit).offset(f.offset).execute();
+  // A page that is not full tells the total without counting.
+  const total =
+    rows.length < f.limit && (rows.length > 0 || f.offset === 0)
+      ? f.offset + rows.length
+      : Number(
+          (
+            await db
+              .selectFrom('school')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where(filterCondition(scope, onDate, f, terms))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  return { rows, total };
 }
 
 /** Every school of a scope for the export, in Vietnamese name order, streamed in pages. */

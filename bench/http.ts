@@ -13,7 +13,7 @@
  * All three share the machine's cores, as they would on one small server: figures are noisy,
  * compare them within one run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -81,13 +81,10 @@ function percentile(sorted: number[], p: number): number {
 
 /** `SECONDS` of load on one URL after a short warm-up; p50/p95 from every response's time. */
 let section = 'demo';
-let clientIp = 0;
 async function measure(label: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
-  // Until RATE_LIMIT_PER_MINUTE exists, each request comes from another address (trustProxy is on).
-  const requests = [{ setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': `10.${(++clientIp >> 16) & 255}.${(clientIp >> 8) & 255}.${clientIp & 255}` } }) }];
   const run = (duration: number, times?: number[]) =>
     new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections: CONNECTIONS, duration, headers, requests }, (err, result) => (err ? reject(err) : resolve(result)));
+      const instance = autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, result) => (err ? reject(err) : resolve(result)));
       if (times) instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
     });
   await run(2);
@@ -102,9 +99,12 @@ async function measure(label: string, url: string, headers: Record<string, strin
   return out;
 }
 
+/** `node dist/cli/main.js serve` as `npm start` (after compiling when stale), or the sources through tsx. */
 function serverCommand(): string[] {
-  const mode = process.env.BENCH_SERVER ?? (existsSync(join(ROOT, 'scripts/build-server-if-stale.mjs')) ? 'dist' : 'tsx');
-  return mode === 'dist' ? ['scripts/start.mjs', 'serve'] : ['bin/chungtay.js', 'serve'];
+  if (process.env.BENCH_SERVER === 'tsx') return ['bin/chungtay.js', 'serve'];
+  const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('compiling the server failed');
+  return ['dist/cli/main.js', 'serve'];
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'chungtay-bench-http-'));

@@ -38,6 +38,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** `off`: this node serves HTTP only; the jobs run on nodes with workers (`chungtay worker`). */
   WORKERS: z.enum(['on', 'off']).default('on'),
+  /** `GET /metrics` also answers `Authorization: Bearer <METRICS_TOKEN>` (besides the department admin's session). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** a job step in a worker thread (parsing a file, the engine) is ended after this long */
   JOB_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(900),
   /** on SIGTERM, running jobs get this long to finish before they are handed back */

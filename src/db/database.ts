@@ -34,13 +34,22 @@ export function redactUrl(url: string): string {
   }
 }
 
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The connection pool under a Kysely made by `createKysely` (for its metrics). */
+export function poolOf(db: object): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 export function createKysely(url: string, max = 10): Kysely<Database> {
   // No parallel workers: the app runs many small queries at once, where starting workers costs
   // more than it saves (docs/performance.md).
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, options: '-c max_parallel_workers_per_gather=0' });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
 
 async function checkConnection(db: Kysely<Database>, label: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { translate } from '#src/server/i18n/i18n.ts';
+import { registerMetrics } from './metrics.ts';
 import type { AppDeps } from './deps.ts';
 import { localUploadsDir } from './files/create-file-store.ts';
 import { LocalFileStore } from './files/local-file-store.ts';
@@ -44,6 +45,8 @@ export interface BuildOptions extends Omit<AppDeps, 'files'> {
   trustProxy?: boolean | number | string[];
   /** Requests per minute per client address, and per account once signed in (`RATE_LIMIT_PER_MINUTE`); 0 = off. */
   rateLimitPerMinute?: number;
+  /** `GET /metrics` also answers this bearer token (`METRICS_TOKEN`). */
+  metricsToken?: string | undefined;
 }
 
 /** Browser features the page never uses: refused to it and to anything injected into it. */
@@ -52,7 +55,7 @@ export const PERMISSIONS_POLICY =
 
 /** The whole HTTP app, without listening: the server and the tests (`inject`) use the same one. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, files, ...rest } = options;
+  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, metricsToken, files, ...rest } = options;
   const deps: AppDeps = { ...rest, files: files ?? new LocalFileStore(localUploadsDir(rest.dataDir ?? './data')) };
   const https = (deps.publicUrl ?? '').startsWith('https://');
   const app = Fastify({
@@ -120,6 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   await app.register(errorsPlugin);
   await app.register(accessPlugin, { db: deps.db, now: deps.now });
+  registerMetrics(app, { db: deps.db, token: metricsToken });
 
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, deps);

@@ -51,6 +51,7 @@ export async function serve(env: Env): Promise<void> {
       publicUrl: env.PUBLIC_URL,
       trustProxy: env.TRUST_PROXY,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      metricsToken: env.METRICS_TOKEN,
       logger: { level: env.LOG_LEVEL },
     });
     await app.listen({ port: env.PORT, host: env.HOST });

@@ -3,8 +3,10 @@
  * `chungtay schools template FILE.xlsx` — the registry's Excel files without the server.
  *
  * import prints {"ok","dryRun","rows","created","updated","unchanged","errors":[{"row","column","cell","message"}],"warnings":[…]}
- * with --json (messages in Vietnamese) and exits 1 when the file was refused (nothing is written then),
- * 2 when the file cannot be read from disk.
+ * with --json (messages in Vietnamese) and exits 1 when the file was refused (nothing is written then)
+ * or cannot be opened safely (damaged, too big unzipped, too many rows, a cell too long: the message
+ * in Vietnamese and English on stderr, {"ok":false,"code","error"} with --json), 2 when the file
+ * cannot be read from disk.
  */
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -15,13 +17,15 @@ import { cliActor, exitAfterFlush, withDatabase } from './support.ts';
 
 /** The registry's server modules (exceljs among them), loaded only by these commands. */
 const registry = async () => {
-  const [jobs, importer, exporter, context] = await Promise.all([
+  const [jobs, importer, exporter, context, errors, errorBodies] = await Promise.all([
     import('#src/server/features/schools/school-import.jobs.ts'),
     import('#src/server/features/schools/school-import.service.ts'),
     import('#src/server/features/schools/schools.export.ts'),
     import('#src/server/context.ts'),
+    import('#src/core/errors.ts'),
+    import('#src/server/plugins/errors.ts'),
   ]);
-  return { ...jobs, ...importer, ...exporter, ...context };
+  return { ...jobs, ...importer, ...exporter, ...context, DomainError: errors.DomainError, domainErrorBody: errorBodies.domainErrorBody };
 };
 
 const asOfOption = (v: string) => {
@@ -50,19 +54,31 @@ export function registerSchoolsCommands(program: Command): void {
         exitAfterFlush(2);
         return;
       }
-      const { importSchools, issueMessage, systemContext } = await registry();
+      const { importSchools, issueMessage, systemContext, DomainError, domainErrorBody } = await registry();
       const started = Date.now();
-      const outcome = await withDatabase((h) =>
-        importSchools(h.db, systemContext(cliActor()), {
-          file: bytes,
-          fileName: file.split('/').pop() ?? file,
-          dryRun: Boolean(opts.dryRun),
-          asOf: opts.asOf ?? isoDateInHanoi(new Date()),
-          onProgress: (phase, done, total) => {
-            if (!json() && process.stderr.isTTY) process.stderr.write(`\r${phase} ${done}${total ? `/${total}` : ''}   `);
-          },
-        }),
-      );
+      let outcome: Awaited<ReturnType<typeof importSchools>>;
+      try {
+        outcome = await withDatabase((h) =>
+          importSchools(h.db, systemContext(cliActor()), {
+            file: bytes,
+            fileName: file.split('/').pop() ?? file,
+            dryRun: Boolean(opts.dryRun),
+            asOf: opts.asOf ?? isoDateInHanoi(new Date()),
+            onProgress: (phase, done, total) => {
+              if (!json() && process.stderr.isTTY) process.stderr.write(`\r${phase} ${done}${total ? `/${total}` : ''}   `);
+            },
+          }),
+        );
+      } catch (err) {
+        // A damaged file, or one unsafe to open (too big unzipped, too many rows, a cell too long).
+        if (!(err instanceof DomainError)) throw err;
+        const vi = domainErrorBody(err, 'vi').error.message;
+        const en = domainErrorBody(err, 'en').error.message;
+        if (json()) process.stdout.write(`${JSON.stringify({ ok: false, code: err.code, error: vi })}\n`);
+        process.stderr.write(`schools import: ${vi}\n  ${en}\n`);
+        exitAfterFlush(1);
+        return;
+      }
       const issue = (i: (typeof outcome.errors)[number]) => ({ row: i.row, column: i.column, cell: i.cell, message: issueMessage('vi', i) });
       const result = {
         ok: outcome.ok,

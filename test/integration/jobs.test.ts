@@ -1,8 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '#src/server/context.ts';
 import { IMPORT_QUEUE } from '#src/server/features/schools/school-import.jobs.ts';
 import { createJobQueue } from '#src/server/jobs/jobs.ts';
 import { createTestApp } from '../helpers/app.ts';
+import { runCli } from '../helpers/cli.ts';
+import { oneHugeCell, truncatedZip, twelveHugeStrings } from '../helpers/hostile-xlsx.ts';
 import { messyWorkbook, XLSX } from '../helpers/registry-files.ts';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
@@ -90,5 +95,42 @@ describe('the job queue', () => {
     expect(run.error.message).toContain('quá thời gian cho phép');
     const history = (await t.as(admin)('GET', `/api/matching/runs?campaignId=${campaign}`)).json().items;
     expect(history[0]).toMatchObject({ id: run.id, status: 'failed', error: { code: 'JOB_TIME_LIMIT' } });
+  });
+});
+
+describe('an .xlsx that would take the server down', () => {
+  it('fails the import with a clear Vietnamese reason, and the server goes on', async () => {
+    const t = await createTestApp();
+    const done = async (file: Buffer) => {
+      const id = await upload(t, file);
+      return until(() => importState(t, id), ended);
+    };
+    const job = await done(twelveHugeStrings());
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'IMPORT_FILE_PART_TOO_LARGE' } });
+    expect(job.error.message).toBe(
+      'Một phần của tệp Excel (xl/sharedStrings.xml) quá lớn khi giải nén (3600 MB, tối đa 100 MB) nên không được đọc. Vui lòng bỏ dữ liệu thừa hoặc chia danh sách thành nhiều tệp.',
+    );
+    const cell = await done(oneHugeCell());
+    expect(cell).toMatchObject({ status: 'failed', error: { code: 'IMPORT_FILE_PART_TOO_LARGE' } });
+    const damaged = await done(truncatedZip(await list()));
+    expect(damaged).toMatchObject({ status: 'failed', error: { code: 'IMPORT_FILE_UNREADABLE' } });
+    expect(damaged.error.message).toContain('tệp đã bị hỏng');
+    // The same node imports the next good file.
+    expect(await done(await list())).toMatchObject({ status: 'succeeded', created: 2 });
+  });
+
+  it('makes `chungtay schools import` exit non-zero with the message', async () => {
+    const t = await createTestApp({ workers: false });
+    const dir = await mkdtemp(join(tmpdir(), 'chungtay-bomb-'));
+    try {
+      const file = join(dir, 'bad.xlsx');
+      await writeFile(file, truncatedZip(await list()));
+      const res = await runCli(['schools', 'import', file], { DATABASE_URL: t.url });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('Không đọc được tệp');
+      expect(res.stderr).toContain('cannot be read');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

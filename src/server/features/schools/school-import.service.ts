@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { ancestry, succession, unitNameInText, type LocationMatch, type LocationNames, type Position, type UnitIndex, type UnitRecord } from '#src/core/registry/admin-units.ts';
 import type { ImportChange } from '#src/core/registry/dto.ts';
-import { columnLabel, SchoolSheetParser, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
+import { columnLabel, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
 import { defaultShortName, schoolNameKey, schoolSearchKey, type CapabilityEntry } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { cleanText } from '#src/core/vn/text.ts';
@@ -27,7 +27,7 @@ import {
   schoolIdsWithLocations,
 } from './schools.repository.ts';
 import { loadUnitIndex } from './schools.service.ts';
-import { readFirstSheet, UnreadableFileError } from './schools.xlsx.ts';
+import { parseSchoolSheet } from './school-sheet.ts';
 
 export type ImportPhase = 'queued' | 'reading' | 'checking' | 'writing' | 'done';
 
@@ -382,26 +382,27 @@ async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set
   });
 }
 
-/** Read, check and (unless a dry run) apply one file. Never throws for a bad file: the outcome says why. */
+/**
+ * Read, check and (unless a dry run) apply one file. A file with bad rows (or not an .xlsx at
+ * all) is refused in the outcome, which says why; a damaged zip or one unsafe to open, too many
+ * rows, a cell too long or the time limit throw a DomainError.
+ */
 export async function importSchools(db: Kysely<Database>, ctx: CallContext, opts: ImportOptions): Promise<ImportOutcome> {
   const empty = { created: 0, updated: 0, unchanged: 0, warnings: [], changes: [] };
   const areas = (await listAllCapabilityAreas(db)).map((a) => ({ code: a.code, nameVi: a.name_vi }));
-  const parser = new SchoolSheetParser(areas);
-  let lastReport = 0;
-  try {
-    await opts.onProgress?.('reading', 0, 0);
-    await readFirstSheet(opts.file, async (row, cells) => {
-      parser.push(row, cells);
-      if (row - lastReport >= 2000) {
-        lastReport = row;
-        await opts.onProgress?.('reading', row, 0);
-      }
-    });
-  } catch (err) {
-    if (!(err instanceof UnreadableFileError)) throw err;
+  // Not a zip at all (a CSV, a PDF renamed): the user sent the wrong kind of file.
+  if (opts.file.length < 4 || opts.file.readUInt32LE(0) !== 0x04034b50) {
     return { ok: false, dryRun: opts.dryRun, rows: 0, ...empty, errors: [{ row: 0, column: null, cell: null, code: 'unreadable', params: {} }] };
   }
-  const parsed = parser.finish();
+  await opts.onProgress?.('reading', 0, 0);
+  // A zip that is damaged or unsafe to open throws (the job fails with the reason).
+  let reported: Promise<void> = Promise.resolve();
+  const parsed = await parseSchoolSheet(opts.file, areas, {
+    timeLimitMs: opts.timeLimitMs,
+    signal: opts.signal,
+    onRows: (rows) => (reported = reported.then(() => opts.onProgress?.('reading', rows, 0)).catch(() => {})),
+  });
+  await reported;
   const rows = parsed.dataRows;
   if (!parsed.errors.length && rows === 0) parsed.errors.push({ row: 0, column: null, cell: null, code: 'empty', params: {} });
   if (parsed.errors.length) {

@@ -6,6 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
+import { DomainError } from '#src/core/errors.ts';
 import { detectHeader, TEMPLATE_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
 import { AREA_TYPE_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
@@ -63,7 +64,8 @@ export async function readFirstSheet(
       }
     }
   } catch (err) {
-    if (err instanceof UnreadableFileError) throw err;
+    // The caller's own refusals (a bound passed) go through as they are.
+    if (err instanceof UnreadableFileError || err instanceof DomainError) throw err;
     throw new UnreadableFileError(err instanceof Error ? err.message : String(err));
   }
   return seen;

@@ -14,6 +14,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Database } from '#src/db/schema.ts';
 import type { Db } from '#src/server/context.ts';
+import { jobMetrics } from '#src/server/metrics.ts';
 
 export const JOB_FAILED_QUEUE = 'job-failed';
 
@@ -161,12 +162,17 @@ export class JobQueue {
       signal: controller.signal,
     });
     this.running.set(job.id, { controller, done: done.catch(() => {}) });
+    jobMetrics.gauge.inc({ queue, name: 'running' });
     try {
       await done;
+      jobMetrics.counter.inc({ queue, event: 'finished' });
     } catch (err) {
+      // Thrown: the queue retries it, or (last try) gives it to job-failed.
+      jobMetrics.counter.inc({ queue, event: controller.signal.aborted ? 'handed-back' : 'thrown' });
       this.log.error({ err, queue, job: job.id, attempt: job.retryCount + 1 }, 'job failed');
       throw err;
     } finally {
+      jobMetrics.gauge.dec({ queue, name: 'running' });
       this.running.delete(job.id);
     }
   }

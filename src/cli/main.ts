@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '#src/core/roles.ts';
 import { APP_VERSION } from '#src/server/version.ts';
+import { registerBackupCommands } from './backup-command.ts';
 import { CliUsageError, registerMatchCommands } from './match-command.ts';
 import { registerSchoolsCommands } from './schools-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
@@ -121,6 +122,7 @@ user
 
 registerMatchCommands(program);
 registerSchoolsCommands(program);
+registerBackupCommands(program);
 
 /** Report a failure the user can act on, and exit with `code` once it is written. */
 function fail(message: string, code = 1, data: unknown = {}): void {

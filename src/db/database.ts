@@ -13,6 +13,8 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The connection URL (with its password): for tools that need their own connection, such as backups. */
+  url: string;
   close(): Promise<void>;
   /**
    * Set when this process is a guest of the embedded PostgreSQL that another Chung Tay
@@ -76,7 +78,7 @@ export async function openDatabase(options: {
   if (options.databaseUrl) {
     const db = createKysely(options.databaseUrl, options.poolSize);
     await checkConnection(db, `at DATABASE_URL ${redactUrl(options.databaseUrl)}`);
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() };
   }
   const embedded: EmbeddedServer = await openEmbedded({
     dataDir: options.dataDir,
@@ -92,6 +94,7 @@ export async function openDatabase(options: {
   return {
     db,
     kind: 'embedded',
+    url: embedded.url,
     ...(embedded.hostPid ? { hostPid: embedded.hostPid } : {}),
     async close() {
       await db.destroy();

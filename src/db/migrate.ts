@@ -43,3 +43,13 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
   });
   return applied;
 }
+
+/** The names of the migration files this version knows, in the order they apply. */
+export async function migrationNames(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+}
+
+/** The SQL text of one migration file. */
+export async function migrationSql(name: string): Promise<string> {
+  return readFile(MIGRATIONS_DIR + name, 'utf8');
+}

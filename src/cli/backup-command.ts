@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 import type { FileStore } from '#src/server/files/file-store.ts';
 import { exitAfterFlush } from './support.ts';
 
-async function withStoreAndDatabase<T>(fn: (url: string, files: FileStore) => Promise<T>): Promise<T> {
+class AppRunningError extends Error {}
+
+async function withStoreAndDatabase<T>(fn: (url: string, files: FileStore) => Promise<T>, options: { refuseIfServed?: boolean } = {}): Promise<T> {
   const [{ loadEnv }, { openDatabase }, { createFileStore }] = await Promise.all([
     import('#src/config/env.ts'),
     import('#src/db/database.ts'),
@@ -19,6 +21,7 @@ async function withStoreAndDatabase<T>(fn: (url: string, files: FileStore) => Pr
   // No migration here: a backup takes the database as it is; a restore rebuilds the schema.
   const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1 });
   try {
+    if (options.refuseIfServed && handle.hostPid) throw new AppRunningError(`Chung Tay (pid ${handle.hostPid}) is running on ${env.DATA_DIR}: stop it before restoring.`);
     return await fn(handle.url, files);
   } finally {
     await files.close();
@@ -56,10 +59,10 @@ export function registerBackupCommands(program: Command): void {
       const { restore, BackupError } = await import('#src/server/backup/backup.service.ts');
       const { ArchiveFormatError } = await import('#src/server/backup/tar-archive.ts');
       try {
-        const summary = await withStoreAndDatabase((url, files) => restore(url, files, file, { force: Boolean(opts.force) }));
+        const summary = await withStoreAndDatabase((url, files) => restore(url, files, file, { force: Boolean(opts.force) }), { refuseIfServed: true });
         report(`Restored ${summary.tables} tables (${summary.rows} rows) and ${summary.files} files (${summary.fileBytes} bytes) from ${file}.`, { file, ...summary });
       } catch (err) {
-        if (err instanceof BackupError || err instanceof ArchiveFormatError) return refuse(`Restore refused, nothing was changed: ${err.message}`);
+        if (err instanceof BackupError || err instanceof ArchiveFormatError || err instanceof AppRunningError) return refuse(`Restore refused, nothing was changed: ${err.message}`);
         if ((err as { code?: string }).code === 'Z_DATA_ERROR') return refuse(`Restore refused, nothing was changed: ${file} is not a .tar.gz backup.`);
         throw err;
       }

@@ -6,9 +6,13 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
 import { importThroughApi, readSheet } from '../helpers/registry-files.ts';
+import { createCampaign } from '../factories/campaigns.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createDepartmentAdmin, createSchoolLeader } from '../factories/users.ts';
 
-const t = await createTestApp({ now: () => new Date('2026-11-23T03:00:00Z') });
-const admin = await t.signIn('so.admin');
+const t = await createTestApp({ demo: false, now: () => new Date('2026-11-23T03:00:00Z') });
+const adminUser = await createDepartmentAdmin(t.db);
+const admin = await t.signIn(adminUser.username, adminUser.password);
 const asAdmin = t.as(admin);
 
 async function sheet(header: string[], rows: (string | number | null)[][]): Promise<Buffer> {
@@ -136,8 +140,9 @@ describe('positions in the Excel import', () => {
 
 describe('positions in the profile', () => {
   it('a principal sets their school’s position; half a position or an impossible one is refused in Vietnamese', async () => {
-    const leader = t.as(await t.signIn('chuphan.ht'));
-    const me = (await leader('GET', '/api/schools?limit=5')).json().items[0] as { id: string };
+    const leaderUser = await createSchoolLeader(t.db);
+    const leader = t.as(await t.signIn(leaderUser.username, leaderUser.password));
+    const me = { id: leaderUser.schoolId! };
     const half = await leader('PATCH', `/api/schools/${me.id}`, { latitude: 21.2 });
     expect(half.statusCode).toBe(400);
     expect(half.json().error).toMatchObject({ field: 'longitude', message: 'Mục “Kinh độ”: cần cả vĩ độ và kinh độ (hoặc bỏ trống cả hai).' });
@@ -157,10 +162,11 @@ describe('positions in the profile', () => {
 });
 
 describe('positions in the pairing engine', () => {
-  it('imported positions give the distance in a run’s explanation', async () => {
-    const campaignId = ((await asAdmin('GET', '/api/campaigns')).json().items as { id: string; number: string }[]).find((c) => c.number === '4340/KH-SGDĐT')!.id;
-    const ids = await Promise.all(['CT-01', 'CT-02'].map(async (c) => (await position(c))!.id));
-    const res = await asAdmin('POST', '/api/matching/runs', { campaignId, schoolIds: ids });
+  it('positions give the distance in a run’s explanation', async () => {
+    const campaign = await createCampaign(t.db);
+    const hoanKiem = await createSchool(t.db, { areaType: 'inner-city', latitude: 21.0285, longitude: 105.8542, strengths: [{ areaCode: 'english', level: 3 }] });
+    const sonTay = await createSchool(t.db, { areaType: 'suburban', latitude: 21.1383, longitude: 105.5058, needs: [{ areaCode: 'english', level: 3 }] });
+    const res = await asAdmin('POST', '/api/matching/runs', { campaignId: campaign.id, schoolIds: [hoanKiem.id, sonTay.id] });
     expect(res.statusCode, res.body).toBe(201);
     const detail = (await asAdmin('GET', `/api/matching/runs/${res.json().id}`)).json();
     expect(detail.pairs).toHaveLength(1);

@@ -4,6 +4,7 @@ import { APP_VERSION } from '#src/server/version.ts';
 import { registerBackupCommands } from './backup-command.ts';
 import { CliUsageError, registerMatchCommands } from './match-command.ts';
 import { registerSchoolsCommands } from './schools-command.ts';
+import { registerUnitsCommands } from './units-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
 
 /** Thrown by commands for a failure already explained to the user. */
@@ -123,6 +124,7 @@ user
 registerMatchCommands(program);
 registerSchoolsCommands(program);
 registerBackupCommands(program);
+registerUnitsCommands(program);
 
 /** Report a failure the user can act on, and exit with `code` once it is written. */
 function fail(message: string, code = 1, data: unknown = {}): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from './env.ts';
+import { ConfigError, loadEnv, publicUrlOf } from './env.ts';
 
 describe('proxy and rate-limit configuration', () => {
   it('believes no proxy and limits 1200 requests a minute unless told', () => {
@@ -38,5 +38,16 @@ describe('the file store configuration', () => {
     }
     const ok = loadEnv({ FILE_STORE: 's3', S3_BUCKET: 'chungtay', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'on' });
     expect(ok).toMatchObject({ S3_BUCKET: 'chungtay', S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: 'on' });
+  });
+});
+
+describe('the address users reach', () => {
+  it('is PUBLIC_URL when set, else the address the server listens on', () => {
+    expect(loadEnv({}).PUBLIC_URL).toBeUndefined();
+    expect(publicUrlOf(loadEnv({}), 3000)).toBe('http://localhost:3000');
+    expect(publicUrlOf(loadEnv({ PORT: '8080' }), 8080)).toBe('http://localhost:8080');
+    expect(publicUrlOf(loadEnv({ HOST: '127.0.0.1' }), 41234)).toBe('http://127.0.0.1:41234');
+    expect(publicUrlOf(loadEnv({ HOST: '::1' }), 41234)).toBe('http://[::1]:41234');
+    expect(publicUrlOf(loadEnv({ PUBLIC_URL: 'https://chungtay.hanoi.edu.vn/' }), 3000)).toBe('https://chungtay.hanoi.edu.vn');
   });
 });

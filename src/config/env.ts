@@ -31,7 +31,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
   SMTP_URL: z.string().optional(),
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** The address users reach; absent → the address the server listens on (see `publicUrlOf`). */
+  PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   TRUST_PROXY: trustProxy.default(false),
   /** Requests per minute per client address, and per account once signed in; 0 = no limit. */
@@ -83,3 +85,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** The job queue's settings from the environment. */
 export const jobSettingsOf = (env: Env) => ({ timeLimitMs: env.JOB_TIME_LIMIT_SECONDS * 1000, graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000 });
+
+/**
+ * The address users reach when `PUBLIC_URL` is not set: the one the server listens on —
+ * `http://localhost:<port>` when it listens on every interface, else `http://<host>:<port>`.
+ */
+export function publicUrlOf(env: { PUBLIC_URL?: string | undefined; HOST: string }, port: number): string {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/u, '');
+  const host = ['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}:${port}`;
+}

@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import pino from 'pino';
-import { jobSettingsOf, type Env } from '#src/config/env.ts';
+import { jobSettingsOf, publicUrlOf, type Env } from '#src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
 import { isAlive } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
@@ -39,25 +40,32 @@ export async function serve(env: Env): Promise<void> {
     jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }));
     await jobs.start();
     if (env.WORKERS === 'on') await jobs.startWorkers();
+    // Verification links and QR codes point at PUBLIC_URL, or else at the address this server
+    // listens on: its port is taken now (PORT=0: a free one) so the app knows it before listening.
+    const port = env.PORT || (await freePort(env.HOST));
+    const publicUrl = publicUrlOf(env, port);
+    if (!env.PUBLIC_URL && env.NODE_ENV === 'production') {
+      logger.warn({ publicUrl }, `PUBLIC_URL is not set: signed documents' QR codes and verification links will say ${publicUrl}; set PUBLIC_URL to the address users reach`);
+    }
     const app = await buildApp({
       jobs,
       db: handle.db,
       databaseKind: handle.kind,
       version: APP_VERSION,
       now: () => new Date(),
-      secureCookies: env.PUBLIC_URL.startsWith('https://'),
+      secureCookies: publicUrl.startsWith('https://'),
       dataDir: env.DATA_DIR,
       files,
-      publicUrl: env.PUBLIC_URL,
+      publicUrl,
       trustProxy: env.TRUST_PROXY,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       metricsToken: env.METRICS_TOKEN,
       logger: { level: env.LOG_LEVEL },
     });
-    await app.listen({ port: env.PORT, host: env.HOST });
+    await app.listen({ port, host: env.HOST });
     logger.info(
       { database: handle.kind, files: files.description, workers: env.WORKERS, ms: Date.now() - started },
-      `Chung Tay ${APP_VERSION} is ready at http://localhost:${(app.server.address() as { port: number }).port}`,
+      `Chung Tay ${APP_VERSION} is ready at ${publicUrlOf({ HOST: env.HOST }, (app.server.address() as { port: number }).port)} (documents link to ${publicUrl})`,
     );
 
     let stopping = false;
@@ -141,4 +149,16 @@ export async function work(env: Env): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   exitWhenHostStops(handle, env.DATA_DIR, logger);
+}
+
+/** A port free on `host` now (for PORT=0), so the app knows its address before it listens. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

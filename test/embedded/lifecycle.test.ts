@@ -55,8 +55,14 @@ describe('the embedded PostgreSQL through a whole life', () => {
     await exited(first.child);
     expect(isAlive(orphan)).toBe(true);
 
-    const second = await startServer({ DATA_DIR: dataDir });
+    // In production without PUBLIC_URL: a warning, and documents link to the address it listens on.
+    const second = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' });
     expect(isAlive(orphan)).toBe(false);
+    expect(second.output()).toContain('PUBLIC_URL is not set');
+    const leader = await signIn(second.base, 'chuphan.ht');
+    const pairs = (await (await fetch(`${second.base}/api/pairs`, { headers: { cookie: leader.cookie } })).json()) as { items: { id: string }[] };
+    const mou = (await (await fetch(`${second.base}/api/pairs/${pairs.items[0]!.id}/mou`, { headers: { cookie: leader.cookie } })).json()) as { verifyUrl: string };
+    expect(mou.verifyUrl).toMatch(new RegExp(`^${second.base}/verify/`, 'u'));
     const again = await signIn(second.base, 'aimob.ht');
     const me = (await (await fetch(`${second.base}/api/auth/me`, { headers: { cookie: again.cookie } })).json()) as { locale: string };
     expect(me.locale).toBe('en');

@@ -1,8 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadUnitIndex } from '#src/server/features/schools/schools.service.ts';
 import { createTestApp } from '../helpers/app.ts';
+import { runCli } from '../helpers/cli.ts';
 import { demoIds } from '../helpers/pairs.ts';
 import { importThroughApi } from '../helpers/registry-files.ts';
 
@@ -194,4 +198,43 @@ describe('importing real addresses from before and after the reform', () => {
     expect(s.units).toEqual([]);
     expect(s.unitLabels).toEqual({ district: 'Thanh Xuân', commune: 'Nhân Chính' });
   });
+});
+
+describe('a later reform, loaded from files in the same format', () => {
+  it('`chungtay units import DIR --on DATE` ends the old units, begins the new ones and moves the schools', async () => {
+    // A small generated reform of 01/01/2027: xã Suối Hai and xã Ba Vì become "xã Tản Viên";
+    // xã Yên Lãng goes on unchanged; Hà Nội stays.
+    const dir = await mkdtemp(join(tmpdir(), 'chungtay-reform-'));
+    await writeFile(join(dir, 'provinces-2027.csv'), 'code,name,lat,lon\n01,Thành phố Hà Nội,21.0001,105.698\n');
+    await writeFile(
+      join(dir, 'wards-2027.csv'),
+      'code,name,type,province_code,lat,lon\n99001,Xã Tản Viên,Xã,01,21.09,105.37\n08980,Xã Yên Lãng,Xã,01,21.1721,105.662\n',
+    );
+    await writeFile(join(dir, 'provinces-2025-to-2027.csv'), 'legacy_code,code_2027\n01,01\n');
+    await writeFile(join(dir, 'wards-2025-to-2027.csv'), 'legacy_code,code_2027,divided\n09694,99001,false\n09700,99001,false\n08980,08980,false\n');
+
+    // A mapping naming a unit that does not exist changes nothing.
+    const badDir = await mkdtemp(join(tmpdir(), 'chungtay-reform-bad-'));
+    for (const f of ['provinces-2027.csv', 'wards-2027.csv', 'provinces-2025-to-2027.csv']) await writeFile(join(badDir, f), await import('node:fs/promises').then((fs) => fs.readFile(join(dir, f))));
+    await writeFile(join(badDir, 'wards-2025-to-2027.csv'), 'legacy_code,code_2027,divided\n77777,99001,false\n');
+    const refused = await runCli(['--json', 'units', 'import', badDir, '--on', '2027-01-01'], { DATABASE_URL: t.url });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: expect.stringContaining('77777') });
+    expect(await count('2027-01-01', ['commune', 'ward', 'town', 'special-zone'])).toBe(3321);
+
+    const res = await runCli(['--json', 'units', 'import', dir, '--on', '2027-01-01'], { DATABASE_URL: t.url });
+    expect(res.code, res.stderr).toBe(0);
+    // Suối Hai: PTDTNT, Ba Trại, Tản Lĩnh; Ba Vì: Minh Quang and the school imported above.
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, created: 1, kept: 2, ended: 2, divided: 0, schoolsMoved: 6, schoolsNotPlaced: [] });
+    expect(await count('2027-01-01', ['commune', 'ward', 'town', 'special-zone'])).toBe(3320);
+    expect(await unitsOf('DEMO-PTDTNT-HN', '2027-02-01')).toBe('Thành phố Hà Nội, Xã Tản Viên');
+    expect(await unitsOf('DEMO-PTDTNT-HN', '2026-11-23')).toBe('Thành phố Hà Nội, Xã Suối Hai');
+    expect(await unitsOf('DEMO-TH-CHUPHAN', '2027-02-01')).toBe('Thành phố Hà Nội, Xã Yên Lãng');
+    const fresh = await loadUnitIndex(t.db);
+    expect(fresh.match({ commune: 'xã Ba Vì', province: 'Hà Nội' }, '2027-06-01')).toMatchObject({ ok: true, unit: { name: 'Xã Tản Viên' } });
+
+    const again = await runCli(['--json', 'units', 'import', dir, '--on', '2027-01-01'], { DATABASE_URL: t.url });
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout).error).toContain('loaded already');
+  }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { scopeFor, type Principal, type Scope } from './access/policy.ts';
+
 /** The five signed-in roles. The anonymous public has no session and no role. */
 export const ROLES = [
   'department-admin',
@@ -25,24 +27,14 @@ export interface Actor {
   adminUnitId: string | null;
 }
 
-/**
- * The part of the registry a caller may see. Services turn it into SQL filters;
- * the rule itself lives here so it is the same for every feature.
- */
-export type Scope =
-  | { kind: 'all' }
-  | { kind: 'area'; adminUnitId: string }
-  | { kind: 'school'; schoolId: string };
+export type { Scope } from './access/policy.ts';
 
-export function scopeOf(actor: Actor): Scope {
-  switch (actor.role) {
-    case 'department-admin':
-      return { kind: 'all' };
-    case 'area-officer':
-      if (!actor.adminUnitId) throw new Error(`area officer ${actor.username} has no area`);
-      return { kind: 'area', adminUnitId: actor.adminUnitId };
-    default:
-      if (!actor.schoolId) throw new Error(`school user ${actor.username} has no school`);
-      return { kind: 'school', schoolId: actor.schoolId };
-  }
+/**
+ * The part of the registry a caller may see: the scope of `school.read` in the access
+ * policy (`src/core/access/policy.ts`). Services turn it into SQL filters.
+ */
+export function scopeOf(actor: Principal): Scope {
+  const scope = scopeFor(actor, 'school.read');
+  if (!scope) throw new Error(`${actor.username} (${actor.role}) has no school or area to see`);
+  return scope;
 }

@@ -1,3 +1,4 @@
+import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignPatchSchema, newCampaignSchema } from '#src/core/campaigns/campaign.ts';
@@ -31,7 +32,10 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         response: { 200: z.object({ items: z.array(campaignSchema) }) },
       },
     },
-    async () => ({ items: await listCampaigns(deps.db) }),
+    async (request) => {
+      authorize(request.callContext().actor, 'campaign.read');
+      return { items: await listCampaigns(deps.db) };
+    },
   );
 
   app.get(
@@ -40,7 +44,10 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       config: { access: 'signed-in' },
       schema: { tags: ['campaigns'], summary: 'One campaign with its MoU template', params: idParams, response: { 200: campaignSchema } },
     },
-    async (request) => getCampaign(deps.db, request.params.id),
+    async (request) => {
+      authorize(request.callContext().actor, 'campaign.read');
+      return getCampaign(deps.db, request.params.id);
+    },
   );
 
   app.post(

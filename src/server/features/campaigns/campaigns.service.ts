@@ -7,7 +7,9 @@ import {
   type CampaignPatch,
   type NewCampaign,
 } from '#src/core/campaigns/campaign.ts';
-import { ConflictError, DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
+import { authorize } from '#src/core/access/guard.ts';
+
 import type { MouContent } from '#src/core/mou/types.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
@@ -42,9 +44,6 @@ export class CampaignNotFoundError extends DomainError {
   }
 }
 
-function assertAdmin(ctx: CallContext) {
-  if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
-}
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; params?: unknown }[] } } }, input: unknown): T {
   const r = schema.safeParse(input);
@@ -67,7 +66,7 @@ export async function getCampaign(db: Db, id: string): Promise<CampaignDto> {
 }
 
 export async function createCampaign(trx: Db, ctx: CallContext, input: NewCampaign): Promise<CampaignDto> {
-  assertAdmin(ctx);
+  authorize(ctx.actor, 'campaign.create');
   const c = parse(newCampaignSchema, input);
   if (await findCampaignByNumber(trx, c.number)) throw new ConflictError('CAMPAIGN_NUMBER_TAKEN', 'number', { number: c.number });
   const row = await insertCampaign(trx, {
@@ -86,7 +85,7 @@ export async function createCampaign(trx: Db, ctx: CallContext, input: NewCampai
 }
 
 export async function updateCampaignDetails(trx: Db, ctx: CallContext, id: string, input: CampaignPatch): Promise<CampaignDto> {
-  assertAdmin(ctx);
+  authorize(ctx.actor, 'campaign.update');
   const patch = parse(campaignPatchSchema, input);
   const before = await findCampaignRow(trx, id, true);
   if (!before) throw new CampaignNotFoundError();

@@ -38,6 +38,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         response: { 200: dashboardSchema },
       },
     },
-    async (request) => getDashboard(deps.db, request.session!.actor, isoDateInHanoi(deps.now())),
+    async (request) => getDashboard(deps.db, request.callContext().actor, isoDateInHanoi(deps.now())),
   );
 };

@@ -1,4 +1,6 @@
-import { scopeOf, type Actor } from '#src/core/roles.ts';
+import { authorize } from '#src/core/access/guard.ts';
+import type { Principal } from '#src/core/access/policy.ts';
+import { scopeOf } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
 import { countSchools } from '#src/server/features/schools/schools.repository.ts';
 import {
@@ -16,8 +18,9 @@ export interface DashboardDto {
 }
 
 /** The numbers of the caller's scope: everything, their area, or their school and its pairs. */
-export async function getDashboard(db: Db, actor: Actor, today: string): Promise<DashboardDto> {
-  const scope = scopeOf(actor);
+export async function getDashboard(db: Db, actor: Principal | null, today: string): Promise<DashboardDto> {
+  authorize(actor, 'dashboard.read');
+  const scope = scopeOf(actor!);
   const [schools, pairs, activities, pairRows, activityRows] = await Promise.all([
     countSchools(db, scope, today),
     countPairs(db, scope, today),

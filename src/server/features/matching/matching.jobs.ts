@@ -8,6 +8,7 @@ import type { RunParams } from '#src/core/matching/run-params.ts';
 import type { Database } from '#src/db/schema.ts';
 import type { JobDefinition } from '#src/server/jobs/job-queue.ts';
 import { JobAbortedError } from '#src/server/jobs/threads.ts';
+import { reviveContext } from '#src/server/context.ts';
 import { findRunRow } from './matching.repository.ts';
 import { executeRun, failRun, runErrorOf, type RunJobPayload } from './matching.service.ts';
 
@@ -17,7 +18,7 @@ export function matchingJob(db: Kysely<Database>, timeLimitMs: number): JobDefin
       const row = await findRunRow(db, job.data.runId);
       if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
       try {
-        await executeRun(db, row.id, row.params as RunParams, new Date(job.data.now), job.data.ctx, { timeLimitMs, signal: job.signal });
+        await executeRun(db, row.id, row.params as RunParams, new Date(job.data.now), reviveContext(job.data.ctx), { timeLimitMs, signal: job.signal });
       } catch (err) {
         if (err instanceof JobAbortedError || !job.lastAttempt) throw err;
         await failRun(db, row.id, runErrorOf(err));

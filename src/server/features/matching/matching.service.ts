@@ -17,7 +17,10 @@ import type { EngineInput, ModeOutcome, ProposedPair } from '#src/core/matching/
 import { explainPair, type AreaName } from '#src/core/matching/explain.ts';
 import type { RunParams, WishesInput } from '#src/core/matching/run-params.ts';
 import type { AreaType } from '#src/core/registry/school.ts';
-import { scopeOf, type Scope } from '#src/core/roles.ts';
+import { authorize } from '#src/core/access/guard.ts';
+import { factsNeeded, personOf, scopeFor, type Resource } from '#src/core/access/policy.ts';
+import type { Scope } from '#src/core/roles.ts';
+import { schoolFactOn } from '#src/server/access/facts.repository.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { compareVietnamese } from '#src/core/vn/text.ts';
 import type { Database } from '#src/db/schema.ts';
@@ -26,7 +29,7 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { CampaignNotFoundError } from '#src/server/features/campaigns/campaigns.service.ts';
 import { livePairSchools, proposePair } from '#src/server/features/pairs/pairs.service.ts';
-import { isSchoolInScope, listAllCapabilityAreas, listCapabilities, schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
+import { listAllCapabilityAreas, listCapabilities, schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 import type { MatchingRunRow } from './matching.table.ts';
@@ -74,38 +77,33 @@ export function runErrorOf(err: unknown): RunError {
     : { code: 'JOB_INTERNAL', params: {}, field: null };
 }
 
-/** The department runs the engine for anything; an area officer for the schools of their area. */
-function assertRunner(ctx: CallContext) {
-  if (ctx.actor && ctx.actor.role !== 'department-admin' && ctx.actor.role !== 'area-officer') throw new ForbiddenError();
-}
-
-/** Area officers see only their own runs (made from their area's schools); others are "not found". */
-function assertRunVisible(ctx: CallContext, row: { created_by_user_id: string | null }) {
-  if (ctx.actor?.role === 'area-officer' && row.created_by_user_id !== ctx.actor.userId) throw new MatchingRunNotFoundError();
+/**
+ * A run, if the caller may see it (`matching.run.read`: the department all, an area
+ * officer the runs they made from their area's schools); others are "not found".
+ */
+function assertRunVisible(ctx: CallContext, row: { created_by_user_id: string | null }, action: 'matching.run.read' | 'matching.run.accept' = 'matching.run.read') {
+  authorize(ctx.actor, action, { createdByUserId: row.created_by_user_id }, { onWho: () => new MatchingRunNotFoundError() });
 }
 
 // ---- wishes
 
-/** Whether the caller may see or change this school's wishes. */
-async function canActFor(db: Db, ctx: CallContext, schoolId: string, now: Date, change: boolean): Promise<boolean> {
-  const actor = ctx.actor;
-  if (!actor || actor.role === 'department-admin') return true;
-  if (actor.role === 'area-officer') return isSchoolInScope(db, scopeOf(actor), isoDateInHanoi(now), schoolId);
-  if (actor.schoolId !== schoolId) return false;
-  return change ? actor.role === 'school-leader' : true;
+/** The facts of a school whose wishes are read or changed: where it stands today. */
+async function wishResource(db: Db, ctx: CallContext, schoolId: string, now: Date): Promise<Resource> {
+  return { school: personOf(ctx.actor)?.adminUnitId ? await schoolFactOn(db, schoolId, isoDateInHanoi(now)) : { schoolId, unitChain: [] } };
 }
 
 /** A school's wishes in a campaign (its own staff, its area's officer, the department). */
 export async function listWishes(db: Db, ctx: CallContext, input: { campaignId: string; schoolId?: string | undefined }, now: Date): Promise<WishDto[]> {
-  const actor = ctx.actor;
-  if (!actor) throw new ForbiddenError();
+  const actor = personOf(ctx.actor);
   let schoolIds: string[] | null = null;
   if (input.schoolId) {
-    if (!(await canActFor(db, ctx, input.schoolId, now, false))) throw new ForbiddenError();
+    authorize(ctx.actor, 'matching.wishes.read', await wishResource(db, ctx, input.schoolId, now));
     schoolIds = [input.schoolId];
-  } else if (actor.role !== 'department-admin') {
+  } else if (scopeFor(ctx.actor, 'matching.wishes.read')?.kind !== 'all') {
+    if (!actor) throw new ForbiddenError();
     // Everyone else reads one school at a time; school users their own by default.
     if (!actor.schoolId) throw new ValidationError('schoolId', 'required');
+    authorize(ctx.actor, 'matching.wishes.read', { school: { schoolId: actor.schoolId, unitChain: [] } });
     schoolIds = [actor.schoolId];
   }
   const rows = await listWishRows(db, input.campaignId, schoolIds);
@@ -119,8 +117,7 @@ export async function listWishes(db: Db, ctx: CallContext, input: { campaignId: 
 
 /** Replace a school's ranked wishes: its leader, its area's officer or the department. */
 export async function setWishes(trx: Db, ctx: CallContext, input: WishesInput, now: Date): Promise<WishDto[]> {
-  if (ctx.actor && !['department-admin', 'area-officer', 'school-leader'].includes(ctx.actor.role)) throw new ForbiddenError();
-  if (!(await canActFor(trx, ctx, input.schoolId, now, true))) throw new ForbiddenError();
+  authorize(ctx.actor, 'matching.wishes.edit', await wishResource(trx, ctx, input.schoolId, now));
   const campaign = await findCampaignRow(trx, input.campaignId);
   if (!campaign) throw new CampaignNotFoundError();
   const partnerIds = input.partnerIds;
@@ -130,7 +127,7 @@ export async function setWishes(trx: Db, ctx: CallContext, input: WishesInput, n
   if (!known.some((s) => s.id === input.schoolId)) throw new ValidationError('schoolId', 'unknown_school');
   if (partnerIds.some((id) => !known.some((s) => s.id === id))) throw new ValidationError('partnerIds', 'unknown_school');
   const before = (await listWishRows(trx, input.campaignId, [input.schoolId])).map((r) => r.partner_id);
-  await replaceWishRows(trx, input.campaignId, input.schoolId, partnerIds, ctx.actor?.userId ?? null, now);
+  await replaceWishRows(trx, input.campaignId, input.schoolId, partnerIds, personOf(ctx.actor)?.userId ?? null, now);
   await recordAudit(trx, ctx, {
     action: 'matching.wishes',
     entity: 'school',
@@ -182,7 +179,7 @@ export async function startRun(
   jobs: JobQueue | null,
   waitMs = 20_000,
 ): Promise<string> {
-  assertRunner(ctx);
+  authorize(ctx.actor, 'matching.run.start');
   const id = await db.transaction().execute(async (trx) => {
     const campaign = await findCampaignRow(trx, params.campaignId);
     if (!campaign) throw new CampaignNotFoundError();
@@ -197,8 +194,8 @@ export async function startRun(
       label: params.label ?? null,
       mode: params.mode,
       params: JSON.stringify(params),
-      created_by_user_id: ctx.actor?.userId ?? null,
-      created_by: ctx.actor?.username ?? ctx.via ?? null,
+      created_by_user_id: personOf(ctx.actor)?.userId ?? null,
+      created_by: personOf(ctx.actor)?.username ?? ctx.via ?? null,
       heartbeat_at: now,
     });
     await recordAudit(trx, ctx, { action: 'matching.run', entity: 'matching_run', entityId: row.id, after: params });
@@ -243,7 +240,10 @@ export async function executeRun(
   };
   try {
     await phase('loading', 5);
-    const inputs = await loadInputs(db, params, now, ctx.actor?.role === 'area-officer' ? scopeOf(ctx.actor) : null);
+    // The schools the caller may name in a proposal: all, or an area officer's area.
+    const scope = scopeFor(ctx.actor, 'pair.propose');
+    if (!scope) throw new ForbiddenError();
+    const inputs = await loadInputs(db, params, now, scope.kind === 'all' ? null : scope);
     timings.loading = Math.round(performance.now() - t0);
     const engineInput: EngineInput = {
       schools: inputs.schools,
@@ -404,8 +404,9 @@ function runDto(row: Pick<MatchingRunRow, 'id' | 'campaign_id' | 'parent_run_id'
 }
 
 export async function listRuns(db: Db, ctx: CallContext, campaignId: string | undefined, locale: Locale, _now: Date): Promise<RunDto[]> {
-  assertRunner(ctx);
-  const own = ctx.actor?.role === 'area-officer' ? ctx.actor.userId : undefined;
+  authorize(ctx.actor, 'matching.run.list');
+  // Those the caller may read: all, or (a rule naming `creator`) their own.
+  const own = factsNeeded(ctx.actor, 'matching.run.read').includes('creator') ? (personOf(ctx.actor)?.userId ?? '') : undefined;
   return (await listRunRows(db, campaignId, 50, own)).map((r) => runDto(r, locale));
 }
 
@@ -444,7 +445,6 @@ function pairDtos(pairs: ProposedPair[], inputs: RunInputs, accepted: AcceptedEn
 
 /** A run with its pairs, each scored and explained in the caller's language. */
 export async function getRun(db: Db, ctx: CallContext, id: string, locale: Locale, _now: Date): Promise<RunDetailDto> {
-  assertRunner(ctx);
   const row = await findRunRow(db, id);
   if (!row) throw new MatchingRunNotFoundError();
   assertRunVisible(ctx, row);
@@ -526,10 +526,9 @@ export async function acceptRunPairs(
   pairs: { left: string; right: string }[],
   now: Date,
 ): Promise<{ created: AcceptedEntry[] }> {
-  assertRunner(ctx);
   const row = await findRunRow(trx, runId, true);
   if (!row) throw new MatchingRunNotFoundError();
-  assertRunVisible(ctx, row);
+  assertRunVisible(ctx, row, 'matching.run.accept');
   if (row.status !== 'succeeded') throw new DomainError('MATCHING_RUN_NOT_FINISHED', 409);
   const result = row.result as RunResult;
   const inRun = new Set([...result.optimal.pairs, ...result.stable.pairs].map((p) => `${p.left}|${p.right}`));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isoDateText, multiLineText, singleLineText } from '#src/core/text-schema.ts';
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
-import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { ValidationError } from '#src/core/errors.ts';
 import { diffMou } from '#src/core/mou/diff.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import {
@@ -47,7 +47,8 @@ import {
 } from './pairs.repository.ts';
 import type { MouRow, MouSignatureRow } from './pair.table.ts';
 import { draftColumns, partyTitle, resolveParties } from './mou-draft.service.ts';
-import { leaderSchoolOf, loadPairFor, isAdmin } from './pairs.service.ts';
+import { loadPairFor, ownSchoolOf, stateRefusal, userIdOf } from './pairs.service.ts';
+import { authorize } from '#src/core/access/guard.ts';
 
 export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
@@ -141,10 +142,10 @@ export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
  * department edit; once signed, the text only changes through a written notice.
  */
 export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, input: SaveDraftInput, now: Date, publicUrl: string): Promise<MouVersionDto> {
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
-  if (!leaderSchoolOf(ctx.actor, members) && !isAdmin(ctx.actor)) throw new ForbiddenError();
-  if (pair.state === 'active' || pair.state === 'completed' || pair.state === 'terminated') throw new MouFrozenError();
-  if (pair.state !== 'approved') throw new PairConflictError('PAIR_NOT_APPROVED');
+  const { pair, members, facts } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
+  authorize(ctx.actor, 'mou.edit', facts, {
+    onState: () => (pair.state === 'active' || pair.state === 'completed' || pair.state === 'terminated' ? new MouFrozenError() : new PairConflictError('PAIR_NOT_APPROVED')),
+  });
   const latest = await latestMouRow(trx, pairId, true);
   if (!latest) throw new MouNotFoundError();
   if (latest.status !== 'draft') throw new MouFrozenError();
@@ -163,7 +164,7 @@ export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, in
     version: latest.version + 1,
     ...draftColumns(text),
     change_note: input.changeNote || null,
-    created_by_user_id: ctx.actor?.userId ?? null,
+    created_by_user_id: userIdOf(ctx),
     issuer_school_id: parties[0]!.schoolId,
   });
   await recordAudit(trx, ctx, {
@@ -222,10 +223,9 @@ export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: 
   const today = isoDateInHanoi(now);
   // The pair row is the lock every change of the pair takes: two leaders signing at the
   // same moment are served one after the other.
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
-  const schoolId = leaderSchoolOf(ctx.actor, members);
-  if (!schoolId) throw new ForbiddenError();
-  if (pair.state !== 'approved' && pair.state !== 'active') transition(pair.state, 'sign');
+  const { pair, members, facts } = await loadPairFor(trx, ctx, pairId, today, true);
+  authorize(ctx.actor, 'mou.sign', facts, { onState: stateRefusal(pair.state, 'sign') });
+  const schoolId = ownSchoolOf(ctx);
   const latest = await latestMouRow(trx, pairId, true);
   if (!latest || latest.version !== input.version || latest.status !== 'draft') throw new PairConflictError('MOU_NOT_SIGNABLE', 'version');
   if (pair.state === 'active' && !latest.from_notice_id) throw new MouFrozenError();
@@ -238,7 +238,7 @@ export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: 
     school_id: schoolId,
     signatory_name: party.signatoryName,
     signatory_title: party.signatoryTitle,
-    signed_by_user_id: ctx.actor!.userId,
+    signed_by_user_id: userIdOf(ctx)!,
     signed_at: now,
     content_sha256: latest.content_sha256,
   });

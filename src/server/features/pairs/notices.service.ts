@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isoDateText, multiLineText } from '#src/core/text-schema.ts';
-import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { ValidationError } from '#src/core/errors.ts';
 import { describeChanges } from '#src/core/mou/diff.ts';
 import { canonicalJson } from '#src/core/mou/hash.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
@@ -51,7 +51,8 @@ import {
   type RenderedDocument,
 } from './mou.service.ts';
 import { draftColumns, placeOf } from './mou-draft.service.ts';
-import { leaderSchoolOf, loadPairFor } from './pairs.service.ts';
+import { loadPairFor, ownSchoolOf, userIdOf } from './pairs.service.ts';
+import { authorize } from '#src/core/access/guard.ts';
 
 export const sendNoticeSchema = z.strictObject({
   kind: z.enum(NOTICE_KINDS),
@@ -102,10 +103,9 @@ export async function listNotices(db: Db, ctx: CallContext, pairId: string, now:
 
 export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, input: SendNoticeInput, now: Date): Promise<NoticeDto> {
   const today = isoDateInHanoi(now);
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
-  const schoolId = leaderSchoolOf(ctx.actor, members);
-  if (!schoolId) throw new ForbiddenError();
-  if (pair.state !== 'active') throw new PairConflictError('PAIR_NOT_ACTIVE');
+  const { facts } = await loadPairFor(trx, ctx, pairId, today, true);
+  authorize(ctx.actor, 'notice.send', facts, { onState: () => new PairConflictError('PAIR_NOT_ACTIVE') });
+  const schoolId = ownSchoolOf(ctx);
   const signed = await signedMouRow(trx, pairId);
   if (!signed) throw new MouNotFoundError();
   if (await findOpenNotice(trx, pairId)) throw new PairConflictError('NOTICE_OPEN_EXISTS');
@@ -145,7 +145,7 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
     content_sha256: sha,
     verification_code: await newVerificationCode(trx),
     status: 'sent',
-    sent_by_user_id: ctx.actor!.userId,
+    sent_by_user_id: userIdOf(ctx)!,
     sent_at: now,
     signatory_name: sender.signatoryName,
     signatory_title: sender.signatoryTitle,
@@ -175,9 +175,9 @@ export async function respondNotice(
   now: Date,
 ): Promise<NoticeDto> {
   const today = isoDateInHanoi(now);
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
-  const schoolId = leaderSchoolOf(ctx.actor, members);
-  if (!schoolId) throw new ForbiddenError();
+  const { pair, members, facts } = await loadPairFor(trx, ctx, pairId, today, true);
+  authorize(ctx.actor, 'notice.respond', facts);
+  const schoolId = ownSchoolOf(ctx);
   const notice = await findNoticeRow(trx, pairId, noticeId, true);
   if (!notice) throw new NoticeNotFoundError();
   if (notice.status !== 'sent') throw new PairConflictError('NOTICE_NOT_OPEN');
@@ -185,7 +185,7 @@ export async function respondNotice(
   const responses = await listNoticeResponses(trx, [noticeId]);
   if (responses.some((r) => r.school_id === schoolId)) throw new PairConflictError('NOTICE_ALREADY_ANSWERED');
   if (input.decision === 'reject' && !input.note) throw new ValidationError('note', 'required');
-  await insertNoticeResponse(trx, { notice_id: noticeId, school_id: schoolId, decision: input.decision, note: input.note || null, responded_by_user_id: ctx.actor!.userId });
+  await insertNoticeResponse(trx, { notice_id: noticeId, school_id: schoolId, decision: input.decision, note: input.note || null, responded_by_user_id: userIdOf(ctx)! });
 
   const recipients = members.filter((m) => m.school_id !== notice.sender_school_id).map((m) => m.school_id);
   const accepted = new Set([...responses.filter((r) => r.decision === 'accept').map((r) => r.school_id), ...(input.decision === 'accept' ? [schoolId] : [])]);
@@ -215,7 +215,7 @@ export async function respondNotice(
         version: (latest?.version ?? target.version) + 1,
         ...draftColumns(text),
         change_note: `Theo Thông báo số ${notice.number ?? ''}`.trim(),
-        created_by_user_id: ctx.actor!.userId,
+        created_by_user_id: userIdOf(ctx),
         issuer_school_id: target.issuer_school_id,
         from_notice_id: noticeId,
       });
@@ -230,11 +230,10 @@ export async function respondNotice(
 
 /** The sender takes back a notice not yet answered. */
 export async function withdrawNotice(trx: Db, ctx: CallContext, pairId: string, noticeId: string, now: Date): Promise<NoticeDto> {
-  const { members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
-  const schoolId = leaderSchoolOf(ctx.actor, members);
+  const { facts } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
   const notice = await findNoticeRow(trx, pairId, noticeId, true);
   if (!notice) throw new NoticeNotFoundError();
-  if (!schoolId || notice.sender_school_id !== schoolId) throw new ForbiddenError();
+  authorize(ctx.actor, 'notice.withdraw', { ...facts, noticeSenderSchoolId: notice.sender_school_id });
   if (notice.status !== 'sent') throw new PairConflictError('NOTICE_NOT_OPEN');
   const updated = await updateNotice(trx, noticeId, { status: 'withdrawn', closed_at: now });
   await recordAudit(trx, ctx, { action: 'notice.withdraw', entity: 'pair', entityId: pairId, after: { noticeId, status: 'withdrawn' } });

@@ -15,7 +15,7 @@ import type { Locale } from '#src/server/i18n/i18n.ts';
 /** Everything the pair page shows, in one answer, for a caller who may see the pair. */
 export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string, locale: Locale = 'vi'): Promise<PairDetailDto> {
   const today = isoDateInHanoi(now);
-  const { pair, members } = await loadPairFor(db, ctx, pairId, today);
+  const { pair, members, facts } = await loadPairFor(db, ctx, pairId, today);
   const [campaign, mouRows, steering, history, chains] = await Promise.all([
     findCampaignRow(db, pair.campaign_id),
     listMouRows(db, pairId),
@@ -58,7 +58,7 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
       ? { runId: pair.proposal.runId, score: pair.proposal.score, explanation: pair.proposal.explanation[locale] ?? pair.proposal.explanation.vi }
       : null,
     // One notice at a time, and none while an agreed amendment waits for signatures.
-    actions: actionsFor(ctx.actor, pair, members).filter(
+    actions: actionsFor(ctx.actor, facts).filter(
       (a) => a !== 'sendNotice' || (!notices.some((n) => n.status === 'sent') && !(signed && latest && latest.version > signed.version)),
     ),
     mou: {

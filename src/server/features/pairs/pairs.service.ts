@@ -1,14 +1,16 @@
+import { authorize } from '#src/core/access/guard.ts';
+import { can, personOf, scopeFor, type Action, type Principal, type Resource, type SchoolFacts } from '#src/core/access/policy.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import type { PairAction, PairProposal, PairSummaryDto } from '#src/core/pairs/dto.ts';
-import { eventsFrom, LIVE_STATES, transition, type PairEvent, type PairState } from '#src/core/pairs/state-machine.ts';
-import { scopeOf, type Actor } from '#src/core/roles.ts';
+import { LIVE_STATES, nextState, PairTransitionError, transition, type PairEvent, type PairState } from '#src/core/pairs/state-machine.ts';
+import { schoolFactsOn } from '#src/server/access/facts.repository.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { compactSearchKey, foldForSearch } from '#src/core/vn/text.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { CampaignNotFoundError } from '#src/server/features/campaigns/campaigns.service.ts';
-import { isSchoolInScope, listSchools } from '#src/server/features/schools/schools.repository.ts';
+import { listSchools } from '#src/server/features/schools/schools.repository.ts';
 import { searchTerms } from '#src/server/features/schools/schools.service.ts';
 import { PairConflictError, PairNotFoundError } from './pairs.errors.ts';
 import {
@@ -18,7 +20,6 @@ import {
   findSchoolsByIds,
   insertMembers,
   insertPair,
-  isPairInScope,
   listMemberRows,
   listPairRows,
   schoolsInLivePairs,
@@ -32,63 +33,90 @@ import { createDraftFromTemplate } from './mou-draft.service.ts';
 export interface LoadedPair {
   pair: PairRow;
   members: MemberRow[];
+  /** The pair's facts for the access policy. */
+  facts: Resource;
 }
 
 /**
- * The pair, if the caller may see it: department admins all, area officers the pairs
- * with a school in their area, school users the pairs of their school. Anything else
- * is "not found", so that a pair's existence does not leak.
+ * The pair, if the caller may see it (`pair.read`: department admins all, area officers
+ * the pairs with a school in their area today, school users the pairs of their school).
+ * Anything else, nobody included, is "not found", so that a pair's existence does not
+ * leak. Returns the facts the policy judges the pair's other actions by.
  */
 export async function loadPairFor(db: Db, ctx: CallContext, pairId: string, today: string, lock = false): Promise<LoadedPair> {
   const pair = await findPairRow(db, pairId, lock);
   if (!pair) throw new PairNotFoundError();
-  if (ctx.actor && !(await isPairInScope(db, scopeOf(ctx.actor), today, pairId))) throw new PairNotFoundError();
-  return { pair, members: await listMemberRows(db, [pairId]) };
+  const members = await listMemberRows(db, [pairId]);
+  const facts = await pairFacts(db, ctx.actor, pair, members, today);
+  authorize(ctx.actor, 'pair.read', facts, { onWho: () => new PairNotFoundError() });
+  return { pair, members, facts };
 }
 
-export const isAdmin = (actor: Actor | null): boolean => actor === null || actor.role === 'department-admin';
+/** What the access policy knows of a pair: state, members (where they stand today), proposer, answers. */
+export async function pairFacts(
+  db: Db,
+  actor: Principal | null,
+  pair: { state: PairState; proposed_by_school_id: string | null },
+  members: readonly MemberRow[],
+  today: string,
+): Promise<Resource> {
+  // Where the schools stand matters only to someone with an area.
+  const chains = personOf(actor)?.adminUnitId ? await schoolFactsOn(db, members.map((m) => m.school_id), today) : new Map<string, SchoolFacts>();
+  return {
+    pair: {
+      state: pair.state,
+      proposedBySchoolId: pair.proposed_by_school_id,
+      members: members.map((m) => ({
+        schoolId: m.school_id,
+        unitChain: chains.get(m.school_id)?.unitChain ?? [],
+        answered: Boolean(m.accepted_at || m.declined_at),
+      })),
+    },
+  };
+}
 
-/** A leader (Hiệu trưởng / Phó HT) of one of the pair's schools. */
-export function leaderSchoolOf(actor: Actor | null, members: readonly { school_id: string }[]): string | null {
-  if (!actor || actor.role !== 'school-leader' || !actor.schoolId) return null;
-  return members.some((m) => m.school_id === actor.schoolId) ? actor.schoolId : null;
+/** The signed-in person's school, once the policy let them act for it. */
+export function ownSchoolOf(ctx: CallContext): string {
+  const id = personOf(ctx.actor)?.schoolId;
+  if (!id) throw new ForbiddenError();
+  return id;
+}
+
+/** The signed-in person's user id (for "signed by", "sent by" columns). */
+export function userIdOf(ctx: CallContext): string | null {
+  return personOf(ctx.actor)?.userId ?? null;
 }
 
 /**
- * May the caller withdraw the proposal? The department, any pair not yet approved; the
- * proposing school's leader, while the proposal is still open (no one else answered for it
- * to become accepted).
+ * The error when the policy refuses an event only because of the pair's state: the
+ * state machine's refusal when the event is impossible in that state, otherwise
+ * (possible, but not for this caller now) 403.
  */
-export function mayWithdraw(actor: Actor | null, pair: { state: PairState; proposed_by_school_id: string | null }): boolean {
-  if (!eventsFrom(pair.state).includes('withdraw')) return false;
-  if (isAdmin(actor)) return true;
-  return (
-    pair.state === 'proposed' &&
-    actor?.role === 'school-leader' &&
-    Boolean(actor.schoolId) &&
-    pair.proposed_by_school_id === actor.schoolId
-  );
-}
+export const stateRefusal = (state: PairState, event: PairEvent) => () => (nextState(state, event) ? new ForbiddenError() : new PairTransitionError(state, event));
 
-/** What the caller may do with the pair now (the page shows these buttons, the services enforce them). */
-export function actionsFor(actor: Actor | null, pair: { state: PairState; proposed_by_school_id: string | null }, members: MemberRow[]): PairAction[] {
-  const out: PairAction[] = [];
-  const allowed = new Set<PairEvent>(eventsFrom(pair.state));
-  const leaderOf = leaderSchoolOf(actor, members);
-  const me = members.find((m) => m.school_id === leaderOf);
-  if (leaderOf && me && pair.state === 'proposed' && !me.accepted_at && !me.declined_at) out.push('accept', 'decline');
-  if (isAdmin(actor)) {
-    if (allowed.has('approve')) out.push('approve');
-    if (allowed.has('reject')) out.push('reject');
-    if (allowed.has('complete')) out.push('complete');
-    if (pair.state === 'approved') out.push('terminate');
-  }
-  if (mayWithdraw(actor, pair)) out.push('withdraw');
-  if (pair.state === 'approved' && (leaderOf || isAdmin(actor))) out.push('editMou');
-  if ((pair.state === 'approved' || pair.state === 'active') && leaderOf) out.push('signMou');
-  if (pair.state === 'active' && leaderOf) out.push('sendNotice');
-  if ((pair.state === 'approved' || pair.state === 'active') && (leaderOf || isAdmin(actor))) out.push('manageSteering', 'uploadScan');
-  return out;
+/** The page's buttons and the policy's actions, in the order the page shows them. */
+const PAGE_ACTIONS: readonly (readonly [PairAction, Action])[] = [
+  ['accept', 'pair.accept'],
+  ['decline', 'pair.decline'],
+  ['approve', 'pair.approve'],
+  ['reject', 'pair.reject'],
+  ['complete', 'pair.complete'],
+  ['terminate', 'pair.terminate'],
+  ['withdraw', 'pair.withdraw'],
+  ['editMou', 'mou.edit'],
+  ['signMou', 'mou.sign'],
+  ['sendNotice', 'notice.send'],
+  ['manageSteering', 'steering.manage'],
+  ['uploadScan', 'mou.uploadScan'],
+];
+
+/**
+ * What the caller may do with the pair now: the page shows these buttons, and the
+ * services enforce the very same `can()` (steering: for the caller's own school).
+ */
+export function actionsFor(actor: Principal | null, facts: Resource): PairAction[] {
+  const own = personOf(actor)?.schoolId;
+  return PAGE_ACTIONS.filter(([, action]) => can(actor, action, action === 'steering.manage' && own ? { ...facts, memberSchoolId: own } : facts)).map(([p]) => p);
 }
 
 export interface PairListQuery {
@@ -103,10 +131,12 @@ export interface PairListQuery {
 
 /** The pairs the caller may see, filtered, in Vietnamese order of their schools' names. */
 export async function listPairs(db: Db, ctx: CallContext, query: PairListQuery, now: Date): Promise<{ items: PairSummaryDto[]; total: number }> {
-  if (!ctx.actor) throw new ForbiddenError();
+  authorize(ctx.actor, 'pair.list');
+  const scope = scopeFor(ctx.actor, 'pair.read');
+  if (!scope) throw new ForbiddenError();
   const today = isoDateInHanoi(now);
   const words = query.q ? foldForSearch(query.q).split(' ').filter(Boolean) : [];
-  const { rows, total } = await listPairRows(db, scopeOf(ctx.actor), today, { ...query, words });
+  const { rows, total } = await listPairRows(db, scope, today, { ...query, words });
   const members = await listMemberRows(db, rows.map((r) => r.id));
   return {
     total,
@@ -155,11 +185,12 @@ export async function listPartnerCandidates(
   query: { q?: string | undefined; campaignId?: string | undefined },
   now: Date,
 ): Promise<{ items: PartnerCandidate[] }> {
-  const actor = ctx.actor;
-  if (actor && !['department-admin', 'area-officer', 'school-leader'].includes(actor.role)) throw new ForbiddenError();
+  authorize(ctx.actor, 'pair.partnerCandidates');
+  // The schools the caller may name in a proposal.
+  const scope = scopeFor(ctx.actor, 'pair.propose');
+  if (!scope) throw new ForbiddenError();
   const today = isoDateInHanoi(now);
   const terms = searchTerms(query.q);
-  const scope = actor?.role === 'area-officer' ? scopeOf(actor) : ({ kind: 'all' } as const);
   const { rows } = await listSchools(
     db,
     scope,
@@ -193,8 +224,7 @@ export interface ProposeInput {
  * school's acceptance is recorded at once.
  */
 export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput, now: Date): Promise<{ id: string }> {
-  const actor = ctx.actor;
-  if (actor && !['department-admin', 'area-officer', 'school-leader'].includes(actor.role)) throw new ForbiddenError();
+  const actor = personOf(ctx.actor);
   const today = isoDateInHanoi(now);
   const schoolIds = [...new Set(input.schoolIds)];
   if (schoolIds.length < 2) throw new ValidationError('schoolIds', 'pair_needs_two_schools');
@@ -205,11 +235,7 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
   if (actor?.role === 'school-leader' && !schoolIds.includes(actor.schoolId ?? '')) {
     throw new ValidationError('schoolIds', 'pair_must_include_own_school');
   }
-  if (actor?.role === 'area-officer') {
-    for (const id of schoolIds) {
-      if (!(await isSchoolInScope(trx, scopeOf(actor), today, id))) throw new ForbiddenError();
-    }
-  }
+  authorize(ctx.actor, 'pair.propose', { schools: [...(await schoolFactsOn(trx, schoolIds, today)).values()] });
   await lockPairProposal(trx, campaign.id, schoolIds);
   if (await findLivePairWithSchools(trx, campaign.id, schoolIds, LIVE_STATES)) {
     throw new PairConflictError('PAIR_EXISTS', 'schoolIds');
@@ -248,7 +274,7 @@ export interface TransitionInput {
  */
 export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, input: TransitionInput, now: Date): Promise<{ state: PairState }> {
   const today = isoDateInHanoi(now);
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, today, true);
+  const { pair, members, facts } = await loadPairFor(trx, ctx, pairId, today, true);
   const actor = ctx.actor;
   const reason = input.reason?.trim() || null;
   const before = { state: pair.state };
@@ -258,18 +284,17 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
   switch (input.event) {
     case 'accept':
     case 'decline': {
-      const schoolId = leaderSchoolOf(actor, members);
-      if (!schoolId) throw new ForbiddenError();
-      const me = members.find((m) => m.school_id === schoolId)!;
-      if (pair.state !== 'proposed') transition(pair.state, input.event);
-      if (me.accepted_at || me.declined_at) throw new PairConflictError('PAIR_ALREADY_ANSWERED');
+      authorize(actor, `pair.${input.event}`, facts, {
+        onState: (d) => (d.code ? new PairConflictError(d.code) : stateRefusal(pair.state, input.event)()),
+      });
+      const schoolId = ownSchoolOf(ctx);
       if (input.event === 'decline') {
         if (!reason) throw new ValidationError('reason', 'required');
         state = transition(pair.state, 'decline');
-        await updateMember(trx, pairId, schoolId, { declined_reason: reason, declined_at: now, responded_by_user_id: actor!.userId });
+        await updateMember(trx, pairId, schoolId, { declined_reason: reason, declined_at: now, responded_by_user_id: userIdOf(ctx) });
         after = { state, schoolId, reason };
       } else {
-        await updateMember(trx, pairId, schoolId, { accepted_at: now, responded_by_user_id: actor!.userId });
+        await updateMember(trx, pairId, schoolId, { accepted_at: now, responded_by_user_id: userIdOf(ctx) });
         const allAccepted = members.every((m) => m.school_id === schoolId || m.accepted_at);
         if (allAccepted) state = transition(pair.state, 'accept');
         after = { state, schoolId, acceptedBy: members.filter((m) => m.accepted_at || m.school_id === schoolId).length, of: members.length };
@@ -277,17 +302,17 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
       break;
     }
     case 'approve': {
-      if (!isAdmin(actor)) throw new ForbiddenError();
+      authorize(actor, 'pair.approve', facts, { onState: stateRefusal(pair.state, 'approve') });
       state = transition(pair.state, 'approve');
       // The approved pair gets its first MoU draft from the campaign's template.
       const draft = await createDraftFromTemplate(trx, ctx, pair, members, now);
       after = { state, mouVersion: draft.version };
-      await updatePair(trx, pairId, { state, approved_at: now, approved_by_user_id: actor?.userId ?? null, updated_at: now });
+      await updatePair(trx, pairId, { state, approved_at: now, approved_by_user_id: userIdOf(ctx), updated_at: now });
       await recordAudit(trx, ctx, { action: 'pair.approve', entity: 'pair', entityId: pairId, before, after });
       return { state };
     }
     case 'reject': {
-      if (!isAdmin(actor)) throw new ForbiddenError();
+      authorize(actor, 'pair.reject', facts, { onState: stateRefusal(pair.state, 'reject') });
       if (!reason) throw new ValidationError('reason', 'required');
       state = transition(pair.state, 'reject');
       after = { state, reason };
@@ -296,9 +321,9 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
       return { state };
     }
     case 'withdraw': {
-      // The state machine says whether a withdrawal is possible at all; who may is ours.
+      // The state machine says whether a withdrawal is possible at all; who may, and when, the policy.
+      authorize(actor, 'pair.withdraw', facts, { onState: stateRefusal(pair.state, 'withdraw') });
       state = transition(pair.state, 'withdraw');
-      if (!mayWithdraw(actor, pair)) throw new ForbiddenError();
       if (!reason) throw new ValidationError('reason', 'required');
       after = { state, reason };
       await updatePair(trx, pairId, { state, end_reason: reason, updated_at: now });
@@ -306,7 +331,7 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
       return { state };
     }
     case 'complete': {
-      if (!isAdmin(actor)) throw new ForbiddenError();
+      authorize(actor, 'pair.complete', facts, { onState: stateRefusal(pair.state, 'complete') });
       state = transition(pair.state, 'complete');
       after = { state, endedOn: today };
       await updatePair(trx, pairId, { state, ended_on: today, end_reason: reason, updated_at: now });
@@ -314,10 +339,11 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
       return { state };
     }
     case 'terminate': {
-      if (!isAdmin(actor)) throw new ForbiddenError();
       // A signed MoU binds both schools: only the other party's acceptance of a written
       // cancellation notice ends it.
-      if (pair.state === 'active') throw new PairConflictError('PAIR_NEEDS_NOTICE');
+      authorize(actor, 'pair.terminate', facts, {
+        onState: () => (pair.state === 'active' ? new PairConflictError('PAIR_NEEDS_NOTICE') : stateRefusal(pair.state, 'terminate')()),
+      });
       if (!reason) throw new ValidationError('reason', 'required');
       state = transition(pair.state, 'terminate');
       after = { state, reason, endedOn: today };

@@ -1,6 +1,5 @@
 /** Scanned copies of the paper original of an MoU, kept with its version. */
 import { createHash, randomUUID } from 'node:crypto';
-import { ForbiddenError } from '#src/core/errors.ts';
 import { MAX_SCAN_BYTES } from '#src/core/mou/limits.ts';
 import type { ScanDto } from '#src/core/pairs/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -12,7 +11,8 @@ import { MouNotFoundError, PairConflictError, ScanNotFoundError } from './pairs.
 import { findMouRow, findScanRow, insertScan, latestMouRow, listScanRows, signedMouRow } from './pairs.repository.ts';
 import type { MouScanTable } from './pair.table.ts';
 import type { Selectable } from 'kysely';
-import { isAdmin, leaderSchoolOf, loadPairFor } from './pairs.service.ts';
+import { loadPairFor, userIdOf } from './pairs.service.ts';
+import { authorize } from '#src/core/access/guard.ts';
 
 /** A scan is a PDF or a photo of the paper original, sent in the multipart field `file`. */
 export const SCAN_UPLOAD = { field: 'file', allowed: ['pdf', 'image'], maxBytes: MAX_SCAN_BYTES } as const;
@@ -56,9 +56,8 @@ export async function uploadScan(
   now: Date,
   files: FileStore,
 ): Promise<ScanDto> {
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
-  if (!leaderSchoolOf(ctx.actor, members) && !isAdmin(ctx.actor)) throw new ForbiddenError();
-  if (pair.state !== 'approved' && pair.state !== 'active' && pair.state !== 'completed') throw new PairConflictError('PAIR_NOT_ACTIVE');
+  const { facts } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
+  authorize(ctx.actor, 'mou.uploadScan', facts, { onState: () => new PairConflictError('PAIR_NOT_ACTIVE') });
   if (input.truncated) throw scanTooLarge();
   const checked = await checkUpload(input.bytes, SCAN_UPLOAD);
   const mou = input.version ? await findMouRow(trx, pairId, input.version) : ((await signedMouRow(trx, pairId)) ?? (await latestMouRow(trx, pairId)));
@@ -74,7 +73,7 @@ export async function uploadScan(
       size_bytes: checked.bytes.length,
       sha256: createHash('sha256').update(checked.bytes).digest('hex'),
       storage_key: key,
-      uploaded_by_user_id: ctx.actor?.userId ?? null,
+      uploaded_by_user_id: userIdOf(ctx),
       uploaded_at: now,
     });
     const out = scanDto(row, mou.version);

@@ -1,7 +1,7 @@
 /** Ban chỉ đạo (Điều 4 of the MoU): members of the pair's schools with committee roles. */
 import { z } from 'zod';
 import { singleLineText } from '#src/core/text-schema.ts';
-import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { ValidationError } from '#src/core/errors.ts';
 import { COMMITTEE_ROLES, type SteeringMemberDto } from '#src/core/pairs/dto.ts';
 import { isPhoneNumber } from '#src/core/vn/phone.ts';
 import { cleanText } from '#src/core/vn/text.ts';
@@ -18,7 +18,8 @@ import {
 } from './pairs.repository.ts';
 import type { SteeringMemberTable } from './pair.table.ts';
 import type { Selectable } from 'kysely';
-import { isAdmin, leaderSchoolOf, loadPairFor } from './pairs.service.ts';
+import { loadPairFor } from './pairs.service.ts';
+import { authorize } from '#src/core/access/guard.ts';
 
 export const steeringMemberSchema = z.strictObject({
   schoolId: z.string().uuid(),
@@ -58,11 +59,9 @@ export async function listSteering(db: Db, ctx: CallContext, pairId: string, now
 
 /** Leaders manage their own school's members; the department manages all. */
 async function checkManage(trx: Db, ctx: CallContext, pairId: string, schoolId: string, now: Date) {
-  const { pair, members } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
+  const { members, facts } = await loadPairFor(trx, ctx, pairId, isoDateInHanoi(now), true);
   if (!members.some((m) => m.school_id === schoolId)) throw new ValidationError('schoolId', 'school_not_in_pair');
-  const leaderOf = leaderSchoolOf(ctx.actor, members);
-  if (!isAdmin(ctx.actor) && leaderOf !== schoolId) throw new ForbiddenError();
-  if (pair.state !== 'approved' && pair.state !== 'active') throw new PairConflictError('PAIR_NOT_ACTIVE');
+  authorize(ctx.actor, 'steering.manage', { ...facts, memberSchoolId: schoolId }, { onState: () => new PairConflictError('PAIR_NOT_ACTIVE') });
 }
 
 const values = (input: SteeringMemberInput) => ({

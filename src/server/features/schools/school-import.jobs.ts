@@ -6,11 +6,13 @@
  * reason; the queue retries only what may succeed on another try.
  */
 import type { Kysely } from 'kysely';
-import { DomainError, ForbiddenError, NotFoundError } from '#src/core/errors.ts';
+import { DomainError, NotFoundError } from '#src/core/errors.ts';
+import { authorize } from '#src/core/access/guard.ts';
+import { personOf } from '#src/core/access/policy.ts';
 import type { ImportChange, ImportJobDto, IssueDto } from '#src/core/registry/dto.ts';
 import type { ImportIssue } from '#src/core/registry/import-sheet.ts';
 import type { Database } from '#src/db/schema.ts';
-import type { CallContext, Db } from '#src/server/context.ts';
+import { reviveContext, type CallContext, type Db } from '#src/server/context.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '#src/server/jobs/job-queue.ts';
 import { JobAbortedError } from '#src/server/jobs/threads.ts';
@@ -51,8 +53,9 @@ export function issueDto(locale: Locale, i: ImportIssue): IssueDto {
   return { row: i.row, column: i.column, cell: i.cell, code: i.code, message: issueMessage(locale, i) };
 }
 
+/** Registry imports are the department's (and the system's: the CLI, the job runner). */
 function assertImporter(ctx: CallContext) {
-  if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
+  authorize(ctx.actor, 'school.import');
 }
 
 /** Store the upload and queue it; returns the job id at once. */
@@ -65,8 +68,8 @@ export async function startImportJob(
   assertImporter(ctx);
   const id = await db.transaction().execute(async (trx) => {
     const id = await insertImportJob(trx, {
-      createdByUserId: ctx.actor?.userId ?? null,
-      createdBy: ctx.actor?.username ?? ctx.via ?? null,
+      createdByUserId: personOf(ctx.actor)?.userId ?? null,
+      createdBy: personOf(ctx.actor)?.username ?? ctx.via ?? null,
       ...input,
     });
     await jobs.send(IMPORT_QUEUE, id, { importId: id, ctx } satisfies ImportJobPayload, trx);
@@ -131,7 +134,7 @@ export function importJob(db: Kysely<Database>, timeLimitMs: number): JobDefinit
       if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
       const input = { file: row.file, fileName: row.file_name, dryRun: row.dry_run, asOf: row.as_of };
       try {
-        await runImportJob(db, job.data.ctx, job.data.importId, input, { timeLimitMs, signal: job.signal });
+        await runImportJob(db, reviveContext(job.data.ctx), job.data.importId, input, { timeLimitMs, signal: job.signal });
       } catch (err) {
         if (err instanceof JobAbortedError || !job.lastAttempt) throw err;
         await failImportJob(db, job.data.importId, importErrorOf(err));

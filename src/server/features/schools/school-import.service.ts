@@ -4,6 +4,7 @@
  * wrong are the schools created or updated by code, in one transaction, in
  * chunks. A dry run stops before writing and says what would change.
  */
+import { authorize } from '#src/core/access/guard.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { ancestry, succession, unitNameInText, type LocationMatch, type LocationNames, type Position, type UnitIndex, type UnitRecord } from '#src/core/registry/admin-units.ts';
@@ -388,6 +389,7 @@ async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set
  * rows, a cell too long or the time limit throw a DomainError.
  */
 export async function importSchools(db: Kysely<Database>, ctx: CallContext, opts: ImportOptions): Promise<ImportOutcome> {
+  authorize(ctx.actor, 'school.import');
   const empty = { created: 0, updated: 0, unchanged: 0, warnings: [], changes: [] };
   const areas = (await listAllCapabilityAreas(db)).map((a) => ({ code: a.code, nameVi: a.name_vi }));
   // Not a zip at all (a CSV, a PDF renamed): the user sent the wrong kind of file.

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { formatCapabilities } from '#src/core/registry/school.ts';
-import { ForbiddenError } from '#src/core/errors.ts';
+import { authorize } from '#src/core/access/guard.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { iterateSchools, listAllCapabilityAreas, listCapabilities, type SchoolListFilter } from './schools.repository.ts';
 import { scopeOfContext, unitsOfRow } from './schools.service.ts';
@@ -53,7 +53,7 @@ async function* exportRows(db: Db, ctx: CallContext, filter: ExportFilter): Asyn
 
 /** The registry (the caller's scope, the list's filters) as a streamed .xlsx. */
 export async function exportSchools(db: Db, ctx: CallContext, filter: ExportFilter): Promise<Readable> {
-  if (ctx.actor && !['department-admin', 'area-officer'].includes(ctx.actor.role)) throw new ForbiddenError();
+  authorize(ctx.actor, 'school.export');
   return writeExport(exportRows(db, ctx, filter), 'DANH SÁCH TRƯỜNG', filter.asOf);
 }
 

@@ -1,3 +1,4 @@
+import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { singleLineText } from '#src/core/text-schema.ts';
@@ -172,7 +173,10 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         response: { 200: capabilityAreaListDto },
       },
     },
-    async (request) => ({ items: await capabilityAreas(deps.db, request.query.campaignId) }),
+    async (request) => {
+      authorize(request.callContext().actor, 'capabilityArea.read');
+      return { items: await capabilityAreas(deps.db, request.query.campaignId) };
+    },
   );
 
   app.post(
@@ -206,6 +210,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request) => {
+      authorize(request.callContext().actor, 'adminUnit.read');
       const asOf = request.query.asOf ?? today();
       return { ...(await unitsOn(deps.db, asOf, request.query)), asOf };
     },
@@ -222,7 +227,10 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         response: { 200: adminUnitDetailDto },
       },
     },
-    async (request) => unitDetail(deps.db, request.params.id),
+    async (request) => {
+      authorize(request.callContext().actor, 'adminUnit.read');
+      return unitDetail(deps.db, request.params.id);
+    },
   );
 
   app.post(
@@ -242,7 +250,8 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.get(
     '/api/schools/import-template.xlsx',
     { config: { access: 'signed-in' }, schema: { tags: ['schools'], summary: 'The Excel template for imports: required columns marked (*)' } },
-    async (_request, reply) => {
+    async (request, reply) => {
+      authorize(request.callContext().actor, 'school.importTemplate');
       const file = await importTemplate(deps.db);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('Mau-danh-sach-truong.xlsx')).send(file);
     },

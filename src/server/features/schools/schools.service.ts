@@ -13,7 +13,9 @@ import {
   type Reorganize,
   type SchoolPatch,
 } from '#src/core/registry/schemas.ts';
-import { scopeOf, type Actor, type Scope } from '#src/core/roles.ts';
+import { authorize } from '#src/core/access/guard.ts';
+import { can, personOf, scopeFor, type Resource, type Scope } from '#src/core/access/policy.ts';
+import { locationsRewrittenFrom, schoolFactOn, unitChain, unitValidity } from '#src/server/access/facts.repository.ts';
 import { compactSearchKey, foldForSearch } from '#src/core/vn/text.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -21,7 +23,6 @@ import type { AdminUnitTable, SchoolRow } from './school.table.ts';
 import type { Selectable } from 'kysely';
 import {
   findSchoolRow,
-  isSchoolInScope,
   listCapabilities,
   listCapabilityAreas,
   listContacts,
@@ -133,53 +134,44 @@ function listItem(r: ListRow): SchoolListItem {
   return { ...schoolFields(r), units: unitsOfRow(r), paired: r.pair_status === 'paired', pairStatus: r.pair_status };
 }
 
-function requireActor(ctx: CallContext): Actor {
-  if (!ctx.actor) throw new ForbiddenError();
-  return ctx.actor;
-}
-
-/** A system caller (the CLI) sees everything; people see their scope. */
+/**
+ * The schools a caller's lists show: those the policy lets them read (the system actor
+ * all, people their scope). Nobody sees nothing: refused.
+ */
 export function scopeOfContext(ctx: CallContext): Scope {
-  return ctx.actor ? scopeOf(ctx.actor) : { kind: 'all' };
+  const scope = scopeFor(ctx.actor, 'school.read');
+  if (!scope) throw new ForbiddenError();
+  return scope;
 }
 
-/** The schools a caller may see, filtered, sorted and paged on the server. */
-export async function listSchoolsFor(db: Db, ctx: CallContext, filter: SchoolListFilter & { asOf: string }) {
+/** The facts of a school for the policy: where it stands today (read only for someone with an area). */
+export async function schoolResource(db: Db, ctx: CallContext, row: { id: string; status: string }, today: string): Promise<Resource> {
+  const school = personOf(ctx.actor)?.adminUnitId ? await schoolFactOn(db, row.id, today) : { schoolId: row.id, unitChain: [] };
+  return { school, schoolMerged: row.status === 'merged' };
+}
+
+/** The schools a caller may see, filtered, sorted and paged on the server (the registry list, or the header's search). */
+export async function listSchoolsFor(db: Db, ctx: CallContext, filter: SchoolListFilter & { asOf: string }, action: 'school.list' | 'search' = 'school.list') {
+  authorize(ctx.actor, action);
   const terms = searchTerms(filter.q);
   const sort = filter.sort === 'relevance' && !terms ? 'name' : filter.sort;
   const { rows, total } = await listSchools(db, scopeOfContext(ctx), filter.asOf, { ...filter, sort }, terms);
   return { items: rows.map(listItem), total, asOf: filter.asOf };
 }
 
-/** May this caller change this school, and which fields? */
-async function editRights(db: Db, ctx: CallContext, schoolId: string, today: string): Promise<'all' | 'profile' | null> {
-  const actor = ctx.actor;
-  if (!actor) return 'all';
-  switch (actor.role) {
-    case 'department-admin':
-      return 'all';
-    case 'area-officer':
-      return (await isSchoolInScope(db, scopeOf(actor), today, schoolId)) ? 'all' : null;
-    case 'school-leader':
-      return actor.schoolId === schoolId ? 'profile' : null;
-    default:
-      return null;
-  }
-}
-
-async function assertVisible(db: Db, ctx: CallContext, schoolId: string, today: string) {
-  if (!ctx.actor) return;
-  const scope = scopeOf(ctx.actor);
-  if (scope.kind === 'all') return;
-  // A school seen in the past (an area officer's district before 2025) stays readable.
-  const visibleToday = await isSchoolInScope(db, scope, today, schoolId);
-  if (!visibleToday) throw new ForbiddenError();
+/** May this caller change this school, and which fields? The page's edit button asks the same. */
+function editRights(ctx: CallContext, resource: Resource): 'all' | 'profile' | null {
+  if (can(ctx.actor, 'school.editOfficial', resource)) return 'all';
+  if (can(ctx.actor, 'school.editProfile', resource)) return 'profile';
+  return null;
 }
 
 export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asOf: string, today: string): Promise<SchoolProfile> {
   const row = await findSchoolRow(db, id);
   if (!row) throw new NotFoundError('school');
-  await assertVisible(db, ctx, id, today);
+  // Readable while the school stands in the caller's scope today.
+  const resource = await schoolResource(db, ctx, row, today);
+  authorize(ctx.actor, 'school.read', resource);
   const locations = await listLocations(db, id);
   const [units, names, contacts, caps, mergedFrom, mergedInto, rights] = await Promise.all([
     loadUnitsAround(db, locations.map((l) => l.admin_unit_id)),
@@ -188,7 +180,7 @@ export async function getSchoolProfile(db: Db, ctx: CallContext, id: string, asO
     listCapabilities(db, [id]),
     listMergedInto(db, id),
     row.merged_into_id ? findSchoolRow(db, row.merged_into_id) : Promise.resolve(undefined),
-    editRights(db, ctx, id, today),
+    editRights(ctx, resource),
   ]);
   const unitsOf = (unitId: string): UnitDto[] => {
     const u = units.byId.get(unitId);
@@ -271,15 +263,13 @@ async function assertAreasExist(db: Db, entries: { areaCode: string }[] | undefi
  * keeps the old one in the name history, valid until `renamedOn`.
  */
 export async function updateSchool(trx: Db, ctx: CallContext, id: string, patch: SchoolPatch, today: string) {
-  requireActorOrSystem(ctx);
   const row = await findSchoolRow(trx, id, true);
   if (!row) throw new NotFoundError('school');
-  const rights = await editRights(trx, ctx, id, today);
+  const rights = editRights(ctx, await schoolResource(trx, ctx, row, today));
   if (!rights) throw new ForbiddenError();
   if (rights === 'profile') {
     for (const f of OFFICIAL_FIELDS) if (patch[f] !== undefined && patch[f] !== officialValue(row, f)) throw new FieldNotEditableError(f);
   }
-  if (row.status === 'merged' && rights !== 'all') throw new ForbiddenError();
   assertCoordinatesTogether(patch);
   await assertAreasExist(trx, patch.strengths, 'strengths');
   await assertAreasExist(trx, patch.needs, 'needs');
@@ -359,17 +349,8 @@ function officialValue(row: SchoolRow, f: (typeof OFFICIAL_FIELDS)[number]): str
   }
 }
 
-function requireActorOrSystem(ctx: CallContext) {
-  if (!ctx.actor && !ctx.via) throw new ForbiddenError();
-}
-
-function assertDepartment(ctx: CallContext) {
-  if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
-}
-
 export async function createSchool(trx: Db, ctx: CallContext, input: NewSchool, today: string) {
-  assertDepartment(ctx);
-  requireActorOrSystem(ctx);
+  authorize(ctx.actor, 'school.create');
   if (await trx.selectFrom('school').select('id').where('code', '=', input.code).executeTakeFirst()) {
     throw new SchoolCodeTakenError(input.code);
   }
@@ -422,8 +403,7 @@ export async function createSchool(trx: Db, ctx: CallContext, input: NewSchool, 
  * to the school it became part of.
  */
 export async function mergeSchool(trx: Db, ctx: CallContext, id: string, intoId: string, on: string) {
-  assertDepartment(ctx);
-  requireActorOrSystem(ctx);
+  authorize(ctx.actor, 'school.merge');
   if (id === intoId) throw new ValidationError('intoSchoolId', 'merge_into_itself');
   const row = await findSchoolRow(trx, id, true);
   const into = await findSchoolRow(trx, intoId, true);
@@ -446,13 +426,17 @@ export async function mergeSchool(trx: Db, ctx: CallContext, id: string, intoId:
   });
 }
 
+/**
+ * Move a school to a unit from a date (its later history rewritten). An area officer moves
+ * only schools of their area, to a unit of their area, and rewrites only days on which
+ * the school stood in their area and the area existed (`school.setLocation`).
+ */
 export async function setSchoolLocation(trx: Db, ctx: CallContext, id: string, unitId: string, from: string, today: string) {
-  const rights = await editRights(trx, ctx, id, today);
-  if (rights !== 'all') throw new ForbiddenError();
   const row = await findSchoolRow(trx, id, true);
   if (!row) throw new NotFoundError('school');
   const unit = await trx.selectFrom('admin_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw new DomainError('ADMIN_UNIT_NOT_FOUND', 400, { code: unitId }, 'adminUnitId');
+  authorize(ctx.actor, 'school.setLocation', { ...(await schoolResource(trx, ctx, row, today)), move: await locationMoveFacts(trx, ctx, id, unitId, from) });
   if (unit.valid_from > from || (unit.valid_to !== null && unit.valid_to <= from)) {
     throw new ValidationError('adminUnitId', 'unit_not_valid_on', { name: unit.name, date: from });
   }
@@ -466,6 +450,20 @@ export async function setSchoolLocation(trx: Db, ctx: CallContext, id: string, u
     before: before.map((l) => ({ unit: l.admin_unit_id, from: l.valid_from, to: l.valid_to })),
     after: { unit: unitId, name: unit.name, from },
   });
+}
+
+/** What the policy must know of a location change by someone with an area (nothing for others). */
+async function locationMoveFacts(db: Db, ctx: CallContext, schoolId: string, unitId: string, from: string): Promise<Resource['move']> {
+  const area = personOf(ctx.actor)?.adminUnitId;
+  if (!area) return undefined;
+  const validity = await unitValidity(db, area);
+  return {
+    targetChain: await unitChain(db, unitId),
+    from,
+    rewritten: await locationsRewrittenFrom(db, schoolId, from),
+    areaValidFrom: validity?.validFrom ?? null,
+    areaValidTo: validity?.validTo ?? null,
+  };
 }
 
 export async function capabilityAreas(db: Db, campaignId?: string) {
@@ -483,7 +481,7 @@ export async function createCapabilityArea(
   ctx: CallContext,
   input: { code: string; nameVi: string; nameEn: string; group: 'subject' | 'facilities' | 'management' | 'digital' | 'youth' | 'support' | 'other'; campaignId?: string | null | undefined },
 ) {
-  assertDepartment(ctx);
+  authorize(ctx.actor, 'capabilityArea.create');
   if (await trx.selectFrom('capability_area').select('code').where('code', '=', input.code).executeTakeFirst()) {
     throw new ConflictError('CAPABILITY_AREA_TAKEN', 'code', { code: input.code });
   }
@@ -552,8 +550,7 @@ export async function unitDetail(db: Db, id: string) {
  * reorganisation of one unit into a new one.
  */
 export async function reorganizeUnits(trx: Db, ctx: CallContext, input: Reorganize) {
-  assertDepartment(ctx);
-  requireActorOrSystem(ctx);
+  authorize(ctx.actor, 'adminUnit.reorganize');
   const olds = await trx.selectFrom('admin_unit').selectAll().where('id', 'in', input.from).forUpdate().execute();
   if (olds.length !== input.from.length) throw new NotFoundError('adminUnit');
   for (const o of olds) {
@@ -596,4 +593,3 @@ export async function reorganizeUnits(trx: Db, ctx: CallContext, input: Reorgani
   return { intoId, schoolsMoved: moving.length };
 }
 
-export { requireActor };

@@ -28,7 +28,7 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         limit: request.query.limit,
         offset: 0,
         asOf: isoDateInHanoi(deps.now()),
-      });
+      }, 'search');
       return {
         schools: r.items.map((s) => ({
           id: s.id,

@@ -1,3 +1,4 @@
+import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newUserSchema } from '#src/core/accounts.ts';
@@ -67,6 +68,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (request) => {
+      authorize(request.callContext().actor, 'audit.read');
       const rows = await listAuditEntries(deps.db, request.query);
       return {
         items: rows.map((r) => ({

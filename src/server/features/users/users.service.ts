@@ -1,6 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import { newUserSchema, type NewUser } from '#src/core/accounts.ts';
-import { ConflictError, DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
+import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
+import { authorize } from '#src/core/access/guard.ts';
+
 import { SCHOOL_ROLES } from '#src/core/roles.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -25,7 +27,7 @@ export interface UserDto {
  * with `chungtay user add` (system context).
  */
 export async function createUser(trx: Db, ctx: CallContext, input: NewUser): Promise<UserDto> {
-  if (ctx.actor && ctx.actor.role !== 'department-admin') throw new ForbiddenError();
+  authorize(ctx.actor, 'user.create');
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

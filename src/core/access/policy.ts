@@ -1,0 +1,338 @@
+/**
+ * Who may do what: the one access policy of Chung Tay. Pure (no I/O): services and the
+ * pages' "allowed actions" ask `can(actor, action, resource)`, after loading the facts
+ * about the resource that the rule names (`factsNeeded`). Nothing is allowed by default:
+ * an action without a rule for the actor's role, a missing fact, or no actor at all is
+ * refused. Jobs and the CLI act as `SYSTEM_ACTOR`, which may do everything a person
+ * may do anywhere (it is the operator at the console).
+ */
+import type { PairState } from '#src/core/pairs/state-machine.ts';
+import type { Actor, Role } from '#src/core/roles.ts';
+
+/** Jobs, the CLI and the demo loader: an explicit actor, never a missing one. */
+export interface SystemActor {
+  readonly role: 'system';
+  readonly userId: null;
+  readonly username: string;
+  readonly schoolId: null;
+  readonly adminUnitId: null;
+}
+
+export const SYSTEM_ACTOR: SystemActor = Object.freeze({ role: 'system', userId: null, username: 'system', schoolId: null, adminUnitId: null });
+
+/** A person signed in, or the system. */
+export type Principal = Actor | SystemActor;
+
+export const isSystem = (p: Principal | null | undefined): p is SystemActor => p?.role === 'system';
+/** The person behind a principal (null for the system or nobody). */
+export const personOf = (p: Principal | null | undefined): Actor | null => (p && p.role !== 'system' ? p : null);
+
+export const ACTIONS = [
+  // account
+  'account.self',
+  // registry
+  'school.list',
+  'school.read',
+  'school.create',
+  'school.editProfile',
+  'school.editOfficial',
+  'school.merge',
+  'school.setLocation',
+  'school.export',
+  'school.import',
+  'school.importTemplate',
+  'adminUnit.read',
+  'adminUnit.reorganize',
+  'capabilityArea.read',
+  'capabilityArea.create',
+  // programme
+  'campaign.read',
+  'campaign.create',
+  'campaign.update',
+  'user.create',
+  'audit.read',
+  'dashboard.read',
+  'search',
+  // pairs
+  'pair.list',
+  'pair.read',
+  'pair.partnerCandidates',
+  'pair.propose',
+  'pair.accept',
+  'pair.decline',
+  'pair.approve',
+  'pair.reject',
+  'pair.complete',
+  'pair.terminate',
+  'pair.withdraw',
+  'mou.edit',
+  'mou.sign',
+  'mou.uploadScan',
+  'notice.send',
+  'notice.respond',
+  'notice.withdraw',
+  'steering.manage',
+  // matching
+  'matching.wishes.read',
+  'matching.wishes.edit',
+  'matching.run.list',
+  'matching.run.start',
+  'matching.run.read',
+  'matching.run.accept',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** A school and where it stands: its unit and every unit above it, on the date asked about. */
+export interface SchoolFacts {
+  schoolId: string;
+  /** Unit ids from the school's own unit up to the province; empty when it stands nowhere that day. */
+  unitChain: readonly string[];
+}
+
+/**
+ * Facts about the resource. A rule names the facts it needs; a fact not given is a
+ * refusal, never a pass.
+ */
+export interface Resource {
+  /** The school acted on (its unit chain as of the date the action concerns, usually today). */
+  school?: SchoolFacts;
+  /** A merged school's profile is the department's and the area's only. */
+  schoolMerged?: boolean;
+  /** A pair: state, member schools (unit chains as of today), proposer, answers. */
+  pair?: {
+    state: PairState;
+    members: readonly (SchoolFacts & { answered: boolean })[];
+    proposedBySchoolId: string | null;
+  };
+  /** Schools named in a request (a pair proposal). */
+  schools?: readonly SchoolFacts[];
+  /** The member school whose data is changed (steering committee members). */
+  memberSchoolId?: string;
+  /** A notice's sending school. */
+  noticeSenderSchoolId?: string;
+  /** Who created the thing (a matching run). */
+  createdByUserId?: string | null;
+  /**
+   * A change of a school's location: the target unit's chain, the first day it touches,
+   * the chains of every location it rewrites (from `from` on), and the dates the
+   * actor's own area exists.
+   */
+  move?: {
+    targetChain: readonly string[];
+    from: string;
+    rewritten: readonly { unitChain: readonly string[]; validFrom: string; validTo: string | null }[];
+    areaValidFrom: string | null;
+    areaValidTo: string | null;
+  };
+}
+
+/** A refusal the caller can explain: the field of the request at fault and a message key. */
+export interface Denial {
+  /** 'who': this actor may not; 'state': not in the resource's current state; 'fact': a fact of the request is outside the actor's authority. */
+  kind: 'who' | 'state' | 'fact';
+  code?: string;
+  field?: string;
+}
+
+type Check = (actor: Actor, r: Resource) => true | Denial;
+const who: Denial = { kind: 'who' };
+const ok = (b: boolean): true | Denial => (b ? true : who);
+const inArea = (actor: Actor, chain: readonly string[] | undefined) => Boolean(actor.adminUnitId && chain?.includes(actor.adminUnitId));
+
+/** The resource facts a rule may require, by name. */
+export const CONDITIONS = {
+  /** The school acted on is the actor's own. */
+  ownSchool: (a, r) => ok(Boolean(a.schoolId && r.school && r.school.schoolId === a.schoolId)),
+  /** The school acted on stands in the actor's area on the date asked about. */
+  schoolInArea: (a, r) => ok(inArea(a, r.school?.unitChain)),
+  /** The school is not merged into another. */
+  schoolNotMerged: (_a, r) => ok(r.schoolMerged === false),
+  /** The actor's school is a member of the pair. */
+  partyToPair: (a, r) => ok(Boolean(a.schoolId && r.pair?.members.some((m) => m.schoolId === a.schoolId))),
+  /** A member school of the pair stands in the actor's area today. */
+  pairInArea: (a, r) => ok(Boolean(r.pair?.members.some((m) => inArea(a, m.unitChain)))),
+  /** The actor's school has not yet answered the proposal (after `partyToPair`). */
+  ownSchoolUnanswered: (a, r) =>
+    r.pair?.members.some((m) => m.schoolId === a.schoolId && !m.answered) ? true : { kind: 'state', code: 'PAIR_ALREADY_ANSWERED' },
+  /** The actor's school proposed the pair. */
+  proposer: (a, r) => ok(Boolean(a.schoolId && r.pair?.proposedBySchoolId === a.schoolId)),
+  /** The actor's school is among the schools named. */
+  ownSchoolAmong: (a, r) => ok(Boolean(a.schoolId && r.schools?.some((s) => s.schoolId === a.schoolId))),
+  /** Every school named stands in the actor's area today. */
+  allSchoolsInArea: (a, r) => ok(Boolean(r.schools?.length && r.schools.every((s) => inArea(a, s.unitChain)))),
+  /** The member school changed is the actor's own. */
+  ownMemberSchool: (a, r) => ok(Boolean(a.schoolId && r.memberSchoolId === a.schoolId)),
+  /** The actor's school sent the notice. */
+  noticeSender: (a, r) => ok(Boolean(a.schoolId && r.noticeSenderSchoolId === a.schoolId)),
+  /** The actor created it. */
+  creator: (a, r) => ok(r.createdByUserId !== undefined && r.createdByUserId === a.userId),
+  /** A location change moves the school to a unit inside the actor's area. */
+  targetInArea: (a, r) => (r.move && inArea(a, r.move.targetChain) ? true : { kind: 'fact', code: 'LOCATION_UNIT_OUTSIDE_AREA', field: 'adminUnitId' }),
+  /**
+   * A location change rewrites history only where the actor had authority: from a day
+   * the actor's area exists, and only locations that lay inside it.
+   */
+  datesInArea: (a, r) => {
+    const m = r.move;
+    const refused: Denial = { kind: 'fact', code: 'LOCATION_DATE_OUTSIDE_AREA', field: 'from' };
+    if (!m) return refused;
+    if (m.areaValidFrom !== null && m.from < m.areaValidFrom) return refused;
+    if (m.areaValidTo !== null && m.from >= m.areaValidTo) return refused;
+    // The location standing on `from` must be one of the area's (no claiming a day the school stood elsewhere or nowhere).
+    const standing = m.rewritten.find((l) => l.validFrom <= m.from && (l.validTo === null || l.validTo > m.from));
+    if (!standing) return refused;
+    return m.rewritten.every((l) => inArea(a, l.unitChain)) ? true : refused;
+  },
+} satisfies Record<string, Check>;
+export type Condition = keyof typeof CONDITIONS;
+
+/** One way to be allowed: every condition holds and, for pair actions, the pair is in one of `states`. */
+export interface Rule {
+  when: readonly Condition[];
+  states?: readonly PairState[];
+}
+
+const always: Rule = { when: [] };
+const SCHOOL_ROLES = ['school-leader', 'school-coordinator', 'teacher'] as const;
+const everyone = (rule: Rule = always): Partial<Record<Role, Rule>> => Object.fromEntries(
+  (['department-admin', 'area-officer', ...SCHOOL_ROLES] as Role[]).map((r) => [r, rule]),
+);
+const schoolStaff = (rule: Rule): Partial<Record<Role, Rule>> => Object.fromEntries(SCHOOL_ROLES.map((r) => [r, rule]));
+const onlyAdmin = (rule: Rule = always): Partial<Record<Role, Rule>> => ({ 'department-admin': rule });
+
+/**
+ * The permission table: for each action, the rule of each role that may take it. A role
+ * absent from an action's row may not take it. Lists (`*.list`, `search`, `dashboard.read`,
+ * `school.export`, `matching.run.list`) say who may ask; what they show is narrowed by
+ * `scopeFor` of the matching read action, in SQL.
+ */
+export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> = {
+  'account.self': everyone(),
+
+  'school.list': everyone(),
+  'school.read': { 'department-admin': always, 'area-officer': { when: ['schoolInArea'] }, ...schoolStaff({ when: ['ownSchool'] }) },
+  'school.create': onlyAdmin(),
+  'school.editProfile': {
+    'department-admin': always,
+    'area-officer': { when: ['schoolInArea'] },
+    'school-leader': { when: ['ownSchool', 'schoolNotMerged'] },
+  },
+  'school.editOfficial': { 'department-admin': always, 'area-officer': { when: ['schoolInArea'] } },
+  'school.merge': onlyAdmin(),
+  'school.setLocation': { 'department-admin': always, 'area-officer': { when: ['schoolInArea', 'targetInArea', 'datesInArea'] } },
+  'school.export': { 'department-admin': always, 'area-officer': always },
+  'school.import': onlyAdmin(),
+  'school.importTemplate': everyone(),
+  'adminUnit.read': everyone(),
+  'adminUnit.reorganize': onlyAdmin(),
+  'capabilityArea.read': everyone(),
+  'capabilityArea.create': onlyAdmin(),
+
+  'campaign.read': everyone(),
+  'campaign.create': onlyAdmin(),
+  'campaign.update': onlyAdmin(),
+  'user.create': onlyAdmin(),
+  'audit.read': onlyAdmin(),
+  'dashboard.read': everyone(),
+  search: everyone(),
+
+  'pair.list': everyone(),
+  'pair.read': { 'department-admin': always, 'area-officer': { when: ['pairInArea'] }, ...schoolStaff({ when: ['partyToPair'] }) },
+  'pair.partnerCandidates': { 'department-admin': always, 'area-officer': always, 'school-leader': always },
+  'pair.propose': { 'department-admin': always, 'area-officer': { when: ['allSchoolsInArea'] }, 'school-leader': { when: ['ownSchoolAmong'] } },
+  'pair.accept': { 'school-leader': { when: ['partyToPair', 'ownSchoolUnanswered'], states: ['proposed'] } },
+  'pair.decline': { 'school-leader': { when: ['partyToPair', 'ownSchoolUnanswered'], states: ['proposed'] } },
+  'pair.approve': onlyAdmin({ when: [], states: ['accepted'] }),
+  'pair.reject': onlyAdmin({ when: [], states: ['accepted'] }),
+  'pair.complete': onlyAdmin({ when: [], states: ['active'] }),
+  // An active pair ends only through an accepted written notice (Điều 5).
+  'pair.terminate': onlyAdmin({ when: [], states: ['approved'] }),
+  'pair.withdraw': { 'department-admin': { when: [], states: ['proposed', 'accepted'] }, 'school-leader': { when: ['proposer'], states: ['proposed'] } },
+  'mou.edit': { 'department-admin': { when: [], states: ['approved'] }, 'school-leader': { when: ['partyToPair'], states: ['approved'] } },
+  'mou.sign': { 'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] } },
+  // The paper original may be filed after the pair completed, too.
+  'mou.uploadScan': {
+    'department-admin': { when: [], states: ['approved', 'active', 'completed'] },
+    'school-leader': { when: ['partyToPair'], states: ['approved', 'active', 'completed'] },
+  },
+  'notice.send': { 'school-leader': { when: ['partyToPair'], states: ['active'] } },
+  'notice.respond': { 'school-leader': { when: ['partyToPair'] } },
+  'notice.withdraw': { 'school-leader': { when: ['partyToPair', 'noticeSender'] } },
+  'steering.manage': {
+    'department-admin': { when: [], states: ['approved', 'active'] },
+    'school-leader': { when: ['partyToPair', 'ownMemberSchool'], states: ['approved', 'active'] },
+  },
+
+  'matching.wishes.read': {
+    'department-admin': always,
+    'area-officer': { when: ['schoolInArea'] },
+    ...schoolStaff({ when: ['ownSchool'] }),
+  },
+  'matching.wishes.edit': { 'department-admin': always, 'area-officer': { when: ['schoolInArea'] }, 'school-leader': { when: ['ownSchool'] } },
+  'matching.run.list': { 'department-admin': always, 'area-officer': always },
+  'matching.run.start': { 'department-admin': always, 'area-officer': always },
+  'matching.run.read': { 'department-admin': always, 'area-officer': { when: ['creator'] } },
+  'matching.run.accept': { 'department-admin': always, 'area-officer': { when: ['creator'] } },
+};
+
+export type Decision = { allowed: true } | ({ allowed: false } & Denial);
+
+/** The rule of the actor's role for an action, if any. */
+export function ruleFor(actor: Actor, action: Action): Rule | undefined {
+  return PERMISSIONS[action]?.[actor.role];
+}
+
+/**
+ * Decide, and say why not. "Who" conditions are checked before the pair's state, so
+ * that a caller who could never act learns nothing about the state.
+ */
+export function decide(actor: Principal | null | undefined, action: Action, resource: Resource = {}): Decision {
+  if (!actor || typeof actor !== 'object') return { allowed: false, kind: 'who' };
+  if (!(ACTIONS as readonly string[]).includes(action)) return { allowed: false, kind: 'who' };
+  if (isSystem(actor)) return actor === SYSTEM_ACTOR ? { allowed: true } : { allowed: false, kind: 'who' };
+  const rule = ruleFor(actor, action);
+  if (!rule) return { allowed: false, kind: 'who' };
+  for (const name of rule.when) {
+    const result = CONDITIONS[name](actor, resource);
+    if (result !== true) return { allowed: false, ...result };
+  }
+  if (rule.states) {
+    if (!resource.pair || !rule.states.includes(resource.pair.state)) return { allowed: false, kind: 'state' };
+  }
+  return { allowed: true };
+}
+
+/** May `actor` take `action` on `resource`? The one question every guard and every page asks. */
+export function can(actor: Principal | null | undefined, action: Action, resource: Resource = {}): boolean {
+  return decide(actor, action, resource).allowed;
+}
+
+/** The conditions the actor's rule for an action names: which facts a service must load. */
+export function factsNeeded(actor: Principal | null | undefined, action: Action): readonly Condition[] {
+  if (!actor || isSystem(actor)) return [];
+  return ruleFor(actor, action)?.when ?? [];
+}
+
+/**
+ * The part of the registry a list shows to the actor, read off the same table: a list
+ * shows what the actor may read (`scopeFor(actor, 'school.read')`, `'pair.read'`) or name
+ * (`'pair.propose'`). A rule needing no school facts sees all; `schoolInArea`, `pairInArea`
+ * or `allSchoolsInArea` the area; `ownSchool`/`partyToPair` the own school; `ownSchoolAmong`
+ * (a leader naming partners) all. Null: nothing (no rule). Services turn it into SQL
+ * (`schoolIdsInScope`), so that a list and a single read agree.
+ */
+export type Scope = { kind: 'all' } | { kind: 'area'; adminUnitId: string } | { kind: 'school'; schoolId: string };
+
+export function scopeFor(actor: Principal | null | undefined, action: Action): Scope | null {
+  if (!actor) return null;
+  if (isSystem(actor)) return actor === SYSTEM_ACTOR ? { kind: 'all' } : null;
+  const rule = ruleFor(actor, action);
+  if (!rule) return null;
+  if (rule.when.some((c) => c === 'schoolInArea' || c === 'pairInArea' || c === 'allSchoolsInArea')) {
+    return actor.adminUnitId ? { kind: 'area', adminUnitId: actor.adminUnitId } : null;
+  }
+  if (rule.when.includes('ownSchool') || rule.when.includes('partyToPair')) {
+    return actor.schoolId ? { kind: 'school', schoolId: actor.schoolId } : null;
+  }
+  return rule.when.length === 0 || rule.when.includes('ownSchoolAmong') ? { kind: 'all' } : null;
+}

@@ -1,3 +1,4 @@
+import { personOf } from '#src/core/access/policy.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { insertAuditEntry } from './audit.repository.ts';
 
@@ -22,8 +23,8 @@ export async function recordAudit(
   change: { action: string; entity: string; entityId: string | null; before?: unknown; after?: unknown },
 ): Promise<void> {
   await insertAuditEntry(trx, {
-    actorUserId: ctx.actor?.userId ?? null,
-    actorUsername: ctx.actor?.username ?? ctx.via ?? null,
+    actorUserId: personOf(ctx.actor)?.userId ?? null,
+    actorUsername: personOf(ctx.actor)?.username ?? ctx.via ?? ctx.actor?.username ?? null,
     action: change.action,
     entity: change.entity,
     entityId: change.entityId,

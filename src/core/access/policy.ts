@@ -51,6 +51,7 @@ export const ACTIONS = [
   'campaign.update',
   'user.create',
   'audit.read',
+  'loginThrottle.manage',
   'dashboard.read',
   'search',
   // pairs
@@ -233,6 +234,7 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'campaign.update': onlyAdmin(),
   'user.create': onlyAdmin(),
   'audit.read': onlyAdmin(),
+  'loginThrottle.manage': onlyAdmin(),
   'dashboard.read': everyone(),
   search: everyone(),
 

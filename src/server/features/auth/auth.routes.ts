@@ -1,3 +1,4 @@
+import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -150,7 +151,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         response: { 200: z.object({ items: z.array(throttleSchema) }) },
       },
     },
-    async () => ({ items: await listLoginThrottles(deps.db, deps.now()) }),
+    async (request) => {
+      authorize(request.callContext().actor, 'loginThrottle.manage');
+      return { items: await listLoginThrottles(deps.db, deps.now()) };
+    },
   );
 
   app.delete(

@@ -1,3 +1,4 @@
+import { authorize } from '#src/core/access/guard.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { InvalidCredentialsError, NotFoundError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
@@ -185,6 +186,7 @@ export async function listLoginThrottles(db: Db, now: Date): Promise<LoginThrott
 
 /** Lift a throttle: the username (or the address) may try again at once, its count forgotten. */
 export async function liftLoginThrottle(trx: Db, ctx: CallContext, id: string): Promise<void> {
+  authorize(ctx.actor, 'loginThrottle.manage');
   const row = await deleteThrottle(trx, id);
   if (!row) throw new NotFoundError('loginThrottle');
   const before = throttleDto(row);

@@ -261,7 +261,7 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
         password_hash: passwordHash,
         role: u.role,
         school_id: u.school ? schoolIds.get(u.school)! : null,
-        admin_unit_id: null,
+        admin_unit_id: u.unit ? unitIds.get(u.unit)! : null,
         disabled_at: null,
       })
       .execute();

@@ -1,0 +1,245 @@
+/**
+ * Roles × actions × tenants: every route of the OpenAPI description, called as every role
+ * (and as a user of another school and of another area, and anonymously) with the ids of
+ * objects of another school and of another area. Fails on any 2xx the access policy does
+ * not grant for the facts of that object, and on any answer that shows a school the caller
+ * may not see. A route missing from the map below fails the test: a new route must say
+ * which action of the policy it is.
+ */
+import { describe, expect, it } from 'vitest';
+import { can, scopeFor, type Action, type Principal, type Resource } from '#src/core/access/policy.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import { schoolFactOn, schoolFactsOn } from '#src/server/access/facts.repository.ts';
+import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
+import { pairFacts } from '#src/server/features/pairs/pairs.service.ts';
+import { createTestApp, type SignedIn } from '../helpers/app.ts';
+import { createTenants } from '../factories/tenants.ts';
+import { FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
+
+const NOW = new Date('2026-03-02T03:00:00Z');
+const t = await createTestApp({ demo: false, now: () => NOW });
+const w = await createTenants(t.db, { now: NOW });
+const today = isoDateInHanoi(NOW);
+
+/** The objects a caller is pointed at: another school of the caller's area's world, or area B's. */
+interface Target {
+  label: string;
+  schoolId: string;
+  partnerId: string;
+  unitId: string;
+  pairId: string;
+}
+const targets: Target[] = [
+  { label: 'another school (area A)', schoolId: w.schools.sA2.id, partnerId: w.schools.sB3.id, unitId: w.units.a1.id, pairId: w.pairX.id },
+  { label: 'another area (B)', schoolId: w.schools.sB.id, partnerId: w.schools.sB2.id, unitId: w.units.b1.id, pairId: w.pairB.id },
+];
+
+// Objects only area B has; the same ids are used against both targets.
+const importRes = await t.as(await t.signIn(w.users.admin.username, FACTORY_PASSWORD))('POST', '/api/schools/imports?dryRun=true&fileName=x.xlsx', Buffer.from('not a workbook'), {
+  'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+});
+const importId: string = importRes.json().id;
+const runRes = await t.as(await t.signIn(w.users.officerB.username, FACTORY_PASSWORD))('POST', '/api/matching/runs', { campaignId: w.campaign.id });
+const runId: string = runRes.json().id;
+
+type Kind = 'none' | 'school' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes';
+interface Spec {
+  /** The policy's action, or 'public' for routes anyone may call. */
+  action: Action | 'public';
+  /** Which facts decide (default 'none'). */
+  on?: Kind;
+  /** Path ids, query and body, for a target. */
+  req?: (x: Target) => { params?: Record<string, string>; query?: string; body?: unknown };
+  /** The route shows schools the caller may name in a proposal (partner search), or a public document. */
+  reveals?: 'pair.propose' | 'public';
+}
+
+const school = (x: Target) => ({ params: { id: x.schoolId } });
+const pair = (extra: Record<string, string> = {}, rest: { query?: string; body?: unknown } = {}) => (x: Target) => ({ params: { id: x.pairId, ...extra }, ...rest });
+
+const ROUTES: Record<string, Spec> = {
+  'GET /api/health': { action: 'public' },
+  'POST /api/auth/login': { action: 'public', req: () => ({ body: { username: 'nobody', password: 'wrong-password-1' } }) },
+  'GET /api/auth/me': { action: 'account.self' },
+  'PATCH /api/auth/me': { action: 'account.self', req: () => ({ body: { locale: 'vi' } }) },
+  'GET /api/auth/session': { action: 'public' },
+  'POST /api/auth/logout': { action: 'account.self' },
+  'GET /api/auth/throttles': { action: 'loginThrottle.manage' },
+  'DELETE /api/auth/throttles/{id}': { action: 'loginThrottle.manage', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  'GET /api/dashboard': { action: 'dashboard.read' },
+  'POST /api/users': {
+    action: 'user.create',
+    req: () => ({ body: { username: `matrix.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Thử', password: 'Matrix@2025x', role: 'teacher', schoolCode: w.schools.sB.code } }),
+  },
+  'GET /api/audit': { action: 'audit.read' },
+  'GET /api/campaigns': { action: 'campaign.read' },
+  'POST /api/campaigns': {
+    action: 'campaign.create',
+    req: () => ({ body: { number: `${Math.floor(Math.random() * 1e6)}/KH-SGDĐT`, issuer: 'Sở GDĐT', issuedOn: '2026-01-05', title: 'Kế hoạch thử', phaseStartYear: 2026, phaseEndYear: 2028 } }),
+  },
+  'GET /api/campaigns/{id}': { action: 'campaign.read', req: () => ({ params: { id: w.campaign.id } }) },
+  'PATCH /api/campaigns/{id}': { action: 'campaign.update', req: () => ({ params: { id: w.campaign.id }, body: { title: 'Kế hoạch đổi tên' } }) },
+
+  'GET /api/pairs': { action: 'pair.list' },
+  'POST /api/pairs': { action: 'pair.propose', on: 'propose', req: (x) => ({ body: { campaignId: w.campaign.id, schoolIds: [x.schoolId, x.partnerId === w.schools.sB2.id ? w.schools.sB3.id : w.schools.sB.id] } }) },
+  'GET /api/pairs/partner-candidates': { action: 'pair.partnerCandidates', reveals: 'pair.propose' },
+  'GET /api/pairs/{id}': { action: 'pair.read', on: 'pair', req: pair() },
+  'POST /api/pairs/{id}/transitions': { action: 'pair.complete', on: 'pair', req: pair({}, { body: { event: 'complete' } }) },
+  'GET /api/pairs/{id}/mou': { action: 'pair.read', on: 'pair', req: pair({}, { query: 'format=docx' }) },
+  'PUT /api/pairs/{id}/mou': { action: 'mou.edit', on: 'pair', req: pair({}, { body: { baseVersion: 1 } }) },
+  'GET /api/pairs/{id}/mou/versions': { action: 'pair.read', on: 'pair', req: pair() },
+  'GET /api/pairs/{id}/mou/versions/{version}': { action: 'pair.read', on: 'pair', req: pair({ version: '1' }) },
+  'GET /api/pairs/{id}/mou/diff': { action: 'pair.read', on: 'pair', req: pair({}, { query: 'from=1&to=1' }) },
+  'POST /api/pairs/{id}/mou/signatures': { action: 'mou.sign', on: 'pair', req: pair({}, { body: { version: 1, sha256: '0'.repeat(64) } }) },
+  'POST /api/pairs/{id}/mou/scans': { action: 'mou.uploadScan', on: 'pair', req: pair() },
+  'GET /api/pairs/{id}/mou/scans/{scanId}': { action: 'pair.read', on: 'pair', req: pair({ scanId: w.pairB.scanId }) },
+  'POST /api/pairs/{id}/notices': { action: 'notice.send', on: 'pair', req: pair({}, { body: { kind: 'cancel', reason: 'Dừng chương trình thử.' } }) },
+  'POST /api/pairs/{id}/notices/{noticeId}/responses': { action: 'notice.respond', on: 'pair', req: pair({ noticeId: w.pairB.noticeId }, { body: { decision: 'reject', note: 'Không đồng ý' } }) },
+  'POST /api/pairs/{id}/notices/{noticeId}/withdraw': { action: 'notice.withdraw', on: 'notice', req: pair({ noticeId: w.pairB.noticeId }) },
+  'GET /api/pairs/{id}/notices/{noticeId}/document': { action: 'pair.read', on: 'pair', req: pair({ noticeId: w.pairB.noticeId }, { query: 'format=docx' }) },
+  'GET /api/pairs/{id}/steering': { action: 'pair.read', on: 'pair', req: pair() },
+  'POST /api/pairs/{id}/steering': { action: 'steering.manage', on: 'steering', req: (x) => ({ params: { id: x.pairId }, body: { schoolId: x.schoolId, fullName: 'Trần Thị Cúc', committeeRole: 'member' } }) },
+  'PUT /api/pairs/{id}/steering/{memberId}': {
+    action: 'steering.manage',
+    on: 'steering',
+    req: (x) => ({ params: { id: x.pairId, memberId: w.pairB.memberId }, body: { schoolId: x.schoolId, fullName: 'Trần Thị Cúc', committeeRole: 'member' } }),
+  },
+  'DELETE /api/pairs/{id}/steering/{memberId}': { action: 'steering.manage', on: 'steering', req: pair({ memberId: w.pairB.memberId }) },
+  'GET /api/verify/{code}': { action: 'public', reveals: 'public', req: () => ({ params: { code: w.pairB.verificationCode } }) },
+
+  'GET /api/schools': { action: 'school.list', req: () => ({ query: 'status=all&pageSize=100' }) },
+  'POST /api/schools': { action: 'school.create', req: (x) => ({ body: { code: `MX-${Math.floor(Math.random() * 1e9)}`, name: 'Trường Tiểu học Ma Trận', level: 'primary', areaType: 'inner-city', adminUnitId: x.unitId } }) },
+  'GET /api/schools/{id}': { action: 'school.read', on: 'school', req: school },
+  'PATCH /api/schools/{id}': { action: 'school.editProfile', on: 'school', req: (x) => ({ ...school(x), body: { students: 321 } }) },
+  'POST /api/schools/{id}/merge': { action: 'school.merge', on: 'school', req: (x) => ({ ...school(x), body: { intoSchoolId: x.partnerId, on: '2026-03-01' } }) },
+  'PUT /api/schools/{id}/location': { action: 'school.setLocation', on: 'school', req: (x) => ({ ...school(x), body: { adminUnitId: w.units.b1.id, from: '2026-03-01' } }) },
+  'GET /api/capability-areas': { action: 'capabilityArea.read' },
+  'POST /api/capability-areas': { action: 'capabilityArea.create', req: () => ({ body: { code: `mx-${Math.floor(Math.random() * 1e6)}`, nameVi: 'Thử', nameEn: 'Test', group: 'other' } }) },
+  'GET /api/admin-units': { action: 'adminUnit.read' },
+  'GET /api/admin-units/{id}': { action: 'adminUnit.read', req: (x) => ({ params: { id: x.unitId } }) },
+  'POST /api/admin-units/reorganize': { action: 'adminUnit.reorganize', req: (x) => ({ body: { on: '2026-03-01', from: [x.unitId], into: { existingId: w.units.a1.id } } }) },
+  'GET /api/schools/import-template.xlsx': { action: 'school.importTemplate' },
+  'GET /api/schools/export.xlsx': { action: 'school.export' },
+  'POST /api/schools/imports': { action: 'school.import', req: () => ({ query: 'dryRun=true&fileName=x.xlsx', body: Buffer.from('not a workbook') }) },
+  'GET /api/schools/imports': { action: 'school.import' },
+  'GET /api/schools/imports/{id}': { action: 'school.import', req: () => ({ params: { id: importId } }) },
+  'GET /api/schools/imports/{id}/report.xlsx': { action: 'school.import', req: () => ({ params: { id: importId } }) },
+  'GET /api/search': { action: 'search', req: () => ({ query: 'q=truong' }) },
+
+  'GET /api/matching/wishes': { action: 'matching.wishes.read', on: 'wishes', req: (x) => ({ query: `campaignId=${w.campaign.id}&schoolId=${x.schoolId}` }) },
+  'PUT /api/matching/wishes': { action: 'matching.wishes.edit', on: 'wishes', req: (x) => ({ body: { campaignId: w.campaign.id, schoolId: x.schoolId, partnerIds: [x.partnerId] } }) },
+  'GET /api/matching/runs': { action: 'matching.run.list' },
+  'POST /api/matching/runs': { action: 'matching.run.start', req: () => ({ body: { campaignId: w.campaign.id, parentRunId: runId } }) },
+  'GET /api/matching/runs/compare': { action: 'matching.run.read', on: 'run', req: () => ({ query: `a=${runId}&b=${runId}` }) },
+  'GET /api/matching/runs/{id}': { action: 'matching.run.read', on: 'run', req: () => ({ params: { id: runId } }) },
+  'GET /api/matching/runs/{id}/export.xlsx': { action: 'matching.run.read', on: 'run', req: () => ({ params: { id: runId } }) },
+  'POST /api/matching/runs/{id}/accept': { action: 'matching.run.accept', on: 'run', req: () => ({ params: { id: runId }, body: { pairs: [{ left: w.schools.sB.id, right: w.schools.sB3.id }] } }) },
+};
+
+/** The facts of the object a request is about, read before the request (the request may change them). */
+async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: unknown): Promise<Resource> {
+  const pairResource = async () => {
+    const row = await t.db.selectFrom('pair').selectAll().where('id', '=', x.pairId).executeTakeFirstOrThrow();
+    return pairFacts(t.db, actor, row, await listMemberRows(t.db, [x.pairId]), today);
+  };
+  switch (spec.on ?? 'none') {
+    case 'none':
+      return {};
+    case 'school':
+    case 'wishes': {
+      const row = await t.db.selectFrom('school').select(['status']).where('id', '=', x.schoolId).executeTakeFirstOrThrow();
+      return { school: await schoolFactOn(t.db, x.schoolId, today), schoolMerged: row.status === 'merged' };
+    }
+    case 'pair':
+      return pairResource();
+    case 'notice':
+      return { ...(await pairResource()), noticeSenderSchoolId: w.schools.sB.id };
+    case 'steering':
+      return { ...(await pairResource()), memberSchoolId: x.schoolId };
+    case 'run': {
+      const run = await t.db.selectFrom('matching_run').select('created_by_user_id').where('id', '=', runId).executeTakeFirstOrThrow();
+      return { createdByUserId: run.created_by_user_id };
+    }
+    case 'propose':
+      return { schools: [...(await schoolFactsOn(t.db, (body as { schoolIds: string[] }).schoolIds, today)).values()] };
+  }
+}
+
+const allSchools = Object.values(w.schools);
+const fixturePairs = [w.pairB, w.pairX];
+
+/** Ids, codes and names of the schools the caller may not see (neither as a school nor as a member of a pair it may see). */
+async function foreignMarkers(actor: Principal | null): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of allSchools) {
+    const readable = can(actor, 'school.read', { school: await schoolFactOn(t.db, s.id, today) });
+    let viaPair = false;
+    for (const p of fixturePairs) {
+      if (!p.schools.some((m) => m.id === s.id)) continue;
+      const row = await t.db.selectFrom('pair').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+      if (can(actor, 'pair.read', await pairFacts(t.db, actor, row, await listMemberRows(t.db, [p.id]), today))) viaPair = true;
+    }
+    if (!readable && !viaPair) out.push(s.id, s.code, s.name);
+  }
+  return out;
+}
+
+const callers: { label: string; user: FactoryUser | null }[] = [
+  { label: 'school leader', user: w.users.leaderA },
+  { label: 'school coordinator', user: w.users.coordinatorA },
+  { label: 'teacher', user: w.users.teacherA },
+  { label: 'leader of another school', user: w.users.leaderA2 },
+  { label: 'area officer', user: w.users.officerA },
+  { label: 'officer of another area', user: w.users.officerB },
+  { label: 'anonymous', user: null },
+  { label: 'department admin', user: w.users.admin },
+];
+
+describe('roles × actions × tenants', () => {
+  it('maps every route of the OpenAPI description to an action of the policy', async () => {
+    const spec = (await t.as(null)('GET', '/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.filter((r) => !(r in ROUTES)), 'routes without an entry in the access matrix').toEqual([]);
+    expect(Object.keys(ROUTES).filter((r) => !routes.includes(r)), 'matrix entries for routes that no longer exist').toEqual([]);
+    expect(importRes.statusCode, importRes.body).toBe(202);
+    expect([201, 202], runRes.body).toContain(runRes.statusCode);
+  });
+
+  it('answers 2xx only where the permission table grants it, and never shows another tenant’s schools', async () => {
+    const problems: string[] = [];
+    let calls = 0;
+    // Signing out last, so that each caller keeps its session for the other routes.
+    const order = Object.keys(ROUTES).sort((a, b) => Number(a === 'POST /api/auth/logout') - Number(b === 'POST /api/auth/logout'));
+    for (const caller of callers) {
+      const session: SignedIn | null = caller.user ? await t.signIn(caller.user.username, FACTORY_PASSWORD) : null;
+      const actor: Principal | null = caller.user?.actor ?? null;
+      const markers = await foreignMarkers(actor);
+      for (const route of order) {
+        const spec = ROUTES[route]!;
+        const [method, template] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+        for (const x of spec.on && spec.on !== 'none' ? targets : targets.slice(0, 1)) {
+          const r = spec.req?.(x) ?? {};
+          const path = template.replace(/\{(\w+)\}/gu, (_m, name: string) => r.params?.[name] ?? `missing-${name}`);
+          const url = r.query ? `${path}?${r.query}` : path;
+          const facts = await factsFor(spec, x, actor, r.body);
+          const granted = spec.action === 'public' || can(actor, spec.action, facts);
+          const headers: Record<string, string> = Buffer.isBuffer(r.body) ? { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } : {};
+          const res = await t.as(session)(method, url, r.body, headers);
+          calls++;
+          const where = `${caller.label} → ${route} on ${x.label}`;
+          if (res.statusCode >= 200 && res.statusCode < 300 && !granted) problems.push(`${where}: ${res.statusCode} but the policy does not grant ${spec.action}`);
+          const reveals = spec.reveals === 'public' || (spec.reveals && scopeFor(actor, spec.reveals)?.kind === 'all');
+          if (!reveals && res.statusCode < 500) {
+            const body = res.body;
+            const leaked = markers.filter((m) => body.includes(m));
+            if (leaked.length) problems.push(`${where}: the answer (${res.statusCode}) shows ${leaked.join(', ')}`);
+          }
+          if (res.statusCode >= 500) problems.push(`${where}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(calls).toBeGreaterThan(400);
+  }, 600_000);
+});

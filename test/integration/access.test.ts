@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { CallContext } from '#src/server/context.ts';
+import { listPairs, loadPairFor, transitionPair } from '#src/server/features/pairs/pairs.service.ts';
+import { createSchool as createSchoolService, listSchoolsFor, setSchoolLocation } from '#src/server/features/schools/schools.service.ts';
+import { createUser } from '#src/server/features/users/users.service.ts';
+import { createTestApp } from '../helpers/app.ts';
+import { multipartFile } from '../helpers/pairs.ts';
+import { createPair } from '../factories/pairs.ts';
+import { FACTORY_PASSWORD } from '../factories/users.ts';
+
+const t = await createTestApp();
+const nobody: CallContext = { actor: null, requestId: null };
+const now = new Date();
+
+describe('what the pair page offers is what the services allow', () => {
+  it('a completed pair offers uploading the scanned original, and the upload is accepted', async () => {
+    const p = await createPair(t.db, { state: 'completed' });
+    const leader = await t.signIn(p.leaders[0]!.username, FACTORY_PASSWORD);
+    const admin = await t.signIn(p.admin.username, FACTORY_PASSWORD);
+    for (const who of [leader, admin]) expect((await t.as(who)('GET', `/api/pairs/${p.id}`)).json().actions).toContain('uploadScan');
+    const up = multipartFile('Bản gốc.pdf', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 'application/pdf');
+    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${p.id}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: leader.cookie, 'x-csrf-token': leader.csrfToken } });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('a declined pair offers no upload, and refuses one', async () => {
+    const p = await createPair(t.db, { state: 'declined' });
+    const leader = await t.signIn(p.leaders[0]!.username, FACTORY_PASSWORD);
+    expect((await t.as(leader)('GET', `/api/pairs/${p.id}`)).json().actions).toEqual([]);
+    const up = multipartFile('a.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
+    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${p.id}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: leader.cookie, 'x-csrf-token': leader.csrfToken } });
+    expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('nobody (a null actor) is allowed nothing', () => {
+  it('does not see a pair, nor change it', async () => {
+    const p = await createPair(t.db, { state: 'accepted' });
+    await expect(loadPairFor(t.db, nobody, p.id, isoDateInHanoi(now))).rejects.toMatchObject({ code: 'PAIR_NOT_FOUND' });
+    await expect(t.db.transaction().execute((trx) => transitionPair(trx, nobody, p.id, { event: 'approve' }, now))).rejects.toMatchObject({ status: 404 });
+    await expect(listPairs(t.db, nobody, { limit: 10, offset: 0 }, now)).rejects.toMatchObject({ status: 403 });
+    expect((await t.db.selectFrom('pair').select('state').where('id', '=', p.id).executeTakeFirstOrThrow()).state).toBe('accepted');
+  });
+
+  it('does not list, create or move schools, nor create users', async () => {
+    const asOf = isoDateInHanoi(now);
+    await expect(listSchoolsFor(t.db, nobody, { status: 'active', sort: 'name', order: 'asc', limit: 5, offset: 0, asOf })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      t.db.transaction().execute((trx) => createSchoolService(trx, nobody, { code: 'NOBODY-1', name: 'Trường Không Ai', level: 'primary', areaType: 'inner-city' }, asOf)),
+    ).rejects.toMatchObject({ status: 403 });
+    const school = await t.db.selectFrom('school').select('id').executeTakeFirstOrThrow();
+    const unit = await t.db.selectFrom('admin_unit').select('id').executeTakeFirstOrThrow();
+    await expect(t.db.transaction().execute((trx) => setSchoolLocation(trx, nobody, school.id, unit.id, asOf, asOf))).rejects.toMatchObject({ status: 403 });
+    await expect(
+      t.db.transaction().execute((trx) => createUser(trx, nobody, { username: 'nobody.made', displayName: 'X', password: 'Nobody@2025x', role: 'department-admin' })),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe('the demo accounts', () => {
+  it("the area officer of phường Bồ Đề sees the ward's schools today and the pairs they are in, nothing else", async () => {
+    const officer = await t.signIn('bode.cb');
+    const list = (await t.as(officer)('GET', '/api/schools?pageSize=100')).json();
+    expect(list.items.map((s: { code: string }) => s.code).sort()).toEqual(['DEMO-TH-AIMOB', 'DEMO-TH-BODE', 'DEMO-TH-NGOCTHUY']);
+    const pairs = (await t.as(officer)('GET', '/api/pairs')).json();
+    expect(pairs.items.map((p: { schools: { shortName: string }[] }) => p.schools.map((s) => s.shortName).sort().join(' – '))).toEqual(['TH Chu Phan – TH Ái Mộ B']);
+    const me = (await t.as(officer)('GET', '/api/auth/me')).json();
+    expect(me).toMatchObject({ role: 'area-officer', area: { name: 'phường Bồ Đề' } });
+  });
+
+  it('the coordinator of TH Ái Mộ B reads its school and pairs and changes nothing', async () => {
+    const coordinator = await t.signIn('aimob.pt');
+    const schools = (await t.as(coordinator)('GET', '/api/schools')).json();
+    expect(schools.items.map((s: { code: string }) => s.code)).toEqual(['DEMO-TH-AIMOB']);
+    const id = schools.items[0].id;
+    const profile = (await t.as(coordinator)('GET', `/api/schools/${id}`)).json();
+    expect(profile.canEdit).toBeNull();
+    expect((await t.as(coordinator)('PATCH', `/api/schools/${id}`, { students: 1 })).statusCode).toBe(403);
+    const pair = (await t.as(coordinator)('GET', '/api/pairs')).json().items[0];
+    expect((await t.as(coordinator)('GET', `/api/pairs/${pair.id}`)).json().actions).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext } from '#src/server/context.ts';
@@ -19,7 +20,9 @@ describe('what the pair page offers is what the services allow', () => {
     const leader = await t.signIn(p.leaders[0]!.username, FACTORY_PASSWORD);
     const admin = await t.signIn(p.admin.username, FACTORY_PASSWORD);
     for (const who of [leader, admin]) expect((await t.as(who)('GET', `/api/pairs/${p.id}`)).json().actions).toContain('uploadScan');
-    const up = multipartFile('Bản gốc.pdf', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 'application/pdf');
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const up = multipartFile('Bản gốc.pdf', Buffer.from(await doc.save()), 'application/pdf');
     const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${p.id}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: leader.cookie, 'x-csrf-token': leader.csrfToken } });
     expect(res.statusCode, res.body).toBe(201);
   });

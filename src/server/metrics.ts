@@ -9,11 +9,12 @@
  *   plus whatever the job code feeds through `jobMetrics` (a gauge and a counter of this process);
  * - Node's own (`process_*`, `nodejs_*`: memory, CPU, event-loop lag), once per process.
  */
+import { authorize } from '#src/core/access/guard.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
-import { ForbiddenError, NotAuthenticatedError } from '#src/core/errors.ts';
+import { NotAuthenticatedError } from '#src/core/errors.ts';
 import { poolOf } from '#src/db/database.ts';
 import type { Db } from '#src/server/context.ts';
 
@@ -86,7 +87,7 @@ export function registerMetrics(app: FastifyInstance, opts: { db: Db; token?: st
     const byToken = Boolean(opts.token && auth?.startsWith('Bearer ') && sameSecret(auth.slice('Bearer '.length), opts.token));
     if (!byToken) {
       if (!request.session) throw new NotAuthenticatedError();
-      if (request.session.actor.role !== 'department-admin') throw new ForbiddenError();
+      authorize(request.session.actor, 'metrics.read');
     }
     const merged = client.Registry.merge([registry, processRegistry]);
     return reply.header('content-type', merged.contentType).header('cache-control', 'no-store').send(await merged.metrics());

@@ -52,6 +52,7 @@ export const ACTIONS = [
   'user.create',
   'audit.read',
   'loginThrottle.manage',
+  'metrics.read',
   'dashboard.read',
   'search',
   // pairs
@@ -235,6 +236,8 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'user.create': onlyAdmin(),
   'audit.read': onlyAdmin(),
   'loginThrottle.manage': onlyAdmin(),
+  // (Or a request bearing METRICS_TOKEN: a scraper, not a person.)
+  'metrics.read': onlyAdmin(),
   'dashboard.read': everyone(),
   search: everyone(),
 

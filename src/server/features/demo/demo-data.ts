@@ -157,13 +157,14 @@ export const demoActivities: {
 ];
 
 /**
- * Demo accounts. The area officer oversees phường Bồ Đề as it is since 1 July 2025 (a ward
- * directly under the city): today it holds TH Ái Mộ B, TH Bồ Đề and TH Ngọc Thụy, so the
- * officer sees those three schools and the pairs they belong to (Chu Phan – Ái Mộ B,
- * across areas), and nothing of Mê Linh, Thanh Xuân or Ba Vì; before 1 July 2025 the
- * ward did not exist, so the officer cannot rewrite the schools' history of that time.
+ * Demo accounts. The area officer (`areaOf`) oversees the ward TH Ái Mộ B stands in today:
+ * a commune-level unit directly under the city since 1 July 2025, which took over part of
+ * phường Bồ Đề. The officer sees the schools standing there today and the pairs they belong
+ * to (Chu Phan – Ái Mộ B, across areas), nothing of Mê Linh, Thanh Xuân or Ba Vì; the ward
+ * did not exist before 1 July 2025, so the officer cannot rewrite the schools' history of
+ * that time.
  */
-export const demoUsers: { username: string; displayName: string; role: Role; school?: DemoSchoolKey; unit?: DemoUnitKey }[] = [
+export const demoUsers: { username: string; displayName: string; role: Role; school?: DemoSchoolKey; areaOf?: DemoSchoolKey }[] = [
   { username: 'so.admin', displayName: 'Quản trị Sở GDĐT Hà Nội', role: 'department-admin' },
   { username: 'aimob.ht', displayName: 'Hoàng Thị Bích Thu', role: 'school-leader', school: 'aimob' },
   { username: 'chuphan.ht', displayName: 'Nguyễn Văn Tuấn', role: 'school-leader', school: 'chuphan' },
@@ -171,7 +172,7 @@ export const demoUsers: { username: string; displayName: string; role: Role; sch
   { username: 'ptdtnt.ht', displayName: 'Hiệu trưởng PTDTNT Hà Nội', role: 'school-leader', school: 'ptdtnt' },
   { username: 'aimob.gv', displayName: 'Giáo viên TH Ái Mộ B', role: 'teacher', school: 'aimob' },
   { username: 'aimob.pt', displayName: 'Cán bộ phụ trách kết nghĩa TH Ái Mộ B', role: 'school-coordinator', school: 'aimob' },
-  { username: 'bode.cb', displayName: 'Cán bộ phụ trách giáo dục phường Bồ Đề', role: 'area-officer', unit: 'bode2025' },
+  { username: 'bode.cb', displayName: 'Cán bộ phụ trách giáo dục phường (nơi có TH Ái Mộ B)', role: 'area-officer', areaOf: 'aimob' },
 ];
 
 /**

@@ -66,6 +66,8 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
   };
 
   const schoolIds = new Map<string, string>();
+  /** The unit each school stands in at the end of its history (today's), for the area officer. */
+  const unitNow = new Map<string, string>();
   for (const s of demoSchools) {
     const row = await trx
       .insertInto('school')
@@ -103,6 +105,7 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
     // The commune of 2023, then the one that took it over on 1/7/2025 (xã Chu Phan → xã
     // Yên Lãng; a divided commune's part nearest to the school).
     const path = succession(units.byId, communeOf(s.unit), '9999-12-31', { latitude: profile.lat, longitude: profile.lon }).path;
+    unitNow.set(s.key, path[path.length - 1]!.id);
     await trx
       .insertInto('school_location')
       .values(path.map((u, i) => ({ school_id: row.id, admin_unit_id: u.id, valid_from: u.validFrom, valid_to: i === path.length - 1 ? null : u.validTo })))
@@ -261,7 +264,7 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
         password_hash: passwordHash,
         role: u.role,
         school_id: u.school ? schoolIds.get(u.school)! : null,
-        admin_unit_id: u.unit ? unitIds.get(u.unit)! : null,
+        admin_unit_id: u.areaOf ? (unitNow.get(u.areaOf) ?? null) : null,
         disabled_at: null,
       })
       .execute();

@@ -274,7 +274,8 @@ describe('matching runs', () => {
     const refused = await runCli(['match', 'run', '--campaign', '4340/KH-SGDĐT', '--left', 'inner-city', '--right', 'inner-city'], { DATABASE_URL: t.url });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('inner-city');
-  }, 60_000);
+    // Six processes, each starting tsx and an engine thread: minutes on a loaded two-core machine.
+  }, 180_000);
 
   it('turns chosen pairs into proposed pairs through the pairs feature, once', async () => {
     const detail = (await admin('GET', `/api/matching/runs/${firstRunId}`)).json();

@@ -2,11 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { fillUnitNameKeys, loadShippedCatalogue } from './admin-unit-catalogue.ts';
+import { LOCK_KEYS } from './lock-keys.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
-// Any constant: all app nodes take the same advisory lock so only one migrates.
-const LOCK_KEY = 4340_2022;
 
 /**
  * Apply the plain SQL files in src/db/migrations in name order, each in its own
@@ -16,7 +15,7 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
   await db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(conn);
+    await sql`select pg_advisory_lock(${LOCK_KEYS.migrate})`.execute(conn);
     try {
       await sql`create table if not exists schema_migration (
         name text primary key,
@@ -38,7 +37,7 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
       if (await loadShippedCatalogue(conn)) applied.push('admin-units');
       else await fillUnitNameKeys(conn);
     } finally {
-      await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
+      await sql`select pg_advisory_unlock(${LOCK_KEYS.migrate})`.execute(conn);
     }
   });
   return applied;

@@ -1,6 +1,8 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
+import { lockNameForTransaction } from '#src/db/lock-keys.ts';
+import { unitChains, validOn } from '#src/db/query-helpers.ts';
 import type { Db } from '#src/server/context.ts';
 import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
 import type {
@@ -189,7 +191,7 @@ export async function findSchoolsByIds(db: Db, ids: string[]) {
  */
 export async function lockPairProposal(db: Db, campaignId: string, schoolIds: string[]) {
   const key = `pair-proposal:${campaignId}:${[...schoolIds].sort().join(',')}`;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+  await lockNameForTransaction(db, key);
 }
 
 export async function findLivePairWithSchools(db: Db, campaignId: string, schoolIds: string[], liveStates: readonly PairState[]) {
@@ -229,22 +231,19 @@ export async function unitChainsOn(db: Db, schoolIds: string[], onDate: string) 
   if (!schoolIds.length) return out;
   const rows = await db
     .selectFrom('school_location as sl')
-    .innerJoin('admin_unit as u1', 'u1.id', 'sl.admin_unit_id')
-    .leftJoin('admin_unit as u2', 'u2.id', 'u1.parent_id')
-    .leftJoin('admin_unit as u3', 'u3.id', 'u2.parent_id')
+    .innerJoin(unitChains(db).as('uc'), 'uc.u1_id', 'sl.admin_unit_id')
     .select([
       'sl.school_id',
       'sl.valid_from',
-      'u1.name as n1',
-      'u1.kind as k1',
-      'u2.name as n2',
-      'u2.kind as k2',
-      'u3.name as n3',
-      'u3.kind as k3',
+      'uc.u1_name as n1',
+      'uc.u1_kind as k1',
+      'uc.u2_name as n2',
+      'uc.u2_kind as k2',
+      'uc.u3_name as n3',
+      'uc.u3_kind as k3',
     ])
     .where('sl.school_id', 'in', schoolIds)
-    .where('sl.valid_from', '<=', onDate)
-    .where((eb) => eb.or([eb('sl.valid_to', 'is', null), eb('sl.valid_to', '>', onDate)]))
+    .where(validOn('sl', onDate))
     .orderBy('sl.valid_from', 'desc')
     .execute();
   for (const r of rows) {

@@ -6,26 +6,30 @@
  */
 import { authorize } from '#src/core/access/guard.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ancestry, succession, unitNameInText, type LocationMatch, type LocationNames, type Position, type UnitIndex, type UnitRecord } from '#src/core/registry/admin-units.ts';
 import type { ImportChange } from '#src/core/registry/dto.ts';
 import { columnLabel, type ColumnKey, type ImportedSchool, type ImportIssue } from '#src/core/registry/import-sheet.ts';
-import { defaultShortName, schoolNameKey, schoolSearchKey, type CapabilityEntry } from '#src/core/registry/school.ts';
+import { defaultShortName, schoolNameKey, type CapabilityEntry } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { cleanText } from '#src/core/vn/text.ts';
+import { lockForTransaction, LOCK_KEYS } from '#src/db/lock-keys.ts';
 import type { Database } from '#src/db/schema.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import type { SchoolRow } from './school.table.ts';
 import {
+  capabilityEntriesOf,
   findSchoolsByCodes,
   findSchoolsByNameKeys,
   insertLocations,
+  insertNameHistory,
   listAllCapabilityAreas,
   locationsOn,
   moveSchool,
   replaceCapabilities,
   schoolIdsWithLocations,
+  writeSchoolRows,
 } from './schools.repository.ts';
 import { loadUnitIndex } from './schools.service.ts';
 import { parseSchoolSheet } from './school-sheet.ts';
@@ -59,8 +63,6 @@ export interface ImportOptions {
 }
 
 const CHUNK = 500;
-/** One import writes at a time: two overlapping files could otherwise both create a code. */
-const IMPORT_LOCK = 4340_0003;
 
 interface Planned {
   rec: ImportedSchool;
@@ -144,17 +146,10 @@ async function plan(
   const current = await locationsOn(db, ids, asOf);
   const caps = new Map<string, { strength: CapabilityEntry[]; need: CapabilityEntry[] }>();
   if (present.has('strengths') || present.has('needs')) {
-    for (let i = 0; i < ids.length; i += 5000) {
-      const rows = await db
-        .selectFrom('school_capability')
-        .select(['school_id', 'kind', 'area_code', 'level'])
-        .where('school_id', 'in', ids.slice(i, i + 5000))
-        .execute();
-      for (const r of rows) {
-        const c = caps.get(r.school_id) ?? { strength: [], need: [] };
-        c[r.kind].push({ areaCode: r.area_code, level: r.level });
-        caps.set(r.school_id, c);
-      }
+    for (const r of await capabilityEntriesOf(db, ids)) {
+      const c = caps.get(r.school_id) ?? { strength: [], need: [] };
+      c[r.kind].push({ areaCode: r.area_code, level: r.level });
+      caps.set(r.school_id, c);
     }
   }
   const nameKeys: string[] = [];
@@ -273,63 +268,33 @@ async function write(trx: Db, ctx: CallContext, planned: Planned[], present: Set
       return {
         code: rec.code,
         name: rec.name,
-        short_name: shortName,
+        shortName,
         level: rec.level,
         ownership: rec.ownership ?? existing?.ownership ?? 'public',
-        area_type: rec.areaType,
+        areaType: rec.areaType,
         address: keep('address', rec.address, existing?.address, null),
         students: keep('students', rec.students, existing?.students, null),
         teachers: keep('teachers', rec.teachers, existing?.teachers, null),
         classes: keep('classes', rec.classes, existing?.classes, null),
-        principal_name: keep('principal', rec.principalName, existing?.principal_name, null),
+        principalName: keep('principal', rec.principalName, existing?.principal_name, null),
         phone: keep('phone', rec.phone, existing?.phone, null),
         email: keep('email', rec.email, existing?.email, null),
         latitude: rec.coordinates?.latitude ?? existing?.latitude ?? null,
         longitude: rec.coordinates?.longitude ?? existing?.longitude ?? null,
-        search_key: schoolSearchKey({ code: rec.code, name: rec.name, shortName }),
-        name_key: schoolNameKey(rec.name),
-        merged_into_id: existing?.merged_into_id ?? null,
-        merged_on: existing?.merged_on ?? null,
-        district_label: labels ? labels.district : (existing?.district_label ?? null),
-        commune_label: labels ? labels.commune : (existing?.commune_label ?? null),
+        districtLabel: labels ? labels.district : (existing?.district_label ?? null),
+        communeLabel: labels ? labels.commune : (existing?.commune_label ?? null),
       };
     });
-    const rows = await trx
-      .insertInto('school')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('code').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          short_name: eb.ref('excluded.short_name'),
-          level: eb.ref('excluded.level'),
-          ownership: eb.ref('excluded.ownership'),
-          area_type: eb.ref('excluded.area_type'),
-          address: eb.ref('excluded.address'),
-          students: eb.ref('excluded.students'),
-          teachers: eb.ref('excluded.teachers'),
-          classes: eb.ref('excluded.classes'),
-          principal_name: eb.ref('excluded.principal_name'),
-          phone: eb.ref('excluded.phone'),
-          email: eb.ref('excluded.email'),
-          latitude: eb.ref('excluded.latitude'),
-          longitude: eb.ref('excluded.longitude'),
-          search_key: eb.ref('excluded.search_key'),
-          name_key: eb.ref('excluded.name_key'),
-          district_label: eb.ref('excluded.district_label'),
-          commune_label: eb.ref('excluded.commune_label'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .returning(['id', 'code'])
-      .execute();
+    // By code: an existing school is updated, a new one created (the one function that writes school rows).
+    const rows = await writeSchoolRows(trx, values, { onCodeConflict: 'update' });
     for (const r of rows) ids.set(r.code, r.id);
 
     const renamed = chunk.filter((p) => p.existing && p.existing.name !== p.rec.name);
     if (renamed.length) {
-      await trx
-        .insertInto('school_name_history')
-        .values(renamed.map((p) => ({ school_id: p.existing!.id, name: p.existing!.name, short_name: p.existing!.short_name, valid_to: opts.asOf })))
-        .execute();
+      await insertNameHistory(
+        trx,
+        renamed.map((p) => ({ school_id: p.existing!.id, name: p.existing!.name, short_name: p.existing!.short_name, valid_to: opts.asOf })),
+      );
     }
 
     // Locations: a new school (or one never located) gets the whole chain of units the
@@ -432,7 +397,8 @@ export async function importSchools(db: Kysely<Database>, ctx: CallContext, opts
     return summarize(planned, warnings);
   }
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    // One import writes at a time: two overlapping files could otherwise both create a code.
+    await lockForTransaction(trx, LOCK_KEYS.schoolImport);
     const warnings: ImportIssue[] = [...parsed.warnings];
     const planned = await plan(trx, parsed.records, parsed.present, opts.asOf, units, warnings);
     await write(trx, ctx, planned, parsed.present, opts);

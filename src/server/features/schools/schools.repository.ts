@@ -1,7 +1,9 @@
-import type { AdminUnitTable, SchoolRow } from './school.table.ts';
+import type { AdminUnitTable, CapabilityAreaTable, SchoolRow } from './school.table.ts';
 import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
+import { schoolNameKey, schoolSearchKey, type AreaType, type Ownership } from '#src/core/registry/school.ts';
 import type { Scope } from '#src/core/roles.ts';
+import { notEndedBy, unitAndBelow, unitChains, validOn } from '#src/db/query-helpers.ts';
 import type { Db } from '#src/server/context.ts';
 
 /**
@@ -17,15 +19,9 @@ export function schoolIdsInScope(scope: Scope, onDate: string): RawBuilder<strin
       return sql<string>`(select ${scope.schoolId}::uuid)`;
     case 'area':
       return sql<string>`(
-        with recursive units(id) as (
-          select id from admin_unit where id = ${scope.adminUnitId}
-          union all
-          select a.id from admin_unit a join units u on a.parent_id = u.id
-        )
         select sl.school_id from school_location sl
-        where sl.admin_unit_id in (select id from units)
-          and sl.valid_from <= ${onDate}::date
-          and (sl.valid_to is null or sl.valid_to > ${onDate}::date)
+        where sl.admin_unit_id in ${unitAndBelow(scope.adminUnitId)}
+          and ${validOn('sl', onDate)}
       )`;
   }
 }
@@ -110,16 +106,13 @@ function withLocation(db: Db, onDate: string) {
           .selectFrom('school_location as sl')
           .select(['sl.admin_unit_id'])
           .whereRef('sl.school_id', '=', 'school.id')
-          .where('sl.valid_from', '<=', onDate)
-          .where((w) => w.or([w('sl.valid_to', 'is', null), w('sl.valid_to', '>', onDate)]))
+          .where(validOn('sl', onDate))
           .orderBy('sl.valid_from', 'desc')
           .limit(1)
           .as('loc'),
       (join) => join.onTrue(),
     )
-    .leftJoin('admin_unit as u1', 'u1.id', 'loc.admin_unit_id')
-    .leftJoin('admin_unit as u2', 'u2.id', 'u1.parent_id')
-    .leftJoin('admin_unit as u3', 'u3.id', 'u2.parent_id');
+    .leftJoin(unitChains(db).as('uc'), 'uc.u1_id', 'loc.admin_unit_id');
 }
 
 /**
@@ -201,15 +194,15 @@ const LIST_COLUMNS = [
   'school.district_label',
   'school.commune_label',
   'school.updated_at',
-  'u1.id as u1_id',
-  'u1.name as u1_name',
-  'u1.kind as u1_kind',
-  'u2.id as u2_id',
-  'u2.name as u2_name',
-  'u2.kind as u2_kind',
-  'u3.id as u3_id',
-  'u3.name as u3_name',
-  'u3.kind as u3_kind',
+  'uc.u1_id',
+  'uc.u1_name',
+  'uc.u1_kind',
+  'uc.u2_id',
+  'uc.u2_name',
+  'uc.u2_kind',
+  'uc.u3_id',
+  'uc.u3_name',
+  'uc.u3_kind',
 ] as const;
 
 export async function listSchools(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
@@ -390,7 +383,7 @@ export async function moveSchool(db: Db, schoolId: string, unitId: string, from:
     .updateTable('school_location')
     .set({ valid_to: from })
     .where('school_id', '=', schoolId)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', from)]))
+    .where(notEndedBy(undefined, from))
     .execute();
   await db.insertInto('school_location').values({ school_id: schoolId, admin_unit_id: unitId, valid_from: from, valid_to: null }).execute();
 }
@@ -411,8 +404,7 @@ export async function locationsOn(db: Db, schoolIds: string[], onDate: string) {
       .selectFrom('school_location')
       .select(['school_id', 'admin_unit_id'])
       .where('school_id', 'in', chunk)
-      .where('valid_from', '<=', onDate)
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', onDate)]))
+      .where(validOn(undefined, onDate))
       .execute();
     for (const r of rows) out.set(r.school_id, r.admin_unit_id);
   }
@@ -514,8 +506,7 @@ export async function listUnitsOn(db: Db, onDate: string, filter: UnitSearch) {
     .leftJoin('admin_unit as pp', 'pp.id', 'p.parent_id')
     .selectAll('a')
     .select(['p.name as parent_name', 'pp.name as grandparent_name', sql<string>`count(*) over ()`.as('total')])
-    .where('a.valid_from', '<=', onDate)
-    .where((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>', onDate)]));
+    .where(validOn('a', onDate));
   if (filter.parentId) q = q.where('a.parent_id', '=', filter.parentId);
   if (filter.kind?.length) q = q.where('a.kind', 'in', filter.kind as AdminUnitTable['kind'][]);
   const key = filter.key ?? '';
@@ -539,3 +530,177 @@ export async function listUnitsOn(db: Db, onDate: string, filter: UnitSearch) {
     .execute();
 }
 
+
+// --- writing school rows ---------------------------------------------------
+
+/** What the registry records of a school; its search keys are derived from it in `writeSchoolRows`, nowhere else. */
+export interface SchoolValues {
+  code: string;
+  name: string;
+  shortName: string;
+  /** a SchoolLevel (the column is text) */
+  level: string;
+  ownership: Ownership;
+  areaType: AreaType;
+  address: string | null;
+  students: number | null;
+  teachers: number | null;
+  classes: number | null;
+  principalName: string | null;
+  phone: string | null;
+  email: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** names from an imported file when no unit could be matched */
+  districtLabel: string | null;
+  communeLabel: string | null;
+}
+
+function schoolColumns(v: SchoolValues) {
+  return {
+    code: v.code,
+    name: v.name,
+    short_name: v.shortName,
+    level: v.level,
+    ownership: v.ownership,
+    area_type: v.areaType,
+    address: v.address,
+    students: v.students,
+    teachers: v.teachers,
+    classes: v.classes,
+    principal_name: v.principalName,
+    phone: v.phone,
+    email: v.email,
+    latitude: v.latitude,
+    longitude: v.longitude,
+    search_key: schoolSearchKey({ code: v.code, name: v.name, shortName: v.shortName }),
+    name_key: schoolNameKey(v.name),
+    district_label: v.districtLabel,
+    commune_label: v.communeLabel,
+  };
+}
+
+/**
+ * The one function that writes a school's row (the form, the import, the demo): a row with
+ * an `id` is updated; one without is inserted, or, with `onCodeConflict: 'update'` (the
+ * import, by code), the school with that code is updated. Merges and locations are not
+ * written here.
+ */
+export async function writeSchoolRows(
+  db: Db,
+  rows: readonly (SchoolValues & { id?: string | undefined })[],
+  opts: { onCodeConflict: 'fail' | 'update' } = { onCodeConflict: 'fail' },
+): Promise<SchoolRow[]> {
+  const out: SchoolRow[] = [];
+  for (const r of rows) {
+    if (!r.id) continue;
+    out.push(await db.updateTable('school').set({ ...schoolColumns(r), updated_at: new Date() }).where('id', '=', r.id).returningAll().executeTakeFirstOrThrow());
+  }
+  const fresh = rows.filter((r) => !r.id).map((r) => ({ ...schoolColumns(r), merged_into_id: null, merged_on: null }));
+  if (!fresh.length) return out;
+  const insert = db.insertInto('school').values(fresh);
+  const written =
+    opts.onCodeConflict === 'fail'
+      ? await insert.returningAll().execute()
+      : await insert
+          .onConflict((oc) =>
+            oc.column('code').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              short_name: eb.ref('excluded.short_name'),
+              level: eb.ref('excluded.level'),
+              ownership: eb.ref('excluded.ownership'),
+              area_type: eb.ref('excluded.area_type'),
+              address: eb.ref('excluded.address'),
+              students: eb.ref('excluded.students'),
+              teachers: eb.ref('excluded.teachers'),
+              classes: eb.ref('excluded.classes'),
+              principal_name: eb.ref('excluded.principal_name'),
+              phone: eb.ref('excluded.phone'),
+              email: eb.ref('excluded.email'),
+              latitude: eb.ref('excluded.latitude'),
+              longitude: eb.ref('excluded.longitude'),
+              search_key: eb.ref('excluded.search_key'),
+              name_key: eb.ref('excluded.name_key'),
+              district_label: eb.ref('excluded.district_label'),
+              commune_label: eb.ref('excluded.commune_label'),
+              updated_at: sql`now()`,
+            })),
+          )
+          .returningAll()
+          .execute();
+  return [...out, ...written];
+}
+
+export async function findSchoolIdByCode(db: Db, code: string) {
+  return db.selectFrom('school').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+/** Keep the name a school had until `validTo` (documents of the past show it). */
+export async function insertNameHistory(db: Db, rows: { school_id: string; name: string; short_name: string; valid_to: string }[]) {
+  if (rows.length) await db.insertInto('school_name_history').values(rows).execute();
+}
+
+/** The school becomes part of `intoId` from `on`: its status, and its locations end that day. */
+export async function markSchoolMerged(db: Db, id: string, intoId: string, on: string) {
+  await db.updateTable('school').set({ status: 'merged', merged_into_id: intoId, merged_on: on, updated_at: new Date() }).where('id', '=', id).execute();
+  await db.updateTable('school_location').set({ valid_to: on }).where('school_id', '=', id).where(notEndedBy(undefined, on)).execute();
+}
+
+/** The unit names an import kept for a school no unit matched: forgotten once the school has a location. */
+export async function clearUnitLabels(db: Db, id: string) {
+  await db.updateTable('school').set({ district_label: null, commune_label: null, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Strengths and needs of many schools (the import compares them), in chunks. */
+export async function capabilityEntriesOf(db: Db, schoolIds: string[]) {
+  const out: { school_id: string; kind: 'strength' | 'need'; area_code: string; level: number }[] = [];
+  for (let i = 0; i < schoolIds.length; i += 5000) {
+    const chunk = schoolIds.slice(i, i + 5000);
+    if (chunk.length) out.push(...(await db.selectFrom('school_capability').select(['school_id', 'kind', 'area_code', 'level']).where('school_id', 'in', chunk).execute()));
+  }
+  return out;
+}
+
+export async function capabilityAreaCodes(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('capability_area').select('code').execute()).map((r) => r.code));
+}
+
+export async function capabilityAreaExists(db: Db, code: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('capability_area').select('code').where('code', '=', code).executeTakeFirst());
+}
+
+/** A new area of strengths and needs, listed after the others. */
+export async function insertCapabilityArea(db: Db, values: Omit<Insertable<CapabilityAreaTable>, 'position'>) {
+  const max = await db.selectFrom('capability_area').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow();
+  await db.insertInto('capability_area').values({ ...values, position: Number(max.p ?? 0) + 10 }).execute();
+}
+
+// --- administrative units: changes -----------------------------------------
+
+export async function findAdminUnit(db: Db, id: string, lock = false) {
+  let q = db.selectFrom('admin_unit').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function lockAdminUnits(db: Db, ids: string[]) {
+  return db.selectFrom('admin_unit').selectAll().where('id', 'in', ids).forUpdate().execute();
+}
+
+export async function adminUnitCodeTakenOn(db: Db, code: string, validFrom: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('admin_unit').select('id').where('code', '=', code).where('valid_from', '=', validFrom).executeTakeFirst());
+}
+
+/** The units end on `on`, succeeded by `successorId`. */
+export async function endAdminUnits(db: Db, ids: string[], on: string, successorId: string) {
+  await db.updateTable('admin_unit').set({ valid_to: on, successor_id: successorId }).where('id', 'in', ids).execute();
+}
+
+export async function setUnitSuccessor(db: Db, id: string, successorId: string) {
+  await db.updateTable('admin_unit').set({ successor_id: successorId }).where('id', '=', id).execute();
+}
+
+/** The schools standing in one of `unitIds` on `onDate`. */
+export async function schoolsInUnitsOn(db: Db, unitIds: string[], onDate: string) {
+  return db.selectFrom('school_location').select('school_id').where('admin_unit_id', 'in', unitIds).where(validOn(undefined, onDate)).execute();
+}

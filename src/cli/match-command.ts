@@ -141,8 +141,11 @@ export function registerMatchCommands(program: Command): void {
       }
       if (json()) {
         process.stdout.write(`${JSON.stringify({ ok: result.status === 'succeeded', ...result })}\n`);
+      } else if (result.status !== 'succeeded' || !result.summary) {
+        // A run that ended without a result (refused, time limit): its reason, never a stack trace.
+        process.stderr.write(`match run: ${result.error?.message ?? result.status}\n`);
       } else {
-        const s = result.summary!;
+        const s = result.summary;
         const f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 });
         const head =
           locale === 'vi'

@@ -237,10 +237,14 @@ export async function executeRun(
 ): Promise<void> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
+  // A phase report never revives a run that has already ended (failed, or handed back).
   const phase = async (name: string, progress: number) => {
-    await updateRun(db, id, { status: 'running', phase: name, progress, heartbeat_at: new Date() });
+    await updateRun(db, id, { status: 'running', phase: name, progress, heartbeat_at: new Date() }, ['queued', 'running']);
     await tick();
   };
+  // The engine thread's phase reports, written in turn; awaited before the run's end is written,
+  // so that a late 'running' cannot overwrite 'failed' (a refused run read back as still running).
+  let reported: Promise<void> = Promise.resolve();
   try {
     await phase('loading', 5);
     // The schools the caller may name in a proposal: all, or an area officer's area.
@@ -269,7 +273,6 @@ export async function executeRun(
     };
     // Computed in a worker thread, so that the node keeps answering; the thread reports its
     // phases itself (the run's heartbeat) and is ended when the time limit passes.
-    let reported: Promise<void> = Promise.resolve();
     const computed: EngineResult = await runEngineOffThread(engineInput, {
       timeLimitMs: opts.timeLimitMs,
       signal: opts.signal,
@@ -315,6 +318,7 @@ export async function executeRun(
       heartbeat_at: new Date(),
     });
   } catch (err) {
+    await reported;
     if (err instanceof JobAbortedError) {
       await updateRun(db, id, { status: 'queued', phase: 'queued', progress: 0 });
       throw err;

@@ -95,7 +95,7 @@ describe('importing the Excel lists departments send', () => {
       { code: 'HN-X-5', name: 'Trường Tiểu học E', level: 'TH', area: 'Nội thành' },
     ]);
     const job = await upload(bad);
-    expect(job.status).toBe('rejected');
+    expect(job.status, JSON.stringify(job.error)).toBe('rejected');
     expect(job.created).toBe(0);
     expect(job.errors.map((e: { row: number; column: string; cell: string }) => [e.row, e.column, e.cell])).toEqual([
       [8, 'Số HS', 'H8'],

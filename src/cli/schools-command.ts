@@ -131,7 +131,7 @@ export function registerSchoolsCommands(program: Command): void {
     .argument('<file>', '.xlsx file to write')
     .action(async (file: string) => {
       const { importTemplate } = await registry();
-      const bytes = await withDatabase((h) => importTemplate(h.db));
+      const bytes = await withDatabase((h) => importTemplate(h.db, isoDateInHanoi(new Date())));
       await pipeline([bytes], createWriteStream(file));
       process.stdout.write(json() ? `${JSON.stringify({ ok: true, file })}\n` : `Wrote ${file}.\n`);
     });

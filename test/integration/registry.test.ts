@@ -259,6 +259,32 @@ describe('searching and sorting in Vietnamese', () => {
     expect(header.schools[0]).toMatchObject({ name: 'Trường THPT Nhân Chính' });
   });
 
+  it("the import template proposes levels, area types and today's communes in drop-down lists", async () => {
+    const res = await asAdmin('GET', '/api/schools/import-template.xlsx');
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const wb = await readSheet(res.rawPayload);
+    const ws = wb.getWorksheet('Danh sách trường')!;
+    const header = (ws.getRow(4).values as unknown[]).map(String);
+    const listOf = (label: string, row = 5) => {
+      const v = ws.getCell(row, header.indexOf(label)).dataValidation;
+      expect(v?.type).toBe('list');
+      const m = /^'?(.+?)'?!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)$/u.exec(String(v!.formulae![0]))!;
+      const source = wb.getWorksheet(m[1]!)!;
+      const values: string[] = [];
+      for (let r = Number(m[3]); r <= Number(m[4]); r++) values.push(String(source.getCell(`${m[2]}${r}`).value));
+      return values;
+    };
+    expect(listOf('Cấp học (*)')).toContain('Tiểu học');
+    expect(listOf('Khu vực (*)', 2004)).toEqual(['Nội thành', 'Ngoại thành', 'Miền núi - dân tộc']);
+    const communes = listOf('Xã/Phường');
+    // Post-reform units of 01/07/2025 are offered, pre-reform ones are not.
+    expect(communes).toEqual(expect.arrayContaining(['Phường Hoàng Liệt', 'Xã Ba Vì']));
+    expect(communes).not.toContain('Xã Tản Lĩnh');
+    // 3,321 communes, some names shared by several provinces (the province column tells them apart).
+    expect(communes.length).toBeGreaterThan(2900);
+    expect(listOf('Tỉnh/Thành phố')).toHaveLength(34);
+  });
+
   it('sorts names in Vietnamese order: Ái with A, Đ after D', async () => {
     const names = (await list('sort=name&limit=100')).items.map((s) => s.name.replace(/^Trường (Tiểu học|THCS|THPT|Mầm non|Phổ thông) ?/u, ''));
     const iDuong = names.indexOf('Dương Xá');

@@ -150,5 +150,8 @@ export const importJobListDto = z.object({ items: z.array(importJobSummaryDto) }
 export const searchResultDto = z.object({
   schools: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.string(), place: z.string().nullable() })),
   schoolsTotal: z.number(),
+  /** Pairs whose schools' names, short names or codes match (empty for callers who may not list pairs). */
+  pairs: z.array(z.object({ id: z.string(), state: z.string(), campaignNumber: z.string(), schools: z.array(z.object({ id: z.string(), name: z.string() })) })),
+  pairsTotal: z.number(),
 });
 export type SearchResultDto = z.infer<typeof searchResultDto>;

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { formatCapabilities } from '#src/core/registry/school.ts';
 import { authorize } from '#src/core/access/guard.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
-import { iterateSchools, listAllCapabilityAreas, listCapabilities, type SchoolListFilter } from './schools.repository.ts';
+import { iterateSchools, listAllCapabilityAreas, listCapabilities, listTemplateUnits, type SchoolListFilter } from './schools.repository.ts';
 import { scopeOfContext, unitsOfRow } from './schools.service.ts';
 import { writeExport, writeTemplate, type ExportRow } from './schools.xlsx.ts';
 
@@ -57,7 +57,8 @@ export async function exportSchools(db: Db, ctx: CallContext, filter: ExportFilt
   return writeExport(exportRows(db, ctx, filter), 'DANH SÁCH TRƯỜNG', filter.asOf);
 }
 
-export async function importTemplate(db: Db): Promise<Buffer> {
+/** The import template, its drop-down lists holding the units valid on `asOf`. */
+export async function importTemplate(db: Db, asOf: string): Promise<Buffer> {
   const areas = await listAllCapabilityAreas(db);
-  return writeTemplate(areas.map((a) => a.name_vi));
+  return writeTemplate(areas.map((a) => a.name_vi), await listTemplateUnits(db, asOf));
 }

@@ -704,3 +704,19 @@ export async function setUnitSuccessor(db: Db, id: string, successorId: string) 
 export async function schoolsInUnitsOn(db: Db, unitIds: string[], onDate: string) {
   return db.selectFrom('school_location').select('school_id').where('admin_unit_id', 'in', unitIds).where(validOn(undefined, onDate)).execute();
 }
+
+/** Names of the provinces and communes valid on `onDate`, each once, in Vietnamese order (the import template's lists). */
+export async function listTemplateUnits(db: Db, onDate: string): Promise<{ provinces: string[]; communes: string[] }> {
+  const names = async (kinds: AdminUnitTable['kind'][]) =>
+    (
+      await db
+        .selectFrom('admin_unit')
+        .select('name')
+        .where('kind', 'in', kinds)
+        .where(validOn('admin_unit', onDate))
+        .groupBy('name')
+        .orderBy(sql`name collate "vi-x-icu"`)
+        .execute()
+    ).map((r) => r.name);
+  return { provinces: await names(['province']), communes: await names(['commune', 'ward', 'town', 'special-zone']) };
+}

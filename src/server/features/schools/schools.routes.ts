@@ -249,10 +249,10 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
 
   app.get(
     '/api/schools/import-template.xlsx',
-    { config: { access: 'signed-in' }, schema: { tags: ['schools'], summary: 'The Excel template for imports: required columns marked (*)' } },
+    { config: { access: 'signed-in' }, schema: { tags: ['schools'], summary: "The Excel template for imports: required columns marked (*), drop-down lists of levels, ownership, area types and today's provinces and communes" } },
     async (request, reply) => {
       authorize(request.callContext().actor, 'school.importTemplate');
-      const file = await importTemplate(deps.db);
+      const file = await importTemplate(deps.db, today());
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('Mau-danh-sach-truong.xlsx')).send(file);
     },
   );

@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { DomainError } from '#src/core/errors.ts';
-import { detectHeader, TEMPLATE_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
+import { columnLetter, detectHeader, TEMPLATE_COLUMNS, templateHeaders, type Cell } from '#src/core/registry/import-sheet.ts';
 import { AREA_TYPE_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { useUtf8SafeReader } from '#src/server/xlsx/utf8-safe-reader.ts';
@@ -184,8 +184,23 @@ export function writeExport(pages: AsyncIterable<ExportRow[]>, title: string, as
   return out;
 }
 
-/** The import template: the header with required columns marked (*), and a sheet of accepted values. */
-export async function writeTemplate(areaNames: string[]): Promise<Buffer> {
+/** Names of the units valid on the template's date, for its drop-down lists (Vietnamese order, each name once). */
+export interface TemplateUnits {
+  provinces: string[];
+  communes: string[];
+}
+
+/** Rows of the template that get drop-down lists (the header is row 4). */
+export const TEMPLATE_LIST_ROWS = 2000;
+export const TEMPLATE_LISTS_SHEET = 'Danh mục';
+
+/**
+ * The import template: the header with required columns marked (*), drop-down lists for
+ * levels, ownership, area types, provinces and communes (from a sheet "Danh mục"), and a
+ * sheet of accepted values. The lists only propose: other spellings the import accepts
+ * ("TH", a pre-reform commune) are let through with a warning, not refused.
+ */
+export async function writeTemplate(areaNames: string[], units: TemplateUnits): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Danh sách trường', { views: [{ state: 'frozen', ySplit: 4 }] });
   setWidths(sheet);
@@ -195,6 +210,7 @@ export async function writeTemplate(areaNames: string[]): Promise<Buffer> {
   sheet.getCell('A2').font = { name: FONT, italic: true };
   sheet.getRow(4).values = templateHeaders();
   styleHeader(sheet, 4);
+  addTemplateLists(workbook, sheet, units);
 
   const help = workbook.addWorksheet('Hướng dẫn');
   help.getColumn(1).width = 28;
@@ -222,6 +238,38 @@ export async function writeTemplate(areaNames: string[]): Promise<Buffer> {
     row.font = { name: FONT, bold: i === 0 };
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addTemplateLists(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, units: TemplateUnits) {
+  const lists: { key: string; title: string; values: string[] }[] = [
+    { key: 'level', title: 'Cấp học', values: Object.values(LEVEL_LABELS) },
+    { key: 'ownership', title: 'Loại hình', values: Object.values(OWNERSHIP_LABELS) },
+    { key: 'areaType', title: 'Khu vực', values: Object.values(AREA_TYPE_LABELS) },
+    { key: 'province', title: 'Tỉnh/Thành phố', values: units.provinces },
+    { key: 'commune', title: 'Xã/Phường', values: units.communes },
+  ];
+  const listSheet = workbook.addWorksheet(TEMPLATE_LISTS_SHEET, { state: 'hidden' });
+  lists.forEach((list, i) => {
+    const col = i + 1;
+    listSheet.getColumn(col).width = 30;
+    listSheet.getCell(1, col).value = list.title;
+    list.values.forEach((v, j) => {
+      listSheet.getCell(j + 2, col).value = v;
+    });
+    const target = TEMPLATE_COLUMNS.findIndex((c) => c.key === list.key) + 1;
+    if (target === 0 || list.values.length === 0) return;
+    const letter = columnLetter(col);
+    const validation: ExcelJS.DataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${TEMPLATE_LISTS_SHEET}'!$${letter}$2:$${letter}$${list.values.length + 1}`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: list.title,
+      error: `Giá trị không có trong danh sách “${list.title}”. Xem trang “Hướng dẫn”.`,
+    };
+    for (let row = 5; row < 5 + TEMPLATE_LIST_ROWS; row++) sheet.getCell(row, target).dataValidation = validation;
+  });
 }
 
 export interface MarkedIssue {

@@ -5,8 +5,10 @@ import { searchResultDto } from '#src/core/registry/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { listSchoolsFor } from '#src/server/features/schools/schools.service.ts';
+import { listPairs } from '#src/server/features/pairs/pairs.service.ts';
+import { can } from '#src/core/access/policy.ts';
 
-/** The header's one search box: schools now; pairs and activities join later. */
+/** The header's one search box: schools and pairs (activities join later). */
 export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/api/search',
@@ -20,7 +22,11 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request) => {
-      const r = await listSchoolsFor(deps.db, request.callContext(), {
+      const ctx = request.callContext();
+      const pairs = can(ctx.actor, 'pair.list')
+        ? await listPairs(deps.db, ctx, { q: request.query.q, limit: Math.min(request.query.limit, 5), offset: 0 }, deps.now())
+        : { items: [], total: 0 };
+      const r = await listSchoolsFor(deps.db, ctx, {
         q: request.query.q,
         status: 'all',
         sort: 'relevance',
@@ -38,6 +44,13 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           place: s.units.length ? s.units.map((u) => u.name).reverse().slice(0, 2).join(', ') : (s.unitLabels?.commune ?? s.unitLabels?.district ?? null),
         })),
         schoolsTotal: r.total,
+        pairs: pairs.items.map((p) => ({
+          id: p.id,
+          state: p.state,
+          campaignNumber: p.campaign.number,
+          schools: p.schools.map((s) => ({ id: s.id, name: s.name })),
+        })),
+        pairsTotal: pairs.total,
       };
     },
   );

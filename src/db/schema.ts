@@ -1,4 +1,11 @@
-import type { ActivityTable } from '#src/server/features/activities/activity.table.ts';
+import type {
+  ActivityFileTable,
+  ActivityKindTable,
+  ActivityParticipantTable,
+  ActivityPersonTable,
+  ActivityTable,
+  CalendarFeedTable,
+} from '#src/server/features/activities/activity.table.ts';
 import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
 import type { LoginThrottleTable, SessionTable } from '#src/server/features/auth/session.table.ts';
 import type { CampaignTable } from '#src/server/features/campaigns/campaign.table.ts';
@@ -61,4 +68,10 @@ export interface Database {
   app_meta: AppMetaTable;
   matching_wish: MatchingWishTable;
   matching_run: MatchingRunTable;
+  // activities
+  activity_kind: ActivityKindTable;
+  activity_participant: ActivityParticipantTable;
+  activity_person: ActivityPersonTable;
+  activity_file: ActivityFileTable;
+  calendar_feed: CalendarFeedTable;
 }

@@ -29,6 +29,8 @@ import { pairsRoutes } from './features/pairs/pairs.routes.ts';
 import { schoolsRoutes } from './features/schools/schools.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+// activities
+import { activitiesRoutes } from './features/activities/activities.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -134,6 +136,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(schoolsRoutes, deps);
   await app.register(searchRoutes, deps);
   await app.register(matchingRoutes, deps);
+  // activities
+  await app.register(activitiesRoutes, deps);
 
   app.get(
     '/api/openapi.json',

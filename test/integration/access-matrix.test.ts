@@ -12,6 +12,7 @@ import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { locationsRewrittenFrom, schoolFactOn, schoolFactsOn, unitChain, unitValidity } from '#src/server/access/facts.repository.ts';
 import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
 import { pairFacts } from '#src/server/features/pairs/pairs.service.ts';
+import { createActivity } from '#src/server/features/activities/activities.service.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { createTenants } from '../factories/tenants.ts';
 import { FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
@@ -42,7 +43,22 @@ const importId: string = importRes.json().id;
 const runRes = await t.as(await t.signIn(w.users.officerB.username, FACTORY_PASSWORD))('POST', '/api/matching/runs', { campaignId: w.campaign.id });
 const runId: string = runRes.json().id;
 
-type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes';
+// activities: one activity of each target's pair (hosted by its first school), with a file row.
+const activityOf = new Map<string, { id: string; host: string; fileId: string }>();
+for (const [p, by] of [[w.pairB, w.users.leaderB], [w.pairX, w.users.leaderA2]] as const) {
+  const a = await t.db.transaction().execute((trx) =>
+    createActivity(trx, by.ctx, { pairId: p.id, kind: 'seminar', title: 'Chuyên đề ma trận', startsOn: '2026-03-10', hostSchoolId: by.school!.id, mode: 'in-person', participants: [], people: [] }, NOW),
+  );
+  const file = await t.db
+    .insertInto('activity_file')
+    .values({ activity_id: a.id, kind: 'minutes', file_name: 'bien-ban.pdf', media_type: 'application/pdf', size_bytes: 9, sha256: '0'.repeat(64), storage_key: `activities/none-${a.id}.pdf` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  activityOf.set(p.id, { id: a.id, host: by.school!.id, fileId: file.id });
+}
+const activity = (extra: Record<string, string> = {}, rest: { query?: string; body?: unknown } = {}) => (x: Target) => ({ params: { id: activityOf.get(x.pairId)!.id, ...extra }, ...rest });
+
+type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity';
 interface Spec {
   /** The policy's action, or 'public' for routes anyone may call. */
   action: Action | 'public';
@@ -134,6 +150,22 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/matching/runs/{id}': { action: 'matching.run.read', on: 'run', req: () => ({ params: { id: runId } }) },
   'GET /api/matching/runs/{id}/export.xlsx': { action: 'matching.run.read', on: 'run', req: () => ({ params: { id: runId } }) },
   'POST /api/matching/runs/{id}/accept': { action: 'matching.run.accept', on: 'run', req: () => ({ params: { id: runId }, body: { pairs: [{ left: w.schools.sB.id, right: w.schools.sB3.id }] } }) },
+
+  // activities
+  'GET /api/activities/kinds': { action: 'activity.list' },
+  'GET /api/activities': { action: 'activity.list', req: () => ({ query: 'limit=500' }) },
+  'GET /api/activities/totals': { action: 'activity.list' },
+  'GET /api/activities/staff': { action: 'activity.edit', on: 'pair', req: (x) => ({ query: `pairId=${x.pairId}` }) },
+  'POST /api/activities': {
+    action: 'activity.create',
+    on: 'pair',
+    req: (x) => ({ body: { pairId: x.pairId, kind: 'seminar', title: 'Chuyên đề thử', startsOn: '2026-03-20', hostSchoolId: x.schoolId === w.schools.sA2.id ? x.schoolId : w.schools.sB.id } }),
+  },
+  'GET /api/activities/{id}': { action: 'activity.read', on: 'activity', req: activity() },
+  'PATCH /api/activities/{id}': { action: 'activity.edit', on: 'activity', req: activity({}, { body: { title: 'Chuyên đề đổi tên' } }) },
+  'POST /api/activities/{id}/transitions': { action: 'activity.close', on: 'activity', req: activity({}, { body: { event: 'cancel', reason: 'Thử hủy.' } }) },
+  'POST /api/activities/{id}/files': { action: 'activity.uploadEvidence', on: 'activity', req: activity() },
+  'GET /api/activities/{id}/files/{fileId}': { action: 'activity.read', on: 'activity', req: (x) => activity({ fileId: activityOf.get(x.pairId)!.fileId })(x) },
 };
 
 /** The facts of the object a request is about, read before the request (the request may change them). */
@@ -184,6 +216,10 @@ async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: un
     }
     case 'propose':
       return { schools: [...(await schoolFactsOn(t.db, (body as { schoolIds: string[] }).schoolIds, today)).values()] };
+    case 'activity': {
+      const host = await t.db.selectFrom('activity').select('host_school_id').where('id', '=', activityOf.get(x.pairId)!.id).executeTakeFirstOrThrow();
+      return { ...(await pairResource()), activityHostSchoolId: host.host_school_id };
+    }
   }
 }
 

@@ -81,6 +81,15 @@ export const ACTIONS = [
   'matching.run.start',
   'matching.run.read',
   'matching.run.accept',
+  // activities
+  'activity.list',
+  'activity.read',
+  'activity.create',
+  'activity.edit',
+  'activity.close',
+  'activity.uploadEvidence',
+  'activity.export',
+  'calendar.feed',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -126,6 +135,9 @@ export interface Resource {
     areaValidFrom: string | null;
     areaValidTo: string | null;
   };
+  // activities
+  /** The school hosting an activity. */
+  activityHostSchoolId?: string | null;
 }
 
 /** A refusal the caller can explain: the field of the request at fault and a message key. */
@@ -185,6 +197,9 @@ export const CONDITIONS = {
     if (!standing) return refused;
     return m.rewritten.every((l) => inArea(a, l.unitChain)) ? true : refused;
   },
+  // activities
+  /** The actor's school hosts the activity. */
+  hostSchool: (a, r) => ok(Boolean(a.schoolId && r.activityHostSchoolId && r.activityHostSchoolId === a.schoolId)),
 } satisfies Record<string, Check>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -278,6 +293,31 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'matching.run.start': { 'department-admin': always, 'area-officer': always },
   'matching.run.read': { 'department-admin': always, 'area-officer': { when: ['creator'] } },
   'matching.run.accept': { 'department-admin': always, 'area-officer': { when: ['creator'] } },
+
+  // activities: the pair's records. Read like the pair; recorded and edited by the member schools'
+  // leaders and coordinators while the pair is approved or active (edited afterwards too, to finish
+  // reports); closed (done, reported, cancelled) only by the host school's. Lists narrow by
+  // `scopeFor(actor, 'activity.read')`; the calendar feed is each person's own.
+  'activity.list': everyone(),
+  'activity.read': { 'department-admin': always, 'area-officer': { when: ['pairInArea'] }, ...schoolStaff({ when: ['partyToPair'] }) },
+  'activity.create': {
+    'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] },
+    'school-coordinator': { when: ['partyToPair'], states: ['approved', 'active'] },
+  },
+  'activity.edit': {
+    'school-leader': { when: ['partyToPair'], states: ['approved', 'active', 'completed'] },
+    'school-coordinator': { when: ['partyToPair'], states: ['approved', 'active', 'completed'] },
+  },
+  'activity.close': {
+    'school-leader': { when: ['partyToPair', 'hostSchool'] },
+    'school-coordinator': { when: ['partyToPair', 'hostSchool'] },
+  },
+  'activity.uploadEvidence': {
+    'school-leader': { when: ['partyToPair'], states: ['approved', 'active', 'completed'] },
+    'school-coordinator': { when: ['partyToPair'], states: ['approved', 'active', 'completed'] },
+  },
+  'activity.export': everyone(),
+  'calendar.feed': everyone(),
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

@@ -8,15 +8,18 @@ import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { DomainError } from '#src/core/errors.ts';
+import { inspectZip } from '#src/server/xlsx/inspect-zip.ts';
 
-export type UploadKind = 'pdf' | 'image';
-export type UploadMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
+export type UploadKind = 'pdf' | 'image' | 'docx';
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export type UploadMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp' | typeof DOCX_MEDIA_TYPE;
 
 export const UPLOAD_EXTENSIONS: Record<UploadMediaType, string> = {
   'application/pdf': 'pdf',
   'image/jpeg': 'jpg',
   'image/png': 'png',
   'image/webp': 'webp',
+  [DOCX_MEDIA_TYPE]: 'docx',
 };
 
 const KIND_OF: Record<UploadMediaType, UploadKind> = {
@@ -24,9 +27,13 @@ const KIND_OF: Record<UploadMediaType, UploadKind> = {
   'image/jpeg': 'image',
   'image/png': 'image',
   'image/webp': 'image',
+  [DOCX_MEDIA_TYPE]: 'docx',
 };
 
-const FORMATS: Record<UploadKind, string> = { pdf: 'PDF', image: 'JPEG, PNG, WebP' };
+const FORMATS: Record<UploadKind, string> = { pdf: 'PDF', image: 'JPEG, PNG, WebP', docx: 'Word (.docx)' };
+
+/** A Word file is a zip: bounded before anything opens it (the zip-bomb limits of imports). */
+const DOCX_ZIP_LIMITS = { maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxEntries: 2000 };
 
 /** Photos larger than this many pixels (e.g. 12,000 × 8,000) are refused before decoding. */
 const MAX_IMAGE_PIXELS = 100_000_000;
@@ -76,6 +83,12 @@ export async function checkUpload(bytes: Uint8Array, rules: UploadRules): Promis
     await checkPdf(input, rules.field);
     return { bytes: input, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
   }
+  if (mediaType === DOCX_MEDIA_TYPE) {
+    await inspectZip(input, DOCX_ZIP_LIMITS).catch(() => {
+      throw new UploadDamagedError(rules.field, 'DOCX');
+    });
+    return { bytes: input, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
+  }
   const out = await reencode(input, mediaType, rules.field);
   if (out.length > rules.maxBytes) throw new UploadTooLargeError(rules.field, rules.maxBytes);
   return { bytes: out, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
@@ -93,7 +106,7 @@ async function checkPdf(bytes: Buffer, field: string): Promise<void> {
   if (pages < 1) throw new UploadDamagedError(field, 'PDF');
 }
 
-async function reencode(bytes: Buffer, mediaType: Exclude<UploadMediaType, 'application/pdf'>, field: string): Promise<Buffer> {
+async function reencode(bytes: Buffer, mediaType: Exclude<UploadMediaType, 'application/pdf' | typeof DOCX_MEDIA_TYPE>, field: string): Promise<Buffer> {
   try {
     // rotate() turns the pixels the way EXIF said, since the EXIF itself is dropped.
     const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, animated: false }).rotate();

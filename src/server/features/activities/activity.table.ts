@@ -1,4 +1,14 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ActivityMode, ActivityStatus } from '#src/core/activities/activity.ts';
+
+export interface ActivityKindTable {
+  code: string;
+  campaign_id: string | null;
+  name_vi: string;
+  name_en: string;
+  needs_subject: Generated<boolean>;
+  position: Generated<number>;
+}
 
 export interface ActivityTable {
   id: Generated<string>;
@@ -6,10 +16,59 @@ export interface ActivityTable {
   kind: string;
   title: string;
   starts_on: string;
+  ends_on: string | null;
+  school_year: string;
   place: string | null;
   host_school_id: string | null;
-  status: Generated<'planned' | 'done' | 'reported' | 'cancelled'>;
+  mode: Generated<ActivityMode>;
+  status: Generated<ActivityStatus>;
+  subject: string | null;
   description: string | null;
+  outcome: string | null;
+  cancel_reason: string | null;
+  created_by_user_id: string | null;
+  closed_at: Date | null;
+  closed_by_user_id: string | null;
+  reported_at: Date | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type ActivityRow = Selectable<ActivityTable>;
+
+export interface ActivityParticipantTable {
+  activity_id: string;
+  school_id: string;
+  teachers: number;
+  staff: number;
+  students: number;
+}
+
+export interface ActivityPersonTable {
+  activity_id: string;
+  user_id: string;
+  school_id: string;
+  display_name: string;
+}
+
+export interface ActivityFileTable {
+  id: Generated<string>;
+  activity_id: string;
+  kind: 'photo' | 'minutes';
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  thumbnail_key: string | null;
+  width: number | null;
+  height: number | null;
+  uploaded_by_user_id: string | null;
+  uploaded_at: ColumnType<Date, Date | undefined, never>;
+}
+export type ActivityFileRow = Selectable<ActivityFileTable>;
+
+export interface CalendarFeedTable {
+  user_id: string;
+  token_hash: string;
+  created_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -3,6 +3,7 @@
  * decides, loads the units, hashes the password and writes the audit row.
  */
 import { randomBytes } from 'node:crypto';
+import { schoolYearOf } from '#src/core/activities/activity.ts';
 import { fillMouTemplate, SEED_MOU_TEMPLATE } from '#src/core/mou/seed-template.ts';
 import {
   documentNumberText,
@@ -220,6 +221,7 @@ export async function insertDemoRows(trx: Db, units: UnitIndex, passwordHash: st
         kind: a.kind,
         title: a.title,
         starts_on: a.startsOn,
+        school_year: schoolYearOf(a.startsOn),
         place: a.place,
         host_school_id: schoolIds.get(a.host)!,
         status: a.status,

@@ -6,7 +6,7 @@ import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
-import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
+import { checkUpload, UploadTooLargeError, type DOCX_MEDIA_TYPE, type UploadMediaType } from '#src/server/files/upload-check.ts';
 import { MouNotFoundError, PairConflictError, ScanNotFoundError } from './pairs.errors.ts';
 import { findMouRow, findScanRow, insertScan, latestMouRow, listScanRows, signedMouRow } from './pairs.repository.ts';
 import type { MouScanTable } from './pair.table.ts';
@@ -69,7 +69,8 @@ export async function uploadScan(
     const row = await insertScan(trx, {
       mou_id: mou.id,
       file_name: cleanFileName(input.fileName, ext),
-      media_type: checked.mediaType,
+      // SCAN_UPLOAD allows no Word files.
+      media_type: checked.mediaType as Exclude<UploadMediaType, typeof DOCX_MEDIA_TYPE>,
       size_bytes: checked.bytes.length,
       sha256: createHash('sha256').update(checked.bytes).digest('hex'),
       storage_key: key,

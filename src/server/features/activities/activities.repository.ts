@@ -1,0 +1,226 @@
+/** All SQL of activities: records, participants, named people, evidence files, kinds, calendar feeds. */
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Scope } from '#src/core/roles.ts';
+import type { ActivityStatus } from '#src/core/activities/activity.ts';
+import type { Db } from '#src/server/context.ts';
+import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
+import { unitAndBelow, validOn } from '#src/db/query-helpers.ts';
+import type { ActivityFileTable, ActivityParticipantTable, ActivityPersonTable, ActivityTable } from './activity.table.ts';
+
+export interface ActivityFilter {
+  pairId?: string | undefined;
+  schoolId?: string | undefined;
+  adminUnitId?: string | undefined;
+  kind?: string[] | undefined;
+  status?: ActivityStatus[] | undefined;
+  schoolYear?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Only planned activities whose last day is before `today`. */
+  overdue?: boolean | undefined;
+}
+
+/** Activities the scope covers (a member school of the pair in it today) and the filter keeps. */
+function activitiesIn(db: Db, scope: Scope, today: string, f: ActivityFilter) {
+  let q = db.selectFrom('activity');
+  const pairHasMemberIn = (ids: ReturnType<typeof schoolIdsInScope>) =>
+    sql<boolean>`exists (select 1 from pair_member pm where pm.pair_id = activity.pair_id and pm.school_id in ${ids})`;
+  if (scope.kind !== 'all') q = q.where(pairHasMemberIn(schoolIdsInScope(scope, today)));
+  if (f.pairId) q = q.where('activity.pair_id', '=', f.pairId);
+  if (f.schoolId) q = q.where(sql<boolean>`exists (select 1 from pair_member pm where pm.pair_id = activity.pair_id and pm.school_id = ${f.schoolId}::uuid)`);
+  if (f.adminUnitId) {
+    q = q.where(
+      pairHasMemberIn(sql`(select sl.school_id from school_location sl where sl.admin_unit_id in ${unitAndBelow(f.adminUnitId)} and ${validOn('sl', today)})`),
+    );
+  }
+  if (f.kind?.length) q = q.where('activity.kind', 'in', f.kind);
+  if (f.status?.length) q = q.where('activity.status', 'in', f.status);
+  if (f.schoolYear) q = q.where('activity.school_year', '=', f.schoolYear);
+  // Overlap with [from, to]: a range that began before `from` still shows.
+  if (f.from) q = q.where(sql<boolean>`coalesce(activity.ends_on, activity.starts_on) >= ${f.from}::date`);
+  if (f.to) q = q.where('activity.starts_on', '<=', f.to);
+  if (f.overdue) q = q.where('activity.status', '=', 'planned').where(sql<boolean>`coalesce(activity.ends_on, activity.starts_on) < ${today}::date`);
+  return q;
+}
+
+const pairName = sql<string>`(select string_agg(s.short_name, ' – ' order by pm.position, s.short_name) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = activity.pair_id)`;
+
+export async function listActivityRows(
+  db: Db,
+  scope: Scope,
+  today: string,
+  f: ActivityFilter,
+  page: { limit: number; offset: number; order: 'asc' | 'desc' },
+) {
+  const base = activitiesIn(db, scope, today, f);
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('school as host', 'host.id', 'activity.host_school_id')
+      .selectAll('activity')
+      .select(['host.name as host_name', pairName.as('pair_name')])
+      .select((eb) => [
+        eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.teachers), 0)::int`.as('n')).as('teachers'),
+        eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.staff), 0)::int`.as('n')).as('staff'),
+        eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.students), 0)::int`.as('n')).as('students'),
+      ])
+      .orderBy('activity.starts_on', page.order)
+      .orderBy('activity.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Counts by status and participant sums per school and per kind (done and reported activities only). */
+export async function activityTotals(db: Db, scope: Scope, today: string, f: ActivityFilter) {
+  const base = activitiesIn(db, scope, today, f);
+  const [statuses, bySchool, byKind] = await Promise.all([
+    base
+      .select((eb) => [
+        eb.fn.countAll<number>().as('activities'),
+        sql<number>`count(*) filter (where activity.status in ('done', 'reported'))`.as('done'),
+        sql<number>`count(*) filter (where activity.status = 'planned')`.as('planned'),
+        sql<number>`count(*) filter (where activity.status = 'cancelled')`.as('cancelled'),
+        sql<number>`count(*) filter (where activity.status = 'planned' and coalesce(activity.ends_on, activity.starts_on) < ${today}::date)`.as('overdue'),
+      ])
+      .executeTakeFirstOrThrow(),
+    base
+      .innerJoin('activity_participant as p', 'p.activity_id', 'activity.id')
+      .innerJoin('school', 'school.id', 'p.school_id')
+      .where('activity.status', 'in', ['done', 'reported'])
+      .groupBy(['p.school_id', 'school.name'])
+      .select([
+        'p.school_id',
+        'school.name as school_name',
+        sql<number>`sum(p.teachers)::int`.as('teachers'),
+        sql<number>`sum(p.staff)::int`.as('staff'),
+        sql<number>`sum(p.students)::int`.as('students'),
+      ])
+      .orderBy('school.name')
+      .execute(),
+    base
+      .leftJoin('activity_participant as p', 'p.activity_id', 'activity.id')
+      .where('activity.status', 'in', ['done', 'reported'])
+      .groupBy('activity.kind')
+      .select([
+        'activity.kind',
+        sql<number>`count(distinct activity.id)::int`.as('activities'),
+        sql<number>`coalesce(sum(p.teachers), 0)::int`.as('teachers'),
+        sql<number>`coalesce(sum(p.staff), 0)::int`.as('staff'),
+        sql<number>`coalesce(sum(p.students), 0)::int`.as('students'),
+      ])
+      .orderBy('activity.kind')
+      .execute(),
+  ]);
+  return { statuses, bySchool, byKind };
+}
+
+export async function findActivityRow(db: Db, id: string, lock = false) {
+  let q = db.selectFrom('activity').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function insertActivity(db: Db, values: Insertable<ActivityTable>) {
+  return db.insertInto('activity').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateActivity(db: Db, id: string, values: Updateable<ActivityTable>) {
+  return db.updateTable('activity').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listParticipantRows(db: Db, activityIds: readonly string[]) {
+  if (!activityIds.length) return [];
+  return db
+    .selectFrom('activity_participant as p')
+    .innerJoin('school', 'school.id', 'p.school_id')
+    .select(['p.activity_id', 'p.school_id', 'school.name as school_name', 'p.teachers', 'p.staff', 'p.students'])
+    .where('p.activity_id', 'in', activityIds)
+    .orderBy('school.name')
+    .execute();
+}
+
+export async function replaceParticipants(db: Db, activityId: string, rows: Insertable<ActivityParticipantTable>[]) {
+  await db.deleteFrom('activity_participant').where('activity_id', '=', activityId).execute();
+  if (rows.length) await db.insertInto('activity_participant').values(rows).execute();
+}
+
+export async function listPersonRows(db: Db, activityIds: readonly string[]) {
+  if (!activityIds.length) return [];
+  return db.selectFrom('activity_person').selectAll().where('activity_id', 'in', activityIds).orderBy('display_name').execute();
+}
+
+export async function replacePeople(db: Db, activityId: string, rows: Insertable<ActivityPersonTable>[]) {
+  await db.deleteFrom('activity_person').where('activity_id', '=', activityId).execute();
+  if (rows.length) await db.insertInto('activity_person').values(rows).execute();
+}
+
+/** Active accounts of the given schools (the staff named people are picked from). */
+export async function staffOf(db: Db, schoolIds: readonly string[], userIds?: readonly string[]) {
+  if (!schoolIds.length) return [];
+  let q = db
+    .selectFrom('app_user')
+    .select(['id', 'school_id', 'display_name'])
+    .where('school_id', 'in', schoolIds)
+    .where('disabled_at', 'is', null);
+  if (userIds) {
+    if (!userIds.length) return [];
+    q = q.where('id', 'in', userIds);
+  }
+  return q.orderBy('display_name').execute();
+}
+
+export async function listKindRows(db: Db, campaignId: string | null) {
+  let q = db.selectFrom('activity_kind').selectAll();
+  q = campaignId ? q.where((eb) => eb.or([eb('campaign_id', 'is', null), eb('campaign_id', '=', campaignId)])) : q.where('campaign_id', 'is', null);
+  return q.orderBy('position').orderBy('code').execute();
+}
+
+export async function findKindRow(db: Db, code: string) {
+  return db.selectFrom('activity_kind').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listFileRows(db: Db, activityId: string) {
+  return db.selectFrom('activity_file').selectAll().where('activity_id', '=', activityId).orderBy('uploaded_at').orderBy('id').execute();
+}
+
+export async function findFileRow(db: Db, activityId: string, fileId: string) {
+  return db.selectFrom('activity_file').selectAll().where('activity_id', '=', activityId).where('id', '=', fileId).executeTakeFirst();
+}
+
+export async function insertFile(db: Db, values: Insertable<ActivityFileTable>) {
+  return db.insertInto('activity_file').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteFileRow(db: Db, fileId: string) {
+  await db.deleteFrom('activity_file').where('id', '=', fileId).execute();
+}
+
+export async function findFeedUser(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('calendar_feed')
+    .innerJoin('app_user', 'app_user.id', 'calendar_feed.user_id')
+    .select(['app_user.id', 'app_user.username', 'app_user.role', 'app_user.school_id', 'app_user.admin_unit_id', 'app_user.locale'])
+    .where('calendar_feed.token_hash', '=', tokenHash)
+    .where('app_user.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findFeedOf(db: Db, userId: string) {
+  return db.selectFrom('calendar_feed').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function upsertFeed(db: Db, userId: string, tokenHash: string, at: Date) {
+  await db
+    .insertInto('calendar_feed')
+    .values({ user_id: userId, token_hash: tokenHash, created_at: at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: tokenHash, created_at: at }))
+    .execute();
+}
+
+export async function deleteFeed(db: Db, userId: string) {
+  const r = await db.deleteFrom('calendar_feed').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

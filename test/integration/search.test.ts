@@ -8,6 +8,7 @@ import { createPair } from '../factories/pairs.ts';
 import { createTenants } from '../factories/tenants.ts';
 import { FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp } from '../helpers/app.ts';
+import { readSheet } from '../helpers/registry-files.ts';
 
 const t = await createTestApp({ demo: false });
 const w = await createTenants(t.db);
@@ -41,5 +42,39 @@ describe('the header search', () => {
     const r = await search(w.users.officerA.username, w.schools.sB2.code);
     expect(r.pairs.map((p) => p.id)).not.toContain(w.pairB.id);
     expect(r.pairs.map((p) => p.id)).toContain(pairDong.id);
+  });
+});
+
+describe('the pair list as Excel', () => {
+  const rowsOf = async (username: string, query = '') => {
+    const res = await t.as(await t.signIn(username, FACTORY_PASSWORD))('GET', `/api/pairs/export.xlsx${query}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('Danh-sach-cap-ket-nghia-');
+    const wb = await readSheet(res.rawPayload);
+    const ws = wb.getWorksheet('Cặp kết nghĩa')!;
+    expect(ws.getRow(4).getCell(2).value).toBe('Trường thứ nhất');
+    const rows: string[][] = [];
+    ws.eachRow((row, n) => {
+      if (n > 4) rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+    });
+    return rows;
+  };
+
+  it("holds the pairs of the caller's scope with their state, in Vietnamese", async () => {
+    const own = await rowsOf(w.users.leaderA2.username);
+    expect(own).toHaveLength(1);
+    expect(own[0]!.slice(1, 3).sort()).toEqual([w.schools.sA2.name, w.schools.sB3.name].sort());
+    expect(own[0]![5]).toBe('Đã phê duyệt');
+    expect(await rowsOf(w.users.leaderA.username)).toEqual([]);
+  });
+
+  it("applies the list's filters and never runs a school name as a formula", async () => {
+    const formula = await createSchool(t.db, { unit: w.units.a1, name: '=HYPERLINK("http://x.example","Bấm")', shortName: 'Công thức' });
+    await createPair(t.db, { state: 'proposed', schools: [formula, w.schools.sB3], admin: w.users.admin, campaign: w.campaign });
+    const all = await rowsOf(w.users.admin.username, '?state=proposed');
+    expect(all.every((r) => r[5] === 'Đề xuất')).toBe(true);
+    const cells = all.flatMap((r) => r.slice(1, 3));
+    expect(cells).toContain(`'=HYPERLINK("http://x.example","Bấm")`);
+    expect(cells).toContain('Trường Tiểu học Đông Ngạc Mới');
   });
 });

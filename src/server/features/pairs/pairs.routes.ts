@@ -36,9 +36,11 @@ import {
 } from './mou.service.ts';
 import { renderNoticeDocument, respondNotice, respondNoticeSchema, sendNotice, sendNoticeSchema, withdrawNotice } from './notices.service.ts';
 import { listPairs, listPartnerCandidates, proposePair, transitionPair } from './pairs.service.ts';
+import { exportPairs } from './pairs.export.ts';
+import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { readScan, scanTooLarge, uploadScan } from './scans.service.ts';
 import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
-import { contentDisposition } from '#src/server/http/download.ts';
 
 const uuid = z.string().uuid();
 const pairParams = z.object({ id: uuid });
@@ -60,6 +62,18 @@ function sendDocument(reply: FastifyReply, doc: RenderedDocument, disposition: '
     .send(doc.bytes);
 }
 
+/** The pair list's filters (the list pages them; the export takes them all). */
+const pairFilters = z.object({
+  campaignId: uuid.optional(),
+  state: listToArray(PAIR_STATES),
+  level: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .optional(),
+  adminUnitId: uuid.optional(),
+  q: singleLineText().max(100).optional(),
+});
+
 export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   const { files } = deps;
@@ -74,15 +88,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags,
         summary: 'The pairs the caller may see, filtered and paginated; `q` ignores diacritics and case',
-        querystring: z.object({
-          campaignId: uuid.optional(),
-          state: listToArray(PAIR_STATES),
-          level: z
-            .union([z.string(), z.array(z.string())])
-            .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-            .optional(),
-          adminUnitId: uuid.optional(),
-          q: singleLineText().max(100).optional(),
+        querystring: pairFilters.extend({
           limit: z.coerce.number().int().min(1).max(100).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
@@ -90,6 +96,22 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (request) => listPairs(deps.db, request.callContext(), request.query, deps.now()),
+  );
+
+  app.get(
+    '/api/pairs/export.xlsx',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: "Export the pairs of the caller's scope (the list's filters apply) as .xlsx", querystring: pairFilters },
+    },
+    async (request, reply) => {
+      const now = deps.now();
+      const stream = await exportPairs(deps.db, request.callContext(), request.query, now);
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', contentDisposition(`Danh-sach-cap-ket-nghia-${isoDateInHanoi(now)}.xlsx`))
+        .send(stream);
+    },
   );
 
   app.get(

@@ -23,13 +23,19 @@ export interface PairFilters {
   offset: number;
 }
 
-export function usePairs(f: PairFilters) {
+/** The list's filters as a query string (the list and its Excel export share them). */
+export function pairFilterQuery(f: Omit<PairFilters, 'limit' | 'offset'>): URLSearchParams {
   const qs = new URLSearchParams();
   if (f.q) qs.set('q', f.q);
   if (f.campaignId) qs.set('campaignId', f.campaignId);
   if (f.state?.length) qs.set('state', f.state.join(','));
   if (f.level?.length) qs.set('level', f.level.join(','));
   if (f.adminUnitId) qs.set('adminUnitId', f.adminUnitId);
+  return qs;
+}
+
+export function usePairs(f: PairFilters) {
+  const qs = pairFilterQuery(f);
   qs.set('limit', String(f.limit));
   qs.set('offset', String(f.offset));
   return useQuery({

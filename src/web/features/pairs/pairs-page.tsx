@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Typography, App as AntApp } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
@@ -12,14 +12,15 @@ import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
 import { UnitPicker } from '../../components/unit-picker';
 import { MouStatusTag, PairStateTag } from './pair-labels';
-import { useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
+import { pairFilterQuery, useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
 
 /** The pairs the user may see: filters, search and paging live in the address (server-side paging). */
 export function PairsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { get, list, set, limit, page } = useListParams();
-  const pairs = usePairs({ q: get('q'), campaignId: get('campaignId'), state: list('state'), level: list('level'), adminUnitId: get('area'), limit, offset: (page - 1) * limit });
+  const filters = { q: get('q'), campaignId: get('campaignId'), state: list('state'), level: list('level'), adminUnitId: get('area') };
+  const pairs = usePairs({ ...filters, limit, offset: (page - 1) * limit });
   const campaigns = useCampaignOptions();
   const seesAreas = me.data?.role === 'department-admin' || me.data?.role === 'area-officer';
   const [proposing, setProposing] = useState(false);
@@ -43,11 +44,16 @@ export function PairsPage() {
         <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
           {t('pairs.title')}
         </Typography.Title>
-        {canPropose && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>
-            {t('pairs.propose')}
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} href={`/api/pairs/export.xlsx?${pairFilterQuery(filters)}`}>
+            {t('pairs.exportExcel')}
           </Button>
-        )}
+          {canPropose && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>
+              {t('pairs.propose')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Space wrap style={{ margin: '16px 0' }} role="search">
         <Input.Search

@@ -95,6 +95,9 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     // Propose the locked pair: it becomes a proposed pair, linked from the run.
     await page.getByRole('checkbox', { name: `Chọn cặp ${first}` }).check();
     await page.getByTestId('accept').click();
+    // Asked once more, naming how many pairs it creates.
+    const confirm = page.getByRole('dialog', { name: 'Tạo 1 cặp đề xuất?' });
+    await confirm.getByRole('button', { name: 'Tạo cặp đề xuất (1)' }).click();
     await page.getByText('Đã tạo 1 cặp đề xuất', { exact: false }).waitFor();
     await pairRows(page).getByText('Đã đề xuất').waitFor();
     await page.screenshot({ path: `${shots}/matching-3-accepted.png`, fullPage: true });

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StateTag } from '../../components/state-tag';
@@ -23,6 +23,16 @@ interface Props {
 export function RunPairs({ r, num, adjustments, selected, setSelected, accepting, accept }: Props) {
   const { t } = useTranslation();
   const { swapFrom, isLocked, toggleLock, remove, swap } = adjustments;
+  const { modal } = AntApp.useApp();
+  // Proposing tells every school of every chosen pair: asked once more, with the number.
+  const confirmAccept = () =>
+    modal.confirm({
+      title: t('matching.acceptConfirmTitle', { count: selected.length }),
+      content: t('matching.acceptConfirm', { count: selected.length }),
+      okText: t('matching.accept', { count: selected.length }),
+      cancelText: t('common.cancel'),
+      onOk: accept,
+    });
   return (
 <Card
   title={t('matching.pairsTitle', { count: r.pairs.length })}
@@ -33,7 +43,7 @@ export function RunPairs({ r, num, adjustments, selected, setSelected, accepting
         {t('matching.export')}
       </Button>
       <Button onClick={() => setSelected(r.pairs.filter((p) => !p.pairId).map(key))}>{t('matching.selectAll')}</Button>
-      <Button type="primary" disabled={!selected.length} loading={accepting} onClick={() => void accept()} data-testid="accept">
+      <Button type="primary" disabled={!selected.length} loading={accepting} onClick={confirmAccept} data-testid="accept">
         {t('matching.accept', { count: selected.length })}
       </Button>
     </Space>

@@ -36,6 +36,8 @@ import type {
   SchoolTable,
 } from '#src/server/features/schools/school.table.ts';
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
+// paper
+import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
 
 /** Every table, as Kysely sees it. Row types live beside each feature's repository. */
 export interface Database {
@@ -74,4 +76,6 @@ export interface Database {
   activity_person: ActivityPersonTable;
   activity_file: ActivityFileTable;
   calendar_feed: CalendarFeedTable;
+  // paper
+  paper_record: PaperRecordTable;
 }

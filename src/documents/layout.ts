@@ -218,6 +218,11 @@ export interface SignatureRecord {
   readonly signedAt: string;
   /** SHA-256 (hex) of the exact version signed. */
   readonly versionSha256: string;
+  /**
+   * A signature made on paper and recorded in the app on the school's behalf: the date
+   * under the handwritten signature, who recorded it and when (ISO 8601).
+   */
+  readonly onPaper?: { readonly signedOn: CalendarDate; readonly recordedBy: string; readonly recordedAt: string };
 }
 
 export interface Verification {
@@ -423,7 +428,12 @@ function signatureCell(s: Signatory, signed: SignatureRecord | undefined, mode: 
     cell.push(centred(keepUnitTogether(upper(s.schoolName)), { bold: true }, SIZES.signatureTitle));
   }
   cell.push(centred(upper(s.title), { bold: true }, SIZES.signatureTitle, mode === 'issuer' ? { spaceBeforePt: 6 } : {}));
-  if (signed) {
+  if (signed?.onPaper) {
+    cell.push({ kind: 'spacer', heightPt: 18 });
+    cell.push(centred('(Xác nhận trên giấy)', { italic: true }, 12));
+    cell.push(centred(`ký ngày ${formatDateDmy(signed.onPaper.signedOn)}`, { italic: true }, 12));
+    cell.push({ kind: 'spacer', heightPt: 18 });
+  } else if (signed) {
     cell.push({ kind: 'spacer', heightPt: 18 });
     cell.push(centred('(Đã ký điện tử)', { italic: true }, 12));
     cell.push(centred(formatVietnamDateTime(signed.signedAt), { italic: true }, 12));
@@ -480,6 +490,17 @@ function verificationFooter(
   for (const s of sigs) {
     const who = signatories[s.signatory];
     if (!who) throw new RangeError(`Signature for unknown signatory ${s.signatory}`);
+    const role = ` (${clean(who.title).toLocaleLowerCase('vi-VN').replace(/^./u, (c) => c.toLocaleUpperCase('vi-VN'))}, ${clean(who.schoolName)})`;
+    if (s.onPaper) {
+      text.push(
+        line([
+          { text: 'Xác nhận trên giấy: ' },
+          { text: clean(who.name), bold: true },
+          { text: `${role} ký ngày ${formatDateDmy(s.onPaper.signedOn)}; ghi nhận bởi ${clean(s.onPaper.recordedBy)} lúc ${formatVietnamDateTime(s.onPaper.recordedAt)}` },
+        ]),
+      );
+      continue;
+    }
     text.push(
       line([
         { text: 'Đã ký điện tử bởi ' },

@@ -16,6 +16,7 @@ import { createActivity } from '#src/server/features/activities/activities.servi
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { createTenants } from '../factories/tenants.ts';
 import { FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
+import { multipartFile } from '../helpers/pairs.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const t = await createTestApp({ demo: false, now: () => NOW });
@@ -42,6 +43,8 @@ const importRes = await t.as(await t.signIn(w.users.admin.username, FACTORY_PASS
 const importId: string = importRes.json().id;
 const runRes = await t.as(await t.signIn(w.users.officerB.username, FACTORY_PASSWORD))('POST', '/api/matching/runs', { campaignId: w.campaign.id });
 const runId: string = runRes.json().id;
+// paper: a scanned letter (multipart), for the routes recording a school's step on paper
+const paperLetter = multipartFile('thu.pdf', Buffer.from('%PDF-1.4 letter'), 'application/pdf');
 
 // activities: one activity of each target's pair (hosted by its first school), with a file row.
 const activityOf = new Map<string, { id: string; host: string; fileId: string }>();
@@ -65,7 +68,7 @@ interface Spec {
   /** Which facts decide (default 'none'). */
   on?: Kind;
   /** Path ids, query and body, for a target. */
-  req?: (x: Target) => { params?: Record<string, string>; query?: string; body?: unknown };
+  req?: (x: Target) => { params?: Record<string, string>; query?: string; body?: unknown; headers?: Record<string, string> };
   /** The route shows schools the caller may name in a proposal (partner search), or a public document. */
   reveals?: 'pair.propose' | 'public';
 }
@@ -167,6 +170,14 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/activities/{id}/transitions': { action: 'activity.close', on: 'activity', req: activity({}, { body: { event: 'cancel', reason: 'Thử hủy.' } }) },
   'POST /api/activities/{id}/files': { action: 'activity.uploadEvidence', on: 'activity', req: activity() },
   'GET /api/activities/{id}/files/{fileId}': { action: 'activity.read', on: 'activity', req: (x) => activity({ fileId: activityOf.get(x.pairId)!.fileId })(x) },
+  // paper
+  'POST /api/pairs/{id}/paper/acceptances': { action: 'pair.acceptOnPaper', on: 'steering', req: (x) => ({ params: { id: x.pairId }, query: `schoolId=${x.schoolId}&datedOn=2026-03-01`, body: paperLetter.payload, headers: paperLetter.headers }) },
+  'POST /api/pairs/{id}/paper/signatures': {
+    action: 'mou.signOnPaper',
+    on: 'steering',
+    req: (x) => ({ params: { id: x.pairId }, query: `schoolId=${x.schoolId}&datedOn=2026-03-01&version=1&sha256=${'0'.repeat(64)}`, body: paperLetter.payload, headers: paperLetter.headers }),
+  },
+  'GET /api/pairs/{id}/paper/{recordId}/letter': { action: 'pair.read', on: 'pair', req: pair({ recordId: '00000000-0000-4000-8000-000000000000' }) },
 };
 
 /** The facts of the object a request is about, read before the request (the request may change them). */
@@ -286,7 +297,7 @@ describe('roles × actions × tenants', () => {
           const url = r.query ? `${path}?${r.query}` : path;
           const facts = await factsFor(spec, x, actor, r.body);
           const granted = spec.action === 'public' || can(actor, spec.action, facts);
-          const headers: Record<string, string> = Buffer.isBuffer(r.body) ? { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } : {};
+          const headers: Record<string, string> = r.headers ?? (Buffer.isBuffer(r.body) ? { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } : {});
           const res = await t.as(session)(method, url, r.body, headers);
           calls++;
           const where = `${caller.label} → ${route} on ${x.label}`;

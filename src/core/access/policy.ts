@@ -90,6 +90,9 @@ export const ACTIONS = [
   'activity.uploadEvidence',
   'activity.export',
   'calendar.feed',
+  // paper
+  'pair.acceptOnPaper',
+  'mou.signOnPaper',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -200,6 +203,15 @@ export const CONDITIONS = {
   // activities
   /** The actor's school hosts the activity. */
   hostSchool: (a, r) => ok(Boolean(a.schoolId && r.activityHostSchoolId && r.activityHostSchoolId === a.schoolId)),
+  // paper
+  /** The school acted for (`memberSchoolId`) is a member of the pair. */
+  memberOfPair: (_a, r) =>
+    r.memberSchoolId && r.pair?.members.some((m) => m.schoolId === r.memberSchoolId) ? true : { kind: 'fact', code: 'PAPER_SCHOOL_NOT_MEMBER', field: 'schoolId' },
+  /** The school acted for stands in the actor's area today. */
+  memberInArea: (a, r) => ok(inArea(a, r.pair?.members.find((m) => m.schoolId === r.memberSchoolId)?.unitChain)),
+  /** The school acted for has not yet answered the proposal. */
+  memberUnanswered: (_a, r) =>
+    r.pair?.members.some((m) => m.schoolId === r.memberSchoolId && !m.answered) ? true : { kind: 'state', code: 'PAPER_ALREADY_ANSWERED' },
 } satisfies Record<string, Check>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -318,6 +330,17 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   },
   'activity.export': everyone(),
   'calendar.feed': everyone(),
+  // paper — a step a school took on paper, recorded on its behalf (`memberSchoolId`) with the
+  // scanned letter: by the department, or by the officer of the area the school stands in
+  // (the letter reaches the Phòng/xã first; docs/decisions/0013-paper-steps.md).
+  'pair.acceptOnPaper': {
+    'department-admin': { when: ['memberOfPair', 'memberUnanswered'], states: ['proposed'] },
+    'area-officer': { when: ['memberOfPair', 'memberInArea', 'memberUnanswered'], states: ['proposed'] },
+  },
+  'mou.signOnPaper': {
+    'department-admin': { when: ['memberOfPair'], states: ['approved', 'active'] },
+    'area-officer': { when: ['memberOfPair', 'memberInArea'], states: ['approved', 'active'] },
+  },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

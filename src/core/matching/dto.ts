@@ -88,6 +88,8 @@ export const runDetailDto = runDto.extend({
   excluded: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), reason: z.string() })),
   /** Schools of the run without coordinates: they score nothing on distance and no maximum distance limits them. */
   withoutPosition: z.array(z.object({ id: z.string(), code: z.string(), shortName: z.string(), paired: z.boolean() })),
+  /** (paper) Schools of the run with no leader account today: they will answer a proposal on paper. */
+  withoutAccount: z.array(z.string()),
 });
 export type RunDetailDto = z.infer<typeof runDetailDto>;
 

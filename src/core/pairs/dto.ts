@@ -40,7 +40,8 @@ export const pairSummaryDto = z.object({
   id: z.string(),
   state: z.enum(PAIR_STATES),
   campaign: z.object({ id: z.string(), number: z.string() }),
-  schools: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string(), level: z.string() })),
+  /** `hasAccount` (paper): the school has an enabled leader account; without one it answers on paper. */
+  schools: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string(), level: z.string(), hasAccount: z.boolean() })),
   mouStatus: z.enum(MOU_STATUSES).nullable(),
   signedOn: z.string().nullable(),
   createdAt: z.string(),
@@ -70,6 +71,8 @@ export const signatureDto = z.object({
   sha256: z.string(),
   /** false for a signature on paper recorded afterwards (the demo's 2023 MoU). */
   electronic: z.boolean(),
+  /** Signed on paper and recorded on the school's behalf with the scanned letter ("xác nhận trên giấy"). */
+  onPaper: z.object({ recordId: z.string(), signedOn: z.string(), recordedBy: z.string().nullable(), recordedAt: z.string() }).nullable(),
 });
 export type SignatureDto = z.infer<typeof signatureDto>;
 
@@ -174,6 +177,24 @@ export interface PairProposal {
   explanation: { vi: string; en: string };
 }
 
+// paper
+/** A school's step taken on paper, recorded on its behalf with the scanned letter. */
+export const paperRecordDto = z.object({
+  id: z.string(),
+  kind: z.enum(['acceptance', 'signature']),
+  schoolId: z.string(),
+  /** The MoU version signed (signatures). */
+  mouVersion: z.number().int().nullable(),
+  /** The date on the letter, or under the handwritten signature. */
+  datedOn: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+});
+export type PaperRecordDto = z.infer<typeof paperRecordDto>;
+
 export const pairDetailDto = z.object({
   id: z.string(),
   state: z.enum(PAIR_STATES),
@@ -189,6 +210,13 @@ export const pairDetailDto = z.object({
       acceptedAt: z.string().nullable(),
       declinedAt: z.string().nullable(),
       declinedReason: z.string().nullable(),
+      // paper
+      /** The school has an enabled leader account (who accepts and signs in the app). */
+      hasAccount: z.boolean(),
+      /** The acceptance was made on paper and recorded on the school's behalf. */
+      acceptedOnPaper: paperRecordDto.nullable(),
+      /** What the caller may record on paper for this school now. */
+      paperActions: z.array(z.enum(['accept', 'sign'])),
     }),
   ),
   proposedBySchoolId: z.string().nullable(),
@@ -203,6 +231,8 @@ export const pairDetailDto = z.object({
   notices: z.array(noticeDto),
   steering: z.array(steeringMemberDto),
   scans: z.array(scanDto),
+  /** Steps the schools took on paper (paper), with their letters. */
+  paperRecords: z.array(paperRecordDto),
   history: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string() })),
 });
 export type PairDetailDto = z.infer<typeof pairDetailDto>;

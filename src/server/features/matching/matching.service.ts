@@ -9,6 +9,7 @@
  * city does.
  */
 import type { Kysely } from 'kysely';
+import { schoolsWithoutAccount } from '#src/server/features/pairs/paper.service.ts';
 import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import type { EngineSchool, Wish } from '#src/core/matching/criteria.ts';
 import type { PairProposal } from '#src/core/pairs/dto.ts';
@@ -458,7 +459,7 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
   const dto = runDto(row, locale);
   const inputs = row.inputs as RunInputs | null;
   const result = row.result as RunResult | null;
-  if (!inputs || !result) return { ...dto, pairs: [], otherPairs: [], unpaired: [], excluded: [], withoutPosition: [] };
+  if (!inputs || !result) return { ...dto, pairs: [], otherPairs: [], unpaired: [], excluded: [], withoutPosition: [], withoutAccount: [] };
   const accepted = (row.accepted as AcceptedEntry[]) ?? [];
   const chosen = result[row.mode];
   const other = result[row.mode === 'optimal' ? 'stable' : 'optimal'];
@@ -480,6 +481,7 @@ export async function getRun(db: Db, ctx: CallContext, id: string, locale: Local
       .filter((s) => (s.latitude === null || s.longitude === null) && !excludedIds.has(s.id))
       .map((s) => ({ id: s.id, code: s.code, shortName: s.shortName, paired: used.has(s.id) }))
       .sort((x, y) => compareVietnamese(x.shortName, y.shortName)),
+    withoutAccount: await schoolsWithoutAccount(db, inputs.schools.map((s) => s.id)),
   };
 }
 
@@ -500,7 +502,7 @@ export async function compareRuns(db: Db, ctx: CallContext, aId: string, bId: st
   const key = (p: RunPairDto) => `${p.left.id}|${p.right.id}`;
   const inA = new Set(a.pairs.map(key));
   const inB = new Set(b.pairs.map(key));
-  const strip = ({ pairs: _p, otherPairs: _o, unpaired: _u, excluded: _e, withoutPosition: _w, ...rest }: RunDetailDto): RunDto => rest;
+  const strip = ({ pairs: _p, otherPairs: _o, unpaired: _u, excluded: _e, withoutPosition: _w, withoutAccount: _a, ...rest }: RunDetailDto): RunDto => rest;
   return {
     a: strip(a),
     b: strip(b),

@@ -27,8 +27,10 @@ import { verificationUrl, type CampaignRef, type MouDocumentInput, type Signatur
 import { renderMouDocx } from '#src/documents/mou-docx.ts';
 import { renderMouPdf } from '#src/documents/mou-pdf.ts';
 import type { CampaignRow } from '#src/server/features/campaigns/campaign.table.ts';
-import { MouFrozenError, MouNotFoundError, PairConflictError, VerificationCodeUnknownError } from './pairs.errors.ts';
+import { DocumentNumberTakenError, MouFrozenError, MouNotFoundError, PairConflictError, VerificationCodeUnknownError } from './pairs.errors.ts';
 import {
+  advanceCounter,
+  findRegisterEntry,
   findMouByCode,
   findMouById,
   findMouRow,
@@ -45,7 +47,8 @@ import {
   updateMou,
   updatePair,
 } from './pairs.repository.ts';
-import type { MouRow, MouSignatureRow } from './pair.table.ts';
+import type { MouRow, MouSignatureRow, PairRow } from './pair.table.ts';
+import type { MemberRow } from './pairs.repository.ts';
 import { draftColumns, partyTitle, resolveParties } from './mou-draft.service.ts';
 import { loadPairFor, ownSchoolOf, stateRefusal, userIdOf } from './pairs.service.ts';
 import { authorize } from '#src/core/access/guard.ts';
@@ -55,20 +58,31 @@ export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 // ---------------------------------------------------------------------------
 // DTOs
 
-const signatureDto = (s: MouSignatureRow): SignatureDto => ({
+/** A signature row, with the paper record when the school signed on paper (listSignatureRows). */
+type SignatureRow = MouSignatureRow & {
+  paper_id?: string | null;
+  paper_dated_on?: string | null;
+  paper_recorded_at?: Date | null;
+  paper_recorded_by?: string | null;
+};
+
+const signatureDto = (s: SignatureRow): SignatureDto => ({
   schoolId: s.school_id,
   signatoryName: s.signatory_name,
   signatoryTitle: s.signatory_title,
   signedAt: s.signed_at.toISOString(),
   sha256: s.content_sha256,
   electronic: s.signed_by_user_id !== null,
+  onPaper: s.paper_id
+    ? { recordId: s.paper_id, signedOn: s.paper_dated_on!, recordedBy: s.paper_recorded_by ?? null, recordedAt: s.paper_recorded_at!.toISOString() }
+    : null,
 });
 
 export const partiesOf = (row: MouRow): MouParty[] => z.array(mouPartySchema).parse(row.parties);
 export const contentOf = (row: MouRow): MouContent => row.content as MouContent;
 
 /** A version without its text (the list of versions); `signatures` may hold other versions' too. */
-export function versionSummaryDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouVersionSummaryDto {
+export function versionSummaryDto(row: MouRow, signatures: SignatureRow[], publicUrl: string): MouVersionSummaryDto {
   return {
     version: row.version,
     status: row.status,
@@ -87,7 +101,7 @@ export function versionSummaryDto(row: MouRow, signatures: MouSignatureRow[], pu
   };
 }
 
-function versionDto(row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouVersionDto {
+function versionDto(row: MouRow, signatures: SignatureRow[], publicUrl: string): MouVersionDto {
   return { ...versionSummaryDto(row, signatures, publicUrl), venue: row.venue, parties: partiesOf(row), content: contentOf(row) };
 }
 
@@ -207,10 +221,18 @@ export async function diffMouVersions(db: Db, ctx: CallContext, pairId: string, 
 // ---------------------------------------------------------------------------
 // Signing
 
+/**
+ * A number from the issuer's own register of outgoing documents ("Số" written there by
+ * hand), instead of the app's counter: unique per issuer, year and kind.
+ */
+export const documentNumberField = z.number().int().min(1).max(99_999);
+
 export const signSchema = z.strictObject({
   version: z.number().int().min(1),
   /** The SHA-256 of the text the leader read: refused if the text changed since. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/u),
+  /** With the last signature only: the number from the first party's register (default: the next of the app's counter). */
+  documentNumber: documentNumberField.optional(),
 });
 
 /**
@@ -226,7 +248,37 @@ export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: 
   const { pair, members, facts } = await loadPairFor(trx, ctx, pairId, today, true);
   authorize(ctx.actor, 'mou.sign', facts, { onState: stateRefusal(pair.state, 'sign') });
   const schoolId = ownSchoolOf(ctx);
-  const latest = await latestMouRow(trx, pairId, true);
+  const signed = await addSignature(trx, { pair, members, schoolId, version: input.version, sha256: input.sha256, signedByUserId: userIdOf(ctx)!, signedAt: now, documentNumber: input.documentNumber, today });
+  await recordAudit(trx, ctx, {
+    action: signed.complete ? 'mou.sign.complete' : 'mou.sign',
+    entity: 'pair',
+    entityId: pairId,
+    after: signed.audit,
+  });
+  return versionDto(signed.row, await listSignatureRows(trx, [signed.row.id]), publicUrl);
+}
+
+export interface AddSignatureInput {
+  pair: PairRow;
+  members: readonly MemberRow[];
+  schoolId: string;
+  version: number;
+  sha256: string;
+  /** Null for a signature made on paper and recorded on the school's behalf. */
+  signedByUserId: string | null;
+  signedAt: Date;
+  documentNumber?: number | undefined;
+  today: string;
+}
+
+/**
+ * A school's signature of the latest draft (checked: the version, its hash, not signed
+ * twice), in the caller's transaction, the pair row already locked. When every school has
+ * signed, the version comes into force. The caller writes the one audit row.
+ */
+export async function addSignature(trx: Db, input: AddSignatureInput): Promise<{ row: MouRow; complete: boolean; audit: Record<string, unknown> }> {
+  const { pair, members, schoolId, today } = input;
+  const latest = await latestMouRow(trx, pair.id, true);
   if (!latest || latest.version !== input.version || latest.status !== 'draft') throw new PairConflictError('MOU_NOT_SIGNABLE', 'version');
   if (pair.state === 'active' && !latest.from_notice_id) throw new MouFrozenError();
   if (latest.content_sha256 !== input.sha256) throw new PairConflictError('MOU_HASH_MISMATCH', 'sha256');
@@ -238,19 +290,20 @@ export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: 
     school_id: schoolId,
     signatory_name: party.signatoryName,
     signatory_title: party.signatoryTitle,
-    signed_by_user_id: userIdOf(ctx)!,
-    signed_at: now,
+    signed_by_user_id: input.signedByUserId,
+    signed_at: input.signedAt,
     content_sha256: latest.content_sha256,
   });
   const signedSchools = new Set([...sigs.map((s) => s.school_id), schoolId]);
   const complete = members.every((m) => signedSchools.has(m.school_id));
   let row = latest;
   if (complete) {
-    const previous = await signedMouRow(trx, pairId);
+    const previous = await signedMouRow(trx, pair.id);
     if (previous) await updateMou(trx, previous.id, { status: 'superseded' });
+    if (previous?.number && input.documentNumber !== undefined) throw new ValidationError('documentNumber', 'number_kept_by_amendment', { number: previous.number });
     const numbering = previous?.number
       ? { number: previous.number, number_year: previous.number_year, number_seq: previous.number_seq }
-      : await issueNumber(trx, 'mou', partiesOf(latest)[0]!, latest.id, today);
+      : await issueNumber(trx, 'mou', partiesOf(latest)[0]!, latest.id, today, input.documentNumber);
     row = await updateMou(trx, latest.id, {
       status: 'signed',
       signed_on: today,
@@ -258,24 +311,47 @@ export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: 
       verification_code: await newVerificationCode(trx),
     });
     if (pair.state === 'approved') {
-      await updatePair(trx, pairId, { state: transition(pair.state, 'sign'), updated_at: now });
+      await updatePair(trx, pair.id, { state: transition(pair.state, 'sign'), updated_at: input.signedAt });
     }
+  } else if (input.documentNumber !== undefined) {
+    throw new ValidationError('documentNumber', 'number_with_last_signature');
   }
-  await recordAudit(trx, ctx, {
-    action: complete ? 'mou.sign.complete' : 'mou.sign',
-    entity: 'pair',
-    entityId: pairId,
-    after: { version: latest.version, sha256: latest.content_sha256, schoolId, number: row.number, signedOn: row.signed_on, state: complete && pair.state === 'approved' ? 'active' : pair.state },
-  });
-  return versionDto(row, await listSignatureRows(trx, [row.id]), publicUrl);
+  return {
+    row,
+    complete,
+    audit: {
+      version: latest.version,
+      sha256: latest.content_sha256,
+      schoolId,
+      number: row.number,
+      signedOn: row.signed_on,
+      state: complete && pair.state === 'approved' ? 'active' : pair.state,
+    },
+  };
 }
 
-/** The next number of the issuer's register for the year of `issuedOn`, recorded in the register. */
-export async function issueNumber(trx: Db, kind: 'mou' | 'notice', issuer: MouParty, refId: string, issuedOn: string) {
+/**
+ * The number of a document in the issuer's register for the year of `issuedOn`: the one
+ * entered from the school's own register, else the next of the app's counter (which then
+ * continues after any number entered). The register's unique key (issuer, year, kind, seq)
+ * refuses a number given twice, even to two requests at the same moment: 409 on
+ * `documentNumber`.
+ */
+export async function issueNumber(trx: Db, kind: 'mou' | 'notice', issuer: MouParty, refId: string, issuedOn: string, entered?: number) {
   const year = Number(issuedOn.slice(0, 4));
-  const seq = await takeNextNumber(trx, issuer.schoolId, year);
+  const seq = entered ?? (await takeNextNumber(trx, issuer.schoolId, year, kind));
   const number = documentNumberText(seq, documentSymbol(kind, issuer.shortName));
-  await insertRegisterEntry(trx, { issuer_school_id: issuer.schoolId, year, seq, kind, number, ref_id: refId, issued_on: issuedOn });
+  const taken = () => new DocumentNumberTakenError(number, year);
+  if (entered !== undefined) {
+    if (await findRegisterEntry(trx, issuer.schoolId, year, kind, seq)) throw taken();
+    await advanceCounter(trx, issuer.schoolId, year, kind, seq);
+  }
+  try {
+    await insertRegisterEntry(trx, { issuer_school_id: issuer.schoolId, year, seq, kind, number, ref_id: refId, issued_on: issuedOn });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw taken();
+    throw err;
+  }
   return { number, number_year: year, number_seq: seq };
 }
 
@@ -309,7 +385,7 @@ export function numberOf(number: string | null, fallbackSymbol: string) {
 export const signatoryName = (p: MouParty): string => (p.unitLine ? `${p.name} ${abbreviateUnit(p.unitLine)}` : p.name);
 
 /** The layout input of a version, as the document renderers take it. */
-export function mouDocumentInput(campaign: CampaignRow, row: MouRow, signatures: MouSignatureRow[], publicUrl: string): MouDocumentInput {
+export function mouDocumentInput(campaign: CampaignRow, row: MouRow, signatures: SignatureRow[], publicUrl: string): MouDocumentInput {
   const parties = partiesOf(row);
   const content = contentOf(row);
   // Signature blocks: the first party (the host, who numbers the MoU) on the right, as
@@ -319,10 +395,19 @@ export function mouDocumentInput(campaign: CampaignRow, row: MouRow, signatures:
     const p = parties[i]!;
     return { schoolName: signatoryName(p), title: p.signatoryTitle, name: p.signatoryName };
   });
-  // Paper signatures recorded afterwards leave the space for the handwritten signature.
+  // Electronic signatures, and paper ones recorded through the platform with their letter
+  // ("xác nhận trên giấy"); a paper signature entered without one (the demo's 2023 MoU)
+  // leaves the space for the handwritten signature.
   const records: SignatureRecord[] = signatures
-    .filter((s) => s.mou_id === row.id && s.signed_by_user_id !== null)
-    .map((s) => ({ signatory: order.indexOf(parties.findIndex((p) => p.schoolId === s.school_id)), signedAt: s.signed_at.toISOString(), versionSha256: s.content_sha256 }))
+    .filter((s) => s.mou_id === row.id && (s.signed_by_user_id !== null || s.paper_id))
+    .map((s) => ({
+      signatory: order.indexOf(parties.findIndex((p) => p.schoolId === s.school_id)),
+      signedAt: s.signed_at.toISOString(),
+      versionSha256: s.content_sha256,
+      ...(s.paper_id
+        ? { onPaper: { signedOn: calendarDate(s.paper_dated_on!), recordedBy: s.paper_recorded_by ?? '—', recordedAt: s.paper_recorded_at!.toISOString() } }
+        : {}),
+    }))
     .filter((s) => s.signatory >= 0);
   return {
     number: numberOf(row.number, documentSymbol('mou', parties[0]!.shortName)),

@@ -43,6 +43,7 @@ import {
   campaignRefOf,
   CONTENT_TYPES,
   contentOf,
+  documentNumberField,
   issueNumber,
   newVerificationCode,
   numberOf,
@@ -61,6 +62,8 @@ export const sendNoticeSchema = z.strictObject({
   proposedContent: mouContentSchema.optional(),
   /** Cancellation: the day the MoU ends (today or later). */
   effectiveOn: isoDateText('date_format').optional(),
+  /** The number from the sender's own register of outgoing documents (default: the next of the app's counter). */
+  documentNumber: documentNumberField.optional(),
 });
 export type SendNoticeInput = z.infer<typeof sendNoticeSchema>;
 
@@ -150,7 +153,7 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
     signatory_name: sender.signatoryName,
     signatory_title: sender.signatoryTitle,
   });
-  const numbered = await issueNumber(trx, 'notice', sender, row.id, today);
+  const numbered = await issueNumber(trx, 'notice', sender, row.id, today, input.documentNumber);
   const final = await updateNotice(trx, row.id, numbered);
   await recordAudit(trx, ctx, {
     action: 'notice.send',

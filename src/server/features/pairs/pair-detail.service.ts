@@ -9,6 +9,8 @@ import { getMouVersion, versionSummaryDto } from './mou.service.ts';
 import { listNotices } from './notices.service.ts';
 import { actionsFor, loadPairFor } from './pairs.service.ts';
 import { scanDto } from './scans.service.ts';
+import { listPaperRecordDtos, paperActionsFor } from './paper.service.ts';
+import { schoolsWithLeaderAccount } from './paper.repository.ts';
 import { steeringMemberDto } from './steering.service.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 
@@ -24,10 +26,12 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
     unitChainsOn(db, members.map((m) => m.school_id), today),
   ]);
   const versionsById = new Map(mouRows.map((r) => [r.id, r.version]));
-  const [sigs, scans, notices] = await Promise.all([
+  const [sigs, scans, notices, paperRecords, withAccount] = await Promise.all([
     listSignatureRows(db, mouRows.map((r) => r.id)),
     listScanRows(db, mouRows.map((r) => r.id)),
     listNotices(db, ctx, pairId, now, versionsById),
+    listPaperRecordDtos(db, pairId, versionsById),
+    schoolsWithLeaderAccount(db, members.map((m) => m.school_id)),
   ]);
   const signed = mouRows.find((r) => r.status === 'signed');
   const latest = mouRows[0];
@@ -48,6 +52,9 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
       acceptedAt: m.accepted_at?.toISOString() ?? null,
       declinedAt: m.declined_at?.toISOString() ?? null,
       declinedReason: m.declined_reason,
+      hasAccount: withAccount.has(m.school_id),
+      acceptedOnPaper: paperRecords.find((r) => r.kind === 'acceptance' && r.schoolId === m.school_id) ?? null,
+      paperActions: paperActionsFor(ctx.actor, facts, m.school_id),
     })),
     proposedBySchoolId: pair.proposed_by_school_id,
     createdAt: pair.created_at.toISOString(),
@@ -69,6 +76,7 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
     notices,
     steering: steering.map(steeringMemberDto),
     scans: scans.map((r) => scanDto(r, versionsById.get(r.mou_id) ?? 0)),
+    paperRecords,
     history: history.map((h) => ({ at: h.at.toISOString(), actor: h.actor_username, action: h.action })),
   };
 }

@@ -71,6 +71,8 @@ export type MouSignatureRow = Selectable<MouSignatureTable>;
 export interface DocumentCounterTable {
   issuer_school_id: string;
   year: number;
+  /** One series per kind (0013_paper_steps). */
+  kind: ColumnType<'mou' | 'notice', 'mou' | 'notice' | undefined, never>;
   last_seq: number;
 }
 

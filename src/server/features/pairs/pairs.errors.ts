@@ -44,3 +44,17 @@ export class MouFrozenError extends ConflictError {
 }
 
 export class PairConflictError extends ConflictError {}
+
+/** A document number already in the issuer's register of that year and kind (409 on `documentNumber`). */
+export class DocumentNumberTakenError extends ConflictError {
+  constructor(number: string, year: number) {
+    super('DOCUMENT_NUMBER_TAKEN', 'documentNumber', { number, year });
+  }
+}
+
+/** A school's step recorded on paper once already. */
+export class PaperRecordNotFoundError extends DomainError {
+  constructor() {
+    super('PAPER_RECORD_NOT_FOUND', 404);
+  }
+}

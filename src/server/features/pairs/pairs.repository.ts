@@ -319,14 +319,25 @@ export async function updateMou(db: Db, id: string, values: Updateable<MouTable>
 
 export async function listSignatureRows(db: Db, mouIds: string[]) {
   if (!mouIds.length) return [];
-  return db
-    .selectFrom('mou_signature')
-    .leftJoin('app_user', 'app_user.id', 'mou_signature.signed_by_user_id')
-    .selectAll('mou_signature')
-    .select('app_user.username as signed_by_username')
-    .where('mou_id', 'in', mouIds)
-    .orderBy('signed_at')
-    .execute();
+  return (
+    db
+      .selectFrom('mou_signature')
+      .leftJoin('app_user', 'app_user.id', 'mou_signature.signed_by_user_id')
+      // paper: a signature made on paper and recorded on the school's behalf (0013_paper_steps)
+      .leftJoin('paper_record', (j) =>
+        j
+          .onRef('paper_record.mou_id', '=', 'mou_signature.mou_id')
+          .onRef('paper_record.school_id', '=', 'mou_signature.school_id')
+          .on('paper_record.kind', '=', 'signature'),
+      )
+      .leftJoin('app_user as recorder', 'recorder.id', 'paper_record.recorded_by_user_id')
+      .selectAll('mou_signature')
+      .select('app_user.username as signed_by_username')
+      .select(['paper_record.id as paper_id', 'paper_record.dated_on as paper_dated_on', 'paper_record.recorded_at as paper_recorded_at', 'recorder.display_name as paper_recorded_by'])
+      .where('mou_signature.mou_id', 'in', mouIds)
+      .orderBy('signed_at')
+      .execute()
+  );
 }
 
 export async function insertSignature(
@@ -347,16 +358,38 @@ export async function findMouByCode(db: Db, code: string) {
  * The next number of an issuer's year. The upsert locks the counter row until the
  * transaction ends, so two documents issued at the same moment get consecutive numbers.
  */
-export async function takeNextNumber(db: Db, issuerSchoolId: string, year: number): Promise<number> {
+export async function takeNextNumber(db: Db, issuerSchoolId: string, year: number, kind: 'mou' | 'notice'): Promise<number> {
   const row = await db
     .insertInto('document_counter')
-    .values({ issuer_school_id: issuerSchoolId, year, last_seq: 1 })
+    .values({ issuer_school_id: issuerSchoolId, year, kind, last_seq: 1 })
     .onConflict((oc) =>
-      oc.columns(['issuer_school_id', 'year']).doUpdateSet({ last_seq: sql<number>`document_counter.last_seq + 1` }),
+      oc.columns(['issuer_school_id', 'year', 'kind']).doUpdateSet({ last_seq: sql<number>`document_counter.last_seq + 1` }),
     )
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   return row.last_seq;
+}
+
+/** After a number entered from the school's own register: the counter continues after it (locks the counter row). */
+export async function advanceCounter(db: Db, issuerSchoolId: string, year: number, kind: 'mou' | 'notice', seq: number): Promise<void> {
+  await db
+    .insertInto('document_counter')
+    .values({ issuer_school_id: issuerSchoolId, year, kind, last_seq: seq })
+    .onConflict((oc) =>
+      oc.columns(['issuer_school_id', 'year', 'kind']).doUpdateSet({ last_seq: sql<number>`greatest(document_counter.last_seq, excluded.last_seq)` }),
+    )
+    .execute();
+}
+
+export async function findRegisterEntry(db: Db, issuerSchoolId: string, year: number, kind: 'mou' | 'notice', seq: number) {
+  return db
+    .selectFrom('document_register')
+    .select(['number', 'ref_id'])
+    .where('issuer_school_id', '=', issuerSchoolId)
+    .where('year', '=', year)
+    .where('kind', '=', kind)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
 }
 
 export async function insertRegisterEntry(

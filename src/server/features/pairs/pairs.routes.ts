@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '#src/core/text-schema.ts';
@@ -11,6 +11,7 @@ import {
   mouVersionListDto,
   noticeDto,
   pairDetailDto,
+  paperRecordDto,
   pairListDto,
   partnerCandidateListDto,
   scanDto,
@@ -41,6 +42,7 @@ import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { readScan, scanTooLarge, uploadScan } from './scans.service.ts';
 import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
+import { letterTooLarge, paperAcceptanceQuery, paperSignatureQuery, readPaperLetter, recordPaperAcceptance, recordPaperSignature } from './paper.service.ts';
 
 const uuid = z.string().uuid();
 const pairParams = z.object({ id: uuid });
@@ -445,5 +447,79 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (request) => verifyCode(deps.db, request.params.code),
+  );
+
+  // ---- paper: steps a school took on paper, recorded on its behalf with the scanned letter
+
+  /** The one file of a multipart request (field `file`), or a 400 naming `file`. */
+  const letterOf = async (request: FastifyRequest) => {
+    let file: { fileName: string; bytes: Buffer; truncated: boolean } | null = null;
+    try {
+      const part = request.isMultipart() ? await request.file() : undefined;
+      if (part) file = { fileName: part.filename, bytes: await part.toBuffer(), truncated: part.file.truncated };
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw letterTooLarge();
+      throw err;
+    }
+    if (!file || file.bytes.length === 0) throw new ValidationError('file', 'required');
+    return file;
+  };
+
+  app.post(
+    '/api/pairs/:id/paper/acceptances',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary:
+          "Record a member school's acceptance made on paper, on its behalf (the department; an area officer for a school of the area), with the scanned letter (multipart field `file`: PDF, JPEG, PNG or WebP, at most 10 MB, type read from the content); audited, shown as “xác nhận trên giấy”",
+        params: pairParams,
+        querystring: paperAcceptanceQuery,
+        consumes: ['multipart/form-data'],
+        response: { 201: paperRecordDto },
+      },
+    },
+    async (request, reply) => {
+      const letter = await letterOf(request);
+      const out = await deps.db
+        .transaction()
+        .execute((trx) => recordPaperAcceptance(trx, request.callContext(), request.params.id, { ...request.query, letter }, deps.now(), files));
+      return reply.status(201).send(out);
+    },
+  );
+
+  app.post(
+    '/api/pairs/:id/paper/signatures',
+    {
+      config: { access: ['department-admin', 'area-officer'] },
+      schema: {
+        tags,
+        summary:
+          "Record a member school's signature of the latest MoU draft made on paper, on its behalf, with the scanned signed page (multipart field `file`); the last signature puts the version in force, numbered from the counter or with `documentNumber` from the first party's register",
+        params: pairParams,
+        querystring: paperSignatureQuery,
+        consumes: ['multipart/form-data'],
+        response: { 201: mouVersionDto },
+      },
+    },
+    async (request, reply) => {
+      const letter = await letterOf(request);
+      const out = await deps.db
+        .transaction()
+        .execute((trx) => recordPaperSignature(trx, request.callContext(), request.params.id, { ...request.query, letter }, deps.now(), files, publicUrl));
+      return reply.status(201).send(out);
+    },
+  );
+
+  app.get(
+    '/api/pairs/:id/paper/:recordId/letter',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Download the scanned letter of a step recorded on paper', params: z.object({ id: uuid, recordId: uuid }) },
+    },
+    async (request, reply) => {
+      const letter = await readPaperLetter(deps.db, request.callContext(), request.params.id, request.params.recordId, deps.now(), files);
+      return sendDocument(reply, { bytes: letter.bytes, fileName: letter.fileName, contentType: letter.mediaType }, 'inline');
+    },
   );
 };

@@ -29,6 +29,7 @@ import {
 } from './pairs.repository.ts';
 import type { PairRow } from './pair.table.ts';
 import { createDraftFromTemplate } from './mou-draft.service.ts';
+import { schoolsWithLeaderAccount } from './paper.repository.ts';
 
 export interface LoadedPair {
   pair: PairRow;
@@ -138,13 +139,16 @@ export async function listPairs(db: Db, ctx: CallContext, query: PairListQuery, 
   const words = query.q ? foldForSearch(query.q).split(' ').filter(Boolean) : [];
   const { rows, total } = await listPairRows(db, scope, today, { ...query, words });
   const members = await listMemberRows(db, rows.map((r) => r.id));
+  const withAccount = await schoolsWithLeaderAccount(db, [...new Set(members.map((m) => m.school_id))]);
   return {
     total,
     items: rows.map((r) => ({
       id: r.id,
       state: r.state,
       campaign: { id: r.campaign_id, number: r.campaign_number },
-      schools: members.filter((m) => m.pair_id === r.id).map((m) => ({ id: m.school_id, name: m.name, shortName: m.short_name, level: m.level })),
+      schools: members
+        .filter((m) => m.pair_id === r.id)
+        .map((m) => ({ id: m.school_id, name: m.name, shortName: m.short_name, level: m.level, hasAccount: withAccount.has(m.school_id) })),
       mouStatus: (r.mou_status as PairSummaryDto['mouStatus']) ?? null,
       signedOn: r.signed_on ?? null,
       createdAt: r.created_at.toISOString(),

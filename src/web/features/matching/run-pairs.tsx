@@ -2,6 +2,7 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Space, Table, Tag, Typogr
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StateTag } from '../../components/state-tag';
+import { NoAccountTag } from '../../components/no-account-tag';
 import type { RunDetail, RunPair } from './matching-api';
 import { LeftOut, SchoolLinks } from './run-view';
 import { pairKey as key, pairLabel, type PairAdjustments } from './use-pair-adjustments';
@@ -95,6 +96,14 @@ export function RunPairs({ r, num, adjustments, selected, setSelected, accepting
         render: (_, p) => (
           <>
             <Typography.Text strong>{p.left.shortName}</Typography.Text> – <Typography.Text strong>{p.right.shortName}</Typography.Text>
+            {/* paper: schools that will answer on paper */}
+            {[p.left, p.right]
+              .filter((s) => r.withoutAccount.includes(s.id))
+              .map((s) => (
+                <div key={s.id}>
+                  {s.shortName} <NoAccountTag />
+                </div>
+              ))}
             {(p.locked || isLocked(p)) && (
               <Tag color="blue" style={{ marginLeft: 8 }}>
                 {t('matching.locked')}

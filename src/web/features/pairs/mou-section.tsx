@@ -15,6 +15,7 @@ import { useMe } from '../auth/use-session';
 import { MouStatusTag } from './pair-labels';
 import { DownloadButtons, VerifyLink } from './document-links';
 import { useMouDiff, useMouVersion, usePairMutation, type MouVersion, type PairDetail } from './pairs-api';
+import { PaperNote } from './paper-steps';
 
 /** The MoU of a pair: versions, the text, signatures, signing, editing the draft, comparing versions. */
 export function MouSection({ pair }: { pair: PairDetail }) {
@@ -130,6 +131,7 @@ function VersionHeader({ pair, version: v, latest, onEdit }: { pair: PairDetail;
             render: (_, p: MouParty) => {
               const s = v.signatures.find((x) => x.schoolId === p.schoolId);
               if (!s) return <StateTag tone="warning">{t('mou.notSigned')}</StateTag>;
+              if (s.onPaper) return <PaperNote pairId={pair.id} recordId={s.onPaper.recordId} recordedBy={s.onPaper.recordedBy} recordedAt={s.onPaper.recordedAt} datedOn={s.onPaper.signedOn} />;
               return s.electronic ? t('mou.signedAt', { at: formatDateTime(new Date(s.signedAt)) }) : t('mou.signedOnPaper', { date: formatDate(s.signedAt.slice(0, 10)) });
             },
           },

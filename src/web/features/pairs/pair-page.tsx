@@ -10,6 +10,7 @@ import { NoticesSection } from './notices-section';
 import { PairStateTag } from './pair-labels';
 import { usePair, usePairMutation, type PairDetail } from './pairs-api';
 import { ScansSection, SteeringSection } from './steering-section';
+import { NoAccountTag, PaperStepButtons, paperNoteOf } from './paper-steps';
 
 type Event = 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate' | 'withdraw';
 const NEEDS_REASON: Event[] = ['decline', 'reject', 'terminate', 'withdraw'];
@@ -69,15 +70,21 @@ function PairView({ pair }: { pair: PairDetail }) {
         <Descriptions size="small" column={{ xs: 1, md: 2 }} title={t('pairs.members')}>
           {pair.members.map((m) => (
             <Descriptions.Item key={m.schoolId} label={`${m.name}${m.unitLine ? ` (${m.unitLine})` : ''}`}>
-              {m.declinedAt ? (
-                <span>
-                  {t('pairs.memberDeclined', { date: formatDate(m.declinedAt.slice(0, 10)) })}: {m.declinedReason}
-                </span>
-              ) : m.acceptedAt ? (
-                t('pairs.memberAccepted', { date: formatDateTime(new Date(m.acceptedAt)) })
-              ) : (
-                t('pairs.memberWaiting')
-              )}
+              <Space direction="vertical" size={4}>
+                {m.declinedAt ? (
+                  <span>
+                    {t('pairs.memberDeclined', { date: formatDate(m.declinedAt.slice(0, 10)) })}: {m.declinedReason}
+                  </span>
+                ) : m.acceptedAt ? (
+                  t('pairs.memberAccepted', { date: formatDateTime(new Date(m.acceptedAt)) })
+                ) : (
+                  t('pairs.memberWaiting')
+                )}
+                {/* paper */}
+                {m.acceptedOnPaper && paperNoteOf(pair.id, m.acceptedOnPaper)}
+                {!m.hasAccount && <NoAccountTag />}
+                <PaperStepButtons pair={pair} member={m} />
+              </Space>
             </Descriptions.Item>
           ))}
         </Descriptions>

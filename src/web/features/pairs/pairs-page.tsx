@@ -12,6 +12,7 @@ import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
 import { UnitPicker } from '../../components/unit-picker';
 import { MouStatusTag, PairStateTag } from './pair-labels';
+import { NoAccountTag } from './paper-steps';
 import { pairFilterQuery, useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
 
 /** The pairs the user may see: filters, search and paging live in the address (server-side paging). */
@@ -30,7 +31,23 @@ export function PairsPage() {
     {
       title: t('pairs.schools'),
       key: 'schools',
-      render: (_, p) => <Link to={`/app/pairs/${p.id}`}>{p.schools.map((s) => s.name).join(' – ')}</Link>,
+      render: (_, p) => (
+        <>
+          <Link to={`/app/pairs/${p.id}`}>{p.schools.map((s) => s.name).join(' – ')}</Link>
+          {/* paper: schools that answer on paper until they have an account */}
+          {p.schools.some((s) => !s.hasAccount) && (
+            <div>
+              {p.schools
+                .filter((s) => !s.hasAccount)
+                .map((s) => (
+                  <span key={s.id} style={{ marginRight: 4 }}>
+                    {s.shortName} <NoAccountTag />
+                  </span>
+                ))}
+            </div>
+          )}
+        </>
+      ),
     },
     { title: t('pairs.campaign'), key: 'campaign', render: (_, p) => p.campaign.number, width: 150 },
     { title: t('pairs.state'), key: 'state', render: (_, p) => <PairStateTag state={p.state} />, width: 190 },

@@ -21,6 +21,7 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
 import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { addSignature, documentNumberField, getMouVersion } from './mou.service.ts';
+import type { PaperRecordTable } from './paper.table.ts';
 import { findPaperRecord, insertPaperRecord, listPaperRecords, schoolsWithLeaderAccount, type PaperRecordWithName } from './paper.repository.ts';
 import { PaperRecordNotFoundError, PairConflictError } from './pairs.errors.ts';
 import { findMouById, updateMember, updatePair, type MemberRow } from './pairs.repository.ts';
@@ -93,7 +94,8 @@ async function withLetter<T>(letter: Letter, now: Date, files: FileStore, write:
   const key = `paper-letters/${now.getUTCFullYear()}/${randomUUID()}.${checked.extension}`;
   await files.put(key, checked.bytes);
   try {
-    return await write({ key, fileName: cleanFileName(letter.fileName, checked.extension), mediaType: checked.mediaType, bytes: checked.bytes });
+    // LETTER_UPLOAD admits only PDFs and photos.
+    return await write({ key, fileName: cleanFileName(letter.fileName, checked.extension), mediaType: checked.mediaType as PaperRecordTable['media_type'], bytes: checked.bytes });
   } catch (err) {
     await files.delete(key).catch(() => {});
     throw err;

@@ -9,17 +9,18 @@ import { formatDate } from '#src/core/vn/format.ts';
 import { MouContentEditor } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
-import { useMe } from '../auth/use-session';
+import { usePolicy } from '../auth/use-policy';
 
 type Draft = Omit<Campaign, 'id' | 'pairCount' | 'mouTemplate'> & { mouTemplate?: MouContent };
 
 /** Campaigns (kế hoạch / phong trào) and their MoU templates; the department edits them. */
 export function CampaignsPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api<{ items: Campaign[] }>('GET', '/api/campaigns') });
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null);
-  const isAdmin = me.data?.role === 'department-admin';
+  const policy = usePolicy();
+  const canCreate = policy.mayEver('campaign.create');
+  const canUpdate = policy.mayEver('campaign.update');
   if (editing) return <CampaignEditor campaign={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />;
   return (
     <>
@@ -27,7 +28,7 @@ export function CampaignsPage() {
         <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
           {t('campaigns.title')}
         </Typography.Title>
-        {isAdmin && (
+        {canCreate && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             {t('campaigns.create')}
           </Button>
@@ -51,7 +52,7 @@ export function CampaignsPage() {
             key: 'edit',
             width: 130,
             render: (_, c: Campaign) =>
-              isAdmin ? (
+              canUpdate ? (
                 <Button icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('campaigns.editOf', { number: c.number })}>
                   {t('campaigns.edit')}
                 </Button>

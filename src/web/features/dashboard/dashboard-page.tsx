@@ -6,6 +6,7 @@ import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
 import { api } from '../../lib/api';
 import { ThrottlesSection } from '../auth/throttles-section';
+import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
 
 interface Dashboard {
@@ -18,6 +19,7 @@ interface Dashboard {
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  const policy = usePolicy();
   const dashboard = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('GET', '/api/dashboard') });
   const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
 
@@ -108,7 +110,7 @@ export function DashboardPage() {
           { title: t('dashboard.status'), dataIndex: 'status', render: (s: string) => t(`activityStatus.${s}`) },
         ]}
       />
-      {me.data.role === 'department-admin' && <ThrottlesSection />}
+      {policy.mayEver('loginThrottle.manage') && <ThrottlesSection />}
     </>
   );
 }

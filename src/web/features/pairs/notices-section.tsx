@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { InlineText, MouContentEditor } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
-import { useMe } from '../auth/use-session';
+import { usePolicy } from '../auth/use-policy';
 import { DownloadButtons, VerifyLink } from './document-links';
 import { usePairMutation, type Notice, type PairDetail } from './pairs-api';
 
@@ -35,13 +35,13 @@ export function NoticesSection({ pair, mySchoolId }: { pair: PairDetail; mySchoo
 
 function NoticeCard({ pair, notice: n, mySchoolId, nameOf }: { pair: PairDetail; notice: Notice; mySchoolId: string | null; nameOf: (id: string) => string }) {
   const { t } = useTranslation();
-  const me = useMe();
   const { message } = AntApp.useApp();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const respond = usePairMutation(pair.id, (body: { decision: 'accept' | 'reject'; note?: string }) => api<Notice>('POST', `/api/pairs/${pair.id}/notices/${n.id}/responses`, body));
   const withdraw = usePairMutation(pair.id, () => api<Notice>('POST', `/api/pairs/${pair.id}/notices/${n.id}/withdraw`));
-  const isLeader = me.data?.role === 'school-leader';
+  const policy = usePolicy();
+  const isLeader = policy.mayEver('notice.respond');
   const canAnswer =
     isLeader && n.status === 'sent' && mySchoolId !== null && mySchoolId !== n.senderSchoolId && pair.members.some((m) => m.schoolId === mySchoolId) && !n.responses.some((r) => r.schoolId === mySchoolId);
   const canWithdraw = isLeader && n.status === 'sent' && mySchoolId === n.senderSchoolId;

@@ -10,6 +10,7 @@ import { formatDate } from '#src/core/vn/format.ts';
 import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
+import { usePolicy } from '../auth/use-policy';
 import { UnitPicker } from '../../components/unit-picker';
 import { MouStatusTag, PairStateTag } from './pair-labels';
 import { NoAccountTag } from './paper-steps';
@@ -23,10 +24,11 @@ export function PairsPage() {
   const filters = { q: get('q'), campaignId: get('campaignId'), state: list('state'), level: list('level'), adminUnitId: get('area') };
   const pairs = usePairs({ ...filters, limit, offset: (page - 1) * limit });
   const campaigns = useCampaignOptions();
-  const seesAreas = me.data?.role === 'department-admin' || me.data?.role === 'area-officer';
+  const policy = usePolicy();
+  const seesAreas = policy.reach('pair.read') === 'all' || policy.reach('pair.read') === 'area';
   const [proposing, setProposing] = useState(false);
 
-  const canPropose = me.data && ['department-admin', 'area-officer', 'school-leader'].includes(me.data.role);
+  const canPropose = policy.mayEver('pair.propose');
   const columns: TableProps<PairSummary>['columns'] = [
     {
       title: t('pairs.schools'),

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { AREA_TYPES, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import { StateTag } from '../../components/state-tag';
 import { useListParams } from '../../lib/list-params';
-import { useMe } from '../auth/use-session';
+import { usePolicy } from '../auth/use-policy';
 import { pairStatusLabel, placeOf } from './school-labels';
 import { listQueryString, useSchools, type SchoolItem } from './schools-api';
 
@@ -16,7 +16,6 @@ const PAGE_SIZES = [20, 50, 100];
 /** The registry: filters, search and paging live in the address, so a list can be shared and reloaded. */
 export function SchoolsPage() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const { get, list, set, limit, page } = useListParams();
   const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
   const filters = {
@@ -32,8 +31,9 @@ export function SchoolsPage() {
   };
   const schools = useSchools({ ...filters, limit, offset: (page - 1) * limit });
 
-  const isAdmin = me.data?.role === 'department-admin';
-  const canExport = isAdmin || me.data?.role === 'area-officer';
+  const policy = usePolicy();
+  const canImport = policy.mayEver('school.import');
+  const canExport = policy.mayEver('school.export');
   const sortOrder = (key: string) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
 
   const columns: TableProps<SchoolItem>['columns'] = [
@@ -93,7 +93,7 @@ export function SchoolsPage() {
               {t('schools.export')}
             </Button>
           )}
-          {isAdmin && (
+          {canImport && (
             <Link to="/app/schools/import">
               <Button type="primary" icon={<UploadOutlined />}>
                 {t('schools.import')}

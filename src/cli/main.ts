@@ -5,6 +5,8 @@ import { registerBackupCommands } from './backup-command.ts';
 import { CliUsageError, registerMatchCommands } from './match-command.ts';
 import { registerSchoolsCommands } from './schools-command.ts';
 import { registerUnitsCommands } from './units-command.ts';
+// notify
+import { registerMailCommands } from './mail-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
 
 /** Thrown by commands for a failure already explained to the user. */
@@ -125,6 +127,8 @@ registerMatchCommands(program);
 registerSchoolsCommands(program);
 registerBackupCommands(program);
 registerUnitsCommands(program);
+// notify
+registerMailCommands(program);
 
 /** Report a failure the user can act on, and exit with `code` once it is written. */
 function fail(message: string, code = 1, data: unknown = {}): void {

@@ -30,7 +30,13 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default('./data'),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
-  SMTP_URL: z.string().optional(),
+  /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; absent → mails are written as .eml files to DATA_DIR/outbox */
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//u.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From of every mail; absent → `Chung Tay <no-reply@<host of PUBLIC_URL>>`. */
+  MAIL_FROM: z.string().min(3).optional(),
   /** The address users reach; absent → the address the server listens on (see `publicUrlOf`). */
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.string().optional(),
@@ -85,6 +91,17 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** The job queue's settings from the environment. */
 export const jobSettingsOf = (env: Env) => ({ timeLimitMs: env.JOB_TIME_LIMIT_SECONDS * 1000, graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000 });
+
+/** Where mail goes (SMTP_URL, or .eml files in DATA_DIR/outbox), from whom, and where its links point. */
+export function mailSettingsOf(env: Env, publicUrl: string) {
+  const host = new URL(publicUrl).hostname || 'localhost';
+  return {
+    smtpUrl: env.SMTP_URL,
+    outboxDir: `${env.DATA_DIR.replace(/\/+$/u, '')}/outbox`,
+    from: env.MAIL_FROM ?? `Chung Tay <no-reply@${host}>`,
+    publicUrl,
+  };
+}
 
 /**
  * The address users reach when `PUBLIC_URL` is not set: the one the server listens on —

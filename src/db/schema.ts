@@ -38,6 +38,9 @@ import type {
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
 // paper
 import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
+// notify
+import type { MailMessageTable, MailUnsubscribeTable } from '#src/server/mail/mail.table.ts';
+import type { NotificationPreferenceTable, NotificationTable, ReminderSentTable } from '#src/server/features/notifications/notification.table.ts';
 
 /** Every table, as Kysely sees it. Row types live beside each feature's repository. */
 export interface Database {
@@ -78,4 +81,10 @@ export interface Database {
   calendar_feed: CalendarFeedTable;
   // paper
   paper_record: PaperRecordTable;
+  // notify
+  mail_message: MailMessageTable;
+  mail_unsubscribe: MailUnsubscribeTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  reminder_sent: ReminderSentTable;
 }

@@ -31,6 +31,8 @@ import { searchRoutes } from './features/search/search.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 // activities
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
+// notify
+import { mailRoutes } from './mail/mail.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -138,6 +140,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(matchingRoutes, deps);
   // activities
   await app.register(activitiesRoutes, deps);
+  // notify
+  await app.register(mailRoutes, deps);
 
   app.get(
     '/api/openapi.json',

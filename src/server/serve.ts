@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import pino from 'pino';
-import { jobSettingsOf, publicUrlOf, type Env } from '#src/config/env.ts';
+import { jobSettingsOf, mailSettingsOf, publicUrlOf, type Env } from '#src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
 import { isAlive } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
@@ -37,13 +37,13 @@ export async function serve(env: Env): Promise<void> {
       if (demo.loaded) logger.info('demo data loaded (accounts: see README, password ChungTay@2025)');
     }
     const files = createFileStore(env);
-    jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }));
-    await jobs.start();
-    if (env.WORKERS === 'on') await jobs.startWorkers();
-    // Verification links and QR codes point at PUBLIC_URL, or else at the address this server
+    // Verification links, QR codes and mails point at PUBLIC_URL, or else at the address this server
     // listens on: its port is taken now (PORT=0: a free one) so the app knows it before listening.
     const port = env.PORT || (await freePort(env.HOST));
     const publicUrl = publicUrlOf(env, port);
+    jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }), mailSettingsOf(env, publicUrl));
+    await jobs.start();
+    if (env.WORKERS === 'on') await jobs.startWorkers();
     if (!env.PUBLIC_URL && env.NODE_ENV === 'production') {
       logger.warn({ publicUrl }, `PUBLIC_URL is not set: signed documents' QR codes and verification links will say ${publicUrl}; set PUBLIC_URL to the address users reach`);
     }
@@ -125,7 +125,7 @@ export async function work(env: Env): Promise<void> {
     log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
     poolSize: 5,
   });
-  const jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }));
+  const jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }), mailSettingsOf(env, publicUrlOf(env, env.PORT)));
   try {
     await migrate(handle.db);
     await jobs.startWorkers();

@@ -9,6 +9,7 @@ import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
 import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
 import type { JobSettings } from '#src/server/jobs/job-queue.ts';
 import { createJobQueue } from '#src/server/jobs/jobs.ts';
+import type { MailSettings } from '#src/server/mail/transport.ts';
 import { createTestDatabase } from './db.ts';
 
 export interface SignedIn {
@@ -22,14 +23,15 @@ export interface SignedIn {
  * `inject` requests. Dropped after the file's tests.
  */
 export async function createTestApp(
-  options: { demo?: boolean; now?: () => Date; build?: Partial<BuildOptions>; workers?: boolean; jobs?: Partial<JobSettings> } = {},
+  options: { demo?: boolean; now?: () => Date; build?: Partial<BuildOptions>; workers?: boolean; jobs?: Partial<JobSettings>; mail?: Partial<MailSettings> } = {},
 ) {
   const database = await createTestDatabase();
   if (options.demo !== false) await loadDemoData(database.db, systemContext('test'));
-  const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, ...options.jobs });
+  const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-files-'));
+  const mail: MailSettings = { outboxDir: join(dataDir, 'outbox'), from: 'Chung Tay <no-reply@chungtay.example.vn>', publicUrl: 'https://chungtay.example.vn', ...options.mail };
+  const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, ...options.jobs }, undefined, mail);
   await jobs.start();
   if (options.workers !== false) await jobs.startWorkers();
-  const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-files-'));
   const app: FastifyInstance = await buildApp({
     jobs,
     db: database.db,
@@ -71,5 +73,5 @@ export async function createTestApp(
       });
   }
 
-  return { app, db: database.db, jobs, url: database.url, kind: database.kind, dataDir, signIn, as };
+  return { app, db: database.db, jobs, url: database.url, kind: database.kind, dataDir, mail, signIn, as };
 }

@@ -178,6 +178,11 @@ const ROUTES: Record<string, Spec> = {
     req: (x) => ({ params: { id: x.pairId }, query: `schoolId=${x.schoolId}&datedOn=2026-03-01&version=1&sha256=${'0'.repeat(64)}`, body: paperLetter.payload, headers: paperLetter.headers }),
   },
   'GET /api/pairs/{id}/paper/{recordId}/letter': { action: 'pair.read', on: 'pair', req: pair({ recordId: '00000000-0000-4000-8000-000000000000' }) },
+  // notify
+  'GET /api/mail/outbox': { action: 'mail.outbox' },
+  'GET /api/mail/outbox/{id}/eml': { action: 'mail.outbox', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  'GET /api/mail/unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
+  'POST /api/mail/unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
 };
 
 /** The facts of the object a request is about, read before the request (the request may change them). */

@@ -93,6 +93,9 @@ export const ACTIONS = [
   // paper
   'pair.acceptOnPaper',
   'mou.signOnPaper',
+  // notify
+  'mail.outbox',
+  'notification.own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -341,6 +344,11 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
     'department-admin': { when: ['memberOfPair'], states: ['approved', 'active'] },
     'area-officer': { when: ['memberOfPair', 'memberInArea'], states: ['approved', 'active'] },
   },
+  // notify
+  // "Hộp thư đi": every mail the app sent or wrote, with failed deliveries and their errors.
+  'mail.outbox': onlyAdmin(),
+  // One's own notifications and preferences (the service reads and changes only the caller's rows).
+  'notification.own': everyone(),
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

@@ -194,6 +194,20 @@ export class JobQueue {
   }
 }
 
+let sender: PgBoss | null = null;
+
+/**
+ * Queue a job from a service, in the caller's transaction, without the app's JobQueue at hand
+ * (the services of other features get a transaction, not the queue): the same insert as
+ * `JobQueue.send` (pg-boss needs no started instance for it). The queue must have been created
+ * by a node's `start()` — every node starts the queue before it serves.
+ */
+export async function enqueue(db: Db, queue: string, key: string, payload: unknown): Promise<boolean> {
+  sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error('enqueue needs a database')) }, schedule: false, supervise: false });
+  const id = await sender.send(queue, { queue, payload } satisfies Envelope, { id: key, singletonKey: key, db: adapter(db) });
+  return id !== null;
+}
+
 /** The app's queue; a server built without one cannot start jobs. */
 export function queueOf(deps: { jobs?: JobQueue | undefined }): JobQueue {
   if (!deps.jobs) throw new Error('this server was built without a job queue');

@@ -2,16 +2,25 @@
  * The app's jobs in one place: which queues exist and what their workers do. `serve` and
  * `worker` (and the tests) build the queue here.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '#src/db/schema.ts';
 import { matchingJob } from '#src/server/features/matching/matching.jobs.ts';
 import { MATCHING_QUEUE } from '#src/server/features/matching/matching.service.ts';
 import { IMPORT_QUEUE, importJob } from '#src/server/features/schools/school-import.jobs.ts';
+import { mailJob } from '#src/server/mail/mail.jobs.ts';
+import { MAIL_QUEUE } from '#src/server/mail/mail.service.ts';
+import { createMailTransport, type MailSettings } from '#src/server/mail/transport.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
-export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettings> = {}, log?: JobLog): JobQueue {
+/** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
+const FALLBACK_MAIL: MailSettings = { outboxDir: join(tmpdir(), 'chungtay-outbox'), from: 'Chung Tay <no-reply@localhost>', publicUrl: 'http://localhost:3000' };
+
+export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettings> = {}, log?: JobLog, mail: MailSettings = FALLBACK_MAIL): JobQueue {
   const jobs = new JobQueue(db, settings, log);
   jobs.define(IMPORT_QUEUE, importJob(db, jobs.settings.timeLimitMs));
   jobs.define(MATCHING_QUEUE, matchingJob(db, jobs.settings.timeLimitMs));
+  jobs.define(MAIL_QUEUE, mailJob(db, createMailTransport(mail), mail));
   return jobs;
 }

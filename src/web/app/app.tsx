@@ -17,6 +17,9 @@ import { VerifyPage } from '../features/verify/verify-page';
 import { ImportPage } from '../features/schools/import-page';
 import { SchoolPage } from '../features/schools/school-page';
 import { SchoolsPage } from '../features/schools/schools-page';
+// notify
+import { OutboxPage } from '../features/mail/outbox-page';
+import { UnsubscribePage } from '../features/mail/unsubscribe-page';
 import { Shell } from './shell';
 
 // A refusal or a bad request will not change on a retry: only network and server errors are retried.
@@ -76,6 +79,9 @@ export function App() {
                 <Route path="app/matching" element={<RequireSignIn roles={['department-admin', 'area-officer']}><MatchingPage /></RequireSignIn>} />
                 <Route path="verify" element={<VerifyPage />} />
                 <Route path="verify/:code" element={<VerifyPage />} />
+                {/* notify */}
+                <Route path="app/outbox" element={<RequireSignIn roles={['department-admin']}><OutboxPage /></RequireSignIn>} />
+                <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -15,6 +15,8 @@ const SECTIONS = [
   { path: '/app/pairs', key: 'pairs.nav' },
   { path: '/app/campaigns', key: 'campaigns.nav' },
   { path: '/app/matching', key: 'matching.nav', roles: ['department-admin', 'area-officer'] },
+  // notify
+  { path: '/app/outbox', key: 'outbox.nav', roles: ['department-admin'] },
 ] as const;
 
 /**

@@ -156,6 +156,15 @@ describe('importing the Excel lists departments send', () => {
     const notExcel = await upload(Buffer.from('STT;Mã trường\n1;X\n'));
     expect(notExcel.status).toBe('rejected');
     expect(notExcel.errors[0].message).toContain('cần tệp Excel .xlsx');
+    // Its report cannot mark a file that is not a workbook: it is the list of errors alone, not a 500.
+    const report = await asAdmin('GET', `/api/schools/imports/${notExcel.id}/report.xlsx`);
+    expect(report.statusCode, report.body.slice(0, 200)).toBe(200);
+    const wb = await readSheet(report.rawPayload);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Lỗi']);
+    const messages: string[] = [];
+    wb.getWorksheet('Lỗi')!.eachRow((row) => messages.push(String(row.getCell(4).value ?? row.getCell(1).value)));
+    expect(messages.join('\n')).toContain('cần tệp Excel .xlsx');
+    expect(messages.join('\n')).toContain('không đánh dấu được');
   });
 
   it('re-importing updates schools by code, with no duplicates', async () => {

@@ -11,6 +11,8 @@ import { columnLetter, detectHeader, TEMPLATE_COLUMNS, templateHeaders, type Cel
 import { AREA_TYPE_LABELS, LEVEL_LABELS, OWNERSHIP_LABELS } from '#src/core/registry/school.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { useUtf8SafeReader } from '#src/server/xlsx/utf8-safe-reader.ts';
+import { inspectZip, type ZipLimits } from '#src/server/xlsx/inspect-zip.ts';
+import { safeCell } from '#src/server/xlsx/safe-cell.ts';
 
 useUtf8SafeReader();
 
@@ -298,8 +300,8 @@ function firstRows(sheet: ExcelJS.Worksheet, count = 30): { row: number; cells: 
  * "Lỗi" with the row's messages, and a sheet listing all errors.
  */
 export async function writeMarkedCopy(file: Buffer, issues: MarkedIssue[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const workbook = await loadForMarking(file);
+  if (!workbook) return writeErrorList(new ExcelJS.Workbook(), issues, true);
   const sheet = workbook.worksheets[0]!;
   const errorColumn = Math.max(sheet.columnCount, 1) + 1;
   const byRow = new Map<number, string[]>();
@@ -333,6 +335,29 @@ export async function writeMarkedCopy(file: Buffer, issues: MarkedIssue[]): Prom
       head.alignment = { vertical: 'middle', horizontal: 'center' };
     }
   }
+  return writeErrorList(workbook, issues, false);
+}
+
+/**
+ * The marked copy loads the whole file into memory on the app's thread, so only a file
+ * small enough for that: the import itself reads bigger ones row by row in a bounded worker.
+ */
+const MARKED_COPY_LIMITS: ZipLimits = { maxTotalBytes: 40 * 1024 * 1024, maxEntryBytes: 40 * 1024 * 1024, maxEntries: 500 };
+
+/** The user's workbook, or null when it is not one (a CSV, a corrupt zip) or too big to mark. */
+async function loadForMarking(file: Buffer): Promise<ExcelJS.Workbook | null> {
+  try {
+    await inspectZip(file, MARKED_COPY_LIMITS);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+    return workbook.worksheets.length ? workbook : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The sheet "Lỗi" listing every issue; alone, with a first line saying why, when the file could not be marked. */
+async function writeErrorList(workbook: ExcelJS.Workbook, issues: MarkedIssue[], alone: boolean): Promise<Buffer> {
   const list = workbook.addWorksheet('Lỗi');
   list.columns = [
     { header: 'Dòng', key: 'row', width: 8 },
@@ -341,6 +366,9 @@ export async function writeMarkedCopy(file: Buffer, issues: MarkedIssue[]): Prom
     { header: 'Lỗi', key: 'message', width: 90 },
   ];
   list.getRow(1).font = { name: FONT, bold: true };
-  for (const i of issues) list.addRow({ row: i.row || '', cell: i.cell ?? '', column: i.column ?? '', message: i.message });
+  if (alone) {
+    list.addRow({ message: 'Tệp đã tải lên không đọc được như một bảng Excel (hoặc quá lớn) nên không đánh dấu được ô lỗi trên tệp gốc; các lỗi được liệt kê dưới đây.' });
+  }
+  for (const i of issues) list.addRow({ row: i.row || '', cell: i.cell ?? '', column: i.column ?? '', message: safeCell(i.message) });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

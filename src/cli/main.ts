@@ -7,6 +7,8 @@ import { registerSchoolsCommands } from './schools-command.ts';
 import { registerUnitsCommands } from './units-command.ts';
 // notify
 import { registerMailCommands } from './mail-command.ts';
+// support
+import { registerLedgerCommands } from './ledger-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
 
 /** Thrown by commands for a failure already explained to the user. */
@@ -129,6 +131,8 @@ registerBackupCommands(program);
 registerUnitsCommands(program);
 // notify
 registerMailCommands(program);
+// support
+registerLedgerCommands(program);
 
 /** Report a failure the user can act on, and exit with `code` once it is written. */
 function fail(message: string, code = 1, data: unknown = {}): void {

@@ -12,6 +12,9 @@ export const LOCK_KEYS = {
   demo: 4340,
   /** Registry imports: one writes at a time. */
   schoolImport: 4340_0003,
+  // support
+  /** Appending to the public ledger: one entry at a time, so the hash chain never forks. */
+  ledger: 4340_0013,
 } as const;
 
 /** Take a transaction-scoped advisory lock by its key (released at commit or rollback). */

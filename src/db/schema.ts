@@ -35,6 +35,17 @@ import type {
   SchoolNameHistoryTable,
   SchoolTable,
 } from '#src/server/features/schools/school.table.ts';
+// support
+import type {
+  BeneficiaryAccessLogTable,
+  BeneficiarySupportTable,
+  BeneficiaryTable,
+  ContributionDeliveryTable,
+  ContributionTable,
+  LedgerEntryTable,
+  LedgerHeadTable,
+  SupportMinutesCounterTable,
+} from '#src/server/features/support/support.table.ts';
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
 // paper
 import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
@@ -87,4 +98,13 @@ export interface Database {
   notification: NotificationTable;
   notification_preference: NotificationPreferenceTable;
   reminder_sent: ReminderSentTable;
+  // support
+  contribution: ContributionTable;
+  support_minutes_counter: SupportMinutesCounterTable;
+  contribution_delivery: ContributionDeliveryTable;
+  ledger_entry: LedgerEntryTable;
+  ledger_head: LedgerHeadTable;
+  beneficiary: BeneficiaryTable;
+  beneficiary_support: BeneficiarySupportTable;
+  beneficiary_access_log: BeneficiaryAccessLogTable;
 }

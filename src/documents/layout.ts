@@ -288,8 +288,9 @@ export function verificationUrl(publicUrl: string, code: string): string {
 // ---------------------------------------------------------------------------
 
 const nfc = (s: string): string => s.normalize('NFC');
-const clean = (s: string): string => nfc(s).replace(/[ \t\r\n]+/gu, ' ').trim();
-const upper = (s: string): string => clean(s).toLocaleUpperCase('vi-VN');
+/** NFC, whitespace collapsed, trimmed: every text of a document goes through it. */
+export const clean = (s: string): string => nfc(s).replace(/[ \t\r\n]+/gu, ' ').trim();
+export const upper = (s: string): string => clean(s).toLocaleUpperCase('vi-VN');
 
 /** Parses `*italic*` / `**bold**` markup into runs (NFC, whitespace collapsed). */
 export function parseInline(text: string, base: Omit<TextRun, 'text'> = {}): TextRun[] {
@@ -358,7 +359,8 @@ function para(
   return { kind: 'paragraph', align: 'justify', sizePt: SIZES.body, runs: r, ...rest };
 }
 
-const bodyPara = (text: string | TextRun[], extra: Partial<ParagraphBlock> = {}): ParagraphBlock =>
+/** A body paragraph: justified, first line indented, Decree 30 spacing (shared by every document). */
+export const bodyPara = (text: string | TextRun[], extra: Partial<ParagraphBlock> = {}): ParagraphBlock =>
   para(typeof text === 'string' ? parseInline(text) : text, {
     align: 'justify',
     firstLineIndentMm: BODY_INDENT_MM,
@@ -369,7 +371,7 @@ const bodyPara = (text: string | TextRun[], extra: Partial<ParagraphBlock> = {})
 
 const italicPara = (text: string): ParagraphBlock => bodyPara(parseInline(text, { italic: true }));
 
-const centred = (text: string, style: Omit<TextRun, 'text'>, sizePt: number, extra: Partial<ParagraphBlock> = {}): ParagraphBlock =>
+export const centred = (text: string, style: Omit<TextRun, 'text'>, sizePt: number, extra: Partial<ParagraphBlock> = {}): ParagraphBlock =>
   para([{ text: clean(text), ...style }], { align: 'center', sizePt, ...extra });
 
 // ---------------------------------------------------------------------------
@@ -383,7 +385,7 @@ const HEADER_COLUMNS_MM = [62, 103] as const;
  * national title and motto top right; then the number (left) and the italic
  * place-and-date line (right).
  */
-function headerTable(issuers: readonly string[], number: DocumentNumber, place: string, date: CalendarDate): TableBlock {
+export function headerTable(issuers: readonly string[], number: DocumentNumber, place: string, date: CalendarDate): TableBlock {
   const left: CellBlock[] = issuers.map((name) => centred(upper(name), { bold: true }, SIZES.issuer));
   left.push({ kind: 'rule', widthMm: 22, spaceBeforePt: 4 });
   const right: CellBlock[] = [
@@ -545,7 +547,7 @@ function representativesBlocks(s: SchoolParty): ParagraphBlock[] {
   );
 }
 
-function keepLastWithNext(body: Block[]): void {
+export function keepLastWithNext(body: Block[]): void {
   const last = body[body.length - 1];
   if (last?.kind === 'paragraph') body[body.length - 1] = { ...last, keepWithNext: true };
 }

@@ -33,6 +33,8 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 // notify
 import { mailRoutes } from './mail/mail.routes.ts';
+// support
+import { supportRoutes } from './features/support/support.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -142,6 +144,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(activitiesRoutes, deps);
   // notify
   await app.register(mailRoutes, deps);
+  // support
+  await app.register(supportRoutes, deps);
 
   app.get(
     '/api/openapi.json',

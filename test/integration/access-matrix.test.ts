@@ -17,6 +17,8 @@ import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { createTenants } from '../factories/tenants.ts';
 import { FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
 import { multipartFile } from '../helpers/pairs.ts';
+// support
+import { createContribution, deliverContribution } from '../factories/support.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const t = await createTestApp({ demo: false, now: () => NOW });
@@ -45,6 +47,13 @@ const runRes = await t.as(await t.signIn(w.users.officerB.username, FACTORY_PASS
 const runId: string = runRes.json().id;
 // paper: a scanned letter (multipart), for the routes recording a school's step on paper
 const paperLetter = multipartFile('thu.pdf', Buffer.from('%PDF-1.4 letter'), 'application/pdf');
+// support: area B's contributions (sB gives to sB2), one delivered, one still only pledged.
+const supportB = await (async () => {
+  const given = { schoolId: w.schools.sB2.id, donorKind: 'school' as const, donorSchoolId: w.schools.sB.id, pairId: w.pairB.id };
+  const delivered = await deliverContribution(t.db, w.users.leaderB.ctx, (await createContribution(t.db, w.users.leaderB.ctx, given, NOW)).id, { deliveredOn: today }, NOW);
+  const pledged = await createContribution(t.db, w.users.leaderB.ctx, given, NOW);
+  return { contributionId: delivered.id, deliveryId: delivered.deliveries[0]!.id, pledgedId: pledged.id, schoolId: w.schools.sB2.id, donorSchoolId: w.schools.sB.id };
+})();
 
 // activities: one activity of each target's pair (hosted by its first school), with a file row.
 const activityOf = new Map<string, { id: string; host: string; fileId: string }>();
@@ -61,7 +70,7 @@ for (const [p, by] of [[w.pairB, w.users.leaderB], [w.pairX, w.users.leaderA2]] 
 }
 const activity = (extra: Record<string, string> = {}, rest: { query?: string; body?: unknown } = {}) => (x: Target) => ({ params: { id: activityOf.get(x.pairId)!.id, ...extra }, ...rest });
 
-type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity';
+type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new';
 interface Spec {
   /** The policy's action, or 'public' for routes anyone may call. */
   action: Action | 'public';
@@ -183,6 +192,32 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/mail/outbox/{id}/eml': { action: 'mail.outbox', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
   'GET /api/mail/unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
   'POST /api/mail/unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
+  // support
+  'GET /api/support/contributions': { action: 'support.list' },
+  'POST /api/support/contributions': {
+    action: 'support.pledge',
+    on: 'contribution-new',
+    req: (x) => ({ body: { donorKind: 'organisation', donorName: 'Công ty Ma Trận', kind: 'books', description: 'Sách', quantity: 10, unit: 'cuốn', valueVnd: 1_000_000, schoolId: x.schoolId } }),
+  },
+  'GET /api/support/contributions/{id}': { action: 'support.read', on: 'contribution', req: () => ({ params: { id: supportB.contributionId } }) },
+  'POST /api/support/contributions/{id}/deliveries': {
+    action: 'support.deliver',
+    on: 'contribution',
+    req: () => ({ params: { id: supportB.contributionId }, body: { deliveredOn: today, description: 'Ti vi', quantity: 1, valueVnd: 1, handedOverBy: 'Bà A', receivedBy: 'Ông B', place: 'Hà Nội' } }),
+  },
+  'POST /api/support/contributions/{id}/cancel': { action: 'support.cancel', on: 'contribution', req: () => ({ params: { id: supportB.pledgedId }, body: { reason: 'Nhà tài trợ rút lại' } }) },
+  'POST /api/support/deliveries/{id}/corrections': {
+    action: 'support.correct',
+    on: 'contribution',
+    req: () => ({ params: { id: supportB.deliveryId }, body: { valueVnd: Math.floor(Math.random() * 1e6), quantity: 4, reason: 'Điều chỉnh thử' } }),
+  },
+  'POST /api/support/deliveries/{id}/acknowledge': { action: 'support.acknowledge', on: 'contribution', req: () => ({ params: { id: supportB.deliveryId } }) },
+  'GET /api/support/deliveries/{id}/minutes': { action: 'support.read', on: 'contribution', req: () => ({ params: { id: supportB.deliveryId }, query: 'format=docx' }) },
+  'GET /api/support/totals': { action: 'support.list' },
+  'GET /api/support/export.xlsx': { action: 'support.export' },
+  'GET /api/public/ledger': { action: 'public', reveals: 'public' },
+  'GET /api/public/ledger/heads': { action: 'public' },
+  'GET /api/public/support/totals': { action: 'public', reveals: 'public' },
 };
 
 /** The facts of the object a request is about, read before the request (the request may change them). */
@@ -237,6 +272,11 @@ async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: un
       const host = await t.db.selectFrom('activity').select('host_school_id').where('id', '=', activityOf.get(x.pairId)!.id).executeTakeFirstOrThrow();
       return { ...(await pairResource()), activityHostSchoolId: host.host_school_id };
     }
+    // support
+    case 'contribution':
+      return { school: await schoolFactOn(t.db, supportB.schoolId, today), contribution: { schoolId: supportB.schoolId, donorSchoolId: supportB.donorSchoolId } };
+    case 'contribution-new':
+      return { school: await schoolFactOn(t.db, x.schoolId, today), contribution: { schoolId: x.schoolId, donorSchoolId: null } };
   }
 }
 

@@ -96,6 +96,21 @@ export const ACTIONS = [
   // notify
   'mail.outbox',
   'notification.own',
+  // support
+  'support.list',
+  'support.read',
+  'support.pledge',
+  'support.deliver',
+  'support.correct',
+  'support.cancel',
+  'support.acknowledge',
+  'support.export',
+  'beneficiary.summary',
+  'beneficiary.read',
+  'beneficiary.create',
+  'beneficiary.update',
+  'beneficiary.export',
+  'beneficiary.erase',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -144,6 +159,9 @@ export interface Resource {
   // activities
   /** The school hosting an activity. */
   activityHostSchoolId?: string | null;
+  // support
+  /** A contribution: the receiving school and, for a school donor, the giving school. */
+  contribution?: { schoolId: string; donorSchoolId: string | null };
 }
 
 /** A refusal the caller can explain: the field of the request at fault and a message key. */
@@ -215,6 +233,9 @@ export const CONDITIONS = {
   /** The school acted for has not yet answered the proposal. */
   memberUnanswered: (_a, r) =>
     r.pair?.members.some((m) => m.schoolId === r.memberSchoolId && !m.answered) ? true : { kind: 'state', code: 'PAPER_ALREADY_ANSWERED' },
+  // support
+  /** The actor's school receives the contribution or gives it. */
+  supportParty: (a, r) => ok(Boolean(a.schoolId && r.contribution && (r.contribution.schoolId === a.schoolId || r.contribution.donorSchoolId === a.schoolId))),
 } satisfies Record<string, Check>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -349,6 +370,30 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'mail.outbox': onlyAdmin(),
   // One's own notifications and preferences (the service reads and changes only the caller's rows).
   'notification.own': everyone(),
+  // support — contributions: the parties (receiving or giving school), the receiving school's
+  // area, the department. `school` facts are the receiving school's.
+  'support.list': everyone(),
+  'support.read': { 'department-admin': always, 'area-officer': { when: ['schoolInArea'] }, ...schoolStaff({ when: ['supportParty'] }) },
+  'support.pledge': {
+    'department-admin': always,
+    'area-officer': { when: ['schoolInArea'] },
+    'school-leader': { when: ['supportParty'] },
+    'school-coordinator': { when: ['supportParty'] },
+  },
+  'support.deliver': { 'department-admin': always, 'school-leader': { when: ['supportParty'] }, 'school-coordinator': { when: ['supportParty'] } },
+  'support.correct': { 'department-admin': always, 'school-leader': { when: ['supportParty'] }, 'school-coordinator': { when: ['supportParty'] } },
+  'support.cancel': { 'department-admin': always, 'school-leader': { when: ['supportParty'] }, 'school-coordinator': { when: ['supportParty'] } },
+  // Only the receiving school says it received.
+  'support.acknowledge': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'support.export': { 'department-admin': always, 'area-officer': always, 'school-leader': always, 'school-coordinator': always },
+  // Beneficiaries (sensitive personal data of children): only the authorised staff of the
+  // beneficiary's own school; the department, the area and the partner see counts only.
+  'beneficiary.summary': everyone(),
+  'beneficiary.read': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'beneficiary.create': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'beneficiary.update': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'beneficiary.export': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'beneficiary.erase': { 'school-leader': { when: ['ownSchool'] } },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);
@@ -407,7 +452,7 @@ export function scopeFor(actor: Principal | null | undefined, action: Action): S
   if (rule.when.some((c) => c === 'schoolInArea' || c === 'pairInArea' || c === 'allSchoolsInArea')) {
     return actor.adminUnitId ? { kind: 'area', adminUnitId: actor.adminUnitId } : null;
   }
-  if (rule.when.includes('ownSchool') || rule.when.includes('partyToPair')) {
+  if (rule.when.includes('ownSchool') || rule.when.includes('partyToPair') || rule.when.includes('supportParty')) {
     return actor.schoolId ? { kind: 'school', schoolId: actor.schoolId } : null;
   }
   return rule.when.length === 0 || rule.when.includes('ownSchoolAmong') ? { kind: 'all' } : null;

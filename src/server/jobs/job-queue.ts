@@ -82,13 +82,27 @@ export class JobQueue {
     private readonly log: JobLog = { info: () => {}, error: () => {} },
   ) {
     this.settings = { ...DEFAULT_JOB_SETTINGS, ...settings };
-    this.boss = new PgBoss({ db: adapter(db), schedule: false, supervise: true, maintenanceIntervalSeconds: 30 });
+    // `schedule`: pg-boss's clock sends the jobs of `every()` (one node sends each, whatever the number of nodes).
+    this.boss = new PgBoss({ db: adapter(db), schedule: true, supervise: true, maintenanceIntervalSeconds: 30 });
     this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
   }
 
   /** Register what a queue's jobs do (before `start`). */
   define<T>(queue: string, definition: JobDefinition<T>): void {
     this.definitions.set(queue, definition as JobDefinition<never>);
+  }
+
+  private readonly schedules = new Map<string, { cron: string; tz: string }>();
+
+  /** Send a job to `queue` on a cron schedule (in time zone `tz`); defined like any queue. */
+  every<T>(queue: string, cron: string, tz: string, definition: JobDefinition<T>): void {
+    this.define(queue, definition);
+    this.schedules.set(queue, { cron, tz });
+  }
+
+  /** The schedules this queue keeps (what `every` asked), as pg-boss stores them. */
+  async scheduled(): Promise<{ name: string; cron: string; timezone: string }[]> {
+    return (await this.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron, timezone: (s as { timezone?: string }).timezone ?? 'UTC' }));
   }
 
   /** Create or upgrade the queue's tables and the queues; no work is taken yet. */
@@ -111,6 +125,7 @@ export class JobQueue {
       await this.boss.createQueue(name, options);
       await this.boss.updateQueue(name, options);
     }
+    for (const [name, { cron, tz }] of this.schedules) await this.boss.schedule(name, cron, { queue: name, payload: {} } satisfies Envelope, { tz });
   }
 
   /** Take work from every defined queue (one job at a time per queue on this node). */

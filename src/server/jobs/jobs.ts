@@ -12,6 +12,7 @@ import { IMPORT_QUEUE, importJob } from '#src/server/features/schools/school-imp
 import { mailJob } from '#src/server/mail/mail.jobs.ts';
 import { MAIL_QUEUE } from '#src/server/mail/mail.service.ts';
 import { createMailTransport, type MailSettings } from '#src/server/mail/transport.ts';
+import { LEDGER_HEAD_CRON, LEDGER_HEAD_QUEUE, LEDGER_HEAD_TZ, ledgerHeadJob } from '#src/server/features/support/ledger.jobs.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
@@ -22,5 +23,7 @@ export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettin
   jobs.define(IMPORT_QUEUE, importJob(db, jobs.settings.timeLimitMs));
   jobs.define(MATCHING_QUEUE, matchingJob(db, jobs.settings.timeLimitMs));
   jobs.define(MAIL_QUEUE, mailJob(db, createMailTransport(mail), mail));
+  // support
+  jobs.every(LEDGER_HEAD_QUEUE, LEDGER_HEAD_CRON, LEDGER_HEAD_TZ, ledgerHeadJob(db));
   return jobs;
 }

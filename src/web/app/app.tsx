@@ -21,6 +21,9 @@ import { SchoolsPage } from '../features/schools/schools-page';
 import { OutboxPage } from '../features/mail/outbox-page';
 import { UnsubscribePage } from '../features/mail/unsubscribe-page';
 import { Shell } from './shell';
+// support
+import { LedgerPage } from '../features/support/ledger-page';
+import { SupportPage } from '../features/support/support-page';
 
 // A refusal or a bad request will not change on a retry: only network and server errors are retried.
 const queryClient = new QueryClient({
@@ -82,6 +85,9 @@ export function App() {
                 {/* notify */}
                 <Route path="app/outbox" element={<RequireSignIn roles={['department-admin']}><OutboxPage /></RequireSignIn>} />
                 <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
+                {/* support */}
+                <Route path="app/support" element={<RequireSignIn><SupportPage /></RequireSignIn>} />
+                <Route path="cong-khai" element={<LedgerPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

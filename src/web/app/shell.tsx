@@ -17,6 +17,8 @@ const SECTIONS = [
   { path: '/app/matching', key: 'matching.nav', roles: ['department-admin', 'area-officer'] },
   // notify
   { path: '/app/outbox', key: 'outbox.nav', roles: ['department-admin'] },
+  // support
+  { path: '/app/support', key: 'support.nav' },
 ] as const;
 
 /**

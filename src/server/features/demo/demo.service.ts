@@ -8,6 +8,8 @@ import { hashPassword } from '#src/server/features/users/users.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { DEMO_PASSWORD, demoActivities, demoPairs, demoSchools, demoUsers } from './demo-data.ts';
 import { demoLoadState, insertDemoRows } from './demo.repository.ts';
+// support
+import { insertSupportDemo } from './demo-support.ts';
 
 export type DemoResult = { loaded: true } | { loaded: false; reason: 'already-loaded' | 'not-empty' };
 
@@ -39,4 +41,6 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
     entityId: null,
     after: { schools: demoSchools.length, pairs: demoPairs.length, activities: demoActivities.length, users: demoUsers.length },
   });
+  // support
+  await insertSupportDemo(trx, ctx);
 }

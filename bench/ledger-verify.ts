@@ -1,0 +1,66 @@
+/**
+ * `ledger verify` over a chain of 1,000,000 entries: a fresh embedded PostgreSQL, the
+ * migrations, a generated chain written in batches, then the whole check timed (the same
+ * `verifyLedger` the CLI runs). `npm run bench -- ledger` (LEDGER_BENCH_ENTRIES to change the size)
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { nextEntry, type StoredLedgerEntry } from '#src/core/support/ledger.ts';
+import { createKysely } from '#src/db/database.ts';
+import { openEmbedded } from '#src/db/embedded.ts';
+import { migrate } from '#src/db/migrate.ts';
+import { verifyLedger } from '#src/server/features/support/ledger.service.ts';
+
+const N = Number(process.env.LEDGER_BENCH_ENTRIES ?? 1_000_000);
+const BATCH = 10_000;
+const dir = await mkdtemp(join(tmpdir(), 'chungtay-bench-ledger-'));
+await chmod(dir, 0o755);
+const pg = await openEmbedded({ dataDir: join(dir, 'pg') });
+const db = createKysely(pg.url, 2);
+try {
+  await migrate(db);
+  let t = performance.now();
+  let last: StoredLedgerEntry | null = null;
+  const base = Date.UTC(2026, 0, 1);
+  for (let start = 1; start <= N; start += BATCH) {
+    const rows: StoredLedgerEntry[] = [];
+    for (let seq = start; seq < Math.min(start + BATCH, N + 1); seq++) {
+      const correction = seq % 50 === 0;
+      last = nextEntry(last, {
+        kind: correction ? 'correction' : 'delivery',
+        correctsSeq: correction ? seq - 1 : null,
+        recordedAt: new Date(base + seq * 1000).toISOString(),
+        payload: {
+          deliveryId: `d-${correction ? seq - 1 : seq}`,
+          donor: seq % 7 === 0 ? null : 'Trường THPT Nhân Chính',
+          kind: 'equipment',
+          quantity: '4',
+          unit: 'chiếc',
+          valueVnd: 41_000_000 + seq,
+          deliveredOn: '2026-01-01',
+          schoolName: 'Trường Phổ thông dân tộc nội trú Hà Nội',
+          minutesNumber: `${seq}/BB-THPTNC`,
+        },
+      });
+      rows.push(last);
+    }
+    await sql`insert into ledger_entry (seq, kind, corrects_seq, recorded_at, payload, prev_hash, hash)
+      select * from unnest(${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.correctsSeq)}::bigint[],
+                           ${rows.map((r) => r.recordedAt)}::timestamptz[], ${rows.map((r) => JSON.stringify(r.payload))}::jsonb[],
+                           ${rows.map((r) => r.prevHash)}::text[], ${rows.map((r) => r.hash)}::text[])`.execute(db);
+  }
+  console.log(`write a chain of ${N.toLocaleString('en')} entries: ${Math.round(performance.now() - t)} ms`);
+  for (let run = 1; run <= 2; run++) {
+    t = performance.now();
+    const r = await verifyLedger(db);
+    const ms = performance.now() - t;
+    if (!r.ok || r.entries !== N) throw new Error(`verify failed: ${JSON.stringify(r.problem)}`);
+    console.log(`verify run ${run}: ${N.toLocaleString('en')} entries in ${Math.round(ms)} ms (${Math.round(N / (ms / 1000)).toLocaleString('en')} entries/s)`);
+  }
+} finally {
+  await db.destroy();
+  await pg.stop();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ChainVerifier, GENESIS_HASH, canonicalJson, entryHash, nextEntry, type StoredLedgerEntry } from './ledger.ts';
+import { pledgeState } from './contribution.ts';
+
+const chain = (n: number): StoredLedgerEntry[] => {
+  const out: StoredLedgerEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(nextEntry(out[i - 1] ?? null, { kind: 'delivery', correctsSeq: null, recordedAt: '2026-03-02T03:00:00.000Z', payload: { valueVnd: 1000 * (i + 1), donor: 'Trường THPT Nhân Chính' } }));
+  }
+  return out;
+};
+
+describe('the ledger chain', () => {
+  it('serialises canonically: sorted keys, no whitespace, NFC strings', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'Mộ'.normalize('NFD')] })).toBe('{"a":[true,null,"Mộ"],"b":1}');
+    expect(() => canonicalJson({ v: 0.5 })).toThrow(RangeError);
+  });
+
+  it('links each entry to the previous one', () => {
+    const c = chain(3);
+    expect(c[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(c[1]!.prevHash).toBe(c[0]!.hash);
+    expect(entryHash(c[2]!)).toBe(c[2]!.hash);
+  });
+
+  it('finds the first bad entry: an edit, a gap, a rewritten head, a truncation', () => {
+    const ok = new ChainVerifier();
+    for (const e of chain(5)) ok.push(e);
+    expect(ok.finish()).toBeNull();
+
+    const edited = chain(5).map((e) => (e.seq === 3 ? { ...e, payload: { ...e.payload, valueVnd: 1 } } : e));
+    const v1 = new ChainVerifier();
+    for (const e of edited) v1.push(e);
+    expect(v1.finish()).toEqual({ seq: 3, problem: 'hash-mismatch' });
+
+    const gap = chain(5).filter((e) => e.seq !== 2);
+    const v2 = new ChainVerifier();
+    for (const e of gap) v2.push(e);
+    expect(v2.finish()).toEqual({ seq: 2, problem: 'missing' });
+
+    const full = chain(5);
+    const v3 = new ChainVerifier([{ seq: 5, hash: full[4]!.hash, publishedOn: '2026-03-02' }]);
+    for (const e of full.slice(0, 3)) v3.push(e);
+    expect(v3.finish()).toMatchObject({ seq: 4, problem: 'truncated' });
+
+    const v4 = new ChainVerifier([], full[4]!.hash);
+    for (const e of full.slice(0, 4)) v4.push(e);
+    expect(v4.finish()).toMatchObject({ problem: 'head-not-found' });
+  });
+});
+
+describe('the state of a pledge', () => {
+  it('goes pledged → partly delivered → delivered → acknowledged', () => {
+    const p = { kind: 'equipment' as const, quantity: 4, valueVnd: 41_000_000, cancelled: false };
+    expect(pledgeState(p, [])).toBe('pledged');
+    expect(pledgeState(p, [{ quantity: 2, valueVnd: 20_500_000, acknowledged: true }])).toBe('partly-delivered');
+    expect(pledgeState(p, [{ quantity: 4, valueVnd: 41_000_000, acknowledged: false }])).toBe('delivered');
+    expect(pledgeState(p, [{ quantity: 4, valueVnd: 41_000_000, acknowledged: true }])).toBe('acknowledged');
+    expect(pledgeState({ ...p, cancelled: true }, [])).toBe('cancelled');
+  });
+});

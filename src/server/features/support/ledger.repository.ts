@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { StoredLedgerEntry } from '#src/core/support/ledger.ts';
+import type { Db } from '#src/server/context.ts';
+import type { LedgerEntryRow } from './support.table.ts';
+
+export async function lastLedgerEntry(db: Db) {
+  return db.selectFrom('ledger_entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertLedgerEntry(db: Db, e: StoredLedgerEntry): Promise<void> {
+  await db
+    .insertInto('ledger_entry')
+    .values({
+      seq: e.seq,
+      kind: e.kind,
+      corrects_seq: e.correctsSeq,
+      recorded_at: new Date(e.recordedAt),
+      payload: JSON.stringify(e.payload),
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    })
+    .execute();
+}
+
+/** Entries after `afterSeq`, in order, at most `limit` (keyset pages: a chain of millions is read in steps). */
+export async function ledgerPage(db: Db, afterSeq: number, limit: number): Promise<LedgerEntryRow[]> {
+  return db.selectFrom('ledger_entry').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+/** Newest first, for the public page. */
+export async function ledgerNewestFirst(db: Db, beforeSeq: number | null, limit: number): Promise<LedgerEntryRow[]> {
+  let q = db.selectFrom('ledger_entry').selectAll().orderBy('seq', 'desc').limit(limit);
+  if (beforeSeq !== null) q = q.where('seq', '<', beforeSeq);
+  return q.execute();
+}
+
+export async function countLedgerEntries(db: Db): Promise<number> {
+  const r = await db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The latest ledger entry of a delivery (its delivery entry or its last correction). */
+export async function latestEntryOfDelivery(db: Db, deliveryId: string) {
+  return db
+    .selectFrom('ledger_entry')
+    .select(['seq', 'hash'])
+    .where(sql`payload ->> 'deliveryId'`, '=', deliveryId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * What counts today, per delivery: the payload of its latest entry (a correction replaces
+ * what it corrects), summed by school, pair, campaign and kind.
+ */
+export async function ledgerSums(db: Db) {
+  const r = await sql<{ school_id: string; school_name: string; pair_id: string | null; campaign_id: string | null; kind: string; value_vnd: number; quantity: string; deliveries: number }>`
+    with latest as (
+      select distinct on (payload ->> 'deliveryId') payload as p
+        from ledger_entry
+       order by payload ->> 'deliveryId', seq desc
+    )
+    select p ->> 'schoolId' as school_id, p ->> 'schoolName' as school_name, p ->> 'pairId' as pair_id, p ->> 'campaignId' as campaign_id,
+           p ->> 'kind' as kind, sum((p ->> 'valueVnd')::bigint)::bigint as value_vnd, sum((p ->> 'quantity')::numeric)::text as quantity,
+           count(*)::bigint as deliveries
+      from latest
+     group by 1, 2, 3, 4, 5
+     order by 2, 5`.execute(db);
+  return r.rows;
+}
+
+export async function listHeads(db: Db) {
+  return db.selectFrom('ledger_head').selectAll().orderBy('published_on', 'desc').execute();
+}
+
+export async function insertHead(db: Db, values: { published_on: string; seq: number; hash: string; published_at: Date }) {
+  return db.insertInto('ledger_head').values(values).onConflict((oc) => oc.column('published_on').doNothing()).returningAll().executeTakeFirst();
+}

@@ -1,0 +1,248 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CONTRIBUTION_KINDS, CONTRIBUTION_STATES, cancelSchema, correctionSchema, newDeliverySchema, newPledgeSchema } from '#src/core/support/contribution.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { XLSX_TYPE, contentDisposition } from '#src/server/http/download.ts';
+import { exportContributions, renderMinutes } from './support.documents.ts';
+import { publicHeads, publicLedger, publicTotals } from './support.public.ts';
+import { acknowledgeDelivery, addDelivery, cancelPledge, correctDelivery, createPledge, getPledge, listPledges, staffTotals } from './support.service.ts';
+
+const tags = ['support'];
+const idParams = z.object({ id: z.uuid() });
+
+const deliveryDto = z.object({
+  id: z.string(),
+  deliveredOn: z.string(),
+  description: z.string(),
+  quantity: z.number(),
+  valueVnd: z.number(),
+  handedOverBy: z.string(),
+  receivedBy: z.string(),
+  place: z.string(),
+  minutesNumber: z.string(),
+  acknowledgedAt: z.string().nullable(),
+});
+
+export const pledgeDto = z.object({
+  id: z.string(),
+  donorKind: z.string(),
+  donorName: z.string(),
+  donorSchoolId: z.string().nullable(),
+  anonymous: z.boolean(),
+  kind: z.enum(CONTRIBUTION_KINDS),
+  description: z.string(),
+  quantity: z.number(),
+  unit: z.string(),
+  valueVnd: z.number(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  pairId: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  expectedOn: z.string().nullable(),
+  state: z.enum(CONTRIBUTION_STATES),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredVnd: z.number(),
+  deliveredQuantity: z.number(),
+  deliveries: z.array(deliveryDto),
+  actions: z.object({ deliver: z.boolean(), correct: z.boolean(), cancel: z.boolean(), acknowledge: z.boolean() }),
+});
+
+const totalsLine = { cashVnd: z.number(), inKindVnd: z.number(), inKindItems: z.number(), hours: z.number(), deliveries: z.number() };
+export const totalsDto = z.object({
+  overall: z.object(totalsLine),
+  bySchool: z.array(z.object({ ...totalsLine, schoolId: z.string(), schoolName: z.string() })),
+  byPair: z.array(z.object({ ...totalsLine, pairId: z.string() })),
+  byCampaign: z.array(z.object({ ...totalsLine, campaignId: z.string() })),
+  byKind: z.array(z.object({ kind: z.enum(CONTRIBUTION_KINDS), valueVnd: z.number(), quantity: z.number(), deliveries: z.number() })),
+});
+
+const publicEntryDto = z.object({
+  seq: z.number(),
+  kind: z.enum(['delivery', 'correction']),
+  correctsSeq: z.number().nullable(),
+  recordedAt: z.string(),
+  donor: z.string(),
+  contributionKind: z.enum(CONTRIBUTION_KINDS),
+  quantity: z.string(),
+  unit: z.string(),
+  valueVnd: z.number(),
+  deliveredOn: z.string(),
+  schoolName: z.string(),
+  minutesNumber: z.string(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
+const headDto = z.object({ seq: z.number(), hash: z.string() });
+
+export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/api/support/contributions',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Pledges the caller may see (its school gives or receives them; its area; all for the department), newest first, with their deliveries',
+        querystring: z.object({
+          schoolId: z.uuid().optional(),
+          pairId: z.uuid().optional(),
+          campaignId: z.uuid().optional(),
+          state: z.enum(CONTRIBUTION_STATES).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(pledgeDto), total: z.number() }) },
+      },
+    },
+    async (request) => listPledges(deps.db, request.callContext(), request.query, deps.now()),
+  );
+
+  app.post(
+    '/api/support/contributions',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader', 'school-coordinator'] },
+      schema: { tags, summary: 'Record a pledge (who gives what, to which school, pair and campaign)', body: newPledgeSchema, response: { 201: pledgeDto } },
+    },
+    async (request, reply) => {
+      const dto = await deps.db.transaction().execute((trx) => createPledge(trx, request.callContext(), request.body, deps.now()));
+      return reply.status(201).send(dto);
+    },
+  );
+
+  app.get(
+    '/api/support/contributions/:id',
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'One pledge with its deliveries', params: idParams, response: { 200: pledgeDto } } },
+    async (request) => getPledge(deps.db, request.callContext(), request.params.id, deps.now()),
+  );
+
+  app.post(
+    '/api/support/contributions/:id/deliveries',
+    {
+      config: { access: ['department-admin', 'school-leader', 'school-coordinator'] },
+      schema: {
+        tags,
+        summary: 'Record a delivery (hand-over) of the pledge: numbers its minutes (Số: …/BB-…) and appends a ledger entry',
+        params: idParams,
+        body: newDeliverySchema,
+        response: { 201: pledgeDto },
+      },
+    },
+    async (request, reply) => {
+      const dto = await deps.db.transaction().execute((trx) => addDelivery(trx, request.callContext(), request.params.id, request.body, deps.now()));
+      return reply.status(201).send(dto);
+    },
+  );
+
+  app.post(
+    '/api/support/contributions/:id/cancel',
+    {
+      config: { access: ['department-admin', 'school-leader', 'school-coordinator'] },
+      schema: { tags, summary: 'Cancel a pledge nothing was delivered of', params: idParams, body: cancelSchema, response: { 200: pledgeDto } },
+    },
+    async (request) => deps.db.transaction().execute((trx) => cancelPledge(trx, request.callContext(), request.params.id, request.body, deps.now())),
+  );
+
+  app.post(
+    '/api/support/deliveries/:id/corrections',
+    {
+      config: { access: ['department-admin', 'school-leader', 'school-coordinator'] },
+      schema: {
+        tags,
+        summary: 'Correct the value or quantity of a delivery: a new ledger entry referencing the one it corrects (nothing is rewritten)',
+        params: idParams,
+        body: correctionSchema,
+        response: { 200: pledgeDto },
+      },
+    },
+    async (request) => deps.db.transaction().execute((trx) => correctDelivery(trx, request.callContext(), request.params.id, request.body, deps.now())),
+  );
+
+  app.post(
+    '/api/support/deliveries/:id/acknowledge',
+    {
+      config: { access: ['school-leader', 'school-coordinator'] },
+      schema: { tags, summary: 'The receiving school acknowledges a delivery', params: idParams, response: { 200: pledgeDto } },
+    },
+    async (request) => deps.db.transaction().execute((trx) => acknowledgeDelivery(trx, request.callContext(), request.params.id, deps.now())),
+  );
+
+  app.get(
+    '/api/support/deliveries/:id/minutes',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The hand-over minutes (biên bản bàn giao) of a delivery, as DOCX or PDF (Decree 30 layout)',
+        params: idParams,
+        querystring: z.object({ format: z.enum(['docx', 'pdf']).default('pdf') }),
+      },
+    },
+    async (request, reply) => {
+      const doc = await renderMinutes(deps.db, request.callContext(), request.params.id, request.query.format, deps.now());
+      return reply
+        .header('content-type', doc.contentType)
+        .header('content-disposition', contentDisposition(doc.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(doc.bytes);
+    },
+  );
+
+  app.get(
+    '/api/support/totals',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Delivered totals the caller may see, by school, pair, campaign and kind (cash, in kind, hours apart)', response: { 200: totalsDto } },
+    },
+    async (request) => staffTotals(deps.db, request.callContext(), deps.now()),
+  );
+
+  app.get(
+    '/api/support/export.xlsx',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader', 'school-coordinator'] },
+      schema: { tags, summary: 'Contributions and deliveries the caller may see, as Excel (no beneficiary)' },
+    },
+    async (request, reply) => {
+      const bytes = await exportContributions(deps.db, request.callContext(), deps.now());
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition('dong-gop-ho-tro.xlsx')).send(bytes);
+    },
+  );
+
+  // ---- public: the ledger (công khai)
+
+  app.get(
+    '/api/public/ledger',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The public ledger, newest first: each delivery and correction with donor (or "ẩn danh"), kind, quantity, value, date, school and its hashes',
+        querystring: z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(publicEntryDto), total: z.number(), head: headDto.nullable() }) },
+      },
+    },
+    async (request) => publicLedger(deps.db, request.query.before ?? null, request.query.limit),
+  );
+
+  app.get(
+    '/api/public/ledger/heads',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The current head of the ledger and the heads published each day (check with `chungtay ledger verify --head HASH`)',
+        response: { 200: z.object({ current: headDto.nullable(), published: z.array(z.object({ publishedOn: z.string(), seq: z.number(), hash: z.string(), publishedAt: z.string() })) }) },
+      },
+    },
+    async () => publicHeads(deps.db),
+  );
+
+  app.get(
+    '/api/public/support/totals',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Public totals from the ledger, by school, pair, campaign and kind', response: { 200: totalsDto } },
+    },
+    async () => publicTotals(deps.db),
+  );
+};

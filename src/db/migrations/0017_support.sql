@@ -127,7 +127,9 @@ create table beneficiary (
   created_by_user_id uuid references app_user (id),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (erased_at is not null or (full_name is not null and guardian_consent is not null))
+  -- Whether anything about the person may be published (both consents cover it; see privacy.md).
+  publishable boolean not null default false,
+  check (erased_at is not null or (full_name is not null and (guardian_consent is not null or own_consent is not null)))
 );
 create index beneficiary_school_idx on beneficiary (school_id);
 

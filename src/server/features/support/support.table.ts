@@ -81,6 +81,7 @@ export interface BeneficiaryTable {
   situation: string | null;
   guardian_consent: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   own_consent: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  publishable: ColumnType<boolean, boolean | undefined, boolean>;
   erased_at: Date | null;
   erased_reason: 'request' | 'retention' | null;
   created_by_user_id: string | null;

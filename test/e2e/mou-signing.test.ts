@@ -66,9 +66,11 @@ describe('two principals sign an MoU in turn in Chromium', () => {
     const pair = await admin<{ id: string }>('POST', '/api/pairs', {
       campaignId: campaigns.items.find((c) => c.number === '4340/KH-SGDĐT')!.id,
       schoolIds: [id('TH Chu Phan'), id('THPT Nhân Chính')],
+      // The demo plan's phase (2022–2025) has ended: the department confirms.
+      confirmCampaignEnded: true,
     });
     for (const leader of ['chuphan.ht', 'nhanchinh.ht']) await (await apiAs(leader))('POST', `/api/pairs/${pair.id}/transitions`, { event: 'accept' });
-    await admin('POST', `/api/pairs/${pair.id}/transitions`, { event: 'approve' });
+    await admin('POST', `/api/pairs/${pair.id}/transitions`, { event: 'approve', confirmCampaignEnded: true });
     const title = 'Trường Tiểu học Chu Phan – Trường THPT Nhân Chính';
 
     const page = await browser.newPage();

@@ -40,6 +40,8 @@ describe('accepting a pair in Chromium', () => {
       campaignId: campaigns.items.find((c) => c.number === '4340/KH-SGDĐT')!.id,
       // Schools whose counts no other browser test reads (the e2e files share one server).
       schoolIds: [id('DEMO-PTDTNT-HN'), id('DEMO-TH-TANLINH')],
+      // The demo plan's phase (2022–2025) has ended: the department confirms.
+      confirmCampaignEnded: true,
     });
 
     const page = await browser.newPage();

@@ -61,7 +61,10 @@ export async function createPair(db: FactoryDb, overrides: PairOverrides = {}): 
   const campaign = overrides.campaign ?? (await createCampaign(db));
   const schools = overrides.schools ?? [await createSchool(db, { areaType: 'inner-city' }), await createSchool(db, { areaType: 'mountainous' })];
   const leaders = overrides.leaders ?? (await Promise.all(schools.map((school) => createSchoolLeader(db, { school }))));
-  const { id } = await db.transaction().execute((trx) => proposePair(trx, admin.ctx, { campaignId: campaign.id, schoolIds: schools.map((s) => s.id) }, now));
+  // A factory's campaign may have ended by the test's clock: the department confirms, as on the page.
+  const { id } = await db
+    .transaction()
+    .execute((trx) => proposePair(trx, admin.ctx, { campaignId: campaign.id, schoolIds: schools.map((s) => s.id), confirmCampaignEnded: true }, now));
   const step = (by: FactoryUser, input: TransitionInput) => db.transaction().execute((trx) => transitionPair(trx, by.ctx, id, input, now));
   for (const event of PATH[overrides.state ?? 'proposed']) {
     switch (event) {
@@ -76,6 +79,9 @@ export async function createPair(db: FactoryDb, overrides: PairOverrides = {}): 
         break;
       case 'terminate':
         await step(admin, { event, reason });
+        break;
+      case 'approve':
+        await step(admin, { event, confirmCampaignEnded: true });
         break;
       default:
         await step(admin, { event });

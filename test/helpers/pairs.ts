@@ -27,15 +27,22 @@ export async function demoIds(t: TestApp) {
  * A pair proposed by the department and taken to `approved` (with its first MoU
  * draft): both leaders accept, the department approves. Returns its id.
  */
-export async function approvedPair(t: TestApp, admin: SignedIn, leaders: SignedIn[], campaignId: string, schoolIds: string[]): Promise<string> {
-  const res = await t.as(admin)('POST', '/api/pairs', { campaignId, schoolIds });
+export async function approvedPair(
+  t: TestApp,
+  admin: SignedIn,
+  leaders: SignedIn[],
+  campaignId: string,
+  schoolIds: string[],
+  confirm: { confirmCampaignEnded?: boolean } = {},
+): Promise<string> {
+  const res = await t.as(admin)('POST', '/api/pairs', { campaignId, schoolIds, ...confirm });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as string;
   for (const l of leaders) {
     const a = await t.as(l)('POST', `/api/pairs/${id}/transitions`, { event: 'accept' });
     expect(a.statusCode, a.body).toBe(200);
   }
-  const ap = await t.as(admin)('POST', `/api/pairs/${id}/transitions`, { event: 'approve' });
+  const ap = await t.as(admin)('POST', `/api/pairs/${id}/transitions`, { event: 'approve', ...confirm });
   expect(ap.statusCode, ap.body).toBe(200);
   expect(ap.json().state).toBe('approved');
   return id;

@@ -42,9 +42,11 @@ describe('campaigns', () => {
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     expect(c.schoolYears).toEqual(['2026-2027', '2027-2028', '2028-2029', '2029-2030']);
+    // The basis cites the campaign through placeholders, filled when a document is rendered (test/integration/phases.test.ts).
     expect(c.mouTemplate.preamble[0]).toBe(
-      'Căn cứ Kế hoạch số 5120/KH-SGDĐT ngày 20/08/2026 của Sở Giáo dục và Đào tạo Hà Nội về việc tổ chức phong trào "Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm" giai đoạn 2026-2030;',
+      'Căn cứ Kế hoạch số {campaignNumber} ngày {campaignDate} của {campaignIssuer} về việc tổ chức phong trào "{movement}" giai đoạn {phase};',
     );
+    expect(c.mouTemplate.articles[2].clauses[0]).toMatch(/^Từ tháng \{from\} đến hết tháng \{until\}\./u);
     const dup = await t.as(admin)('POST', '/api/campaigns', plan);
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toBe('Số kế hoạch “5120/KH-SGDĐT” đã có trong hệ thống.');

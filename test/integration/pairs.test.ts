@@ -88,7 +88,9 @@ describe('the pair workflow over HTTP', () => {
       'Trường THPT Nhân Chính quận Thanh Xuân',
     ]);
     expect(draft.content.articles).toHaveLength(5);
-    expect(draft.content.articles[1].clauses[0]).toMatch(/^Trường TH Chu Phan huyện Mê Linh và Trường THPT Nhân Chính quận Thanh Xuân triển khai/u);
+    // The draft keeps the placeholders; the documents (and `rendered`) name the schools as of its date.
+    expect(draft.content.articles[1].clauses[0]).toMatch(/^\{A\} và \{B\} triển khai/u);
+    expect(draft.rendered.articles[1].clauses[0]).toMatch(/^Trường TH Chu Phan huyện Mê Linh và Trường THPT Nhân Chính quận Thanh Xuân triển khai/u);
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['pair.approve', 'pair.accept', 'pair.accept', 'pair.propose']);
     // Every change has exactly one audit row.
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'pair').where('entity_id', '=', id).execute();

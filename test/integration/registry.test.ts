@@ -322,7 +322,7 @@ describe('which schools count as paired', () => {
   it('a merely proposed pair does not make its schools paired: they show as proposed', async () => {
     const campaign = await t.db.selectFrom('campaign').select('id').where('number', '=', '4340/KH-SGDĐT').executeTakeFirstOrThrow();
     const [bode, tanlinh] = await Promise.all(['q=DEMO-TH-BODE', 'q=DEMO-TH-TANLINH'].map(async (q) => (await list(q)).items[0]!));
-    const res = await asAdmin('POST', '/api/pairs', { campaignId: campaign.id, schoolIds: [bode!.id, tanlinh!.id] });
+    const res = await asAdmin('POST', '/api/pairs', { campaignId: campaign.id, schoolIds: [bode!.id, tanlinh!.id], confirmCampaignEnded: true });
     expect(res.statusCode, res.body).toBe(201);
 
     const paired = await list('paired=true&limit=100');

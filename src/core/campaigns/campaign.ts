@@ -1,10 +1,9 @@
 /** A campaign (Kế hoạch / phong trào) as the department enters it, shared by server and page. */
 import { z } from 'zod';
 import { isoDateText, singleLineText } from '#src/core/text-schema.ts';
-import { formatDate } from '#src/core/vn/format.ts';
 import { mouContentSchema } from '#src/core/mou/version.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
-import { SEED_MOU_TEMPLATE } from '#src/core/mou/seed-template.ts';
+import { MOU_TEMPLATE } from '#src/core/mou/placeholders.ts';
 
 const schoolYear = z
   .string()
@@ -55,6 +54,11 @@ export interface CampaignDto {
   schoolYears: string[];
   mouTemplate: MouContent;
   pairCount?: number;
+  /** phases: the last day of the phase (31 December of its last year). */
+  endsOn: string;
+  /** phases: the campaign this one is the next phase of, and the one that follows it. */
+  previousCampaignId: string | null;
+  nextCampaignId: string | null;
 }
 
 /** "2023-2025" */
@@ -68,15 +72,18 @@ export function schoolYearsOf(start: number, end: number): string[] {
 }
 
 /**
- * The MoU template of a new campaign: the seed's articles, with bases ("Căn cứ…") that
- * cite this campaign instead of Plan 4340.
+ * The MoU template of a new campaign: the seed's articles with placeholders — the basis
+ * cites the campaign ({campaignNumber}, {campaignDate}, {campaignIssuer}, {movement}), the
+ * phase and Điều 3's months follow each MoU's own period — filled when a document is rendered.
  */
-export function defaultTemplateFor(c: { number: string; issuer: string; issuedOn: string; title: string; phaseStartYear: number; phaseEndYear: number }): MouContent {
-  return {
-    preamble: [
-      `Căn cứ Kế hoạch số ${c.number} ngày ${formatDate(c.issuedOn)} của ${c.issuer} về việc tổ chức phong trào "${c.title}" giai đoạn ${phaseLabel(c.phaseStartYear, c.phaseEndYear)};`,
-      SEED_MOU_TEMPLATE.preamble[1] ?? 'Căn cứ vào nhu cầu, năng lực và nguyện vọng của hai nhà trường,',
-    ],
-    articles: structuredClone(SEED_MOU_TEMPLATE.articles),
-  };
+export function defaultTemplateFor(_c: { number: string; issuer: string; issuedOn: string; title: string; phaseStartYear: number; phaseEndYear: number }): MouContent {
+  return structuredClone(MOU_TEMPLATE);
 }
+
+// phases ---------------------------------------------------------------------
+
+/** The last day of a campaign's phase: 31 December of its last year (Điều 3: "đến hết tháng 12/2025"). */
+export const campaignEndsOn = (phaseEndYear: number): string => `${phaseEndYear}-12-31`;
+
+/** Whether the campaign's phase has ended by `today` (ISO date, Vietnam's day). */
+export const campaignEnded = (phaseEndYear: number, today: string): boolean => today > campaignEndsOn(phaseEndYear);

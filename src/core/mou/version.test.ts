@@ -40,7 +40,9 @@ describe('the phase of an MoU', () => {
   it('runs from the year of drafting to the end of the campaign, written with spaced dashes in the articles', () => {
     expect(mouPhaseFor(2022, 2025, 2023)).toBe('2023-2025');
     expect(mouPhaseFor(2022, 2025, 2021)).toBe('2022-2025');
-    expect(mouPhaseFor(2022, 2025, 2027)).toBe('2025-2025');
+    // A draft made after the campaign ended (its end confirmed) covers the campaign, never "2025-2025".
+    expect(mouPhaseFor(2022, 2025, 2027)).toBe('2022-2025');
+    expect(mouPhaseFor(2022, 2025, 2026)).toBe('2022-2025');
     expect(phaseInText('2023-2025')).toBe('2023 - 2025');
   });
 });

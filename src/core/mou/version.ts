@@ -77,7 +77,7 @@ export function hashMouVersion(v: MouVersionText): string {
 export const phaseInText = (phase: string): string => phase.replace(/\s*[-–]\s*/u, ' - ');
 
 /** The phase of an MoU drafted in `year` under a campaign of `start`–`end`: from that year to the end. */
-export const mouPhaseFor = (start: number, end: number, year: number): string => `${Math.min(Math.max(start, year), end)}-${end}`;
+export const mouPhaseFor = (start: number, end: number, year: number): string => (year < start || year > end ? `${start}-${end}` : `${year}-${end}`);
 
 /** "quận Long Biên" → "Q. Long Biên", "huyện Mê Linh" → "H. Mê Linh" (signature blocks). */
 export function abbreviateUnit(unitLine: string): string {

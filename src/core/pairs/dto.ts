@@ -100,7 +100,10 @@ export const mouVersionListDto = z.object({ items: z.array(mouVersionSummaryDto)
 export const mouVersionDto = mouVersionSummaryDto.extend({
   venue: z.string().nullable(),
   parties: z.array(mouPartySchema),
+  /** The text as written: placeholders ({phase}, {from}, {A}…) kept. */
   content: mouContentSchema,
+  /** phases: the text as the documents show it, placeholders filled from the version and its campaign. */
+  rendered: mouContentSchema,
 });
 export type MouVersionDto = z.infer<typeof mouVersionDto>;
 

@@ -56,6 +56,7 @@ export function MouContentEditor({ value, onChange, idPrefix }: { value: MouCont
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Text type="secondary">{t('mou.markupHint')}</Typography.Text>
+      <Typography.Text type="secondary">{t('phases.placeholdersHint')}</Typography.Text>
       <Card size="small" title={t('mou.preamble')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           {value.preamble.map((p, i) => (

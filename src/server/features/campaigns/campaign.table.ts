@@ -12,5 +12,7 @@ export interface CampaignTable {
   school_years: ColumnType<string[], string[] | undefined, string[]>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** phases (0012): the campaign this one is the next phase of. */
+  previous_campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type CampaignRow = Selectable<CampaignTable>;

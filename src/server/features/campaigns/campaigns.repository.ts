@@ -13,6 +13,8 @@ export async function listCampaignRows(db: Db) {
         .whereRef('pair.campaign_id', '=', 'campaign.id')
         .as('pair_count'),
     )
+    // phases: the next phase, if one was opened.
+    .select((eb) => eb.selectFrom('campaign as next').select('next.id').whereRef('next.previous_campaign_id', '=', 'campaign.id').limit(1).as('next_campaign_id'))
     .orderBy('issued_on', 'desc')
     .orderBy('number')
     .execute();
@@ -34,4 +36,11 @@ export async function insertCampaign(db: Db, values: Insertable<CampaignTable>) 
 
 export async function updateCampaign(db: Db, id: string, values: Updateable<CampaignTable>) {
   return db.updateTable('campaign').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+// phases ---------------------------------------------------------------------
+
+/** The campaign opened as the next phase of `id`, if any. */
+export async function findNextCampaignRow(db: Db, id: string) {
+  return db.selectFrom('campaign').selectAll().where('previous_campaign_id', '=', id).executeTakeFirst();
 }

@@ -17,6 +17,9 @@ export const campaignSchema = z.object({
   schoolYears: z.array(z.string()),
   mouTemplate: mouContentSchema,
   pairCount: z.number().int().optional(),
+  endsOn: z.string(),
+  previousCampaignId: z.string().nullable(),
+  nextCampaignId: z.string().nullable(),
 });
 
 const idParams = z.object({ id: z.string().uuid() });

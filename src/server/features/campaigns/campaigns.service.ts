@@ -1,4 +1,6 @@
 import {
+  campaignEnded,
+  campaignEndsOn,
   campaignPatchSchema,
   defaultTemplateFor,
   newCampaignSchema,
@@ -9,6 +11,7 @@ import {
 } from '#src/core/campaigns/campaign.ts';
 import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
 import { authorize } from '#src/core/access/guard.ts';
+import { formatDate } from '#src/core/vn/format.ts';
 
 import type { MouContent } from '#src/core/mou/types.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -17,12 +20,13 @@ import type { CampaignRow } from './campaign.table.ts';
 import {
   findCampaignByNumber,
   findCampaignRow,
+  findNextCampaignRow,
   insertCampaign,
   listCampaignRows,
   updateCampaign,
 } from './campaigns.repository.ts';
 
-export function campaignFromRow(r: CampaignRow & { pair_count?: string | number | null }): CampaignDto {
+export function campaignFromRow(r: CampaignRow & { pair_count?: string | number | null; next_campaign_id?: string | null }): CampaignDto {
   const t = r.mou_template as Partial<MouContent> | null;
   return {
     id: r.id,
@@ -35,6 +39,9 @@ export function campaignFromRow(r: CampaignRow & { pair_count?: string | number 
     schoolYears: r.school_years ?? [],
     mouTemplate: { preamble: t?.preamble ?? [], articles: t?.articles ?? [] },
     ...(r.pair_count !== undefined ? { pairCount: Number(r.pair_count ?? 0) } : {}),
+    endsOn: campaignEndsOn(r.phase_end_year),
+    previousCampaignId: r.previous_campaign_id,
+    nextCampaignId: r.next_campaign_id ?? null,
   };
 }
 
@@ -62,7 +69,7 @@ export async function listCampaigns(db: Db): Promise<CampaignDto[]> {
 export async function getCampaign(db: Db, id: string): Promise<CampaignDto> {
   const row = await findCampaignRow(db, id);
   if (!row) throw new CampaignNotFoundError();
-  return campaignFromRow(row);
+  return campaignFromRow({ ...row, next_campaign_id: (await findNextCampaignRow(db, id))?.id ?? null });
 }
 
 export async function createCampaign(trx: Db, ctx: CallContext, input: NewCampaign): Promise<CampaignDto> {
@@ -106,8 +113,25 @@ export async function updateCampaignDetails(trx: Db, ctx: CallContext, id: strin
     ...(patch.mouTemplate !== undefined ? { mou_template: JSON.stringify(patch.mouTemplate) } : {}),
     updated_at: new Date(),
   });
-  const dto = campaignFromRow(row);
+  const dto = campaignFromRow({ ...row, next_campaign_id: (await findNextCampaignRow(trx, id))?.id ?? null });
   await recordAudit(trx, ctx, { action: 'campaign.update', entity: 'campaign', entityId: id, before: campaignFromRow(before), after: dto });
   return dto;
 }
 
+
+// phases ---------------------------------------------------------------------
+
+/**
+ * Pairing, proposing or approving under a campaign whose phase has ended: refused (409)
+ * unless the request confirms it; the message names the plan and its end date (dd/mm/yyyy)
+ * and the field to confirm with.
+ */
+export class CampaignEndedError extends ConflictError {
+  constructor(number: string, endsOn: string) {
+    super('CAMPAIGN_ENDED', 'confirmCampaignEnded', { number, endDate: formatDate(endsOn), endsOn });
+  }
+}
+
+export function assertCampaignOpen(campaign: Pick<CampaignRow, 'number' | 'phase_end_year'>, today: string, confirmed: boolean | undefined): void {
+  if (!confirmed && campaignEnded(campaign.phase_end_year, today)) throw new CampaignEndedError(campaign.number, campaignEndsOn(campaign.phase_end_year));
+}

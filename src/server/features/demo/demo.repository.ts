@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { schoolYearOf } from '#src/core/activities/activity.ts';
 import { fillMouTemplate, SEED_MOU_TEMPLATE } from '#src/core/mou/seed-template.ts';
+import { MOU_TEMPLATE } from '#src/core/mou/placeholders.ts';
 import {
   documentNumberText,
   documentSymbol,
@@ -97,7 +98,7 @@ export async function insertDemoRows(trx: Db, units: UnitIndex, passwordHash: st
       title: demoCampaign.title,
       phase_start_year: demoCampaign.phaseStartYear,
       phase_end_year: demoCampaign.phaseEndYear,
-      mou_template: JSON.stringify(SEED_MOU_TEMPLATE),
+      mou_template: JSON.stringify(MOU_TEMPLATE),
       school_years: ['2022-2023', '2023-2024', '2024-2025'],
     })
     .returning('id')

@@ -127,11 +127,15 @@ export const matchingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         tags,
         summary: "Turn chosen pairs of a finished run into proposed pairs (the pairs' acceptance flow follows); all or nothing",
         params: idParams,
-        body: z.strictObject({ pairs: z.array(z.strictObject({ left: uuid, right: uuid })).min(1).max(5000) }),
+        body: z.strictObject({
+          pairs: z.array(z.strictObject({ left: uuid, right: uuid })).min(1).max(5000),
+          /** phases: required (true) when the run's campaign has ended (409 CAMPAIGN_ENDED otherwise). */
+          confirmCampaignEnded: z.boolean().optional(),
+        }),
         response: { 200: acceptedPairsDto },
       },
     },
     async (request) =>
-      deps.db.transaction().execute((trx) => acceptRunPairs(trx, request.callContext(), request.params.id, request.body.pairs, deps.now())),
+      deps.db.transaction().execute((trx) => acceptRunPairs(trx, request.callContext(), request.params.id, request.body.pairs, deps.now(), request.body.confirmCampaignEnded)),
   );
 };

@@ -534,6 +534,7 @@ export async function acceptRunPairs(
   runId: string,
   pairs: { left: string; right: string }[],
   now: Date,
+  confirmCampaignEnded?: boolean,
 ): Promise<{ created: AcceptedEntry[] }> {
   const row = await findRunRow(trx, runId, true);
   if (!row) throw new MatchingRunNotFoundError();
@@ -550,7 +551,8 @@ export async function acceptRunPairs(
     if (!inRun.has(k)) throw new DomainError('MATCHING_PAIR_NOT_IN_RUN', 400, {}, 'pairs');
     if (done.has(k) || seen.has(k)) throw new DomainError('MATCHING_PAIR_ALREADY_ACCEPTED', 409, {}, 'pairs');
     seen.add(k);
-    const { id } = await proposePair(trx, ctx, { campaignId: row.campaign_id, schoolIds: [p.left, p.right], proposal: proposalOf(row, p) }, now);
+    // An ended campaign is refused (or confirmed) for the whole batch: the first proposal decides, all or nothing.
+    const { id } = await proposePair(trx, ctx, { campaignId: row.campaign_id, schoolIds: [p.left, p.right], proposal: proposalOf(row, p), confirmCampaignEnded }, now);
     created.push({ left: p.left, right: p.right, pairId: id, at: now.toISOString() });
   }
   await updateRun(trx, runId, { accepted: JSON.stringify([...accepted, ...created]) });

@@ -4,14 +4,13 @@
  * approved gets its draft) and by the MoU and notice services (every later version), so
  * that neither imports the other.
  */
-import { fillMouTemplate } from '#src/core/mou/seed-template.ts';
+import { upgradeLegacyTemplate } from '#src/core/mou/placeholders.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import {
   hashMouVersion,
   mouContentSchema,
   mouPhaseFor,
   partyNameOf,
-  phaseInText,
   type MouParty,
   type MouVersionText,
   type SignatoryTitle,
@@ -109,7 +108,16 @@ export async function createDraftFromTemplate(trx: Db, ctx: CallContext, pair: P
   const template = mouContentSchema.safeParse(campaign.mou_template);
   const base: MouContent = template.success ? template.data : { preamble: [], articles: [{ number: 1, title: 'Mục tiêu', clauses: ['…'] }] };
   const phase = mouPhaseFor(campaign.phase_start_year, campaign.phase_end_year, Number(today.slice(0, 4)));
-  const content = fillMouTemplate(base, { parties: parties.map(partyTitle), phase: phaseInText(phase) });
+  // Placeholders stay placeholders: the phase, the basis, Điều 3 and the parties are filled when
+  // the document is rendered. A template saved before that (the seed's dates written out) gets them.
+  const content = upgradeLegacyTemplate(base, {
+    number: campaign.number,
+    issuedOn: campaign.issued_on,
+    issuer: campaign.issuer,
+    title: campaign.title,
+    phaseStartYear: campaign.phase_start_year,
+    phaseEndYear: campaign.phase_end_year,
+  });
   const latest = await latestMouRow(trx, pair.id);
   const text = { place: placeOf(parties[0]!.unitLine), venue, datedOn: today, phase, parties, content };
   return insertMou(trx, {

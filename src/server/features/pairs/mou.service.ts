@@ -50,6 +50,8 @@ import {
 import type { MouRow, MouSignatureRow, PairRow } from './pair.table.ts';
 import type { MemberRow } from './pairs.repository.ts';
 import { draftColumns, partyTitle, resolveParties } from './mou-draft.service.ts';
+import { basisOfVersion, campaignBasisOf, renderedContentOf } from './mou-fill.ts';
+import { phaseWithinCampaign } from '#src/core/mou/placeholders.ts';
 import { loadPairFor, ownSchoolOf, stateRefusal, userIdOf } from './pairs.service.ts';
 import { authorize } from '#src/core/access/guard.ts';
 
@@ -101,8 +103,15 @@ export function versionSummaryDto(row: MouRow, signatures: SignatureRow[], publi
   };
 }
 
-function versionDto(row: MouRow, signatures: SignatureRow[], publicUrl: string): MouVersionDto {
-  return { ...versionSummaryDto(row, signatures, publicUrl), venue: row.venue, parties: partiesOf(row), content: contentOf(row) };
+/** With its text as written (placeholders kept) and as the documents show it (`rendered`). */
+function versionDto(row: MouRow, signatures: SignatureRow[], publicUrl: string, campaign: CampaignRow): MouVersionDto {
+  return { ...versionSummaryDto(row, signatures, publicUrl), venue: row.venue, parties: partiesOf(row), content: contentOf(row), rendered: renderedContentOf(row, campaign) };
+}
+
+async function campaignOfPair(db: Db, campaignId: string): Promise<CampaignRow> {
+  const campaign = await findCampaignRow(db, campaignId);
+  if (!campaign) throw new MouNotFoundError();
+  return campaign;
 }
 
 export async function listMouVersions(db: Db, ctx: CallContext, pairId: string, now: Date, publicUrl: string): Promise<MouVersionSummaryDto[]> {
@@ -113,10 +122,10 @@ export async function listMouVersions(db: Db, ctx: CallContext, pairId: string, 
 }
 
 export async function getMouVersion(db: Db, ctx: CallContext, pairId: string, version: number | 'current', now: Date, publicUrl: string): Promise<MouVersionDto> {
-  await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const { pair } = await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const row = await pickVersion(db, pairId, version);
   const sigs = await listSignatureRows(db, [row.id]);
-  return versionDto(row, sigs, publicUrl);
+  return versionDto(row, sigs, publicUrl, await campaignOfPair(db, pair.campaign_id));
 }
 
 /** "current": the version in force if there is one, otherwise the latest draft. */
@@ -167,12 +176,17 @@ export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, in
   if (input.parties.length !== members.length || !members.every((m) => input.parties.some((p) => p.schoolId === m.school_id))) {
     throw new ValidationError('parties', 'parties_must_match_pair');
   }
+  // The phase lies within the campaign's period: its placeholders fill the title, the basis and Điều 3.
+  const campaign = await campaignOfPair(trx, pair.campaign_id);
+  if (!phaseWithinCampaign(input.phase, campaign.phase_start_year, campaign.phase_end_year)) {
+    throw new ValidationError('phase', 'phase_outside_campaign', { start: campaign.phase_start_year, end: campaign.phase_end_year, number: campaign.number });
+  }
   const ordered = members.map((m) => input.parties.find((p) => p.schoolId === m.school_id)!);
   const { parties } = await resolveParties(trx, members, input.datedOn, ordered);
   const text = { place: input.place, venue: input.venue || null, datedOn: input.datedOn, phase: input.phase, parties, content: input.content };
   const sha = hashMouVersion(text);
   const sigs = await listSignatureRows(trx, [latest.id]);
-  if (sha === latest.content_sha256) return versionDto(latest, sigs, publicUrl);
+  if (sha === latest.content_sha256) return versionDto(latest, sigs, publicUrl, campaign);
   const row = await insertMou(trx, {
     pair_id: pairId,
     version: latest.version + 1,
@@ -188,7 +202,7 @@ export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, in
     before: { version: latest.version, sha256: latest.content_sha256 },
     after: { version: row.version, sha256: sha, changes: diffMou(contentOf(latest), text.content).length, changeNote: row.change_note },
   });
-  return versionDto(row, [], publicUrl);
+  return versionDto(row, [], publicUrl, campaign);
 }
 
 export async function diffMouVersions(db: Db, ctx: CallContext, pairId: string, from: number, to: number, now: Date): Promise<MouDiffDto> {
@@ -255,7 +269,7 @@ export async function signMou(trx: Db, ctx: CallContext, pairId: string, input: 
     entityId: pairId,
     after: signed.audit,
   });
-  return versionDto(signed.row, await listSignatureRows(trx, [signed.row.id]), publicUrl);
+  return versionDto(signed.row, await listSignatureRows(trx, [signed.row.id]), publicUrl, await campaignOfPair(trx, pair.campaign_id));
 }
 
 export interface AddSignatureInput {
@@ -307,6 +321,8 @@ export async function addSignature(trx: Db, input: AddSignatureInput): Promise<{
     row = await updateMou(trx, latest.id, {
       status: 'signed',
       signed_on: today,
+      // The legal basis as signed: the campaign's record may be edited later, the document may not.
+      campaign_basis: JSON.stringify(campaignBasisOf(await campaignOfPair(trx, pair.campaign_id))),
       ...numbering,
       verification_code: await newVerificationCode(trx),
     });
@@ -366,9 +382,9 @@ export async function newVerificationCode(db: Db): Promise<string> {
 // ---------------------------------------------------------------------------
 // Documents
 
-export const campaignRefOf = (c: CampaignRow): CampaignRef => {
-  const [y, m, d] = c.issued_on.split('-').map(Number) as [number, number, number];
-  return { number: c.number, issuer: c.issuer, date: { year: y, month: m, day: d }, movementTitle: c.title, phase: phaseLabel(c.phase_start_year, c.phase_end_year) };
+export const campaignRefOf = (c: CampaignRow, basis = campaignBasisOf(c)): CampaignRef => {
+  const [y, m, d] = basis.issuedOn.split('-').map(Number) as [number, number, number];
+  return { number: basis.number, issuer: basis.issuer, date: { year: y, month: m, day: d }, movementTitle: basis.title, phase: phaseLabel(c.phase_start_year, c.phase_end_year) };
 };
 
 export const calendarDate = (iso: string) => {
@@ -387,7 +403,8 @@ export const signatoryName = (p: MouParty): string => (p.unitLine ? `${p.name} $
 /** The layout input of a version, as the document renderers take it. */
 export function mouDocumentInput(campaign: CampaignRow, row: MouRow, signatures: SignatureRow[], publicUrl: string): MouDocumentInput {
   const parties = partiesOf(row);
-  const content = contentOf(row);
+  // Placeholders are filled now, from the version and its campaign (as signed).
+  const content = renderedContentOf(row, campaign);
   // Signature blocks: the first party (the host, who numbers the MoU) on the right, as
   // in the seed MoU; a group keeps the order of the title.
   const order = parties.length === 2 ? [1, 0] : parties.map((_, i) => i);
@@ -415,7 +432,7 @@ export function mouDocumentInput(campaign: CampaignRow, row: MouRow, signatures:
     ...(row.venue ? { venue: row.venue } : {}),
     date: calendarDate(row.dated_on),
     schools: parties.map((p) => ({ name: p.name, unitLine: p.unitLine, shortName: p.shortName, representatives: p.representatives })),
-    campaign: { ...campaignRefOf(campaign), ...(row.phase ? { phase: row.phase } : {}) },
+    campaign: { ...campaignRefOf(campaign, basisOfVersion(row, campaign)), ...(row.phase ? { phase: row.phase } : {}) },
     preamble: content.preamble,
     articles: content.articles,
     signatories,

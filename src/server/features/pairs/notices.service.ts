@@ -52,6 +52,8 @@ import {
   type RenderedDocument,
 } from './mou.service.ts';
 import { draftColumns, placeOf } from './mou-draft.service.ts';
+import { fillValuesOf } from './mou-fill.ts';
+import { renderMouContent } from '#src/core/mou/placeholders.ts';
 import { loadPairFor, ownSchoolOf, userIdOf } from './pairs.service.ts';
 import { authorize } from '#src/core/access/guard.ts';
 
@@ -106,7 +108,7 @@ export async function listNotices(db: Db, ctx: CallContext, pairId: string, now:
 
 export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, input: SendNoticeInput, now: Date): Promise<NoticeDto> {
   const today = isoDateInHanoi(now);
-  const { facts } = await loadPairFor(trx, ctx, pairId, today, true);
+  const { pair, facts } = await loadPairFor(trx, ctx, pairId, today, true);
   authorize(ctx.actor, 'notice.send', facts, { onState: () => new PairConflictError('PAIR_NOT_ACTIVE') });
   const schoolId = ownSchoolOf(ctx);
   const signed = await signedMouRow(trx, pairId);
@@ -124,7 +126,11 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
   } else {
     if (!input.proposedContent) throw new ValidationError('proposedContent', 'required');
     proposedContent = input.proposedContent;
-    proposedText = describeChanges(contentOf(signed), proposedContent);
+    // The notice quotes the text as the documents show it (placeholders filled as the MoU in force fills them).
+    const campaign = await findCampaignRow(trx, pair.campaign_id);
+    if (!campaign) throw new MouNotFoundError();
+    const values = fillValuesOf(signed, campaign);
+    proposedText = describeChanges(renderMouContent(contentOf(signed), values), renderMouContent(proposedContent, values));
     if (proposedText.length === 0) throw new ValidationError('proposedContent', 'notice_no_change');
   }
   const parties = partiesOf(signed);

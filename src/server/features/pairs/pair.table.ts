@@ -19,6 +19,11 @@ export interface PairTable {
   search_key: Generated<string>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  // phases (0012): the pair of the previous phase this one continues; what this pair chose for the next phase.
+  continued_from_pair_id: ColumnType<string | null, string | null | undefined, string | null>;
+  next_phase_choice: ColumnType<'continue' | 'end' | null, 'continue' | 'end' | null | undefined, 'continue' | 'end' | null>;
+  next_phase_chosen_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  next_phase_chosen_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type PairRow = Selectable<PairTable>;
 
@@ -54,6 +59,8 @@ export interface MouTable {
   number_seq: ColumnType<number | null, number | null | undefined, number | null>;
   verification_code: ColumnType<string | null, string | null | undefined, string | null>;
   from_notice_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** phases: the campaign the legal basis cites, as it stood when the version was signed. */
+  campaign_basis: ColumnType<unknown, string | null | undefined, string | null>;
 }
 export type MouRow = Selectable<MouTable>;
 

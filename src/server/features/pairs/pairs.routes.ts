@@ -138,7 +138,12 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags,
         summary: 'Propose a pair (two schools, or more for a group) in a campaign',
-        body: z.strictObject({ campaignId: uuid, schoolIds: z.array(uuid).min(2).max(10) }),
+        body: z.strictObject({
+          campaignId: uuid,
+          schoolIds: z.array(uuid).min(2).max(10),
+          /** phases: required (true) when the campaign's phase has ended; refused with 409 CAMPAIGN_ENDED otherwise. */
+          confirmCampaignEnded: z.boolean().optional(),
+        }),
         response: { 201: z.object({ id: z.string() }) },
       },
     },
@@ -174,6 +179,8 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         body: z.strictObject({
           event: z.enum(['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'withdraw']),
           reason: multiLineText().max(2000).optional(),
+          /** phases: approving under a campaign whose phase has ended needs `true` (409 CAMPAIGN_ENDED otherwise). */
+          confirmCampaignEnded: z.boolean().optional(),
         }),
         response: { 200: z.object({ state: z.enum(PAIR_STATES) }) },
       },

@@ -9,7 +9,7 @@ import { compactSearchKey, foldForSearch } from '#src/core/vn/text.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
-import { CampaignNotFoundError } from '#src/server/features/campaigns/campaigns.service.ts';
+import { assertCampaignOpen, CampaignNotFoundError } from '#src/server/features/campaigns/campaigns.service.ts';
 import { listSchools } from '#src/server/features/schools/schools.repository.ts';
 import { searchTerms } from '#src/server/features/schools/schools.service.ts';
 import { PairConflictError, PairNotFoundError } from './pairs.errors.ts';
@@ -220,6 +220,8 @@ export interface ProposeInput {
   schoolIds: string[];
   /** Set by the pairing engine: the run, score and explanation, shown to the schools asked. */
   proposal?: PairProposal;
+  /** phases: the caller confirmed that the campaign's phase has ended. */
+  confirmCampaignEnded?: boolean | undefined;
 }
 
 /**
@@ -234,6 +236,7 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
   if (schoolIds.length < 2) throw new ValidationError('schoolIds', 'pair_needs_two_schools');
   const campaign = await findCampaignRow(trx, input.campaignId);
   if (!campaign) throw new CampaignNotFoundError();
+  assertCampaignOpen(campaign, today, input.confirmCampaignEnded);
   const schools = await findSchoolsByIds(trx, schoolIds);
   if (schools.length !== schoolIds.length) throw new ValidationError('schoolIds', 'unknown_school');
   if (actor?.role === 'school-leader' && !schoolIds.includes(actor.schoolId ?? '')) {
@@ -261,7 +264,13 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
     action: 'pair.propose',
     entity: 'pair',
     entityId: pair.id,
-    after: { campaignId: campaign.id, schoolIds, state: 'proposed', ...(input.proposal ? { matchingRunId: input.proposal.runId, score: input.proposal.score } : {}) },
+    after: {
+      campaignId: campaign.id,
+      schoolIds,
+      state: 'proposed',
+      ...(input.proposal ? { matchingRunId: input.proposal.runId, score: input.proposal.score } : {}),
+      ...(input.confirmCampaignEnded ? { campaignEndedConfirmed: true } : {}),
+    },
   });
   return { id: pair.id };
 }
@@ -269,6 +278,8 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
 export interface TransitionInput {
   event: 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate' | 'withdraw';
   reason?: string | undefined;
+  /** phases: approving under a campaign whose phase has ended needs this confirmation. */
+  confirmCampaignEnded?: boolean | undefined;
 }
 
 /**
@@ -308,9 +319,12 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
     case 'approve': {
       authorize(actor, 'pair.approve', facts, { onState: stateRefusal(pair.state, 'approve') });
       state = transition(pair.state, 'approve');
+      const campaign = await findCampaignRow(trx, pair.campaign_id);
+      if (!campaign) throw new CampaignNotFoundError();
+      assertCampaignOpen(campaign, today, input.confirmCampaignEnded);
       // The approved pair gets its first MoU draft from the campaign's template.
       const draft = await createDraftFromTemplate(trx, ctx, pair, members, now);
-      after = { state, mouVersion: draft.version };
+      after = { state, mouVersion: draft.version, ...(input.confirmCampaignEnded ? { campaignEndedConfirmed: true } : {}) };
       await updatePair(trx, pairId, { state, approved_at: now, approved_by_user_id: userIdOf(ctx), updated_at: now });
       await recordAudit(trx, ctx, { action: 'pair.approve', entity: 'pair', entityId: pairId, before, after });
       return { state };

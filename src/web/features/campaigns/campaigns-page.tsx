@@ -11,7 +11,7 @@ import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 
-type Draft = Omit<Campaign, 'id' | 'pairCount' | 'mouTemplate'> & { mouTemplate?: MouContent };
+type Draft = Omit<Campaign, 'id' | 'pairCount' | 'mouTemplate' | 'endsOn' | 'previousCampaignId' | 'nextCampaignId'> & { mouTemplate?: MouContent };
 
 /** Campaigns (kế hoạch / phong trào) and their MoU templates; the department edits them. */
 export function CampaignsPage() {

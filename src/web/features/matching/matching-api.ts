@@ -43,5 +43,5 @@ export function useComparison(a: string | null, b: string | null) {
 
 export const startRun = (params: RunParams) => api<RunDetailDto>('POST', '/api/matching/runs', params);
 
-export const acceptPairs = (runId: string, pairs: { left: string; right: string }[]) =>
-  api<AcceptedPairsDto>('POST', `/api/matching/runs/${runId}/accept`, { pairs });
+export const acceptPairs = (runId: string, pairs: { left: string; right: string }[], confirmCampaignEnded = false) =>
+  api<AcceptedPairsDto>('POST', `/api/matching/runs/${runId}/accept`, { pairs, ...(confirmCampaignEnded ? { confirmCampaignEnded } : {}) });

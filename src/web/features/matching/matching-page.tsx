@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, runParamsOf, settingsOf, type Settings } from './run-
 import { RunView } from './run-view';
 import { SettingsFields } from './settings-form';
 import { pairKey, usePairAdjustments } from './use-pair-adjustments';
+import { useEndedCampaignConfirm } from '../../components/campaign-ended';
 import { useShownRun } from './use-shown-run';
 
 /**
@@ -25,6 +26,7 @@ import { useShownRun } from './use-shown-run';
 export function MatchingPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const confirmEnded = useEndedCampaignConfirm();
   const queryClient = useQueryClient();
   const campaigns = useCampaignOptions();
   const [campaignId, setCampaignId] = useState<string | undefined>();
@@ -91,7 +93,9 @@ export function MatchingPage() {
     setAccepting(true);
     try {
       const pairs = r.pairs.filter((p) => selected.includes(pairKey(p)) && !p.pairId).map((p) => ({ left: p.left.id, right: p.right.id }));
-      const res = await acceptPairs(r.id, pairs);
+      // Under a campaign whose phase has ended: asked once more, naming the end date.
+      const res = await confirmEnded((confirm) => acceptPairs(r.id, pairs, confirm));
+      if (!res) return;
       message.success(t('matching.accepted', { count: res.created.length }));
       setSelected([]);
       await queryClient.invalidateQueries({ queryKey: ['matching-run', r.id] });

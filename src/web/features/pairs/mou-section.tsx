@@ -79,7 +79,8 @@ export function MouSection({ pair }: { pair: PairDetail }) {
           <VersionHeader pair={pair} version={v} latest={v.version === latestVersion} onEdit={canEdit ? () => setEditing(true) : undefined} />
           {compareWith !== null ? <DiffView pairId={pair.id} from={Math.min(compareWith, v.version)} to={Math.max(compareWith, v.version)} /> : (
             <Card size="small" title={t('mou.text')}>
-              <MouTextView content={v.content} />
+              {/* The text as the documents show it: placeholders filled from the campaign and this version's phase. */}
+              <MouTextView content={v.rendered} />
             </Card>
           )}
         </>

@@ -9,6 +9,7 @@ import { MouSection } from './mou-section';
 import { NoticesSection } from './notices-section';
 import { PairStateTag } from './pair-labels';
 import { usePair, usePairMutation, type PairDetail } from './pairs-api';
+import { useEndedCampaignConfirm } from '../../components/campaign-ended';
 import { ScansSection, SteeringSection } from './steering-section';
 import { NoAccountTag, PaperStepButtons, paperNoteOf } from './paper-steps';
 
@@ -35,12 +36,15 @@ function PairView({ pair }: { pair: PairDetail }) {
   const [asking, setAsking] = useState<Event | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const step = usePairMutation(pair.id, (input: { event: Event; reason?: string }) => api<{ state: string }>('POST', `/api/pairs/${pair.id}/transitions`, input));
+  const step = usePairMutation(pair.id, (input: { event: Event; reason?: string; confirmCampaignEnded?: boolean }) => api<{ state: string }>('POST', `/api/pairs/${pair.id}/transitions`, input));
+  const confirmEnded = useEndedCampaignConfirm();
 
   const run = async (event: Event, why?: string) => {
     setError(null);
     try {
-      await step.mutateAsync({ event, ...(why ? { reason: why } : {}) });
+      // Approving under a campaign whose phase has ended asks for an explicit confirmation naming its end date.
+      const done = await confirmEnded((confirm) => step.mutateAsync({ event, ...(why ? { reason: why } : {}), ...(confirm ? { confirmCampaignEnded: true } : {}) }));
+      if (!done) return;
       void message.success(t(`pairs.done.${event}`));
       setAsking(null);
       setReason('');

@@ -82,7 +82,7 @@ export function usePairMutation<I, O = unknown>(pairId: string, fn: (input: I) =
 export function useProposePair() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { campaignId: string; schoolIds: string[] }) => api<{ id: string }>('POST', '/api/pairs', input),
+    mutationFn: (input: { campaignId: string; schoolIds: string[]; confirmCampaignEnded?: boolean }) => api<{ id: string }>('POST', '/api/pairs', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['pairs'] }),
   });
 }

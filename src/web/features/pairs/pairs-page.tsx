@@ -15,6 +15,7 @@ import { UnitPicker } from '../../components/unit-picker';
 import { MouStatusTag, PairStateTag } from './pair-labels';
 import { NoAccountTag } from './paper-steps';
 import { pairFilterQuery, useCampaignOptions, usePairs, usePartnerCandidates, useProposePair, type PairSummary } from './pairs-api';
+import { useEndedCampaignConfirm } from '../../components/campaign-ended';
 
 /** The pairs the user may see: filters, search and paging live in the address (server-side paging). */
 export function PairsPage() {
@@ -153,6 +154,7 @@ function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool:
   const campaignId = Form.useWatch('campaignId', form) ?? campaigns.data?.items[0]?.id;
   const schools = usePartnerCandidates(q, campaignId);
   const propose = useProposePair();
+  const confirmEnded = useEndedCampaignConfirm();
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     let v: { campaignId: string; schoolIds: string[] };
@@ -165,7 +167,8 @@ function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool:
     setError(null);
     try {
       const ids = ownSchool ? [ownSchool.id, ...v.schoolIds.filter((s) => s !== ownSchool.id)] : v.schoolIds;
-      const created = await propose.mutateAsync({ campaignId: v.campaignId, schoolIds: ids });
+      const created = await confirmEnded((confirm) => propose.mutateAsync({ campaignId: v.campaignId, schoolIds: ids, ...(confirm ? { confirmCampaignEnded: true } : {}) }));
+      if (!created) return;
       void message.success(t('pairs.proposed'));
       onClose();
       navigate(`/app/pairs/${created.id}`);

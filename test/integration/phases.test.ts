@@ -1,0 +1,226 @@
+/**
+ * Phases that follow the calendar (issue 10): an MoU's placeholders are filled when the
+ * document is rendered, from the campaign and the version's own period; a phase outside the
+ * campaign is refused.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readZip } from '#src/documents/zip.ts';
+import { createTestApp, type SignedIn } from '../helpers/app.ts';
+import { approvedPair, demoIds, signLatest } from '../helpers/pairs.ts';
+
+// Today, as in the issue: 05/12/2026, a year after the demo campaign's phase (2022–2025) ended.
+const clock = new Date('2026-12-05T03:00:00Z');
+const t = await createTestApp({ now: () => clock });
+const ids = await demoIds(t);
+const admin = await t.signIn('so.admin');
+const chuphan = await t.signIn('chuphan.ht');
+const aimob = await t.signIn('aimob.ht');
+const ptdtnt = await t.signIn('ptdtnt.ht');
+
+/** The words of a PDF, whitespace collapsed (lines break anywhere). */
+function pdfWords(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ct-pdf-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/gu, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The words of a DOCX's body, whitespace collapsed. */
+function docxWords(docx: Buffer): string {
+  const xml = readZip(docx).get('word/document.xml')!.toString('utf8');
+  return xml
+    .split(/<\/w:p>/u)
+    .map((p) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join(''))
+    .join(' ')
+    .replace(/&quot;/gu, '"')
+    .replace(/&amp;/gu, '&')
+    .replace(/\s+/gu, ' ');
+}
+
+async function newCampaign(body: Record<string, unknown>) {
+  const res = await t.as(admin)('POST', '/api/campaigns', {
+    issuer: 'Sở Giáo dục và Đào tạo Hà Nội',
+    issuedOn: '2026-08-20',
+    title: 'Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm',
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; number: string };
+}
+
+async function mouOf(user: SignedIn, pairId: string) {
+  const res = await t.as(user)('GET', `/api/pairs/${pairId}/mou`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+interface MouJson {
+  version: number;
+  place: string;
+  venue: string | null;
+  datedOn: string;
+  phase: string;
+  parties: Record<string, unknown>[];
+  content: unknown;
+}
+const draftBody = (mou: MouJson, changes: Record<string, unknown>) => ({
+  baseVersion: mou.version,
+  place: mou.place,
+  venue: mou.venue,
+  datedOn: mou.datedOn,
+  phase: mou.phase,
+  parties: mou.parties.map((p) => ({ schoolId: p.schoolId, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle, representatives: p.representatives })),
+  content: mou.content,
+  ...changes,
+});
+
+describe('MoU placeholders are filled when the document is rendered', () => {
+  let pairId = '';
+  let campaignId = '';
+
+  it('a draft keeps {phase}, {from}, {until} and the plan as placeholders; the preview, the PDF and the DOCX fill them from the campaign and the MoU period', async () => {
+    const c = await newCampaign({ number: '9001/KH-SGDĐT', phaseStartYear: 2026, phaseEndYear: 2029 });
+    campaignId = c.id;
+    pairId = await approvedPair(t, admin, [chuphan, aimob], c.id, [ids.school.chuphan, ids.school.aimob]);
+    const mou = await mouOf(chuphan, pairId);
+    expect(mou.phase).toBe('2026-2029');
+    expect(mou.content.preamble[0]).toContain('Kế hoạch số {campaignNumber} ngày {campaignDate} của {campaignIssuer}');
+    expect(mou.content.articles[2].clauses[0]).toMatch(/^Từ tháng \{from\} đến hết tháng \{until\}\./u);
+    expect(mou.content.articles[1].clauses[0]).toMatch(/^\{A\} và \{B\}/u);
+    // What the leaders read before signing.
+    expect(mou.rendered.preamble[0]).toBe(
+      'Căn cứ Kế hoạch số 9001/KH-SGDĐT ngày 20/08/2026 của Sở Giáo dục và Đào tạo Hà Nội về việc tổ chức phong trào "Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm" giai đoạn 2026 - 2029;',
+    );
+    expect(mou.rendered.articles[2].clauses[0]).toMatch(/^Từ tháng 12\/2026 đến hết tháng 12\/2029\./u);
+    expect(JSON.stringify(mou.rendered)).not.toMatch(/\{[A-Za-z]+\}|2025|2023/u);
+
+    const pdf = await t.as(chuphan)('GET', `/api/pairs/${pairId}/mou?format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const words = pdfWords(pdf.rawPayload);
+    expect(words).toContain('GIAI ĐOẠN 2026-2029');
+    expect(words).toContain('Kế hoạch số 9001/KH-SGDĐT ngày 20/08/2026');
+    expect(words).toContain('Từ tháng 12/2026 đến hết tháng 12/2029');
+    expect(words).not.toMatch(/\{[A-Za-z]+\}|2025-2025/u);
+  });
+
+  it('changing the draft phase to 2026-2028 changes the title, the basis, the articles and Điều 3 alike', async () => {
+    const before = await mouOf(aimob, pairId);
+    const res = await t.as(aimob)('PUT', `/api/pairs/${pairId}/mou`, draftBody(before, { phase: '2026-2028', changeNote: 'Giai đoạn đến 2028' }));
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json();
+    // The text as written did not change: only the phase did.
+    expect(after.content).toEqual(before.content);
+    expect(after.rendered.preamble[0]).toContain('giai đoạn 2026 - 2028;');
+    expect(after.rendered.articles[1].clauses[0]).toContain('giai đoạn 2026 - 2028.');
+    expect(after.rendered.articles[2].clauses[0]).toMatch(/^Từ tháng 12\/2026 đến hết tháng 12\/2028\./u);
+    const docx = await t.as(aimob)('GET', `/api/pairs/${pairId}/mou?format=docx`);
+    const words = docxWords(docx.rawPayload);
+    expect(words).toContain('GIAI ĐOẠN 2026-2028');
+    expect(words).toContain('Từ tháng 12/2026 đến hết tháng 12/2028');
+    expect(words).not.toContain('2029');
+  });
+
+  it('a phase outside the campaign is refused, naming the field, in Vietnamese and English, and nothing is saved', async () => {
+    const before = await mouOf(aimob, pairId);
+    for (const phase of ['2025-2028', '2026-2030', '2022-2025']) {
+      const res = await t.as(aimob)('PUT', `/api/pairs/${pairId}/mou`, draftBody(before, { phase }));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'phase' });
+      expect(res.json().error.message).toBe('Mục “Giai đoạn”: giai đoạn của biên bản phải nằm trong giai đoạn 2026-2029 của kế hoạch 9001/KH-SGDĐT.');
+    }
+    const en = await t.as(aimob)('PUT', `/api/pairs/${pairId}/mou`, draftBody(before, { phase: '2026-2030' }), { cookie: `${aimob.cookie}; ct_lang=en` });
+    expect(en.json().error.message).toBe('“Phase”: the memorandum’s phase must lie within the phase 2026-2029 of plan 9001/KH-SGDĐT.');
+    const versions = (await t.as(aimob)('GET', `/api/pairs/${pairId}/mou/versions`)).json().items;
+    expect(versions[0].version).toBe(before.version);
+  });
+
+  it('once signed, the document keeps the plan it cited even if the campaign record is edited afterwards', async () => {
+    const edited = await t.as(admin)('PATCH', `/api/campaigns/${campaignId}`, { number: '9002/KH-SGDĐT' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await mouOf(chuphan, pairId)).rendered.preamble[0]).toContain('Kế hoạch số 9002/KH-SGDĐT');
+    for (const leader of [chuphan, aimob]) expect((await signLatest(t, leader, pairId)).statusCode).toBe(200);
+    await t.as(admin)('PATCH', `/api/campaigns/${campaignId}`, { number: '9003/KH-SGDĐT' });
+    const signed = await mouOf(chuphan, pairId);
+    expect(signed.status).toBe('signed');
+    expect(signed.rendered.preamble[0]).toContain('Kế hoạch số 9002/KH-SGDĐT');
+    expect(pdfWords((await t.as(chuphan)('GET', `/api/pairs/${pairId}/mou?format=pdf`)).rawPayload)).toContain('9002/KH-SGDĐT');
+  });
+
+  it('a draft made in 2026 under the ended 2022–2025 campaign covers 2022-2025, never "2025-2025", and its basis no longer keeps 2023-2025', async () => {
+    const id = await approvedPair(t, admin, [chuphan, ptdtnt], ids.campaignId, [ids.school.chuphan, ids.school.ptdtnt], { confirmCampaignEnded: true });
+    const mou = await mouOf(ptdtnt, id);
+    expect(mou.phase).toBe('2022-2025');
+    expect(mou.rendered.preamble[0]).toContain('Kế hoạch số 4340/KH-SGDĐT ngày 12/12/2022');
+    expect(mou.rendered.preamble[0]).toContain('giai đoạn 2022 - 2025;');
+    expect(JSON.stringify(mou.rendered)).not.toMatch(/2023|2025-2025|2025 - 2025/u);
+    const words = pdfWords((await t.as(ptdtnt)('GET', `/api/pairs/${id}/mou?format=pdf`)).rawPayload);
+    expect(words).toContain('GIAI ĐOẠN 2022-2025');
+    expect(words).not.toContain('2025-2025');
+  });
+});
+
+describe('a campaign whose phase has ended', () => {
+  const count = async () => Number((await t.db.selectFrom('pair').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('refuses a proposal (409) naming the plan and its end date, until the request confirms it', async () => {
+    const before = await count();
+    const body = { campaignId: ids.campaignId, schoolIds: [ids.school.aimob, ids.school.ptdtnt] };
+    const refused = await t.as(admin)('POST', '/api/pairs', body);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'CAMPAIGN_ENDED', field: 'confirmCampaignEnded' });
+    expect(refused.json().error.message).toBe(
+      'Kế hoạch 4340/KH-SGDĐT đã kết thúc ngày 31/12/2025. Muốn vẫn ghép cặp, đề xuất hoặc phê duyệt trong kế hoạch này, hãy xác nhận điều đó (mục “Xác nhận kế hoạch đã kết thúc”); nếu không, hãy chọn kế hoạch của giai đoạn hiện tại.',
+    );
+    const en = await t.as(admin)('POST', '/api/pairs', body, { cookie: `${admin.cookie}; ct_lang=en` });
+    expect(en.json().error.message).toMatch(/^Plan 4340\/KH-SGDĐT ended on 31\/12\/2025\./u);
+    // A school leader proposing is refused alike.
+    expect((await t.as(aimob)('POST', '/api/pairs', body)).statusCode).toBe(409);
+    expect(await count()).toBe(before);
+
+    const confirmed = await t.as(admin)('POST', '/api/pairs', { ...body, confirmCampaignEnded: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    const pairId = confirmed.json().id;
+    const audit = (await t.as(admin)('GET', `/api/audit?entity=pair&entityId=${pairId}`)).json().items;
+    expect(audit[0]).toMatchObject({ action: 'pair.propose' });
+    expect(JSON.stringify(audit[0])).toContain('campaignEndedConfirmed');
+
+    // Approving asks again.
+    for (const leader of [aimob, ptdtnt]) expect((await t.as(leader)('POST', `/api/pairs/${pairId}/transitions`, { event: 'accept' })).statusCode).toBe(200);
+    const approve = await t.as(admin)('POST', `/api/pairs/${pairId}/transitions`, { event: 'approve' });
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json().error.message).toContain('31/12/2025');
+    expect((await t.as(admin)('GET', `/api/pairs/${pairId}`)).json().state).toBe('accepted');
+    const approved = await t.as(admin)('POST', `/api/pairs/${pairId}/transitions`, { event: 'approve', confirmCampaignEnded: true });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().state).toBe('approved');
+  });
+
+  it('the engine’s “create proposed pairs” is refused as a whole, then done when confirmed', async () => {
+    const run = await t.as(admin)('POST', '/api/matching/runs', { campaignId: ids.campaignId, label: 'sau khi kết thúc' });
+    expect(run.statusCode, run.body).toBe(201);
+    expect(run.json().status).toBe('succeeded');
+    const pairs = run.json().pairs.slice(0, 2).map((p: { left: { id: string }; right: { id: string } }) => ({ left: p.left.id, right: p.right.id }));
+    expect(pairs.length).toBeGreaterThan(0);
+    const before = await count();
+    const refused = await t.as(admin)('POST', `/api/matching/runs/${run.json().id}/accept`, { pairs });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'CAMPAIGN_ENDED', field: 'confirmCampaignEnded' });
+    expect(await count()).toBe(before);
+    const done = await t.as(admin)('POST', `/api/matching/runs/${run.json().id}/accept`, { pairs, confirmCampaignEnded: true });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().created).toHaveLength(pairs.length);
+    expect(await count()).toBe(before + pairs.length);
+  });
+
+  it('a campaign says when it ends', async () => {
+    const c = (await t.as(aimob)('GET', `/api/campaigns/${ids.campaignId}`)).json();
+    expect(c).toMatchObject({ number: '4340/KH-SGDĐT', endsOn: '2025-12-31' });
+  });
+});

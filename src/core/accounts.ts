@@ -22,7 +22,61 @@ export const newUserSchema = z.strictObject({
   password: passwordSchema,
   role: z.enum(ROLES),
   schoolCode: z.string().trim().min(1).optional(),
+  /** The school by id (the page's picker), instead of its code. */
+  schoolId: z.uuid().optional(),
   adminUnitCode: z.string().trim().min(1).optional(),
   locale: z.enum(['vi', 'en']).optional(),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
+
+// accounts: user administration, one's own password and sessions.
+
+/** Account statuses as the list shows them: invited (no password yet), active, disabled. */
+export const ACCOUNT_STATUSES = ['active', 'invited', 'disabled'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** A change of an account by someone who manages it: each field optional, at least one. */
+export const userPatchSchema = z
+  .strictObject({
+    displayName: singleLineText().min(1).max(120).optional(),
+    email: z.string().trim().email().max(200).nullable().optional(),
+    role: z.enum(ROLES).optional(),
+    /** The account's school (school roles). */
+    schoolId: z.uuid().nullable().optional(),
+    /** The area an area officer oversees. */
+    adminUnitId: z.uuid().nullable().optional(),
+    locale: z.enum(['vi', 'en']).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { params: { key: 'nothing_to_change' } });
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+/** The list of accounts: search (diacritics and case ignored), filters and a page. */
+export const userListQuerySchema = z.object({
+  q: singleLineText().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  schoolId: z.uuid().optional(),
+  status: z.enum(['all', ...ACCOUNT_STATUSES]).default('all'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+export const userDtoSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  status: z.enum(ACCOUNT_STATUSES),
+  locale: z.enum(['vi', 'en']),
+  school: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  area: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  disabledAt: z.string().nullable(),
+});
+export type AccountDto = z.infer<typeof userDtoSchema>;

@@ -7,7 +7,7 @@ import type {
   CalendarFeedTable,
 } from '#src/server/features/activities/activity.table.ts';
 import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
-import type { LoginThrottleTable, SessionTable } from '#src/server/features/auth/session.table.ts';
+import type { AccountTokenTable, LoginThrottleTable, SessionTable } from '#src/server/features/auth/session.table.ts';
 import type { CampaignTable } from '#src/server/features/campaigns/campaign.table.ts';
 import type { MatchingRunTable, MatchingWishTable } from '#src/server/features/matching/matching.table.ts';
 import type { AppMetaTable } from '#src/server/features/meta/meta.table.ts';
@@ -107,4 +107,6 @@ export interface Database {
   beneficiary: BeneficiaryTable;
   beneficiary_support: BeneficiarySupportTable;
   beneficiary_access_log: BeneficiaryAccessLogTable;
+  // accounts
+  account_token: AccountTokenTable;
 }

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { can, scopeFor, type Action, type Principal, type Resource } from '#src/core/access/policy.ts';
+import type { Role } from '#src/core/roles.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { locationsRewrittenFrom, schoolFactOn, schoolFactsOn, unitChain, unitValidity } from '#src/server/access/facts.repository.ts';
 import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
@@ -15,7 +16,7 @@ import { pairFacts } from '#src/server/features/pairs/pairs.service.ts';
 import { createActivity } from '#src/server/features/activities/activities.service.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { createTenants } from '../factories/tenants.ts';
-import { FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
+import { createTeacher, FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
 import { multipartFile } from '../helpers/pairs.ts';
 // support
 import { createContribution, deliverContribution } from '../factories/support.ts';
@@ -70,7 +71,7 @@ for (const [p, by] of [[w.pairB, w.users.leaderB], [w.pairX, w.users.leaderA2]] 
 }
 const activity = (extra: Record<string, string> = {}, rest: { query?: string; body?: unknown } = {}) => (x: Target) => ({ params: { id: activityOf.get(x.pairId)!.id, ...extra }, ...rest });
 
-type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new';
+type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account';
 interface Spec {
   /** The policy's action, or 'public' for routes anyone may call. */
   action: Action | 'public';
@@ -97,9 +98,10 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/dashboard': { action: 'dashboard.read' },
   'POST /api/users': {
     action: 'user.create',
-    req: () => ({ body: { username: `matrix.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Thử', password: 'Matrix@2025x', role: 'teacher', schoolCode: w.schools.sB.code } }),
+    on: 'account',
+    req: (x) => ({ body: { username: `matrix.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Thử', password: 'Matrix@2025x', role: 'teacher', schoolId: x.schoolId } }),
   },
-  'GET /api/audit': { action: 'audit.read' },
+  'GET /api/audit': { action: 'audit.list' },
   'GET /api/campaigns': { action: 'campaign.read' },
   'POST /api/campaigns': {
     action: 'campaign.create',
@@ -218,7 +220,23 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/public/ledger': { action: 'public', reveals: 'public' },
   'GET /api/public/ledger/heads': { action: 'public' },
   'GET /api/public/support/totals': { action: 'public', reveals: 'public' },
+  // accounts (a teacher of the target school: `accountOf`)
+  'GET /api/users': { action: 'user.list' },
+  'GET /api/users/{id}': { action: 'user.read', on: 'account', req: (x) => ({ params: { id: accountOf(x) } }) },
+  'PATCH /api/users/{id}': { action: 'user.update', on: 'account', req: (x) => ({ params: { id: accountOf(x) }, body: { displayName: 'Trần Văn Đổi' } }) },
+  'POST /api/users/{id}/disable': { action: 'user.disable', on: 'account', req: (x) => ({ params: { id: accountOf(x) } }) },
+  'POST /api/users/{id}/enable': { action: 'user.disable', on: 'account', req: (x) => ({ params: { id: accountOf(x) } }) },
 };
+
+// accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).
+const accountTargets = new Map<string, string>();
+for (const x of targets) accountTargets.set(x.schoolId, (await createTeacher(t.db, { school: allSchoolsById(x.schoolId) })).id);
+function accountOf(x: Target): string {
+  return accountTargets.get(x.schoolId)!;
+}
+function allSchoolsById(id: string) {
+  return Object.values(w.schools).find((s) => s.id === id)!;
+}
 
 /** The facts of the object a request is about, read before the request (the request may change them). */
 async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: unknown): Promise<Resource> {
@@ -277,6 +295,13 @@ async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: un
       return { school: await schoolFactOn(t.db, supportB.schoolId, today), contribution: { schoolId: supportB.schoolId, donorSchoolId: supportB.donorSchoolId } };
     case 'contribution-new':
       return { school: await schoolFactOn(t.db, x.schoolId, today), contribution: { schoolId: x.schoolId, donorSchoolId: null } };
+    case 'account': {
+      // accounts: the account as a request names it (a new one's role and school) or as it is.
+      const named = body as { role?: Role; schoolId?: string; displayName?: string } | undefined;
+      if (named?.role) return { accountRole: named.role, ...(named.schoolId ? { school: await schoolFactOn(t.db, named.schoolId, today) } : {}) };
+      const row = await t.db.selectFrom('app_user').select(['role', 'school_id']).where('id', '=', accountOf(x)).executeTakeFirstOrThrow();
+      return { accountRole: row.role, ...(row.school_id ? { school: await schoolFactOn(t.db, row.school_id, today) } : {}) };
+    }
   }
 }
 

@@ -54,17 +54,18 @@ describe('every change writes one audit row in the same transaction', () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
-  it('a school leader may not create accounts', async () => {
+  it('a school leader may not create accounts for another school', async () => {
     const leader = await t.signIn('chuphan.ht');
     const res = await t.as(leader)('POST', '/api/users', {
       username: 'x.test',
       displayName: 'X',
       password: 'Password2025',
       role: 'teacher',
-      schoolCode: 'DEMO-TH-CHUPHAN',
+      schoolCode: 'DEMO-TH-AIMOB',
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('FORBIDDEN');
+    expect(res.json().error).toMatchObject({ code: 'ACCOUNT_SCHOOL_OUTSIDE_SCOPE', field: 'schoolId' });
+    expect(await auditRows('user.create')).toHaveLength(1);
   });
 });
 

@@ -111,6 +111,13 @@ export const ACTIONS = [
   'beneficiary.update',
   'beneficiary.export',
   'beneficiary.erase',
+  // accounts
+  'user.list',
+  'user.read',
+  'user.update',
+  'user.disable',
+  'user.invite',
+  'audit.list',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -162,6 +169,8 @@ export interface Resource {
   // support
   /** A contribution: the receiving school and, for a school donor, the giving school. */
   contribution?: { schoolId: string; donorSchoolId: string | null };
+  /** An account's role (as it is, or as a request would make it); its school is `school`. */
+  accountRole?: Role;
 }
 
 /** A refusal the caller can explain: the field of the request at fault and a message key. */
@@ -236,6 +245,18 @@ export const CONDITIONS = {
   // support
   /** The actor's school receives the contribution or gives it. */
   supportParty: (a, r) => ok(Boolean(a.schoolId && r.contribution && (r.contribution.schoolId === a.schoolId || r.contribution.donorSchoolId === a.schoolId))),
+  // accounts: who may manage an account, by the account's role and school (as it is and as the request makes it).
+  /** The account has a role of a school (leader, coordinator, teacher): an area officer's to manage. */
+  accountRoleAtSchool: (_a, r) =>
+    r.accountRole && (SCHOOL_ROLES as readonly string[]).includes(r.accountRole) ? true : { kind: 'fact', code: 'ACCOUNT_ROLE_NOT_ALLOWED', field: 'role' },
+  /** The account is a school's staff (coordinator, teacher): a school leader's to manage. */
+  accountRoleStaff: (_a, r) =>
+    r.accountRole === 'school-coordinator' || r.accountRole === 'teacher' ? true : { kind: 'fact', code: 'ACCOUNT_ROLE_NOT_ALLOWED', field: 'role' },
+  /** The account's school stands in the actor's area today. */
+  accountSchoolInArea: (a, r) => (inArea(a, r.school?.unitChain) ? true : { kind: 'fact', code: 'ACCOUNT_SCHOOL_OUTSIDE_SCOPE', field: 'schoolId' }),
+  /** The account's school is the actor's own. */
+  accountSchoolOwn: (a, r) =>
+    a.schoolId && r.school?.schoolId === a.schoolId ? true : { kind: 'fact', code: 'ACCOUNT_SCHOOL_OUTSIDE_SCOPE', field: 'schoolId' },
 } satisfies Record<string, Check>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -252,6 +273,16 @@ const everyone = (rule: Rule = always): Partial<Record<Role, Rule>> => Object.fr
 );
 const schoolStaff = (rule: Rule): Partial<Record<Role, Rule>> => Object.fromEntries(SCHOOL_ROLES.map((r) => [r, rule]));
 const onlyAdmin = (rule: Rule = always): Partial<Record<Role, Rule>> => ({ 'department-admin': rule });
+/**
+ * Managing an account (accounts): the department any; an area officer the accounts of its
+ * area's schools (leaders, coordinators, teachers); a school leader its own school's staff
+ * (coordinators, teachers), never a leader, an officer or an admin.
+ */
+const accountManagers: Partial<Record<Role, Rule>> = {
+  'department-admin': always,
+  'area-officer': { when: ['accountRoleAtSchool', 'accountSchoolInArea'] },
+  'school-leader': { when: ['accountRoleStaff', 'accountSchoolOwn'] },
+};
 
 /**
  * The permission table: for each action, the rule of each role that may take it. A role
@@ -284,8 +315,9 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'campaign.read': everyone(),
   'campaign.create': onlyAdmin(),
   'campaign.update': onlyAdmin(),
-  'user.create': onlyAdmin(),
-  'audit.read': onlyAdmin(),
+  'user.create': accountManagers,
+  // The rows of the area's schools for an area officer (its scope: `scopeFor(actor, 'audit.read')`).
+  'audit.read': { 'department-admin': always, 'area-officer': { when: ['schoolInArea'] } },
   'loginThrottle.manage': onlyAdmin(),
   // (Or a request bearing METRICS_TOKEN: a scraper, not a person.)
   'metrics.read': onlyAdmin(),
@@ -394,6 +426,14 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'beneficiary.update': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
   'beneficiary.export': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
   'beneficiary.erase': { 'school-leader': { when: ['ownSchool'] } },
+  // accounts
+  'user.list': { 'department-admin': always, 'area-officer': always, 'school-leader': always },
+  // Scope of the list: the department all, an area officer its area's schools, a leader its school.
+  'user.read': { 'department-admin': always, 'area-officer': { when: ['schoolInArea'] }, 'school-leader': { when: ['ownSchool'] } },
+  'user.update': accountManagers,
+  'user.disable': accountManagers,
+  'user.invite': accountManagers,
+  'audit.list': { 'department-admin': always, 'area-officer': always },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

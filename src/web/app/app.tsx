@@ -20,6 +20,7 @@ import { SchoolsPage } from '../features/schools/schools-page';
 // notify
 import { OutboxPage } from '../features/mail/outbox-page';
 import { UnsubscribePage } from '../features/mail/unsubscribe-page';
+import { UsersPage } from '../features/users/users-page';
 import { Shell } from './shell';
 // support
 import { LedgerPage } from '../features/support/ledger-page';
@@ -80,6 +81,8 @@ export function App() {
                 <Route path="app/pairs/:id" element={<RequireSignIn><PairPage /></RequireSignIn>} />
                 <Route path="app/campaigns" element={<RequireSignIn><CampaignsPage /></RequireSignIn>} />
                 <Route path="app/matching" element={<RequireSignIn roles={['department-admin', 'area-officer']}><MatchingPage /></RequireSignIn>} />
+                {/* accounts */}
+                <Route path="app/users" element={<RequireSignIn roles={['department-admin', 'area-officer', 'school-leader']}><UsersPage /></RequireSignIn>} />
                 <Route path="verify" element={<VerifyPage />} />
                 <Route path="verify/:code" element={<VerifyPage />} />
                 {/* notify */}

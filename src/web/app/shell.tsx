@@ -19,6 +19,8 @@ const SECTIONS = [
   { path: '/app/outbox', key: 'outbox.nav', roles: ['department-admin'] },
   // support
   { path: '/app/support', key: 'support.nav' },
+  // accounts
+  { path: '/app/users', key: 'users.nav', roles: ['department-admin', 'area-officer', 'school-leader'] },
 ] as const;
 
 /**

@@ -9,6 +9,8 @@ export interface AuditEntryInsert {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  schoolIds?: string[];
+  pairId?: string | null;
 }
 
 export async function insertAuditEntry(db: Db, e: AuditEntryInsert): Promise<void> {
@@ -23,6 +25,8 @@ export async function insertAuditEntry(db: Db, e: AuditEntryInsert): Promise<voi
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
       request_id: e.requestId,
+      school_ids: e.schoolIds ?? [],
+      pair_id: e.pairId ?? null,
     })
     .execute();
 }
@@ -32,4 +36,16 @@ export async function listAuditEntries(db: Db, filter: { entity?: string; entity
   if (filter.entity) q = q.where('entity', '=', filter.entity);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
   return q.execute();
+}
+
+/** The member schools of a pair (an audit row about the pair concerns them). */
+export async function schoolIdsOfPair(db: Db, pairId: string): Promise<string[]> {
+  const rows = await db.selectFrom('pair_member').select('school_id').where('pair_id', '=', pairId).orderBy('school_id').execute();
+  return rows.map((r) => r.school_id);
+}
+
+/** The school of a user, if any. */
+export async function schoolIdsOfUser(db: Db, userId: string): Promise<string[]> {
+  const row = await db.selectFrom('app_user').select('school_id').where('id', '=', userId).executeTakeFirst();
+  return row?.school_id ? [row.school_id] : [];
 }

@@ -11,4 +11,7 @@ export interface AuditLogTable {
   before: unknown;
   after: unknown;
   request_id: string | null;
+  /** The schools the change concerns (0016_accounts): the department's filter and an area officer's scope. */
+  school_ids: ColumnType<string[], string[] | undefined, string[]>;
+  pair_id: string | null;
 }

@@ -61,10 +61,20 @@ export async function deleteThrottle(db: Db, id: string) {
   return db.deleteFrom('login_throttle').where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-export async function insertSession(db: Db, s: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date }) {
+export async function insertSession(
+  db: Db,
+  s: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; userAgent?: string | null; ip?: string | null },
+) {
   await db
     .insertInto('session')
-    .values({ token_hash: s.tokenHash, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt })
+    .values({
+      token_hash: s.tokenHash,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      expires_at: s.expiresAt,
+      user_agent: s.userAgent?.slice(0, 300) ?? null,
+      ip: s.ip ?? null,
+    })
     .execute();
 }
 
@@ -104,4 +114,33 @@ export async function deleteExpiredSessions(db: Db, now: Date) {
 
 export async function updateUserLocale(db: Db, userId: string, locale: 'vi' | 'en') {
   await db.updateTable('app_user').set({ locale }).where('id', '=', userId).execute();
+}
+
+// accounts: one's own sessions.
+
+/** End every session of a user, but the one kept (by its token hash); returns how many ended. */
+export async function deleteSessionsOfUser(db: Db, userId: string, keepTokenHash?: string): Promise<number> {
+  let q = db.deleteFrom('session').where('user_id', '=', userId);
+  if (keepTokenHash) q = q.where('token_hash', '<>', keepTokenHash);
+  const rows = await q.returning('id').execute();
+  return rows.length;
+}
+
+export async function listSessionsOfUser(db: Db, userId: string, now: Date) {
+  return db
+    .selectFrom('session')
+    .select(['id', 'token_hash', 'created_at', 'expires_at', 'user_agent', 'ip'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export async function deleteSessionById(db: Db, userId: string, id: string) {
+  return db.deleteFrom('session').where('user_id', '=', userId).where('id', '=', id).returning(['id', 'token_hash']).executeTakeFirst();
+}
+
+export async function updatePasswordHash(db: Db, userId: string, passwordHash: string, now: Date) {
+  await db.updateTable('app_user').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
 }

@@ -73,6 +73,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         now: deps.now(),
         requestId: request.id,
         previousToken: request.cookies[SESSION_COOKIE],
+        userAgent: request.headers['user-agent'],
       });
       setSessionCookie(reply, token, expiresAt);
       return meDto(user);

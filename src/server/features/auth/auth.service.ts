@@ -92,6 +92,8 @@ export async function login(
     requestId: string | null;
     /** The session cookie the browser still sent: signing in (as anyone) ends that session. */
     previousToken?: string | undefined;
+    /** The browser's User-Agent, shown in the owner's list of sessions. */
+    userAgent?: string | undefined;
   },
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
   const username = input.username.trim().toLowerCase();
@@ -99,7 +101,8 @@ export async function login(
   const user = await findUserByUsername(db, username);
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
   // The attempt was counted before the check: a failure leaves it counted.
-  if (!user || !ok || user.disabled_at) throw new InvalidCredentialsError();
+  // An invited account without a password yet cannot sign in (its dummy check above keeps the timing alike).
+  if (!user || !user.password_hash || !ok || user.disabled_at) throw new InvalidCredentialsError();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + SESSION_TTL_MS);
@@ -113,7 +116,7 @@ export async function login(
   await db.transaction().execute(async (trx) => {
     await clearLoginThrottle(trx, { username, ip: input.ip });
     const ended = input.previousToken ? await deleteSession(trx, hashToken(input.previousToken)) : undefined;
-    await insertSession(trx, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt });
+    await insertSession(trx, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt, userAgent: input.userAgent ?? null, ip: input.ip });
     await recordAudit(trx, { actor, requestId: input.requestId }, {
       action: 'auth.login',
       entity: 'session',

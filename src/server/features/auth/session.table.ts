@@ -1,11 +1,15 @@
 import type { ColumnType, Generated } from 'kysely';
 
 export interface SessionTable {
+  /** A handle the owner may name (ending one session); never the token. */
+  id: Generated<string>;
   token_hash: string;
   user_id: string;
   csrf_token: string;
   created_at: ColumnType<Date, never, never>;
   expires_at: Date;
+  user_agent: string | null;
+  ip: string | null;
 }
 
 /** One throttle: a username at an address, or (username '') an address for every username. */
@@ -16,4 +20,16 @@ export interface LoginThrottleTable {
   failures: number;
   last_attempt_at: Date;
   blocked_until: Date | null;
+}
+
+/** A one-time link: an invitation or a password reset; only the token's SHA-256 is kept. */
+export interface AccountTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'invitation' | 'password-reset';
+  token_hash: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_by_user_id: string | null;
 }

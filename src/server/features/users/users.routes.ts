@@ -1,11 +1,14 @@
 import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newUserSchema } from '#src/core/accounts.ts';
+import { newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
 import { ROLES } from '#src/core/roles.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { listAuditEntries } from '#src/server/features/audit/audit.repository.ts';
-import { createUser } from './users.service.ts';
+import { createUser, getUser, listUsers, setUserDisabled, updateUser } from './users.service.ts';
+
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
+const MANAGERS = ['department-admin', 'area-officer', 'school-leader'] as const;
 
 const userSchema = z.object({
   id: z.string(),
@@ -20,21 +23,90 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   app.post(
     '/api/users',
     {
-      config: { access: ['department-admin'] },
+      config: { access: [...MANAGERS] },
       schema: {
         tags: ['administration'],
-        summary: 'Create an account (department admins only)',
+        summary:
+          'Create an account: the department any; an area officer for a school of its area (leader, coordinator, teacher); a school leader the staff of its school (coordinator, teacher)',
         body: newUserSchema,
-        response: { 201: userSchema },
+        response: { 201: userSchema.extend({ account: userDtoSchema }), 400: errorSchema, 403: errorSchema, 409: errorSchema },
       },
     },
     async (request, reply) => {
-      const user = await deps.db
-        .transaction()
-        .execute((trx) => createUser(trx, request.callContext(), request.body));
-      return reply.status(201).send(user as z.infer<typeof userSchema>);
+      const ctx = request.callContext();
+      const account = await deps.db.transaction().execute(async (trx) => {
+        const user = await createUser(trx, ctx, request.body, deps.now());
+        return { ...(user as z.infer<typeof userSchema>), account: await getUser(trx, ctx, user.id, deps.now()) };
+      });
+      return reply.status(201).send(account);
     },
   );
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: [...MANAGERS] },
+      schema: {
+        tags: ['administration'],
+        summary: 'Accounts the caller manages, by name: search ignoring diacritics and case, role, school, status; paged',
+        querystring: userListQuerySchema,
+        response: { 200: z.object({ items: z.array(userDtoSchema), total: z.number().int() }) },
+      },
+    },
+    async (request) => listUsers(deps.db, request.callContext(), request.query, deps.now()),
+  );
+
+  app.get(
+    '/api/users/:id',
+    {
+      config: { access: [...MANAGERS] },
+      schema: {
+        tags: ['administration'],
+        summary: 'One account (404 for an account outside the caller\'s scope)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: userDtoSchema, 404: errorSchema },
+      },
+    },
+    async (request) => getUser(deps.db, request.callContext(), request.params.id, deps.now()),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: [...MANAGERS] },
+      schema: {
+        tags: ['administration'],
+        summary: 'Change an account: name, e-mail, language, role, school or area (within what the caller manages)',
+        params: z.object({ id: z.uuid() }),
+        body: userPatchSchema,
+        response: { 200: userDtoSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => updateUser(trx, request.callContext(), request.params.id, request.body, deps.now())),
+  );
+
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/api/users/:id/${verb}`,
+      {
+        config: { access: [...MANAGERS] },
+        schema: {
+          tags: ['administration'],
+          summary: disabled
+            ? 'Disable an account: it can no longer sign in and its sessions end at once'
+            : 'Enable a disabled account again',
+          params: z.object({ id: z.uuid() }),
+          response: { 200: userDtoSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) =>
+        deps.db.transaction().execute((trx) => setUserDisabled(trx, request.callContext(), request.params.id, disabled, deps.now())),
+    );
+  }
 
   app.get(
     '/api/audit',

@@ -36,6 +36,17 @@ async function expectFits(page: Page, shot: string): Promise<void> {
   expect(width, `${shot} is ${width} px wide`).toBeLessThanOrEqual(390);
 }
 
+/** Every section the signed-in user's menu offers (its links), so that a new section is measured without listing it here. */
+async function menuLinks(page: Page): Promise<{ name: string; path: string }[]> {
+  await page.goto(`${base}/app`);
+  await page.getByRole('button', { name: 'Mở menu điều hướng' }).click();
+  const menu = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  await menu.getByRole('link').first().waitFor();
+  const links = await menu.getByRole('link').evaluateAll((els) => els.map((a) => ({ name: (a.textContent ?? '').trim(), path: new URL((a as HTMLAnchorElement).href).pathname })));
+  await page.keyboard.press('Escape');
+  return links;
+}
+
 describe('on a phone (390×844)', () => {
   it('every page of the department fits the screen and every section is in the menu', async () => {
     const { context, page } = await phoneSignedIn('so.admin');
@@ -57,6 +68,9 @@ describe('on a phone (390×844)', () => {
       ['/app/matching', 'matching'],
       ['/verify', 'verify'],
     ];
+    for (const link of await menuLinks(page)) {
+      if (!pages.some(([path]) => path === link.path)) pages.push([link.path, link.path.replace(/^\/app\/?/u, '').replace(/\//gu, '-') || 'home']);
+    }
     for (const [path, name] of pages) {
       await page.goto(`${base}${path}`);
       await expectFits(page, `department-${name}`);
@@ -85,9 +99,15 @@ describe('on a phone (390×844)', () => {
       ['/app/pairs', 'pairs'],
       [`/app/pairs/${pair}`, 'pair'],
       ['/app/campaigns', 'campaigns'],
-    ] as const) {
+    ] as [string, string][]) {
       await page.goto(`${base}${path}`);
       await expectFits(page, `principal-${name}`);
+    }
+    // …and every other section of the principal's menu.
+    for (const link of await menuLinks(page)) {
+      if (['/app', '/app/schools', '/app/pairs', '/app/campaigns'].includes(link.path)) continue;
+      await page.goto(`${base}${link.path}`);
+      await expectFits(page, `principal-${link.path.replace(/^\/app\/?/u, '').replace(/\//gu, '-')}`);
     }
     await context.close();
   }, 120_000);

@@ -9,6 +9,8 @@ import { registerUnitsCommands } from './units-command.ts';
 import { registerMailCommands } from './mail-command.ts';
 // support
 import { registerLedgerCommands } from './ledger-command.ts';
+// activities
+import { registerActivitiesCommands } from './activities-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
 
 /** Thrown by commands for a failure already explained to the user. */
@@ -133,6 +135,8 @@ registerUnitsCommands(program);
 registerMailCommands(program);
 // support
 registerLedgerCommands(program);
+// activities
+registerActivitiesCommands(program);
 
 /** Report a failure the user can act on, and exit with `code` once it is written. */
 function fail(message: string, code = 1, data: unknown = {}): void {

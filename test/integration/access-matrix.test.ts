@@ -170,6 +170,11 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/activities/kinds': { action: 'activity.list' },
   'GET /api/activities': { action: 'activity.list', req: () => ({ query: 'limit=500' }) },
   'GET /api/activities/totals': { action: 'activity.list' },
+  'GET /api/activities/export.xlsx': { action: 'activity.export' },
+  'GET /api/calendar/feed': { action: 'calendar.feed' },
+  'POST /api/calendar/feed': { action: 'calendar.feed' },
+  'DELETE /api/calendar/feed': { action: 'calendar.feed' },
+  'GET /api/calendar/feeds/{token}': { action: 'public', req: () => ({ params: { token: 'not-a-real-token-0123456789abcdef.ics' } }) },
   'GET /api/activities/staff': { action: 'activity.edit', on: 'pair', req: (x) => ({ query: `pairId=${x.pairId}` }) },
   'POST /api/activities': {
     action: 'activity.create',

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { isoDateText, multiLineText, singleLineText } from '#src/core/text-schema.ts';
 import { ACTIVITY_EVENTS, ACTIVITY_MODES, ACTIVITY_STATUSES, isSchoolYear } from './activity.ts';
 
+const timeText = z.string().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/u.test(v), { params: { key: 'time_format' } });
+
 export const schoolYearText = () => z.string().refine(isSchoolYear, { params: { key: 'school_year_format' } });
 
 /** What the caller may do with an activity now (the page shows these buttons, the service enforces them). */
@@ -37,6 +39,9 @@ export const activityInput = z.strictObject({
   title: singleLineText().min(3).max(300),
   startsOn: isoDateText(),
   endsOn: isoDateText().nullable().optional(),
+  /** Hours in Hanoi ("08:00"), optional: calendars then show a timed event. */
+  startTime: timeText.nullable().optional(),
+  endTime: timeText.nullable().optional(),
   hostSchoolId: z.string().uuid(),
   place: singleLineText().max(300).nullable().optional(),
   mode: z.enum(ACTIVITY_MODES).default('in-person'),
@@ -66,6 +71,8 @@ export const activitySummaryDto = z.object({
   title: z.string(),
   startsOn: z.string(),
   endsOn: z.string().nullable(),
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
   schoolYear: z.string(),
   hostSchoolId: z.string().nullable(),
   hostSchoolName: z.string().nullable(),

@@ -29,6 +29,9 @@ on conflict (code) do nothing;
 
 alter table activity
   add column ends_on date,
+  -- Hours in Hanoi (optional): a timed event in calendars, else a whole-day one.
+  add column start_time time,
+  add column end_time time,
   add column school_year text,
   add column mode text not null default 'in-person' check (mode in ('in-person', 'online')),
   add column subject text,
@@ -50,6 +53,7 @@ alter table activity
   alter column school_year set not null,
   add constraint activity_school_year_check check (school_year ~ '^[0-9]{4}-[0-9]{4}$'),
   add constraint activity_dates_check check (ends_on is null or ends_on >= starts_on),
+  add constraint activity_times_check check (end_time is null or (start_time is not null and (ends_on is not null or end_time > start_time))),
   add constraint activity_kind_fk foreign key (kind) references activity_kind (code),
   add constraint activity_cancel_reason_check check (status <> 'cancelled' or cancel_reason is not null);
 

@@ -21,6 +21,9 @@ import { SchoolsPage } from '../features/schools/schools-page';
 import { OutboxPage } from '../features/mail/outbox-page';
 import { UnsubscribePage } from '../features/mail/unsubscribe-page';
 import { UsersPage } from '../features/users/users-page';
+// activities
+import { ActivitiesPage } from '../features/activities/activities-page';
+import { ActivityPage } from '../features/activities/activity-page';
 import { Shell } from './shell';
 // support
 import { LedgerPage } from '../features/support/ledger-page';
@@ -83,6 +86,9 @@ export function App() {
                 <Route path="app/matching" element={<RequireSignIn roles={['department-admin', 'area-officer']}><MatchingPage /></RequireSignIn>} />
                 {/* accounts */}
                 <Route path="app/users" element={<RequireSignIn roles={['department-admin', 'area-officer', 'school-leader']}><UsersPage /></RequireSignIn>} />
+                {/* activities */}
+                <Route path="app/activities" element={<RequireSignIn><ActivitiesPage /></RequireSignIn>} />
+                <Route path="app/activities/:id" element={<RequireSignIn><ActivityPage /></RequireSignIn>} />
                 <Route path="verify" element={<VerifyPage />} />
                 <Route path="verify/:code" element={<VerifyPage />} />
                 {/* notify */}

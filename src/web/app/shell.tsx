@@ -21,6 +21,8 @@ const SECTIONS = [
   { path: '/app/support', key: 'support.nav' },
   // accounts
   { path: '/app/users', key: 'users.nav', roles: ['department-admin', 'area-officer', 'school-leader'] },
+  // activities
+  { path: '/app/activities', key: 'activities.nav' },
 ] as const;
 
 /**

@@ -22,12 +22,16 @@ import {
   createActivity,
   editActivity,
   getActivity,
+  exportActivities,
   getActivityTotals,
   listActivities,
   listKinds,
   listStaffOptions,
   transitionActivity,
 } from './activities.service.ts';
+import { createFeed, feedStatus, renderFeed, revokeFeed } from './calendar.service.ts';
+import { DEFAULT_PUBLIC_URL } from '#src/server/features/pairs/mou.service.ts';
+import { XLSX_TYPE } from '#src/server/http/download.ts';
 import { evidenceTooLarge, MAX_EVIDENCE_BYTES, readEvidence, uploadEvidence } from './evidence.service.ts';
 
 const uuid = z.string().uuid();
@@ -107,6 +111,75 @@ export const activitiesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       },
     },
     async (request) => getActivityTotals(deps.db, request.callContext(), request.query, deps.now()),
+  );
+
+  app.get(
+    '/api/activities/export.xlsx',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The activities the caller may see, filtered as the list, with their participants per school, as an Excel workbook',
+        querystring: activityFilterQuery,
+      },
+    },
+    async (request, reply) => {
+      const { bytes, fileName } = await exportActivities(deps.db, request.callContext(), request.query, deps.now());
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(bytes);
+    },
+  );
+
+  // ---- calendar feed
+
+  app.get(
+    '/api/calendar/feed',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: "Whether the caller has a calendar address (its token is never shown again)", response: { 200: z.object({ active: z.boolean(), createdAt: z.string().nullable() }) } },
+    },
+    async (request) => feedStatus(deps.db, request.callContext()),
+  );
+
+  app.post(
+    '/api/calendar/feed',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags, summary: 'Make a new secret calendar address for the caller (the old one stops working); shown only in this answer', response: { 201: z.object({ url: z.string() }) } },
+    },
+    async (request, reply) => {
+      const made = await deps.db.transaction().execute((trx) => createFeed(trx, request.callContext(), deps.now(), deps.publicUrl ?? DEFAULT_PUBLIC_URL));
+      return reply.status(201).send(made);
+    },
+  );
+
+  app.delete(
+    '/api/calendar/feed',
+    { config: { access: 'signed-in' }, schema: { tags, summary: "Revoke the caller's calendar address" } },
+    async (request, reply) => {
+      await deps.db.transaction().execute((trx) => revokeFeed(trx, request.callContext()));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/calendar/feeds/:token',
+    {
+      // The secret address is the credential: calendar programs send no cookie.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "An iCalendar feed (RFC 5545) of the activities its owner may see, in Hanoi time (Asia/Ho_Chi_Minh); `token` is the secret from POST /api/calendar/feed, optionally ending in .ics",
+        params: z.object({ token: z.string().max(120) }),
+      },
+    },
+    async (request, reply) => {
+      const text = await renderFeed(deps.db, request.params.token, deps.now(), deps.publicUrl ?? DEFAULT_PUBLIC_URL);
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', 'inline; filename="chungtay.ics"')
+        .header('cache-control', 'private, max-age=900')
+        .send(text);
+    },
   );
 
   app.get(

@@ -32,6 +32,7 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { PairNotFoundError } from '#src/server/features/pairs/pairs.errors.ts';
 import { loadPairFor, type LoadedPair } from '#src/server/features/pairs/pairs.service.ts';
 import { activityChanged, type ActivityChangeKind } from './activity-events.ts';
+import { writeActivitiesWorkbook, type ExportActivity } from './activities.xlsx.ts';
 import { ActivityConflictError, ActivityNotFoundError } from './activities.errors.ts';
 import {
   activityTotals,
@@ -137,6 +138,8 @@ function summaryOf(r: ActivityRow, now: Date) {
     title: r.title,
     startsOn: r.starts_on,
     endsOn: r.ends_on,
+    startTime: r.start_time?.slice(0, 5) ?? null,
+    endTime: r.end_time?.slice(0, 5) ?? null,
     schoolYear: r.school_year,
     hostSchoolId: r.host_school_id,
     place: r.place,
@@ -221,6 +224,8 @@ async function checkFields(db: Db, pair: LoadedPair, f: Fields): Promise<void> {
   const memberIds = new Set(pair.members.map((m) => m.school_id));
   if (!memberIds.has(f.hostSchoolId)) throw new ValidationError('hostSchoolId', 'activity_school_not_member');
   if (f.endsOn && f.endsOn < f.startsOn) throw new ValidationError('endsOn', 'activity_ends_before_start');
+  if (f.endTime && !f.startTime) throw new ValidationError('startTime', 'required');
+  if (f.startTime && f.endTime && !(f.endsOn && f.endsOn > f.startsOn) && f.endTime <= f.startTime) throw new ValidationError('endTime', 'activity_ends_before_start');
   if (f.endsOn && schoolYearOf(f.endsOn) !== schoolYearOf(f.startsOn)) throw new ValidationError('endsOn', 'activity_spans_years');
   const seen = new Set<string>();
   for (const [i, p] of f.participants.entries()) {
@@ -247,6 +252,8 @@ const columnsOf = (f: Fields) => ({
   title: f.title,
   starts_on: f.startsOn,
   ends_on: f.endsOn && f.endsOn !== f.startsOn ? f.endsOn : null,
+  start_time: f.startTime ?? null,
+  end_time: f.startTime ? (f.endTime ?? null) : null,
   school_year: schoolYearOf(f.startsOn),
   host_school_id: f.hostSchoolId,
   place: f.place?.trim() || null,
@@ -291,6 +298,8 @@ const auditView = (d: ActivityDetailDto) => ({
   title: d.title,
   startsOn: d.startsOn,
   endsOn: d.endsOn,
+  startTime: d.startTime,
+  endTime: d.endTime,
   hostSchoolId: d.hostSchoolId,
   place: d.place,
   mode: d.mode,
@@ -315,6 +324,8 @@ export async function editActivity(trx: Db, ctx: CallContext, id: string, patch:
     title: patch.title ?? before.title,
     startsOn: patch.startsOn ?? before.startsOn,
     endsOn: patch.endsOn !== undefined ? patch.endsOn : before.endsOn,
+    startTime: patch.startTime !== undefined ? patch.startTime : before.startTime,
+    endTime: patch.endTime !== undefined ? patch.endTime : before.endTime,
     hostSchoolId: patch.hostSchoolId ?? before.hostSchoolId ?? '',
     place: patch.place !== undefined ? patch.place : before.place,
     mode: patch.mode ?? before.mode,
@@ -375,3 +386,51 @@ export async function transitionActivity(
 }
 
 export { changed as notifyActivityChanged };
+
+/** At most this many activities in one Excel file (a city's school year is a few thousand). */
+export const EXPORT_MAX_ACTIVITIES = 100_000;
+
+/** The activities the caller may see (filtered), with their participants, as .xlsx bytes. */
+export async function exportActivities(db: Db, ctx: CallContext, filter: ActivityFilter, now: Date): Promise<{ bytes: Buffer; fileName: string }> {
+  const scope = scopeOrRefuse(ctx, 'activity.export');
+  const today = isoDateInHanoi(now);
+  const kinds = new Map((await listKindRows(db, null)).map((k) => [k.code, k.name_vi]));
+  const out: ExportActivity[] = [];
+  const PAGE = 1000;
+  for (let offset = 0; offset < EXPORT_MAX_ACTIVITIES; offset += PAGE) {
+    const { rows } = await listActivityRows(db, scope, today, filter, { limit: PAGE, offset, order: 'asc' });
+    const ids = rows.map((r) => r.id);
+    const [participants, people] = await Promise.all([listParticipantRows(db, ids), listPersonRows(db, ids)]);
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        schoolYear: r.school_year,
+        startsOn: r.starts_on,
+        endsOn: r.ends_on,
+        kindName: kinds.get(r.kind) ?? r.kind,
+        title: r.title,
+        pairName: r.pair_name ?? '',
+        hostName: r.host_name,
+        mode: r.mode,
+        place: r.place,
+        subject: r.subject,
+        status: r.status,
+        overdue: isOverdue({ status: r.status, startsOn: r.starts_on, endsOn: r.ends_on }, now),
+        outcome: r.outcome,
+        participants: participants
+          .filter((p) => p.activity_id === r.id)
+          .map((p) => ({
+            schoolName: p.school_name,
+            teachers: p.teachers,
+            staff: p.staff,
+            students: p.students,
+            people: people.filter((x) => x.activity_id === r.id && x.school_id === p.school_id).map((x) => x.display_name),
+          })),
+      });
+    }
+    if (rows.length < PAGE) break;
+  }
+  const year = filter.schoolYear ? ` năm học ${filter.schoolYear}` : '';
+  const bytes = await writeActivitiesWorkbook(out, `Hoạt động kết nghĩa${year} (số liệu ngày ${today.split('-').reverse().join('/')})`, now);
+  return { bytes, fileName: `hoat-dong${filter.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx` };
+}

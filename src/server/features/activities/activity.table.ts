@@ -17,6 +17,9 @@ export interface ActivityTable {
   title: string;
   starts_on: string;
   ends_on: string | null;
+  /** 'HH:MM:SS' in Hanoi, or null for a whole day. */
+  start_time: string | null;
+  end_time: string | null;
   school_year: string;
   place: string | null;
   host_school_id: string | null;

@@ -6,10 +6,12 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { loadUnitIndex } from '#src/server/features/schools/schools.service.ts';
 import { hashPassword } from '#src/server/features/users/users.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
-import { DEMO_PASSWORD, demoActivities, demoPairs, demoSchools, demoUsers } from './demo-data.ts';
+import { DEMO_PASSWORD, demoPairs, demoSchools, demoUsers } from './demo-data.ts';
 import { demoLoadState, insertDemoRows } from './demo.repository.ts';
 // support
 import { insertSupportDemo } from './demo-support.ts';
+// activities
+import { insertActivityDemo } from './activities-demo.ts';
 
 export type DemoResult = { loaded: true } | { loaded: false; reason: 'already-loaded' | 'not-empty' };
 
@@ -35,11 +37,13 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
   // The official units (loaded on migrate).
   const units = await loadUnitIndex(trx);
   await insertDemoRows(trx, units, await hashPassword(DEMO_PASSWORD));
+  // activities: the seed events' details and more activities of 2025-2026 and 2026-2027.
+  const activities = await insertActivityDemo(trx);
   await recordAudit(trx, ctx, {
     action: 'demo.load',
     entity: 'database',
     entityId: null,
-    after: { schools: demoSchools.length, pairs: demoPairs.length, activities: demoActivities.length, users: demoUsers.length },
+    after: { schools: demoSchools.length, pairs: demoPairs.length, activities, users: demoUsers.length },
   });
   // support
   await insertSupportDemo(trx, ctx);

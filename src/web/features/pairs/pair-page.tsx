@@ -12,6 +12,8 @@ import { usePair, usePairMutation, type PairDetail } from './pairs-api';
 import { useEndedCampaignConfirm } from '../../components/campaign-ended';
 import { ScansSection, SteeringSection } from './steering-section';
 import { NoAccountTag, PaperStepButtons, paperNoteOf } from './paper-steps';
+// activities
+import { PairActivitiesSection } from '../activities/activities-section';
 
 type Event = 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate' | 'withdraw';
 const NEEDS_REASON: Event[] = ['decline', 'reject', 'terminate', 'withdraw'];
@@ -135,6 +137,8 @@ function PairView({ pair }: { pair: PairDetail }) {
           { key: 'notices', label: t('mou.notices.tab', { count: pair.notices.length }), children: <NoticesSection pair={pair} mySchoolId={me.data?.school?.id ?? null} /> },
           { key: 'steering', label: t('pairs.steering.tab', { count: pair.steering.length }), children: <SteeringSection pair={pair} mySchoolId={me.data?.school?.id ?? null} /> },
           { key: 'scans', label: t('mou.scans.tab', { count: pair.scans.length }), children: <ScansSection pair={pair} /> },
+          // activities
+          { key: 'activities', label: t('activities.tab'), children: <PairActivitiesSection pair={pair} /> },
           {
             key: 'history',
             label: t('pairs.history'),

@@ -35,6 +35,7 @@ import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 // support
 import { supportRoutes } from './features/support/support.routes.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(mailRoutes, deps);
   // support
   await app.register(supportRoutes, deps);
+  await app.register(notificationsRoutes, deps);
 
   app.get(
     '/api/openapi.json',

@@ -231,6 +231,13 @@ const ROUTES: Record<string, Spec> = {
   'PATCH /api/users/{id}': { action: 'user.update', on: 'account', req: (x) => ({ params: { id: accountOf(x) }, body: { displayName: 'Trần Văn Đổi' } }) },
   'POST /api/users/{id}/disable': { action: 'user.disable', on: 'account', req: (x) => ({ params: { id: accountOf(x) } }) },
   'POST /api/users/{id}/enable': { action: 'user.disable', on: 'account', req: (x) => ({ params: { id: accountOf(x) } }) },
+  // notify
+  'GET /api/notifications': { action: 'notification.own' },
+  'GET /api/notifications/unread-count': { action: 'notification.own' },
+  'POST /api/notifications/{id}/read': { action: 'notification.own', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  'POST /api/notifications/read-all': { action: 'notification.own' },
+  'GET /api/notifications/preferences': { action: 'notification.own' },
+  'PUT /api/notifications/preferences': { action: 'notification.own', req: () => ({ body: { items: [{ kind: 'pair.proposed', channel: 'email' }] } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

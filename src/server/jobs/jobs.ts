@@ -9,6 +9,9 @@ import type { Database } from '#src/db/schema.ts';
 import { matchingJob } from '#src/server/features/matching/matching.jobs.ts';
 import { MATCHING_QUEUE } from '#src/server/features/matching/matching.service.ts';
 import { IMPORT_QUEUE, importJob } from '#src/server/features/schools/school-import.jobs.ts';
+import { DIGEST_QUEUE, digestJob } from '#src/server/features/notifications/digest.ts';
+import { DIGEST_CRON, DIGEST_TZ } from '#src/core/notifications/kinds.ts';
+import { SWEEP_CRON, SWEEP_QUEUE, sweepJob } from '#src/server/features/notifications/reminders.ts';
 import { mailJob } from '#src/server/mail/mail.jobs.ts';
 import { MAIL_QUEUE } from '#src/server/mail/mail.service.ts';
 import { createMailTransport, type MailSettings } from '#src/server/mail/transport.ts';
@@ -25,5 +28,8 @@ export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettin
   jobs.define(MAIL_QUEUE, mailJob(db, createMailTransport(mail), mail));
   // support
   jobs.every(LEDGER_HEAD_QUEUE, LEDGER_HEAD_CRON, LEDGER_HEAD_TZ, ledgerHeadJob(db));
+  // notify
+  jobs.every(DIGEST_QUEUE, DIGEST_CRON, DIGEST_TZ, digestJob(db));
+  jobs.every(SWEEP_QUEUE, SWEEP_CRON, DIGEST_TZ, sweepJob(db));
   return jobs;
 }

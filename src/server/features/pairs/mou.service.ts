@@ -54,6 +54,8 @@ import { basisOfVersion, campaignBasisOf, renderedContentOf } from './mou-fill.t
 import { phaseWithinCampaign } from '#src/core/mou/placeholders.ts';
 import { loadPairFor, ownSchoolOf, stateRefusal, userIdOf } from './pairs.service.ts';
 import { authorize } from '#src/core/access/guard.ts';
+// notify
+import { onMouSigned } from '#src/server/features/notifications/pair-events.ts';
 
 export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
@@ -332,6 +334,8 @@ export async function addSignature(trx: Db, input: AddSignatureInput): Promise<{
   } else if (input.documentNumber !== undefined) {
     throw new ValidationError('documentNumber', 'number_with_last_signature');
   }
+  // notify
+  await onMouSigned(trx, pair.id, schoolId, latest.version, complete);
   return {
     row,
     complete,

@@ -56,6 +56,8 @@ import { fillValuesOf } from './mou-fill.ts';
 import { renderMouContent } from '#src/core/mou/placeholders.ts';
 import { loadPairFor, ownSchoolOf, userIdOf } from './pairs.service.ts';
 import { authorize } from '#src/core/access/guard.ts';
+// notify
+import { onNoticeAnswered, onNoticeSent } from '#src/server/features/notifications/pair-events.ts';
 
 export const sendNoticeSchema = z.strictObject({
   kind: z.enum(NOTICE_KINDS),
@@ -167,6 +169,8 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
     entityId: pairId,
     after: { noticeId: row.id, kind: input.kind, number: numbered.number, proposedText, effectiveOn },
   });
+  // notify
+  await onNoticeSent(trx, pairId, schoolId);
   return noticeDto(final, [], new Map([[signed.id, signed.version]]));
 }
 
@@ -234,6 +238,8 @@ export async function respondNotice(
     }
   }
   await recordAudit(trx, ctx, { action: `notice.${input.decision}`, entity: 'pair', entityId: pairId, after });
+  // notify
+  await onNoticeAnswered(trx, pairId, notice.sender_school_id, schoolId, input.decision);
   return noticeDto(updated, await listNoticeResponses(trx, [noticeId]), versions);
 }
 

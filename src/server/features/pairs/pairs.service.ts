@@ -30,6 +30,8 @@ import {
 import type { PairRow } from './pair.table.ts';
 import { createDraftFromTemplate } from './mou-draft.service.ts';
 import { schoolsWithLeaderAccount } from './paper.repository.ts';
+// notify
+import { onPairAccepted, onPairApproved, onPairProposed } from '#src/server/features/notifications/pair-events.ts';
 
 export interface LoadedPair {
   pair: PairRow;
@@ -272,6 +274,8 @@ export async function proposePair(trx: Db, ctx: CallContext, input: ProposeInput
       ...(input.confirmCampaignEnded ? { campaignEndedConfirmed: true } : {}),
     },
   });
+  // notify
+  await onPairProposed(trx, pair.id, actor?.role === 'school-leader' ? actor.schoolId : null);
   return { id: pair.id };
 }
 
@@ -327,6 +331,8 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
       after = { state, mouVersion: draft.version, ...(input.confirmCampaignEnded ? { campaignEndedConfirmed: true } : {}) };
       await updatePair(trx, pairId, { state, approved_at: now, approved_by_user_id: userIdOf(ctx), updated_at: now });
       await recordAudit(trx, ctx, { action: 'pair.approve', entity: 'pair', entityId: pairId, before, after });
+      // notify
+      await onPairApproved(trx, pairId);
       return { state };
     }
     case 'reject': {
@@ -372,6 +378,8 @@ export async function transitionPair(trx: Db, ctx: CallContext, pairId: string, 
   }
   await updatePair(trx, pairId, { state, updated_at: now, ...(state === 'declined' ? { end_reason: reason } : {}) });
   await recordAudit(trx, ctx, { action: `pair.${input.event}`, entity: 'pair', entityId: pairId, before, after });
+  // notify
+  if (input.event === 'accept' && state === 'accepted') await onPairAccepted(trx, pairId);
   return { state };
 }
 

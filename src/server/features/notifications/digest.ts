@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '#src/db/schema.ts';
+import { translate } from '#src/server/i18n/i18n.ts';
+import type { JobDefinition } from '#src/server/jobs/job-queue.ts';
+import { sendMail } from '#src/server/mail/mail.service.ts';
+import { renderNotification, type NotificationParams } from './notifications.service.ts';
+
+export const DIGEST_QUEUE = 'notification-digest';
+
+/**
+ * The daily digest: one mail per person listing what they chose to get in the digest since the
+ * last one. Each person's rows are marked in the transaction that queues their mail, so a
+ * digest that runs twice (two nodes, a retry) sends nothing twice.
+ */
+export async function sendDigests(db: Kysely<Database>, now: Date): Promise<{ mails: number; notifications: number }> {
+  const users = await db.selectFrom('notification').select('user_id').distinct().where('channel', '=', 'digest').where('digested_at', 'is', null).execute();
+  let mails = 0;
+  let notifications = 0;
+  for (const { user_id } of users) {
+    await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .updateTable('notification')
+        .set({ digested_at: now })
+        .where('user_id', '=', user_id)
+        .where('channel', '=', 'digest')
+        .where('digested_at', 'is', null)
+        .returning(['kind', 'params', 'link', 'created_at'])
+        .execute();
+      const user = await trx.selectFrom('app_user').select(['email', 'locale', 'disabled_at']).where('id', '=', user_id).executeTakeFirst();
+      if (!rows.length || !user?.email || user.disabled_at) return;
+      const lines = rows
+        .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
+        .map((r) => `• ${renderNotification(user.locale, r.kind, r.params as NotificationParams).title}`);
+      await sendMail(trx, {
+        to: user.email,
+        locale: user.locale,
+        kind: 'digest',
+        subject: translate(user.locale, 'notifications.digest.subject', { count: rows.length }),
+        text: `${translate(user.locale, 'notifications.digest.intro', { count: rows.length })}\n\n${lines.join('\n')}`,
+        link: '/app/notifications',
+        userId: user_id,
+        unsubscribeKind: 'digest',
+      });
+      mails++;
+      notifications += rows.length;
+    });
+  }
+  return { mails, notifications };
+}
+
+export function digestJob(db: Kysely<Database>): JobDefinition<Record<string, never>> {
+  return {
+    run: async () => {
+      await sendDigests(db, new Date());
+    },
+    gaveUp: async () => {},
+  };
+}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES, schoolYearOf } from '#src/core/activities/activity.ts';
 import { formatCount, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { UnitPicker } from '../../components/unit-picker';
-import { useMe } from '../auth/use-session';
+import { usePolicy } from '../auth/use-policy';
 import { filterQuery, kindName, useActivities, useActivityKinds, useActivityTotals, type ActivityFilters } from './activities-api';
 import { ActivityMonth, ActivityTable, monthRange, thisMonth } from './activity-list';
 import { CalendarFeedCard } from './calendar-feed-card';
@@ -25,7 +25,7 @@ function schoolYears(): string[] {
  */
 export function ActivitiesPage() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
+  const policy = usePolicy();
   const kinds = useActivityKinds();
   const [view, setView] = useState<'list' | 'month'>('list');
   const [month, setMonth] = useState(thisMonth);
@@ -35,7 +35,8 @@ export function ActivitiesPage() {
   const [status, setStatus] = useState<string[]>([]);
   const [adminUnitId, setAdminUnitId] = useState<string | undefined>();
   const pageSize = 20;
-  const seesMany = me.data?.role === 'department-admin' || me.data?.role === 'area-officer';
+  const reach = policy.reach('activity.read');
+  const seesMany = reach === 'all' || reach === 'area';
   const filters: ActivityFilters = { schoolYear, kind, status, adminUnitId };
   const shown = view === 'month' ? { ...filters, schoolYear: undefined, ...monthRange(month) } : filters;
   const list = useActivities(shown, view === 'month' ? { limit: 500, offset: 0 } : { limit: pageSize, offset: (page - 1) * pageSize, order: 'desc' });
@@ -48,7 +49,7 @@ export function ActivitiesPage() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('activities.nav')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t(seesMany ? (me.data?.role === 'area-officer' ? 'activities.scopeArea' : 'activities.scopeAll') : 'activities.scopeSchool')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(reach === 'area' ? 'activities.scopeArea' : reach === 'all' ? 'activities.scopeAll' : 'activities.scopeSchool')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('activities.schoolYear')}

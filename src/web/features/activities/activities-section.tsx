@@ -3,13 +3,15 @@ import { App as AntApp, Button, Segmented, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { PairState } from '#src/core/pairs/state-machine.ts';
 import { useMe } from '../auth/use-session';
+import { usePolicy } from '../auth/use-policy';
 import { useActivities } from './activities-api';
 import { ActivityForm } from './activity-form';
 import { ActivityMonth, ActivityTable, monthRange, thisMonth } from './activity-list';
 
 /** The pair page's activities: its list or month, and "record an activity" for the member schools' leaders and coordinators. */
-export function PairActivitiesSection({ pair }: { pair: { id: string; state: string; campaign: { id: string }; members: readonly { schoolId: string; name: string }[] } }) {
+export function PairActivitiesSection({ pair }: { pair: { id: string; state: PairState; campaign: { id: string }; members: readonly { schoolId: string; name: string }[] } }) {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
@@ -21,9 +23,11 @@ export function PairActivitiesSection({ pair }: { pair: { id: string; state: str
   const pageSize = 20;
   const list = useActivities(view === 'month' ? { pairId: pair.id, ...monthRange(month) } : { pairId: pair.id }, view === 'month' ? { limit: 500, offset: 0 } : { limit: pageSize, offset: (page - 1) * pageSize, order: 'desc' });
   const mySchool = me.data?.school?.id ?? null;
-  // The server decides; the button shows where it would say yes.
-  const mayRecord =
-    (me.data?.role === 'school-leader' || me.data?.role === 'school-coordinator') && pair.members.some((m) => m.schoolId === mySchool) && ['approved', 'active'].includes(pair.state);
+  const policy = usePolicy();
+  // The one access policy decides what the page offers (the server asks it again).
+  const mayRecord = policy.can('activity.create', {
+    pair: { state: pair.state, proposedBySchoolId: null, members: pair.members.map((m) => ({ schoolId: m.schoolId, unitChain: [], answered: true })) },
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>

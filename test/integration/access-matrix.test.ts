@@ -80,7 +80,7 @@ interface Spec {
   /** Path ids, query and body, for a target. */
   req?: (x: Target) => { params?: Record<string, string>; query?: string; body?: unknown; headers?: Record<string, string> };
   /** The route shows schools the caller may name in a proposal (partner search), or a public document. */
-  reveals?: 'pair.propose' | 'public';
+  reveals?: 'pair.propose' | 'public' | 'school.readPublicProfile';
 }
 
 const school = (x: Target) => ({ params: { id: x.schoolId } });
@@ -238,6 +238,8 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/notifications/read-all': { action: 'notification.own' },
   'GET /api/notifications/preferences': { action: 'notification.own' },
   'PUT /api/notifications/preferences': { action: 'notification.own', req: () => ({ body: { items: [{ kind: 'pair.proposed', channel: 'email' }] } }) },
+  // paper
+  'GET /api/schools/{id}/public-profile': { action: 'school.readPublicProfile', req: (x) => ({ params: { id: x.schoolId } }), reveals: 'school.readPublicProfile' },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

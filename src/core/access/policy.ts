@@ -118,6 +118,8 @@ export const ACTIONS = [
   'user.disable',
   'user.invite',
   'audit.list',
+  // paper
+  'school.readPublicProfile',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -434,6 +436,10 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'user.disable': accountManagers,
   'user.invite': accountManagers,
   'audit.list': { 'department-admin': always, 'area-officer': always },
+  // paper
+  // A school's public profile (level, size, place, strengths and needs; no staff or contacts):
+  // what a leader choosing a partner, or entering wishes, sees of any school.
+  'school.readPublicProfile': { 'department-admin': always, 'area-officer': always, 'school-leader': always },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

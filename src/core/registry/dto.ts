@@ -155,3 +155,28 @@ export const searchResultDto = z.object({
   pairsTotal: z.number(),
 });
 export type SearchResultDto = z.infer<typeof searchResultDto>;
+
+// paper
+/**
+ * A school as a school leader choosing a partner sees it (GET /api/schools/{id}/public-profile):
+ * an explicit allow-list — level, size, where it stands today, strengths and needs. No staff,
+ * no contacts (principal, phones, e-mails), no street address, no coordinates, no notes.
+ */
+export const publicSchoolProfileDto = z.strictObject({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  level: z.string(),
+  areaType: z.string(),
+  ownership: z.string().nullable(),
+  status: z.string(),
+  students: z.number().nullable(),
+  teachers: z.number().nullable(),
+  classes: z.number().nullable(),
+  /** Where it stands today, from the top: province, district (before 7/2025), commune or ward. */
+  place: z.array(z.object({ name: z.string(), kind: z.string() })),
+  strengths: z.array(z.object({ areaCode: z.string(), nameVi: z.string(), nameEn: z.string(), level: z.number() })),
+  needs: z.array(z.object({ areaCode: z.string(), nameVi: z.string(), nameEn: z.string(), level: z.number() })),
+});
+export type PublicSchoolProfileDto = z.infer<typeof publicSchoolProfileDto>;

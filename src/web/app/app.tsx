@@ -11,6 +11,7 @@ import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { HomePage } from '../features/home/home-page';
 import { CampaignsPage } from '../features/campaigns/campaigns-page';
 import { MatchingPage } from '../features/matching/matching-page';
+import { WishesPage } from '../features/wishes/wishes-page';
 import { PairPage } from '../features/pairs/pair-page';
 import { PairsPage } from '../features/pairs/pairs-page';
 import { VerifyPage } from '../features/verify/verify-page';
@@ -89,6 +90,8 @@ export function App() {
                 {/* activities */}
                 <Route path="app/activities" element={<RequireSignIn><ActivitiesPage /></RequireSignIn>} />
                 <Route path="app/activities/:id" element={<RequireSignIn><ActivityPage /></RequireSignIn>} />
+                {/* paper */}
+                <Route path="app/wishes" element={<RequireSignIn roles={['school-leader']}><WishesPage /></RequireSignIn>} />
                 <Route path="verify" element={<VerifyPage />} />
                 <Route path="verify/:code" element={<VerifyPage />} />
                 {/* notify */}

@@ -23,6 +23,8 @@ const SECTIONS = [
   { path: '/app/users', key: 'users.nav', roles: ['department-admin', 'area-officer', 'school-leader'] },
   // activities
   { path: '/app/activities', key: 'activities.nav' },
+  // paper: a leader's ranked wishes for partners
+  { path: '/app/wishes', key: 'wishes.nav', roles: ['school-leader'] },
 ] as const;
 
 /**

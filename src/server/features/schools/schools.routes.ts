@@ -28,6 +28,8 @@ import type { AppDeps } from '#src/server/deps.ts';
 import { queueOf } from '#src/server/jobs/job-queue.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { getImportJob, markedCopy, recentImportJobs, startImportJob } from './school-import.jobs.ts';
+import { getPublicSchoolProfile } from './public-profile.service.ts';
+import { publicSchoolProfileDto } from '#src/core/registry/dto.ts';
 import { exportSchools, importTemplate } from './schools.export.ts';
 import {
   capabilityAreas,
@@ -332,5 +334,20 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const { file, fileName } = await markedCopy(deps.db, request.callContext(), request.params.id, request.locale);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', contentDisposition(fileName)).send(file);
     },
+  );
+
+  // paper: a school's public profile, for a leader choosing a partner
+  app.get(
+    '/api/schools/:id/public-profile',
+    {
+      config: { access: ['department-admin', 'area-officer', 'school-leader'] },
+      schema: {
+        tags: ['schools'],
+        summary: "Any school's public profile, for choosing a partner: level, size, place today, strengths and needs (no staff, contacts, address or coordinates)",
+        params: idParams,
+        response: { 200: publicSchoolProfileDto },
+      },
+    },
+    async (request) => getPublicSchoolProfile(deps.db, request.callContext(), request.params.id, today()),
   );
 };

@@ -21,6 +21,7 @@ import { SchoolsPage } from '../features/schools/schools-page';
 // notify
 import { OutboxPage } from '../features/mail/outbox-page';
 import { UnsubscribePage } from '../features/mail/unsubscribe-page';
+import { NotificationsPage } from '../features/notifications/notifications-page';
 import { UsersPage } from '../features/users/users-page';
 // activities
 import { ActivitiesPage } from '../features/activities/activities-page';
@@ -97,6 +98,7 @@ export function App() {
                 {/* notify */}
                 <Route path="app/outbox" element={<RequireSignIn roles={['department-admin']}><OutboxPage /></RequireSignIn>} />
                 <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
+                <Route path="app/notifications" element={<RequireSignIn><NotificationsPage /></RequireSignIn>} />
                 {/* support */}
                 <Route path="app/support" element={<RequireSignIn><SupportPage /></RequireSignIn>} />
                 <Route path="cong-khai" element={<LedgerPage />} />

@@ -6,6 +6,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useMe } from '../features/auth/use-session';
 import { HeaderSearch } from '../features/schools/header-search';
+// notify
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { useNarrow } from '../lib/use-narrow';
 
 /** The sections of the app, in menu order; `roles` limits who sees the link. */
@@ -17,6 +19,7 @@ const SECTIONS = [
   { path: '/app/matching', key: 'matching.nav', roles: ['department-admin', 'area-officer'] },
   // notify
   { path: '/app/outbox', key: 'outbox.nav', roles: ['department-admin'] },
+  { path: '/app/notifications', key: 'notifications.nav' },
   // support
   { path: '/app/support', key: 'support.nav' },
   // accounts
@@ -59,6 +62,8 @@ export function Shell() {
           {t('app.name')}
         </Link>
         <div className="app-header-spacer" />
+        {/* notify */}
+        {me.data && <NotificationBell />}
         {narrow ? (
           <Button
             className="app-menu-button"

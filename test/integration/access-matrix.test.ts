@@ -20,6 +20,7 @@ import { createTeacher, FACTORY_PASSWORD, type FactoryUser } from '../factories/
 import { multipartFile } from '../helpers/pairs.ts';
 // support
 import { createContribution, deliverContribution } from '../factories/support.ts';
+import { createBeneficiary } from '#src/server/features/support/beneficiaries.service.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const t = await createTestApp({ demo: false, now: () => NOW });
@@ -55,6 +56,20 @@ const supportB = await (async () => {
   const pledged = await createContribution(t.db, w.users.leaderB.ctx, given, NOW);
   return { contributionId: delivered.id, deliveryId: delivered.deliveries[0]!.id, pledgedId: pledged.id, schoolId: w.schools.sB2.id, donorSchoolId: w.schools.sB.id };
 })();
+// support: a beneficiary of area B's school sB (only sB's leader and coordinator may read it).
+const beneficiaryB = await t.db.transaction().execute((trx) =>
+  createBeneficiary(trx, t.db, w.users.leaderB.ctx, {
+    schoolId: w.schools.sB.id,
+    personKind: 'student',
+    fullName: 'Học Sinh Ma Trận',
+    birthDate: '2014-02-02',
+    hardship: 'orphan',
+    guardianConsent: { name: 'Người Giám Hộ', relation: 'guardian', givenOn: '2026-02-01', how: 'written', scope: ['record'] },
+    publishable: false,
+    reason: 'Lập hồ sơ thử',
+  }, NOW),
+);
+const reasonQ = `reason=${encodeURIComponent('Kiểm tra quyền truy cập')}`;
 
 // activities: one activity of each target's pair (hosted by its first school), with a file row.
 const activityOf = new Map<string, { id: string; host: string; fileId: string }>();
@@ -71,7 +86,7 @@ for (const [p, by] of [[w.pairB, w.users.leaderB], [w.pairX, w.users.leaderA2]] 
 }
 const activity = (extra: Record<string, string> = {}, rest: { query?: string; body?: unknown } = {}) => (x: Target) => ({ params: { id: activityOf.get(x.pairId)!.id, ...extra }, ...rest });
 
-type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account';
+type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account' | 'beneficiary' | 'beneficiary-new';
 interface Spec {
   /** The policy's action, or 'public' for routes anyone may call. */
   action: Action | 'public';
@@ -240,6 +255,33 @@ const ROUTES: Record<string, Spec> = {
   'PUT /api/notifications/preferences': { action: 'notification.own', req: () => ({ body: { items: [{ kind: 'pair.proposed', channel: 'email' }] } }) },
   // paper
   'GET /api/schools/{id}/public-profile': { action: 'school.readPublicProfile', req: (x) => ({ params: { id: x.schoolId } }), reveals: 'school.readPublicProfile' },
+  'GET /api/support/beneficiaries': { action: 'beneficiary.read', on: 'beneficiary', req: () => ({ query: `schoolId=${w.schools.sB.id}&${reasonQ}` }) },
+  'POST /api/support/beneficiaries': {
+    action: 'beneficiary.create',
+    on: 'beneficiary-new',
+    req: (x) => ({
+      body: {
+        schoolId: x.schoolId,
+        personKind: 'student',
+        fullName: 'Học Sinh Thử',
+        birthDate: '2014-02-02',
+        hardship: 'other',
+        guardianConsent: { name: 'Người Giám Hộ', relation: 'guardian', givenOn: '2026-02-01', how: 'written', scope: ['record'] },
+        reason: 'Lập hồ sơ thử',
+      },
+    }),
+  },
+  'GET /api/support/beneficiaries/summary': { action: 'beneficiary.summary', req: (x) => ({ query: `schoolId=${x.schoolId}` }) },
+  'GET /api/support/beneficiaries/{id}': { action: 'beneficiary.read', on: 'beneficiary', req: () => ({ params: { id: beneficiaryB.id }, query: reasonQ }) },
+  'PATCH /api/support/beneficiaries/{id}': { action: 'beneficiary.update', on: 'beneficiary', req: () => ({ params: { id: beneficiaryB.id }, body: { className: '5B', reason: 'Cập nhật lớp' } }) },
+  'POST /api/support/beneficiaries/{id}/received': {
+    action: 'beneficiary.update',
+    on: 'beneficiary',
+    req: () => ({ params: { id: beneficiaryB.id }, body: { receivedOn: '2026-03-01', what: 'Sách', valueVnd: 100_000, reason: 'Ghi nhận quà' } }),
+  },
+  'GET /api/support/beneficiaries/{id}/export': { action: 'beneficiary.export', on: 'beneficiary', req: () => ({ params: { id: beneficiaryB.id }, query: reasonQ }) },
+  'POST /api/support/beneficiaries/{id}/erase': { action: 'beneficiary.erase', on: 'beneficiary', req: () => ({ params: { id: beneficiaryB.id }, body: { reason: 'Yêu cầu xóa thử' } }) },
+  'GET /api/public/support/beneficiaries': { action: 'public' },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).
@@ -316,6 +358,10 @@ async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: un
       const row = await t.db.selectFrom('app_user').select(['role', 'school_id']).where('id', '=', accountOf(x)).executeTakeFirstOrThrow();
       return { accountRole: row.role, ...(row.school_id ? { school: await schoolFactOn(t.db, row.school_id, today) } : {}) };
     }
+    case 'beneficiary':
+      return { school: await schoolFactOn(t.db, w.schools.sB.id, today) };
+    case 'beneficiary-new':
+      return { school: await schoolFactOn(t.db, x.schoolId, today) };
   }
 }
 

@@ -6,11 +6,22 @@
  * The people are invented. Through the real services, as the system actor.
  */
 import type { CallContext, Db } from '#src/server/context.ts';
+import { createBeneficiary, recordReceived } from '#src/server/features/support/beneficiaries.service.ts';
 import { acknowledgeDelivery, addDelivery, createPledge } from '#src/server/features/support/support.service.ts';
+
+/**
+ * Three invented students of PTDTNT Hà Nội helped by the gifts, with their guardians' consent
+ * (their names must never appear in any public output, export or e-mail: a test searches).
+ */
+export const DEMO_BENEFICIARIES = [
+  { fullName: 'Lò Văn Páo', birthDate: '2008-04-12', className: '10A1', hardship: 'poor-household' as const, guardian: 'Lò Văn Sinh', relation: 'father' as const },
+  { fullName: 'Sùng Thị Mỷ', birthDate: '2007-09-03', className: '11A2', hardship: 'orphan' as const, guardian: 'Sùng A Chứ', relation: 'guardian' as const },
+  { fullName: 'Hà Thị Lụa', birthDate: '2009-01-25', className: '10A3', hardship: 'natural-disaster' as const, guardian: 'Hà Thị Nhung', relation: 'mother' as const },
+];
 
 const DEMO_SUPPORT_AT = new Date('2023-10-25T09:00:00Z');
 
-export async function insertSupportDemo(trx: Db, ctx: CallContext): Promise<void> {
+export async function insertSupportDemo(trx: Db, ctx: CallContext, loadedAt = new Date()): Promise<void> {
   const schools = await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', ['DEMO-THPT-NHANCHINH', 'DEMO-PTDTNT-HN']).execute();
   const giver = schools.find((s) => s.code === 'DEMO-THPT-NHANCHINH')?.id;
   const receiver = schools.find((s) => s.code === 'DEMO-PTDTNT-HN')?.id;
@@ -72,6 +83,28 @@ export async function insertSupportDemo(trx: Db, ctx: CallContext): Promise<void
   );
   const giftsDelivered = await addDelivery(trx, ctx, gifts.id, { ...handover, description: 'Sách và quà (mỗi suất 500.000 ₫)', quantity: 18, valueVnd: 9_000_000 }, DEMO_SUPPORT_AT);
   await acknowledgeDelivery(trx, ctx, giftsDelivered.deliveries[0]!.id, DEMO_SUPPORT_AT);
+
+  for (const b of DEMO_BENEFICIARIES) {
+    const created = await createBeneficiary(
+      trx,
+      trx,
+      ctx,
+      {
+        schoolId: receiver,
+        personKind: 'student',
+        fullName: b.fullName,
+        birthDate: b.birthDate,
+        className: b.className,
+        hardship: b.hardship,
+        guardianConsent: { name: b.guardian, relation: b.relation, givenOn: '2023-10-20', how: 'written', scope: ['record', 'support'] },
+        publishable: false,
+        reason: 'Lập hồ sơ nhận quà ngày 25/10/2023',
+      },
+      // Recorded at loading: the retention period runs from the record's last change.
+      loadedAt,
+    );
+    await recordReceived(trx, trx, ctx, created.id, { receivedOn: '2023-10-25', what: 'Sách và quà', valueVnd: 500_000, reason: 'Ghi nhận quà đã nhận' }, loadedAt);
+  }
 
   await createPledge(
     trx,

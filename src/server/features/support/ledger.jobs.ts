@@ -8,6 +8,7 @@ import type { Database } from '#src/db/schema.ts';
 import { systemContext } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { JobDefinition } from '#src/server/jobs/job-queue.ts';
+import { anonymiseExpired } from './beneficiaries.service.ts';
 import { publishLedgerHead } from './ledger.service.ts';
 
 export const LEDGER_HEAD_QUEUE = 'ledger-publish-head';
@@ -27,6 +28,19 @@ export function ledgerHeadJob(db: Kysely<Database>, now: () => Date = () => new 
   return {
     run: async () => {
       await runLedgerHeadPublication(db, now());
+    },
+    gaveUp: async () => {},
+  };
+}
+
+export const RETENTION_QUEUE = 'beneficiary-retention';
+export const RETENTION_CRON = '30 1 * * *';
+
+/** The daily retention job: anonymise beneficiaries idle longer than the retention period (docs/privacy.md). */
+export function retentionJob(db: Kysely<Database>, now: () => Date = () => new Date()): JobDefinition<Record<string, never>> {
+  return {
+    run: async () => {
+      await db.transaction().execute((trx) => anonymiseExpired(trx, systemContext('job'), now()));
     },
     gaveUp: async () => {},
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONTRIBUTION_KINDS, CONTRIBUTION_STATES, cancelSchema, correctionSchema, newDeliverySchema, newPledgeSchema } from '#src/core/support/contribution.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { XLSX_TYPE, contentDisposition } from '#src/server/http/download.ts';
+import { beneficiariesRoutes } from './beneficiaries.routes.ts';
 import { exportContributions, renderMinutes } from './support.documents.ts';
 import { publicHeads, publicLedger, publicTotals } from './support.public.ts';
 import { acknowledgeDelivery, addDelivery, cancelPledge, correctDelivery, createPledge, getPledge, listPledges, staffTotals } from './support.service.ts';
@@ -76,6 +77,7 @@ const publicEntryDto = z.object({
 const headDto = z.object({ seq: z.number(), hash: z.string() });
 
 export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  await app.register(beneficiariesRoutes, deps);
   app.get(
     '/api/support/contributions',
     {

@@ -7,6 +7,7 @@ import { formatDate, formatVnd } from '#src/core/vn/format.ts';
 import { DateInput } from '../../components/date-input';
 import { ApiError } from '../../lib/api';
 import { useMe } from '../auth/use-session';
+import { BeneficiariesSection } from './beneficiaries-section';
 import { acknowledge, addDelivery, cancelPledge, createPledge, useMyPairs, usePledges, useSupportMutation, useTotals, type Pledge, type TotalsLine } from './support-api';
 
 const STATE_COLOR: Record<string, string> = { pledged: 'default', 'partly-delivered': 'gold', delivered: 'blue', acknowledged: 'green', cancelled: 'red' };
@@ -64,6 +65,7 @@ export function SupportPage() {
           <TotalsCards totals={totals.data.overall} />
         </Card>
       )}
+      <BeneficiariesSection />
       {adding && <PledgeForm onDone={() => setAdding(false)} />}
       {pledges.isError && <Alert type="error" showIcon message={(pledges.error as Error).message} />}
       <List

@@ -1,0 +1,94 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Input, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatVnd } from '#src/core/vn/format.ts';
+import { ApiError, api } from '../../lib/api';
+import { useMe } from '../auth/use-session';
+
+type Masked = number | '< 5';
+interface Summary {
+  total: Masked;
+  students: Masked;
+  teachers: Masked;
+  byHardship: { hardship: string; count: Masked }[];
+  receivedVnd: number | null;
+}
+interface Beneficiary {
+  id: string;
+  personKind: 'student' | 'teacher';
+  fullName: string | null;
+  birthDate: string | null;
+  className: string | null;
+  hardship: string;
+  received: { receivedOn: string; what: string; valueVnd: number }[];
+}
+
+/**
+ * Beneficiaries: counts for everyone (small groups "< 5"); the list only for the own school's
+ * leader and coordinator, after they say why they open it (every read is logged).
+ */
+export function BeneficiariesSection() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const schoolId = me.data?.school?.id;
+  const summary = useQuery({
+    queryKey: ['support', 'beneficiaries', 'summary', schoolId ?? 'all'],
+    queryFn: () => api<Summary>('GET', `/api/support/beneficiaries/summary${schoolId ? `?schoolId=${schoolId}` : ''}`),
+  });
+  const [reason, setReason] = useState('');
+  const list = useMutation({
+    mutationFn: () => api<{ items: Beneficiary[] }>('GET', `/api/support/beneficiaries?schoolId=${schoolId}&reason=${encodeURIComponent(reason)}`),
+  });
+  const staff = me.data?.role === 'school-leader' || me.data?.role === 'school-coordinator';
+  return (
+    <Card size="small" title={t('support.beneficiaries.title')}>
+      {summary.data && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {t('support.beneficiaries.counts', { students: summary.data.students, teachers: summary.data.teachers })}
+            {summary.data.receivedVnd !== null ? ` · ${formatVnd(summary.data.receivedVnd)}` : ''}
+          </Typography.Text>
+          <Space wrap>
+            {summary.data.byHardship
+              .filter((h) => h.count !== 0)
+              .map((h) => (
+                <Tag key={h.hardship}>
+                  {t(`support.beneficiaries.hardship.${h.hardship}`)}: {h.count}
+                </Tag>
+              ))}
+          </Space>
+        </Space>
+      )}
+      {staff && schoolId && (
+        <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+          <Typography.Paragraph type="secondary">{t('support.beneficiaries.sensitive')}</Typography.Paragraph>
+          <label htmlFor="beneficiary-reason">{t('support.beneficiaries.reason')}</label>
+          <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
+            <Input id="beneficiary-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('support.beneficiaries.reasonPlaceholder')} />
+            <Button type="primary" loading={list.isPending} onClick={() => list.mutate()}>
+              {t('support.beneficiaries.open')}
+            </Button>
+          </Space.Compact>
+          {list.isError && <Alert type="error" showIcon role="alert" message={list.error instanceof ApiError ? list.error.message : t('errors.network')} />}
+          {list.data && (
+            <List
+              dataSource={list.data.items}
+              locale={{ emptyText: t('support.none') }}
+              renderItem={(b) => (
+                <List.Item key={b.id} style={{ display: 'block' }}>
+                  <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={b.fullName}>
+                    <Descriptions.Item label={t('support.beneficiaries.class')}>{b.className ?? '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('support.beneficiaries.born')}>{b.birthDate ? formatDate(b.birthDate) : '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('support.beneficiaries.category')}>{t(`support.beneficiaries.hardship.${b.hardship}`)}</Descriptions.Item>
+                    <Descriptions.Item label={t('support.beneficiaries.received')}>{b.received.map((r) => `${formatDate(r.receivedOn)} ${r.what} (${formatVnd(r.valueVnd)})`).join('; ') || '—'}</Descriptions.Item>
+                  </Descriptions>
+                </List.Item>
+              )}
+            />
+          )}
+        </Space>
+      )}
+    </Card>
+  );
+}

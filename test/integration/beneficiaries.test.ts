@@ -1,0 +1,150 @@
+/**
+ * Beneficiaries under the personal-data law (issue 13): consent before saving, only the own
+ * school's authorised staff read a record, every read and refusal logged with its reason,
+ * counts with small groups masked, export and erasure (totals kept), retention — and the demo
+ * beneficiaries' names in no public output, export, audit row or e-mail.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { systemContext } from '#src/server/context.ts';
+import { DEMO_BENEFICIARIES } from '#src/server/features/demo/demo-support.ts';
+import { anonymiseExpired } from '#src/server/features/support/beneficiaries.service.ts';
+import { createTestApp } from '../helpers/app.ts';
+
+const NOW = new Date('2026-03-02T03:00:00Z');
+const t = await createTestApp({ now: () => NOW });
+const own = await t.signIn('ptdtnt.ht');
+const partner = await t.signIn('nhanchinh.ht');
+const admin = await t.signIn('so.admin');
+const ptdtnt = (await t.db.selectFrom('school').select('id').where('code', '=', 'DEMO-PTDTNT-HN').executeTakeFirstOrThrow()).id;
+const NAMES = DEMO_BENEFICIARIES.map((b) => b.fullName);
+
+const child = {
+  schoolId: ptdtnt,
+  personKind: 'student',
+  fullName: 'Vàng Thị Dở',
+  birthDate: '2015-05-01',
+  className: '5A',
+  hardship: 'disability',
+  situation: 'Gia đình ở xa trường',
+  publishable: false,
+  reason: 'Lập hồ sơ hỗ trợ học kỳ II',
+};
+const guardianConsent = { name: 'Vàng A Tủa', relation: 'father', givenOn: '2026-02-20', how: 'written', scope: ['record', 'support', 'publish'] };
+
+const logRows = () => t.db.selectFrom('beneficiary_access_log').selectAll().orderBy('id').execute();
+
+describe('beneficiaries', () => {
+  it("cannot be saved without a guardian's consent, nor published without the child's own from age 7", async () => {
+    const none = await t.as(own)('POST', '/api/support/beneficiaries', child);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.field).toBe('guardianConsent');
+    const publish = await t.as(own)('POST', '/api/support/beneficiaries', { ...child, guardianConsent, publishable: true });
+    expect(publish.statusCode).toBe(400);
+    expect(publish.json().error.field).toBe('ownConsent');
+    const ok = await t.as(own)('POST', '/api/support/beneficiaries', { ...child, guardianConsent, publishable: true, ownConsent: { givenOn: '2026-02-20', how: 'written', scope: ['publish'] } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    // A six-year-old's record may be published on the guardian's consent alone.
+    const young = await t.as(own)('POST', '/api/support/beneficiaries', { ...child, fullName: 'Vàng Văn Nhỏ', birthDate: '2020-01-01', guardianConsent, publishable: true });
+    expect(young.statusCode, young.body).toBe(201);
+  });
+
+  it('is refused to the department and to the partner school, and each refusal is logged', async () => {
+    const id = (await t.db.selectFrom('beneficiary').select('id').where('full_name', '=', NAMES[0]!).executeTakeFirstOrThrow()).id;
+    for (const who of [admin, partner]) {
+      const r = await t.as(who)('GET', `/api/support/beneficiaries/${id}?reason=${encodeURIComponent('Kiểm tra hồ sơ')}`);
+      expect(r.statusCode).toBe(403);
+      expect(r.body).not.toContain(NAMES[0]!);
+    }
+    const list = await t.as(partner)('GET', `/api/support/beneficiaries?schoolId=${ptdtnt}&reason=${encodeURIComponent('Xem danh sách')}`);
+    expect(list.statusCode).toBe(403);
+    const refused = (await logRows()).filter((l) => !l.allowed);
+    expect(refused.map((l) => l.actor_username)).toEqual(expect.arrayContaining(['so.admin', 'nhanchinh.ht']));
+    expect(refused.every((l) => l.reason)).toBe(true);
+  });
+
+  it('logs every read with the reason asked (no reason, no read)', async () => {
+    const id = (await t.db.selectFrom('beneficiary').select('id').where('full_name', '=', NAMES[1]!).executeTakeFirstOrThrow()).id;
+    const noReason = await t.as(own)('GET', `/api/support/beneficiaries/${id}`);
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.field).toBe('reason');
+    const before = (await logRows()).length;
+    const r = await t.as(own)('GET', `/api/support/beneficiaries/${id}?reason=${encodeURIComponent('Chuẩn bị trao học bổng')}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ fullName: NAMES[1], received: [{ valueVnd: 500_000 }] });
+    const logs = await logRows();
+    expect(logs.length).toBe(before + 1);
+    expect(logs.at(-1)).toMatchObject({ beneficiary_id: id, actor_username: 'ptdtnt.ht', action: 'beneficiary.read', allowed: true, reason: 'Chuẩn bị trao học bổng' });
+  });
+
+  it('shows others counts only, groups smaller than 5 as "< 5"', async () => {
+    const r = await t.as(partner)('GET', `/api/support/beneficiaries/summary?schoolId=${ptdtnt}`);
+    expect(r.statusCode).toBe(200);
+    const s = r.json();
+    expect(s.total).toBe(5);
+    expect(s.byHardship.find((h: { hardship: string }) => h.hardship === 'orphan').count).toBe('< 5');
+    expect(s.byHardship.find((h: { hardship: string }) => h.hardship === 'serious-illness').count).toBe(0);
+    const pub = (await t.as(null)('GET', '/api/public/support/beneficiaries')).json();
+    expect(pub.students).toBe(5);
+  });
+
+  it('exports the person’s data and erases it on request, keeping the anonymous totals', async () => {
+    const id = (await t.db.selectFrom('beneficiary').select('id').where('full_name', '=', 'Vàng Thị Dở').executeTakeFirstOrThrow()).id;
+    const file = await t.as(own)('GET', `/api/support/beneficiaries/${id}/export?reason=${encodeURIComponent('Phụ huynh yêu cầu bản sao')}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toContain('attachment');
+    expect(file.json().record).toMatchObject({ fullName: 'Vàng Thị Dở', guardianConsent: { name: 'Vàng A Tủa' } });
+    expect(file.json().accessLog.length).toBeGreaterThan(0);
+
+    const before = (await t.as(partner)('GET', `/api/support/beneficiaries/summary?schoolId=${ptdtnt}`)).json();
+    const erased = await t.as(own)('POST', `/api/support/beneficiaries/${id}/erase`, { reason: 'Phụ huynh yêu cầu xóa dữ liệu' });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toMatchObject({ fullName: null, birthDate: null, situation: null, guardianConsent: null, erased: true, hardship: 'disability' });
+    const row = await t.db.selectFrom('beneficiary').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('Vàng');
+    const after = (await t.as(partner)('GET', `/api/support/beneficiaries/summary?schoolId=${ptdtnt}`)).json();
+    expect(after).toEqual(before);
+  });
+
+  it('anonymises records idle for longer than the retention period (the daily job)', async () => {
+    const id = (await t.db.selectFrom('beneficiary').select('id').where('full_name', '=', 'Vàng Văn Nhỏ').executeTakeFirstOrThrow()).id;
+    await t.db.updateTable('beneficiary').set({ updated_at: new Date('2022-01-01T00:00:00Z') }).where('id', '=', id).execute();
+    const n = await t.db.transaction().execute((trx) => anonymiseExpired(trx, systemContext('test'), NOW));
+    expect(n).toBe(1);
+    const row = await t.db.selectFrom('beneficiary').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ full_name: null, erased_reason: 'retention' });
+    expect(await t.db.selectFrom('beneficiary').select('id').where('full_name', 'in', NAMES).execute()).toHaveLength(3);
+  });
+
+  it('never shows a demo beneficiary’s name in public outputs, exports, the audit log or e-mail', async () => {
+    const outputs: [string, string][] = [];
+    for (const url of ['/api/public/ledger?limit=200', '/api/public/ledger/heads', '/api/public/support/totals', '/api/public/support/beneficiaries']) {
+      outputs.push([url, (await t.as(null)('GET', url)).body]);
+    }
+    for (const [who, session] of [['ptdtnt.ht', own], ['nhanchinh.ht', partner], ['so.admin', admin]] as const) {
+      for (const url of ['/api/support/contributions?pageSize=100', '/api/support/totals', `/api/support/beneficiaries/summary?schoolId=${ptdtnt}`]) {
+        outputs.push([`${who} ${url}`, (await t.as(session)('GET', url)).body]);
+      }
+      const xlsx = await t.as(session)('GET', '/api/support/export.xlsx');
+      if (xlsx.statusCode === 200) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+        const cells: string[] = [];
+        wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
+        outputs.push([`${who} export.xlsx`, cells.join('\n')]);
+      }
+      const minutes = await t.db.selectFrom('contribution_delivery').select('id').execute();
+      for (const m of minutes) {
+        const docx = await t.as(session)('GET', `/api/support/deliveries/${m.id}/minutes?format=docx`);
+        if (docx.statusCode === 200) outputs.push([`${who} minutes`, docx.rawPayload.toString('latin1')]);
+      }
+    }
+    outputs.push(['audit', (await t.as(admin)('GET', '/api/audit?limit=500')).body]);
+    outputs.push(['audit rows', JSON.stringify(await t.db.selectFrom('audit_log').selectAll().execute())]);
+    outputs.push(['ledger rows', JSON.stringify(await t.db.selectFrom('ledger_entry').selectAll().execute())]);
+    outputs.push(['access log', JSON.stringify(await t.db.selectFrom('beneficiary_access_log').selectAll().execute())]);
+    outputs.push(['mail', JSON.stringify(await t.db.selectFrom('mail_message' as never).selectAll().execute().catch(() => []))]);
+    expect(outputs.length).toBeGreaterThan(15);
+    for (const [where, body] of outputs) for (const name of NAMES) expect(body.includes(name), `${name} in ${where}`).toBe(false);
+  });
+});

@@ -19,7 +19,8 @@ export const newUserSchema = z.strictObject({
   username: usernameSchema,
   displayName: singleLineText().min(1).max(120),
   email: z.string().trim().email().optional(),
-  password: passwordSchema,
+  /** Absent: the account is invited (a one-time link to its e-mail sets the password). */
+  password: passwordSchema.optional(),
   role: z.enum(ROLES),
   schoolCode: z.string().trim().min(1).optional(),
   /** The school by id (the page's picker), instead of its code. */

@@ -48,7 +48,7 @@ export async function createUser(db: FactoryDb, role: Role, overrides: UserOverr
   };
   const dto = await db.transaction().execute((trx) => createUserService(trx, systemContext('test-factory'), input));
   const actor: Actor = { userId: dto.id, username: dto.username, role, schoolId: dto.schoolId, adminUnitId: dto.adminUnitId };
-  return { ...dto, password: input.password, actor, ctx: { actor, requestId: null }, school, unit };
+  return { ...dto, password: input.password ?? FACTORY_PASSWORD, actor, ctx: { actor, requestId: null }, school, unit };
 }
 
 export const createDepartmentAdmin = (db: FactoryDb, overrides: UserOverrides = {}) => createUser(db, 'department-admin', overrides);

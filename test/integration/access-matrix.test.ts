@@ -282,6 +282,14 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/support/beneficiaries/{id}/export': { action: 'beneficiary.export', on: 'beneficiary', req: () => ({ params: { id: beneficiaryB.id }, query: reasonQ }) },
   'POST /api/support/beneficiaries/{id}/erase': { action: 'beneficiary.erase', on: 'beneficiary', req: () => ({ params: { id: beneficiaryB.id }, body: { reason: 'Yêu cầu xóa thử' } }) },
   'GET /api/public/support/beneficiaries': { action: 'public' },
+  'POST /api/users/{id}/invite': { action: 'user.invite', on: 'account', req: (x) => ({ params: { id: accountOf(x) } }) },
+  'POST /api/auth/password': { action: 'account.self', req: () => ({ body: { currentPassword: 'not-the-password-1', newPassword: 'Sen hồng nở 7 giờ' } }) },
+  'GET /api/auth/sessions': { action: 'account.self' },
+  'DELETE /api/auth/sessions': { action: 'account.self' },
+  'DELETE /api/auth/sessions/{id}': { action: 'account.self', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  'POST /api/auth/password-reset': { action: 'public', req: () => ({ body: { login: 'nobody@example.vn' } }) },
+  'GET /api/auth/tokens/{token}': { action: 'public', req: () => ({ params: { token: 'x'.repeat(43) } }) },
+  'POST /api/auth/tokens/{token}': { action: 'public', req: () => ({ params: { token: 'x'.repeat(43) }, body: { password: 'Sen hồng nở 7 giờ' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -9,6 +9,14 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { liftLoginThrottle, listLoginThrottles, login, logout, type SessionUser } from './auth.service.ts';
 import { updateUserLocale } from './auth.repository.ts';
+import { changePassword, endOtherSessions, endOwnSession, listOwnSessions, readToken, requestPasswordReset, usePasswordToken } from './account.service.ts';
+import { passwordChangeSchema } from '#src/core/accounts.ts';
+
+/**
+ * A password-reset request answers after at least this long, whether or not the address has an
+ * account (the work for a known address — a link, a mail queued — takes a few milliseconds).
+ */
+export const RESET_ANSWER_FLOOR_MS = 400;
 
 const meSchema = z.object({
   id: z.string(),
@@ -173,5 +181,121 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       await deps.db.transaction().execute((trx) => liftLoginThrottle(trx, request.callContext(), request.params.id));
       return reply.status(204).send(null);
     },
+  );
+
+  // accounts: one's own password and sessions; one-time links (invitation, password reset).
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one\'s password (the current one must be right; not a common password); every other session ends',
+        body: passwordChangeSchema,
+        response: { 200: z.object({ sessionsEnded: z.number().int() }), 400: errorSchema },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => changePassword(trx, request.callContext(), request.sessionToken!, request.body, deps.now())),
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The devices one is signed in on, newest first (the current one marked)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), current: z.boolean(), createdAt: z.string(), expiresAt: z.string(), userAgent: z.string().nullable(), address: z.string().nullable() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await listOwnSessions(deps.db, request.callContext(), request.sessionToken!, deps.now()) }),
+  );
+
+  app.delete(
+    '/api/auth/sessions',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Sign out everywhere else: every session but this one ends', response: { 200: z.object({ sessionsEnded: z.number().int() }) } },
+    },
+    async (request) => deps.db.transaction().execute((trx) => endOtherSessions(trx, request.callContext(), request.sessionToken!)),
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Sign out one of one\'s devices', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorSchema } },
+    },
+    async (request, reply) => {
+      await deps.db.transaction().execute((trx) => endOwnSession(trx, request.callContext(), request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Ask for a password-reset link by e-mail address or username; the same answer whether or not an account exists',
+        body: z.strictObject({ login: singleLineText().min(1).max(200) }),
+        response: { 202: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request, reply) => {
+      const started = Date.now();
+      try {
+        await deps.db.transaction().execute((trx) => requestPasswordReset(trx, request.body.login, deps.now(), request.id));
+      } catch (err) {
+        // Nothing about the account may show in the answer; the failure is in the log.
+        request.log.error({ err }, 'password reset request failed');
+      }
+      const wait = RESET_ANSWER_FLOOR_MS - (Date.now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  const tokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/u) });
+
+  app.get(
+    '/api/auth/tokens/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'What a one-time link (invitation or password reset) is for; TOKEN_INVALID when unknown, used or expired',
+        params: tokenParams,
+        response: {
+          200: z.object({ purpose: z.enum(['invitation', 'password-reset']), username: z.string(), displayName: z.string(), expiresAt: z.string() }),
+          400: errorSchema,
+        },
+      },
+    },
+    async (request) => readToken(deps.db, request.params.token, deps.now()),
+  );
+
+  app.post(
+    '/api/auth/tokens/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Use a one-time link: set the password (the link then stops working; every session of the account ends)',
+        params: tokenParams,
+        body: z.strictObject({ password: z.string().min(1).max(200) }),
+        response: { 200: z.object({ username: z.string() }), 400: errorSchema },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => usePasswordToken(trx, request.params.token, request.body.password, deps.now(), request.id)),
   );
 };

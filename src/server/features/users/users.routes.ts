@@ -5,7 +5,7 @@ import { newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } fr
 import { ROLES } from '#src/core/roles.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { listAuditEntries } from '#src/server/features/audit/audit.repository.ts';
-import { createUser, getUser, listUsers, setUserDisabled, updateUser } from './users.service.ts';
+import { createUser, getUser, listUsers, reinviteUser, setUserDisabled, updateUser } from './users.service.ts';
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 const MANAGERS = ['department-admin', 'area-officer', 'school-leader'] as const;
@@ -155,5 +155,19 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         })),
       };
     },
+  );
+
+  app.post(
+    '/api/users/:id/invite',
+    {
+      config: { access: [...MANAGERS] },
+      schema: {
+        tags: ['administration'],
+        summary: 'Send an invited account a new one-time link to set its password (the earlier link stops working)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ expiresAt: z.string(), sentTo: z.string() }), 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => deps.db.transaction().execute((trx) => reinviteUser(trx, request.callContext(), request.params.id, deps.now())),
   );
 };

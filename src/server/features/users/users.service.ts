@@ -9,7 +9,8 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import { cleanText, foldForSearch } from '#src/core/vn/text.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { Resource } from '#src/core/access/policy.ts';
-import { scopeFor } from '#src/core/access/policy.ts';
+import { isSystem, scopeFor } from '#src/core/access/policy.ts';
+import { checkNewPassword, sendInvitation } from '#src/server/features/auth/account.service.ts';
 import { NotFoundError } from '#src/core/errors.ts';
 import type { AccountDto, UserListQuery, UserPatch } from '#src/core/accounts.ts';
 import type { Role } from '#src/core/roles.ts';
@@ -56,6 +57,9 @@ export async function createUser(trx: Db, ctx: CallContext, input: NewUser, now:
     throw new ValidationError(String(issue.path[0] ?? ''), (issue as { params?: { key?: string } }).params?.key ?? 'invalid');
   }
   const u = parsed.data;
+  if (!u.password && !u.email) throw new ValidationError('email', 'invitation_needs_email');
+  // A password a person chose in the app is checked against the common ones (the CLI and the demo set their own).
+  if (u.password && !isSystem(ctx.actor)) checkNewPassword(u.password, u.username, 'password');
   if (await findUserByUsername(trx, u.username)) {
     throw new ConflictError('USERNAME_TAKEN', 'username', { username: u.username });
   }
@@ -80,7 +84,7 @@ export async function createUser(trx: Db, ctx: CallContext, input: NewUser, now:
   const row = await insertUser(trx, {
     username: u.username,
     display_name: cleanText(u.displayName),
-    email: u.email ?? null,
+    email: u.email?.toLowerCase() ?? null,
     password_hash: u.password ? await hashPassword(u.password) : null,
     role: u.role,
     school_id: schoolId,
@@ -96,7 +100,8 @@ export async function createUser(trx: Db, ctx: CallContext, input: NewUser, now:
     schoolId: row.school_id,
     adminUnitId: row.admin_unit_id,
   };
-  await recordAudit(trx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: dto });
+  await recordAudit(trx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: { ...dto, invited: !u.password } });
+  if (!u.password) await sendInvitation(trx, ctx, row.id, now);
   return dto;
 }
 
@@ -226,4 +231,10 @@ export async function setUserDisabled(trx: Db, ctx: CallContext, id: string, dis
     after: { disabledAt: disabled ? now.toISOString() : null, ...(disabled ? { sessionsEnded } : {}) },
   });
   return accountDto((await findAccount(trx, id))!);
+}
+
+/** Send a new invitation to an invited account (the earlier link stops working). */
+export async function reinviteUser(trx: Db, ctx: CallContext, id: string, now: Date) {
+  await loadManaged(trx, ctx, id, 'user.invite', now);
+  return sendInvitation(trx, ctx, id, now);
 }

@@ -290,6 +290,13 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/auth/password-reset': { action: 'public', req: () => ({ body: { login: 'nobody@example.vn' } }) },
   'GET /api/auth/tokens/{token}': { action: 'public', req: () => ({ params: { token: 'x'.repeat(43) } }) },
   'POST /api/auth/tokens/{token}': { action: 'public', req: () => ({ params: { token: 'x'.repeat(43) }, body: { password: 'Sen hồng nở 7 giờ' } }) },
+  // phases
+  'POST /api/campaigns/{id}/next-phase': {
+    action: 'campaign.openNextPhase',
+    req: () => ({ params: { id: w.campaign.id }, body: { number: `${Math.floor(Math.random() * 1e6)}/KH-SGDĐT`, issuedOn: '2026-08-20', phaseStartYear: 2027, phaseEndYear: 2030 } }),
+  },
+  'GET /api/pairs/{id}/next-phase': { action: 'pair.read', on: 'pair', req: pair() },
+  'POST /api/pairs/{id}/next-phase': { action: 'pair.chooseNextPhase', on: 'pair', req: pair({}, { body: { choice: 'end' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -4,6 +4,7 @@
  * campaign is refused.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,15 +12,18 @@ import { describe, expect, it } from 'vitest';
 import { readZip } from '#src/documents/zip.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { approvedPair, demoIds, signLatest } from '../helpers/pairs.ts';
+import { PHASE_END_QUEUE } from '#src/server/features/pairs/phases.jobs.ts';
 
 // Today, as in the issue: 05/12/2026, a year after the demo campaign's phase (2022–2025) ended.
-const clock = new Date('2026-12-05T03:00:00Z');
+let clock = new Date('2026-12-05T03:00:00Z');
 const t = await createTestApp({ now: () => clock });
 const ids = await demoIds(t);
 const admin = await t.signIn('so.admin');
 const chuphan = await t.signIn('chuphan.ht');
 const aimob = await t.signIn('aimob.ht');
 const ptdtnt = await t.signIn('ptdtnt.ht');
+const nhanchinh = await t.signIn('nhanchinh.ht');
+const teacher = await t.signIn('aimob.gv');
 
 /** The words of a PDF, whitespace collapsed (lines break anywhere). */
 function pdfWords(pdf: Buffer): string {
@@ -222,5 +226,96 @@ describe('a campaign whose phase has ended', () => {
   it('a campaign says when it ends', async () => {
     const c = (await t.as(aimob)('GET', `/api/campaigns/${ids.campaignId}`)).json();
     expect(c).toMatchObject({ number: '4340/KH-SGDĐT', endsOn: '2025-12-31' });
+  });
+});
+
+describe('the next phase of a campaign', () => {
+  let viewer = admin;
+  const state = async (id: string) => (await t.as(viewer)('GET', `/api/pairs/${id}`)).json() as { state: string; campaign: { id: string }; endedOn: string | null; endReason: string | null };
+  const activePair = async (campaignId: string, leaders: SignedIn[], schoolIds: string[]) => {
+    const id = await approvedPair(t, admin, leaders, campaignId, schoolIds);
+    for (const l of leaders) expect((await signLatest(t, l, id)).statusCode).toBe(200);
+    expect((await state(id)).state).toBe('active');
+    return id;
+  };
+  let previous = '';
+  let next = '';
+  let continuing = '';
+  let ending = '';
+  let silent = '';
+  let newPair = '';
+
+  it('the department opens it: a new campaign from the previous one’s template and settings, linked to it, once', async () => {
+    previous = (await newCampaign({ number: '7001/KH-SGDĐT', issuedOn: '2024-08-01', phaseStartYear: 2024, phaseEndYear: 2026 })).id;
+    continuing = await activePair(previous, [chuphan, aimob], [ids.school.chuphan, ids.school.aimob]);
+    ending = await activePair(previous, [nhanchinh, ptdtnt], [ids.school.nhanchinh, ids.school.ptdtnt]);
+    silent = await activePair(previous, [chuphan, nhanchinh], [ids.school.chuphan, ids.school.nhanchinh]);
+
+    const body = { number: '7002/KH-SGDĐT', issuedOn: '2026-11-20', phaseStartYear: 2027, phaseEndYear: 2030 };
+    expect((await t.as(aimob)('POST', `/api/campaigns/${previous}/next-phase`, body)).statusCode).toBe(403);
+    const early = await t.as(admin)('POST', `/api/campaigns/${previous}/next-phase`, { ...body, phaseStartYear: 2026 });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.field).toBe('phaseStartYear');
+    const res = await t.as(admin)('POST', `/api/campaigns/${previous}/next-phase`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    next = c.id;
+    const old = (await t.as(admin)('GET', `/api/campaigns/${previous}`)).json();
+    expect(c).toMatchObject({ number: '7002/KH-SGDĐT', issuer: old.issuer, title: old.title, previousCampaignId: previous, schoolYears: ['2027-2028', '2028-2029', '2029-2030'], endsOn: '2030-12-31' });
+    expect(c.mouTemplate).toEqual(old.mouTemplate);
+    expect(old.nextCampaignId).toBe(next);
+    expect((await t.as(admin)('POST', `/api/campaigns/${previous}/next-phase`, { ...body, number: '7003/KH-SGDĐT' })).statusCode).toBe(409);
+  });
+
+  it('a pair continues: a new pair of the next phase with a new MoU pre-filled from the old one, signed again by both', async () => {
+    expect((await t.as(teacher)('POST', `/api/pairs/${continuing}/next-phase`, { choice: 'continue' })).statusCode).toBe(403);
+    expect((await t.as(ptdtnt)('POST', `/api/pairs/${continuing}/next-phase`, { choice: 'continue' })).statusCode).toBe(404);
+    const before = (await t.as(chuphan)('GET', `/api/pairs/${continuing}/next-phase`)).json();
+    expect(before).toMatchObject({ next: { id: next, number: '7002/KH-SGDĐT', phase: '2027-2030' }, choice: null, mayChoose: true, campaign: { endsOn: '2026-12-31', ended: false } });
+
+    const res = await t.as(chuphan)('POST', `/api/pairs/${continuing}/next-phase`, { choice: 'continue' });
+    expect(res.statusCode, res.body).toBe(200);
+    // The old phase has not ended yet: the old pair runs to its end.
+    expect(res.json()).toMatchObject({ choice: 'continue', state: 'active' });
+    newPair = res.json().newPairId;
+    expect((await t.as(aimob)('POST', `/api/pairs/${continuing}/next-phase`, { choice: 'end' })).statusCode).toBe(409);
+
+    const created = await state(newPair);
+    expect(created).toMatchObject({ state: 'approved', campaign: { id: next } });
+    const mou = await mouOf(aimob, newPair);
+    expect(mou).toMatchObject({ version: 1, status: 'draft', phase: '2027-2030', datedOn: '2026-12-05' });
+    // Pre-filled from the old text, its period and plan placeholders again, so it follows the new phase.
+    expect(mou.content.articles[2].clauses[0]).toMatch(/^Từ tháng \{from\} đến hết tháng \{until\}\./u);
+    expect(mou.rendered.articles[2].clauses[0]).toMatch(/^Từ tháng 1\/2027 đến hết tháng 12\/2030\./u);
+    expect(mou.rendered.preamble[0]).toContain('Kế hoạch số 7002/KH-SGDĐT ngày 20/11/2026');
+    expect(JSON.stringify(mou.rendered)).not.toMatch(/7001|2024|2026 - /u);
+    expect(mou.changeNote).toMatch(/^Tiếp tục Biên bản ghi nhớ số \d+\/GN-/u);
+    for (const l of [aimob, chuphan]) expect((await signLatest(t, l, newPair)).statusCode).toBe(200);
+    expect((await state(newPair)).state).toBe('active');
+    expect((await t.as(aimob)('GET', `/api/pairs/${newPair}/next-phase`)).json()).toMatchObject({ continuesPairId: continuing, next: null, mayChoose: false });
+    expect((await t.as(aimob)('GET', `/api/pairs/${continuing}/next-phase`)).json()).toMatchObject({ choice: 'continue', continuedByPairId: newPair, mayChoose: false });
+  });
+
+  it('a pair ends; at the phase’s end the job completes every pair of the old phase, the ones not continued included, once', async () => {
+    const ended = await t.as(ptdtnt)('POST', `/api/pairs/${ending}/next-phase`, { choice: 'end' });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toMatchObject({ choice: 'end', state: 'active', newPairId: null });
+
+    // 1 January 2027 in Hanoi: the job, sent as the schedule sends it, works as of then.
+    clock = new Date('2027-01-01T03:00:00Z');
+    viewer = await t.signIn('so.admin');
+    for (const key of [randomUUID(), randomUUID()]) {
+      expect(await t.jobs.send(PHASE_END_QUEUE, key, { now: clock.toISOString() })).toBe(true);
+      t.jobs.wake(PHASE_END_QUEUE);
+      await expect.poll(async () => (await t.jobs.state(PHASE_END_QUEUE, key))?.state, { timeout: 30_000, interval: 200 }).toBe('completed');
+    }
+    for (const id of [continuing, ending, silent]) expect(await state(id)).toMatchObject({ state: 'completed', endedOn: '2026-12-31' });
+    expect((await state(continuing)).endReason).toContain('tiếp tục kết nghĩa ở giai đoạn 2027-2030');
+    expect((await state(silent)).endReason).toContain('Hết giai đoạn (đến hết ngày 31/12/2026)');
+    // The pair of the next phase goes on.
+    expect((await state(newPair)).state).toBe('active');
+    // Idempotent: the second run completed nothing again.
+    const completions = await t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'pair.complete').where('entity_id', 'in', [continuing, ending, silent]).execute();
+    expect(completions).toHaveLength(3);
   });
 });

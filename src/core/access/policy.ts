@@ -120,6 +120,9 @@ export const ACTIONS = [
   'audit.list',
   // paper
   'school.readPublicProfile',
+  // phases
+  'campaign.openNextPhase',
+  'pair.chooseNextPhase',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -440,6 +443,14 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   // A school's public profile (level, size, place, strengths and needs; no staff or contacts):
   // what a leader choosing a partner, or entering wishes, sees of any school.
   'school.readPublicProfile': { 'department-admin': always, 'area-officer': always, 'school-leader': always },
+
+  // phases
+  'campaign.openNextPhase': onlyAdmin(),
+  // Continue into the next phase or end: the department, or a leader of a member school, for a pair that ran its phase.
+  'pair.chooseNextPhase': {
+    'department-admin': { when: [], states: ['active', 'completed'] },
+    'school-leader': { when: ['partyToPair'], states: ['active', 'completed'] },
+  },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

@@ -64,7 +64,8 @@ export function placeholderValues(v: MouFillValues): Record<string, string> {
   return {
     parties: joined,
     phase: phaseText(v.phase),
-    from: fromMonth(v.datedOn),
+    // A next phase's MoU signed before the phase begins runs from the phase's first month.
+    from: phaseYears(v.phase) && Number(v.datedOn.slice(0, 4)) < phaseYears(v.phase)!.start ? `1/${phaseYears(v.phase)!.start}` : fromMonth(v.datedOn),
     until: untilMonth(v.phase),
     campaignNumber: v.campaign.number,
     campaignDate: formatDate(v.campaign.issuedOn),

@@ -16,6 +16,7 @@ import { mailJob } from '#src/server/mail/mail.jobs.ts';
 import { MAIL_QUEUE } from '#src/server/mail/mail.service.ts';
 import { createMailTransport, type MailSettings } from '#src/server/mail/transport.ts';
 import { LEDGER_HEAD_CRON, LEDGER_HEAD_QUEUE, LEDGER_HEAD_TZ, RETENTION_CRON, RETENTION_QUEUE, ledgerHeadJob, retentionJob } from '#src/server/features/support/ledger.jobs.ts';
+import { PHASE_END_CRON, PHASE_END_QUEUE, PHASE_END_TZ, phaseEndJob } from '#src/server/features/pairs/phases.jobs.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
@@ -32,5 +33,7 @@ export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettin
   jobs.every(DIGEST_QUEUE, DIGEST_CRON, DIGEST_TZ, digestJob(db));
   jobs.every(SWEEP_QUEUE, SWEEP_CRON, DIGEST_TZ, sweepJob(db));
   jobs.every(RETENTION_QUEUE, RETENTION_CRON, LEDGER_HEAD_TZ, retentionJob(db));
+  // phases
+  jobs.every(PHASE_END_QUEUE, PHASE_END_CRON, PHASE_END_TZ, phaseEndJob(db));
   return jobs;
 }

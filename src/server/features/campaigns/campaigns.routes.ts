@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { campaignPatchSchema, newCampaignSchema } from '#src/core/campaigns/campaign.ts';
 import { mouContentSchema } from '#src/core/mou/version.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { createCampaign, getCampaign, listCampaigns, updateCampaignDetails } from './campaigns.service.ts';
+import { createCampaign, getCampaign, listCampaigns, nextPhaseSchema, openNextPhase, updateCampaignDetails } from './campaigns.service.ts';
 
 export const campaignSchema = z.object({
   id: z.string(),
@@ -84,5 +84,25 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     },
     async (request) =>
       deps.db.transaction().execute((trx) => updateCampaignDetails(trx, request.callContext(), request.params.id, request.body)),
+  );
+
+  // phases
+  app.post(
+    '/api/campaigns/:id/next-phase',
+    {
+      config: { access: ['department-admin'] },
+      schema: {
+        tags: ['campaigns'],
+        summary:
+          "Open the next phase of a campaign: a new campaign (its number, date and years) starting from this one's issuer, movement and MoU template, linked to it; then each pair of this phase continues or ends (POST /api/pairs/{id}/next-phase)",
+        params: idParams,
+        body: nextPhaseSchema,
+        response: { 201: campaignSchema },
+      },
+    },
+    async (request, reply) => {
+      const dto = await deps.db.transaction().execute((trx) => openNextPhase(trx, request.callContext(), request.params.id, request.body));
+      return reply.status(201).send(dto);
+    },
   );
 };

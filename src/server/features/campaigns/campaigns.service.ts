@@ -3,6 +3,7 @@ import {
   campaignEndsOn,
   campaignPatchSchema,
   defaultTemplateFor,
+  isoDateSchema,
   newCampaignSchema,
   schoolYearsOf,
   type CampaignDto,
@@ -12,6 +13,9 @@ import {
 import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
 import { authorize } from '#src/core/access/guard.ts';
 import { formatDate } from '#src/core/vn/format.ts';
+import { z } from 'zod';
+import { upgradeLegacyTemplate } from '#src/core/mou/placeholders.ts';
+import { mouContentSchema } from '#src/core/mou/version.ts';
 
 import type { MouContent } from '#src/core/mou/types.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -134,4 +138,57 @@ export class CampaignEndedError extends ConflictError {
 
 export function assertCampaignOpen(campaign: Pick<CampaignRow, 'number' | 'phase_end_year'>, today: string, confirmed: boolean | undefined): void {
   if (!confirmed && campaignEnded(campaign.phase_end_year, today)) throw new CampaignEndedError(campaign.number, campaignEndsOn(campaign.phase_end_year));
+}
+
+export const nextPhaseSchema = z
+  .strictObject({
+    number: newCampaignSchema.shape.number,
+    issuedOn: isoDateSchema,
+    phaseStartYear: z.number().int().min(2000).max(2100),
+    phaseEndYear: z.number().int().min(2000).max(2100),
+    title: newCampaignSchema.shape.title.optional(),
+    issuer: newCampaignSchema.shape.issuer.optional(),
+  })
+  .refine((c) => c.phaseEndYear >= c.phaseStartYear, { path: ['phaseEndYear'], params: { key: 'phase_order' } });
+export type NextPhaseInput = z.infer<typeof nextPhaseSchema>;
+
+/**
+ * Open the next phase of a campaign: a campaign of its own (its number, date and years), which
+ * starts from the previous one's issuer, movement and MoU template (with the placeholders that
+ * make its drafts follow the new phase), linked to it. One next phase per campaign.
+ */
+export async function openNextPhase(trx: Db, ctx: CallContext, previousId: string, input: NextPhaseInput): Promise<CampaignDto> {
+  authorize(ctx.actor, 'campaign.openNextPhase');
+  const c = parse(nextPhaseSchema, input);
+  const previous = await findCampaignRow(trx, previousId, true);
+  if (!previous) throw new CampaignNotFoundError();
+  if (await findNextCampaignRow(trx, previousId)) throw new ConflictError('CAMPAIGN_NEXT_PHASE_EXISTS');
+  if (c.phaseStartYear <= previous.phase_end_year) throw new ValidationError('phaseStartYear', 'next_phase_after', { end: previous.phase_end_year });
+  if (await findCampaignByNumber(trx, c.number)) throw new ConflictError('CAMPAIGN_NUMBER_TAKEN', 'number', { number: c.number });
+  const template = mouContentSchema.safeParse(previous.mou_template);
+  const row = await insertCampaign(trx, {
+    number: c.number,
+    issuer: c.issuer ?? previous.issuer,
+    issued_on: c.issuedOn,
+    title: c.title ?? previous.title,
+    phase_start_year: c.phaseStartYear,
+    phase_end_year: c.phaseEndYear,
+    school_years: schoolYearsOf(c.phaseStartYear, c.phaseEndYear),
+    mou_template: JSON.stringify(
+      template.success
+        ? upgradeLegacyTemplate(template.data, {
+            number: previous.number,
+            issuedOn: previous.issued_on,
+            issuer: previous.issuer,
+            title: previous.title,
+            phaseStartYear: previous.phase_start_year,
+            phaseEndYear: previous.phase_end_year,
+          })
+        : defaultTemplateFor({ ...c, issuer: c.issuer ?? previous.issuer, title: c.title ?? previous.title }),
+    ),
+    previous_campaign_id: previous.id,
+  });
+  const dto = campaignFromRow({ ...row, next_campaign_id: null });
+  await recordAudit(trx, ctx, { action: 'campaign.openNextPhase', entity: 'campaign', entityId: row.id, after: { ...dto, previousNumber: previous.number } });
+  return dto;
 }

@@ -43,6 +43,7 @@ import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { readScan, scanTooLarge, uploadScan } from './scans.service.ts';
 import { addSteeringMember, listSteering, removeSteeringMember, steeringMemberSchema, updateSteering } from './steering.service.ts';
 import { letterTooLarge, paperAcceptanceQuery, paperSignatureQuery, readPaperLetter, recordPaperAcceptance, recordPaperSignature } from './paper.service.ts';
+import { chooseNextPhase, getNextPhase, nextPhaseChoiceSchema } from './phases.service.ts';
 
 const uuid = z.string().uuid();
 const pairParams = z.object({ id: uuid });
@@ -528,5 +529,45 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const letter = await readPaperLetter(deps.db, request.callContext(), request.params.id, request.params.recordId, deps.now(), files);
       return sendDocument(reply, { bytes: letter.bytes, fileName: letter.fileName, contentType: letter.mediaType }, 'inline');
     },
+  );
+
+  // phases
+  const nextPhaseDto = z.object({
+    campaign: z.object({ id: z.string(), number: z.string(), phase: z.string(), endsOn: z.string(), ended: z.boolean() }),
+    next: z.object({ id: z.string(), number: z.string(), phase: z.string() }).nullable(),
+    choice: z.enum(['continue', 'end']).nullable(),
+    chosenAt: z.string().nullable(),
+    continuedByPairId: z.string().nullable(),
+    continuesPairId: z.string().nullable(),
+    mayChoose: z.boolean(),
+  });
+  app.get(
+    '/api/pairs/:id/next-phase',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: "Where the pair stands between its campaign's phase and the next: the next phase if opened, the pair's choice, the pair continuing it",
+        params: pairParams,
+        response: { 200: nextPhaseDto },
+      },
+    },
+    async (request) => getNextPhase(deps.db, request.callContext(), request.params.id, deps.now()),
+  );
+  app.post(
+    '/api/pairs/:id/next-phase',
+    {
+      config: { access: ['department-admin', 'school-leader'] },
+      schema: {
+        tags,
+        summary:
+          'Continue the pair into the next phase (a new pair of the next campaign with a new MoU pre-filled from the one in force, which both leaders sign again) or end it; once its phase has ended the pair is completed',
+        params: pairParams,
+        body: nextPhaseChoiceSchema,
+        response: { 200: z.object({ choice: z.enum(['continue', 'end']), state: z.enum(PAIR_STATES), newPairId: z.string().nullable() }) },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => chooseNextPhase(trx, request.callContext(), request.params.id, request.body.choice, deps.now())),
   );
 };

@@ -50,8 +50,10 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     await expectAccessible(page);
 
     // Lock the first pair, remove the second, re-run: the lock is kept, the removed pair is gone.
-    const first = (await pairRows(page).nth(0).locator('td').nth(1).innerText()).replace(/\s*Giữ cố định\s*$/u, '').trim();
-    const second = (await pairRows(page).nth(1).locator('td').nth(1).innerText()).trim();
+    // A pair's cell: its label on the first line, then schools without an account and tags.
+    const label = (text: string) => text.split('\n')[0]!.replace(/\s*Giữ cố định\s*$/u, '').trim();
+    const first = label(await pairRows(page).nth(0).locator('td').nth(1).innerText());
+    const second = label(await pairRows(page).nth(1).locator('td').nth(1).innerText());
     await page.getByRole('button', { name: `Giữ: ${first}` }).click();
     await page.getByRole('button', { name: `Loại: ${second}` }).click();
     await page.getByTestId('adjustments').waitFor();
@@ -59,12 +61,12 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     await page.getByText('Cặp được giữ cố định', { exact: false }).first().waitFor();
     const after = await pairRows(page).locator('td:nth-child(2)').allInnerTexts();
     expect(after.some((x) => x.startsWith(first) && x.includes('Giữ cố định'))).toBe(true);
-    expect(after.map((x) => x.trim())).not.toContain(second);
+    expect(after.map(label)).not.toContain(second);
     await page.screenshot({ path: `${shots}/matching-2-rerun.png`, fullPage: true });
 
     // Remove one more pair and keep all the others: the re-run only re-pairs the two schools set free.
     const kept = await pairRows(page).locator('td:nth-child(2)').allInnerTexts();
-    const dropped = kept.map((x) => x.replace(/\s*Giữ cố định\s*$/u, '').trim()).find((x) => x !== first)!;
+    const dropped = kept.map(label).find((x) => x !== first)!;
     await page.getByRole('button', { name: `Loại: ${dropped}` }).click();
     await page.getByTestId('keep-rest').click();
     await expect(page.getByTestId('adjustments').innerText()).resolves.toContain(`Cặp giữ cố định (${kept.length - 1})`);
@@ -75,7 +77,7 @@ describe('the department pairs the demo primary schools in Chromium', () => {
     await page.getByTestId('matching-result').waitFor();
     // The removed pair does not come back; every kept pair does, locked (other schools of the
     // run, if any, may pair with the two set free).
-    const names = async () => (await pairRows(page).locator('td:nth-child(2)').allInnerTexts()).map((x) => x.replace(/\s*Giữ cố định\s*$/u, '').trim());
+    const names = async () => (await pairRows(page).locator('td:nth-child(2)').allInnerTexts()).map(label);
     await expect.poll(async () => (await names()).includes(dropped)).toBe(false);
     const third = await pairRows(page).locator('td:nth-child(2)').allInnerTexts();
     expect(third.filter((x) => x.includes('Giữ cố định'))).toHaveLength(kept.length - 1);

@@ -84,17 +84,26 @@ program
 
 program
   .command('openapi')
-  .description('print the OpenAPI description of the HTTP API (docs/openapi.json is this output)')
-  .action(async () => {
+  .description('print the OpenAPI description of the HTTP API, or write it to FILE (docs/openapi.json is this output)')
+  .argument('[file]', 'file to write; replaced only once the whole description is built')
+  .action(async (file?: string) => {
     const { buildApp } = await import('#src/server/app.ts');
     const { createKysely } = await import('#src/db/database.ts');
     // The description needs the routes, not a database: this pool never connects.
     const db = createKysely('postgres://unused@127.0.0.1:1/unused', 1);
     const app = await buildApp({ db, databaseKind: 'embedded', version: APP_VERSION, now: () => new Date(), secureCookies: false, serveWeb: false });
     await app.ready();
-    process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);
+    const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
     await app.close();
     await db.destroy();
+    if (!file) {
+      process.stdout.write(text);
+      return;
+    }
+    // Written beside the target and renamed: a failed run never leaves a truncated description.
+    const { writeFile, rename } = await import('node:fs/promises');
+    await writeFile(`${file}.tmp`, text);
+    await rename(`${file}.tmp`, file);
   });
 
 const user = program.command('user').description('manage accounts');

@@ -47,6 +47,8 @@ import type {
   SupportMinutesCounterTable,
 } from '#src/server/features/support/support.table.ts';
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
+// news
+import type { NewsPostTable, NewsSlugTable } from '#src/server/features/news/news.table.ts';
 // paper
 import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
 // notify
@@ -109,4 +111,7 @@ export interface Database {
   beneficiary_access_log: BeneficiaryAccessLogTable;
   // accounts
   account_token: AccountTokenTable;
+  // news
+  news_post: NewsPostTable;
+  news_slug: NewsSlugTable;
 }

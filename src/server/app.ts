@@ -36,6 +36,9 @@ import { mailRoutes } from './mail/mail.routes.ts';
 // support
 import { supportRoutes } from './features/support/support.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+// news
+import { newsRoutes } from './features/news/news.routes.ts';
+import { portalRoutes } from './features/portal/portal.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -148,6 +151,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // support
   await app.register(supportRoutes, deps);
   await app.register(notificationsRoutes, deps);
+  // news
+  await app.register(newsRoutes, deps);
+  await app.register(portalRoutes, deps);
 
   app.get(
     '/api/openapi.json',

@@ -85,6 +85,13 @@ for (const [p, by] of [[w.pairB, w.users.leaderB], [w.pairX, w.users.leaderA2]] 
   activityOf.set(p.id, { id: a.id, host: by.school!.id, fileId: file.id });
 }
 const activity = (extra: Record<string, string> = {}, rest: { query?: string; body?: unknown } = {}) => (x: Target) => ({ params: { id: activityOf.get(x.pairId)!.id, ...extra }, ...rest });
+// news: a draft post of each target's activity.
+const newsOf = new Map<string, string>();
+for (const [pairId, a] of activityOf) {
+  const row = await t.db.insertInto('news_post').values({ activity_id: a.id, pair_id: pairId, title: 'Tin ma trận', created_by_user_id: null }).returning('id').executeTakeFirstOrThrow();
+  newsOf.set(pairId, row.id);
+}
+const news = (rest: { body?: unknown } = {}) => (x: Target) => ({ params: { id: newsOf.get(x.pairId)! }, ...rest });
 
 type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account' | 'beneficiary' | 'beneficiary-new';
 interface Spec {
@@ -297,6 +304,27 @@ const ROUTES: Record<string, Spec> = {
   },
   'GET /api/pairs/{id}/next-phase': { action: 'pair.read', on: 'pair', req: pair() },
   'POST /api/pairs/{id}/next-phase': { action: 'pair.chooseNextPhase', on: 'pair', req: pair({}, { body: { choice: 'end' } }) },
+  // news
+  'GET /api/news': { action: 'news.list', req: () => ({ query: 'limit=200' }) },
+  'POST /api/activities/{id}/news': { action: 'news.draft', on: 'activity', req: activity() },
+  'GET /api/news/{id}': { action: 'news.read', on: 'activity', req: news() },
+  'PATCH /api/news/{id}': { action: 'news.edit', on: 'activity', req: news({ body: { summary: 'Tóm tắt thử' } }) },
+  'POST /api/news/{id}/publish': { action: 'news.publish', on: 'activity', req: news() },
+  // news: the public portal (published posts, pairs with a signed MoU: anyone may read them)
+  'GET /chuong-trinh': { action: 'public', reveals: 'public' },
+  'GET /ket-nghia': { action: 'public', reveals: 'public' },
+  'GET /ket-nghia/{id}': { action: 'public', reveals: 'public', req: (x) => ({ params: { id: x.pairId } }) },
+  'GET /tin-tuc': { action: 'public', reveals: 'public', req: () => ({ query: 'q=ma+tran' }) },
+  'GET /tin-tuc/{slug}': { action: 'public', reveals: 'public', req: () => ({ params: { slug: 'tin-ma-tran' } }) },
+  'GET /tin-tuc/anh/{fileId}': { action: 'public', req: (x) => ({ params: { fileId: activityOf.get(x.pairId)!.fileId } }) },
+  'GET /tin-tuc/anh/{fileId}/nho': { action: 'public', req: (x) => ({ params: { fileId: activityOf.get(x.pairId)!.fileId } }) },
+  'GET /tin-tuc/rss.xml': { action: 'public', reveals: 'public' },
+  'GET /tin-tuc/atom.xml': { action: 'public', reveals: 'public' },
+  'GET /api/public/portal': { action: 'public', reveals: 'public' },
+  'GET /api/public/pairs': { action: 'public', reveals: 'public' },
+  'GET /api/public/pairs/{id}': { action: 'public', reveals: 'public', req: (x) => ({ params: { id: x.pairId } }) },
+  'GET /api/public/news': { action: 'public', reveals: 'public' },
+  'GET /api/public/news/{slug}': { action: 'public', reveals: 'public', req: () => ({ params: { slug: 'tin-ma-tran' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -123,6 +123,12 @@ export const ACTIONS = [
   // phases
   'campaign.openNextPhase',
   'pair.chooseNextPhase',
+  // news
+  'news.list',
+  'news.read',
+  'news.draft',
+  'news.edit',
+  'news.publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -451,6 +457,15 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
     'department-admin': { when: [], states: ['active', 'completed'] },
     'school-leader': { when: ['partyToPair'], states: ['active', 'completed'] },
   },
+  // news — a pair's posts: read like its activities; drafted (from a done or reported activity),
+  // edited and published by the member schools' leaders and coordinators, in any state of the
+  // pair (a completed pair's last conference is news too). The public reads only published
+  // posts, without signing in, through the portal's allow-list.
+  'news.list': everyone(),
+  'news.read': { 'department-admin': always, 'area-officer': { when: ['pairInArea'] }, ...schoolStaff({ when: ['partyToPair'] }) },
+  'news.draft': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
+  'news.edit': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
+  'news.publish': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

@@ -12,6 +12,8 @@ import { demoLoadState, insertDemoRows } from './demo.repository.ts';
 import { insertSupportDemo } from './demo-support.ts';
 // activities
 import { insertActivityDemo } from './activities-demo.ts';
+// news
+import { insertNewsDemo } from './news-demo.ts';
 
 export type DemoResult = { loaded: true } | { loaded: false; reason: 'already-loaded' | 'not-empty' };
 
@@ -47,4 +49,6 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
   });
   // support
   await insertSupportDemo(trx, ctx);
+  // news: the seed article, published, on the 25/10/2023 conference.
+  await insertNewsDemo(trx);
 }

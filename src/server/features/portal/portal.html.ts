@@ -1,0 +1,232 @@
+/**
+ * The portal's pages as HTML strings, server-rendered with no JavaScript: a search engine
+ * reads them as they are, and a phone on a slow network gets a few kilobytes. Every value
+ * is escaped by `html` unless it is already `Safe` (a post's body, stored after the
+ * server's allow-list). Built only from the public DTOs.
+ */
+import { escapeHtml } from '#src/core/news/draft.ts';
+import type { PublicActivity, PublicHome, PublicNewsList, PublicNewsPost, PublicNewsSummary, PublicPairList, PublicPairPage, PublicPairSummary, PublicTotals } from '#src/core/portal/dto.ts';
+import { formatCount, formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
+
+export class Safe {
+  constructor(readonly value: string) {}
+  toString() {
+    return this.value;
+  }
+}
+export const raw = (s: string) => new Safe(s);
+
+function render(v: unknown): string {
+  if (v instanceof Safe) return v.value;
+  if (Array.isArray(v)) return v.map(render).join('');
+  if (v === null || v === undefined || v === false) return '';
+  return escapeHtml(String(v));
+}
+
+/** A template whose values are escaped (arrays joined, `Safe` kept as is). */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Safe {
+  let out = strings[0]!;
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1]!;
+  });
+  return new Safe(out);
+}
+
+export const SITE_NAME = 'Chung Tay — Nhà trường cùng chung tay phát triển';
+
+const CSS = `
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#1f2328;background:#f6f8fa}
+a{color:#0b4f8a}
+a:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:2}
+header{background:#0b4f8a;color:#fff}
+header .in,main,footer .in{max-width:960px;margin:0 auto;padding:0 16px}
+header .in{display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;padding-top:10px;padding-bottom:10px}
+header .brand{color:#fff;font-weight:700;text-decoration:none;font-size:18px}
+header nav{display:flex;flex-wrap:wrap;gap:4px 16px}
+header nav a{color:#fff;text-decoration:none;padding:6px 0;font-size:15px}
+header nav a[aria-current=page]{border-bottom:2px solid #fff}
+main{padding-top:20px;padding-bottom:32px}
+h1{font-size:26px;line-height:1.3;margin:0 0 12px}
+h2{font-size:20px;margin:28px 0 10px}
+.lead{font-size:17px;color:#3d444d}
+.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:16px 0}
+.total{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 14px}
+.total b{display:block;font-size:26px;color:#0b4f8a}
+.cards{list-style:none;margin:0;padding:0;display:grid;gap:12px}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:14px;display:flex;gap:12px}
+.card img{width:96px;height:72px;object-fit:cover;border-radius:4px;flex:none}
+.card h3{font-size:17px;margin:0 0 4px;line-height:1.35}
+.meta{color:#57606a;font-size:14px}
+.card p{margin:4px 0 0}
+table{width:100%;border-collapse:collapse;background:#fff;font-size:15px}
+th,td{text-align:left;padding:8px;border-bottom:1px solid #d0d7de;vertical-align:top}
+th{background:#eef2f6}
+.table{overflow-x:auto}
+article .body{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;font-size:17px}
+article .body p{margin:0 0 12px}
+.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:8px;margin:16px 0;padding:0;list-style:none}
+.photos img{width:100%;height:auto;border-radius:6px;display:block}
+form.search{display:flex;gap:8px;margin:8px 0 16px}
+form.search input{flex:1;min-width:0;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:6px}
+form.search button{font:inherit;padding:8px 14px;border:0;border-radius:6px;background:#0b4f8a;color:#fff}
+.pager{display:flex;gap:16px;margin:16px 0}
+footer{border-top:1px solid #d0d7de;background:#fff;font-size:14px;color:#57606a}
+footer .in{padding-top:14px;padding-bottom:20px}
+@media (max-width:600px){h1{font-size:22px}.card{flex-direction:column}.card img{width:100%;height:160px}th.opt,td.opt{display:none}}
+`;
+
+type Section = 'home' | 'pairs' | 'news' | 'ledger';
+
+export function page(opts: { title: string; description: string; canonical: string; section?: Section; body: Safe; publicUrl: string; type?: 'article' | 'website' }): string {
+  const nav: [Section, string, string][] = [
+    ['home', '/chuong-trinh', 'Chương trình'],
+    ['pairs', '/ket-nghia', 'Cặp kết nghĩa'],
+    ['news', '/tin-tuc', 'Tin tức'],
+    ['ledger', '/cong-khai', 'Công khai hỗ trợ'],
+  ];
+  const url = `${opts.publicUrl}${opts.canonical}`;
+  const title = opts.section === 'home' && opts.title === SITE_NAME ? SITE_NAME : `${opts.title} — Chung Tay`;
+  return `<!doctype html>${html`<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<meta name="description" content="${opts.description}">
+<link rel="canonical" href="${url}">
+<meta property="og:title" content="${opts.title}"><meta property="og:description" content="${opts.description}"><meta property="og:type" content="${opts.type ?? 'website'}"><meta property="og:url" content="${url}"><meta property="og:locale" content="vi_VN">
+<link rel="alternate" type="application/rss+xml" title="Tin tức Chung Tay (RSS)" href="/tin-tuc/rss.xml">
+<link rel="alternate" type="application/atom+xml" title="Tin tức Chung Tay (Atom)" href="/tin-tuc/atom.xml">
+<style>${raw(CSS)}</style></head>
+<body><a class="skip" href="#noi-dung">Bỏ qua điều hướng</a>
+<header><div class="in"><a class="brand" href="/chuong-trinh">Chung Tay</a><nav aria-label="Cổng thông tin">${nav.map(
+    ([s, href, label]) => html`<a href="${href}"${raw(s === opts.section ? ' aria-current="page"' : '')}>${label}</a>`,
+  )}<a href="/login">Đăng nhập</a></nav></div></header>
+<main id="noi-dung">${opts.body}</main>
+<footer><div class="in"><p>Phong trào “Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm” — Sở Giáo dục và Đào tạo Hà Nội.</p><p>Theo dõi tin: <a href="/tin-tuc/rss.xml">RSS</a> · <a href="/tin-tuc/atom.xml">Atom</a></p></div></footer>
+</body></html>`.value}`;
+}
+
+const day = (iso: string) => formatDate(iso);
+const published = (at: string) => formatDate(isoDateInHanoi(new Date(at)));
+const when = (a: { startsOn: string; endsOn: string | null }) => (a.endsOn && a.endsOn !== a.startsOn ? `${day(a.startsOn)} – ${day(a.endsOn)}` : day(a.startsOn));
+
+function totalsBlock(t: Partial<PublicTotals>): Safe {
+  const items: [number | undefined, string][] = [
+    [t.pairs, 'cặp kết nghĩa'],
+    [t.schools, 'trường tham gia'],
+    [t.activities, 'hoạt động đã tổ chức'],
+    [t.teacherParticipations, 'lượt giáo viên tham gia'],
+    [t.studentParticipations, 'lượt học sinh tham gia'],
+  ];
+  return html`<div class="totals">${items.filter(([n]) => n !== undefined).map(([n, label]) => html`<div class="total"><b>${formatCount(n!)}</b>${label}</div>`)}</div>`;
+}
+
+function newsCards(items: PublicNewsSummary[]): Safe {
+  if (!items.length) return html`<p>Chưa có bài viết.</p>`;
+  return html`<ul class="cards">${items.map(
+    (n) => html`<li class="card">${n.thumbnailPath ? html`<img src="${n.thumbnailPath}" alt="" loading="lazy" width="96" height="72">` : ''}<div><h3><a href="${n.path}">${n.title}</a></h3><div class="meta">${published(n.publishedAt)} · ${n.pairName}</div><p>${n.summary}</p></div></li>`,
+  )}</ul>`;
+}
+
+function pairCards(items: PublicPairSummary[]): Safe {
+  if (!items.length) return html`<p>Chưa có cặp kết nghĩa.</p>`;
+  return html`<ul class="cards">${items.map(
+    (p) => html`<li class="card"><div><h3><a href="${p.path}">${p.schools.map((s) => s.name).join(' – ')}</a></h3><div class="meta">${p.signedOn ? `Ký kết ngày ${day(p.signedOn)} · ` : ''}${formatCount(p.activities)} hoạt động</div></div></li>`,
+  )}</ul>`;
+}
+
+function pager(base: string, q: string | undefined, page: number, total: number, size: number): Safe {
+  const pages = Math.max(1, Math.ceil(total / size));
+  if (pages <= 1) return html``;
+  const link = (p: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), trang: String(p) }).toString()}`;
+  return html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">← Trang trước</a>` : ''}<span>Trang ${page}/${pages}</span>${page < pages ? html`<a href="${link(page + 1)}" rel="next">Trang sau →</a>` : ''}</nav>`;
+}
+
+export function homePage(d: PublicHome, publicUrl: string): string {
+  return page({
+    title: SITE_NAME,
+    description: `Phong trào kết nghĩa các nhà trường Hà Nội: ${formatCount(d.totals.pairs)} cặp kết nghĩa, ${formatCount(d.totals.schools)} trường, ${formatCount(d.totals.activities)} hoạt động, ${formatCount(d.totals.teacherParticipations)} lượt giáo viên tham gia.`,
+    canonical: '/chuong-trinh',
+    section: 'home',
+    publicUrl,
+    body: html`<h1>Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm</h1>
+<p class="lead">Thực hiện Kế hoạch số 4340/KH-SGDĐT ngày 12/12/2022 của Sở Giáo dục và Đào tạo Hà Nội, các trường nội thành và ngoại thành kết nghĩa, cùng tổ chức chuyên đề, giao lưu, bồi dưỡng và hỗ trợ học sinh, giáo viên có hoàn cảnh khó khăn.</p>
+<h2>Số liệu chương trình</h2>${totalsBlock(d.totals)}
+<p class="meta">Số liệu từ hồ sơ các hoạt động đã tổ chức (đã thực hiện hoặc đã báo cáo) của các cặp đã ký biên bản ghi nhớ. Xem thêm <a href="/cong-khai">sổ công khai các khoản hỗ trợ</a>.</p>
+<h2>Tin mới</h2>${newsCards(d.news)}<p><a href="/tin-tuc">Tất cả tin tức →</a></p>
+<h2>Các cặp kết nghĩa</h2>${pairCards(d.pairs)}${d.pairsTotal > d.pairs.length ? html`<p><a href="/ket-nghia">Xem tất cả ${formatCount(d.pairsTotal)} cặp →</a></p>` : ''}`,
+  });
+}
+
+export function pairsPage(d: PublicPairList, q: string | undefined, publicUrl: string): string {
+  return page({
+    title: 'Các cặp kết nghĩa',
+    description: `Danh sách ${formatCount(d.total)} cặp trường kết nghĩa trong phong trào “Nhà trường cùng chung tay phát triển”.`,
+    canonical: '/ket-nghia',
+    section: 'pairs',
+    publicUrl,
+    body: html`<h1>Các cặp kết nghĩa</h1>
+<form class="search" action="/ket-nghia" method="get" role="search"><label for="q" class="skip">Tìm trường</label><input id="q" name="q" type="search" value="${q ?? ''}" placeholder="Tìm theo tên trường (gõ không dấu được)"><button type="submit">Tìm</button></form>
+<p class="meta">${formatCount(d.total)} cặp</p>${pairCards(d.items)}${pager('/ket-nghia', q, d.page, d.total, d.pageSize)}`,
+  });
+}
+
+function activityRows(items: PublicActivity[]): Safe {
+  if (!items.length) return html`<p>Chưa có hoạt động đã tổ chức.</p>`;
+  return html`<div class="table"><table><thead><tr><th scope="col">Ngày</th><th scope="col">Hoạt động</th><th scope="col" class="opt">Trường chủ trì</th><th scope="col">Giáo viên</th><th scope="col" class="opt">Học sinh</th></tr></thead><tbody>${items.map(
+    (a) =>
+      html`<tr><td>${when(a)}</td><td>${a.newsPath ? html`<a href="${a.newsPath}">${a.title}</a>` : a.title}<div class="meta">${a.kindName}${a.mode === 'online' ? ' · trực tuyến' : ''}</div></td><td class="opt">${a.hostSchoolName ?? ''}</td><td>${formatCount(a.teachers)}</td><td class="opt">${formatCount(a.students)}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+export function pairPage(d: PublicPairPage, publicUrl: string): string {
+  const names = d.schools.map((s) => s.name).join(' – ');
+  return page({
+    title: `Kết nghĩa ${d.name}`,
+    description: `${names}${d.signedOn ? ` ký biên bản ghi nhớ ngày ${day(d.signedOn)}` : ''}: ${formatCount(d.totals.activities)} hoạt động, ${formatCount(d.totals.teacherParticipations)} lượt giáo viên tham gia.`,
+    canonical: d.path,
+    section: 'pairs',
+    publicUrl,
+    body: html`<h1>${names}</h1>
+<p class="lead">${d.signedOn ? `Ký biên bản ghi nhớ ngày ${day(d.signedOn)}` : 'Cặp kết nghĩa'}${d.phase ? `, giai đoạn ${d.phase}` : ''} — thực hiện Kế hoạch số ${d.campaign.number}.</p>
+<h2>Các trường</h2><ul>${d.schools.map((s) => html`<li><strong>${s.name}</strong> (${s.levelLabel}${s.place ? `, ${s.place}` : ''})</li>`)}</ul>
+${d.objectives.length ? html`<h2>Mục tiêu (Điều 1 biên bản ghi nhớ)</h2><ol>${d.objectives.map((o) => html`<li>${o}</li>`)}</ol>` : ''}
+<h2>Kết quả</h2>${totalsBlock(d.totals)}
+<h2>Hoạt động đã tổ chức</h2>${activityRows(d.activities)}
+<h2>Tin tức</h2>${newsCards(d.news)}`,
+  });
+}
+
+export function newsListPage(d: PublicNewsList, q: string | undefined, publicUrl: string): string {
+  return page({
+    title: q ? `Tin tức: “${q}”` : 'Tin tức',
+    description: 'Tin tức về các hoạt động kết nghĩa giữa các nhà trường Hà Nội: hội nghị ký kết, chuyên đề, giao lưu, bồi dưỡng học sinh giỏi.',
+    canonical: '/tin-tuc',
+    section: 'news',
+    publicUrl,
+    body: html`<h1>Tin tức</h1>
+<form class="search" action="/tin-tuc" method="get" role="search"><label for="q" class="skip">Tìm tin</label><input id="q" name="q" type="search" value="${q ?? ''}" placeholder="Tìm tin (gõ không dấu được)"><button type="submit">Tìm</button></form>
+${q ? html`<p class="meta">${formatCount(d.total)} bài viết khớp “${q}”</p>` : ''}${newsCards(d.items)}${pager('/tin-tuc', q, d.page, d.total, d.pageSize)}`,
+  });
+}
+
+export function newsPostPage(p: PublicNewsPost, publicUrl: string): string {
+  return page({
+    title: p.title,
+    description: p.summary,
+    canonical: p.path,
+    section: 'news',
+    type: 'article',
+    publicUrl,
+    body: html`<article><h1>${p.title}</h1>
+<p class="meta">Đăng ngày ${published(p.publishedAt)} · <a href="${p.pair.path}">${p.pair.name}</a> · ${p.activity.kindName}, ${when(p.activity)}</p>
+${p.summary ? html`<p class="lead">${p.summary}</p>` : ''}
+<div class="body">${raw(p.bodyHtml)}</div>
+${p.photos.length ? html`<ul class="photos">${p.photos.map((ph, i) => html`<li><a href="${ph.path}"><img src="${ph.thumbnailPath}" alt="Ảnh ${i + 1}: ${p.activity.title}" loading="lazy"${ph.width && ph.height ? raw(` width="${Math.min(480, ph.width)}" height="${Math.round((Math.min(480, ph.width) * ph.height) / ph.width)}"`) : ''}></a></li>`)}</ul>` : ''}
+</article><p><a href="/tin-tuc">← Tất cả tin tức</a></p>`,
+  });
+}
+
+export function notFoundPage(publicUrl: string): string {
+  return page({ title: 'Không tìm thấy trang', description: 'Trang này không có hoặc đã được chuyển.', canonical: '/chuong-trinh', publicUrl, body: html`<h1>Không tìm thấy trang</h1><p>Trang này không có hoặc đã được chuyển. <a href="/chuong-trinh">Về trang chương trình</a> · <a href="/tin-tuc">Tin tức</a></p>` });
+}

@@ -1,0 +1,199 @@
+/**
+ * The public portal without signing in, on the demo: the pages a search engine reads (titles,
+ * descriptions, no script), totals equal to the records, diacritics-insensitive search, RSS
+ * and Atom read by a real feed parser, and the allow-list: every public answer, HTML and
+ * JSON, is walked for fields outside the public DTOs and for anything private.
+ */
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { NewsPostDto } from '#src/core/news/dto.ts';
+import { publicHome, publicNewsList, publicNewsPost, publicPairList, publicPairPage } from '#src/core/portal/dto.ts';
+import { SEED_NEWS_TITLE } from '#src/server/features/demo/news-demo.ts';
+import { createTestApp, type SignedIn } from '../helpers/app.ts';
+
+const NOW = new Date('2026-03-02T03:00:00Z');
+const t = await createTestApp({ now: () => NOW });
+const pub = t.as(null);
+let admin: SignedIn;
+let draft: NewsPostDto;
+const DRAFT_TITLE = 'Bản nháp nội bộ chưa đăng Zebra';
+const DRAFT_NOTE = 'Ghi chú nội bộ không công bố Quokka';
+
+beforeAll(async () => {
+  admin = await t.signIn('so.admin');
+  // A draft with words no public page may show.
+  const coord = await t.signIn('aimob.pt');
+  const acts = (await t.as(coord)('GET', '/api/activities?limit=500&status=done,reported')).json() as { items: { id: string; hostSchoolName: string }[] };
+  for (const a of acts.items) {
+    const r = await t.as(coord)('POST', `/api/activities/${a.id}/news`);
+    if (r.statusCode === 201) {
+      draft = r.json();
+      break;
+    }
+  }
+  const saved = await t.as(coord)('PATCH', `/api/news/${draft.id}`, { title: DRAFT_TITLE, bodyHtml: `<p>${DRAFT_NOTE}</p>` });
+  expect(saved.statusCode, saved.body).toBe(200);
+});
+
+describe('the public portal', () => {
+  it('serves the programme home as HTML a search engine reads: title, description, canonical, no script, Vietnamese', async () => {
+    const res = await pub('GET', '/chuong-trinh');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.body).toContain('<html lang="vi">');
+    expect(res.body).toMatch(/<title>Chung Tay — Nhà trường cùng chung tay phát triển<\/title>/u);
+    expect(res.body).toMatch(/<meta name="description" content="Phong trào kết nghĩa[^"]+lượt giáo viên tham gia.">/u);
+    expect(res.body).toContain('<link rel="canonical" href="https://chungtay.example.vn/chuong-trinh">');
+    expect(res.body).not.toMatch(/<script/iu);
+    expect(res.body).toContain('href="/cong-khai"');
+    expect(res.body).toContain(SEED_NEWS_TITLE);
+  });
+
+  it('counts pairs, schools, activities and teacher participations from the records', async () => {
+    const home = publicHome.parse((await pub('GET', '/api/public/portal')).json());
+    const pairs = ((await t.as(admin)('GET', '/api/pairs?page=1&pageSize=100')).json() as { items: { id: string; state: string; schools: { id: string }[] }[] }).items;
+    const shown = pairs.filter((p) => p.state === 'active' || p.state === 'completed');
+    const held = ((await t.as(admin)('GET', '/api/activities?limit=500&status=done,reported')).json() as { items: { pairId: string; teachers: number; students: number }[] }).items.filter((a) =>
+      shown.some((p) => p.id === a.pairId),
+    );
+    expect(home.totals).toEqual({
+      pairs: shown.length,
+      schools: new Set(shown.flatMap((p) => p.schools.map((s) => s.id))).size,
+      activities: held.length,
+      teacherParticipations: held.reduce((n, a) => n + a.teachers, 0),
+      studentParticipations: held.reduce((n, a) => n + a.students, 0),
+    });
+    expect(home.totals.activities).toBeGreaterThan(0);
+    expect(home.totals.teacherParticipations).toBeGreaterThan(0);
+    const page = (await pub('GET', '/chuong-trinh')).body;
+    expect(page).toContain(`<b>${home.totals.teacherParticipations.toLocaleString('vi-VN')}</b>lượt giáo viên tham gia`);
+  });
+
+  it('shows a pair page with its schools, the MoU’s signing date and objectives, held activities and news', async () => {
+    const list = publicPairList.parse((await pub('GET', '/api/public/pairs?q=nhan%20chinh')).json());
+    expect(list.items.length).toBeGreaterThan(0);
+    const nc = list.items.find((p) => p.name.includes('Nhân Chính'))!;
+    const d = publicPairPage.parse((await pub('GET', `/api/public/pairs/${nc.id}`)).json());
+    expect(d.schools.map((s) => s.name)).toEqual(expect.arrayContaining([expect.stringContaining('Nhân Chính'), expect.stringContaining('Dân tộc nội trú')]));
+    expect(d.activities.some((a) => a.startsOn === '2023-10-25')).toBe(true);
+    expect(d.news.map((n) => n.title)).toContain(SEED_NEWS_TITLE);
+    const html = await pub('GET', `/ket-nghia/${nc.id}`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('25/10/2023');
+    expect(html.body).toContain(`<title>Kết nghĩa ${d.name} — Chung Tay</title>`);
+    // Chu Phan – Ái Mộ B signed its MoU on 13/03/2023: the date and Điều 1's objectives, placeholders filled.
+    const cp = publicPairList.parse((await pub('GET', '/api/public/pairs?q=ai%20mo%20b')).json()).items[0]!;
+    const c = publicPairPage.parse((await pub('GET', `/api/public/pairs/${cp.id}`)).json());
+    expect(c.signedOn).toBe('2023-03-13');
+    expect(c.objectives.length).toBe(4);
+    expect(c.objectives.join(' ')).not.toMatch(/[{}*]/u);
+    expect(c.objectives[2]).toContain('giai đoạn 2023 - 2025');
+    const cpHtml = (await pub('GET', cp.path)).body;
+    expect(cpHtml).toContain('Ký biên bản ghi nhớ ngày 13/03/2023');
+    expect(cpHtml).toContain(c.objectives[0]!.slice(0, 60));
+    expect((await pub('GET', '/ket-nghia/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await pub('GET', '/ket-nghia/not-a-uuid')).statusCode).toBe(404);
+    expect((await pub('GET', '/api/public/pairs/00000000-0000-4000-8000-000000000000')).json().error.code).toBe('PAGE_NOT_FOUND');
+  });
+
+  it('finds news without diacritics or case, and never a draft', async () => {
+    for (const q of ['nhan chinh', 'NHÂN CHÍNH', 'ky ket', 'ptdtnt ha noi']) {
+      const r = publicNewsList.parse((await pub('GET', `/api/public/news?q=${encodeURIComponent(q)}`)).json());
+      expect(r.items.map((i) => i.title), q).toContain(SEED_NEWS_TITLE);
+    }
+    expect(publicNewsList.parse((await pub('GET', '/api/public/news?q=zebra')).json()).total).toBe(0);
+    expect((await pub('GET', `/tin-tuc?q=${encodeURIComponent('kết nghĩa')}`)).body).toContain(SEED_NEWS_TITLE);
+    expect((await pub('GET', '/tin-tuc?q=%00')).statusCode).toBe(400);
+    expect((await pub('GET', `/tin-tuc?q=${'a'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await pub('GET', '/tin-tuc?q=%25%25%5F')).statusCode).toBe(200);
+  });
+
+  it('serves the seed article word for word under its address', async () => {
+    const list = publicNewsList.parse((await pub('GET', '/api/public/news')).json());
+    const seed = list.items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const post = publicNewsPost.parse((await pub('GET', `/api/public/news/${seed.slug}`)).json());
+    expect(post.bodyHtml).toContain('Ngày 25/10/2023, hai đơn vị đã tổ chức Hội nghị Gặp mặt và kí kết biên bản ghi nhớ');
+    expect(post.publishedAt.slice(0, 10)).toBe('2023-10-26');
+    const html = (await pub('GET', seed.path)).body;
+    expect(html).toContain('<meta property="og:type" content="article">');
+    expect(html).toContain('Trường THPT Nhân Chính (quận Thanh Xuân) và Trường Phổ thông dân tộc nội trú Hà Nội (huyện Ba Vì)');
+    expect((await pub('GET', '/tin-tuc/khong-co-bai-nay')).statusCode).toBe(404);
+    expect((await pub('GET', '/tin-tuc/..%2F..%2Fetc')).statusCode).toBe(404);
+  });
+
+  it('publishes RSS 2.0 and Atom feeds that a real feed parser reads, with Vietnamese intact', async () => {
+    const rss = await pub('GET', '/tin-tuc/rss.xml');
+    expect(rss.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
+    const r = parseFeed(rss.body);
+    expect(r.meta.type).toBe('rss');
+    expect(r.meta.version).toBe('2.0');
+    expect(r.title).toBe('Tin tức Chung Tay');
+    expect(r.language).toBe('vi');
+    const item = r.items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    expect(item.url).toMatch(/^https:\/\/chungtay\.example\.vn\/tin-tuc\/[a-z0-9-]+$/u);
+    expect(item.published?.toISOString().slice(0, 10)).toBe('2023-10-26');
+    expect(item.content).toContain('Nhà trường cùng chung tay phát triển');
+
+    const atom = await pub('GET', '/tin-tuc/atom.xml');
+    expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    const a = parseFeed(atom.body);
+    expect(a.meta.type).toBe('atom');
+    expect(a.items.map((i) => i.title)).toContain(SEED_NEWS_TITLE);
+    expect(a.items.map((i) => i.title)).not.toContain(DRAFT_TITLE);
+    expect(a.items.find((i) => i.title === SEED_NEWS_TITLE)!.url).toBe(item.url);
+  });
+
+  it('returns only allow-listed fields and nothing private, on every public answer (HTML and JSON)', async () => {
+    // What must never reach the public side.
+    const markers = new Set<string>([DRAFT_TITLE, DRAFT_NOTE]);
+    const add = (...v: (string | null | undefined)[]) => v.forEach((s) => s && s.trim().length >= 6 && markers.add(s));
+    for (const b of await t.db.selectFrom('beneficiary').select(['full_name', 'situation']).execute()) add(b.full_name, b.situation);
+    for (const u of await t.db.selectFrom('app_user').select(['email', 'display_name', 'username']).execute()) add(u.email, u.display_name, `"${u.username}"`);
+    for (const s of await t.db.selectFrom('school').select(['phone', 'email', 'principal_name']).execute()) add(s.phone, s.email, s.principal_name);
+    for (const c of await t.db.selectFrom('school_contact').select(['name', 'phone', 'email']).execute()) add(c.name, c.phone, c.email);
+    for (const m of await t.db.selectFrom('steering_member').select(['full_name', 'phone', 'email']).execute()) add(m.full_name, m.phone, m.email);
+    for (const a of await t.db.selectFrom('activity').select(['description', 'cancel_reason']).execute()) add(a.description, a.cancel_reason);
+    expect(markers.size).toBeGreaterThan(10);
+
+    const pairs = publicPairList.parse((await pub('GET', '/api/public/pairs')).json());
+    const news = publicNewsList.parse((await pub('GET', '/api/public/news')).json());
+    const json: [string, z.ZodType][] = [
+      ['/api/public/portal', publicHome],
+      ['/api/public/pairs', publicPairList],
+      ['/api/public/news', publicNewsList],
+      ...pairs.items.map((p): [string, z.ZodType] => [`/api/public/pairs/${p.id}`, publicPairPage]),
+      ...news.items.map((n): [string, z.ZodType] => [`/api/public/news/${n.slug}`, publicNewsPost]),
+    ];
+    const pages = ['/chuong-trinh', '/ket-nghia', '/tin-tuc', '/tin-tuc?q=ket+nghia', '/tin-tuc/rss.xml', '/tin-tuc/atom.xml', ...pairs.items.map((p) => p.path), ...news.items.map((n) => n.path)];
+    const problems: string[] = [];
+    for (const [url, schema] of json) {
+      const res = await pub('GET', url);
+      expect(res.statusCode, url).toBe(200);
+      for (const path of fieldsOutside(res.json(), schema)) problems.push(`${url}: field ${path} is not on the allow-list`);
+      for (const m of markers) if (res.body.includes(m)) problems.push(`${url}: shows “${m}”`);
+    }
+    for (const url of pages) {
+      const res = await pub('GET', url);
+      expect(res.statusCode, url).toBe(200);
+      for (const m of markers) if (res.body.includes(m)) problems.push(`${url}: shows “${m}”`);
+    }
+    // The draft is nowhere, not even by its would-be address.
+    expect((await pub('GET', `/api/public/news?q=${encodeURIComponent('Zebra')}`)).json().total).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Dotted paths of the keys in `value` that `schema` does not name. */
+function fieldsOutside(value: unknown, schema: z.ZodType, path = ''): string[] {
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  if (value === null || value === undefined) return [];
+  if (s instanceof z.ZodArray) return Array.isArray(value) ? value.flatMap((v, i) => fieldsOutside(v, s.element as z.ZodType, `${path}[${i}]`)) : [path];
+  if (s instanceof z.ZodObject) {
+    if (typeof value !== 'object' || Array.isArray(value)) return [path];
+    const shape = s.shape as Record<string, z.ZodType>;
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (k in shape ? fieldsOutside(v, shape[k]!, path ? `${path}.${k}` : k) : [path ? `${path}.${k}` : k]));
+  }
+  return typeof value === 'object' ? [path] : [];
+}

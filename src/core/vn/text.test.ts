@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText, compactSearchKey, compareVietnamese, foldForSearch } from './text.ts';
-import { formatDate, formatDateTime, formatVnd } from './format.ts';
+import { formatDate, formatDateTime, formatVnd, isoDateInHanoi } from './format.ts';
 
 describe('Vietnamese text', () => {
   it('stores decomposed input as trimmed NFC with single spaces', () => {
@@ -38,6 +38,12 @@ describe('Vietnamese formats', () => {
 
   it('shows times in Hanoi time', () => {
     expect(formatDateTime(new Date('2023-03-13T02:05:00Z'))).toBe('13/03/2023 09:05');
+    expect(formatDateTime(new Date('2023-03-13T02:05:00Z'), 'UTC')).toBe('13/03/2023 02:05');
+  });
+
+  it("takes today's date in Hanoi, which starts at 17:00 UTC", () => {
+    expect(isoDateInHanoi(new Date('2026-11-23T16:59:59Z'))).toBe('2026-11-23');
+    expect(isoDateInHanoi(new Date('2026-11-23T17:00:00Z'))).toBe('2026-11-24');
   });
 
   it('shows money as 1.500.000 ₫', () => {

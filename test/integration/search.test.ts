@@ -45,6 +45,54 @@ describe('the header search', () => {
   });
 });
 
+describe('the header search and the lists agree', () => {
+  // The search answers from its own lean queries: it must show what the lists show for the
+  // same words (the first schools of the registry by relevance, the first pairs of the pair list).
+  const users = () => [w.users.admin, w.users.officerA, w.users.leaderA2, w.users.leaderB, w.users.teacherA];
+  const queries = () => ['dong ngac', w.schools.sB2.code, w.schools.sB3.name, 'truong', 'x'];
+
+  it('lists the same pairs, in the same order and with the same total, as the pair list', async () => {
+    let seen = 0;
+    for (const user of users()) {
+      const as = t.as(await t.signIn(user.username, FACTORY_PASSWORD));
+      for (const q of queries()) {
+        const found = (await as('GET', `/api/search?q=${encodeURIComponent(q)}`)).json();
+        const list = await as('GET', `/api/pairs?q=${encodeURIComponent(q)}&limit=5`);
+        const expected =
+          list.statusCode === 200
+            ? {
+                total: list.json().total,
+                items: list.json().items.map((p: { id: string; state: string; campaign: { number: string }; schools: { id: string; name: string }[] }) => ({
+                  id: p.id,
+                  state: p.state,
+                  campaignNumber: p.campaign.number,
+                  schools: p.schools.map((s) => ({ id: s.id, name: s.name })),
+                })),
+              }
+            : { total: 0, items: [] };
+        expect({ total: found.pairsTotal, items: found.pairs }, `${user.username} ${q}`).toEqual(expected);
+        seen += expected.items.length;
+      }
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+
+  it('lists the same schools, in the same order and with the same total, as the registry', async () => {
+    let seen = 0;
+    for (const user of users()) {
+      const as = t.as(await t.signIn(user.username, FACTORY_PASSWORD));
+      for (const q of queries()) {
+        const found = (await as('GET', `/api/search?q=${encodeURIComponent(q)}`)).json();
+        const list = (await as('GET', `/api/schools?q=${encodeURIComponent(q)}&status=all&sort=relevance&limit=8`)).json();
+        expect(found.schoolsTotal, `${user.username} ${q}`).toBe(list.total);
+        expect(found.schools.map((s: { id: string }) => s.id), `${user.username} ${q}`).toEqual(list.items.map((s: { id: string }) => s.id));
+        seen += list.items.length;
+      }
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+});
+
 describe('the pair list as Excel', () => {
   const rowsOf = async (username: string, query = '') => {
     const res = await t.as(await t.signIn(username, FACTORY_PASSWORD))('GET', `/api/pairs/export.xlsx${query}`);

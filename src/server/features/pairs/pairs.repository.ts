@@ -523,3 +523,29 @@ export async function schoolsInLivePairs(db: Db, campaignId: string, schoolIds: 
     .execute();
   return new Set(rows.map((r) => r.school_id));
 }
+
+// search
+/**
+ * The header search's pairs in one query: the first `limit` pairs of the pair list for these
+ * words (the same scope, match and order as `listPairRows`), each with its schools' ids and
+ * names in member order, and the number of matches (`total`, on every row).
+ */
+export async function searchPairRows(db: Db, scope: Scope, onDate: string, words: readonly string[], limit: number) {
+  let base = pairsInScope(db, scope, onDate).innerJoin('campaign', 'campaign.id', 'pair.campaign_id');
+  for (const w of words) base = base.where('pair.search_key', 'like', `%${w}%`);
+  const sortName = sql<string>`(select string_agg(s.name, ' – ' order by pm.position) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`;
+  return base
+    .select([
+      'pair.id',
+      'pair.state',
+      'campaign.number as campaign_number',
+      sql<{ id: string; name: string }[]>`(select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) order by pm.position), '[]'::json) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`.as(
+        'schools',
+      ),
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .orderBy(sql`${sortName} collate "vi-x-icu"`)
+    .orderBy('pair.id')
+    .limit(limit)
+    .execute();
+}

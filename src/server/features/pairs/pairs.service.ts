@@ -23,6 +23,7 @@ import {
   listMemberRows,
   listPairRows,
   schoolsInLivePairs,
+  searchPairRows,
   updateMember,
   updatePair,
   type MemberRow,
@@ -399,4 +400,27 @@ export async function livePairSchools(db: Db, campaignId: string, now: Date): Pr
     if (rows.length < page) break;
   }
   return out;
+}
+
+// search
+/**
+ * The pairs the header search shows: what `listPairs` gives for `q` (its first `limit` pairs
+ * and its total), only the fields the search shows, in one query.
+ */
+export async function searchPairs(
+  db: Db,
+  ctx: CallContext,
+  q: string,
+  limit: number,
+  now: Date,
+): Promise<{ items: { id: string; state: PairState; campaignNumber: string; schools: { id: string; name: string }[] }[]; total: number }> {
+  authorize(ctx.actor, 'pair.list');
+  const scope = scopeFor(ctx.actor, 'pair.read');
+  if (!scope) throw new ForbiddenError();
+  const words = foldForSearch(q).split(' ').filter(Boolean);
+  const rows = await searchPairRows(db, scope, isoDateInHanoi(now), words, limit);
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map((r) => ({ id: r.id, state: r.state, campaignNumber: r.campaign_number, schools: r.schools })),
+  };
 }

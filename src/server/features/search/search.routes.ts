@@ -5,7 +5,7 @@ import { searchResultDto } from '#src/core/registry/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { listSchoolsFor } from '#src/server/features/schools/schools.service.ts';
-import { listPairs } from '#src/server/features/pairs/pairs.service.ts';
+import { searchPairs } from '#src/server/features/pairs/pairs.service.ts';
 import { can } from '#src/core/access/policy.ts';
 
 /** The header's one search box: schools and pairs (activities join later). */
@@ -23,18 +23,17 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const ctx = request.callContext();
-      const pairs = can(ctx.actor, 'pair.list')
-        ? await listPairs(deps.db, ctx, { q: request.query.q, limit: Math.min(request.query.limit, 5), offset: 0 }, deps.now())
-        : { items: [], total: 0 };
-      const r = await listSchoolsFor(deps.db, ctx, {
-        q: request.query.q,
-        status: 'all',
-        sort: 'relevance',
-        order: 'asc',
-        limit: request.query.limit,
-        offset: 0,
-        asOf: isoDateInHanoi(deps.now()),
-      }, 'search');
+      const now = deps.now();
+      // Pairs and schools at once, each in one query (plus a count when the schools fill the page).
+      const [pairs, r] = await Promise.all([
+        can(ctx.actor, 'pair.list') ? searchPairs(deps.db, ctx, request.query.q, Math.min(request.query.limit, 5), now) : { items: [], total: 0 },
+        listSchoolsFor(
+          deps.db,
+          ctx,
+          { q: request.query.q, status: 'all', sort: 'relevance', order: 'asc', limit: request.query.limit, offset: 0, asOf: isoDateInHanoi(now) },
+          'search',
+        ),
+      ]);
       return {
         schools: r.items.map((s) => ({
           id: s.id,
@@ -44,12 +43,7 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           place: s.units.length ? s.units.map((u) => u.name).reverse().slice(0, 2).join(', ') : (s.unitLabels?.commune ?? s.unitLabels?.district ?? null),
         })),
         schoolsTotal: r.total,
-        pairs: pairs.items.map((p) => ({
-          id: p.id,
-          state: p.state,
-          campaignNumber: p.campaign.number,
-          schools: p.schools.map((s) => ({ id: s.id, name: s.name })),
-        })),
+        pairs: pairs.items,
         pairsTotal: pairs.total,
       };
     },

@@ -452,7 +452,7 @@ function signatureCell(s: Signatory, signed: SignatureRecord | undefined, mode: 
  * The parties' signature blocks, two side by side per table (a group of three or more
  * gets further rows; an odd last one is centred on its own).
  */
-function signatureTables(signatories: readonly Signatory[], signatures: readonly SignatureRecord[] | undefined): TableBlock[] {
+export function signatureTables(signatories: readonly Signatory[], signatures: readonly SignatureRecord[] | undefined): TableBlock[] {
   const total = 165;
   const tables: TableBlock[] = [];
   for (let start = 0; start < signatories.length; start += 2) {
@@ -479,7 +479,7 @@ function signatureTables(signatories: readonly Signatory[], signatures: readonly
   return tables;
 }
 
-function verificationFooter(
+export function verificationFooter(
   signatories: readonly Signatory[],
   signatures: readonly SignatureRecord[] | undefined,
   verification: Verification | undefined,
@@ -537,7 +537,7 @@ function verificationFooter(
 }
 
 /** "Trường TH Ái Mộ B quận Long Biên"; the name alone when the school has no unit line (no stray space). */
-const partyTitle = (s: SchoolParty): string => [clean(s.name), clean(s.unitLine)].filter(Boolean).join(' ');
+export const partyTitle = (s: SchoolParty): string => [clean(s.name), clean(s.unitLine)].filter(Boolean).join(' ');
 
 function representativesBlocks(s: SchoolParty): ParagraphBlock[] {
   return (s.representatives ?? []).map((r) =>
@@ -553,7 +553,7 @@ export function keepLastWithNext(body: Block[]): void {
 }
 
 /** "A", "A và B", "A, B và C" */
-const joinVi = (parts: readonly string[]): string =>
+export const joinVi = (parts: readonly string[]): string =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} và ${parts[parts.length - 1] ?? ''}`;
 
 // ---------------------------------------------------------------------------

@@ -1,21 +1,10 @@
-import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { exampleNoticeDocumentInput, seedMouDocumentInput } from './fixtures/seed-mou.ts';
 import { verificationUrl, type MouDocumentInput } from './layout.ts';
 import { mmToTwip, renderMouDocx, renderNoticeDocx } from './mou-docx.ts';
 import { readZip, zipEntryDates } from './zip.ts';
-
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-
-/** The <w:p> element whose text (all its w:t joined) is exactly `text`. */
-function paragraph(xml: string, text: string): string {
-  for (const m of xml.matchAll(/<w:p>.*?<\/w:p>/gsu)) {
-    const p = m[0];
-    const t = [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((x) => x[1]).join('');
-    if (t.replace(/&quot;/gu, '"').replace(/&amp;/gu, '&') === text) return p;
-  }
-  throw new Error(`No paragraph with text ${JSON.stringify(text)}`);
-}
+// The checks shared by every Decree 30 document's tests (plans, hand-over minutes) live there.
+import { docxParagraph as paragraph, sha256 } from './decree30-checks.testing.ts';
 
 const signed: MouDocumentInput = {
   ...seedMouDocumentInput,

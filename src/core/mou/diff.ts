@@ -7,12 +7,10 @@
  * `describeChanges` turns a difference into the sentences of a written notice
  * ("Bổ sung khoản 6 Điều 2 như sau: …").
  */
+import { diffParagraphs as diffList, diffWords, type WordOp } from '#src/core/versions/diff.ts';
 import type { MouArticle, MouContent } from './types.ts';
 
-export interface WordOp {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
+export { diffWords, type WordOp };
 
 export interface MouChange {
   /** null for the preamble ("Căn cứ…"). */
@@ -28,81 +26,9 @@ export interface MouChange {
   articleTitle?: string;
 }
 
-/** Longest common subsequence alignment of two lists: equal, delete and insert steps. */
-function align<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): ({ op: 'equal'; a: number; b: number } | { op: 'delete'; a: number } | { op: 'insert'; b: number })[] {
-  const n = a.length;
-  const m = b.length;
-  const L: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      L[i]![j] = eq(a[i]!, b[j]!) ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
-    }
-  }
-  const out: ({ op: 'equal'; a: number; b: number } | { op: 'delete'; a: number } | { op: 'insert'; b: number })[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (eq(a[i]!, b[j]!)) {
-      out.push({ op: 'equal', a: i++, b: j++ });
-    } else if (L[i + 1]![j]! >= L[i]![j + 1]!) {
-      out.push({ op: 'delete', a: i++ });
-    } else {
-      out.push({ op: 'insert', b: j++ });
-    }
-  }
-  while (i < n) out.push({ op: 'delete', a: i++ });
-  while (j < m) out.push({ op: 'insert', b: j++ });
-  return out;
-}
-
-/** Word-level difference of two texts (whitespace kept with the words). */
-export function diffWords(before: string, after: string): WordOp[] {
-  const tokens = (s: string) => s.split(/(\s+)/u).filter((t) => t !== '');
-  const a = tokens(before);
-  const b = tokens(after);
-  const ops: WordOp[] = [];
-  const push = (op: WordOp['op'], text: string) => {
-    const last = ops[ops.length - 1];
-    if (last && last.op === op) last.text += text;
-    else ops.push({ op, text });
-  };
-  for (const step of align(a, b, (x, y) => x === y)) {
-    if (step.op === 'equal') push('equal', a[step.a]!);
-    else if (step.op === 'delete') push('delete', a[step.a]!);
-    else push('insert', b[step.b]!);
-  }
-  return ops;
-}
-
-/** Paragraph lists (clauses, preamble): deletions followed by insertions pair up as changes. */
+/** Paragraph lists (clauses, preamble), by the shared list difference (`versions/diff.ts`). */
 function diffParagraphs(before: readonly string[], after: readonly string[], article: number | null, articleTitle?: string): MouChange[] {
-  const steps = align(before, after, (x, y) => x === y);
-  const changes: MouChange[] = [];
-  let dels: number[] = [];
-  let ins: number[] = [];
-  const flush = () => {
-    const pairs = Math.min(dels.length, ins.length);
-    for (let k = 0; k < pairs; k++) {
-      const b = before[dels[k]!]!;
-      const a = after[ins[k]!]!;
-      changes.push({ article, clause: ins[k]! + 1, change: 'changed', before: b, after: a, words: diffWords(b, a), ...(articleTitle ? { articleTitle } : {}) });
-    }
-    for (const d of dels.slice(pairs)) {
-      changes.push({ article, clause: d + 1, change: 'removed', before: before[d]!, after: null, words: [], ...(articleTitle ? { articleTitle } : {}) });
-    }
-    for (const i of ins.slice(pairs)) {
-      changes.push({ article, clause: i + 1, change: 'added', before: null, after: after[i]!, words: [], ...(articleTitle ? { articleTitle } : {}) });
-    }
-    dels = [];
-    ins = [];
-  };
-  for (const s of steps) {
-    if (s.op === 'equal') flush();
-    else if (s.op === 'delete') dels.push(s.a);
-    else ins.push(s.b);
-  }
-  flush();
-  return changes;
+  return diffList(before, after).map((c) => ({ article, clause: c.index, change: c.change, before: c.before, after: c.after, words: c.words, ...(articleTitle ? { articleTitle } : {}) }));
 }
 
 /** Every difference between two versions, preamble first, then articles by number. */

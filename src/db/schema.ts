@@ -54,6 +54,8 @@ import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts
 // notify
 import type { MailMessageTable, MailUnsubscribeTable } from '#src/server/mail/mail.table.ts';
 import type { NotificationPreferenceTable, NotificationTable, ReminderSentTable } from '#src/server/features/notifications/notification.table.ts';
+// plans
+import type { PairPlanTable, PlanApprovalTable, PlanVersionTable } from '#src/server/features/plans/plan.table.ts';
 
 /** Every table, as Kysely sees it. Row types live beside each feature's repository. */
 export interface Database {
@@ -114,4 +116,8 @@ export interface Database {
   // news
   news_post: NewsPostTable;
   news_slug: NewsSlugTable;
+  // plans
+  pair_plan: PairPlanTable;
+  plan_version: PlanVersionTable;
+  plan_approval: PlanApprovalTable;
 }

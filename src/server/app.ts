@@ -39,6 +39,8 @@ import { notificationsRoutes } from './features/notifications/notifications.rout
 // news
 import { newsRoutes } from './features/news/news.routes.ts';
 import { portalRoutes } from './features/portal/portal.routes.ts';
+// plans
+import { plansRoutes } from './features/plans/plans.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -154,6 +156,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // news
   await app.register(newsRoutes, deps);
   await app.register(portalRoutes, deps);
+  // plans
+  await app.register(plansRoutes, deps);
 
   app.get(
     '/api/openapi.json',

@@ -14,6 +14,8 @@ import { locationsRewrittenFrom, schoolFactOn, schoolFactsOn, unitChain, unitVal
 import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
 import { pairFacts } from '#src/server/features/pairs/pairs.service.ts';
 import { createActivity } from '#src/server/features/activities/activities.service.ts';
+// plans
+import { savePlan, savePlanSchema } from '#src/server/features/plans/plans.service.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { createTenants } from '../factories/tenants.ts';
 import { createTeacher, FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
@@ -70,6 +72,15 @@ const beneficiaryB = await t.db.transaction().execute((trx) =>
   }, NOW),
 );
 const reasonQ = `reason=${encodeURIComponent('Kiểm tra quyền truy cập')}`;
+// plans: area B's pair has a yearly plan 2025-2026 (drafted by its leader).
+const planContent = (hostSchoolId: string) => ({
+  place: 'Hà Nội',
+  datedOn: '2026-03-02',
+  goals: [{ text: 'Mục tiêu ma trận', mouClauses: [1] }],
+  items: [{ key: '6f1c2a52-8d3e-4c1b-9a57-0d2f3b4c5d6e', month: '2026-04', kind: 'seminar', title: 'Chuyên đề ma trận', hostSchoolId, responsible: 'Bà Ma Trận' }],
+  closing: [],
+});
+await t.db.transaction().execute((trx) => savePlan(trx, w.users.leaderB.ctx, w.pairB.id, '2025-2026', savePlanSchema.parse({ content: planContent(w.schools.sB.id) }), NOW));
 
 // activities: one activity of each target's pair (hosted by its first school), with a file row.
 const activityOf = new Map<string, { id: string; host: string; fileId: string }>();
@@ -325,6 +336,13 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/public/pairs/{id}': { action: 'public', reveals: 'public', req: (x) => ({ params: { id: x.pairId } }) },
   'GET /api/public/news': { action: 'public', reveals: 'public' },
   'GET /api/public/news/{slug}': { action: 'public', reveals: 'public', req: () => ({ params: { slug: 'tin-ma-tran' } }) },
+  // plans
+  'GET /api/pairs/{id}/plans': { action: 'plan.read', on: 'pair', req: pair() },
+  'GET /api/pairs/{id}/plans/{schoolYear}': { action: 'plan.read', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { query: 'format=docx' }) },
+  'PUT /api/pairs/{id}/plans/{schoolYear}': { action: 'plan.edit', on: 'pair', req: (x) => ({ params: { id: x.pairId, schoolYear: '2026-2027' }, body: { baseVersion: null, content: { ...planContent(x.schoolId), datedOn: '2026-09-01', items: [] } } }) },
+  'POST /api/pairs/{id}/plans/{schoolYear}/submit': { action: 'plan.submit', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { body: { version: 1, sha256: '0'.repeat(64) } }) },
+  'POST /api/pairs/{id}/plans/{schoolYear}/approvals': { action: 'plan.approve', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { body: { version: 1, sha256: '0'.repeat(64) } }) },
+  'GET /api/pairs/{id}/plans/{schoolYear}/diff': { action: 'plan.read', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { query: 'from=1&to=1' }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -129,6 +129,11 @@ export const ACTIONS = [
   'news.draft',
   'news.edit',
   'news.publish',
+  // plans
+  'plan.read',
+  'plan.edit',
+  'plan.submit',
+  'plan.approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -466,6 +471,20 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'news.draft': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
   'news.edit': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
   'news.publish': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
+
+  // plans — the yearly plan of a pair (Kế hoạch năm học): read like the pair; drafted and submitted
+  // by either member school's leader or coordinator, approved by each member school's leader, while
+  // the pair is approved or active.
+  'plan.read': { 'department-admin': always, 'area-officer': { when: ['pairInArea'] }, ...schoolStaff({ when: ['partyToPair'] }) },
+  'plan.edit': {
+    'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] },
+    'school-coordinator': { when: ['partyToPair'], states: ['approved', 'active'] },
+  },
+  'plan.submit': {
+    'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] },
+    'school-coordinator': { when: ['partyToPair'], states: ['approved', 'active'] },
+  },
+  'plan.approve': { 'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] } },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

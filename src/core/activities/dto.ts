@@ -51,6 +51,8 @@ export const activityInput = z.strictObject({
   participants: z.array(participantInput).max(10).default([]),
   /** Accounts of the member schools' staff taking part by name. */
   people: z.array(z.string().uuid()).max(200).default([]),
+  // plans: the item of the pair's yearly plan (of the activity's school year) it fulfils
+  planItemKey: z.string().uuid().nullable().optional(),
 });
 export type ActivityInput = z.infer<typeof activityInput>;
 
@@ -112,6 +114,8 @@ export const activityDetailDto = activitySummaryDto.extend({
   closedAt: z.string().nullable(),
   reportedAt: z.string().nullable(),
   createdAt: z.string(),
+  // plans
+  planItemKey: z.string().nullable(),
 });
 export type ActivityDetailDto = z.infer<typeof activityDetailDto>;
 

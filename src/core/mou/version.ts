@@ -119,8 +119,10 @@ export function schoolSymbol(shortName: string): string {
     .replace(/[^A-Z0-9Đ]/gu, '');
 }
 
-/** Document kinds and their symbol prefix: biên bản ghi nhớ (GN), thông báo (TB). */
-export const DOCUMENT_PREFIX = { mou: 'GN', notice: 'TB' } as const;
+/** Document kinds and their symbol prefix: biên bản ghi nhớ (GN), thông báo (TB), kế hoạch (KH). */
+export const DOCUMENT_PREFIX = { mou: 'GN', notice: 'TB', plan: 'KH' } as const;
+/** The kinds a school's register numbers, each its own series. */
+export type DocumentKind = keyof typeof DOCUMENT_PREFIX;
 
 /** "GN-THCP" */
 export const documentSymbol = (kind: keyof typeof DOCUMENT_PREFIX, issuerShortName: string): string =>

@@ -15,6 +15,9 @@ export const NOTIFICATION_KINDS = [
   'notice.answered',
   'notice.awaitingAnswer',
   'escalation',
+  // plans
+  'plan.awaitingApproval',
+  'plan.approved',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -33,6 +36,9 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, ChannelChoice> = {
   'notice.answered': 'email',
   'notice.awaitingAnswer': 'email',
   escalation: 'digest',
+  // plans
+  'plan.awaitingApproval': 'email',
+  'plan.approved': 'email',
 };
 
 export const isNotificationKind = (k: string): k is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(k);

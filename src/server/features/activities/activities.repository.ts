@@ -224,3 +224,15 @@ export async function deleteFeed(db: Db, userId: string) {
   const r = await db.deleteFrom('calendar_feed').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+// plans
+/** The activities linked to a plan's items (any of its versions: item keys are stable). */
+export async function activitiesOfPlan(db: Db, planId: string) {
+  return db
+    .selectFrom('activity')
+    .select(['id', 'title', 'status', 'starts_on', 'plan_item_key'])
+    .where('plan_id', '=', planId)
+    .orderBy('starts_on')
+    .orderBy('id')
+    .execute();
+}

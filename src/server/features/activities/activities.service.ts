@@ -32,6 +32,8 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { PairNotFoundError } from '#src/server/features/pairs/pairs.errors.ts';
 import { loadPairFor, type LoadedPair } from '#src/server/features/pairs/pairs.service.ts';
 import { activityChanged, type ActivityChangeKind } from './activity-events.ts';
+// plans
+import { findPlanItem } from '#src/server/features/plans/plans.service.ts';
 import { writeActivitiesWorkbook, type ExportActivity } from './activities.xlsx.ts';
 import { ActivityConflictError, ActivityNotFoundError } from './activities.errors.ts';
 import {
@@ -203,6 +205,8 @@ async function detailOf(db: Db, ctx: CallContext, { activity: a, members, facts 
     closedAt: a.closed_at?.toISOString() ?? null,
     reportedAt: a.reported_at?.toISOString() ?? null,
     createdAt: a.created_at.toISOString(),
+    // plans
+    planItemKey: a.plan_item_key,
   };
 }
 
@@ -217,7 +221,7 @@ export async function listStaffOptions(db: Db, ctx: CallContext, pairId: string,
 type Fields = Omit<ActivityInput, 'pairId'>;
 
 /** Check a whole record against its pair: kind of the campaign, host and participants among the members, dates in order. */
-async function checkFields(db: Db, pair: LoadedPair, f: Fields): Promise<void> {
+async function checkFields(db: Db, pair: LoadedPair, f: Fields): Promise<{ planId: string | null }> {
   const kind = await findKindRow(db, f.kind);
   if (!kind || (kind.campaign_id !== null && kind.campaign_id !== pair.pair.campaign_id)) throw new ValidationError('kind', 'activity_kind_unknown', { kind: f.kind });
   if (kind.needs_subject && !f.subject?.trim()) throw new ValidationError('subject', 'required');
@@ -233,6 +237,11 @@ async function checkFields(db: Db, pair: LoadedPair, f: Fields): Promise<void> {
     if (seen.has(p.schoolId)) throw new ValidationError(`participants.${i}.schoolId`, 'activity_school_twice');
     seen.add(p.schoolId);
   }
+  // plans: the item must be in the pair's plan of the activity's school year.
+  if (!f.planItemKey) return { planId: null };
+  const found = await findPlanItem(db, pair.pair.id, schoolYearOf(f.startsOn), f.planItemKey);
+  if (!found) throw new ValidationError('planItemKey', 'activity_plan_item_unknown', { schoolYear: schoolYearOf(f.startsOn) });
+  return { planId: found.planId };
 }
 
 async function writeChildren(trx: Db, pair: LoadedPair, activityId: string, f: Pick<Fields, 'participants' | 'people'>) {
@@ -247,7 +256,9 @@ async function writeChildren(trx: Db, pair: LoadedPair, activityId: string, f: P
   await replacePeople(trx, activityId, staff.map((s) => ({ activity_id: activityId, user_id: s.id, school_id: s.school_id!, display_name: s.display_name })));
 }
 
-const columnsOf = (f: Fields) => ({
+const columnsOf = (f: Fields, plan: { planId: string | null }) => ({
+  plan_id: plan.planId,
+  plan_item_key: plan.planId ? (f.planItemKey ?? null) : null,
   kind: f.kind,
   title: f.title,
   starts_on: f.startsOn,
@@ -282,8 +293,8 @@ export async function createActivity(trx: Db, ctx: CallContext, input: ActivityI
   const pair = await loadPairFor(trx, ctx, input.pairId, isoDateInHanoi(now), true);
   authorize(ctx.actor, 'activity.create', pair.facts, { onState: () => new ActivityConflictError('ACTIVITY_PAIR_NOT_ACTIVE') });
   const { pairId, ...fields } = input;
-  await checkFields(trx, pair, fields);
-  const row = await insertActivity(trx, { pair_id: pairId, ...columnsOf(fields), created_by_user_id: userIdOf(ctx), updated_at: now });
+  const plan = await checkFields(trx, pair, fields);
+  const row = await insertActivity(trx, { pair_id: pairId, ...columnsOf(fields, plan), created_by_user_id: userIdOf(ctx), updated_at: now });
   await writeChildren(trx, pair, row.id, fields);
   const detail = await detailOf(trx, ctx, { ...pair, activity: row, facts: { ...pair.facts, activityHostSchoolId: row.host_school_id } }, now);
   await recordAudit(trx, ctx, { action: 'activity.create', entity: 'activity', entityId: row.id, after: auditView(detail) });
@@ -310,6 +321,7 @@ const auditView = (d: ActivityDetailDto) => ({
   cancelReason: d.cancelReason,
   participants: d.participants.map(({ schoolId, teachers, staff, students }) => ({ schoolId, teachers, staff, students })),
   people: d.people.map((p) => p.userId),
+  planItemKey: d.planItemKey,
 });
 
 /** Change a planned or done activity (a reported or cancelled one is closed for good). */
@@ -334,12 +346,13 @@ export async function editActivity(trx: Db, ctx: CallContext, id: string, patch:
     outcome: patch.outcome !== undefined ? patch.outcome : before.outcome,
     participants: patch.participants ?? before.participants.map(({ schoolId, teachers, staff, students }) => ({ schoolId, teachers, staff, students })),
     people: patch.people ?? before.people.map((p) => p.userId),
+    planItemKey: patch.planItemKey !== undefined ? patch.planItemKey : before.planItemKey,
   };
-  await checkFields(trx, loaded, merged);
+  const plan = await checkFields(trx, loaded, merged);
   // The host school closes the activity: handing it to the partner is the host's own decision.
   if (merged.hostSchoolId !== a.host_school_id && a.host_school_id && !can(ctx.actor, 'activity.close', loaded.facts)) throw new HostOnlyError();
   if (a.status === 'done' && merged.startsOn > isoDateInHanoi(now)) throw new ActivityConflictError('ACTIVITY_NOT_YET_HELD', 'startsOn');
-  const row = await updateActivity(trx, id, { ...columnsOf(merged), updated_at: now });
+  const row = await updateActivity(trx, id, { ...columnsOf(merged, plan), updated_at: now });
   await writeChildren(trx, loaded, id, merged);
   const after = await detailOf(trx, ctx, { ...loaded, activity: row, facts: { ...loaded.facts, activityHostSchoolId: row.host_school_id } }, now);
   await recordAudit(trx, ctx, { action: 'activity.update', entity: 'activity', entityId: id, before: auditView(before), after: auditView(after) });

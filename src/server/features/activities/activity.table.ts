@@ -33,6 +33,9 @@ export interface ActivityTable {
   closed_at: Date | null;
   closed_by_user_id: string | null;
   reported_at: Date | null;
+  // plans (0019): the plan item the activity fulfils
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  plan_item_key: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }

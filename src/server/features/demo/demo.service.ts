@@ -14,6 +14,8 @@ import { insertSupportDemo } from './demo-support.ts';
 import { insertActivityDemo } from './activities-demo.ts';
 // news
 import { insertNewsDemo } from './news-demo.ts';
+// plans
+import { insertPlanDemo } from './plans-demo.ts';
 
 export type DemoResult = { loaded: true } | { loaded: false; reason: 'already-loaded' | 'not-empty' };
 
@@ -51,4 +53,6 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
   await insertSupportDemo(trx, ctx);
   // news: the seed article, published, on the 25/10/2023 conference.
   await insertNewsDemo(trx);
+  // plans (last: links the activities above to the items they fulfil)
+  await insertPlanDemo(trx, ctx);
 }

@@ -4,6 +4,7 @@ import { isoDateText, multiLineText, singleLineText } from '#src/core/text-schem
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
 import { ValidationError } from '#src/core/errors.ts';
 import { diffMou } from '#src/core/mou/diff.ts';
+import { diffFields } from '#src/core/versions/diff.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import {
   abbreviateUnit,
@@ -15,6 +16,7 @@ import {
   normaliseVerificationCode,
   SIGNATORY_TITLES,
   verificationCodeFrom,
+  type DocumentKind,
   type MouParty,
 } from '#src/core/mou/version.ts';
 import type { MouDiffDto, MouVersionDto, MouVersionSummaryDto, SignatureDto, VerificationDto } from '#src/core/pairs/dto.ts';
@@ -211,26 +213,23 @@ export async function diffMouVersions(db: Db, ctx: CallContext, pairId: string, 
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const [a, b] = await Promise.all([findMouRow(db, pairId, from), findMouRow(db, pairId, to)]);
   if (!a || !b) throw new MouNotFoundError();
-  const meta: { field: string; before: string; after: string }[] = [];
-  const cmp = (field: string, x: string | null, y: string | null) => {
-    if ((x ?? '') !== (y ?? '')) meta.push({ field, before: x ?? '', after: y ?? '' });
-  };
-  cmp('place', a.place, b.place);
-  cmp('venue', a.venue, b.venue);
-  cmp('datedOn', a.dated_on, b.dated_on);
-  cmp('phase', a.phase, b.phase);
   const pa = partiesOf(a);
   const pb = partiesOf(b);
-  pb.forEach((p, i) => {
-    const q = pa[i];
-    cmp(`parties.${i}.name`, q ? partyTitle(q) : null, partyTitle(p));
-    cmp(`parties.${i}.signatory`, q ? `${q.signatoryTitle} ${q.signatoryName}` : null, `${p.signatoryTitle} ${p.signatoryName}`);
-    cmp(
-      `parties.${i}.representatives`,
-      q ? q.representatives.map((r) => `${r.name}, ${r.position}`).join('; ') : null,
-      p.representatives.map((r) => `${r.name}, ${r.position}`).join('; '),
-    );
-  });
+  const reps = (p: MouParty) => p.representatives.map((r) => `${r.name}, ${r.position}`).join('; ');
+  const meta = diffFields([
+    ['place', a.place, b.place],
+    ['venue', a.venue, b.venue],
+    ['datedOn', a.dated_on, b.dated_on],
+    ['phase', a.phase, b.phase],
+    ...pb.flatMap((p, i) => {
+      const q = pa[i];
+      return [
+        [`parties.${i}.name`, q ? partyTitle(q) : null, partyTitle(p)],
+        [`parties.${i}.signatory`, q ? `${q.signatoryTitle} ${q.signatoryName}` : null, `${p.signatoryTitle} ${p.signatoryName}`],
+        [`parties.${i}.representatives`, q ? reps(q) : null, reps(p)],
+      ] as const;
+    }),
+  ]);
   return { from, to, changes: diffMou(contentOf(a), contentOf(b)), meta };
 }
 
@@ -357,7 +356,7 @@ export async function addSignature(trx: Db, input: AddSignatureInput): Promise<{
  * refuses a number given twice, even to two requests at the same moment: 409 on
  * `documentNumber`.
  */
-export async function issueNumber(trx: Db, kind: 'mou' | 'notice', issuer: MouParty, refId: string, issuedOn: string, entered?: number) {
+export async function issueNumber(trx: Db, kind: DocumentKind, issuer: Pick<MouParty, 'schoolId' | 'shortName'>, refId: string, issuedOn: string, entered?: number) {
   const year = Number(issuedOn.slice(0, 4));
   const seq = entered ?? (await takeNextNumber(trx, issuer.schoolId, year, kind));
   const number = documentNumberText(seq, documentSymbol(kind, issuer.shortName));
@@ -532,3 +531,25 @@ export async function verifyCode(db: Db, rawCode: string): Promise<VerificationD
   throw new VerificationCodeUnknownError(code);
 }
 
+
+// ---------------------------------------------------------------------------
+// plans: what a yearly plan cites of the MoU
+
+export interface MouReference {
+  /** "01/GN-THCP", null while no version is signed. */
+  number: string | null;
+  /** The signing day, else the draft's date. */
+  datedOn: string;
+  signed: boolean;
+  /** The clauses of Điều 1 (Mục tiêu), as the documents show them. */
+  objectives: string[];
+}
+
+/** The MoU in force (else the latest draft) as a yearly plan cites it: its number, date and Điều 1's objectives. */
+export async function mouReferenceOf(db: Db, pairId: string, campaign: CampaignRow): Promise<MouReference | null> {
+  const row = (await signedMouRow(db, pairId)) ?? (await latestMouRow(db, pairId));
+  if (!row) return null;
+  const content = renderedContentOf(row, campaign);
+  const objectives = content.articles.find((a) => a.number === 1)?.clauses ?? [];
+  return { number: row.number, datedOn: row.signed_on ?? row.dated_on, signed: row.status === 'signed', objectives };
+}

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '#src/core/mou/version.ts';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CommitteeRole, MouStatus, NoticeKind, NoticeStatus, PairProposal } from '#src/core/pairs/dto.ts';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
@@ -79,7 +80,7 @@ export interface DocumentCounterTable {
   issuer_school_id: string;
   year: number;
   /** One series per kind (0013_paper_steps). */
-  kind: ColumnType<'mou' | 'notice', 'mou' | 'notice' | undefined, never>;
+  kind: ColumnType<DocumentKind, DocumentKind | undefined, never>;
   last_seq: number;
 }
 
@@ -87,7 +88,7 @@ export interface DocumentRegisterTable {
   issuer_school_id: string;
   year: number;
   seq: number;
-  kind: 'mou' | 'notice';
+  kind: DocumentKind;
   number: string;
   ref_id: string;
   issued_on: string;

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '#src/core/mou/version.ts';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
@@ -358,7 +359,7 @@ export async function findMouByCode(db: Db, code: string) {
  * The next number of an issuer's year. The upsert locks the counter row until the
  * transaction ends, so two documents issued at the same moment get consecutive numbers.
  */
-export async function takeNextNumber(db: Db, issuerSchoolId: string, year: number, kind: 'mou' | 'notice'): Promise<number> {
+export async function takeNextNumber(db: Db, issuerSchoolId: string, year: number, kind: DocumentKind): Promise<number> {
   const row = await db
     .insertInto('document_counter')
     .values({ issuer_school_id: issuerSchoolId, year, kind, last_seq: 1 })
@@ -371,7 +372,7 @@ export async function takeNextNumber(db: Db, issuerSchoolId: string, year: numbe
 }
 
 /** After a number entered from the school's own register: the counter continues after it (locks the counter row). */
-export async function advanceCounter(db: Db, issuerSchoolId: string, year: number, kind: 'mou' | 'notice', seq: number): Promise<void> {
+export async function advanceCounter(db: Db, issuerSchoolId: string, year: number, kind: DocumentKind, seq: number): Promise<void> {
   await db
     .insertInto('document_counter')
     .values({ issuer_school_id: issuerSchoolId, year, kind, last_seq: seq })
@@ -381,7 +382,7 @@ export async function advanceCounter(db: Db, issuerSchoolId: string, year: numbe
     .execute();
 }
 
-export async function findRegisterEntry(db: Db, issuerSchoolId: string, year: number, kind: 'mou' | 'notice', seq: number) {
+export async function findRegisterEntry(db: Db, issuerSchoolId: string, year: number, kind: DocumentKind, seq: number) {
   return db
     .selectFrom('document_register')
     .select(['number', 'ref_id'])
@@ -394,7 +395,7 @@ export async function findRegisterEntry(db: Db, issuerSchoolId: string, year: nu
 
 export async function insertRegisterEntry(
   db: Db,
-  values: { issuer_school_id: string; year: number; seq: number; kind: 'mou' | 'notice'; number: string; ref_id: string; issued_on: string },
+  values: { issuer_school_id: string; year: number; seq: number; kind: DocumentKind; number: string; ref_id: string; issued_on: string },
 ) {
   await db.insertInto('document_register').values(values).execute();
 }

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { formatCount, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../auth/use-session';
+import { NewsCard } from '../news/news-card';
 import { kindName, uploadEvidenceFile, useActivity, useActivityKinds, useActivityMutation, type ActivityDetail } from './activities-api';
 import { ActivityForm } from './activity-form';
 import { ActivityStatusTag, dateSpan } from './activity-labels';
@@ -186,6 +187,9 @@ function ActivityView({ a }: { a: ActivityDetail }) {
         )}
         {a.files.length === 0 && <Typography.Text type="secondary">{t('activities.noEvidence')}</Typography.Text>}
       </Card>
+
+      {/* news */}
+      <NewsCard activityId={a.id} held={a.status === 'done' || a.status === 'reported'} />
 
       <ActivityForm
         open={editing}

@@ -10,9 +10,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
       output: {
+        // React and the router in one long-lived chunk; everything else (Ant Design's parts,
+        // the news editor's TipTap/ProseMirror) goes where it is used, so a section's code and
+        // the components only it uses load when it is opened (React.lazy in app.tsx).
         manualChunks(id: string) {
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
-          if (id.includes('node_modules')) return 'vendor';
+          if (/node_modules\/(react|react-dom|scheduler|react-router)\//u.test(id)) return 'react';
           return undefined;
         },
       },

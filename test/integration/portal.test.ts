@@ -11,6 +11,7 @@ import type { NewsPostDto } from '#src/core/news/dto.ts';
 import { publicHome, publicNewsList, publicNewsPost, publicPairList, publicPairPage } from '#src/core/portal/dto.ts';
 import { SEED_NEWS_TITLE } from '#src/server/features/demo/news-demo.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
+import { gzipBytesOf, PUBLIC_BUDGET_KB, scriptsOf } from '../../scripts/js-budget.mjs';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const t = await createTestApp({ now: () => NOW });
@@ -181,6 +182,28 @@ describe('the public portal', () => {
     // The draft is nowhere, not even by its would-be address.
     expect((await pub('GET', `/api/public/news?q=${encodeURIComponent('Zebra')}`)).json().total).toBe(0);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the JavaScript budget of public pages', () => {
+  it('every portal page loads no script at all (at most 100 KB gzip allowed), so a phone on a slow network reads it at once', async () => {
+    const news = publicNewsList.parse((await pub('GET', '/api/public/news')).json());
+    const pairs = publicPairList.parse((await pub('GET', '/api/public/pairs')).json());
+    for (const url of ['/chuong-trinh', '/ket-nghia', '/tin-tuc', '/tin-tuc?q=a', news.items[0]!.path, pairs.items[0]!.path, '/tin-tuc/khong-co']) {
+      const html = (await pub('GET', url)).body;
+      expect(scriptsOf(html), url).toEqual([]);
+      expect(html, url).not.toMatch(/<script|on(load|click|error)=/iu);
+      const bytes = await gzipBytesOf(html, async (src) => (await pub('GET', src)).rawPayload);
+      expect(bytes).toBeLessThanOrEqual(PUBLIC_BUDGET_KB * 1024);
+    }
+  });
+
+  it('counts the scripts and module preloads a page references', async () => {
+    const html = '<script type="module" crossorigin src="/assets/a.js"></script><link rel="modulepreload" crossorigin href="/assets/b.js"><link rel="stylesheet" href="/assets/c.css">';
+    expect(scriptsOf(html)).toEqual(['/assets/a.js', '/assets/b.js']);
+    const bytes = await gzipBytesOf(html, (src) => Buffer.from(src === '/assets/a.js' ? 'x'.repeat(50_000) : 'y'));
+    expect(bytes).toBeGreaterThan(40);
+    expect(bytes).toBeLessThan(1000);
   });
 });
 

@@ -2,34 +2,40 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '../lib/api';
 import { LoginPage } from '../features/auth/login-page';
 import { useMe } from '../features/auth/use-session';
-import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { HomePage } from '../features/home/home-page';
-import { CampaignsPage } from '../features/campaigns/campaigns-page';
-import { MatchingPage } from '../features/matching/matching-page';
-import { WishesPage } from '../features/wishes/wishes-page';
-import { PairPage } from '../features/pairs/pair-page';
-import { PairsPage } from '../features/pairs/pairs-page';
-import { VerifyPage } from '../features/verify/verify-page';
-import { ImportPage } from '../features/schools/import-page';
-import { SchoolPage } from '../features/schools/school-page';
-import { SchoolsPage } from '../features/schools/schools-page';
-// notify
-import { OutboxPage } from '../features/mail/outbox-page';
-import { UnsubscribePage } from '../features/mail/unsubscribe-page';
-import { NotificationsPage } from '../features/notifications/notifications-page';
-import { UsersPage } from '../features/users/users-page';
-// activities
-import { ActivitiesPage } from '../features/activities/activities-page';
-import { ActivityPage } from '../features/activities/activity-page';
 import { Shell } from './shell';
-// support
-import { LedgerPage } from '../features/support/ledger-page';
-import { SupportPage } from '../features/support/support-page';
+
+/**
+ * Each section's code is loaded when it is first opened (React.lazy): the first page a
+ * visitor opens downloads the shell and that page, not the whole app.
+ */
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+const DashboardPage = page(() => import('../features/dashboard/dashboard-page'), 'DashboardPage');
+const CampaignsPage = page(() => import('../features/campaigns/campaigns-page'), 'CampaignsPage');
+const MatchingPage = page(() => import('../features/matching/matching-page'), 'MatchingPage');
+const WishesPage = page(() => import('../features/wishes/wishes-page'), 'WishesPage');
+const PairPage = page(() => import('../features/pairs/pair-page'), 'PairPage');
+const PairsPage = page(() => import('../features/pairs/pairs-page'), 'PairsPage');
+const VerifyPage = page(() => import('../features/verify/verify-page'), 'VerifyPage');
+const ImportPage = page(() => import('../features/schools/import-page'), 'ImportPage');
+const SchoolPage = page(() => import('../features/schools/school-page'), 'SchoolPage');
+const SchoolsPage = page(() => import('../features/schools/schools-page'), 'SchoolsPage');
+const OutboxPage = page(() => import('../features/mail/outbox-page'), 'OutboxPage');
+const UnsubscribePage = page(() => import('../features/mail/unsubscribe-page'), 'UnsubscribePage');
+const NotificationsPage = page(() => import('../features/notifications/notifications-page'), 'NotificationsPage');
+const UsersPage = page(() => import('../features/users/users-page'), 'UsersPage');
+const ActivitiesPage = page(() => import('../features/activities/activities-page'), 'ActivitiesPage');
+const ActivityPage = page(() => import('../features/activities/activity-page'), 'ActivityPage');
+const LedgerPage = page(() => import('../features/support/ledger-page'), 'LedgerPage');
+const SupportPage = page(() => import('../features/support/support-page'), 'SupportPage');
+// news
+const NewsEditorPage = page(() => import('../features/news/news-editor-page'), 'NewsEditorPage');
 
 // A refusal or a bad request will not change on a retry: only network and server errors are retried.
 const queryClient = new QueryClient({
@@ -67,6 +73,7 @@ export function App() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
             <Routes>
               <Route element={<Shell />}>
                 <Route index element={<HomePage />} />
@@ -102,9 +109,12 @@ export function App() {
                 {/* support */}
                 <Route path="app/support" element={<RequireSignIn><SupportPage /></RequireSignIn>} />
                 <Route path="cong-khai" element={<LedgerPage />} />
+                {/* news */}
+                <Route path="app/news/:id" element={<RequireSignIn><NewsEditorPage /></RequireSignIn>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
+            </Suspense>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

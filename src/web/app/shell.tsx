@@ -1,6 +1,6 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Layout, Menu, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Drawer, Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
@@ -121,7 +121,10 @@ export function Shell() {
         </Drawer>
       )}
       <Layout.Content id="main" className="app-content">
-        <Outlet />
+        {/* Sections load on first use (React.lazy): the header and menu stay while one does. */}
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center' }}>
         <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>

@@ -2,10 +2,8 @@ import { authorize } from '#src/core/access/guard.ts';
 import type { Principal } from '#src/core/access/policy.ts';
 import { scopeOf } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
-import { countSchools } from '#src/server/features/schools/schools.repository.ts';
 import {
-  countActivities,
-  countPairs,
+  countAll,
   listPairsWithSchools,
   listRecentActivities,
 } from './dashboard.repository.ts';
@@ -21,22 +19,14 @@ export interface DashboardDto {
 export async function getDashboard(db: Db, actor: Principal | null, today: string): Promise<DashboardDto> {
   authorize(actor, 'dashboard.read');
   const scope = scopeOf(actor!);
-  const [schools, pairs, activities, pairRows, activityRows] = await Promise.all([
-    countSchools(db, scope, today),
-    countPairs(db, scope, today),
-    countActivities(db, scope, today),
+  const [counts, pairRows, activityRows] = await Promise.all([
+    countAll(db, scope, today),
     listPairsWithSchools(db, scope, today, 20),
     listRecentActivities(db, scope, today, 5),
   ]);
   return {
     scope: scope.kind,
-    counts: {
-      schools,
-      pairs: pairs.total,
-      activePairs: pairs.active,
-      activities: activities.total,
-      activitiesDone: activities.done,
-    },
+    counts,
     pairs: pairRows.map((p) => ({
       id: p.id,
       state: p.state,

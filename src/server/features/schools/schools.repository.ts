@@ -34,13 +34,12 @@ export function inScope(scope: Scope, onDate: string, column: RawBuilder<unknown
   return scope.kind === 'all' ? sql<boolean>`true` : sql<boolean>`${column} in ${schoolIdsInScope(scope, onDate)}`;
 }
 
-export async function countSchools(db: Db, scope: Scope, onDate: string): Promise<number> {
-  const row = await db
+/** The number of schools a scope covers, as a scalar subquery (the dashboard's counts). */
+export function schoolCountQuery(db: Db, scope: Scope, onDate: string) {
+  return db
     .selectFrom('school')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(inScope(scope, onDate))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where(inScope(scope, onDate));
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type {
   CalendarFeedTable,
 } from '#src/server/features/activities/activity.table.ts';
 import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
-import type { AccountTokenTable, LoginThrottleTable, SessionTable } from '#src/server/features/auth/session.table.ts';
+import type { AccountTokenTable, LoginThrottleTable, MailThrottleTable, SessionTable, TotpRecoveryCodeTable, UserTotpTable } from '#src/server/features/auth/session.table.ts';
 import type { CampaignTable } from '#src/server/features/campaigns/campaign.table.ts';
 import type { MatchingRunTable, MatchingWishTable } from '#src/server/features/matching/matching.table.ts';
 import type { AppMetaTable } from '#src/server/features/meta/meta.table.ts';
@@ -120,4 +120,8 @@ export interface Database {
   pair_plan: PairPlanTable;
   plan_version: PlanVersionTable;
   plan_approval: PlanApprovalTable;
+  // accounts: two-factor sign-in, mail throttle
+  user_totp: UserTotpTable;
+  totp_recovery_code: TotpRecoveryCodeTable;
+  mail_throttle: MailThrottleTable;
 }

@@ -23,6 +23,7 @@ import {
 import { findActiveUserByLogin, findUsableToken, insertAccountToken, markTokenUsed, revokeTokens } from './account.repository.ts';
 import { hashToken } from './auth.service.ts';
 import { passwordProblem } from './common-passwords.ts';
+import { countMail, MAIL_LIMITS } from './mail-throttle.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -143,6 +144,14 @@ export async function sendInvitation(trx: Db, ctx: CallContext, userId: string, 
   if (!user.email) throw new ValidationError('email', 'invitation_needs_email');
   if (user.disabled_at) throw new DomainError('ACCOUNT_DISABLED', 409, {}, 'id');
   if (user.password_hash) throw new DomainError('ACCOUNT_ALREADY_ACTIVE', 409, {}, 'id');
+  // Nobody mail-bombs an address with invitations, nor sends them by the thousand in a loop (the CLI is not counted per sender).
+  const toAddress = await countMail(trx, `invite:to:${user.email.toLowerCase()}`, now, MAIL_LIMITS.invitationPerAddress);
+  if (!toAddress.allowed) throw new DomainError('MAIL_THROTTLED', 429, { minutes: Math.ceil(toAddress.retryAfterSeconds / 60) }, 'email');
+  const sender = personOf(ctx.actor);
+  if (sender) {
+    const bySender = await countMail(trx, `invite:by:${sender.userId}`, now, MAIL_LIMITS.invitationPerSender);
+    if (!bySender.allowed) throw new DomainError('MAIL_THROTTLED', 429, { minutes: Math.ceil(bySender.retryAfterSeconds / 60) });
+  }
   await revokeTokens(trx, user.id, 'invitation');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
@@ -158,19 +167,25 @@ export async function sendInvitation(trx: Db, ctx: CallContext, userId: string, 
  * A password reset asked for an e-mail address or a username. The answer never says whether
  * an account exists: the caller answers the same whatever happens here, after the same
  * minimum time (`RESET_ANSWER_FLOOR_MS` in the route). An active account with an e-mail gets
- * a link valid for an hour; earlier unused reset links stop working.
+ * a link valid for an hour; earlier unused reset links stop working. Throttled per client and
+ * per address (`MAIL_LIMITS`): over a limit nothing is sent, and the answer is the same.
  */
-export async function requestPasswordReset(trx: Db, login: string, now: Date, requestId: string | null): Promise<void> {
+export async function requestPasswordReset(trx: Db, login: string, now: Date, requestId: string | null, client: string): Promise<{ mailed: boolean }> {
   const token = newToken();
   const tokenHash = hashToken(token);
+  // Every request of a client counts, known address or not; over the limit nothing is looked up.
+  if (!(await countMail(trx, `reset:ip:${client}`, now, MAIL_LIMITS.resetPerClient)).allowed) return { mailed: false };
   const user = await findActiveUserByLogin(trx, login.trim().toLowerCase());
-  if (!user?.email) return;
+  if (!user?.email) return { mailed: false };
+  // At most a few mails an hour to one address, whoever asks from wherever.
+  if (!(await countMail(trx, `reset:to:${user.email.toLowerCase()}`, now, MAIL_LIMITS.resetPerAddress)).allowed) return { mailed: false };
   await revokeTokens(trx, user.id, 'password-reset');
   await insertAccountToken(trx, { user_id: user.id, purpose: 'password-reset', token_hash: tokenHash, expires_at: new Date(now.getTime() + RESET_TTL_MS), created_by_user_id: null, created_at: now });
   const { subject, text } = TEXT.reset[user.locale](user.display_name);
   await sendMail(trx, { to: user.email, locale: user.locale, kind: 'password-reset', subject, text, link: `/reset/${token}`, userId: user.id });
   const actor = { userId: user.id, username: user.username, role: user.role, schoolId: user.school_id, adminUnitId: user.admin_unit_id };
   await recordAudit(trx, { actor, requestId }, { action: 'account.reset.request', entity: 'user', entityId: user.id });
+  return { mailed: true };
 }
 
 export interface TokenInfo {

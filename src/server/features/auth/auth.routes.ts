@@ -253,7 +253,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     async (request, reply) => {
       const started = Date.now();
       try {
-        await deps.db.transaction().execute((trx) => requestPasswordReset(trx, request.body.login, deps.now(), request.id));
+        await deps.db.transaction().execute((trx) => requestPasswordReset(trx, request.body.login, deps.now(), request.id, request.ip));
       } catch (err) {
         // Nothing about the account may show in the answer; the failure is in the log.
         request.log.error({ err }, 'password reset request failed');

@@ -33,3 +33,28 @@ export interface AccountTokenTable {
   used_at: Date | null;
   created_by_user_id: string | null;
 }
+
+/** An account's authenticator (TOTP); `enabled_at` null while enrolment waits for a first code. */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  enabled_at: Date | null;
+  /** The time step of the last code accepted (a code is never accepted twice). */
+  last_step: ColumnType<string, string | number | undefined, string | number>;
+}
+
+/** A single-use recovery code; only its SHA-256 is kept. */
+export interface TotpRecoveryCodeTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+/** Mails with a one-time link, counted per key in a fixed window. */
+export interface MailThrottleTable {
+  key: string;
+  window_started_at: Date;
+  count: number;
+}

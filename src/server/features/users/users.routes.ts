@@ -29,7 +29,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary:
           'Create an account: the department any; an area officer for a school of its area (leader, coordinator, teacher); a school leader the staff of its school (coordinator, teacher)',
         body: newUserSchema,
-        response: { 201: userSchema.extend({ account: userDtoSchema }), 400: errorSchema, 403: errorSchema, 409: errorSchema },
+        response: { 201: userSchema.extend({ account: userDtoSchema }), 400: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
@@ -165,7 +165,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags: ['administration'],
         summary: 'Send an invited account a new one-time link to set its password (the earlier link stops working)',
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.object({ expiresAt: z.string(), sentTo: z.string() }), 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        response: { 200: z.object({ expiresAt: z.string(), sentTo: z.string() }), 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema },
       },
     },
     async (request) => deps.db.transaction().execute((trx) => reinviteUser(trx, request.callContext(), request.params.id, deps.now())),

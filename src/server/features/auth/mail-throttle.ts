@@ -1,0 +1,44 @@
+/**
+ * The throttle on mails that carry a one-time link (docs/accounts.md): nobody can mail-bomb a
+ * person with password-reset or invitation mails. Each key counts in a fixed window with one
+ * upsert under the row's lock, so parallel requests cannot all read "not yet".
+ */
+import { sql } from 'kysely';
+import type { Db } from '#src/server/context.ts';
+
+export interface MailLimit {
+  /** Mails allowed in a window. */
+  max: number;
+  windowMs: number;
+}
+
+const HOUR = 3600 * 1000;
+
+export const MAIL_LIMITS = {
+  /** Password-reset requests from one client (counted whether or not an account exists). */
+  resetPerClient: { max: 10, windowMs: HOUR },
+  /** Password-reset mails to one address. */
+  resetPerAddress: { max: 3, windowMs: HOUR },
+  /** Invitation mails to one address (a manager sending the link again). */
+  invitationPerAddress: { max: 3, windowMs: HOUR },
+  /** Invitation mails sent by one person (onboarding a district's schools fits; a loop does not). */
+  invitationPerSender: { max: 300, windowMs: HOUR },
+} satisfies Record<string, MailLimit>;
+
+/**
+ * Count one mail (or request) against a key; refused when the window's count is over the limit.
+ * A refused attempt is counted too, but does not move the window.
+ */
+export async function countMail(db: Db, key: string, now: Date, limit: MailLimit): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const windowStart = new Date(now.getTime() - limit.windowMs);
+  const { rows } = await sql<{ count: number; window_started_at: Date }>`
+    insert into mail_throttle as t (key, window_started_at, count) values (${key}, ${now}, 1)
+    on conflict (key) do update set
+      count = case when t.window_started_at <= ${windowStart} then 1 else t.count + 1 end,
+      window_started_at = case when t.window_started_at <= ${windowStart} then ${now} else t.window_started_at end
+    returning count, window_started_at`.execute(db);
+  const row = rows[0]!;
+  const retryAfterSeconds = Math.max(1, Math.ceil((row.window_started_at.getTime() + limit.windowMs - now.getTime()) / 1000));
+  return { allowed: row.count <= limit.max, retryAfterSeconds };
+}
+

@@ -343,6 +343,11 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/pairs/{id}/plans/{schoolYear}/submit': { action: 'plan.submit', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { body: { version: 1, sha256: '0'.repeat(64) } }) },
   'POST /api/pairs/{id}/plans/{schoolYear}/approvals': { action: 'plan.approve', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { body: { version: 1, sha256: '0'.repeat(64) } }) },
   'GET /api/pairs/{id}/plans/{schoolYear}/diff': { action: 'plan.read', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { query: 'from=1&to=1' }) },
+  // accounts: two-factor sign-in
+  'GET /api/auth/two-factor': { action: 'account.self' },
+  'POST /api/auth/two-factor/setup': { action: 'account.self' },
+  'POST /api/auth/two-factor/confirm': { action: 'account.self', req: () => ({ body: { code: '000000' } }) },
+  'POST /api/auth/two-factor/disable': { action: 'account.self', req: () => ({ body: { password: 'not-the-password-1', code: '000000' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -11,6 +11,7 @@ import { liftLoginThrottle, listLoginThrottles, login, logout, type SessionUser 
 import { updateUserLocale } from './auth.repository.ts';
 import { changePassword, endOtherSessions, endOwnSession, listOwnSessions, readToken, requestPasswordReset, usePasswordToken } from './account.service.ts';
 import { passwordChangeSchema } from '#src/core/accounts.ts';
+import { confirmTotpEnrolment, disableTotp, startTotpEnrolment, twoFactorStatus } from './totp.service.ts';
 
 /**
  * A password-reset request answers after at least this long, whether or not the address has an
@@ -69,8 +70,12 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets the HttpOnly session cookie and returns the user with its CSRF token',
-        body: z.strictObject({ username: singleLineText().min(1).max(100), password: z.string().min(1).max(200) }),
+        summary: 'Sign in; sets the HttpOnly session cookie and returns the user with its CSRF token. An account with two-factor sign-in answers 401 TOTP_REQUIRED (field code) until the code is sent too',
+        body: z.strictObject({
+          username: singleLineText().min(1).max(100),
+          password: z.string().min(1).max(200),
+          code: z.string().max(40).optional().describe('two-factor sign-in: the 6-digit code of the authenticator app, or a recovery code (asked by TOTP_REQUIRED)'),
+        }),
         response: { 200: meSchema, 401: errorSchema, 429: errorSchema },
       },
     },
@@ -297,5 +302,62 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (request) =>
       deps.db.transaction().execute((trx) => usePasswordToken(trx, request.params.token, request.body.password, deps.now(), request.id)),
+  );
+  // accounts: two-factor sign-in with an authenticator app (TOTP) and recovery codes.
+  app.get(
+    '/api/auth/two-factor',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether two-factor sign-in is on for one\'s account, and how many recovery codes are left',
+        response: { 200: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable(), recoveryCodesLeft: z.number().int() }) },
+      },
+    },
+    async (request) => twoFactorStatus(deps.db, request.callContext()),
+  );
+
+  app.post(
+    '/api/auth/two-factor/setup',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start turning two-factor sign-in on: a new secret, its otpauth:// URI and a QR code (SVG) to scan; on only once confirmed',
+        response: { 200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }), 409: errorSchema },
+      },
+    },
+    async (request) => deps.db.transaction().execute((trx) => startTotpEnrolment(trx, request.callContext(), deps.now())),
+  );
+
+  app.post(
+    '/api/auth/two-factor/confirm',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm with a first code from the app: two-factor sign-in is on; returns the ten recovery codes, this once',
+        body: z.strictObject({ code: z.string().min(1).max(20) }),
+        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), 400: errorSchema, 409: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request) => confirmTotpEnrolment(deps.db, request.callContext(), request.body.code, deps.now()),
+  );
+
+  app.post(
+    '/api/auth/two-factor/disable',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-factor sign-in off, with the password and a code from the app (or a recovery code)',
+        body: z.strictObject({ password: z.string().min(1).max(200), code: z.string().min(1).max(40) }),
+        response: { 204: z.null(), 400: errorSchema, 409: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      await disableTotp(deps.db, request.callContext(), request.body, deps.now());
+      return reply.status(204).send(null);
+    },
   );
 };

@@ -1,7 +1,7 @@
 import { authorize } from '#src/core/access/guard.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import { InvalidCredentialsError, NotFoundError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
+import { DomainError, InvalidCredentialsError, NotFoundError, TooManyLoginAttemptsError } from '#src/core/errors.ts';
 import type { Actor, Role } from '#src/core/roles.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { findUserByUsername } from '#src/server/features/users/users.repository.ts';
@@ -18,6 +18,7 @@ import {
   reserveLoginAttempt,
   type ThrottlePolicy,
 } from './auth.repository.ts';
+import { checkSecondFactor, hasSecondFactor } from './totp.service.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 /**
@@ -94,6 +95,8 @@ export async function login(
     previousToken?: string | undefined;
     /** The browser's User-Agent, shown in the owner's list of sessions. */
     userAgent?: string | undefined;
+    /** The code of the authenticator app, or a recovery code (accounts with two-factor sign-in). */
+    code?: string | undefined;
   },
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
   const username = input.username.trim().toLowerCase();
@@ -113,7 +116,11 @@ export async function login(
     schoolId: user.school_id,
     adminUnitId: user.admin_unit_id,
   };
+  // Two-factor sign-in: asked only once the password is right (TOTP_REQUIRED), checked in the transaction that opens the session.
+  const twoFactor = await hasSecondFactor(db, user.id);
+  if (twoFactor && !input.code) throw new DomainError('TOTP_REQUIRED', 401, {}, 'code');
   await db.transaction().execute(async (trx) => {
+    const secondFactor = twoFactor ? await checkSecondFactor(db, trx, user, input.code, input.now) : null;
     await clearLoginThrottle(trx, { username, ip: input.ip });
     const ended = input.previousToken ? await deleteSession(trx, hashToken(input.previousToken)) : undefined;
     await insertSession(trx, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt, userAgent: input.userAgent ?? null, ip: input.ip });
@@ -121,7 +128,7 @@ export async function login(
       action: 'auth.login',
       entity: 'session',
       entityId: user.id,
-      after: { expiresAt: expiresAt.toISOString(), ...(ended ? { endedSessionOf: ended.user_id } : {}) },
+      after: { expiresAt: expiresAt.toISOString(), ...(ended ? { endedSessionOf: ended.user_id } : {}), ...(secondFactor ? { secondFactor } : {}) },
     });
   });
   const session = await authenticate(db, token, input.now);

@@ -41,7 +41,7 @@ export interface UserTotpTable {
   created_at: ColumnType<Date, Date | undefined, never>;
   enabled_at: Date | null;
   /** The time step of the last code accepted (a code is never accepted twice). */
-  last_step: ColumnType<string, string | number | undefined, string | number>;
+  last_step: ColumnType<number, number | undefined, number>;
 }
 
 /** A single-use recovery code; only its SHA-256 is kept. */

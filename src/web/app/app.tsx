@@ -36,6 +36,10 @@ const LedgerPage = page(() => import('../features/support/ledger-page'), 'Ledger
 const SupportPage = page(() => import('../features/support/support-page'), 'SupportPage');
 // news
 const NewsEditorPage = page(() => import('../features/news/news-editor-page'), 'NewsEditorPage');
+// accounts: one's own account; the pages the invitation and reset mails link to
+const AccountPage = page(() => import('../features/auth/account-page'), 'AccountPage');
+const ForgotPasswordPage = page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage');
+const TokenPage = lazy(() => import('../features/auth/token-page').then((m) => ({ default: m.TokenPage })));
 
 // A refusal or a bad request will not change on a retry: only network and server errors are retried.
 const queryClient = new QueryClient({
@@ -111,6 +115,11 @@ export function App() {
                 <Route path="cong-khai" element={<LedgerPage />} />
                 {/* news */}
                 <Route path="app/news/:id" element={<RequireSignIn><NewsEditorPage /></RequireSignIn>} />
+                {/* accounts: one's own account; the pages the invitation and reset mails link to */}
+                <Route path="app/account" element={<RequireSignIn><AccountPage /></RequireSignIn>} />
+                <Route path="forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="invite/:token" element={<TokenPage purpose="invitation" />} />
+                <Route path="reset/:token" element={<TokenPage purpose="password-reset" />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -81,9 +81,9 @@ export function Shell() {
             <LanguageSwitch />
             {me.data && (
               <>
-                <span className="app-user" data-testid="user">
+                <Link to="/app/account" className="app-user" data-testid="user" aria-label={t('account.openOf', { name: userLine })}>
                   {userLine}
-                </span>
+                </Link>
                 <Button size="small" onClick={signOut} loading={logout.isPending}>
                   {t('nav.signOut')}
                 </Button>
@@ -102,9 +102,9 @@ export function Shell() {
           <div className="app-drawer-body">
             {me.data && (
               <>
-                <span className="app-drawer-user" data-testid="user">
+                <Link to="/app/account" className="app-drawer-user" data-testid="user" aria-label={t('account.openOf', { name: userLine })} onClick={() => setDrawerOpen(false)}>
                   {userLine}
-                </span>
+                </Link>
                 <HeaderSearch />
                 <nav aria-label={t('nav.main')}>
                   <Menu mode="vertical" selectedKeys={current ? [current] : []} items={menuItems} style={{ borderInlineEnd: 'none' }} />

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, List, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../lib/api';
 import { UNREAD_KEY } from './notification-bell';
 
@@ -26,12 +26,15 @@ const dateTime = (iso: string) =>
 /** The signed-in person's notifications (newest first, mark read) and how they want to be told, per kind. */
 export function NotificationsPage() {
   const { t } = useTranslation();
+  // accounts: "Tài khoản của tôi" links to the settings tab (?tab=prefs).
+  const [params] = useSearchParams();
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 26 }}>
         {t('notifications.title')}
       </Typography.Title>
       <Tabs
+        defaultActiveKey={params.get('tab') === 'prefs' ? 'prefs' : 'list'}
         items={[
           { key: 'list', label: t('notifications.tabList'), children: <NotificationList /> },
           { key: 'prefs', label: t('notifications.tabSettings'), children: <Preferences /> },

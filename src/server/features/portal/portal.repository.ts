@@ -10,15 +10,20 @@ export const PUBLIC_PAIR_STATES = ['active', 'completed'] as const;
 const HELD = ['done', 'reported'] as const;
 
 export async function totalsRow(db: Db) {
+  // One pass over the held activities of public pairs and one over their participants (hash
+  // joins; no CTE to materialise): see bench/portal.ts for the plan at 100,000 activities.
   const r = await sql<{ pairs: number; schools: number; activities: number; teachers: number; students: number }>`
-    with p as (select id from pair where state in ('active', 'completed')),
-    a as (select activity.id from activity join p on p.id = activity.pair_id where activity.status in ('done', 'reported'))
     select
-      (select count(*) from p)::int as pairs,
-      (select count(distinct pm.school_id) from pair_member pm join p on p.id = pm.pair_id)::int as schools,
-      (select count(*) from a)::int as activities,
-      (select coalesce(sum(ap.teachers), 0) from activity_participant ap join a on a.id = ap.activity_id)::int as teachers,
-      (select coalesce(sum(ap.students), 0) from activity_participant ap join a on a.id = ap.activity_id)::int as students
+      (select count(*) from pair where state in ('active', 'completed'))::int as pairs,
+      (select count(distinct pm.school_id) from pair_member pm join pair p on p.id = pm.pair_id where p.state in ('active', 'completed'))::int as schools,
+      (select count(*) from activity a join pair p on p.id = a.pair_id
+        where p.state in ('active', 'completed') and a.status in ('done', 'reported'))::int as activities,
+      t.teachers::int as teachers, t.students::int as students
+    from (
+      select coalesce(sum(ap.teachers), 0) as teachers, coalesce(sum(ap.students), 0) as students
+      from activity_participant ap join activity a on a.id = ap.activity_id join pair p on p.id = a.pair_id
+      where p.state in ('active', 'completed') and a.status in ('done', 'reported')
+    ) t
   `.execute(db);
   return r.rows[0]!;
 }

@@ -43,9 +43,21 @@ export const thumbnailPath = (fileId: string) => `/tin-tuc/anh/${fileId}/nho`;
 /** Folded words of a search ("Ái Mộ" → ["ai", "mo"]), at most 8. */
 export const searchWords = (q: string | undefined): string[] => (q ? foldForSearch(q).split(' ').filter(Boolean).slice(0, 8) : []);
 
-export async function portalTotals(db: Db): Promise<PublicTotals> {
-  const r = await totalsRow(db);
-  return { pairs: r.pairs, schools: r.schools, activities: r.activities, teacherParticipations: r.teachers, studentParticipations: r.students };
+/**
+ * The programme's totals are summed over every held activity (100,000 in a city's phase):
+ * each app node keeps the last sum for `TOTALS_TTL_MS`, as long as the pages say browsers
+ * may keep them (`max-age=60`). A node's first reader after that waits for the sum.
+ */
+export const TOTALS_TTL_MS = 30_000;
+const totalsCache = new WeakMap<object, { at: number; value: Promise<PublicTotals> }>();
+
+export async function portalTotals(db: Db, fresh = false): Promise<PublicTotals> {
+  const kept = totalsCache.get(db);
+  if (!fresh && kept && performance.now() - kept.at < TOTALS_TTL_MS) return kept.value;
+  const value = totalsRow(db).then((r) => ({ pairs: r.pairs, schools: r.schools, activities: r.activities, teacherParticipations: r.teachers, studentParticipations: r.students }));
+  totalsCache.set(db, { at: performance.now(), value });
+  value.catch(() => totalsCache.delete(db));
+  return value;
 }
 
 const isoDay = (d: Date) => isoDateInHanoi(d);

@@ -14,7 +14,7 @@ export function HomePage() {
       </Typography.Paragraph>
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('home.intro')}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('home.basis')}</Typography.Paragraph>
-      <Space>
+      <Space wrap>
         {me.data ? (
           <Link to="/app">
             <Button type="primary" size="large">
@@ -28,6 +28,10 @@ export function HomePage() {
             </Button>
           </Link>
         )}
+        {/* news: the public portal (server-rendered, no sign-in) */}
+        <Button size="large" href="/chuong-trinh">
+          {t('home.portal')}
+        </Button>
       </Space>
     </div>
   );

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
 import { kindName, useActivityKinds, useActivityMutation, useStaffOptions, type ActivityDetail } from './activities-api';
+// plans
+import { schoolYearOf } from '#src/core/activities/activity.ts';
+import { usePlan } from '../plans/plans-api';
 
 interface Member {
   schoolId: string;
@@ -24,6 +27,7 @@ interface Values {
   description?: string;
   outcome?: string;
   people?: string[];
+  planItemKey?: string | null;
   counts: Record<string, { teachers?: number | null; staff?: number | null; students?: number | null }>;
 }
 
@@ -45,6 +49,11 @@ export function ActivityForm(props: {
   const staff = useStaffOptions(props.pairId, props.open);
   const kind = Form.useWatch('kind', form);
   const needsSubject = kinds.data?.items.find((k) => k.code === kind)?.needsSubject ?? false;
+  // plans: the items of the pair's plan of the activity's school year, to say which one it fulfils.
+  const startsOn = Form.useWatch('startsOn', form);
+  const planYear = /^\d{4}-\d{2}-\d{2}$/u.test(startsOn ?? '') ? schoolYearOf(startsOn!) : null;
+  const plan = usePlan(props.pairId, planYear ?? '', null, props.open && planYear !== null);
+  const planItems = plan.data && plan.data.schoolYear === planYear ? plan.data.content.items : [];
   const save = useActivityMutation((body: Record<string, unknown>) =>
     props.editing ? api<ActivityDetail>('PATCH', `/api/activities/${props.editing.id}`, body) : api<ActivityDetail>('POST', '/api/activities', { pairId: props.pairId, ...body }),
   );
@@ -70,6 +79,7 @@ export function ActivityForm(props: {
             description: e.description ?? '',
             outcome: e.outcome ?? '',
             people: e.people.map((p) => p.userId),
+            planItemKey: e.planItemKey,
             counts: Object.fromEntries(e.participants.map((p) => [p.schoolId, { teachers: p.teachers, staff: p.staff, students: p.students }])),
           }
         : { mode: 'in-person', hostSchoolId: props.mySchoolId ?? props.members[0]?.schoolId ?? '', counts: {} },
@@ -97,6 +107,7 @@ export function ActivityForm(props: {
       outcome: v.outcome || null,
       people: v.people ?? [],
       participants,
+      planItemKey: v.planItemKey ?? null,
     };
     try {
       const saved = await save.mutateAsync(body);
@@ -164,6 +175,13 @@ export function ActivityForm(props: {
         </Form.Item>
         <Form.Item name="subject" label={t('activities.subject')} rules={needsSubject ? [{ required: true, message: t('activities.required') }] : []}>
           <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="planItemKey" label={t('plans.planItem')}>
+          <Select
+            allowClear
+            placeholder={t('plans.noPlanItem')}
+            options={planItems.map((it) => ({ value: it.key, label: `${it.month.slice(5)}/${it.month.slice(0, 4)} — ${it.title}` }))}
+          />
         </Form.Item>
         <Typography.Text strong>{t('activities.participants')}</Typography.Text>
         {props.members.map((m) => (

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { signatoryTitleLabel } from '../../lib/signatory-title';
 import { InlineText, MouContentEditor, MouTextView } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
+import { WordDiff } from '../../components/word-diff';
 import { StateTag } from '../../components/state-tag';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../auth/use-session';
@@ -222,19 +223,7 @@ function DiffView({ pairId, from, to }: { pairId: string; from: number; to: numb
           <div className="mou-text">
             {c.change === 'changed' ? (
               <p>
-                {c.words.map((w, k) =>
-                  w.op === 'equal' ? (
-                    <span key={k}>{w.text}</span>
-                  ) : w.op === 'insert' ? (
-                    <ins key={k} className="diff-ins">
-                      {w.text}
-                    </ins>
-                  ) : (
-                    <del key={k} className="diff-del">
-                      {w.text}
-                    </del>
-                  ),
-                )}
+                <WordDiff words={c.words} />
               </p>
             ) : c.change === 'added' ? (
               <p>

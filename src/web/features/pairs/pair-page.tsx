@@ -1,7 +1,7 @@
 import { Alert, App as AntApp, Button, Card, Descriptions, Input, Modal, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../auth/use-session';
@@ -14,6 +14,8 @@ import { ScansSection, SteeringSection } from './steering-section';
 import { NoAccountTag, PaperStepButtons, paperNoteOf } from './paper-steps';
 // activities
 import { PairActivitiesSection } from '../activities/activities-section';
+// plans
+import { PlanSection } from '../plans/plan-section';
 
 type Event = 'accept' | 'decline' | 'approve' | 'reject' | 'complete' | 'terminate' | 'withdraw';
 const NEEDS_REASON: Event[] = ['decline', 'reject', 'terminate', 'withdraw'];
@@ -40,6 +42,8 @@ function PairView({ pair }: { pair: PairDetail }) {
   const [error, setError] = useState<string | null>(null);
   const step = usePairMutation(pair.id, (input: { event: Event; reason?: string; confirmCampaignEnded?: boolean }) => api<{ state: string }>('POST', `/api/pairs/${pair.id}/transitions`, input));
   const confirmEnded = useEndedCampaignConfirm();
+  // A link may open a tab: /app/pairs/<id>?tab=plan&year=2025-2026 (the plan's notifications).
+  const [searchParams] = useSearchParams();
 
   const run = async (event: Event, why?: string) => {
     setError(null);
@@ -132,6 +136,7 @@ function PairView({ pair }: { pair: PairDetail }) {
       </Card>
 
       <Tabs
+        defaultActiveKey={searchParams.get('tab') ?? undefined}
         items={[
           { key: 'mou', label: t('mou.tab'), children: <MouSection pair={pair} /> },
           { key: 'notices', label: t('mou.notices.tab', { count: pair.notices.length }), children: <NoticesSection pair={pair} mySchoolId={me.data?.school?.id ?? null} /> },
@@ -139,6 +144,8 @@ function PairView({ pair }: { pair: PairDetail }) {
           { key: 'scans', label: t('mou.scans.tab', { count: pair.scans.length }), children: <ScansSection pair={pair} /> },
           // activities
           { key: 'activities', label: t('activities.tab'), children: <PairActivitiesSection pair={pair} /> },
+          // plans
+          { key: 'plan', label: t('plans.tab'), children: <PlanSection pair={pair} /> },
           {
             key: 'history',
             label: t('pairs.history'),

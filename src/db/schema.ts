@@ -49,6 +49,8 @@ import type {
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
 // news
 import type { NewsPostTable, NewsSlugTable } from '#src/server/features/news/news.table.ts';
+// sponsorships
+import type { SponsorshipPaymentTable, SponsorshipReminderTable, SponsorshipTable } from '#src/server/features/support/support.table.ts';
 // paper
 import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
 // notify
@@ -124,4 +126,8 @@ export interface Database {
   user_totp: UserTotpTable;
   totp_recovery_code: TotpRecoveryCodeTable;
   mail_throttle: MailThrottleTable;
+  // sponsorships
+  sponsorship: SponsorshipTable;
+  sponsorship_payment: SponsorshipPaymentTable;
+  sponsorship_reminder: SponsorshipReminderTable;
 }

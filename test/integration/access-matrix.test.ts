@@ -23,6 +23,8 @@ import { multipartFile } from '../helpers/pairs.ts';
 // support
 import { createContribution, deliverContribution } from '../factories/support.ts';
 import { createBeneficiary } from '#src/server/features/support/beneficiaries.service.ts';
+// sponsorships
+import { createSponsorship } from '#src/server/features/support/sponsorships.service.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const t = await createTestApp({ demo: false, now: () => NOW });
@@ -81,6 +83,22 @@ const planContent = (hostSchoolId: string) => ({
   closing: [],
 });
 await t.db.transaction().execute((trx) => savePlan(trx, w.users.leaderB.ctx, w.pairB.id, '2025-2026', savePlanSchema.parse({ content: planContent(w.schools.sB.id) }), NOW));
+// sponsorships: a student of sB whose guardian agreed to a sponsor, sponsored by a teacher of sB3 (never a caller).
+const sponsorB = await createTeacher(t.db, { school: w.schools.sB3 });
+const sponsoredB = await t.db.transaction().execute(async (trx) => {
+  const b = await createBeneficiary(trx, t.db, w.users.leaderB.ctx, {
+    schoolId: w.schools.sB.id,
+    personKind: 'student',
+    fullName: 'Học Sinh Đỡ Đầu',
+    birthDate: '2014-03-03',
+    hardship: 'poor-household',
+    guardianConsent: { name: 'Người Giám Hộ', relation: 'mother', givenOn: '2026-02-01', how: 'written', scope: ['record', 'sponsor'] },
+    publishable: false,
+    reason: 'Lập hồ sơ thử',
+  }, NOW);
+  const s = await createSponsorship(trx, t.db, w.users.leaderB.ctx, { beneficiaryId: b.id, sponsorKind: 'person', sponsorUsername: sponsorB.username, anonymous: true, frequency: 'monthly', amountVnd: 500_000, startsOn: '2026-01-05' }, NOW);
+  return { beneficiaryId: b.id, id: s.id, sponsorUserId: sponsorB.id };
+});
 
 // activities: one activity of each target's pair (hosted by its first school), with a file row.
 const activityOf = new Map<string, { id: string; host: string; fileId: string }>();
@@ -104,7 +122,7 @@ for (const [pairId, a] of activityOf) {
 }
 const news = (rest: { body?: unknown } = {}) => (x: Target) => ({ params: { id: newsOf.get(x.pairId)! }, ...rest });
 
-type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account' | 'beneficiary' | 'beneficiary-new';
+type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account' | 'beneficiary' | 'beneficiary-new' | 'sponsorship';
 interface Spec {
   /** The policy's action, or 'public' for routes anyone may call. */
   action: Action | 'public';
@@ -348,6 +366,18 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/auth/two-factor/setup': { action: 'account.self' },
   'POST /api/auth/two-factor/confirm': { action: 'account.self', req: () => ({ body: { code: '000000' } }) },
   'POST /api/auth/two-factor/disable': { action: 'account.self', req: () => ({ body: { password: 'not-the-password-1', code: '000000' } }) },
+  // sponsorships
+  'GET /api/support/sponsorships': { action: 'sponsorship.read', on: 'beneficiary', req: () => ({ query: `schoolId=${w.schools.sB.id}` }) },
+  'POST /api/support/sponsorships': {
+    action: 'sponsorship.create',
+    on: 'beneficiary',
+    req: () => ({ body: { beneficiaryId: sponsoredB.beneficiaryId, sponsorKind: 'organisation', sponsorName: 'Công ty Ma Trận', frequency: 'yearly', amountVnd: 1_000_000, startsOn: '2026-09-05' } }),
+  },
+  'GET /api/support/sponsorships/mine': { action: 'sponsorship.mine' },
+  'GET /api/support/sponsorships/mine/{id}': { action: 'sponsorship.sponsorView', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id } }) },
+  'GET /api/support/sponsorships/{id}': { action: 'sponsorship.read', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id } }) },
+  'POST /api/support/sponsorships/{id}/payments': { action: 'sponsorship.pay', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id }, body: { paidOn: today } }) },
+  'POST /api/support/sponsorships/{id}/end': { action: 'sponsorship.end', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id }, body: { endedOn: today, reason: 'Kết thúc thử' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).
@@ -428,6 +458,9 @@ async function factsFor(spec: Spec, x: Target, actor: Principal | null, body: un
       return { school: await schoolFactOn(t.db, w.schools.sB.id, today) };
     case 'beneficiary-new':
       return { school: await schoolFactOn(t.db, x.schoolId, today) };
+    // sponsorships
+    case 'sponsorship':
+      return { school: await schoolFactOn(t.db, w.schools.sB.id, today), sponsorship: { sponsorUserId: sponsoredB.sponsorUserId } };
   }
 }
 

@@ -7,8 +7,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '#src/server/context.ts';
-import { DEMO_BENEFICIARIES } from '#src/server/features/demo/demo-support.ts';
+import { DEMO_BENEFICIARIES, DEMO_SPONSOR_USERNAME } from '#src/server/features/demo/demo-support.ts';
 import { anonymiseExpired } from '#src/server/features/support/beneficiaries.service.ts';
+import { runSponsorshipReminders } from '#src/server/features/support/sponsorships.service.ts';
 import { createTestApp } from '../helpers/app.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
@@ -139,6 +140,17 @@ describe('beneficiaries', () => {
         if (docx.statusCode === 200) outputs.push([`${who} minutes`, docx.rawPayload.toString('latin1')]);
       }
     }
+    // sponsorships: the school's list, the sponsor's own view (given name and class only), the reminder's notification and e-mail.
+    outputs.push(['ptdtnt.ht sponsorships', (await t.as(own)('GET', `/api/support/sponsorships?schoolId=${ptdtnt}`)).body]);
+    const sponsor = await t.signIn(DEMO_SPONSOR_USERNAME);
+    const mine = await t.as(sponsor)('GET', '/api/support/sponsorships/mine');
+    expect(mine.json().items[0].student).toEqual({ givenName: 'Páo', className: '10A1' });
+    outputs.push(['sponsor view', mine.body]);
+    expect((await runSponsorshipReminders(t.db, new Date())).reminded).toBe(1);
+    const reminder = await t.db.selectFrom('notification').selectAll().where('kind', '=', 'sponsorship.paymentDue').execute();
+    expect(reminder).toHaveLength(1);
+    outputs.push(['reminder', JSON.stringify(reminder)]);
+    outputs.push(['sponsor notifications', (await t.as(sponsor)('GET', '/api/notifications')).body]);
     outputs.push(['audit', (await t.as(admin)('GET', '/api/audit?limit=500')).body]);
     outputs.push(['audit rows', JSON.stringify(await t.db.selectFrom('audit_log').selectAll().execute())]);
     outputs.push(['ledger rows', JSON.stringify(await t.db.selectFrom('ledger_entry').selectAll().execute())]);
@@ -146,5 +158,7 @@ describe('beneficiaries', () => {
     outputs.push(['mail', JSON.stringify(await t.db.selectFrom('mail_message' as never).selectAll().execute().catch(() => []))]);
     expect(outputs.length).toBeGreaterThan(15);
     for (const [where, body] of outputs) for (const name of NAMES) expect(body.includes(name), `${name} in ${where}`).toBe(false);
+    // The sponsored student's given name reaches the sponsor's own view only (the consents allow it), nothing public, no e-mail.
+    for (const [where, body] of outputs.filter(([w]) => w !== 'sponsor view')) expect(body.includes('Páo'), `Páo in ${where}`).toBe(false);
   });
 });

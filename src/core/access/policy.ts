@@ -134,6 +134,13 @@ export const ACTIONS = [
   'plan.edit',
   'plan.submit',
   'plan.approve',
+  // sponsorships
+  'sponsorship.read',
+  'sponsorship.create',
+  'sponsorship.end',
+  'sponsorship.pay',
+  'sponsorship.mine',
+  'sponsorship.sponsorView',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -187,6 +194,9 @@ export interface Resource {
   contribution?: { schoolId: string; donorSchoolId: string | null };
   /** An account's role (as it is, or as a request would make it); its school is `school`. */
   accountRole?: Role;
+  // sponsorships
+  /** A sponsorship: the sponsor's account (null: an organisation without one). */
+  sponsorship?: { sponsorUserId: string | null };
 }
 
 /** A refusal the caller can explain: the field of the request at fault and a message key. */
@@ -273,6 +283,9 @@ export const CONDITIONS = {
   /** The account's school is the actor's own. */
   accountSchoolOwn: (a, r) =>
     a.schoolId && r.school?.schoolId === a.schoolId ? true : { kind: 'fact', code: 'ACCOUNT_SCHOOL_OUTSIDE_SCOPE', field: 'schoolId' },
+  // sponsorships
+  /** The actor is the sponsor of the sponsorship. */
+  sponsorOf: (a, r) => ok(Boolean(r.sponsorship?.sponsorUserId && r.sponsorship.sponsorUserId === a.userId)),
 } satisfies Record<string, Check>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -485,6 +498,15 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
     'school-coordinator': { when: ['partyToPair'], states: ['approved', 'active'] },
   },
   'plan.approve': { 'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] } },
+  // sponsorships — managed by the authorised staff of the student's own school (like its
+  // beneficiaries); the sponsor (anyone with an account) sees their own sponsorships only, and
+  // of the student only what the consents allow.
+  'sponsorship.read': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'sponsorship.create': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'sponsorship.end': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'sponsorship.pay': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  'sponsorship.mine': everyone(),
+  'sponsorship.sponsorView': everyone({ when: ['sponsorOf'] }),
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

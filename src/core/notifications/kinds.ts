@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   // plans
   'plan.awaitingApproval',
   'plan.approved',
+  // sponsorships
+  'sponsorship.paymentDue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -39,6 +41,8 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, ChannelChoice> = {
   // plans
   'plan.awaitingApproval': 'email',
   'plan.approved': 'email',
+  // sponsorships
+  'sponsorship.paymentDue': 'email',
 };
 
 export const isNotificationKind = (k: string): k is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(k);

@@ -7,7 +7,8 @@ import { isoDateText, multiLineText, singleLineText } from '#src/core/text-schem
 
 export const HARDSHIPS = ['orphan', 'poor-household', 'near-poor-household', 'disability', 'serious-illness', 'natural-disaster', 'other'] as const;
 export type Hardship = (typeof HARDSHIPS)[number];
-export const CONSENT_SCOPES = ['record', 'support', 'publish'] as const;
+/** `sponsor`: a sponsor may take the student on and (with the child's own from age 7) know the given name and class. */
+export const CONSENT_SCOPES = ['record', 'support', 'publish', 'sponsor'] as const;
 
 const isoDate = isoDateText('date_format');
 

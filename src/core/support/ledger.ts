@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type LedgerEntryKind = 'delivery' | 'correction';
+/** `payment`: a sponsorship's payment (sponsorships). */
+export type LedgerEntryKind = 'delivery' | 'correction' | 'payment';
 
 export type CanonicalValue = string | number | boolean | null | readonly CanonicalValue[] | { readonly [k: string]: CanonicalValue };
 

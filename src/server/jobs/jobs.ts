@@ -17,6 +17,8 @@ import { MAIL_QUEUE } from '#src/server/mail/mail.service.ts';
 import { createMailTransport, type MailSettings } from '#src/server/mail/transport.ts';
 import { LEDGER_HEAD_CRON, LEDGER_HEAD_QUEUE, LEDGER_HEAD_TZ, RETENTION_CRON, RETENTION_QUEUE, ledgerHeadJob, retentionJob } from '#src/server/features/support/ledger.jobs.ts';
 import { PHASE_END_CRON, PHASE_END_QUEUE, PHASE_END_TZ, phaseEndJob } from '#src/server/features/pairs/phases.jobs.ts';
+// sponsorships
+import { SPONSORSHIP_REMINDER_CRON, SPONSORSHIP_REMINDER_QUEUE, sponsorshipReminderJob } from '#src/server/features/support/ledger.jobs.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
@@ -35,5 +37,7 @@ export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettin
   jobs.every(RETENTION_QUEUE, RETENTION_CRON, LEDGER_HEAD_TZ, retentionJob(db));
   // phases
   jobs.every(PHASE_END_QUEUE, PHASE_END_CRON, PHASE_END_TZ, phaseEndJob(db));
+  // sponsorships
+  jobs.every(SPONSORSHIP_REMINDER_QUEUE, SPONSORSHIP_REMINDER_CRON, LEDGER_HEAD_TZ, sponsorshipReminderJob(db));
   return jobs;
 }

@@ -8,13 +8,18 @@
 import type { CallContext, Db } from '#src/server/context.ts';
 import { createBeneficiary, recordReceived } from '#src/server/features/support/beneficiaries.service.ts';
 import { acknowledgeDelivery, addDelivery, createPledge } from '#src/server/features/support/support.service.ts';
+// sponsorships
+import { addDays, addMonths } from '#src/core/support/sponsorship.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
+import { createSponsorship, recordPayment } from '#src/server/features/support/sponsorships.service.ts';
 
 /**
  * Three invented students of PTDTNT Hà Nội helped by the gifts, with their guardians' consent
  * (their names must never appear in any public output, export or e-mail: a test searches).
  */
 export const DEMO_BENEFICIARIES = [
-  { fullName: 'Lò Văn Páo', birthDate: '2008-04-12', className: '10A1', hardship: 'poor-household' as const, guardian: 'Lò Văn Sinh', relation: 'father' as const },
+  // sponsorships: his father and he himself agreed to a sponsor (who may know his given name and class).
+  { fullName: 'Lò Văn Páo', birthDate: '2008-04-12', className: '10A1', hardship: 'poor-household' as const, guardian: 'Lò Văn Sinh', relation: 'father' as const, sponsor: true },
   { fullName: 'Sùng Thị Mỷ', birthDate: '2007-09-03', className: '11A2', hardship: 'orphan' as const, guardian: 'Sùng A Chứ', relation: 'guardian' as const },
   { fullName: 'Hà Thị Lụa', birthDate: '2009-01-25', className: '10A3', hardship: 'natural-disaster' as const, guardian: 'Hà Thị Nhung', relation: 'mother' as const },
 ];
@@ -96,7 +101,8 @@ export async function insertSupportDemo(trx: Db, ctx: CallContext, loadedAt = ne
         birthDate: b.birthDate,
         className: b.className,
         hardship: b.hardship,
-        guardianConsent: { name: b.guardian, relation: b.relation, givenOn: '2023-10-20', how: 'written', scope: ['record', 'support'] },
+        guardianConsent: { name: b.guardian, relation: b.relation, givenOn: '2023-10-20', how: 'written', scope: ['record', 'support', ...('sponsor' in b ? (['sponsor'] as const) : [])] },
+        ...('sponsor' in b ? { ownConsent: { givenOn: '2023-10-20', how: 'written' as const, scope: ['sponsor' as const] } } : {}),
         publishable: false,
         reason: 'Lập hồ sơ nhận quà ngày 25/10/2023',
       },
@@ -124,4 +130,34 @@ export async function insertSupportDemo(trx: Db, ctx: CallContext, loadedAt = ne
     },
     DEMO_SUPPORT_AT,
   );
+}
+
+// sponsorships
+/** The demo's sponsor: a teacher of TH Ái Mộ B (an invented person, a demo account). */
+export const DEMO_SPONSOR_USERNAME = 'aimob.gv';
+
+/**
+ * A teacher sponsors the first demo student (his father's and his own consent cover it) with
+ * 500.000 ₫ a month: started two months before the demo was loaded, both payments made, the
+ * next one due three days after loading (so the reminder job tells the sponsor). Finds the
+ * school and the student by code and name, not by pair.
+ */
+export async function insertSponsorshipDemo(trx: Db, ctx: CallContext, loadedAt = new Date()): Promise<void> {
+  const school = await trx.selectFrom('school').select('id').where('code', '=', 'DEMO-PTDTNT-HN').executeTakeFirst();
+  const sponsor = await trx.selectFrom('app_user').select('id').where('username', '=', DEMO_SPONSOR_USERNAME).executeTakeFirst();
+  if (!school || !sponsor) return;
+  const student = await trx.selectFrom('beneficiary').select('id').where('school_id', '=', school.id).where('full_name', '=', DEMO_BENEFICIARIES[0]!.fullName).executeTakeFirst();
+  if (!student) return;
+  const today = isoDateInHanoi(loadedAt);
+  const startsOn = addDays(addMonths(today, -2), 3);
+  const s = await createSponsorship(
+    trx,
+    trx,
+    ctx,
+    { beneficiaryId: student.id, sponsorKind: 'person', sponsorUsername: DEMO_SPONSOR_USERNAME, anonymous: true, frequency: 'monthly', amountVnd: 500_000, startsOn, endsOn: addMonths(startsOn, 11) },
+    loadedAt,
+  );
+  for (const periodOn of [startsOn, addMonths(startsOn, 1)]) {
+    await recordPayment(trx, ctx, s.id, { periodOn, paidOn: periodOn }, new Date(`${periodOn}T03:00:00Z`));
+  }
 }

@@ -10,6 +10,8 @@ import { DEMO_PASSWORD, demoPairs, demoSchools, demoUsers } from './demo-data.ts
 import { demoLoadState, insertDemoRows } from './demo.repository.ts';
 // support
 import { insertSupportDemo } from './demo-support.ts';
+// sponsorships
+import { insertSponsorshipDemo } from './demo-support.ts';
 // activities
 import { insertActivityDemo } from './activities-demo.ts';
 // news
@@ -55,4 +57,6 @@ async function insertDemo(trx: Db, ctx: CallContext): Promise<void> {
   await insertNewsDemo(trx);
   // plans (last: links the activities above to the items they fulfil)
   await insertPlanDemo(trx, ctx);
+  // sponsorships
+  await insertSponsorshipDemo(trx, ctx);
 }

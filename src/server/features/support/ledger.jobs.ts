@@ -10,6 +10,7 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { JobDefinition } from '#src/server/jobs/job-queue.ts';
 import { anonymiseExpired } from './beneficiaries.service.ts';
 import { publishLedgerHead } from './ledger.service.ts';
+import { runSponsorshipReminders } from './sponsorships.service.ts';
 
 export const LEDGER_HEAD_QUEUE = 'ledger-publish-head';
 export const LEDGER_HEAD_CRON = '5 0 * * *';
@@ -41,6 +42,20 @@ export function retentionJob(db: Kysely<Database>, now: () => Date = () => new D
   return {
     run: async () => {
       await db.transaction().execute((trx) => anonymiseExpired(trx, systemContext('job'), now()));
+    },
+    gaveUp: async () => {},
+  };
+}
+
+// sponsorships
+export const SPONSORSHIP_REMINDER_QUEUE = 'sponsorship-reminders';
+/** Every day at 07:30 in Hanoi: remind sponsors of payments due within a week (once per due date). */
+export const SPONSORSHIP_REMINDER_CRON = '30 7 * * *';
+
+export function sponsorshipReminderJob(db: Kysely<Database>, now: () => Date = () => new Date()): JobDefinition<Record<string, never>> {
+  return {
+    run: async () => {
+      await runSponsorshipReminders(db, now());
     },
     gaveUp: async () => {},
   };

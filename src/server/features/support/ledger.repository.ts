@@ -57,9 +57,10 @@ export async function latestEntryOfDelivery(db: Db, deliveryId: string) {
 export async function ledgerSums(db: Db) {
   const r = await sql<{ school_id: string; school_name: string; pair_id: string | null; campaign_id: string | null; kind: string; value_vnd: number; quantity: string; deliveries: number }>`
     with latest as (
-      select distinct on (payload ->> 'deliveryId') payload as p
+      -- A delivery counts by its latest entry; each sponsorship payment by its own.
+      select distinct on (coalesce(payload ->> 'deliveryId', 'payment:' || (payload ->> 'paymentId'))) payload as p
         from ledger_entry
-       order by payload ->> 'deliveryId', seq desc
+       order by coalesce(payload ->> 'deliveryId', 'payment:' || (payload ->> 'paymentId')), seq desc
     )
     select p ->> 'schoolId' as school_id, p ->> 'schoolName' as school_name, p ->> 'pairId' as pair_id, p ->> 'campaignId' as campaign_id,
            p ->> 'kind' as kind, sum((p ->> 'valueVnd')::bigint)::bigint as value_vnd, sum((p ->> 'quantity')::numeric)::text as quantity,

@@ -13,7 +13,8 @@ export const ANONYMOUS_DONOR = 'ẩn danh';
 
 export interface PublicLedgerEntry {
   seq: number;
-  kind: 'delivery' | 'correction';
+  /** `payment`: a sponsorship's payment (the student is never named). */
+  kind: 'delivery' | 'correction' | 'payment';
   correctsSeq: number | null;
   recordedAt: string;
   donor: string;

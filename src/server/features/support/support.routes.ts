@@ -4,6 +4,8 @@ import { CONTRIBUTION_KINDS, CONTRIBUTION_STATES, cancelSchema, correctionSchema
 import type { AppDeps } from '#src/server/deps.ts';
 import { XLSX_TYPE, contentDisposition } from '#src/server/http/download.ts';
 import { beneficiariesRoutes } from './beneficiaries.routes.ts';
+// sponsorships
+import { sponsorshipsRoutes } from './sponsorships.routes.ts';
 import { exportContributions, renderMinutes } from './support.documents.ts';
 import { publicHeads, publicLedger, publicTotals } from './support.public.ts';
 import { acknowledgeDelivery, addDelivery, cancelPledge, correctDelivery, createPledge, getPledge, listPledges, staffTotals } from './support.service.ts';
@@ -60,7 +62,7 @@ export const totalsDto = z.object({
 
 const publicEntryDto = z.object({
   seq: z.number(),
-  kind: z.enum(['delivery', 'correction']),
+  kind: z.enum(['delivery', 'correction', 'payment']),
   correctsSeq: z.number().nullable(),
   recordedAt: z.string(),
   donor: z.string(),
@@ -78,6 +80,8 @@ const headDto = z.object({ seq: z.number(), hash: z.string() });
 
 export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   await app.register(beneficiariesRoutes, deps);
+  // sponsorships
+  await app.register(sponsorshipsRoutes, deps);
   app.get(
     '/api/support/contributions',
     {

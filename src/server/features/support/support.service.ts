@@ -33,6 +33,7 @@ import { schoolFactOn } from '#src/server/access/facts.repository.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { appendLedgerEntry } from './ledger.service.ts';
+import { paymentSums } from './sponsorships.repository.ts';
 import { latestEntryOfDelivery } from './ledger.repository.ts';
 import {
   campaignOf,
@@ -404,7 +405,9 @@ export async function staffTotals(db: Db, ctx: CallContext, now: Date): Promise<
   authorize(ctx.actor, 'support.list');
   const scope = scopeFor(ctx.actor, 'support.read');
   if (!scope) return totalsFromSums([]);
-  return totalsFromSums(await deliverySums(db, scope, isoDateInHanoi(now)));
+  const today = isoDateInHanoi(now);
+  // sponsorships: each payment counts as cash received by the student's school.
+  return totalsFromSums([...(await deliverySums(db, scope, today)), ...(await paymentSums(db, scope, today))]);
 }
 
 export { KIND_VI, money };

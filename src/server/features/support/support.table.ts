@@ -54,7 +54,7 @@ export type DeliveryRow = Selectable<ContributionDeliveryTable>;
 
 export interface LedgerEntryTable {
   seq: ColumnType<number, number, never>;
-  kind: 'delivery' | 'correction';
+  kind: 'delivery' | 'correction' | 'payment';
   corrects_seq: ColumnType<number | null, number | null, never>;
   recorded_at: ColumnType<Date, Date, never>;
   payload: ColumnType<Record<string, unknown>, string, never>;
@@ -112,4 +112,43 @@ export interface BeneficiaryAccessLogTable {
   allowed: boolean;
   reason: string | null;
   request_id: string | null;
+}
+
+// sponsorships
+export interface SponsorshipTable {
+  id: Generated<string>;
+  school_id: string;
+  beneficiary_id: string;
+  sponsor_kind: 'person' | 'organisation';
+  sponsor_name: string;
+  sponsor_user_id: string | null;
+  anonymous: boolean;
+  frequency: 'monthly' | 'yearly';
+  amount_vnd: ColumnType<number, number, number>;
+  starts_on: string;
+  ends_on: string | null;
+  ended_on: string | null;
+  end_reason: string | null;
+  created_by_user_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type SponsorshipRow = Selectable<SponsorshipTable>;
+
+export interface SponsorshipPaymentTable {
+  id: Generated<string>;
+  sponsorship_id: string;
+  period_on: string;
+  paid_on: string;
+  amount_vnd: ColumnType<number, number, never>;
+  ledger_seq: ColumnType<number, number, never>;
+  recorded_by_user_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type SponsorshipPaymentRow = Selectable<SponsorshipPaymentTable>;
+
+export interface SponsorshipReminderTable {
+  sponsorship_id: string;
+  due_on: string;
+  sent_at: ColumnType<Date, Date | undefined, never>;
 }

@@ -1,0 +1,380 @@
+/**
+ * Sponsorships (nhận đỡ đầu): a teacher or an organisation takes on a student of a school with
+ * a monthly or yearly amount. The student's own school's authorised staff manage it
+ * (`sponsorship.*` rows of the one policy); each payment is one entry of the public ledger (an
+ * allow-list: never the student); the sponsor sees only their own sponsorships and, of the
+ * student, only what the consents allow (`sponsorMaySee`), each such read logged in
+ * `beneficiary_access_log`. See docs/support.md and docs/privacy.md.
+ */
+import type { Kysely } from 'kysely';
+import { authorize } from '#src/core/access/guard.ts';
+import { can, decide, personOf, type Action, type Resource } from '#src/core/access/policy.ts';
+import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
+import type { GuardianConsent, OwnConsent } from '#src/core/support/beneficiary.ts';
+import type { CanonicalValue } from '#src/core/support/ledger.ts';
+import {
+  REMIND_DAYS_BEFORE,
+  addDays,
+  endSponsorshipSchema,
+  givenName,
+  isDueDate,
+  newSponsorshipSchema,
+  nextDue,
+  paymentSchema,
+  sponsorMaySee,
+  sponsorshipConsentProblem,
+  type ConsentFacts,
+  type Frequency,
+  type NewPayment,
+  type NewSponsorship,
+  type Schedule,
+} from '#src/core/support/sponsorship.ts';
+import { formatDate, formatVnd, isoDateInHanoi } from '#src/core/vn/format.ts';
+import type { Database } from '#src/db/schema.ts';
+import type { CallContext, Db } from '#src/server/context.ts';
+import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import { notify } from '#src/server/features/notifications/notifications.service.ts';
+import { findBeneficiary, insertAccessLog } from './beneficiaries.repository.ts';
+import { appendLedgerEntry } from './ledger.service.ts';
+import {
+  claimReminder,
+  findActiveUserByUsername,
+  findSponsorship,
+  insertPayment,
+  insertSponsorship,
+  listPayments,
+  listSchoolSponsorships,
+  listSponsoredBy,
+  runningWithSponsor,
+  updateSponsorship,
+  type SponsorshipJoined,
+} from './sponsorships.repository.ts';
+import type { BeneficiaryRow, SponsorshipPaymentRow } from './support.table.ts';
+
+export class SponsorshipNotFoundError extends DomainError {
+  constructor() {
+    super('SPONSORSHIP_NOT_FOUND', 404);
+  }
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; params?: unknown }[] } } }, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ValidationError(issue.path.map(String).join('.') || 'body', (issue.params as { key?: string } | undefined)?.key ?? 'invalid');
+  }
+  return r.data;
+}
+
+export interface PaymentDto {
+  id: string;
+  periodOn: string;
+  paidOn: string;
+  amountVnd: number;
+  ledgerSeq: number;
+}
+
+/** What the school's staff see (no personal data: the student is named by the beneficiary id). */
+export interface SponsorshipDto {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  beneficiaryId: string;
+  sponsorKind: 'person' | 'organisation';
+  sponsorName: string;
+  sponsorUsername: string | null;
+  anonymous: boolean;
+  frequency: Frequency;
+  amountVnd: number;
+  startsOn: string;
+  endsOn: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  nextDueOn: string | null;
+  paidVnd: number;
+  payments: PaymentDto[];
+  actions: { pay: boolean; end: boolean };
+}
+
+/** What the sponsor sees: never more than the consents allow. */
+export interface SponsorViewDto {
+  id: string;
+  schoolName: string;
+  /** The given name and class, when the consents allow it; null otherwise. */
+  student: { givenName: string; className: string | null } | null;
+  frequency: Frequency;
+  amountVnd: number;
+  startsOn: string;
+  endsOn: string | null;
+  endedOn: string | null;
+  nextDueOn: string | null;
+  paidVnd: number;
+  payments: { periodOn: string; paidOn: string; amountVnd: number }[];
+}
+
+const scheduleOf = (s: SponsorshipJoined): Schedule => ({ frequency: s.frequency, startsOn: s.starts_on, endsOn: s.ends_on, endedOn: s.ended_on });
+
+const paymentDto = (p: SponsorshipPaymentRow): PaymentDto => ({ id: p.id, periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd), ledgerSeq: Number(p.ledger_seq) });
+
+const factsOf = (s: { school_id: string; sponsor_user_id: string | null }): Resource => ({ school: { schoolId: s.school_id, unitChain: [] }, sponsorship: { sponsorUserId: s.sponsor_user_id } });
+
+function staffDto(s: SponsorshipJoined, payments: SponsorshipPaymentRow[], ctx: CallContext): SponsorshipDto {
+  const paid = new Set(payments.map((p) => p.period_on));
+  const facts = factsOf(s);
+  const next = nextDue(scheduleOf(s), paid);
+  return {
+    id: s.id,
+    schoolId: s.school_id,
+    schoolName: s.school_name,
+    beneficiaryId: s.beneficiary_id,
+    sponsorKind: s.sponsor_kind,
+    sponsorName: s.sponsor_name,
+    sponsorUsername: s.sponsor_username ?? null,
+    anonymous: s.anonymous,
+    frequency: s.frequency,
+    amountVnd: Number(s.amount_vnd),
+    startsOn: s.starts_on,
+    endsOn: s.ends_on,
+    endedOn: s.ended_on,
+    endReason: s.end_reason,
+    nextDueOn: next,
+    paidVnd: payments.reduce((a, p) => a + Number(p.amount_vnd), 0),
+    payments: payments.map(paymentDto),
+    actions: { pay: next !== null && can(ctx.actor, 'sponsorship.pay', facts), end: s.ended_on === null && can(ctx.actor, 'sponsorship.end', facts) },
+  };
+}
+
+const consentFacts = (b: BeneficiaryRow): ConsentFacts => ({
+  personKind: b.person_kind,
+  birthDate: b.birth_date,
+  guardianConsent: b.guardian_consent as GuardianConsent | null,
+  ownConsent: b.own_consent as OwnConsent | null,
+  erased: b.erased_at !== null,
+});
+
+/** Write to the beneficiary's access log (who, what, why): every change and every sponsor's read. */
+async function logAccess(db: Db, ctx: CallContext, b: { id: string; school_id: string }, action: Action, allowed: boolean, reason: string) {
+  const actor = personOf(ctx.actor);
+  await insertAccessLog(db, {
+    actor_user_id: actor?.userId ?? null,
+    actor_username: actor?.username ?? ctx.via ?? ctx.actor?.username ?? null,
+    actor_role: ctx.actor?.role ?? null,
+    beneficiary_id: b.id,
+    school_id: b.school_id,
+    action,
+    allowed,
+    reason,
+    request_id: ctx.requestId,
+  });
+}
+
+/** A staff action on a sponsorship: someone who may not even read it learns nothing of its existence. */
+async function loadFor(db: Db, ctx: CallContext, id: string, action: 'sponsorship.read' | 'sponsorship.pay' | 'sponsorship.end', lock = false) {
+  const s = await findSponsorship(db, id, lock);
+  if (!s) throw new SponsorshipNotFoundError();
+  authorize(ctx.actor, 'sponsorship.read', factsOf(s), { onWho: () => new SponsorshipNotFoundError() });
+  if (action !== 'sponsorship.read') authorize(ctx.actor, action, factsOf(s));
+  return s;
+}
+
+export async function createSponsorship(trx: Db, logDb: Db, ctx: CallContext, input: NewSponsorship, now: Date): Promise<SponsorshipDto> {
+  const x = parse(newSponsorshipSchema, input);
+  const b = await findBeneficiary(trx, x.beneficiaryId, true);
+  if (!b) throw new SponsorshipNotFoundError();
+  const d = decide(ctx.actor, 'sponsorship.create', { school: { schoolId: b.school_id, unitChain: [] } });
+  if (!d.allowed) {
+    // The refusal stays in the access log (outside the failing transaction); the caller learns nothing.
+    await logAccess(logDb, ctx, b, 'sponsorship.create', false, 'refused');
+    throw new SponsorshipNotFoundError();
+  }
+  const problem = sponsorshipConsentProblem(consentFacts(b));
+  if (problem) throw new ValidationError(problem.field, problem.key);
+  let sponsor: { id: string; display_name: string } | null = null;
+  if (x.sponsorUsername !== undefined) {
+    sponsor = (await findActiveUserByUsername(trx, x.sponsorUsername.trim().toLowerCase())) ?? null;
+    if (!sponsor) throw new ValidationError('sponsorUsername', 'unknown_user');
+  }
+  const row = await insertSponsorship(trx, {
+    school_id: b.school_id,
+    beneficiary_id: b.id,
+    sponsor_kind: x.sponsorKind,
+    sponsor_name: x.sponsorKind === 'person' ? sponsor!.display_name : x.sponsorName!,
+    sponsor_user_id: sponsor?.id ?? null,
+    anonymous: x.anonymous,
+    frequency: x.frequency,
+    amount_vnd: x.amountVnd,
+    starts_on: x.startsOn,
+    ends_on: x.endsOn ?? null,
+    created_by_user_id: personOf(ctx.actor)?.userId ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+  await logAccess(trx, ctx, b, 'sponsorship.create', true, 'Nhận đỡ đầu (nhà trường ghi nhận)');
+  const s = (await findSponsorship(trx, row.id))!;
+  const dto = staffDto(s, [], ctx);
+  await recordAudit(trx, ctx, { action: 'sponsorship.create', entity: 'sponsorship', entityId: row.id, after: { ...dto, actions: undefined } });
+  return dto;
+}
+
+export async function listSponsorships(db: Db, ctx: CallContext, schoolId: string): Promise<SponsorshipDto[]> {
+  authorize(ctx.actor, 'sponsorship.read', { school: { schoolId, unitChain: [] } });
+  const rows = await listSchoolSponsorships(db, schoolId);
+  const payments = await listPayments(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => staffDto(r, payments.filter((p) => p.sponsorship_id === r.id), ctx));
+}
+
+export async function getSponsorship(db: Db, ctx: CallContext, id: string): Promise<SponsorshipDto> {
+  const s = await loadFor(db, ctx, id, 'sponsorship.read');
+  return staffDto(s, await listPayments(db, [id]), ctx);
+}
+
+/** The public fields of a payment as the ledger records them (an explicit allow-list: never the student). */
+function paymentPayload(s: SponsorshipJoined, p: { id: string; paidOn: string; amountVnd: number }): Record<string, CanonicalValue> {
+  return {
+    paymentId: p.id,
+    sponsorshipId: s.id,
+    donor: s.anonymous ? null : s.sponsor_name,
+    donorKind: s.sponsor_kind,
+    kind: 'cash',
+    quantity: '1',
+    unit: s.frequency === 'monthly' ? 'tháng' : 'năm',
+    valueVnd: p.amountVnd,
+    deliveredOn: p.paidOn,
+    schoolId: s.school_id,
+    schoolName: s.school_name,
+    pairId: null,
+    campaignId: null,
+    minutesNumber: '',
+  };
+}
+
+export async function recordPayment(trx: Db, ctx: CallContext, id: string, input: NewPayment, now: Date): Promise<SponsorshipDto> {
+  const x = parse(paymentSchema, input);
+  const s = await loadFor(trx, ctx, id, 'sponsorship.pay', true);
+  const today = isoDateInHanoi(now);
+  if (x.paidOn > today) throw new ValidationError('paidOn', 'date_in_future');
+  const before = await listPayments(trx, [id]);
+  const paid = new Set(before.map((p) => p.period_on));
+  const schedule = scheduleOf(s);
+  const period = x.periodOn ?? nextDue(schedule, paid);
+  if (period === null) throw new ConflictError('SPONSORSHIP_NOTHING_DUE');
+  if (!isDueDate(schedule, period)) throw new ValidationError('periodOn', 'not_a_due_date');
+  if (paid.has(period)) throw new ConflictError('SPONSORSHIP_PERIOD_PAID', 'periodOn', { period: formatDate(period) });
+  const amount = x.amountVnd ?? Number(s.amount_vnd);
+  const paymentId = crypto.randomUUID();
+  const entry = await appendLedgerEntry(trx, { kind: 'payment', correctsSeq: null, payload: paymentPayload(s, { id: paymentId, paidOn: x.paidOn, amountVnd: amount }) }, now);
+  const row = await insertPayment(trx, {
+    id: paymentId,
+    sponsorship_id: id,
+    period_on: period,
+    paid_on: x.paidOn,
+    amount_vnd: amount,
+    ledger_seq: entry.seq,
+    recorded_by_user_id: personOf(ctx.actor)?.userId ?? null,
+    created_at: now,
+  });
+  await updateSponsorship(trx, id, { updated_at: now });
+  await recordAudit(trx, ctx, { action: 'sponsorship.pay', entity: 'sponsorship', entityId: id, after: { ...paymentDto(row) } });
+  return staffDto(s, [...before, row].sort((a, b) => a.period_on.localeCompare(b.period_on)), ctx);
+}
+
+export async function endSponsorship(trx: Db, ctx: CallContext, id: string, input: { endedOn: string; reason: string }, now: Date): Promise<SponsorshipDto> {
+  const x = parse(endSponsorshipSchema, input);
+  const s = await loadFor(trx, ctx, id, 'sponsorship.end', true);
+  if (s.ended_on) throw new ConflictError('SPONSORSHIP_ENDED');
+  if (x.endedOn < s.starts_on) throw new ValidationError('endedOn', 'ends_before_start');
+  await updateSponsorship(trx, id, { ended_on: x.endedOn, end_reason: x.reason, updated_at: now });
+  await recordAudit(trx, ctx, { action: 'sponsorship.end', entity: 'sponsorship', entityId: id, before: { endedOn: null }, after: { endedOn: x.endedOn, reason: x.reason } });
+  return getSponsorship(trx, ctx, id);
+}
+
+// ---------------------------------------------------------------------------
+// The sponsor's own view ("Học sinh tôi đỡ đầu")
+
+async function sponsorDto(db: Db, ctx: CallContext, s: SponsorshipJoined, payments: SponsorshipPaymentRow[], today: string): Promise<SponsorViewDto> {
+  const b = await findBeneficiary(db, s.beneficiary_id);
+  const shows = b ? sponsorMaySee(consentFacts(b), today) : 'nothing';
+  // Reading the student's given name is a read of personal data: logged, the reason stated by the app.
+  if (b && shows !== 'nothing') await logAccess(db, ctx, b, 'sponsorship.sponsorView', true, 'Người đỡ đầu xem học sinh mình đỡ đầu');
+  return {
+    id: s.id,
+    schoolName: s.school_name,
+    student: b && shows === 'given-name-and-class' && b.full_name ? { givenName: givenName(b.full_name), className: b.class_name } : null,
+    frequency: s.frequency,
+    amountVnd: Number(s.amount_vnd),
+    startsOn: s.starts_on,
+    endsOn: s.ends_on,
+    endedOn: s.ended_on,
+    nextDueOn: nextDue(scheduleOf(s), new Set(payments.map((p) => p.period_on))),
+    paidVnd: payments.reduce((a, p) => a + Number(p.amount_vnd), 0),
+    payments: payments.map((p) => ({ periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd) })),
+  };
+}
+
+export async function mySponsorships(db: Db, ctx: CallContext, now: Date): Promise<SponsorViewDto[]> {
+  authorize(ctx.actor, 'sponsorship.mine');
+  const me = personOf(ctx.actor);
+  if (!me) return [];
+  const rows = await listSponsoredBy(db, me.userId);
+  const payments = await listPayments(
+    db,
+    rows.map((r) => r.id),
+  );
+  const today = isoDateInHanoi(now);
+  const out: SponsorViewDto[] = [];
+  for (const r of rows) out.push(await sponsorDto(db, ctx, r, payments.filter((p) => p.sponsorship_id === r.id), today));
+  return out;
+}
+
+export async function mySponsorship(db: Db, ctx: CallContext, id: string, now: Date): Promise<SponsorViewDto> {
+  const s = await findSponsorship(db, id);
+  if (!s) throw new SponsorshipNotFoundError();
+  authorize(ctx.actor, 'sponsorship.sponsorView', factsOf(s), { onWho: () => new SponsorshipNotFoundError() });
+  return sponsorDto(db, ctx, s, await listPayments(db, [id]), isoDateInHanoi(now));
+}
+
+// ---------------------------------------------------------------------------
+// Reminders before each payment is due
+
+const BATCH = 500;
+
+/**
+ * Remind each sponsor of the next unpaid due date from `REMIND_DAYS_BEFORE` days before it
+ * (and when it is overdue), once per due date (`sponsorship_reminder`): however often and on
+ * however many nodes the job runs. The notification never names the student.
+ */
+export async function runSponsorshipReminders(db: Kysely<Database>, now: Date): Promise<{ reminded: number }> {
+  const today = isoDateInHanoi(now);
+  const horizon = addDays(today, REMIND_DAYS_BEFORE);
+  let reminded = 0;
+  let after: string | null = null;
+  for (;;) {
+    const rows = await runningWithSponsor(db, today, after, BATCH);
+    if (!rows.length) break;
+    after = rows[rows.length - 1]!.id;
+    const payments = await listPayments(
+      db,
+      rows.map((r) => r.id),
+    );
+    for (const s of rows) {
+      const due = nextDue(scheduleOf(s), new Set(payments.filter((p) => p.sponsorship_id === s.id).map((p) => p.period_on)), horizon);
+      if (due === null) continue;
+      const told = await db.transaction().execute(async (trx) => {
+        if (!(await claimReminder(trx, s.id, due, now))) return false;
+        await notify(trx, {
+          userIds: [s.sponsor_user_id!],
+          kind: 'sponsorship.paymentDue',
+          params: { amount: formatVnd(Number(s.amount_vnd)), dueOn: formatDate(due), school: s.school_name },
+          link: '/app/support/mine',
+        });
+        return true;
+      });
+      if (told) reminded++;
+    }
+    if (rows.length < BATCH) break;
+  }
+  return { reminded };
+}

@@ -40,6 +40,8 @@ const NewsEditorPage = page(() => import('../features/news/news-editor-page'), '
 const AccountPage = page(() => import('../features/auth/account-page'), 'AccountPage');
 const ForgotPasswordPage = page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage');
 const TokenPage = lazy(() => import('../features/auth/token-page').then((m) => ({ default: m.TokenPage })));
+// sponsorships
+const MySponsorshipsPage = page(() => import('../features/support/my-sponsorships-page'), 'MySponsorshipsPage');
 
 // A refusal or a bad request will not change on a retry: only network and server errors are retried.
 const queryClient = new QueryClient({
@@ -120,6 +122,8 @@ export function App() {
                 <Route path="forgot-password" element={<ForgotPasswordPage />} />
                 <Route path="invite/:token" element={<TokenPage purpose="invitation" />} />
                 <Route path="reset/:token" element={<TokenPage purpose="password-reset" />} />
+                {/* sponsorships */}
+                <Route path="app/support/mine" element={<RequireSignIn><MySponsorshipsPage /></RequireSignIn>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -3,8 +3,12 @@ import { Alert, Button, Card, Descriptions, Input, List, Space, Tag, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
+import type { GuardianConsent, OwnConsent } from '#src/core/support/beneficiary.ts';
 import { ApiError, api } from '../../lib/api';
+import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
+import { BeneficiaryForm } from './beneficiary-form';
+import { SponsorshipsSection } from './sponsorships-section';
 
 type Masked = number | '< 5';
 interface Summary {
@@ -14,33 +18,44 @@ interface Summary {
   byHardship: { hardship: string; count: Masked }[];
   receivedVnd: number | null;
 }
-interface Beneficiary {
+export interface Beneficiary {
   id: string;
+  schoolId: string;
   personKind: 'student' | 'teacher';
   fullName: string | null;
   birthDate: string | null;
   className: string | null;
   hardship: string;
+  situation: string | null;
+  guardianConsent: GuardianConsent | null;
+  ownConsent: OwnConsent | null;
+  publishable: boolean;
   received: { receivedOn: string; what: string; valueVnd: number }[];
 }
 
 /**
- * Beneficiaries: counts for everyone (small groups "< 5"); the list only for the own school's
- * leader and coordinator, after they say why they open it (every read is logged).
+ * Beneficiaries: counts for everyone (small groups "< 5"); the list, the form and the
+ * sponsorships only for those the policy lets read the own school's records (its leader and
+ * coordinator), after they say why they open it (every read is logged).
  */
 export function BeneficiariesSection() {
   const { t } = useTranslation();
   const me = useMe();
+  const policy = usePolicy();
   const schoolId = me.data?.school?.id;
   const summary = useQuery({
     queryKey: ['support', 'beneficiaries', 'summary', schoolId ?? 'all'],
     queryFn: () => api<Summary>('GET', `/api/support/beneficiaries/summary${schoolId ? `?schoolId=${schoolId}` : ''}`),
   });
   const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState<Beneficiary | 'new' | null>(null);
   const list = useMutation({
     mutationFn: () => api<{ items: Beneficiary[] }>('GET', `/api/support/beneficiaries?schoolId=${schoolId}&reason=${encodeURIComponent(reason)}`),
   });
-  const staff = me.data?.role === 'school-leader' || me.data?.role === 'school-coordinator';
+  const own = schoolId ? { school: { schoolId, unitChain: [] } } : undefined;
+  const staff = Boolean(own && policy.can('beneficiary.read', own));
+  const mayCreate = Boolean(own && policy.can('beneficiary.create', own));
+  const mayUpdate = Boolean(own && policy.can('beneficiary.update', own));
   return (
     <Card size="small" title={t('support.beneficiaries.title')}>
       {summary.data && (
@@ -70,6 +85,21 @@ export function BeneficiariesSection() {
               {t('support.beneficiaries.open')}
             </Button>
           </Space.Compact>
+          {mayCreate && editing === null && (
+            <Button onClick={() => setEditing('new')} style={{ alignSelf: 'flex-start' }}>
+              {t('support.beneficiaries.add')}
+            </Button>
+          )}
+          {editing !== null && (
+            <BeneficiaryForm
+              schoolId={schoolId}
+              initial={editing === 'new' ? null : editing}
+              onDone={(saved) => {
+                setEditing(null);
+                if (saved && list.data) list.mutate();
+              }}
+            />
+          )}
           {list.isError && <Alert type="error" showIcon role="alert" message={list.error instanceof ApiError ? list.error.message : t('errors.network')} />}
           {list.data && (
             <List
@@ -77,16 +107,31 @@ export function BeneficiariesSection() {
               locale={{ emptyText: t('support.none') }}
               renderItem={(b) => (
                 <List.Item key={b.id} style={{ display: 'block' }}>
-                  <Descriptions size="small" column={{ xs: 1, sm: 2 }} title={b.fullName}>
+                  <Descriptions
+                    size="small"
+                    column={{ xs: 1, sm: 2 }}
+                    title={b.fullName}
+                    extra={
+                      mayUpdate && (
+                        <Button size="small" onClick={() => setEditing(b)}>
+                          {t('support.beneficiaries.edit')}
+                        </Button>
+                      )
+                    }
+                  >
                     <Descriptions.Item label={t('support.beneficiaries.class')}>{b.className ?? '—'}</Descriptions.Item>
                     <Descriptions.Item label={t('support.beneficiaries.born')}>{b.birthDate ? formatDate(b.birthDate) : '—'}</Descriptions.Item>
                     <Descriptions.Item label={t('support.beneficiaries.category')}>{t(`support.beneficiaries.hardship.${b.hardship}`)}</Descriptions.Item>
+                    <Descriptions.Item label={t('support.beneficiaries.consentScope')}>
+                      {(b.guardianConsent?.scope ?? b.ownConsent?.scope ?? []).map((s) => t(`support.beneficiaries.scope.${s}`)).join(', ') || '—'}
+                    </Descriptions.Item>
                     <Descriptions.Item label={t('support.beneficiaries.received')}>{b.received.map((r) => `${formatDate(r.receivedOn)} ${r.what} (${formatVnd(r.valueVnd)})`).join('; ') || '—'}</Descriptions.Item>
                   </Descriptions>
                 </List.Item>
               )}
             />
           )}
+          <SponsorshipsSection schoolId={schoolId} beneficiaries={list.data?.items ?? null} />
         </Space>
       )}
     </Card>

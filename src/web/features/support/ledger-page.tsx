@@ -46,11 +46,13 @@ export function LedgerPage() {
               <Space wrap>
                 <Tag>#{e.seq}</Tag>
                 {e.kind === 'correction' && <Tag color="orange">{t('support.correctionOf', { seq: e.correctsSeq })}</Tag>}
+                {e.kind === 'payment' && <Tag color="blue">{t('support.sponsorships.paymentEntry')}</Tag>}
                 <strong>{e.donor}</strong>
                 <span>→ {e.schoolName}</span>
               </Space>
               <div>
-                {t(`support.kind.${e.contributionKind}`)} · {e.quantity} {e.unit} · {formatVnd(e.valueVnd)} · {formatDate(e.deliveredOn)} · {e.minutesNumber}
+                {t(`support.kind.${e.contributionKind}`)} · {e.quantity} {e.unit} · {formatVnd(e.valueVnd)} · {formatDate(e.deliveredOn)}
+                {e.minutesNumber ? ` · ${e.minutesNumber}` : ''}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
                 SHA-256 {e.hash}

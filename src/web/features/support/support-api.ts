@@ -54,7 +54,7 @@ export interface Totals {
 
 export interface PublicEntry {
   seq: number;
-  kind: 'delivery' | 'correction';
+  kind: 'delivery' | 'correction' | 'payment';
   correctsSeq: number | null;
   recordedAt: string;
   donor: string;
@@ -96,3 +96,49 @@ export const usePublicLedger = () =>
   useQuery({ queryKey: ['public', 'ledger'], queryFn: () => api<{ items: PublicEntry[]; total: number; head: { seq: number; hash: string } | null }>('GET', '/api/public/ledger?limit=50') });
 export const usePublicHeads = () =>
   useQuery({ queryKey: ['public', 'heads'], queryFn: () => api<{ current: { seq: number; hash: string } | null; published: { publishedOn: string; seq: number; hash: string }[] }>('GET', '/api/public/ledger/heads') });
+
+// sponsorships
+export interface Sponsorship {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  beneficiaryId: string;
+  sponsorKind: 'person' | 'organisation';
+  sponsorName: string;
+  sponsorUsername: string | null;
+  anonymous: boolean;
+  frequency: 'monthly' | 'yearly';
+  amountVnd: number;
+  startsOn: string;
+  endsOn: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  nextDueOn: string | null;
+  paidVnd: number;
+  payments: { id: string; periodOn: string; paidOn: string; amountVnd: number; ledgerSeq: number }[];
+  actions: { pay: boolean; end: boolean };
+}
+export interface SponsorView {
+  id: string;
+  schoolName: string;
+  student: { givenName: string; className: string | null } | null;
+  frequency: 'monthly' | 'yearly';
+  amountVnd: number;
+  startsOn: string;
+  endsOn: string | null;
+  endedOn: string | null;
+  nextDueOn: string | null;
+  paidVnd: number;
+  payments: { periodOn: string; paidOn: string; amountVnd: number }[];
+}
+export const useSponsorships = (schoolId: string | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: ['support', 'sponsorships', schoolId],
+    queryFn: () => api<{ items: Sponsorship[] }>('GET', `/api/support/sponsorships?schoolId=${schoolId}`),
+    enabled: enabled && Boolean(schoolId),
+  });
+export const useMySponsorships = () => useQuery({ queryKey: ['support', 'sponsorships', 'mine'], queryFn: () => api<{ items: SponsorView[] }>('GET', '/api/support/sponsorships/mine') });
+export const createSponsorship = (body: unknown) => api<Sponsorship>('POST', '/api/support/sponsorships', body);
+export const recordSponsorshipPayment = ({ id, body }: { id: string; body: { paidOn: string; periodOn?: string; amountVnd?: number } }) =>
+  api<Sponsorship>('POST', `/api/support/sponsorships/${id}/payments`, body);
+export const endSponsorship = ({ id, body }: { id: string; body: { endedOn: string; reason: string } }) => api<Sponsorship>('POST', `/api/support/sponsorships/${id}/end`, body);

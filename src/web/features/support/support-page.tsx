@@ -2,10 +2,12 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Input, InputNumber, List, Pagination, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CONTRIBUTION_KINDS, type ContributionKind, type NewDelivery, type NewPledge } from '#src/core/support/contribution.ts';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
 import { DateInput } from '../../components/date-input';
 import { ApiError } from '../../lib/api';
+import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
 import { BeneficiariesSection } from './beneficiaries-section';
 import { acknowledge, addDelivery, cancelPledge, createPledge, useMyPairs, usePledges, useSupportMutation, useTotals, type Pledge, type TotalsLine } from './support-api';
@@ -33,13 +35,14 @@ export function TotalsCards({ totals }: { totals: TotalsLine }) {
 /** The support drive of the caller's school(s): pledges, deliveries with minutes, acknowledgement. */
 export function SupportPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
   const pledges = usePledges(page);
   const totals = useTotals();
-  const role = me.data?.role;
-  const mayPledge = role === 'department-admin' || role === 'area-officer' || role === 'school-leader' || role === 'school-coordinator';
+  const policy = usePolicy();
+  // What the page offers comes from the same policy the server enforces (the server still decides each request).
+  const mayPledge = policy.mayEver('support.pledge');
+  const mayExport = policy.mayEver('support.export');
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -52,12 +55,13 @@ export function SupportPage() {
               {t('support.newPledge')}
             </Button>
           )}
-          {mayPledge && (
+          {mayExport && (
             <Button icon={<DownloadOutlined />} href="/api/support/export.xlsx">
               {t('support.export')}
             </Button>
           )}
           <Button href="/cong-khai">{t('support.publicLedger')}</Button>
+          <Link to="/app/support/mine">{t('support.sponsorships.mineTitle')}</Link>
         </Space>
       </Space>
       {totals.data && (

@@ -12,6 +12,8 @@ import { registerLedgerCommands } from './ledger-command.ts';
 // activities
 import { registerActivitiesCommands } from './activities-command.ts';
 import { cliActor, exitAfterFlush, readStdin, withDatabase } from './support.ts';
+// accounts
+import { registerUserAccountCommands } from './user-command.ts';
 
 /** Thrown by commands for a failure already explained to the user. */
 class CliFailure extends Error {
@@ -146,6 +148,8 @@ registerMailCommands(program);
 registerLedgerCommands(program);
 // activities
 registerActivitiesCommands(program);
+// accounts: user invite|disable|enable|list
+registerUserAccountCommands(program, user);
 
 /** Report a failure the user can act on, and exit with `code` once it is written. */
 function fail(message: string, code = 1, data: unknown = {}): void {

@@ -15,7 +15,7 @@ import { URL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const PUBLIC_BUDGET_KB = 100;
-export const APP_BUDGET_KB = Number(process.env.APP_BUDGET_KB ?? 370);
+export const APP_BUDGET_KB = Number(process.env.APP_BUDGET_KB ?? 400);
 
 /** The JavaScript addresses an HTML page references (scripts and module preloads). */
 export function scriptsOf(html) {

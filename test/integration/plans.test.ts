@@ -223,6 +223,36 @@ describe('activities fulfilling plan items', () => {
   });
 });
 
+describe('requests at the same moment', () => {
+  it('two saves from the same version: one wins, the other is refused; two leaders approving together: both kept, one number', async () => {
+    const schools = [await createSchool(t.db, { areaType: 'inner-city' }), await createSchool(t.db, { areaType: 'mountainous' })];
+    const heads = [await createSchoolLeader(t.db, { school: schools[0]! }), await createSchoolLeader(t.db, { school: schools[1]! })];
+    const other = await createPair(t.db, { state: 'active', schools, leaders: heads, now: new Date('2025-03-13T02:00:00Z') });
+    const [a, b] = [await t.signIn(heads[0]!.username, FACTORY_PASSWORD), await t.signIn(heads[1]!.username, FACTORY_PASSWORD)];
+    const url = `/api/pairs/${other.id}/plans/${YEAR}`;
+    const items = (host: string) => [{ key: randomUUID(), month: '2025-11', kind: 'seminar', title: 'Chuyên đề song song', hostSchoolId: host, responsible: 'Bà Hoa' }];
+    const first = await t.as(a)('PUT', url, { baseVersion: null, content: content({ items: items(schools[0]!.id) }) });
+    expect(first.statusCode, first.body).toBe(200);
+    const v1 = first.json() as PlanDto;
+    const saves = await Promise.all([
+      t.as(a)('PUT', url, { baseVersion: 1, baseSha256: v1.sha256, content: content({ items: items(schools[0]!.id), place: 'Hà Nội' }) }),
+      t.as(b)('PUT', url, { baseVersion: 1, baseSha256: v1.sha256, content: content({ items: items(schools[1]!.id), place: 'Ba Vì' }) }),
+    ]);
+    expect(saves.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const saved = (await t.as(a)('GET', url)).json() as PlanDto;
+    const winner = saves.find((r) => r.statusCode === 200)!.json() as PlanDto;
+    expect(saved.sha256).toBe(winner.sha256);
+    await t.as(a)('POST', `${url}/submit`, confirm(saved));
+    const approvals = await Promise.all([t.as(a)('POST', `${url}/approvals`, confirm(saved)), t.as(b)('POST', `${url}/approvals`, confirm(saved))]);
+    expect(approvals.map((r) => r.statusCode)).toEqual([200, 200]);
+    const done = (await t.as(b)('GET', url)).json() as PlanDto;
+    expect(done.status).toBe('approved');
+    expect(done.approvals).toHaveLength(2);
+    const numbers = await t.db.selectFrom('document_register').select('number').where('kind', '=', 'plan').where('ref_id', '=', (await t.db.selectFrom('plan_version').select('id').where('content_sha256', '=', saved.sha256).executeTakeFirstOrThrow()).id).execute();
+    expect(numbers).toHaveLength(1);
+  });
+});
+
 describe('documents', () => {
   it('downloads the approved plan as DOCX and PDF with its number', async () => {
     // The clock moved (sessions end by it): sign in again.

@@ -55,7 +55,7 @@ import type { SponsorshipPaymentTable, SponsorshipReminderTable, SponsorshipTabl
 import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
 // notify
 import type { MailMessageTable, MailUnsubscribeTable } from '#src/server/mail/mail.table.ts';
-import type { NotificationPreferenceTable, NotificationTable, ReminderSentTable } from '#src/server/features/notifications/notification.table.ts';
+import type { ActivityWatchTable, NotificationPreferenceTable, NotificationTable, ReminderSentTable } from '#src/server/features/notifications/notification.table.ts';
 // plans
 import type { PairPlanTable, PlanApprovalTable, PlanVersionTable } from '#src/server/features/plans/plan.table.ts';
 
@@ -130,4 +130,6 @@ export interface Database {
   sponsorship: SponsorshipTable;
   sponsorship_payment: SponsorshipPaymentTable;
   sponsorship_reminder: SponsorshipReminderTable;
+  // audit: activity reminders
+  activity_watch: ActivityWatchTable;
 }

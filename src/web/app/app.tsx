@@ -42,6 +42,8 @@ const ForgotPasswordPage = page(() => import('../features/auth/forgot-password-p
 const TokenPage = lazy(() => import('../features/auth/token-page').then((m) => ({ default: m.TokenPage })));
 // sponsorships
 const MySponsorshipsPage = page(() => import('../features/support/my-sponsorships-page'), 'MySponsorshipsPage');
+// audit
+const AuditPage = page(() => import('../features/audit/audit-page'), 'AuditPage');
 
 // A refusal or a bad request will not change on a retry: only network and server errors are retried.
 const queryClient = new QueryClient({
@@ -124,6 +126,8 @@ export function App() {
                 <Route path="reset/:token" element={<TokenPage purpose="password-reset" />} />
                 {/* sponsorships */}
                 <Route path="app/support/mine" element={<RequireSignIn><MySponsorshipsPage /></RequireSignIn>} />
+                {/* audit */}
+                <Route path="app/audit" element={<RequireSignIn roles={['department-admin', 'area-officer']}><AuditPage /></RequireSignIn>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -28,6 +28,8 @@ const SECTIONS = [
   { path: '/app/activities', key: 'activities.nav' },
   // paper: a leader's ranked wishes for partners
   { path: '/app/wishes', key: 'wishes.nav', roles: ['school-leader'] },
+  // audit
+  { path: '/app/audit', key: 'audit.nav', roles: ['department-admin', 'area-officer'] },
 ] as const;
 
 /**

@@ -282,7 +282,9 @@ async function changed(trx: Db, ctx: CallContext, kind: ActivityChangeKind, a: A
     hostSchoolId: a.host_school_id,
     title: a.title,
     startsOn: a.starts_on,
+    endsOn: a.ends_on,
     status: a.status,
+    personUserIds: (await listPersonRows(trx, [a.id])).map((p) => p.user_id),
     byUserId: userIdOf(ctx),
     at: now,
   });
@@ -297,7 +299,7 @@ export async function createActivity(trx: Db, ctx: CallContext, input: ActivityI
   const row = await insertActivity(trx, { pair_id: pairId, ...columnsOf(fields, plan), created_by_user_id: userIdOf(ctx), updated_at: now });
   await writeChildren(trx, pair, row.id, fields);
   const detail = await detailOf(trx, ctx, { ...pair, activity: row, facts: { ...pair.facts, activityHostSchoolId: row.host_school_id } }, now);
-  await recordAudit(trx, ctx, { action: 'activity.create', entity: 'activity', entityId: row.id, after: auditView(detail) });
+  await recordAudit(trx, ctx, { action: 'activity.create', entity: 'activity', entityId: row.id, pairId: row.pair_id, after: auditView(detail) });
   await changed(trx, ctx, 'created', row, now);
   return detail;
 }
@@ -355,7 +357,7 @@ export async function editActivity(trx: Db, ctx: CallContext, id: string, patch:
   const row = await updateActivity(trx, id, { ...columnsOf(merged, plan), updated_at: now });
   await writeChildren(trx, loaded, id, merged);
   const after = await detailOf(trx, ctx, { ...loaded, activity: row, facts: { ...loaded.facts, activityHostSchoolId: row.host_school_id } }, now);
-  await recordAudit(trx, ctx, { action: 'activity.update', entity: 'activity', entityId: id, before: auditView(before), after: auditView(after) });
+  await recordAudit(trx, ctx, { action: 'activity.update', entity: 'activity', entityId: id, pairId: row.pair_id, before: auditView(before), after: auditView(after) });
   await changed(trx, ctx, 'updated', row, now);
   return after;
 }
@@ -391,6 +393,7 @@ export async function transitionActivity(
     action: `activity.${input.event}`,
     entity: 'activity',
     entityId: id,
+    pairId: row.pair_id,
     before: { status: a.status },
     after: { status, ...(input.reason ? { reason: input.reason.trim() } : {}) },
   });

@@ -14,7 +14,11 @@ export interface ActivityChange {
   hostSchoolId: string | null;
   title: string;
   startsOn: string;
+  /** The last day when it lasts several (null: one day). */
+  endsOn: string | null;
   status: string;
+  /** The named people taking part (accounts), as they are after the change. */
+  personUserIds: string[];
   /** The account that made the change (null: the system). */
   byUserId: string | null;
   at: Date;

@@ -16,7 +16,7 @@ import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.
 import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { activityChanged } from './activity-events.ts';
 import { ActivityConflictError, ActivityFileNotFoundError } from './activities.errors.ts';
-import { findFileRow, insertFile } from './activities.repository.ts';
+import { findFileRow, insertFile, listPersonRows } from './activities.repository.ts';
 import { fileDto, loadActivityFor } from './activities.service.ts';
 
 /** 15 MB: a phone photo is 3–8 MB; minutes of several scanned pages fit too. */
@@ -77,7 +77,7 @@ export async function uploadEvidence(
       uploaded_at: now,
     });
     const out = fileDto(row);
-    await recordAudit(trx, ctx, { action: 'activity.evidence.upload', entity: 'activity', entityId: activityId, after: out });
+    await recordAudit(trx, ctx, { action: 'activity.evidence.upload', entity: 'activity', entityId: activityId, pairId: loaded.activity.pair_id, after: out });
     const a = loaded.activity;
     await activityChanged(trx, {
       kind: 'evidence',
@@ -86,7 +86,9 @@ export async function uploadEvidence(
       hostSchoolId: a.host_school_id,
       title: a.title,
       startsOn: a.starts_on,
+      endsOn: a.ends_on,
       status: a.status,
+      personUserIds: (await listPersonRows(trx, [activityId])).map((p) => p.user_id),
       byUserId: personOf(ctx.actor)?.userId ?? null,
       at: now,
     });

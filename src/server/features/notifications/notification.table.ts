@@ -26,3 +26,16 @@ export interface ReminderSentTable {
   key: string;
   sent_at: ColumnType<Date, Date | undefined, never>;
 }
+
+/** An activity the reminder sweep watches (0022), kept by the activities hook. */
+export interface ActivityWatchTable {
+  activity_id: string;
+  pair_id: string;
+  host_school_id: string | null;
+  title: string;
+  starts_on: string;
+  ends_on: string | null;
+  status: string;
+  person_user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}

@@ -149,7 +149,7 @@ export async function createBeneficiary(trx: Db, logDb: Db, ctx: CallContext, in
     updated_at: now,
   });
   await guard(trx, logDb, ctx, 'beneficiary.create', b.schoolId, row.id, b.reason);
-  await recordAudit(trx, ctx, { action: 'beneficiary.create', entity: 'beneficiary', entityId: row.id, after: auditView(row) });
+  await recordAudit(trx, ctx, { action: 'beneficiary.create', entity: 'beneficiary', entityId: row.id, schoolIds: [row.school_id], after: auditView(row) });
   return dtoOf(row, []);
 }
 
@@ -191,7 +191,7 @@ export async function updateBeneficiaryRecord(trx: Db, logDb: Db, ctx: CallConte
     ...(p.publishable !== undefined ? { publishable: p.publishable } : {}),
     updated_at: now,
   });
-  await recordAudit(trx, ctx, { action: 'beneficiary.update', entity: 'beneficiary', entityId: id, before: auditView(before), after: auditView(row) });
+  await recordAudit(trx, ctx, { action: 'beneficiary.update', entity: 'beneficiary', entityId: id, schoolIds: [row.school_id], before: auditView(before), after: auditView(row) });
   return dtoOf(row, await listReceived(trx, [id]));
 }
 
@@ -202,7 +202,7 @@ export async function recordReceived(trx: Db, logDb: Db, ctx: CallContext, id: s
   if (row.erased_at) throw new DomainError('BENEFICIARY_ERASED', 409);
   const s = await insertReceived(trx, { beneficiary_id: id, received_on: r.receivedOn, what: r.what, value_vnd: r.valueVnd });
   await updateBeneficiary(trx, id, { updated_at: now });
-  await recordAudit(trx, ctx, { action: 'beneficiary.received', entity: 'beneficiary', entityId: id, after: { supportId: s.id, valueVnd: r.valueVnd, receivedOn: r.receivedOn } });
+  await recordAudit(trx, ctx, { action: 'beneficiary.received', entity: 'beneficiary', entityId: id, schoolIds: [row.school_id], after: { supportId: s.id, valueVnd: r.valueVnd, receivedOn: r.receivedOn } });
   return dtoOf(row, await listReceived(trx, [id]));
 }
 
@@ -237,7 +237,7 @@ export async function eraseBeneficiary(trx: Db, logDb: Db, ctx: CallContext, id:
   await guard(trx, logDb, ctx, 'beneficiary.erase', row.school_id, id, input?.reason ?? null);
   if (row.erased_at) throw new DomainError('BENEFICIARY_ERASED', 409);
   const after = await updateBeneficiary(trx, id, erasedValues(now, 'request'));
-  await recordAudit(trx, ctx, { action: 'beneficiary.erase', entity: 'beneficiary', entityId: id, before: auditView(row), after: auditView(after) });
+  await recordAudit(trx, ctx, { action: 'beneficiary.erase', entity: 'beneficiary', entityId: id, schoolIds: [row.school_id], before: auditView(row), after: auditView(after) });
   return dtoOf(after, await listReceived(trx, [id]));
 }
 
@@ -248,7 +248,7 @@ export async function anonymiseExpired(trx: Db, ctx: CallContext, now: Date): Pr
     await updateBeneficiary(trx, d.id, erasedValues(now, 'retention'));
     await insertAccessLog(trx, { actor_user_id: null, actor_username: ctx.via ?? 'system', actor_role: 'system', beneficiary_id: d.id, school_id: d.school_id, action: 'beneficiary.retention', allowed: true, reason: 'retention period ended', request_id: null });
   }
-  if (due.length) await recordAudit(trx, ctx, { action: 'beneficiary.retention', entity: 'beneficiary', entityId: null, after: { anonymised: due.length } });
+  if (due.length) await recordAudit(trx, ctx, { action: 'beneficiary.retention', entity: 'beneficiary', entityId: null, schoolIds: due.map((d) => d.school_id), after: { anonymised: due.length } });
   return due.length;
 }
 

@@ -127,6 +127,12 @@ async function factsOf(db: Db, c: { school_id: string; donor_school_id: string |
   return { school: await schoolFactOn(db, c.school_id, today), contribution: { schoolId: c.school_id, donorSchoolId: c.donor_school_id } };
 }
 
+/** The schools (receiving and giving) and the pair an audit row about a contribution concerns. */
+const concernsOf = (c: { school_id: string; donor_school_id: string | null; pair_id: string | null }) => ({
+  schoolIds: c.donor_school_id ? [c.school_id, c.donor_school_id] : [c.school_id],
+  pairId: c.pair_id,
+});
+
 function pledgeFromRow(c: ContributionJoined, deliveries: DeliveryRow[], actor: Principal | null, facts: Resource | null): PledgeDto {
   const ds = deliveries.map(deliveryFromRow);
   const allow = (a: Parameters<typeof can>[1]) => (facts ? can(actor, a, facts) : false);
@@ -207,7 +213,7 @@ export async function createPledge(trx: Db, ctx: CallContext, input: NewPledge, 
   });
   const c = (await findContribution(trx, row.id))!;
   const dto = pledgeFromRow(c, [], ctx.actor, await factsOf(trx, c, today));
-  await recordAudit(trx, ctx, { action: 'support.pledge', entity: 'contribution', entityId: row.id, after: { ...dto, actions: undefined } });
+  await recordAudit(trx, ctx, { action: 'support.pledge', entity: 'contribution', entityId: row.id, ...concernsOf(c), after: { ...dto, actions: undefined } });
   return dto;
 }
 
@@ -292,7 +298,7 @@ export async function addDelivery(trx: Db, ctx: CallContext, contributionId: str
   });
   const entry = await appendLedgerEntry(trx, { kind: 'delivery', correctsSeq: null, payload: ledgerPayload(c, row) }, now);
   await refreshState(trx, c, now);
-  await recordAudit(trx, ctx, { action: 'support.deliver', entity: 'contribution_delivery', entityId: row.id, after: { ...deliveryFromRow(row), contributionId: c.id, ledgerSeq: entry.seq } });
+  await recordAudit(trx, ctx, { action: 'support.deliver', entity: 'contribution_delivery', entityId: row.id, ...concernsOf(c), after: { ...deliveryFromRow(row), contributionId: c.id, ledgerSeq: entry.seq } });
   return getPledge(trx, ctx, c.id, now);
 }
 
@@ -320,6 +326,7 @@ export async function correctDelivery(trx: Db, ctx: CallContext, deliveryId: str
     action: 'support.correct',
     entity: 'contribution_delivery',
     entityId: d.id,
+    ...concernsOf(c),
     before,
     after: { ...before, valueVnd: x.valueVnd, quantity: x.quantity, reason: x.reason, ledgerSeq: entry.seq, corrects: previous?.seq ?? null },
   });
@@ -331,7 +338,7 @@ export async function acknowledgeDelivery(trx: Db, ctx: CallContext, deliveryId:
   if (d.acknowledged_at) throw new ConflictError('DELIVERY_ALREADY_ACKNOWLEDGED');
   await markDeliveryAcknowledged(trx, d.id, ctx.actor && ctx.actor.role !== 'system' ? ctx.actor.userId : null, now);
   await refreshState(trx, c, now);
-  await recordAudit(trx, ctx, { action: 'support.acknowledge', entity: 'contribution_delivery', entityId: d.id, after: { acknowledgedAt: now.toISOString() } });
+  await recordAudit(trx, ctx, { action: 'support.acknowledge', entity: 'contribution_delivery', entityId: d.id, ...concernsOf(c), after: { acknowledgedAt: now.toISOString() } });
   return getPledge(trx, ctx, c.id, now);
 }
 
@@ -341,7 +348,7 @@ export async function cancelPledge(trx: Db, ctx: CallContext, id: string, input:
   const ds = await listDeliveryRows(trx, [id]);
   if (!mayCancel(c.state, ds.length)) throw new ConflictError('CONTRIBUTION_NOT_CANCELLABLE');
   await setContributionState(trx, id, 'cancelled', now, reason);
-  await recordAudit(trx, ctx, { action: 'support.cancel', entity: 'contribution', entityId: id, before: { state: c.state }, after: { state: 'cancelled', reason } });
+  await recordAudit(trx, ctx, { action: 'support.cancel', entity: 'contribution', entityId: id, ...concernsOf(c), before: { state: c.state }, after: { state: 'cancelled', reason } });
   return getPledge(trx, ctx, id, now);
 }
 

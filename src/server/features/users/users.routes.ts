@@ -1,10 +1,8 @@
-import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
 import { ROLES } from '#src/core/roles.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { listAuditEntries } from '#src/server/features/audit/audit.repository.ts';
 import { createUser, getUser, listUsers, reinviteUser, setUserDisabled, updateUser } from './users.service.ts';
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
@@ -107,55 +105,6 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         deps.db.transaction().execute((trx) => setUserDisabled(trx, request.callContext(), request.params.id, disabled, deps.now())),
     );
   }
-
-  app.get(
-    '/api/audit',
-    {
-      config: { access: ['department-admin'] },
-      schema: {
-        tags: ['administration'],
-        summary: 'The audit log, newest first (department admins only)',
-        querystring: z.object({
-          entity: z.string().optional(),
-          entityId: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                at: z.string(),
-                actor: z.string().nullable(),
-                action: z.string(),
-                entity: z.string(),
-                entityId: z.string().nullable(),
-                before: z.unknown(),
-                after: z.unknown(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      authorize(request.callContext().actor, 'audit.read');
-      const rows = await listAuditEntries(deps.db, request.query);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          actor: r.actor_username,
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entity_id,
-          before: r.before,
-          after: r.after,
-        })),
-      };
-    },
-  );
 
   app.post(
     '/api/users/:id/invite',

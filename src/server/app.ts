@@ -41,6 +41,9 @@ import { newsRoutes } from './features/news/news.routes.ts';
 import { portalRoutes } from './features/portal/portal.routes.ts';
 // plans
 import { plansRoutes } from './features/plans/plans.routes.ts';
+// audit
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { reminderSettingsRoutes } from './features/campaigns/reminder-settings.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -158,6 +161,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(portalRoutes, deps);
   // plans
   await app.register(plansRoutes, deps);
+  // audit
+  await app.register(auditRoutes, deps);
+  await app.register(reminderSettingsRoutes, deps);
 
   app.get(
     '/api/openapi.json',

@@ -378,6 +378,11 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/support/sponsorships/{id}': { action: 'sponsorship.read', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id } }) },
   'POST /api/support/sponsorships/{id}/payments': { action: 'sponsorship.pay', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id }, body: { paidOn: today } }) },
   'POST /api/support/sponsorships/{id}/end': { action: 'sponsorship.end', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id }, body: { endedOn: today, reason: 'Kết thúc thử' } }) },
+  // audit
+  'GET /api/audit/actions': { action: 'audit.list' },
+  'GET /api/audit/export.xlsx': { action: 'audit.list' },
+  'GET /api/campaigns/{id}/reminders': { action: 'campaign.read', req: () => ({ params: { id: w.campaign.id } }) },
+  'PUT /api/campaigns/{id}/reminders': { action: 'campaign.update', req: () => ({ params: { id: w.campaign.id }, body: { reminderDays: 7, escalationDays: 14, activityReminderDays: 3 } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

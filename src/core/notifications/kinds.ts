@@ -20,6 +20,9 @@ export const NOTIFICATION_KINDS = [
   'plan.approved',
   // sponsorships
   'sponsorship.paymentDue',
+  // activities: a few days ahead, left open after its date
+  'activity.upcoming',
+  'activity.open',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -43,6 +46,8 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, ChannelChoice> = {
   'plan.approved': 'email',
   // sponsorships
   'sponsorship.paymentDue': 'email',
+  'activity.upcoming': 'email',
+  'activity.open': 'email',
 };
 
 export const isNotificationKind = (k: string): k is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(k);

@@ -223,6 +223,19 @@ export async function enqueue(db: Db, queue: string, key: string, payload: unkno
   return id !== null;
 }
 
+/**
+ * Queue many jobs in one statement (pg-boss `insert`), in the caller's transaction: `key` is each
+ * job's id (a uuid) and singleton key, as `enqueue` makes them; a key that already has a job is
+ * skipped. For batches (the reminder sweep's mails).
+ */
+export async function enqueueMany(db: Db, queue: string, jobs: readonly { key: string; payload: unknown }[]): Promise<void> {
+  sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error('enqueue needs a database')) }, schedule: false, supervise: false });
+  for (let i = 0; i < jobs.length; i += 1000) {
+    const chunk = jobs.slice(i, i + 1000).map((j) => ({ id: j.key, name: queue, singletonKey: j.key, data: { queue, payload: j.payload } satisfies Envelope }));
+    await sender.insert(chunk, { db: adapter(db) });
+  }
+}
+
 /** The app's queue; a server built without one cannot start jobs. */
 export function queueOf(deps: { jobs?: JobQueue | undefined }): JobQueue {
   if (!deps.jobs) throw new Error('this server was built without a job queue');

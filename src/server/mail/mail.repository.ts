@@ -7,6 +7,10 @@ export async function insertMail(db: Db, row: Insertable<MailMessageTable>) {
   return db.insertInto('mail_message').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+export async function insertMails(db: Db, rows: Insertable<MailMessageTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('mail_message').values(rows).execute();
+}
+
 export async function findMail(db: Db, id: string, lock = false) {
   let q = db.selectFrom('mail_message').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();

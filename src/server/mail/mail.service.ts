@@ -4,6 +4,7 @@
  * retries; a message that still fails is kept as failed with its error, for the department
  * admin's outbox page. docs/notifications.md is the guide for callers.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -12,9 +13,9 @@ import { NotFoundError, ValidationError } from '#src/core/errors.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
-import { enqueue } from '#src/server/jobs/job-queue.ts';
+import { enqueue, enqueueMany } from '#src/server/jobs/job-queue.ts';
 import { absoluteLink, renderLayout, textToHtml } from './layout.ts';
-import { findMail, findUnsubscribe, insertMail, listMail, unsubscribeTokenFor, updateMail } from './mail.repository.ts';
+import { findMail, findUnsubscribe, insertMail, insertMails, listMail, unsubscribeTokenFor, updateMail } from './mail.repository.ts';
 import type { MailStatus } from './mail.table.ts';
 import type { MailSettings, MailTransport } from './transport.ts';
 
@@ -58,6 +59,13 @@ const inputSchema = z.object({
  * change that sends it has one.
  */
 export async function sendMail(trx: Db, input: MailInput): Promise<{ id: string }> {
+  const row = await insertMail(trx, mailRow(input));
+  await enqueue(trx, MAIL_QUEUE, row.id, { mailId: row.id });
+  return { id: row.id };
+}
+
+/** The row of a mail, checked (a `ValidationError` naming the field otherwise). */
+function mailRow(input: MailInput) {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -65,7 +73,7 @@ export async function sendMail(trx: Db, input: MailInput): Promise<{ id: string 
   }
   const m = parsed.data;
   if (m.unsubscribeKind && !m.userId) throw new ValidationError('userId', 'invalid');
-  const row = await insertMail(trx, {
+  return {
     to_address: m.to,
     to_user_id: m.userId ?? null,
     locale: m.locale,
@@ -75,9 +83,22 @@ export async function sendMail(trx: Db, input: MailInput): Promise<{ id: string 
     text: m.text,
     link: m.link ?? null,
     unsubscribe_kind: m.unsubscribeKind ?? null,
-  });
-  await enqueue(trx, MAIL_QUEUE, row.id, { mailId: row.id });
-  return { id: row.id };
+  };
+}
+
+/**
+ * `sendMail` for many mails at once (the reminder sweep): the rows in one insert per 1,000 and
+ * their delivery jobs in one statement, in `trx`. All checked first: one bad input records none.
+ */
+export async function sendMails(trx: Db, inputs: readonly MailInput[]): Promise<{ ids: string[] }> {
+  const rows = inputs.map((i) => ({ id: randomUUID(), ...mailRow(i) }));
+  for (let i = 0; i < rows.length; i += 1000) await insertMails(trx, rows.slice(i, i + 1000));
+  await enqueueMany(
+    trx,
+    MAIL_QUEUE,
+    rows.map((r) => ({ key: r.id, payload: { mailId: r.id } })),
+  );
+  return { ids: rows.map((r) => r.id) };
 }
 
 /**

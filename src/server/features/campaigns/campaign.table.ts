@@ -14,5 +14,10 @@ export interface CampaignTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** phases (0012): the campaign this one is the next phase of. */
   previous_campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** reminders (0015): days a step waits before its school is reminded / the department is told (null: never). */
+  reminder_days: ColumnType<number | null, number | null | undefined, number | null>;
+  escalation_days: ColumnType<number | null, number | null | undefined, number | null>;
+  /** reminders (0022): days before an activity its people are reminded (null: never). */
+  activity_reminder_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export type CampaignRow = Selectable<CampaignTable>;

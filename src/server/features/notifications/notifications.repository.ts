@@ -2,21 +2,24 @@ import { sql } from 'kysely';
 import type { Db } from '#src/server/context.ts';
 import type { Channel } from './notification.table.ts';
 
-export interface Recipient {
-  id: string;
-  email: string | null;
-  locale: 'vi' | 'en';
-  channel: Channel | 'off';
-}
-
-/** The people to tell, with their choice for `kind` (`fallback` when they made none); disabled accounts are left out. */
-export async function recipientsFor(db: Db, userIds: readonly string[], kind: string, fallback: string): Promise<Recipient[]> {
-  if (userIds.length === 0) return [];
-  const { rows } = await sql<Recipient>`
-    select u.id, u.email, u.locale, coalesce(p.channel, ${fallback}) as channel
-    from app_user u left join notification_preference p on p.user_id = u.id and p.kind = ${kind}
-    where u.id = any(${[...new Set(userIds)]}::uuid[]) and u.disabled_at is null`.execute(db);
-  return rows;
+/**
+ * The people (enabled accounts among `userIds`) with their e-mail and language, and the choices
+ * they made for `kinds` (`userId:kind` → channel; none: the kind's default).
+ */
+export async function choicesOf(db: Db, userIds: readonly string[], kinds: readonly string[]) {
+  const [users, prefs] = await Promise.all([
+    db.selectFrom('app_user').select(['id', 'email', 'locale']).where(sql<boolean>`id = any(${[...userIds]}::uuid[])`).where('disabled_at', 'is', null).execute(),
+    db
+      .selectFrom('notification_preference')
+      .select(['user_id', 'kind', 'channel'])
+      .where(sql<boolean>`user_id = any(${[...userIds]}::uuid[])`)
+      .where('kind', 'in', [...kinds])
+      .execute(),
+  ]);
+  return {
+    users: new Map(users.map((u) => [u.id, { email: u.email, locale: u.locale as 'vi' | 'en' }])),
+    choices: new Map(prefs.map((p) => [`${p.user_id}:${p.kind}`, p.channel as Channel | 'off'])),
+  };
 }
 
 /** Leaders (and, when asked, coordinators) of the schools. */

@@ -13,8 +13,8 @@ import { CHANNELS, DEFAULT_CHANNEL, NOTIFICATION_KINDS, isNotificationKind, type
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
-import { sendMail } from '#src/server/mail/mail.service.ts';
-import { listForUser, recipientsFor, signalChanged, unreadCount } from './notifications.repository.ts';
+import { sendMails, type MailInput } from '#src/server/mail/mail.service.ts';
+import { choicesOf, listForUser, signalChanged, unreadCount } from './notifications.repository.ts';
 import type { NotificationRow } from './notification.table.ts';
 
 export type NotificationParams = Record<string, string | number>;
@@ -41,23 +41,39 @@ export function renderNotification(locale: Locale, kind: string, raw: Notificati
 
 /** Tell people (see the file's comment). Returns how many were told (not "off"). */
 export async function notify(trx: Db, input: NotifyInput): Promise<number> {
-  const recipients = (await recipientsFor(trx, input.userIds, input.kind, DEFAULT_CHANNEL[input.kind])).filter((r) => r.channel !== 'off');
-  if (recipients.length === 0) return 0;
-  const params = JSON.stringify(input.params);
-  await trx
-    .insertInto('notification')
-    .values(recipients.map((r) => ({ user_id: r.id, kind: input.kind, params, link: input.link, channel: r.channel === 'off' ? 'app' : r.channel })))
-    .execute();
-  for (const r of recipients) {
-    if (r.channel !== 'email' || !r.email) continue;
-    const { title, body } = renderNotification(r.locale, input.kind, input.params);
-    await sendMail(trx, { to: r.email, locale: r.locale, kind: input.kind, subject: title, text: body, link: input.link, userId: r.id, unsubscribeKind: input.kind });
+  return notifyMany(trx, [input]);
+}
+
+/**
+ * `notify` for many items at once (the reminder sweep): the people's choices in one query, the
+ * rows in one insert per 1,000, the mails in one batch (`sendMails`), one live signal. Returns
+ * how many notifications were made.
+ */
+export async function notifyMany(trx: Db, inputs: readonly NotifyInput[]): Promise<number> {
+  const userIds = [...new Set(inputs.flatMap((i) => i.userIds))];
+  if (userIds.length === 0) return 0;
+  const kinds = [...new Set(inputs.map((i) => i.kind))];
+  const { users, choices } = await choicesOf(trx, userIds, kinds);
+  const rows: { user_id: string; kind: string; params: string; link: string; channel: 'app' | 'email' | 'digest' }[] = [];
+  const mails: MailInput[] = [];
+  for (const input of inputs) {
+    const params = JSON.stringify(input.params);
+    for (const id of new Set(input.userIds)) {
+      const user = users.get(id);
+      if (!user) continue;
+      const channel = choices.get(`${id}:${input.kind}`) ?? DEFAULT_CHANNEL[input.kind];
+      if (channel === 'off') continue;
+      rows.push({ user_id: id, kind: input.kind, params, link: input.link, channel });
+      if (channel !== 'email' || !user.email) continue;
+      const { title, body } = renderNotification(user.locale, input.kind, input.params);
+      mails.push({ to: user.email, locale: user.locale, kind: input.kind, subject: title, text: body, link: input.link, userId: id, unsubscribeKind: input.kind });
+    }
   }
-  await signalChanged(
-    trx,
-    recipients.map((r) => r.id),
-  );
-  return recipients.length;
+  if (rows.length === 0) return 0;
+  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('notification').values(rows.slice(i, i + 1000)).execute();
+  if (mails.length) await sendMails(trx, mails);
+  await signalChanged(trx, [...new Set(rows.map((r) => r.user_id))]);
+  return rows.length;
 }
 
 export interface NotificationDto {

@@ -10,6 +10,8 @@ import { MouContentEditor } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
+// audit: reminder settings
+import { ReminderSettingsCard } from './reminder-settings-card';
 
 type Draft = Omit<Campaign, 'id' | 'pairCount' | 'mouTemplate' | 'endsOn' | 'previousCampaignId' | 'nextCampaignId'> & { mouTemplate?: MouContent };
 
@@ -117,6 +119,7 @@ function CampaignEditor({ campaign, onDone }: { campaign: Campaign | null; onDon
           {field('schoolYears', t('campaigns.schoolYears'), <Input id="campaign-schoolYears" value={years} onChange={(e) => setYears(e.target.value)} placeholder="2023-2024, 2024-2025" style={{ width: 400 }} />)}
         </div>
       </Card>
+      {campaign && <ReminderSettingsCard campaignId={campaign.id} />}
       <Card size="small" title={t('campaigns.template')}>
         <Typography.Paragraph type="secondary">{t('campaigns.templateHint')}</Typography.Paragraph>
         {draft.mouTemplate ? (

@@ -1,0 +1,17 @@
+/** A campaign's reminder settings (issue 12), as the department sets them on the campaign page. */
+import { z } from 'zod';
+
+const days = (max: number) => z.number().int().min(1).max(max).nullable();
+
+/**
+ * Days a waiting step (a proposal, an MoU signature, a written notice) waits before its school's
+ * leaders are reminded and before the department is told; days before an activity its people
+ * are reminded. Null turns each off. The department is told after the school is reminded.
+ */
+export const reminderSettingsSchema = z
+  .strictObject({ reminderDays: days(365), escalationDays: days(365), activityReminderDays: days(60) })
+  .refine((s) => s.reminderDays === null || s.escalationDays === null || s.escalationDays > s.reminderDays, {
+    path: ['escalationDays'],
+    params: { key: 'escalation_after_reminder' },
+  });
+export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;

@@ -7,6 +7,8 @@ import { exited, startServer } from '../helpers/cli.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** accounts: the server's data dir (its outbox of .eml files). */
+    dataDir: string;
   }
 }
 
@@ -15,6 +17,7 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'chungtay-e2e-'));
   const server = await startServer({ DATA_DIR: dataDir });
   project.provide('baseUrl', server.base);
+  project.provide('dataDir', dataDir);
   return async () => {
     server.child.kill('SIGTERM');
     await exited(server.child);

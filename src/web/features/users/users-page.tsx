@@ -222,6 +222,8 @@ function AccountForm({ me, roles, account, onClose }: { me: Me; roles: Role[]; a
     } as AccountDraft;
     if (!account) {
       if (!body.email) delete body.email;
+      // accounts: no password typed → the account is invited by e-mail (a one-time link).
+      if (!body.password) delete body.password;
       if (!schoolRole) delete body.schoolId;
       if (values.role !== 'area-officer') delete body.adminUnitId;
     }
@@ -279,7 +281,7 @@ function AccountForm({ me, roles, account, onClose }: { me: Me; roles: Role[]; a
           </Form.Item>
         )}
         {!account && (
-          <Form.Item label={t('users.password')} name="password" extra={t('users.passwordHint')} rules={[{ required: true, message: t('users.required') }]}>
+          <Form.Item label={t('users.password')} name="password" extra={t('users.passwordInviteHint')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ChainVerifier } from '#src/core/support/ledger.ts';
+import { expectDecree30Docx, expectDecree30Pdf } from '#src/documents/decree30-checks.testing.ts';
 import { runLedgerHeadPublication, LEDGER_HEAD_QUEUE } from '#src/server/features/support/ledger.jobs.ts';
 import { verifyLedger } from '#src/server/features/support/ledger.service.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -94,10 +95,13 @@ describe('a support drive from pledge to public total', () => {
     const id = d.deliveries[0]!.id;
     const docx = await t.as(leaderB2)('GET', `/api/support/deliveries/${id}/minutes?format=docx`);
     expect(docx.statusCode).toBe(200);
-    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The minutes served over HTTP pass the same Decree 30 checks as the MoU.
+    const number = d.deliveries[0]!.minutesNumber;
+    const expectations = { numberLine: `Số: ${number}`, dateLine: 'Hà Nội, ngày 02 tháng 3 năm 2026', texts: ['BIÊN BẢN BÀN GIAO', 'Ti vi 55 inch', 'Đinh Văn Sơn'] };
+    expectDecree30Docx(docx.rawPayload, expectations);
     const pdf = await t.as(leaderB2)('GET', `/api/support/deliveries/${id}/minutes?format=pdf`);
     expect(pdf.statusCode).toBe(200);
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    await expectDecree30Pdf(pdf.rawPayload, { ...expectations, title: `Biên bản bàn giao ${number}`, createdIso: '2026-03-02T00:00:00.000Z' });
     expect((await t.as(leaderA)('GET', `/api/support/deliveries/${id}/minutes?format=pdf`)).statusCode).toBe(404);
     expect((await t.as(leaderA)('GET', `/api/support/contributions/${p.id}`)).statusCode).toBe(404);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, GENESIS_HASH, canonicalJson, entryHash, nextEntry, type StoredLedgerEntry } from './ledger.ts';
+import { ChainVerifier, GENESIS_HASH, canonicalJson, entryHash, nextEntry, type CanonicalValue, type StoredLedgerEntry } from './ledger.ts';
 import { pledgeState } from './contribution.ts';
 
 const chain = (n: number): StoredLedgerEntry[] => {
@@ -57,5 +57,43 @@ describe('the state of a pledge', () => {
     expect(pledgeState(p, [{ quantity: 4, valueVnd: 41_000_000, acknowledged: false }])).toBe('delivered');
     expect(pledgeState(p, [{ quantity: 4, valueVnd: 41_000_000, acknowledged: true }])).toBe('acknowledged');
     expect(pledgeState({ ...p, cancelled: true }, [])).toBe('cancelled');
+  });
+});
+
+/** The specification, written plainly: the fast canonicalJson must give the same text, byte for byte. */
+function referenceCanonical(value: CanonicalValue): string {
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.normalize('NFC'));
+  if (Array.isArray(value)) return `[${value.map(referenceCanonical).join(',')}]`;
+  const obj = value as { readonly [k: string]: CanonicalValue };
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((k) => `${JSON.stringify(k.normalize('NFC'))}:${referenceCanonical(obj[k]!)}`).join(',')}}`;
+}
+
+describe('canonicalJson (fast) equals the plain reference', () => {
+  it('on every kind of value, NFD text, escapes, nested objects and repeated shapes', () => {
+    const nfd = 'Tru\u031bo\u031b\u0300ng Nha\u0302n Chi\u0301nh';
+    const values: CanonicalValue[] = [
+      null,
+      true,
+      0,
+      -41_000_000,
+      '',
+      'plain ascii',
+      'quote " and backslash \\ and tab \t and newline \n and \u0000',
+      nfd,
+      'Trường Phổ thông dân tộc nội trú Hà Nội',
+      '\u2028 \ud83d\ude00 ẩn danh',
+      [1, 'a', null, [nfd, { b: 1, a: 2 }]],
+      { z: 1, a: { y: [nfd], x: null }, ['A']: 'upper', ['é']: 'e', [nfd]: 'key in NFD', ['a\u0000b']: 1 },
+      { b: 1, a: 2 },
+      { a: 2, b: 1 },
+      { 'a\u0000b': 'x' },
+      { a: 'x', b: 'y' },
+    ];
+    for (let round = 0; round < 2; round++) for (const v of values) expect(canonicalJson(v)).toBe(referenceCanonical(v));
   });
 });

@@ -27,6 +27,20 @@ export async function ledgerPage(db: Db, afterSeq: number, limit: number): Promi
   return db.selectFrom('ledger_entry').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
 }
 
+/**
+ * Entries after `afterSeq` for `ledger verify`, as text: the payload as PostgreSQL writes the
+ * jsonb (parsed once by JSON.parse, not by the driver), the time already in the canonical ISO
+ * form (no Date per row). Keyset pages over the primary key.
+ */
+export async function ledgerPageText(db: Db, afterSeq: number, limit: number) {
+  const r = await sql<{ seq: string; kind: 'delivery' | 'correction' | 'payment'; corrects_seq: string | null; recorded_at: string; payload: string; prev_hash: string; hash: string }>`
+    select seq::text as seq, kind, corrects_seq::text as corrects_seq,
+           to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at,
+           payload::text as payload, prev_hash, hash
+      from ledger_entry where ledger_entry.seq > ${afterSeq} order by ledger_entry.seq limit ${limit}`.execute(db);
+  return r.rows;
+}
+
 /** Newest first, for the public page. */
 export async function ledgerNewestFirst(db: Db, beforeSeq: number | null, limit: number): Promise<LedgerEntryRow[]> {
   let q = db.selectFrom('ledger_entry').selectAll().orderBy('seq', 'desc').limit(limit);

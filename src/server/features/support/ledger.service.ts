@@ -6,7 +6,7 @@ import { ChainVerifier, GENESIS_HASH, nextEntry, type CanonicalValue, type Chain
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { LOCK_KEYS, lockForTransaction } from '#src/db/lock-keys.ts';
 import type { Db } from '#src/server/context.ts';
-import { insertHead, insertLedgerEntry, lastLedgerEntry, ledgerPage, listHeads } from './ledger.repository.ts';
+import { insertHead, insertLedgerEntry, lastLedgerEntry, ledgerPageText, listHeads } from './ledger.repository.ts';
 import type { LedgerEntryRow } from './support.table.ts';
 
 /**
@@ -55,13 +55,29 @@ export interface VerifyResult {
 export async function verifyLedger(db: Db, options: { head?: string | null; pageSize?: number } = {}): Promise<VerifyResult> {
   const heads = (await listHeads(db)).filter((h) => h.seq > 0).map((h) => ({ seq: Number(h.seq), hash: h.hash, publishedOn: h.published_on }));
   const v = new ChainVerifier(heads, options.head ?? null);
-  const size = options.pageSize ?? 20_000;
-  let after = 0;
+  const size = options.pageSize ?? 50_000;
+  // The next page is read while this one is hashed (the database and Node work at the same time).
+  let next = ledgerPageText(db, 0, size);
   for (;;) {
-    const page = await ledgerPage(db, after, size);
-    for (const r of page) v.push(entryFromRow(r));
-    if (page.length < size || v.problem) break;
-    after = Number(page[page.length - 1]!.seq);
+    const page = await next;
+    const full = page.length === size;
+    if (full) next = ledgerPageText(db, Number(page[page.length - 1]!.seq), size);
+    for (const r of page) {
+      v.push({
+        seq: Number(r.seq),
+        kind: r.kind,
+        correctsSeq: r.corrects_seq === null ? null : Number(r.corrects_seq),
+        recordedAt: r.recorded_at,
+        payload: JSON.parse(r.payload) as Record<string, CanonicalValue>,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      });
+      if (v.problem) break;
+    }
+    if (!full || v.problem) {
+      if (full) await next;
+      break;
+    }
   }
   const problem = v.finish();
   return { ok: problem === null, entries: v.entries, head: v.head, publishedHeads: heads.length, problem };

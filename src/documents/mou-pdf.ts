@@ -46,8 +46,10 @@ const FONT_FILES: Record<StyleKey, { file: string; name: string }> = {
 
 interface Glyph {
   readonly advanceWidth: number;
+  codePoints: number[];
 }
 interface FontkitFont {
+  getGlyph(id: number, codePoints?: number[]): Glyph;
   readonly unitsPerEm: number;
   readonly underlinePosition: number;
   readonly underlineThickness: number;
@@ -62,6 +64,16 @@ interface FontkitFont {
  * would, at a fraction of the cost. Anything with a combining mark is shaped in full.
  */
 function withFastLayout(font: FontkitFont): FontkitFont {
+  // fontkit keeps one glyph object per id, with the characters of its first request. A
+  // composite glyph's part (the "A" of "Ả") is first asked for without characters when a
+  // document's subset is written; the font being shared, the next document would draw that
+  // glyph with no character in its ToUnicode map (shown, but not read back or searched).
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints: number[] = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (codePoints.length && !glyph.codePoints.length) glyph.codePoints = codePoints;
+    return glyph;
+  };
   const full = font.layout.bind(font);
   font.layout = (text: string, features?: unknown) =>
     /\p{M}/u.test(text) ? full(text, features) : { glyphs: font.glyphsForString(text), positions: [] };

@@ -16,6 +16,7 @@ import { openDatabase } from '#src/db/database.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { renderMouDocument } from '#src/server/features/pairs/mou.service.ts';
 
 const args = process.argv.slice(2);
@@ -26,12 +27,15 @@ const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-bench-'));
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, poolSize: 2 });
 try {
   await migrate(handle.db);
-  await loadDemoData(handle.db, systemContext('bench'));
+  await loadDemoData(handle.db, systemContext('bench'), new LocalFileStore(join(dataDir, 'uploads')));
   const pair = await handle.db
     .selectFrom('pair_member')
     .innerJoin('school', 'school.id', 'pair_member.school_id')
     .select('pair_member.pair_id')
+    .innerJoin('mou', 'mou.pair_id', 'pair_member.pair_id')
     .where('school.code', '=', 'DEMO-TH-CHUPHAN')
+    // The 2023 MoU (signed on paper, numbered 01/GN-THCP).
+    .where('mou.dated_on', '=', '2023-03-13')
     .executeTakeFirstOrThrow();
   const ctx = systemContext('bench');
   const now = new Date();

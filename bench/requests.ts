@@ -23,6 +23,7 @@ import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from '#src/server/app.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
 import { importSchools } from '#src/server/features/schools/school-import.service.ts';
 import { createJobQueue } from '#src/server/jobs/jobs.ts';
@@ -86,7 +87,7 @@ const jobs = createJobQueue(db, { pollSeconds: 60, graceMs: 1000 }, undefined, {
 let app: Awaited<ReturnType<typeof buildApp>> | null = null;
 try {
   await migrate(handle.db);
-  await loadDemoData(handle.db, systemContext('bench'));
+  await loadDemoData(handle.db, systemContext('bench'), new LocalFileStore(join(dataDir, 'uploads')));
   // The queue is not started: its timekeeper's background work would count as the requests' CPU time.
   app = await buildApp({ jobs, db, databaseKind: handle.kind, version: 'bench', now: () => new Date(), secureCookies: false, serveWeb: false, dataDir, rateLimitPerMinute: 0 });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'so.admin', password: DEMO_PASSWORD } });

@@ -75,11 +75,14 @@ program
   .command('seed-demo')
   .description('load the demo data (the seed schools, pairs, MoU and accounts) into an empty database')
   .action(async () => {
-    const [{ loadDemoData }, { systemContext }] = await Promise.all([
+    const [{ loadDemoData }, { systemContext }, { createFileStore }, { loadEnv }] = await Promise.all([
       import('#src/server/features/demo/demo.service.ts'),
       import('#src/server/context.ts'),
+      import('#src/server/files/create-file-store.ts'),
+      import('#src/config/env.ts'),
     ]);
-    const result = await withDatabase((h) => loadDemoData(h.db, systemContext('cli')));
+    // The demo keeps illustrative scans of its paper originals in the file store.
+    const result = await withDatabase((h) => loadDemoData(h.db, systemContext('cli'), createFileStore(loadEnv())));
     if (result.loaded) out('Demo data loaded. Accounts: see README (password ChungTay@2025).', { ok: true, loaded: true });
     else out(`Demo data not loaded: ${result.reason === 'already-loaded' ? 'it is already there' : 'the database is not empty'}.`, { ok: true, ...result });
   });

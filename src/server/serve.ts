@@ -32,11 +32,11 @@ export async function serve(env: Env): Promise<void> {
   try {
     const applied = await migrate(handle.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    const files = createFileStore(env);
     if (env.DEMO_DATA === 'on') {
-      const demo = await loadDemoData(handle.db, systemContext('demo'));
+      const demo = await loadDemoData(handle.db, systemContext('demo'), files);
       if (demo.loaded) logger.info('demo data loaded (accounts: see README, password ChungTay@2025)');
     }
-    const files = createFileStore(env);
     // Verification links, QR codes and mails point at PUBLIC_URL, or else at the address this server
     // listens on: its port is taken now (PORT=0: a free one) so the app knows it before listening.
     const port = env.PORT || (await freePort(env.HOST));

@@ -41,7 +41,8 @@ describe('a principal in Chromium', () => {
 
     await page.getByTestId('count-schools').waitFor();
     const counts = await apiCountsOf('aimob.ht');
-    expect(counts).toEqual({ schools: 1, pairs: 1, activities: 5, activePairs: 1, activitiesDone: 3 });
+    // Chu Phan – Ái Mộ B of 2022–2025 (completed) and of 2026–2028 (active).
+    expect(counts).toEqual({ schools: 1, pairs: 2, activities: 5, activePairs: 1, activitiesDone: 3 });
     const shown = async (id: string) => (await page.getByTestId(id).locator('.ant-statistic-content-value').textContent())?.trim();
     expect(await shown('count-schools')).toBe(String(counts.schools));
     expect(await shown('count-pairs')).toBe(String(counts.pairs));

@@ -5,6 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp, type BuildOptions } from '#src/server/app.ts';
 import { systemContext } from '#src/server/context.ts';
+import { localUploadsDir } from '#src/server/files/create-file-store.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
 import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
 import type { JobSettings } from '#src/server/jobs/job-queue.ts';
@@ -26,8 +28,9 @@ export async function createTestApp(
   options: { demo?: boolean; now?: () => Date; build?: Partial<BuildOptions>; workers?: boolean; jobs?: Partial<JobSettings>; mail?: Partial<MailSettings> } = {},
 ) {
   const database = await createTestDatabase();
-  if (options.demo !== false) await loadDemoData(database.db, systemContext('test'));
   const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-files-'));
+  // The app's default store (the demo keeps its illustrative scans there).
+  if (options.demo !== false) await loadDemoData(database.db, systemContext('test'), new LocalFileStore(localUploadsDir(dataDir)));
   const mail: MailSettings = { outboxDir: join(dataDir, 'outbox'), from: 'Chung Tay <no-reply@chungtay.example.vn>', publicUrl: 'https://chungtay.example.vn', ...options.mail };
   const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, ...options.jobs }, undefined, mail);
   await jobs.start();

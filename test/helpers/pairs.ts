@@ -9,17 +9,30 @@ export async function demoIds(t: TestApp) {
   const campaign = await t.db.selectFrom('campaign').select('id').where('number', '=', '4340/KH-SGDĐT').executeTakeFirstOrThrow();
   const schools = await t.db.selectFrom('school').select(['id', 'code']).execute();
   const byCode = (code: string) => schools.find((s) => s.code === code)!.id;
+  const next = await t.db.selectFrom('campaign').select('id').where('previous_campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
   const pairs = await t.db
     .selectFrom('pair_member')
-    .select(['pair_id', 'school_id'])
+    .innerJoin('pair', 'pair.id', 'pair_member.pair_id')
+    .select(['pair_id', 'school_id', 'pair.campaign_id'])
     .execute();
   const chuphan = byCode('DEMO-TH-CHUPHAN');
   const aimob = byCode('DEMO-TH-AIMOB');
+  const nhanchinh = byCode('DEMO-THPT-NHANCHINH');
+  const pairOf = (school: string, campaignId: string) => pairs.find((p) => p.school_id === school && p.campaign_id === campaignId)!.pair_id;
   return {
+    /** The plan 4340/KH-SGDĐT, 2022–2025: its phase has ended. */
     campaignId: campaign.id,
-    school: { chuphan, aimob, nhanchinh: byCode('DEMO-THPT-NHANCHINH'), ptdtnt: byCode('DEMO-PTDTNT-HN') },
-    /** The demo pair Chu Phan – Ái Mộ B, whose MoU was signed on 13/03/2023. */
-    demoPairId: pairs.find((p) => p.school_id === chuphan)!.pair_id,
+    /** Its next phase, 2026–2028 (demo data), the current one. */
+    nextCampaignId: next.id,
+    school: { chuphan, aimob, nhanchinh, ptdtnt: byCode('DEMO-PTDTNT-HN') },
+    /** The demo pair Chu Phan – Ái Mộ B of 2022–2025, whose MoU was signed on 13/03/2023 (completed: it continued). */
+    demoPairId: pairOf(chuphan, campaign.id),
+    /** Chu Phan – Ái Mộ B in 2026–2028: active, its new MoU signed by both in January 2026. */
+    currentPairId: pairOf(chuphan, next.id),
+    /** THPT Nhân Chính – PTDTNT Hà Nội of 2022–2025 (signed on paper on 25/10/2023; completed). */
+    ncPairId: pairOf(nhanchinh, campaign.id),
+    /** THPT Nhân Chính – PTDTNT Hà Nội in 2026–2028: approved, signed by Nhân Chính, waiting for PTDTNT Hà Nội. */
+    ncCurrentPairId: pairOf(nhanchinh, next.id),
   };
 }
 

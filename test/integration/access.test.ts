@@ -69,7 +69,8 @@ describe('the demo accounts', () => {
     expect(codes).toContain('DEMO-TH-AIMOB');
     for (const elsewhere of ['DEMO-TH-CHUPHAN', 'DEMO-THPT-NHANCHINH', 'DEMO-PTDTNT-HN', 'DEMO-TH-BATRAI']) expect(codes).not.toContain(elsewhere);
     const pairs = (await t.as(officer)('GET', '/api/pairs')).json();
-    expect(pairs.items.map((p: { schools: { shortName: string }[] }) => p.schools.map((s) => s.shortName).sort().join(' – '))).toEqual(['TH Chu Phan – TH Ái Mộ B']);
+    // Chu Phan – Ái Mộ B of each phase (2022–2025, then 2026–2028).
+    expect(pairs.items.map((p: { schools: { shortName: string }[] }) => p.schools.map((s) => s.shortName).sort().join(' – '))).toEqual(['TH Chu Phan – TH Ái Mộ B', 'TH Chu Phan – TH Ái Mộ B']);
     const me = (await t.as(officer)('GET', '/api/auth/me')).json();
     expect(me.role).toBe('area-officer');
     expect(me.area.name).toBe('Phường Bồ Đề');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { localUploadsDir } from '#src/server/files/create-file-store.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { createTestApp } from '../helpers/app.ts';
 
 const t = await createTestApp();
@@ -74,7 +76,7 @@ describe('the demo data', () => {
     const count = async () =>
       Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(await count()).toBe(10);
-    const again = await loadDemoData(t.db, systemContext('test'));
+    const again = await loadDemoData(t.db, systemContext('test'), new LocalFileStore(localUploadsDir(t.dataDir)));
     expect(again).toEqual({ loaded: false, reason: 'already-loaded' });
     expect(await count()).toBe(10);
     expect(await auditRows('demo.load')).toHaveLength(1);

@@ -10,7 +10,8 @@ const t = await createTestApp({ now: () => new Date('2024-01-01T03:00:00Z') });
 const admin = t.as(await t.signIn('so.admin'));
 
 const campaigns = (await admin('GET', '/api/campaigns')).json().items as { id: string; number: string }[];
-const campaignId = campaigns.find((c) => c.number === '4340/KH-SGDĐT')!.id;
+// The demo's current phase (2026–2028), where Chu Phan – Ái Mộ B continued and the wishes were given again.
+const campaignId = campaigns.find((c) => c.number === 'MH-01/KH-SGDĐT')!.id;
 const schoolRows = await t.db.selectFrom('school').select(['id', 'short_name']).execute();
 const id = (shortName: string) => schoolRows.find((s) => s.short_name === shortName)!.id;
 
@@ -227,7 +228,7 @@ describe('matching runs', () => {
     const wb = await readSheet(res.rawPayload);
     const pairs = wb.getWorksheet('Các cặp đề xuất')!;
     expect(String(pairs.getCell('A1').value)).toBe('KẾT QUẢ GHÉP CẶP KẾT NGHĨA');
-    expect(String(pairs.getCell('A2').value)).toContain('4340/KH-SGDĐT · Tối ưu tổng thể');
+    expect(String(pairs.getCell('A2').value)).toContain('MH-01/KH-SGDĐT · Tối ưu tổng thể');
     expect((pairs.getRow(5).values as unknown[]).slice(1, 4)).toEqual(['STT', 'Mã trường bên A', 'Trường bên A']);
     const rows = (detail.pairs as RunPair[]).map((_, i) => pairs.getRow(6 + i));
     expect(rows.map((r) => r.getCell(6).value)).toEqual((detail.pairs as RunPair[]).map((p) => p.score));

@@ -148,7 +148,8 @@ describe('public verification', () => {
     expect(res.json()).toMatchObject({
       code: mou.verificationCode,
       kind: 'mou',
-      status: 'in-force',
+      // Its phase ran to 12/2025: the pair continued into 2026–2028 under a new MoU.
+      status: 'ended',
       number: '01/GN-THCP',
       datedOn: '2023-03-13',
       sha256: mou.sha256,
@@ -157,6 +158,8 @@ describe('public verification', () => {
         { name: 'Trường TH Ái Mộ B quận Long Biên', signatoryName: 'Hoàng Thị Bích Thu' },
       ],
     });
+    const current = (await t.as(chuphan)('GET', `/api/pairs/${ids.currentPairId}/mou`)).json();
+    expect((await t.as(null)('GET', `/api/verify/${current.verificationCode}`)).json()).toMatchObject({ status: 'in-force', number: '01/GN-THCP', datedOn: '2026-01-05' });
   });
 
   it('rejects an unknown code clearly', async () => {
@@ -299,7 +302,7 @@ describe('document numbers', () => {
     const c3 = await signLatest(t, nhanchinh!, p3);
     expect(c3.json()).toMatchObject({ number: '01/GN-THCP', signedOn: '2025-01-01' });
     const register = await t.db.selectFrom('document_register').select(['year', 'seq', 'number']).where('issuer_school_id', '=', ids.school.chuphan).orderBy('year').orderBy('seq').execute();
-    expect(register.map((r) => `${r.year}:${r.number}`)).toEqual(['2023:01/GN-THCP', '2024:01/GN-THCP', '2024:02/GN-THCP', '2024:03/GN-THCP', '2025:01/GN-THCP']);
+    expect(register.map((r) => `${r.year}:${r.number}`)).toEqual(['2023:01/GN-THCP', '2024:01/GN-THCP', '2024:02/GN-THCP', '2024:03/GN-THCP', '2025:01/GN-THCP', '2026:01/GN-THCP']);
     clock = new Date('2024-03-05T03:00:00Z');
   });
 });
@@ -382,7 +385,8 @@ describe('scanned copies and the steering committee', () => {
   });
 
   it('leaders keep their own school’s members of the steering committee', async () => {
-    const add = await t.as(aimob)('POST', `/api/pairs/${ids.demoPairId}/steering`, {
+    // The pair of the current phase (the 2022–2025 one is completed).
+    const add = await t.as(aimob)('POST', `/api/pairs/${ids.currentPairId}/steering`, {
       schoolId: ids.school.aimob,
       fullName: 'Hoàng Thị Bích Thu',
       committeeRole: 'head',
@@ -391,19 +395,19 @@ describe('scanned copies and the steering committee', () => {
       email: 'c1aimob@hanoiedu.vn',
     });
     expect(add.statusCode, add.body).toBe(201);
-    const other = await t.as(aimob)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn A', committeeRole: 'member' });
+    const other = await t.as(aimob)('POST', `/api/pairs/${ids.currentPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn A', committeeRole: 'member' });
     expect(other.statusCode).toBe(403);
-    const badPhone = await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', phone: 'abc' });
+    const badPhone = await t.as(chuphan)('POST', `/api/pairs/${ids.currentPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', phone: 'abc' });
     expect(badPhone.json().error.message).toBe('Mục “Điện thoại”: số điện thoại không hợp lệ.');
-    await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', position: 'Hiệu trưởng' });
-    const list = (await t.as(teacher)('GET', `/api/pairs/${ids.demoPairId}/steering`)).json().items;
+    await t.as(chuphan)('POST', `/api/pairs/${ids.currentPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', position: 'Hiệu trưởng' });
+    const list = (await t.as(teacher)('GET', `/api/pairs/${ids.currentPairId}/steering`)).json().items;
     expect(list.map((m: { fullName: string; committeeRole: string }) => [m.committeeRole, m.fullName])).toEqual([
       ['head', 'Hoàng Thị Bích Thu'],
       ['deputy', 'Nguyễn Văn Tuấn'],
     ]);
-    const edit = await t.as(aimob)('PUT', `/api/pairs/${ids.demoPairId}/steering/${add.json().id}`, { schoolId: ids.school.aimob, fullName: 'Hoàng Thị Bích Thu', committeeRole: 'head', position: 'Hiệu trưởng, Bí thư Chi bộ' });
+    const edit = await t.as(aimob)('PUT', `/api/pairs/${ids.currentPairId}/steering/${add.json().id}`, { schoolId: ids.school.aimob, fullName: 'Hoàng Thị Bích Thu', committeeRole: 'head', position: 'Hiệu trưởng, Bí thư Chi bộ' });
     expect(edit.json().position).toBe('Hiệu trưởng, Bí thư Chi bộ');
-    expect((await t.as(chuphan)('DELETE', `/api/pairs/${ids.demoPairId}/steering/${add.json().id}`)).statusCode).toBe(403);
-    expect((await t.as(aimob)('DELETE', `/api/pairs/${ids.demoPairId}/steering/${add.json().id}`)).statusCode).toBe(204);
+    expect((await t.as(chuphan)('DELETE', `/api/pairs/${ids.currentPairId}/steering/${add.json().id}`)).statusCode).toBe(403);
+    expect((await t.as(aimob)('DELETE', `/api/pairs/${ids.currentPairId}/steering/${add.json().id}`)).statusCode).toBe(204);
   });
 });

@@ -7,27 +7,28 @@ import { readZip } from '#src/documents/zip.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { demoIds, signLatest } from '../helpers/pairs.ts';
 
-const t = await createTestApp({ now: () => new Date('2024-02-05T03:00:00Z') });
+// February 2026: Chu Phan – Ái Mộ B's MoU of the 2026–2028 phase (signed in January) is in force.
+const t = await createTestApp({ now: () => new Date('2026-02-05T03:00:00Z') });
 const ids = await demoIds(t);
 const admin = await t.signIn('so.admin');
 const chuphan = await t.signIn('chuphan.ht');
 const aimob = await t.signIn('aimob.ht');
 const nhanchinh = await t.signIn('nhanchinh.ht');
 
-const url = `/api/pairs/${ids.demoPairId}`;
+const url = `/api/pairs/${ids.currentPairId}`;
 
 describe('a written notice, end to end (Điều 5)', () => {
   it('Chu Phan proposes a supplement; Ái Mộ B rejects it with a reason; nothing changes', async () => {
     const mou = (await t.as(chuphan)('GET', `${url}/mou`)).json();
     const proposed = structuredClone(mou.content);
     proposed.articles[1].clauses.push('Tổ chức giao lưu Liên đội, hoạt động tập thể giữa học sinh hai nhà trường ít nhất một (01) lần mỗi năm học.');
-    const sent = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'supplement', reason: 'Năm học 2023-2024 hai trường thống nhất tổ chức thêm giao lưu Liên đội.', proposedContent: proposed });
+    const sent = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'supplement', reason: 'Năm học 2025-2026 hai trường thống nhất tổ chức thêm giao lưu Liên đội.', proposedContent: proposed });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json()).toMatchObject({
       kind: 'supplement',
       status: 'sent',
       number: '01/TB-THCP',
-      datedOn: '2024-02-05',
+      datedOn: '2026-02-05',
       mouVersion: 1,
       proposedText: ['Bổ sung khoản 6 Điều 2 như sau: "6. Tổ chức giao lưu Liên đội, hoạt động tập thể giữa học sinh hai nhà trường ít nhất một (01) lần mỗi năm học."'],
     });
@@ -48,11 +49,11 @@ describe('a written notice, end to end (Điều 5)', () => {
   it('an accepted amendment becomes a new version both sign again; the old one is superseded', async () => {
     const mou = (await t.as(aimob)('GET', `${url}/mou`)).json();
     const proposed = structuredClone(mou.content);
-    proposed.articles[2].clauses[0] = 'Từ tháng 3/2023 đến hết tháng 5/2026. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được và lập kế hoạch thực hiện giai đoạn tiếp theo.';
-    const sent = await t.as(aimob)('POST', `${url}/notices`, { kind: 'amend', reason: 'Kéo dài thời gian thực hiện đến hết năm học 2025-2026.', proposedContent: proposed });
+    proposed.articles[2].clauses[0] = 'Từ tháng 01/2026 đến hết tháng 5/2029. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được và lập kế hoạch thực hiện giai đoạn tiếp theo.';
+    const sent = await t.as(aimob)('POST', `${url}/notices`, { kind: 'amend', reason: 'Kéo dài thời gian thực hiện đến hết năm học 2028-2029.', proposedContent: proposed });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().number).toBe('01/TB-THAMB');
-    expect(sent.json().proposedText[0]).toBe('Sửa đổi Điều 3 như sau: "Từ tháng 3/2023 đến hết tháng 5/2026. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được và lập kế hoạch thực hiện giai đoạn tiếp theo."');
+    expect(sent.json().proposedText[0]).toBe('Sửa đổi Điều 3 như sau: "Từ tháng 01/2026 đến hết tháng 5/2029. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được và lập kế hoạch thực hiện giai đoạn tiếp theo."');
 
     // The notice renders as a Decree 30 document.
     const docx = await t.as(chuphan)('GET', `${url}/notices/${sent.json().id}/document?format=docx`);
@@ -61,9 +62,9 @@ describe('a written notice, end to end (Điều 5)', () => {
     const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('');
     expect(text).toContain('THÔNG BÁO');
     expect(text).toContain('Số: 01/TB-THAMB');
-    expect(text).toContain('Long Biên, ngày 05 tháng 02 năm 2024');
-    expect(text).toContain('Về việc đề nghị sửa đổi Biên bản ghi nhớ số 01/GN-THCP ngày 13/03/2023');
-    expect(text).toContain('Kính gửi: Trường TH Chu Phan huyện Mê Linh.');
+    expect(text).toContain('Bồ Đề, ngày 05 tháng 02 năm 2026');
+    expect(text).toContain('Về việc đề nghị sửa đổi Biên bản ghi nhớ số 01/GN-THCP ngày 05/01/2026');
+    expect(text).toContain('Kính gửi: Trường TH Chu Phan xã Yên Lãng.');
     const pdf = await t.as(chuphan)('GET', `${url}/notices/${sent.json().id}/document?format=pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     try {
@@ -84,16 +85,16 @@ describe('a written notice, end to end (Điều 5)', () => {
 
     // The agreed text is not edited directly, and no new notice while it waits for signatures.
     const draft = (await t.as(chuphan)('GET', `${url}/mou/versions/2`)).json();
-    expect(draft).toMatchObject({ status: 'draft', fromNoticeId: sent.json().id, datedOn: '2024-02-05' });
-    expect(draft.content.articles[2].clauses[0]).toContain('tháng 5/2026');
+    expect(draft).toMatchObject({ status: 'draft', fromNoticeId: sent.json().id, datedOn: '2026-02-05' });
+    expect(draft.content.articles[2].clauses[0]).toContain('tháng 5/2029');
     const edit = await t.as(chuphan)('PUT', `${url}/mou`, { baseVersion: 2, place: draft.place, venue: draft.venue, datedOn: draft.datedOn, phase: draft.phase, parties: draft.parties.map((p: { schoolId: string; signatoryName: string; signatoryTitle: string }) => ({ schoolId: p.schoolId, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle })), content: mou.content });
     expect(edit.json().error.code).toBe('MOU_SIGNED_FROZEN');
     expect((await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Thử khi bản sửa đổi chờ ký.' })).json().error.code).toBe('MOU_AMENDMENT_PENDING');
     // Until both have signed, version 1 stays in force.
     expect((await t.as(chuphan)('GET', `${url}/mou`)).json().version).toBe(1);
-    expect((await signLatest(t, chuphan, ids.demoPairId)).json().status).toBe('draft');
-    const done = await signLatest(t, aimob, ids.demoPairId);
-    expect(done.json()).toMatchObject({ version: 2, status: 'signed', number: '01/GN-THCP', signedOn: '2024-02-05' });
+    expect((await signLatest(t, chuphan, ids.currentPairId)).json().status).toBe('draft');
+    const done = await signLatest(t, aimob, ids.currentPairId);
+    expect(done.json()).toMatchObject({ version: 2, status: 'signed', number: '01/GN-THCP', signedOn: '2026-02-05' });
     const versions = (await t.as(aimob)('GET', `${url}/mou/versions`)).json().items;
     expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [2, 'signed'],
@@ -105,19 +106,19 @@ describe('a written notice, end to end (Điều 5)', () => {
   });
 
   it('an accepted cancellation ends the pair on the stated day', async () => {
-    const past = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2024-01-01' });
+    const past = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2026-01-01' });
     expect(past.json().error.field).toBe('effectiveOn');
-    const sent = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2024-06-01' });
+    const sent = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2026-06-01' });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().number).toBe('02/TB-THCP');
     // Withdrawn by the sender, then sent again.
     expect((await t.as(aimob)('POST', `${url}/notices/${sent.json().id}/withdraw`)).statusCode).toBe(403);
     expect((await t.as(chuphan)('POST', `${url}/notices/${sent.json().id}/withdraw`)).json().status).toBe('withdrawn');
-    const again = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2024-06-01' });
+    const again = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2026-06-01' });
     const accepted = await t.as(aimob)('POST', `${url}/notices/${again.json().id}/responses`, { decision: 'accept' });
     expect(accepted.json().status).toBe('accepted');
     const detail = (await t.as(admin)('GET', url)).json();
-    expect(detail).toMatchObject({ state: 'terminated', endedOn: '2024-06-01', endReason: 'Trường sáp nhập theo quyết định của UBND.' });
+    expect(detail).toMatchObject({ state: 'terminated', endedOn: '2026-06-01', endReason: 'Trường sáp nhập theo quyết định của UBND.' });
     expect(detail.notices.map((n: { status: string }) => n.status)).toEqual(['accepted', 'withdrawn', 'accepted', 'rejected']);
     expect((await t.as(null)('GET', `/api/verify/${detail.mou.current.verificationCode}`)).json().status).toBe('ended');
     // Nothing more can be sent or signed.

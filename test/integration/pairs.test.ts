@@ -13,32 +13,36 @@ const ptdtnt = await t.signIn('ptdtnt.ht');
 const teacher = await t.signIn('aimob.gv');
 
 describe('GET /api/pairs: the pairs each caller may see', () => {
-  it('a department admin sees both demo pairs, with campaign, schools and state', async () => {
+  it('a department admin sees both demo pairs of each phase, with campaign, schools and state', async () => {
     const res = await t.as(admin)('GET', '/api/pairs');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.total).toBe(2);
+    expect(body.total).toBe(4);
+    // 2022–2025 ran to 12/2025: completed; Chu Phan – Ái Mộ B continued into 2026–2028.
     const demo = body.items.find((p: { id: string }) => p.id === ids.demoPairId);
-    expect(demo).toMatchObject({ state: 'active', campaign: { number: '4340/KH-SGDĐT' }, mouStatus: 'signed', signedOn: '2023-03-13' });
+    expect(demo).toMatchObject({ state: 'completed', campaign: { number: '4340/KH-SGDĐT' }, mouStatus: 'signed', signedOn: '2023-03-13' });
+    const current = body.items.find((p: { id: string }) => p.id === ids.currentPairId);
+    expect(current).toMatchObject({ state: 'active', campaign: { number: 'MH-01/KH-SGDĐT' }, mouStatus: 'signed', signedOn: '2026-01-16' });
+    expect(body.items.find((p: { id: string }) => p.id === ids.ncCurrentPairId)).toMatchObject({ state: 'approved', mouStatus: 'draft' });
     expect(demo.schools.map((s: { name: string }) => s.name)).toEqual(['Trường Tiểu học Chu Phan', 'Trường Tiểu học Ái Mộ B']);
   });
 
   it('a principal and a teacher see only the pairs of their school', async () => {
     for (const user of [aimob, teacher]) {
       const res = await t.as(user)('GET', '/api/pairs');
-      expect(res.json().items.map((p: { id: string }) => p.id)).toEqual([ids.demoPairId]);
+      expect(res.json().items.map((p: { id: string }) => p.id).sort()).toEqual([ids.demoPairId, ids.currentPairId].sort());
     }
   });
 
   it('searches without diacritics or case, and filters by state and level', async () => {
     const q = async (query: string) => (await t.as(admin)('GET', `/api/pairs?${query}`)).json();
-    expect((await q('q=ai%20mo%20b')).items.map((p: { id: string }) => p.id)).toEqual([ids.demoPairId]);
-    expect((await q('q=AIMOB')).total).toBe(1);
+    expect((await q('q=ai%20mo%20b')).items.map((p: { id: string }) => p.id).sort()).toEqual([ids.demoPairId, ids.currentPairId].sort());
+    expect((await q('q=AIMOB')).total).toBe(2);
     expect((await q(`q=${encodeURIComponent('dân tộc nội trú')}`)).items[0].schools.map((s: { shortName: string }) => s.shortName)).toContain('PTDTNT Hà Nội');
     expect((await q('q=khong%20co%20truong%20nay')).total).toBe(0);
     expect((await q('state=proposed')).total).toBe(0);
     expect((await q('state=active,approved')).total).toBe(2);
-    expect((await q('level=upper-secondary')).total).toBe(1);
+    expect((await q('level=upper-secondary')).total).toBe(2);
     expect((await q(`campaignId=${ids.campaignId}&limit=1`)).items).toHaveLength(1);
     const bad = await t.as(admin)('GET', '/api/pairs?state=nonsense');
     expect(bad.statusCode).toBe(400);
@@ -127,7 +131,7 @@ describe('the pair workflow over HTTP', () => {
     expect(other.json().error.field).toBe('schoolIds');
     const one = await t.as(admin)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.aimob, ids.school.aimob] });
     expect(one.json().error.message).toBe('Mục “Các trường”: cần ít nhất hai trường khác nhau.');
-    const dup = await t.as(admin)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.aimob, ids.school.chuphan] });
+    const dup = await t.as(admin)('POST', '/api/pairs', { campaignId: ids.nextCampaignId, schoolIds: [ids.school.aimob, ids.school.chuphan] });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('PAIR_EXISTS');
 
@@ -146,7 +150,7 @@ describe('the pair workflow over HTTP', () => {
   });
 
   it('an active pair ends only through a written notice, not by the department alone', async () => {
-    const res = await t.as(admin)('POST', `/api/pairs/${ids.demoPairId}/transitions`, { event: 'terminate', reason: 'Thử' });
+    const res = await t.as(admin)('POST', `/api/pairs/${ids.currentPairId}/transitions`, { event: 'terminate', reason: 'Thử' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('PAIR_NEEDS_NOTICE');
   });

@@ -84,7 +84,8 @@ describe('the public portal', () => {
     expect(html.body).toContain('25/10/2023');
     expect(html.body).toContain(`<title>Kết nghĩa ${d.name} — Chung Tay</title>`);
     // Chu Phan – Ái Mộ B signed its MoU on 13/03/2023: the date and Điều 1's objectives, placeholders filled.
-    const cp = publicPairList.parse((await pub('GET', '/api/public/pairs?q=ai%20mo%20b')).json()).items[0]!;
+    // (The demo's pair of 2022–2025; it continued in 2026–2028 under a new MoU.)
+    const cp = publicPairList.parse((await pub('GET', '/api/public/pairs?q=ai%20mo%20b')).json()).items.find((p) => p.signedOn === '2023-03-13')!;
     const c = publicPairPage.parse((await pub('GET', `/api/public/pairs/${cp.id}`)).json());
     expect(c.signedOn).toBe('2023-03-13');
     expect(c.objectives.length).toBe(4);

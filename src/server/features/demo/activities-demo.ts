@@ -6,6 +6,7 @@
  */
 import { schoolYearOf } from '#src/core/activities/activity.ts';
 import type { Db } from '#src/server/context.ts';
+import { demoPairOn } from './demo-phases.ts';
 
 type Counts = [teachers: number, staff: number, students: number];
 
@@ -145,17 +146,9 @@ const MORE: DemoActivity[] = [
 /** Write the demo's activities (called by the demo loader, in its transaction, after its rows). */
 export async function insertActivityDemo(trx: Db): Promise<number> {
   const schools = new Map((await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', [CP, AM, NC, NT]).execute()).map((s) => [s.code, s.id]));
-  const pairOf = async (codes: [string, string]) => {
-    const row = await trx
-      .selectFrom('pair_member')
-      .select('pair_id')
-      .where('school_id', 'in', codes.map((c) => schools.get(c)!))
-      .groupBy('pair_id')
-      .having((eb) => eb.fn.countAll(), '=', 2)
-      .executeTakeFirstOrThrow();
-    return row.pair_id;
-  };
-  const pairs = { 'chuphan-aimob': await pairOf([CP, AM]), 'nhanchinh-ptdtnt': await pairOf([NC, NT]) };
+  // phases: each couple of schools has a pair per phase; an activity belongs to the pair of its date's phase.
+  const codesOf = { 'chuphan-aimob': [CP, AM], 'nhanchinh-ptdtnt': [NC, NT] } as const;
+  const pairOn = (pair: DemoActivity['pair'], date: string) => demoPairOn(trx, codesOf[pair], date);
   const counts = async (activityId: string, c: Record<string, Counts>) => {
     const rows = Object.entries(c).map(([code, [teachers, staff, students]]) => ({ activity_id: activityId, school_id: schools.get(code)!, teachers, staff, students }));
     if (rows.length) await trx.insertInto('activity_participant').values(rows).execute();
@@ -165,7 +158,7 @@ export async function insertActivityDemo(trx: Db): Promise<number> {
     const row = await trx
       .updateTable('activity')
       .set({ start_time: s.startTime, end_time: s.endTime, outcome: s.outcome, closed_at: new Date(`${s.startsOn}T10:00:00Z`) })
-      .where('pair_id', '=', pairs[s.pair])
+      .where('pair_id', '=', await pairOn(s.pair, s.startsOn))
       .where('starts_on', '=', s.startsOn)
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -176,7 +169,7 @@ export async function insertActivityDemo(trx: Db): Promise<number> {
     const row = await trx
       .insertInto('activity')
       .values({
-        pair_id: pairs[a.pair],
+        pair_id: await pairOn(a.pair, a.startsOn),
         kind: a.kind,
         title: a.title,
         starts_on: a.startsOn,

@@ -101,6 +101,18 @@ export const demoCampaign = {
   phaseEndYear: 2025,
 };
 
+/**
+ * The next phase the demo opens (demo-phases.ts): not a real plan — its number and its
+ * movement say so, and both appear in the memoranda drafted under it.
+ */
+export const demoNextPhase = {
+  number: 'MH-01/KH-SGDĐT',
+  issuedOn: '2025-12-15',
+  title: `${demoCampaign.title} (dữ liệu minh họa)`,
+  phaseStartYear: 2026,
+  phaseEndYear: 2028,
+};
+
 export const demoPairs = [
   {
     key: 'chuphan-aimob',

@@ -6,6 +6,7 @@
  * The people are invented. Through the real services, as the system actor.
  */
 import type { CallContext, Db } from '#src/server/context.ts';
+import { demoPairOn } from './demo-phases.ts';
 import { createBeneficiary, recordReceived } from '#src/server/features/support/beneficiaries.service.ts';
 import { acknowledgeDelivery, addDelivery, createPledge } from '#src/server/features/support/support.service.ts';
 // sponsorships
@@ -31,14 +32,8 @@ export async function insertSupportDemo(trx: Db, ctx: CallContext, loadedAt = ne
   const giver = schools.find((s) => s.code === 'DEMO-THPT-NHANCHINH')?.id;
   const receiver = schools.find((s) => s.code === 'DEMO-PTDTNT-HN')?.id;
   if (!giver || !receiver) return;
-  const pair = await trx
-    .selectFrom('pair_member as a')
-    .innerJoin('pair_member as b', 'b.pair_id', 'a.pair_id')
-    .select('a.pair_id')
-    .where('a.school_id', '=', giver)
-    .where('b.school_id', '=', receiver)
-    .executeTakeFirst();
-  const pairId = pair?.pair_id;
+  // phases: the pair of 2023 (the two schools have one per phase).
+  const pairId = await demoPairOn(trx, ['DEMO-THPT-NHANCHINH', 'DEMO-PTDTNT-HN'], '2023-10-25');
   const handover = {
     deliveredOn: '2023-10-25',
     handedOverBy: 'Bà Trịnh Thu Hằng, Phó Hiệu trưởng',

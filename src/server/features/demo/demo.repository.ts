@@ -118,9 +118,10 @@ export async function insertDemoRows(trx: Db, units: UnitIndex, passwordHash: st
       .insertInto('pair')
       .values({
         campaign_id: campaign.id,
-        state: 'active',
+        // A pair without its MoU here is approved: demo-phases.ts has it signed on 25/10/2023.
+        state: p.mou ? 'active' : 'approved',
         proposed_by_user_id: null,
-        approved_at: new Date(`${p.mou?.datedOn ?? '2023-10-25'}T01:00:00Z`),
+        approved_at: new Date(`${p.mou?.datedOn ?? '2023-10-16'}T01:00:00Z`),
         search_key: members.map((s) => schoolSearchKey(s)).join(' '),
       })
       .returning('id')
@@ -133,7 +134,7 @@ export async function insertDemoRows(trx: Db, units: UnitIndex, passwordHash: st
           pair_id: pair.id,
           school_id: schoolIds.get(key)!,
           position,
-          accepted_at: new Date(`${p.mou?.datedOn ?? '2023-10-25'}T01:00:00Z`),
+          accepted_at: new Date(`${p.mou?.datedOn ?? '2023-10-16'}T01:00:00Z`),
           declined_reason: null,
         })
         .execute();

@@ -16,6 +16,7 @@ import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from '#src/server/app.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { portalTotals } from '#src/server/features/portal/portal.service.ts';
 
 const ACTIVITIES = Number(process.argv[2] ?? 100_000);
@@ -31,10 +32,10 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 try {
   await migrate(db);
-  await loadDemoData(db, systemContext('bench'));
+  await loadDemoData(db, systemContext('bench'), new LocalFileStore(join(dir, 'uploads')));
   const app = await buildApp({ db, databaseKind: handle.kind, version: 'bench', now: () => new Date(), secureCookies: false, serveWeb: false, dataDir: dir, rateLimitPerMinute: 0 });
   const ncPair = (
-    await sql<{ id: string }>`select pm.pair_id as id from pair_member pm join school s on s.id = pm.school_id where s.code = 'DEMO-THPT-NHANCHINH' limit 1`.execute(db)
+    await sql<{ id: string }>`select pm.pair_id as id from pair_member pm join school s on s.id = pm.school_id join pair p on p.id = pm.pair_id where s.code = 'DEMO-THPT-NHANCHINH' and p.state in ('active', 'completed') limit 1`.execute(db)
   ).rows[0]!.id;
 
   const time = async (label: string) => {

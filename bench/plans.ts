@@ -20,6 +20,7 @@ import { openDatabase } from '#src/db/database.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { diffPlanVersions, getPlan, renderPlanDocument } from '#src/server/features/plans/plans.service.ts';
 
 const args = process.argv.slice(2);
@@ -48,7 +49,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'chungtay-bench-'));
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, poolSize: 2 });
 try {
   await migrate(handle.db);
-  await loadDemoData(handle.db, systemContext('bench'));
+  await loadDemoData(handle.db, systemContext('bench'), new LocalFileStore(join(dataDir, 'uploads')));
   const db = handle.db;
   const ctx = systemContext('bench');
   const now = new Date();

@@ -125,6 +125,34 @@ describe('a written notice, end to end (Điều 5)', () => {
     expect((await t.as(aimob)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Đã chấm dứt rồi.' })).json().error.code).toBe('PAIR_NOT_ACTIVE');
   });
 
+  it('a notice\'s kind follows its content: only additions make a supplement, any change an amendment', async () => {
+    // A new pair (the one above ended), so that a notice may be sent.
+    const fresh = (await t.as(admin)('GET', `/api/pairs/${ids.ncCurrentPairId}`)).json();
+    expect(fresh.state).toBe('approved');
+    const pt = await t.signIn('ptdtnt.ht');
+    expect((await signLatest(t, pt, ids.ncCurrentPairId)).json().status).toBe('signed');
+    const ncUrl = `/api/pairs/${ids.ncCurrentPairId}`;
+    const mou = (await t.as(nhanchinh)('GET', `${ncUrl}/mou`)).json();
+    const onlyAdded = structuredClone(mou.content);
+    onlyAdded.articles[1].clauses.push('Giao lưu thể thao giữa học sinh hai trường mỗi năm học.');
+    // Sent as an amendment, it only adds: it is a supplement ("Về việc đề nghị bổ sung …").
+    const sent = await t.as(nhanchinh)('POST', `${ncUrl}/notices`, { kind: 'amend', reason: 'Thêm hoạt động thể thao.', proposedContent: onlyAdded });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({ kind: 'supplement' });
+    expect(sent.json().proposedText[0]).toMatch(/^Bổ sung khoản \d+ Điều 2 như sau:/u);
+    const docx = await t.as(nhanchinh)('GET', `${ncUrl}/notices/${sent.json().id}/document?format=docx`);
+    const xml = readZip(docx.rawPayload).get('word/document.xml')!.toString('utf8');
+    expect([...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('')).toContain('Về việc đề nghị bổ sung Biên bản ghi nhớ');
+    const audit = await t.db.selectFrom('audit_log').select('after').where('action', '=', 'notice.send').where('entity_id', '=', ids.ncCurrentPairId).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ kind: 'supplement', kindAsked: 'amend' });
+    expect((await t.as(nhanchinh)('POST', `${ncUrl}/notices/${sent.json().id}/withdraw`)).statusCode).toBe(200);
+    // Sent as a supplement, it changes a clause: it is an amendment.
+    const changed = structuredClone(mou.content);
+    changed.articles[1].clauses[0] = `${changed.articles[1].clauses[0]} (sửa)`;
+    const amend = await t.as(nhanchinh)('POST', `${ncUrl}/notices`, { kind: 'supplement', reason: 'Sửa khoản 1.', proposedContent: changed });
+    expect(amend.json()).toMatchObject({ kind: 'amend' });
+  });
+
   it('only the parties send notices', async () => {
     const res = await t.as(nhanchinh)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Không phải bên ký.' });
     expect(res.statusCode).toBe(404);

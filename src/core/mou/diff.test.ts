@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges, diffMou, diffWords } from './diff.ts';
+import { describeChanges, diffMou, diffWords, noticeKindOf } from './diff.ts';
 import { fillMouTemplate, SEED_MOU_TEMPLATE } from './seed-template.ts';
 import type { MouContent } from './types.ts';
 
@@ -73,5 +73,22 @@ describe('describeChanges (the proposed text of a notice)', () => {
       'Bổ sung khoản 6 Điều 2 như sau: "6. Tổ chức giao lưu Liên đội giữa học sinh hai nhà trường ít nhất một (01) lần mỗi năm học."',
       'Sửa đổi Điều 3 như sau: "Từ tháng 3/2023 đến hết tháng 5/2026."',
     ]);
+  });
+});
+
+describe('noticeKindOf (a notice says what it proposes)', () => {
+  it('is a supplement when the text only gains clauses, articles or bases, an amendment otherwise', () => {
+    const added = edit((c) => {
+      c.articles[1]!.clauses.push('Tổ chức giao lưu Liên đội giữa học sinh hai nhà trường.');
+      c.articles.push({ number: 6, title: 'Điều khoản bổ sung', clauses: ['Hai bên gặp mặt mỗi học kỳ.'] });
+    });
+    expect(noticeKindOf(seed, added)).toBe('supplement');
+    expect(noticeKindOf(seed, edit((c) => (c.articles[2]!.clauses[0] = 'Từ tháng 3/2023 đến hết tháng 5/2026.')))).toBe('amend');
+    expect(noticeKindOf(seed, edit((c) => c.articles[0]!.clauses.splice(3, 1)))).toBe('amend');
+    // An addition with a change is an amendment (the notice lists both).
+    expect(noticeKindOf(seed, edit((c) => {
+      c.articles[1]!.clauses.push('Thêm.');
+      c.articles[1]!.title = 'Nội dung';
+    }))).toBe('amend');
   });
 });

@@ -95,3 +95,13 @@ export function describeChanges(before: MouContent, after: MouContent): string[]
   }
   return lines;
 }
+
+/**
+ * The kind of notice a change of the text is: a supplement (bổ sung) only adds — bases,
+ * articles or clauses — anything that changes or removes existing text is an amendment
+ * (sửa đổi), whatever the sender picked, so the notice's title says what it proposes.
+ */
+export function noticeKindOf(before: MouContent, after: MouContent): 'amend' | 'supplement' {
+  const changes = diffMou(before, after);
+  return changes.length > 0 && changes.every((c) => c.change === 'added') ? 'supplement' : 'amend';
+}

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isoDateText, multiLineText } from '#src/core/text-schema.ts';
 import { ValidationError } from '#src/core/errors.ts';
-import { describeChanges } from '#src/core/mou/diff.ts';
+import { describeChanges, noticeKindOf } from '#src/core/mou/diff.ts';
 import { canonicalJson } from '#src/core/mou/hash.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import { documentSymbol, mouContentSchema } from '#src/core/mou/version.ts';
@@ -122,6 +122,7 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
   let proposedText: string[] = [];
   let proposedContent: MouContent | null = null;
   let effectiveOn: string | null = null;
+  let kind = input.kind;
   if (input.kind === 'cancel') {
     effectiveOn = input.effectiveOn ?? today;
     if (effectiveOn < today) throw new ValidationError('effectiveOn', 'date_in_past');
@@ -132,17 +133,21 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
     const campaign = await findCampaignRow(trx, pair.campaign_id);
     if (!campaign) throw new MouNotFoundError();
     const values = fillValuesOf(signed, campaign);
-    proposedText = describeChanges(renderMouContent(contentOf(signed), values), renderMouContent(proposedContent, values));
+    const before = renderMouContent(contentOf(signed), values);
+    const after = renderMouContent(proposedContent, values);
+    proposedText = describeChanges(before, after);
     if (proposedText.length === 0) throw new ValidationError('proposedContent', 'notice_no_change');
+    // The kind follows the content: only additions make a supplement, any other change an amendment.
+    kind = noticeKindOf(before, after);
   }
   const parties = partiesOf(signed);
   const sender = parties.find((p) => p.schoolId === schoolId)!;
-  const text = { kind: input.kind, reason: input.reason, proposedText, proposedContent, effectiveOn, mou: signed.content_sha256, sender: schoolId, datedOn: today };
+  const text = { kind, reason: input.reason, proposedText, proposedContent, effectiveOn, mou: signed.content_sha256, sender: schoolId, datedOn: today };
   const sha = createHash('sha256').update(canonicalJson(text)).digest('hex');
   const row = await insertNotice(trx, {
     pair_id: pairId,
     mou_id: signed.id,
-    kind: input.kind,
+    kind,
     sender_school_id: schoolId,
     reason: input.reason,
     proposed_content: proposedContent ? JSON.stringify(proposedContent) : null,
@@ -167,7 +172,7 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
     action: 'notice.send',
     entity: 'pair',
     entityId: pairId,
-    after: { noticeId: row.id, kind: input.kind, number: numbered.number, proposedText, effectiveOn },
+    after: { noticeId: row.id, kind, ...(kind !== input.kind ? { kindAsked: input.kind } : {}), number: numbered.number, proposedText, effectiveOn },
   });
   // notify
   await onNoticeSent(trx, pairId, schoolId);

@@ -257,3 +257,19 @@ export const verificationDto = z.object({
   signatures: z.array(z.object({ party: z.string(), signatoryName: z.string(), signedAt: z.string(), electronic: z.boolean() })),
 });
 export type VerificationDto = z.infer<typeof verificationDto>;
+
+/** Where a pair stands between its phase and the next (GET /api/pairs/{id}/next-phase). */
+export interface NextPhaseDto {
+  /** The phase the pair belongs to, and when it ends. */
+  campaign: { id: string; number: string; phase: string; endsOn: string; ended: boolean };
+  /** The campaign opened as the next phase, if any. */
+  next: { id: string; number: string; phase: string } | null;
+  choice: 'continue' | 'end' | null;
+  chosenAt: string | null;
+  /** The pair of the next phase that continues this one. */
+  continuedByPairId: string | null;
+  /** The pair of the previous phase this one continues. */
+  continuesPairId: string | null;
+  /** Whether the caller may choose now. */
+  mayChoose: boolean;
+}

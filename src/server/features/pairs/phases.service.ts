@@ -15,6 +15,7 @@ import { campaignEnded, campaignEndsOn, phaseLabel } from '#src/core/campaigns/c
 import { ConflictError } from '#src/core/errors.ts';
 import { templatise } from '#src/core/mou/placeholders.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
+import type { NextPhaseDto } from '#src/core/pairs/dto.ts';
 import { mouPartySchema, mouPhaseFor } from '#src/core/mou/version.ts';
 import { LIVE_STATES, transition } from '#src/core/pairs/state-machine.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -33,20 +34,7 @@ import { loadPairFor, stateRefusal, userIdOf } from './pairs.service.ts';
 export const nextPhaseChoiceSchema = z.strictObject({ choice: z.enum(['continue', 'end']) });
 export type NextPhaseChoice = z.infer<typeof nextPhaseChoiceSchema>['choice'];
 
-export interface NextPhaseDto {
-  /** The phase the pair belongs to, and when it ends. */
-  campaign: { id: string; number: string; phase: string; endsOn: string; ended: boolean };
-  /** The campaign opened as the next phase, if any. */
-  next: { id: string; number: string; phase: string } | null;
-  choice: NextPhaseChoice | null;
-  chosenAt: string | null;
-  /** The pair of the next phase that continues this one. */
-  continuedByPairId: string | null;
-  /** The pair of the previous phase this one continues. */
-  continuesPairId: string | null;
-  /** Whether the caller may choose now. */
-  mayChoose: boolean;
-}
+export type { NextPhaseDto };
 
 export class NextPhaseNotOpenError extends ConflictError {
   constructor() {

@@ -12,6 +12,8 @@ import { ApiError, api } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 // audit: reminder settings
 import { ReminderSettingsCard } from './reminder-settings-card';
+// phases
+import { CampaignPhaseLinks, NextPhaseModal } from './next-phase';
 
 type Draft = Omit<Campaign, 'id' | 'pairCount' | 'mouTemplate' | 'endsOn' | 'previousCampaignId' | 'nextCampaignId'> & { mouTemplate?: MouContent };
 
@@ -23,6 +25,9 @@ export function CampaignsPage() {
   const policy = usePolicy();
   const canCreate = policy.mayEver('campaign.create');
   const canUpdate = policy.mayEver('campaign.update');
+  // phases
+  const canOpenNext = policy.can('campaign.openNextPhase');
+  const [opening, setOpening] = useState<Campaign | null>(null);
   if (editing) return <CampaignEditor campaign={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />;
   return (
     <>
@@ -53,15 +58,21 @@ export function CampaignsPage() {
             title: <span className="sr-only">{t('campaigns.actions')}</span>,
             key: 'edit',
             width: 130,
-            render: (_, c: Campaign) =>
-              canUpdate ? (
-                <Button icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('campaigns.editOf', { number: c.number })}>
-                  {t('campaigns.edit')}
-                </Button>
-              ) : null,
+            render: (_, c: Campaign) => (
+              <Space direction="vertical" size={4}>
+                {canUpdate && (
+                  <Button icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('campaigns.editOf', { number: c.number })}>
+                    {t('campaigns.edit')}
+                  </Button>
+                )}
+                {/* phases */}
+                <CampaignPhaseLinks campaign={c} all={campaigns.data?.items ?? []} onOpen={canOpenNext ? () => setOpening(c) : null} />
+              </Space>
+            ),
           },
         ]}
       />
+      {opening && <NextPhaseModal previous={opening} onClose={() => setOpening(null)} />}
     </>
   );
 }

@@ -12,6 +12,8 @@ import { usePair, usePairMutation, type PairDetail } from './pairs-api';
 import { useEndedCampaignConfirm } from '../../components/campaign-ended';
 import { ScansSection, SteeringSection } from './steering-section';
 import { NoAccountTag, PaperStepButtons, paperNoteOf } from './paper-steps';
+// phases
+import { NextPhaseSection } from './next-phase-section';
 // activities
 import { PairActivitiesSection } from '../activities/activities-section';
 // plans
@@ -117,6 +119,8 @@ function PairView({ pair }: { pair: PairDetail }) {
             description={pair.endReason ?? undefined}
           />
         )}
+        {/* phases */}
+        <NextPhaseSection pair={pair} />
         {stepButtons.length > 0 && (
           <Space wrap style={{ marginTop: 12 }}>
             {stepButtons.map((e) => (

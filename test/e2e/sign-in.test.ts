@@ -42,14 +42,22 @@ describe('a principal in Chromium', () => {
     await page.getByTestId('count-schools').waitFor();
     const counts = await apiCountsOf('aimob.ht');
     // Chu Phan – Ái Mộ B of 2022–2025 (completed) and of 2026–2028 (active).
-    expect(counts).toEqual({ schools: 1, pairs: 2, activities: 5, activePairs: 1, activitiesDone: 3 });
+    // The e2e files share one server: another file (news) may add an activity of Ái Mộ B first, so the
+    // demo's 5 activities, 3 of them done, are a floor; the page must show what the API counts.
+    expect(counts).toMatchObject({ schools: 1, pairs: 2, activePairs: 1 });
+    expect(counts.activities).toBeGreaterThanOrEqual(5);
+    expect(counts.activitiesDone).toBeGreaterThanOrEqual(3);
     const shown = async (id: string) => (await page.getByTestId(id).locator('.ant-statistic-content-value').textContent())?.trim();
     expect(await shown('count-schools')).toBe(String(counts.schools));
     expect(await shown('count-pairs')).toBe(String(counts.pairs));
     expect(await shown('count-activities')).toBe(String(counts.activities));
     expect(await page.getByTestId('scope').textContent()).toBe('Trường: Trường Tiểu học Ái Mộ B');
-    await expect(page.getByText('Trường Tiểu học Chu Phan – Trường Tiểu học Ái Mộ B').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('13/03/2023').isVisible()).resolves.toBe(true);
+    // The pair of each phase: under plan 4340 (2022–2025, completed) and under the demo's next phase MH-01 (2026–2028).
+    const pairLinks = page.getByRole('link', { name: 'Trường Tiểu học Chu Phan – Trường Tiểu học Ái Mộ B' });
+    expect(await pairLinks.count()).toBe(2);
+    await expect(pairLinks.first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('cell', { name: '4340/KH-SGDĐT' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('cell', { name: 'MH-01/KH-SGDĐT' }).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId('user').textContent()).toBe('Hoàng Thị Bích Thu · Lãnh đạo nhà trường');
     await expectAccessible(page);
 

@@ -46,7 +46,8 @@ export function MouSection({ pair }: { pair: PairDetail }) {
         <label htmlFor="mou-version">{t('mou.version')}</label>
         <Select
           id="mou-version"
-          style={{ minWidth: 340 }}
+          // 340 px where there is room; never wider than a phone's screen (390 px) less the page's margins.
+          style={{ width: 340, maxWidth: 'calc(100vw - 32px)' }}
           value={shown}
           onChange={(n: number) => {
             setChosen(n);

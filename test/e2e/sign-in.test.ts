@@ -20,7 +20,7 @@ async function apiCountsOf(username: string) {
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const d = (await (await fetch(`${base}/api/dashboard`, { headers: { cookie } })).json()) as {
-    counts: { schools: number; pairs: number; activities: number };
+    counts: { schools: number; pairs: number; activities: number; activePairs: number; activitiesDone: number };
   };
   return d.counts;
 }

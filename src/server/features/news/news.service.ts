@@ -20,7 +20,7 @@ import { findCampaignRow } from '#src/server/features/campaigns/campaigns.reposi
 import { loadActivityFor, type LoadedActivity } from '#src/server/features/activities/activities.service.ts';
 import { findKindRow, listParticipantRows, listPersonRows } from '#src/server/features/activities/activities.repository.ts';
 import { resolveParties } from '#src/server/features/pairs/mou-draft.service.ts';
-import { signedMouRow } from '#src/server/features/pairs/pairs.repository.ts';
+import { findPairRow, signedMouRow } from '#src/server/features/pairs/pairs.repository.ts';
 import { findPostByActivity, findPostRow, insertPost, insertSlug, listPostRows, photoRows, slugOwner, slugsLike, updatePost } from './news.repository.ts';
 import { sanitizeNewsHtml, textOfHtml } from './news.sanitize.ts';
 import type { NewsPostRow } from './news.table.ts';
@@ -91,6 +91,23 @@ const auditView = (p: NewsPostRow) => ({
   slug: p.slug,
 });
 
+/**
+ * The pair whose plan and MoU were in force on the day: an activity held before the pair's own
+ * campaign was issued (a school year that straddles two phases) is cited under the phase it
+ * continues, never under a plan issued after the event.
+ */
+async function pairInForceOn(trx: Db, pair: { id: string; campaign_id: string; continued_from_pair_id: string | null }, day: string) {
+  let current = pair;
+  for (let hops = 0; hops < 10 && current.continued_from_pair_id; hops++) {
+    const campaign = await findCampaignRow(trx, current.campaign_id);
+    if (!campaign || campaign.issued_on <= day) break;
+    const previous = await findPairRow(trx, current.continued_from_pair_id);
+    if (!previous) break;
+    current = previous;
+  }
+  return current;
+}
+
 /** One click: a draft of the activity's news post from its record (one post per activity). */
 export async function draftNews(trx: Db, ctx: CallContext, activityId: string, now: Date): Promise<NewsPostDto> {
   const loaded = await loadActivityFor(trx, ctx, activityId, now, true);
@@ -99,9 +116,10 @@ export async function draftNews(trx: Db, ctx: CallContext, activityId: string, n
   if (a.status !== 'done' && a.status !== 'reported') throw new DomainError('NEWS_ACTIVITY_NOT_HELD', 409, {}, 'activityId');
   const existing = await findPostByActivity(trx, activityId);
   if (existing) throw new DomainError('NEWS_EXISTS', 409, { id: existing.id }, 'activityId');
+  const basis = await pairInForceOn(trx, loaded.pair, a.starts_on);
   const [campaign, mou, kind, participants, people, { parties }] = await Promise.all([
-    findCampaignRow(trx, loaded.pair.campaign_id),
-    signedMouRow(trx, loaded.pair.id),
+    findCampaignRow(trx, basis.campaign_id),
+    signedMouRow(trx, basis.id),
     findKindRow(trx, a.kind),
     listParticipantRows(trx, [a.id]),
     listPersonRows(trx, [a.id]),

@@ -87,6 +87,9 @@ describe('the demo data', () => {
       .selectFrom('mou')
       .selectAll()
       .where('status', '=', 'signed')
+      // The demo's first signature (later ones: Nhân Chính – PTDTNT on 25/10/2023, the 2026–2028 phase).
+      .orderBy('signed_on')
+      .limit(1)
       .executeTakeFirstOrThrow();
     expect(mou.signed_on).toBe('2023-03-13');
     const content = mou.content as { articles: { number: number; title: string }[] };

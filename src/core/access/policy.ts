@@ -147,7 +147,11 @@ export type Action = (typeof ACTIONS)[number];
 /** A school and where it stands: its unit and every unit above it, on the date asked about. */
 export interface SchoolFacts {
   schoolId: string;
-  /** Unit ids from the school's own unit up to the province; empty when it stands nowhere that day. */
+  /**
+   * The units whose area covers the school's unit that day: its own unit first, the units
+   * above it, and the ended units it took over (an old district's commune became this one) with
+   * theirs above; empty when it stands nowhere that day. Loaded by src/server/access/facts.repository.ts.
+   */
   unitChain: readonly string[];
 }
 

@@ -5,23 +5,23 @@
  */
 import { sql } from 'kysely';
 import type { SchoolFacts } from '#src/core/access/policy.ts';
+import { unitAndBelow, unitsCovering, validOn } from '#src/db/query-helpers.ts';
 import type { Db } from '#src/server/context.ts';
 
-/** The unit chains (own unit first, then each parent) of the schools on `onDate`. */
+/**
+ * Where the schools stand on `onDate`, for the policy: the units whose area covers each
+ * school's unit then (its unit, the units above, and the ended units it took over: the rule
+ * is `unitsCovering` in src/db/query-helpers.ts), nearest first.
+ */
 export async function schoolFactsOn(db: Db, schoolIds: readonly string[], onDate: string): Promise<Map<string, SchoolFacts>> {
   const ids = [...new Set(schoolIds)];
   const out = new Map<string, SchoolFacts>(ids.map((id) => [id, { schoolId: id, unitChain: [] }]));
   if (ids.length === 0) return out;
-  const { rows } = await sql<{ school_id: string; unit_id: string; depth: number }>`
-    with recursive chain(school_id, unit_id, parent_id, depth) as (
-      select sl.school_id, au.id, au.parent_id, 0
-      from school_location sl join admin_unit au on au.id = sl.admin_unit_id
-      where sl.school_id = any(${ids}::uuid[])
-        and sl.valid_from <= ${onDate}::date and (sl.valid_to is null or sl.valid_to > ${onDate}::date)
-      union all
-      select c.school_id, a.id, a.parent_id, c.depth + 1 from admin_unit a join chain c on a.id = c.parent_id
-    )
-    select school_id, unit_id, depth from chain order by school_id, depth`.execute(db);
+  const { rows } = await sql<{ school_id: string; unit_id: string }>`
+    select sl.school_id, c.id as unit_id
+    from school_location sl cross join lateral ${unitsCovering(sql`sl.admin_unit_id`)} as c
+    where sl.school_id = any(${ids}::uuid[]) and ${validOn('sl', onDate)}
+    order by sl.school_id, c.depth, c.id`.execute(db);
   for (const r of rows) (out.get(r.school_id)!.unitChain as string[]).push(r.unit_id);
   return out;
 }
@@ -30,15 +30,9 @@ export async function schoolFactOn(db: Db, schoolId: string, onDate: string): Pr
   return (await schoolFactsOn(db, [schoolId], onDate)).get(schoolId)!;
 }
 
-/** A unit and the units above it. */
+/** The units whose area covers a unit (itself first): what a move into it needs of the mover's area. */
 export async function unitChain(db: Db, unitId: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    with recursive chain(id, parent_id, depth) as (
-      select id, parent_id, 0 from admin_unit where id = ${unitId}::uuid
-      union all
-      select a.id, a.parent_id, c.depth + 1 from admin_unit a join chain c on a.id = c.parent_id
-    )
-    select id from chain order by depth`.execute(db);
+  const { rows } = await sql<{ id: string }>`select c.id from ${unitsCovering(sql`${unitId}::uuid`)} as c order by c.depth, c.id`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -54,8 +48,18 @@ export async function locationsRewrittenFrom(db: Db, schoolId: string, from: str
   return Promise.all(rows.map(async (r) => ({ unitChain: await unitChain(db, r.admin_unit_id), validFrom: r.valid_from, validTo: r.valid_to })));
 }
 
-/** The dates an administrative unit exists. */
+/**
+ * The dates an area gives authority: from the day its unit begins until the last day a unit
+ * it covers exists (open-ended while one does: an old district's authority goes on in the
+ * communes that succeeded its own).
+ */
 export async function unitValidity(db: Db, unitId: string): Promise<{ validFrom: string | null; validTo: string | null } | null> {
   const row = await db.selectFrom('admin_unit').select(['valid_from', 'valid_to']).where('id', '=', unitId).executeTakeFirst();
-  return row ? { validFrom: row.valid_from, validTo: row.valid_to } : null;
+  if (!row) return null;
+  if (row.valid_to === null) return { validFrom: row.valid_from, validTo: null };
+  const { rows } = await sql<{ open: boolean; last: string | null }>`
+    select bool_or(a.valid_to is null) as open, max(a.valid_to)::text as last
+    from admin_unit a where a.id in ${unitAndBelow(unitId)}`.execute(db);
+  const cover = rows[0];
+  return { validFrom: row.valid_from, validTo: cover?.open ? null : (cover?.last ?? row.valid_to) };
 }

@@ -19,6 +19,8 @@ import { LEDGER_HEAD_CRON, LEDGER_HEAD_QUEUE, LEDGER_HEAD_TZ, RETENTION_CRON, RE
 import { PHASE_END_CRON, PHASE_END_QUEUE, PHASE_END_TZ, phaseEndJob } from '#src/server/features/pairs/phases.jobs.ts';
 // sponsorships
 import { SPONSORSHIP_REMINDER_CRON, SPONSORSHIP_REMINDER_QUEUE, sponsorshipReminderJob } from '#src/server/features/support/ledger.jobs.ts';
+// housekeeping
+import { HOUSEKEEPING_CRON, HOUSEKEEPING_QUEUE, HOUSEKEEPING_TZ, housekeepingJob } from '#src/server/features/auth/housekeeping.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
@@ -39,5 +41,7 @@ export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettin
   jobs.every(PHASE_END_QUEUE, PHASE_END_CRON, PHASE_END_TZ, phaseEndJob(db));
   // sponsorships
   jobs.every(SPONSORSHIP_REMINDER_QUEUE, SPONSORSHIP_REMINDER_CRON, LEDGER_HEAD_TZ, sponsorshipReminderJob(db));
+  // housekeeping
+  jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON, HOUSEKEEPING_TZ, housekeepingJob(db));
   return jobs;
 }

@@ -20,7 +20,7 @@ export function PaperNote({ pairId, recordId, recordedBy, recordedAt, datedOn }:
       <StateTag tone="neutral">{t('paper.onPaper')}</StateTag>
       <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
         {t('paper.recorded', { date: formatDate(datedOn), who: recordedBy ?? '—', at: formatDateTime(new Date(recordedAt)) })}{' '}
-        <a href={`/api/pairs/${pairId}/paper/${recordId}/letter`} target="_blank" rel="noreferrer">
+        <a href={`/api/pairs/${pairId}/paper/${recordId}/letter`} target="_blank" rel="noreferrer" style={{ textDecoration: 'underline' }}>
           <FileTextOutlined /> {t('paper.letter')}
         </a>
       </Typography.Text>
@@ -55,7 +55,8 @@ function signableDraft(pair: PairDetail): MouVersion | null {
 
 /**
  * The department's (or the area officer's) buttons for a school that answered on paper:
- * record its acceptance, or its signature of the draft, with the scanned letter.
+ * record its acceptance, or its signature of the draft, with the scanned letter. Each button's
+ * accessible name ends with the school's name, since every member of the pair may have one.
  */
 export function PaperStepButtons({ pair, member }: { pair: PairDetail; member: Member }) {
   const { t } = useTranslation();
@@ -68,12 +69,12 @@ export function PaperStepButtons({ pair, member }: { pair: PairDetail; member: M
     <>
       <Space wrap size={4}>
         {canAccept && (
-          <Button size="small" icon={<UploadOutlined />} onClick={() => setKind('accept')}>
+          <Button size="small" icon={<UploadOutlined />} onClick={() => setKind('accept')} aria-label={`${t('paper.recordAcceptance')} – ${member.name}`}>
             {t('paper.recordAcceptance')}
           </Button>
         )}
         {canSign && (
-          <Button size="small" icon={<UploadOutlined />} onClick={() => setKind('sign')}>
+          <Button size="small" icon={<UploadOutlined />} onClick={() => setKind('sign')} aria-label={`${t('paper.recordSignature')} – ${member.name}`}>
             {t('paper.recordSignature')}
           </Button>
         )}
@@ -100,7 +101,7 @@ function PaperStepModal({ pair, member, kind, draft, onClose }: { pair: PairDeta
       qs.set('sha256', draft.sha256);
       if (last && documentNumber) qs.set('documentNumber', String(documentNumber));
     }
-    return postLetter<unknown>(`/api/pairs/${pair.id}/paper/${kind === 'accept' ? 'acceptances' : 'signatures'}?${qs}`, file!);
+    return postLetter<{ status?: string; number?: string | null }>(`/api/pairs/${pair.id}/paper/${kind === 'accept' ? 'acceptances' : 'signatures'}?${qs}`, file!);
   });
   return (
     <Modal
@@ -114,8 +115,11 @@ function PaperStepModal({ pair, member, kind, draft, onClose }: { pair: PairDeta
       onOk={async () => {
         setError(null);
         try {
-          await record.mutateAsync(undefined);
-          void message.success(t(kind === 'accept' ? 'paper.accepted' : 'paper.signed'));
+          const after = await record.mutateAsync(undefined);
+          // The last signature puts the MoU in force: say so with its number, as signing in the app does.
+          void message.success(
+            kind === 'sign' && after.status === 'signed' ? `${t('paper.signed')} ${t('mou.signedComplete', { number: after.number })}` : t(kind === 'accept' ? 'paper.accepted' : 'paper.signed'),
+          );
           onClose();
         } catch (e) {
           setError(e instanceof ApiError ? e.message : t('errors.network'));

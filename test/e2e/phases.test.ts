@@ -197,14 +197,49 @@ describe('issue 10 end to end in Chromium', () => {
     await dialog.getByLabel('Số kế hoạch mới').fill('MH-02/KH-SGDĐT');
     await dialog.getByLabel('Ngày ban hành').fill('15/12/2028');
     await dialog.getByLabel('Ngày ban hành').press('Enter');
+    // Leave the date field (its calendar would cover the dialog in the screenshot).
+    await dialog.getByText('Số kế hoạch mới').click();
     await expect(dialog.getByTestId('next-phase-period').textContent()).resolves.toContain('2029–2031');
     await shoot(page, '4-open-next-phase');
     await dialog.getByRole('button', { name: 'Mở giai đoạn tiếp theo' }).click();
     await page.getByTestId('confirm-open-next-phase').click();
     await page.getByText('Đã mở giai đoạn 2029–2031 (kế hoạch MH-02/KH-SGDĐT).').waitFor();
     await page.getByText('Giai đoạn tiếp theo: MH-02/KH-SGDĐT').waitFor();
+    await page.getByRole('dialog').first().waitFor({ state: 'hidden' });
     await shoot(page, '5-campaigns');
+    // On a phone the campaigns are cards, each with its buttons in reach (the table's columns wrapped a word a line).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('campaign-cards').waitFor();
+    await page.getByTestId('open-next-phase-MH-02/KH-SGDĐT').waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await expectAccessible(page);
+    await page.close();
+  }, 120_000);
+
+  it('keeps the English pages English (date fields, signatories) and the outbox filter on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, 'so.admin');
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('link', { name: 'Audit log' }).first().click();
+    // The date fields say the format, not Vietnamese ("Chọn thời điểm").
+    const from = page.locator('input[id$="from"]').first();
+    await from.waitFor();
+    await expect(from.getAttribute('placeholder')).resolves.toBe('dd/mm/yyyy');
+    await expect(page.locator('body').textContent()).resolves.not.toContain('Chọn thời điểm');
+    // A signed MoU's parties: the signatory's title in English.
+    const admin = await apiAs('so.admin');
+    const campaigns = await admin<{ items: { id: string; number: string }[] }>('GET', '/api/campaigns');
+    const old = campaigns.items.find((c) => c.number === '4340/KH-SGDĐT')!;
+    const pairs = await admin<{ items: { id: string }[] }>('GET', `/api/pairs?campaignId=${old.id}&q=chu%20phan`);
+    await page.goto(`${base}/app/pairs/${pairs.items[0]!.id}`);
+    await page.getByText('Nguyễn Văn Tuấn (principal)').waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/\((hiệu trưởng|phó hiệu trưởng)\)/iu);
+    // The outbox: its status filter fits 390 px (a drop-down there).
+    await page.goto(`${base}/app/outbox`);
+    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
+    await shoot(page, '6-outbox-en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('outbox-filter').waitFor();
     await page.close();
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Input, InputNumber, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Input, InputNumber, List, Skeleton, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignDto as Campaign } from '#src/core/campaigns/campaign.ts';
@@ -9,6 +9,7 @@ import { formatDate } from '#src/core/vn/format.ts';
 import { MouContentEditor } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
+import { useNarrow } from '../../lib/use-narrow';
 import { usePolicy } from '../auth/use-policy';
 // audit: reminder settings
 import { ReminderSettingsCard } from './reminder-settings-card';
@@ -28,6 +29,19 @@ export function CampaignsPage() {
   // phases
   const canOpenNext = policy.can('campaign.openNextPhase');
   const [opening, setOpening] = useState<Campaign | null>(null);
+  // phases: a list of cards on a phone (the table's columns wrapped one word a line)
+  const narrow = useNarrow();
+  const actions = (c: Campaign) => (
+    <Space direction="vertical" size={4}>
+      {canUpdate && (
+        <Button icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('campaigns.editOf', { number: c.number })}>
+          {t('campaigns.edit')}
+        </Button>
+      )}
+      {/* phases */}
+      <CampaignPhaseLinks campaign={c} all={campaigns.data?.items ?? []} onOpen={canOpenNext ? () => setOpening(c) : null} />
+    </Space>
+  );
   if (editing) return <CampaignEditor campaign={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />;
   return (
     <>
@@ -42,36 +56,42 @@ export function CampaignsPage() {
         )}
       </Space>
       {campaigns.isError && <Alert type="error" showIcon message={(campaigns.error as Error).message} />}
-      <Table
-        style={{ marginTop: 16 }}
-        rowKey="id"
-        loading={campaigns.isPending}
-        dataSource={campaigns.data?.items ?? []}
-        pagination={false}
-        columns={[
-          { title: t('campaigns.number'), dataIndex: 'number', width: 160 },
-          { title: t('campaigns.movement'), dataIndex: 'title' },
-          { title: t('campaigns.issuedOn'), dataIndex: 'issuedOn', render: (v: string) => formatDate(v), width: 120 },
-          { title: t('campaigns.phase'), key: 'phase', render: (_, c: Campaign) => `${c.phaseStartYear}–${c.phaseEndYear}`, width: 110 },
-          { title: t('campaigns.pairs'), dataIndex: 'pairCount', width: 90 },
-          {
-            title: <span className="sr-only">{t('campaigns.actions')}</span>,
-            key: 'edit',
-            width: 130,
-            render: (_, c: Campaign) => (
-              <Space direction="vertical" size={4}>
-                {canUpdate && (
-                  <Button icon={<EditOutlined />} onClick={() => setEditing(c)} aria-label={t('campaigns.editOf', { number: c.number })}>
-                    {t('campaigns.edit')}
-                  </Button>
-                )}
-                {/* phases */}
-                <CampaignPhaseLinks campaign={c} all={campaigns.data?.items ?? []} onOpen={canOpenNext ? () => setOpening(c) : null} />
+      {narrow ? (
+        <List
+          style={{ marginTop: 16 }}
+          loading={campaigns.isPending}
+          dataSource={campaigns.data?.items ?? []}
+          data-testid="campaign-cards"
+          renderItem={(c) => (
+            <List.Item key={c.id}>
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <Typography.Text strong>{c.number}</Typography.Text>
+                <span>{c.title}</span>
+                <Typography.Text type="secondary">
+                  {t('campaigns.issuedOn')}: {formatDate(c.issuedOn)} · {t('campaigns.phase')}: {c.phaseStartYear}–{c.phaseEndYear} · {t('campaigns.pairs')}: {c.pairCount}
+                </Typography.Text>
+                {actions(c)}
               </Space>
-            ),
-          },
-        ]}
-      />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table
+          style={{ marginTop: 16 }}
+          rowKey="id"
+          loading={campaigns.isPending}
+          dataSource={campaigns.data?.items ?? []}
+          pagination={false}
+          columns={[
+            { title: t('campaigns.number'), dataIndex: 'number', width: 160 },
+            { title: t('campaigns.movement'), dataIndex: 'title' },
+            { title: t('campaigns.issuedOn'), dataIndex: 'issuedOn', render: (v: string) => formatDate(v), width: 120 },
+            { title: t('campaigns.phase'), key: 'phase', render: (_, c: Campaign) => `${c.phaseStartYear}–${c.phaseEndYear}`, width: 110 },
+            { title: t('campaigns.pairs'), dataIndex: 'pairCount', width: 90 },
+            { title: <span className="sr-only">{t('campaigns.actions')}</span>, key: 'edit', width: 130, render: (_, c: Campaign) => actions(c) },
+          ]}
+        />
+      )}
       {opening && <NextPhaseModal previous={opening} onClose={() => setOpening(null)} />}
     </>
   );

@@ -21,8 +21,9 @@ export function CampaignPhaseLinks({ campaign, all, onOpen }: { campaign: Campai
   const next = campaign.nextCampaignId ? all.find((c) => c.id === campaign.nextCampaignId) : undefined;
   const previous = campaign.previousCampaignId ? all.find((c) => c.id === campaign.previousCampaignId) : undefined;
   const ended = campaign.endsOn < new Date().toISOString().slice(0, 10);
+  // One line each (they used to run together: "Đã kết thúc ngày 31/12/2025Giai đoạn tiếp theo: …").
   return (
-    <>
+    <Space direction="vertical" size={4}>
       {ended && <Typography.Text type="secondary">{t('campaignPhases.ended', { date: formatDate(campaign.endsOn) })}</Typography.Text>}
       {previous && <Typography.Text type="secondary">{t('campaignPhases.previous', { number: previous.number })}</Typography.Text>}
       {next ? (
@@ -35,7 +36,7 @@ export function CampaignPhaseLinks({ campaign, all, onOpen }: { campaign: Campai
           </Button>
         )
       )}
-    </>
+    </Space>
   );
 }
 

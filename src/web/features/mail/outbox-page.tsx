@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, List, Segmented, Space, Tag, Typography } from 'antd';
+import { Alert, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
+import { useNarrow } from '../../lib/use-narrow';
 
 type Status = 'queued' | 'sent' | 'written' | 'failed';
 interface OutboxItem {
@@ -33,6 +34,12 @@ export function OutboxPage() {
   const [status, setStatus] = useState<Status | 'all'>('all');
   const [page, setPage] = useState(1);
   const query = `limit=${PAGE}&offset=${(page - 1) * PAGE}${status === 'all' ? '' : `&status=${status}`}`;
+  const narrow = useNarrow();
+  const statuses = ['all', 'failed', 'queued', 'sent', 'written'] as const;
+  const choose = (v: Status | 'all') => {
+    setStatus(v);
+    setPage(1);
+  };
   const outbox = useQuery({ queryKey: ['outbox', query], queryFn: () => api<{ items: OutboxItem[]; total: number }>('GET', `/api/mail/outbox?${query}`) });
   return (
     <>
@@ -40,15 +47,19 @@ export function OutboxPage() {
         {t('outbox.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('outbox.intro')}</Typography.Paragraph>
-      <Segmented
-        value={status}
-        onChange={(v) => {
-          setStatus(v as Status | 'all');
-          setPage(1);
-        }}
-        options={(['all', 'failed', 'queued', 'sent', 'written'] as const).map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))}
-        style={{ maxWidth: '100%', overflowX: 'auto' }}
-      />
+      {narrow ? (
+        // phases: five segments do not fit 390 px; a phone gets a drop-down instead.
+        <Select
+          aria-label={t('outbox.filter')}
+          data-testid="outbox-filter"
+          value={status}
+          onChange={choose}
+          options={statuses.map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))}
+          style={{ width: '100%' }}
+        />
+      ) : (
+        <Segmented value={status} onChange={(v) => choose(v as Status | 'all')} options={statuses.map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))} style={{ maxWidth: '100%', overflowX: 'auto' }} />
+      )}
       {outbox.isError && <Alert type="error" showIcon message={(outbox.error as Error).message} />}
       <List
         style={{ marginTop: 16 }}

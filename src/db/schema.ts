@@ -47,6 +47,8 @@ import type {
   SupportMinutesCounterTable,
 } from '#src/server/features/support/support.table.ts';
 import type { AppUserTable } from '#src/server/features/users/user.table.ts';
+// onboarding
+import type { OnboardingRunTable } from '#src/server/features/users/onboarding.table.ts';
 // news
 import type { NewsPostTable, NewsSlugTable } from '#src/server/features/news/news.table.ts';
 // sponsorships
@@ -132,4 +134,6 @@ export interface Database {
   sponsorship_reminder: SponsorshipReminderTable;
   // audit: activity reminders
   activity_watch: ActivityWatchTable;
+  // onboarding
+  onboarding_run: OnboardingRunTable;
 }

@@ -383,6 +383,11 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/audit/export.xlsx': { action: 'audit.list' },
   'GET /api/campaigns/{id}/reminders': { action: 'campaign.read', req: () => ({ params: { id: w.campaign.id } }) },
   'PUT /api/campaigns/{id}/reminders': { action: 'campaign.update', req: () => ({ params: { id: w.campaign.id }, body: { reminderDays: 7, escalationDays: 14, activityReminderDays: 3 } }) },
+  // onboarding (the schools shown and invited: the caller's accounts scope)
+  'GET /api/users/onboarding/preview': { action: 'user.onboard' },
+  'POST /api/users/onboarding': { action: 'user.onboard', req: () => ({ body: {} }) },
+  'GET /api/users/onboarding/latest': { action: 'user.onboard' },
+  'GET /api/users/onboarding/{id}': { action: 'user.onboard', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

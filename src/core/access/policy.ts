@@ -141,6 +141,8 @@ export const ACTIONS = [
   'sponsorship.pay',
   'sponsorship.mine',
   'sponsorship.sponsorView',
+  // onboarding
+  'user.onboard',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -511,6 +513,11 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'sponsorship.pay': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
   'sponsorship.mine': everyone(),
   'sponsorship.sponsorView': everyone({ when: ['sponsorOf'] }),
+  // onboarding — inviting the leaders of the registry's schools without an account, in one run:
+  // who may ask; which schools is the accounts' scope (`scopeFor(actor, 'user.read')`: the
+  // department every school, an area officer its area's), and each account the run creates is
+  // checked again as `user.create`.
+  'user.onboard': { 'department-admin': always, 'area-officer': always },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

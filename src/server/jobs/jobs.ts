@@ -21,6 +21,8 @@ import { PHASE_END_CRON, PHASE_END_QUEUE, PHASE_END_TZ, phaseEndJob } from '#src
 import { SPONSORSHIP_REMINDER_CRON, SPONSORSHIP_REMINDER_QUEUE, sponsorshipReminderJob } from '#src/server/features/support/ledger.jobs.ts';
 // housekeeping
 import { HOUSEKEEPING_CRON, HOUSEKEEPING_QUEUE, HOUSEKEEPING_TZ, housekeepingJob } from '#src/server/features/auth/housekeeping.ts';
+// onboarding
+import { ONBOARDING_QUEUE, onboardingJob } from '#src/server/features/users/onboarding.service.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
@@ -43,5 +45,7 @@ export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettin
   jobs.every(SPONSORSHIP_REMINDER_QUEUE, SPONSORSHIP_REMINDER_CRON, LEDGER_HEAD_TZ, sponsorshipReminderJob(db));
   // housekeeping
   jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON, HOUSEKEEPING_TZ, housekeepingJob(db));
+  // onboarding
+  jobs.define(ONBOARDING_QUEUE, onboardingJob(db));
   return jobs;
 }

@@ -138,7 +138,14 @@ const TEXT = {
  * invitations stop working) sent to the account's e-mail. The caller must manage the account
  * (checked by the users service before this is called, or the system).
  */
-export async function sendInvitation(trx: Db, ctx: CallContext, userId: string, now: Date): Promise<{ expiresAt: string; sentTo: string }> {
+export async function sendInvitation(
+  trx: Db,
+  ctx: CallContext,
+  userId: string,
+  now: Date,
+  /** onboarding: a run from the registry counts against its own limit per sender (`MAIL_LIMITS.onboardingPerSender`). */
+  opts: { onboarding?: boolean } = {},
+): Promise<{ expiresAt: string; sentTo: string }> {
   const user = await findUserById(trx, userId);
   if (!user) throw new NotFoundError('user');
   if (!user.email) throw new ValidationError('email', 'invitation_needs_email');
@@ -149,7 +156,9 @@ export async function sendInvitation(trx: Db, ctx: CallContext, userId: string, 
   if (!toAddress.allowed) throw new DomainError('MAIL_THROTTLED', 429, { minutes: Math.ceil(toAddress.retryAfterSeconds / 60) }, 'email');
   const sender = personOf(ctx.actor);
   if (sender) {
-    const bySender = await countMail(trx, `invite:by:${sender.userId}`, now, MAIL_LIMITS.invitationPerSender);
+    const bySender = opts.onboarding
+      ? await countMail(trx, `invite:onboard:${sender.userId}`, now, MAIL_LIMITS.onboardingPerSender)
+      : await countMail(trx, `invite:by:${sender.userId}`, now, MAIL_LIMITS.invitationPerSender);
     if (!bySender.allowed) throw new DomainError('MAIL_THROTTLED', 429, { minutes: Math.ceil(bySender.retryAfterSeconds / 60) });
   }
   await revokeTokens(trx, user.id, 'invitation');

@@ -23,6 +23,12 @@ export const MAIL_LIMITS = {
   invitationPerAddress: { max: 3, windowMs: HOUR },
   /** Invitation mails sent by one person (onboarding a district's schools fits; a loop does not). */
   invitationPerSender: { max: 300, windowMs: HOUR },
+  /**
+   * onboarding: invitations of the registry's leaders sent by one person's onboarding runs (a city's
+   * ~2,700 schools fit in one run; the addresses are the registry's, not typed; each address still
+   * counts against `invitationPerAddress`).
+   */
+  onboardingPerSender: { max: 3000, windowMs: HOUR },
 } satisfies Record<string, MailLimit>;
 
 /**

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
 import { ROLES } from '#src/core/roles.ts';
 import type { AppDeps } from '#src/server/deps.ts';
+// onboarding
+import { onboardingRoutes } from './onboarding.routes.ts';
 import { createUser, getUser, listUsers, reinviteUser, setUserDisabled, updateUser } from './users.service.ts';
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
@@ -119,4 +121,6 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => deps.db.transaction().execute((trx) => reinviteUser(trx, request.callContext(), request.params.id, deps.now())),
   );
+  // onboarding
+  await onboardingRoutes(app, deps);
 };

@@ -48,7 +48,14 @@ export interface UserDto {
  * Create an account. Department admins may do it in the app; operators do it
  * with `chungtay user add` (system context).
  */
-export async function createUser(trx: Db, ctx: CallContext, input: NewUser, now: Date = new Date()): Promise<UserDto> {
+export async function createUser(
+  trx: Db,
+  ctx: CallContext,
+  input: NewUser,
+  now: Date = new Date(),
+  /** onboarding: invited by a run from the registry (its own mail limit per sender). */
+  opts: { onboarding?: boolean } = {},
+): Promise<UserDto> {
   // Who may create accounts at all, before anything about the request is looked up.
   authorize(ctx.actor, 'user.list');
   const parsed = newUserSchema.safeParse(input);
@@ -101,7 +108,7 @@ export async function createUser(trx: Db, ctx: CallContext, input: NewUser, now:
     adminUnitId: row.admin_unit_id,
   };
   await recordAudit(trx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: { ...dto, invited: !u.password } });
-  if (!u.password) await sendInvitation(trx, ctx, row.id, now);
+  if (!u.password) await sendInvitation(trx, ctx, row.id, now, opts);
   return dto;
 }
 

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccountDto } from '#src/core/accounts.ts';
+import type { OnboardingFilter, OnboardingPreview, OnboardingRunDto } from '#src/core/onboarding.ts';
 import { api } from '../../lib/api';
 
 export type Account = AccountDto;
@@ -61,5 +62,42 @@ export function useSchoolOptions(q: string) {
     queryFn: () => api<{ items: { id: string; code: string; name: string }[] }>('GET', `/api/schools?${qs}`),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
+  });
+}
+
+// onboarding: inviting the leaders of the registry's schools without an account.
+
+const filterQuery = (f: OnboardingFilter) => {
+  const qs = new URLSearchParams();
+  if (f.adminUnitId) qs.set('adminUnitId', f.adminUnitId);
+  if (f.level) qs.set('level', f.level);
+  return qs.toString();
+};
+
+export function useOnboardingPreview(filter: OnboardingFilter, enabled = true) {
+  const qs = filterQuery(filter);
+  return useQuery({
+    queryKey: ['onboarding', 'preview', qs],
+    queryFn: () => api<OnboardingPreview>('GET', `/api/users/onboarding/preview${qs ? `?${qs}` : ''}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The caller's latest run, polled every second while it runs. */
+export function useLatestOnboardingRun(enabled = true) {
+  return useQuery({
+    queryKey: ['onboarding', 'latest'],
+    queryFn: () => api<{ run: OnboardingRunDto | null }>('GET', '/api/users/onboarding/latest'),
+    enabled,
+    refetchInterval: (q) => (q.state.data?.run && ['queued', 'running'].includes(q.state.data.run.status) ? 1000 : false),
+  });
+}
+
+export function useStartOnboarding() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (filter: OnboardingFilter) => api<{ id: string }>('POST', '/api/users/onboarding', filter),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['onboarding'] }),
   });
 }

@@ -11,6 +11,8 @@ import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe, type Me } from '../auth/use-session';
+// onboarding
+import { OnboardingPanel } from './onboarding-panel';
 import { useAccounts, useSaveAccount, useSchoolOptions, useSetDisabled, type Account, type AccountDraft } from './users-api';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -109,6 +111,7 @@ export function UsersPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t(`users.scope.${me.data.role}`, { school: me.data.school?.name ?? '', area: me.data.area?.name ?? '' })}
       </Typography.Paragraph>
+      {decide(actorOf(me.data), 'user.onboard').allowed && <OnboardingPanel />}
       <Space wrap style={{ margin: '8px 0 16px' }} aria-label={t('users.filters')}>
         <Input.Search
           allowClear

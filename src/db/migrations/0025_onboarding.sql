@@ -20,3 +20,5 @@ create table onboarding_run (
 create index onboarding_run_created_by_idx on onboarding_run (created_by_user_id, created_at desc);
 -- "schools without a leader account": the leaders of a school, looked up per school
 create index app_user_school_role_idx on app_user (school_id, role) where disabled_at is null;
+-- Importing users from Excel: a person's phone (optional, as the file gives it).
+alter table app_user add column phone text;

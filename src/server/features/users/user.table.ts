@@ -6,6 +6,8 @@ export interface AppUserTable {
   username: string;
   display_name: string;
   email: string | null;
+  /** A phone number given on import (0025_onboarding), optional. */
+  phone: string | null;
   /** null: invited, no password set yet. */
   password_hash: string | null;
   role: Role;

@@ -88,7 +88,7 @@ describe('`chungtay serve` on SIGTERM', () => {
       const started = await fetch(`${server.base}/api/schools/imports?dryRun=true&fileName=dai.xlsx`, {
         method: 'POST',
         headers: { cookie, 'x-csrf-token': csrf, 'content-type': XLSX },
-        body: await messyWorkbook(rows),
+        body: new Uint8Array(await messyWorkbook(rows)),
       });
       expect(started.status, await started.clone().text()).toBe(202);
       const id = ((await started.json()) as { id: string }).id;

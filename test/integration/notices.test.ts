@@ -81,7 +81,7 @@ describe('a written notice, end to end (Điều 5)', () => {
 
     const accepted = await t.as(chuphan)('POST', `${url}/notices/${sent.json().id}/responses`, { decision: 'accept', note: 'Đồng ý.' });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    expect(accepted.json()).toMatchObject({ status: 'accepted', resultingMouVersion: 2 });
+    expect(accepted.json()).toMatchObject({ status: 'accepted', resultingMouVersion: 2, resultingMouSignedOn: null });
 
     // The agreed text is not edited directly, and no new notice while it waits for signatures.
     const draft = (await t.as(chuphan)('GET', `${url}/mou/versions/2`)).json();
@@ -95,6 +95,9 @@ describe('a written notice, end to end (Điều 5)', () => {
     expect((await signLatest(t, chuphan, ids.currentPairId)).json().status).toBe('draft');
     const done = await signLatest(t, aimob, ids.currentPairId);
     expect(done.json()).toMatchObject({ version: 2, status: 'signed', number: '01/GN-THCP', signedOn: '2026-02-05' });
+    // The notice follows the re-signing: the version it led to is now signed, and since when.
+    const afterSigning = (await t.as(chuphan)('GET', url)).json();
+    expect(afterSigning.notices.find((n: { id: string }) => n.id === sent.json().id)).toMatchObject({ status: 'accepted', resultingMouVersion: 2, resultingMouSignedOn: '2026-02-05' });
     const versions = (await t.as(aimob)('GET', `${url}/mou/versions`)).json().items;
     expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [2, 'signed'],

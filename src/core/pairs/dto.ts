@@ -146,6 +146,8 @@ export const noticeDto = z.object({
   sha256: z.string(),
   verificationCode: z.string().nullable(),
   resultingMouVersion: z.number().int().nullable(),
+  /** The day the version this notice led to was signed by all parties (it then took effect); null until then. */
+  resultingMouSignedOn: z.string().nullable(),
   responses: z.array(z.object({ schoolId: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().nullable(), respondedAt: z.string() })),
 });
 export type NoticeDto = z.infer<typeof noticeDto>;

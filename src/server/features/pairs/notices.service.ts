@@ -76,7 +76,8 @@ export const respondNoticeSchema = z.strictObject({
   note: multiLineText().max(2000).optional(),
 });
 
-function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNoticeResponses>>, versions: Map<string, number>): NoticeDto {
+/** `signedOn`: the day each MoU version was signed by all (when known), so a notice follows the re-signing it led to. */
+function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNoticeResponses>>, versions: Map<string, number>, signedOn: Map<string, string | null> = new Map()): NoticeDto {
   return {
     id: n.id,
     kind: n.kind,
@@ -95,17 +96,18 @@ function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNot
     sha256: n.content_sha256,
     verificationCode: n.verification_code,
     resultingMouVersion: n.resulting_mou_id ? (versions.get(n.resulting_mou_id) ?? null) : null,
+    resultingMouSignedOn: n.resulting_mou_id ? (signedOn.get(n.resulting_mou_id) ?? null) : null,
     responses: responses
       .filter((r) => r.notice_id === n.id)
       .map((r) => ({ schoolId: r.school_id, decision: r.decision, note: r.note, respondedAt: r.responded_at.toISOString() })),
   };
 }
 
-export async function listNotices(db: Db, ctx: CallContext, pairId: string, now: Date, versions: Map<string, number>): Promise<NoticeDto[]> {
+export async function listNotices(db: Db, ctx: CallContext, pairId: string, now: Date, versions: Map<string, number>, signedOn: Map<string, string | null> = new Map()): Promise<NoticeDto[]> {
   await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const rows = await listNoticeRows(db, pairId);
   const responses = await listNoticeResponses(db, rows.map((r) => r.id));
-  return rows.map((r) => noticeDto(r, responses, versions));
+  return rows.map((r) => noticeDto(r, responses, versions, signedOn));
 }
 
 export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, input: SendNoticeInput, now: Date): Promise<NoticeDto> {

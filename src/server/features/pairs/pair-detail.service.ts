@@ -29,7 +29,7 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
   const [sigs, scans, notices, paperRecords, withAccount] = await Promise.all([
     listSignatureRows(db, mouRows.map((r) => r.id)),
     listScanRows(db, mouRows.map((r) => r.id)),
-    listNotices(db, ctx, pairId, now, versionsById),
+    listNotices(db, ctx, pairId, now, versionsById, new Map(mouRows.map((r) => [r.id, r.signed_on]))),
     listPaperRecordDtos(db, pairId, versionsById),
     schoolsWithLeaderAccount(db, members.map((m) => m.school_id)),
   ]);

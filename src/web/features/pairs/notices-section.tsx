@@ -58,7 +58,7 @@ function NoticeCard({ pair, notice: n, mySchoolId, nameOf }: { pair: PairDetail;
     <Card
       size="small"
       title={`${t(`mou.notices.kind.${n.kind}`)} — ${t('mou.notices.numberLine', { number: n.number ?? '…', date: formatDate(n.datedOn) })}`}
-      extra={<span>{t(`mou.notices.status.${n.status}`)}</span>}
+      extra={<span>{n.resultingMouSignedOn ? t('mou.notices.status.resigned', { date: formatDate(n.resultingMouSignedOn) }) : t(`mou.notices.status.${n.status}`)}</span>}
     >
       <Typography.Paragraph>
         {t('mou.notices.fromTo', { from: nameOf(n.senderSchoolId), signatory: n.signatoryName, at: formatDateTime(new Date(n.sentAt)) })}
@@ -87,7 +87,13 @@ function NoticeCard({ pair, notice: n, mySchoolId, nameOf }: { pair: PairDetail;
           {r.note ? ` — ${r.note}` : ''}
         </Typography.Paragraph>
       ))}
-      {n.resultingMouVersion && <Alert type="info" showIcon message={t('mou.notices.resulting', { n: n.resultingMouVersion })} />}
+      {/* The notice follows the re-signing of the version it led to. */}
+      {n.resultingMouVersion &&
+        (n.resultingMouSignedOn ? (
+          <Alert type="success" showIcon message={t('mou.notices.resultingSigned', { n: n.resultingMouVersion, date: formatDate(n.resultingMouSignedOn) })} />
+        ) : (
+          <Alert type="info" showIcon message={t('mou.notices.resulting', { n: n.resultingMouVersion })} />
+        ))}
       <Space wrap style={{ marginTop: 8 }}>
         <DownloadButtons base={`/api/pairs/${pair.id}/notices/${n.id}/document`} />
         {n.verificationCode && <VerifyLink code={n.verificationCode} url={null} />}

@@ -1,6 +1,7 @@
 import type { NewSchool } from '#src/core/registry/schemas.ts';
 import { systemContext } from '#src/server/context.ts';
 import type { SchoolRow } from '#src/server/features/schools/school.table.ts';
+import { writeSchoolRows } from '#src/server/features/schools/schools.repository.ts';
 import { createSchool as createSchoolService } from '#src/server/features/schools/schools.service.ts';
 import { createArea, type AdminUnit } from './admin-units.ts';
 import type { FactoryDb } from './db.ts';
@@ -45,4 +46,34 @@ export async function createSchool(db: FactoryDb, overrides: SchoolOverrides = {
   // `today` is the location's first day: the service places a new school from "today".
   const row = await db.transaction().execute((trx) => createSchoolService(trx, systemContext('test-factory'), input, locatedFrom));
   return { ...row, unit, district };
+}
+
+/**
+ * Many schools at once (lists and counts that need thousands): written in one statement by
+ * the registry's row writer, without locations or audit rows. Names run `${prefix} 0001`, …
+ */
+export async function createSchoolRows(db: FactoryDb, count: number, prefix = 'Trường Tiểu học Hàng loạt'): Promise<SchoolRow[]> {
+  const tag = unique('HL').toUpperCase();
+  return writeSchoolRows(
+    db,
+    Array.from({ length: count }, (_, i) => ({
+      code: `${tag}-${String(i + 1).padStart(5, '0')}`,
+      name: `${prefix} ${String(i + 1).padStart(4, '0')}`,
+      shortName: `${prefix} ${String(i + 1).padStart(4, '0')}`,
+      level: 'primary',
+      ownership: 'public',
+      areaType: 'inner-city',
+      address: null,
+      students: null,
+      teachers: null,
+      classes: null,
+      principalName: null,
+      phone: null,
+      email: null,
+      latitude: null,
+      longitude: null,
+      districtLabel: null,
+      communeLabel: null,
+    })),
+  );
 }

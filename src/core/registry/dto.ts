@@ -33,7 +33,14 @@ export const schoolListItem = z.object({
 });
 export type SchoolListItem = z.infer<typeof schoolListItem>;
 
-export const schoolListDto = z.object({ items: z.array(schoolListItem), total: z.number(), asOf: z.string() });
+export const schoolListDto = z.object({
+  items: z.array(schoolListItem),
+  /** how many schools match; when `totalExact` is false, more than this many ("more than 1,000") */
+  total: z.number(),
+  /** false when the list stopped counting at `total` (a list without search words counts up to 1,000–2,000 past its page) */
+  totalExact: z.boolean(),
+  asOf: z.string(),
+});
 export type SchoolListDto = z.infer<typeof schoolListDto>;
 
 export const capabilityDto = z.object({ areaCode: z.string(), level: z.number(), note: z.string().nullable() });

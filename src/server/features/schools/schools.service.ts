@@ -167,8 +167,8 @@ export async function listSchoolsFor(db: Db, ctx: CallContext, filter: SchoolLis
   authorize(ctx.actor, action);
   const terms = searchTerms(filter.q);
   const sort = filter.sort === 'relevance' && !terms ? 'name' : filter.sort;
-  const { rows, total } = await listSchools(db, scopeOfContext(ctx), filter.asOf, { ...filter, sort }, terms);
-  return { items: rows.map(listItem), total, asOf: filter.asOf };
+  const { rows, total, totalExact } = await listSchools(db, scopeOfContext(ctx), filter.asOf, { ...filter, sort }, terms);
+  return { items: rows.map(listItem), total, totalExact, asOf: filter.asOf };
 }
 
 /** May this caller change this school, and which fields? The page's edit button asks the same. */

@@ -173,7 +173,8 @@ export function SchoolsPage() {
           total: schools.data?.total ?? 0,
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
-          showTotal: (total) => t('schools.total', { count: total, formatted: numberFormat.format(total) }),
+          // Past 1,000 schools the list stops counting and says "more than" (docs/performance.md).
+          showTotal: (total) => t(schools.data?.totalExact === false ? 'schools.totalMoreThan' : 'schools.total', { count: total, formatted: numberFormat.format(total) }),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;

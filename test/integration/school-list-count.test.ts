@@ -1,0 +1,69 @@
+/**
+ * The registry list of a big department: it stops counting at 1,000 schools and says "more
+ * than 1,000" (docs/performance.md), its later pages stay reachable and count on, a search still
+ * gives its exact number of matches (typed without diacritics), and pages follow one another.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSchoolRows } from '../factories/schools.ts';
+import { createTenants } from '../factories/tenants.ts';
+import { FACTORY_PASSWORD } from '../factories/users.ts';
+import { createTestApp } from '../helpers/app.ts';
+
+const t = await createTestApp({ demo: false, workers: false });
+const w = await createTenants(t.db);
+const bulk = await createSchoolRows(t.db, 1_150, 'Trường Tiểu học Đếm Số');
+const allActive = Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+
+interface ListBody {
+  items: { id: string; name: string }[];
+  total: number;
+  totalExact: boolean;
+}
+
+const list = async (query: string) => {
+  const res = await t.as(await t.signIn(w.users.admin.username, FACTORY_PASSWORD))('GET', `/api/schools?${query}`);
+  expect(res.statusCode).toBe(200);
+  return res.json() as ListBody;
+};
+
+describe('the school list of a big department', () => {
+  it('says "more than 1,000" on its first page instead of counting every school', async () => {
+    expect(allActive).toBeGreaterThan(1_150);
+    const first = await list('limit=20');
+    expect(first.items).toHaveLength(20);
+    expect(first).toMatchObject({ total: 1_000, totalExact: false });
+  });
+
+  it('counts on as the user pages on: the pages after the bound stay reachable, up to the last one', async () => {
+    // Page 50 of 20 (the last the first page offered) counts up to 2,000: every school.
+    const fifty = await list('offset=980&limit=20');
+    expect(fifty.items).toHaveLength(20);
+    expect(fifty).toMatchObject({ total: allActive, totalExact: true });
+    const lastOffset = Math.floor((allActive - 1) / 20) * 20;
+    const last = await list(`offset=${lastOffset}&limit=20`);
+    expect(last.items).toHaveLength(allActive - lastOffset);
+    expect(last).toMatchObject({ total: allActive, totalExact: true });
+  });
+
+  it('gives the pages one after another in Vietnamese name order, as one longer page does', async () => {
+    const pages = [...(await list('offset=0&limit=20')).items, ...(await list('offset=20&limit=20')).items];
+    const long = await list('offset=0&limit=40');
+    expect(pages.map((s) => s.id)).toEqual(long.items.map((s) => s.id));
+  });
+
+  it('gives a search its exact number of matches, typed without diacritics, however many', async () => {
+    const found = await list(`q=${encodeURIComponent('dem so')}&limit=20`);
+    expect(found).toMatchObject({ total: bulk.length, totalExact: true });
+    expect(found.items.map((s) => s.name)).toEqual(bulk.slice(0, 20).map((s) => s.name));
+    const deep = await list(`q=${encodeURIComponent('dem so')}&offset=1100&limit=20`);
+    expect(deep.items.map((s) => s.name)).toEqual(bulk.slice(1_100, 1_120).map((s) => s.name));
+    expect(deep).toMatchObject({ total: bulk.length, totalExact: true });
+  });
+
+  it('counts exactly a filter that matches fewer schools', async () => {
+    const own = await list(`adminUnitId=${w.units.a1.id}&limit=1`);
+    expect(own.totalExact).toBe(true);
+    expect(own.total).toBeGreaterThan(1);
+    expect(own.total).toBeLessThan(20);
+  });
+});

@@ -67,6 +67,17 @@ export const userListQuerySchema = z.object({
 });
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
+/** An account as `POST /api/users` names it (beside the full `account`), and as the users service returns it. */
+export const createdUserDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  schoolId: z.string().nullable(),
+  adminUnitId: z.string().nullable(),
+});
+export type CreatedUserDto = z.infer<typeof createdUserDto>;
+
 export const userDtoSchema = z.object({
   id: z.string(),
   username: z.string(),

@@ -42,24 +42,25 @@ export const campaignPatchSchema = z
   });
 export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
 
-/** A campaign as the API sends it; `pairCount` only in the list. */
-export interface CampaignDto {
-  id: string;
-  number: string;
-  issuer: string;
-  issuedOn: string;
-  title: string;
-  phaseStartYear: number;
-  phaseEndYear: number;
-  schoolYears: string[];
-  mouTemplate: MouContent;
-  pairCount?: number;
+/** A campaign as the API sends it (the routes' response schema and, inferred, the pages' type); `pairCount` only in the list. */
+export const campaignDto = z.object({
+  id: z.string(),
+  number: z.string(),
+  issuer: z.string(),
+  issuedOn: z.string(),
+  title: z.string(),
+  phaseStartYear: z.number().int(),
+  phaseEndYear: z.number().int(),
+  schoolYears: z.array(z.string()),
+  mouTemplate: mouContentSchema,
+  pairCount: z.number().int().optional(),
   /** phases: the last day of the phase (31 December of its last year). */
-  endsOn: string;
+  endsOn: z.string(),
   /** phases: the campaign this one is the next phase of, and the one that follows it. */
-  previousCampaignId: string | null;
-  nextCampaignId: string | null;
-}
+  previousCampaignId: z.string().nullable(),
+  nextCampaignId: z.string().nullable(),
+});
+export type CampaignDto = z.infer<typeof campaignDto>;
 
 /** "2023-2025" */
 export const phaseLabel = (start: number, end: number): string => `${start}-${end}`;

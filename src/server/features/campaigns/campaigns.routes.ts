@@ -1,26 +1,9 @@
 import { authorize } from '#src/core/access/guard.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignPatchSchema, newCampaignSchema } from '#src/core/campaigns/campaign.ts';
-import { mouContentSchema } from '#src/core/mou/version.ts';
+import { campaignDto, campaignPatchSchema, newCampaignSchema } from '#src/core/campaigns/campaign.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { createCampaign, getCampaign, listCampaigns, nextPhaseSchema, openNextPhase, updateCampaignDetails } from './campaigns.service.ts';
-
-export const campaignSchema = z.object({
-  id: z.string(),
-  number: z.string(),
-  issuer: z.string(),
-  issuedOn: z.string(),
-  title: z.string(),
-  phaseStartYear: z.number().int(),
-  phaseEndYear: z.number().int(),
-  schoolYears: z.array(z.string()),
-  mouTemplate: mouContentSchema,
-  pairCount: z.number().int().optional(),
-  endsOn: z.string(),
-  previousCampaignId: z.string().nullable(),
-  nextCampaignId: z.string().nullable(),
-});
 
 const idParams = z.object({ id: z.string().uuid() });
 
@@ -32,7 +15,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         tags: ['campaigns'],
         summary: 'Every campaign (plan / movement), newest first, with its number of pairs',
-        response: { 200: z.object({ items: z.array(campaignSchema) }) },
+        response: { 200: z.object({ items: z.array(campaignDto) }) },
       },
     },
     async (request) => {
@@ -45,7 +28,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
     '/api/campaigns/:id',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['campaigns'], summary: 'One campaign with its MoU template', params: idParams, response: { 200: campaignSchema } },
+      schema: { tags: ['campaigns'], summary: 'One campaign with its MoU template', params: idParams, response: { 200: campaignDto } },
     },
     async (request) => {
       authorize(request.callContext().actor, 'campaign.read');
@@ -61,7 +44,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         tags: ['campaigns'],
         summary: 'Create a campaign; without a template it gets the seed MoU articles with bases citing it',
         body: newCampaignSchema,
-        response: { 201: campaignSchema },
+        response: { 201: campaignDto },
       },
     },
     async (request, reply) => {
@@ -79,7 +62,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         summary: "Edit a campaign's details or its MoU template (drafts already made keep their text)",
         params: idParams,
         body: campaignPatchSchema,
-        response: { 200: campaignSchema },
+        response: { 200: campaignDto },
       },
     },
     async (request) =>
@@ -97,7 +80,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
           "Open the next phase of a campaign: a new campaign (its number, date and years) starting from this one's issuer, movement and MoU template, linked to it; then each pair of this phase continues or ends (POST /api/pairs/{id}/next-phase)",
         params: idParams,
         body: nextPhaseSchema,
-        response: { 201: campaignSchema },
+        response: { 201: campaignDto },
       },
     },
     async (request, reply) => {

@@ -1,31 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { dashboardDto } from '#src/core/dashboard/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { getDashboard } from './dashboard.service.ts';
-
-const dashboardSchema = z.object({
-  scope: z.enum(['all', 'area', 'school']),
-  counts: z.object({
-    schools: z.number().int(),
-    pairs: z.number().int(),
-    activePairs: z.number().int(),
-    activities: z.number().int(),
-    activitiesDone: z.number().int(),
-  }),
-  pairs: z.array(z.object({ id: z.string(), state: z.string(), campaignNumber: z.string(), schoolNames: z.array(z.string()) })),
-  recentActivities: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      kind: z.string(),
-      startsOn: z.string(),
-      status: z.string(),
-      place: z.string().nullable(),
-      hostName: z.string().nullable(),
-    }),
-  ),
-});
 
 export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
@@ -35,7 +12,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: {
         tags: ['dashboard'],
         summary: "Counts of schools, pairs and activities in the caller's scope",
-        response: { 200: dashboardSchema },
+        response: { 200: dashboardDto },
       },
     },
     async (request) => getDashboard(deps.db, request.callContext().actor, isoDateInHanoi(deps.now())),

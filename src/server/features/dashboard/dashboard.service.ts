@@ -1,5 +1,6 @@
 import { authorize } from '#src/core/access/guard.ts';
 import type { Principal } from '#src/core/access/policy.ts';
+import type { DashboardDto } from '#src/core/dashboard/dto.ts';
 import { scopeOf } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
 import {
@@ -7,13 +8,6 @@ import {
   listPairsWithSchools,
   listRecentActivities,
 } from './dashboard.repository.ts';
-
-export interface DashboardDto {
-  scope: 'all' | 'area' | 'school';
-  counts: { schools: number; pairs: number; activePairs: number; activities: number; activitiesDone: number };
-  pairs: { id: string; state: string; campaignNumber: string; schoolNames: string[] }[];
-  recentActivities: { id: string; title: string; kind: string; startsOn: string; status: string; place: string | null; hostName: string | null }[];
-}
 
 /** The numbers of the caller's scope: everything, their area, or their school and its pairs. */
 export async function getDashboard(db: Db, actor: Principal | null, today: string): Promise<DashboardDto> {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
-import { ROLES } from '#src/core/roles.ts';
+import { createdUserDto, newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 // onboarding
 import { onboardingRoutes } from './onboarding.routes.ts';
@@ -9,15 +8,6 @@ import { createUser, getUser, listUsers, reinviteUser, setUserDisabled, updateUs
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 const MANAGERS = ['department-admin', 'area-officer', 'school-leader'] as const;
-
-const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  schoolId: z.string().nullable(),
-  adminUnitId: z.string().nullable(),
-});
 
 export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
@@ -29,14 +19,14 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary:
           'Create an account: the department any; an area officer for a school of its area (leader, coordinator, teacher); a school leader the staff of its school (coordinator, teacher)',
         body: newUserSchema,
-        response: { 201: userSchema.extend({ account: userDtoSchema }), 400: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema },
+        response: { 201: createdUserDto.extend({ account: userDtoSchema }), 400: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
       const ctx = request.callContext();
       const account = await deps.db.transaction().execute(async (trx) => {
         const user = await createUser(trx, ctx, request.body, deps.now());
-        return { ...(user as z.infer<typeof userSchema>), account: await getUser(trx, ctx, user.id, deps.now()) };
+        return { ...user, account: await getUser(trx, ctx, user.id, deps.now()) };
       });
       return reply.status(201).send(account);
     },

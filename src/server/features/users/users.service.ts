@@ -12,7 +12,7 @@ import type { Resource } from '#src/core/access/policy.ts';
 import { isSystem, scopeFor } from '#src/core/access/policy.ts';
 import { checkNewPassword, sendInvitation } from '#src/server/features/auth/account.service.ts';
 import { NotFoundError } from '#src/core/errors.ts';
-import type { AccountDto, UserListQuery, UserPatch } from '#src/core/accounts.ts';
+import type { AccountDto, CreatedUserDto, UserListQuery, UserPatch } from '#src/core/accounts.ts';
 import type { Role } from '#src/core/roles.ts';
 import { schoolFactOn } from '#src/server/access/facts.repository.ts';
 import { deleteSessionsOfUser } from '#src/server/features/auth/auth.repository.ts';
@@ -35,14 +35,8 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export interface UserDto {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  schoolId: string | null;
-  adminUnitId: string | null;
-}
+/** The account created (src/core/accounts.ts: `createdUserDto`). */
+export type UserDto = CreatedUserDto;
 
 /**
  * Create an account. Department admins may do it in the app; operators do it

@@ -2,19 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { DashboardDto as Dashboard } from '#src/core/dashboard/dto.ts';
 import { formatDate } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
 import { api } from '../../lib/api';
 import { ThrottlesSection } from '../auth/throttles-section';
 import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
-
-interface Dashboard {
-  scope: 'all' | 'area' | 'school';
-  counts: { schools: number; pairs: number; activePairs: number; activities: number; activitiesDone: number };
-  pairs: { id: string; state: string; campaignNumber: string; schoolNames: string[] }[];
-  recentActivities: { id: string; title: string; kind: string; startsOn: string; status: string; place: string | null; hostName: string | null }[];
-}
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();

@@ -146,11 +146,11 @@ const MORE: DemoActivity[] = [
 /** Write the demo's activities (called by the demo loader, in its transaction, after its rows). */
 export async function insertActivityDemo(trx: Db): Promise<number> {
   const schools = new Map((await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', [CP, AM, NC, NT]).execute()).map((s) => [s.code, s.id]));
-  // phases: each couple of schools has a pair per phase. An activity goes with the pair of the phase its
-  // school year ends in: 2025-2026 straddles the change of phase (31/12/2025) and is kept whole with the
-  // pair of 2026–2028, as is its yearly plan (plans-demo.ts).
+  // phases: each couple of schools has a pair per phase. An activity belongs to the pair in force on
+  // its day: those of autumn 2025 to the pair of 2022–2025 (its MoU ran to 12/2025), those from 2026
+  // on to the pair of 2026–2028 that continued it in January 2026.
   const codesOf = { 'chuphan-aimob': [CP, AM], 'nhanchinh-ptdtnt': [NC, NT] } as const;
-  const pairOn = (pair: DemoActivity['pair'], date: string) => demoPairOn(trx, codesOf[pair], `${schoolYearOf(date).slice(5)}-05-31`);
+  const pairOn = (pair: DemoActivity['pair'], date: string) => demoPairOn(trx, codesOf[pair], date);
   const counts = async (activityId: string, c: Record<string, Counts>) => {
     const rows = Object.entries(c).map(([code, [teachers, staff, students]]) => ({ activity_id: activityId, school_id: schools.get(code)!, teachers, staff, students }));
     if (rows.length) await trx.insertInto('activity_participant').values(rows).execute();

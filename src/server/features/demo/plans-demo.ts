@@ -1,8 +1,11 @@
 /**
  * The demo's yearly plans (loaded last, after the activities): an approved plan 2025-2026 for
- * each demo pair — approved by both principals on 05/09/2025 and numbered in the first school's
- * register ("01/KH-…") — with the demo's activities of that year linked to the items they
- * fulfil, and one planned activity added per pair for an item still to come.
+ * each couple of demo schools — approved by both principals on 05/09/2025 and numbered in the
+ * first school's register ("01/KH-…") — made by the pair in force that day, the pair of
+ * 2022–2025. Its items link the activities of that pair that fulfil them (autumn 2025). The
+ * pair continued into 2026–2028 in January 2026: the activities from then on, and the planned
+ * one added per couple for an item still to come, belong to the new pair, which has not made a
+ * plan of its own for the rest of the year (so they are not linked to the old pair's plan).
  */
 import { schoolYearOf } from '#src/core/activities/activity.ts';
 import { hashPlanContent } from '#src/core/plans/hash.ts';
@@ -13,6 +16,7 @@ import { resolveParties, placeOf } from '#src/server/features/pairs/mou-draft.se
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { issueNumber, mouReferenceOf } from '#src/server/features/pairs/mou.service.ts';
 import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
+import { demoPairOn } from './demo-phases.ts';
 
 const YEAR = '2025-2026';
 const DATED_ON = '2025-09-05';
@@ -90,15 +94,9 @@ export async function insertPlanDemo(trx: Db, ctx: CallContext): Promise<number>
     const schools = await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', demo.codes).execute();
     const ids = demo.codes.map((c) => schools.find((s) => s.code === c)?.id);
     if (ids.some((id) => !id)) continue;
-    // The pair of these two schools in force in 2025-2026 (the newest approved or active one).
-    const pair = await trx
-      .selectFrom('pair')
-      .select(['pair.id', 'pair.campaign_id'])
-      .where('pair.state', 'in', ['approved', 'active'])
-      .where((eb) => eb.and(ids.map((id) => eb.exists(eb.selectFrom('pair_member as m').select('m.pair_id').whereRef('m.pair_id', '=', 'pair.id').where('m.school_id', '=', id!)))))
-      .orderBy('pair.created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    // The pair of these two schools in force on the day the plan was approved (demo-phases.ts).
+    const pairId = await demoPairOn(trx, demo.codes, DATED_ON);
+    const pair = await trx.selectFrom('pair').select(['pair.id', 'pair.campaign_id']).where('pair.id', '=', pairId).executeTakeFirst();
     if (!pair) continue;
     const members = await listMemberRows(trx, [pair.id]);
     const { parties } = await resolveParties(trx, members, DATED_ON);
@@ -152,10 +150,12 @@ export async function insertPlanDemo(trx: Db, ctx: CallContext): Promise<number>
         await trx.updateTable('activity').set({ plan_id: plan.id, plan_item_key: item.key }).where('pair_id', '=', pair.id).where('starts_on', '=', item.fulfilledBy).execute();
       }
       if (item.planned) {
+        // A planned activity belongs to the pair in force on its day; only the plan's own pair links it.
+        const on = await demoPairOn(trx, demo.codes, item.planned.startsOn);
         await trx
           .insertInto('activity')
           .values({
-            pair_id: pair.id,
+            pair_id: on,
             kind: item.kind,
             title: item.title,
             starts_on: item.planned.startsOn,
@@ -164,8 +164,8 @@ export async function insertPlanDemo(trx: Db, ctx: CallContext): Promise<number>
             place: item.planned.place,
             description: item.planned.description,
             status: 'planned',
-            plan_id: plan.id,
-            plan_item_key: item.key,
+            plan_id: on === pair.id ? plan.id : null,
+            plan_item_key: on === pair.id ? item.key : null,
             ends_on: null,
             start_time: null,
             end_time: null,

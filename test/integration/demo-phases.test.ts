@@ -19,6 +19,16 @@ const nhanchinh = await t.signIn('nhanchinh.ht');
 const ptdtnt = await t.signIn('ptdtnt.ht');
 
 describe('the demo phases', () => {
+  it('starts each demo user without stale unread notifications: only PTDTNT Hà Nội is told its signature is awaited', async () => {
+    // The story's steps ran through the real services (2023–2026); what they announced is long read,
+    // except what still asks for an action today.
+    const unread = async (username: string) => (await t.as(await t.signIn(username))('GET', '/api/notifications?unread=true')).json() as { items: { kind: string; title: string }[]; unread: number };
+    for (const username of ['so.admin', 'chuphan.ht', 'aimob.ht', 'nhanchinh.ht']) expect((await unread(username)).unread, username).toBe(0);
+    const pt = await unread('ptdtnt.ht');
+    expect(pt.items.map((n) => n.kind)).toEqual(['mou.signedByPartner']);
+    expect(pt.items[0]!.title).toContain('Nhân Chính');
+  });
+
   it('has no live pair under the ended plan: the 2022–2025 pairs are completed and continue in 2026–2028', async () => {
     const campaigns = (await t.as(admin)('GET', '/api/campaigns')).json().items as { id: string; number: string; title: string; previousCampaignId: string | null; nextCampaignId: string | null; endsOn: string }[];
     const old = campaigns.find((c) => c.id === ids.campaignId)!;

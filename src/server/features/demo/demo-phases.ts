@@ -13,6 +13,7 @@
  * So no live pair is left under the ended plan, and today's flow (wishes → engine → propose →
  * accept → approve → sign) runs under the current phase without the ended-campaign question.
  */
+import { sql } from 'kysely';
 import type { Actor } from '#src/core/roles.ts';
 import { renderLayoutPdf } from '#src/documents/mou-pdf.ts';
 import { DECREE_30_PAGE, type DocumentLayout } from '#src/documents/layout.ts';
@@ -159,4 +160,26 @@ export async function insertPhaseDemo(trx: Db, system: CallContext, files: FileS
   await sign('chuphan.ht', cp.newPairId!, at('2026-01-15'));
   await sign('aimob.ht', cp.newPairId!, at('2026-01-16', '10:30'));
   await sign('nhanchinh.ht', nc.newPairId!, at('2026-01-20'));
+}
+
+/**
+ * The story's notifications (called at the end of the demo loader): its steps (2023–2026) ran
+ * through the real services, which told the schools' staff and the department of each as if it
+ * had just happened. They are long read — except the one that still asks for an action today:
+ * PTDTNT Hà Nội's staff are told Nhân Chính signed the MoU of 2026–2028 and theirs is awaited.
+ */
+export async function settleDemoNotifications(trx: Db): Promise<void> {
+  const current = await demoPairOn(trx, [NC, NT], '2026-06-01');
+  const awaited = await trx
+    .selectFrom('notification')
+    .innerJoin('app_user', 'app_user.id', 'notification.user_id')
+    .innerJoin('school', 'school.id', 'app_user.school_id')
+    .select('notification.id')
+    .where('school.code', '=', NT)
+    .where('notification.kind', '=', 'mou.signedByPartner')
+    .where('notification.link', '=', `/app/pairs/${current}`)
+    .execute();
+  let update = trx.updateTable('notification').set({ read_at: sql<Date>`now()` }).where('read_at', 'is', null);
+  if (awaited.length) update = update.where('id', 'not in', awaited.map((n) => n.id));
+  await update.execute();
 }

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, demoPairs, demoSchools, demoUsers } from './demo-data.ts
 import { demoLoadState, insertDemoRows } from './demo.repository.ts';
 import type { FileStore } from '#src/server/files/file-store.ts';
 // phases
-import { insertPhaseDemo } from './demo-phases.ts';
+import { insertPhaseDemo, settleDemoNotifications } from './demo-phases.ts';
 // support
 import { insertSupportDemo } from './demo-support.ts';
 // sponsorships
@@ -66,4 +66,6 @@ async function insertDemo(trx: Db, ctx: CallContext, files: FileStore): Promise<
   await insertPlanDemo(trx, ctx);
   // sponsorships
   await insertSponsorshipDemo(trx, ctx);
+  // phases: the story's old notifications read, but for the signature still awaited (last)
+  await settleDemoNotifications(trx);
 }

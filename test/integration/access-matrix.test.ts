@@ -388,6 +388,9 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/users/onboarding': { action: 'user.onboard', req: () => ({ body: {} }) },
   'GET /api/users/onboarding/latest': { action: 'user.onboard' },
   'GET /api/users/onboarding/{id}': { action: 'user.onboard', req: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }) },
+  // users import (a file that is no workbook: refused, nothing created)
+  'GET /api/users/import-template.xlsx': { action: 'user.list' },
+  'POST /api/users/import': { action: 'user.list', req: () => ({ body: Buffer.from('not a workbook') }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -4,6 +4,7 @@ import { createdUserDto, newUserSchema, userDtoSchema, userListQuerySchema, user
 import type { AppDeps } from '#src/server/deps.ts';
 // onboarding
 import { onboardingRoutes } from './onboarding.routes.ts';
+import { userImportRoutes } from './user-import.routes.ts';
 import { createUser, getUser, listUsers, reinviteUser, setUserDisabled, updateUser } from './users.service.ts';
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
@@ -113,4 +114,5 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   );
   // onboarding
   await onboardingRoutes(app, deps);
+  await userImportRoutes(app, deps);
 };

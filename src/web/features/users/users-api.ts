@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccountDto } from '#src/core/accounts.ts';
 import type { OnboardingFilter, OnboardingPreview, OnboardingRunDto } from '#src/core/onboarding.ts';
-import { api } from '../../lib/api';
+import { api, ApiError, getCsrfToken } from '../../lib/api';
 
 export type Account = AccountDto;
 
@@ -100,4 +100,33 @@ export function useStartOnboarding() {
     mutationFn: (filter: OnboardingFilter) => api<{ id: string }>('POST', '/api/users/onboarding', filter),
     onSuccess: () => client.invalidateQueries({ queryKey: ['onboarding'] }),
   });
+}
+
+// users import: the .xlsx itself as the body; created accounts, or every bad row.
+export interface UserImportIssue {
+  row: number;
+  field: string | null;
+  column: string | null;
+  code: string;
+  message: string;
+}
+export type UserImportResult = { ok: true; created: { row: number; username: string; email: string; schoolCode: string; role: string }[] } | { ok: false; message: string; issues: UserImportIssue[] };
+
+export async function importUsersFile(file: File): Promise<UserImportResult> {
+  const response = await fetch(`/api/users/import?fileName=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      accept: 'application/json',
+      ...(getCsrfToken() ? { 'x-csrf-token': getCsrfToken()! } : {}),
+    },
+    body: file,
+  });
+  const data = (await response.json().catch(() => null)) as
+    | { created?: Extract<UserImportResult, { ok: true }>['created']; error?: { code: string; message: string; field?: string }; issues?: UserImportIssue[] }
+    | null;
+  if (response.status === 201 && data?.created) return { ok: true, created: data.created };
+  if (data?.issues) return { ok: false, message: data.error?.message ?? '', issues: data.issues };
+  throw new ApiError(response.status, data?.error?.code ?? 'HTTP_ERROR', data?.error?.message ?? response.statusText, data?.error?.field);
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useEffect, useState } from 'react';
@@ -13,6 +13,7 @@ import { useNarrow } from '../../lib/use-narrow';
 import { useMe, type Me } from '../auth/use-session';
 // onboarding
 import { OnboardingPanel } from './onboarding-panel';
+import { UserImportModal } from './user-import-modal';
 import { useAccounts, useSaveAccount, useSchoolOptions, useSetDisabled, type Account, type AccountDraft } from './users-api';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -43,6 +44,7 @@ export function UsersPage() {
   const accounts = useAccounts({ ...filters, limit, offset: (page - 1) * limit });
   const setDisabled = useSetDisabled();
   const [editing, setEditing] = useState<Account | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
   const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN');
   if (!me.data) return null;
   const roles = grantableRoles(me.data);
@@ -104,9 +106,14 @@ export function UsersPage() {
         <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
           {t('users.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('users.create')}
-        </Button>
+        <Space wrap>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t('users.import.open')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('users.create')}
+          </Button>
+        </Space>
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t(`users.scope.${me.data.role}`, { school: me.data.school?.name ?? '', area: me.data.area?.name ?? '' })}
@@ -167,6 +174,7 @@ export function UsersPage() {
           )
         }
       />
+      {importing && <UserImportModal onClose={() => setImporting(false)} />}
       {editing && <AccountForm me={me.data} roles={roles} account={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
   );

@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe } from '../auth/use-session';
+import { auditText } from './audit-values';
 
 interface AuditChange {
   path: string;
@@ -38,7 +39,8 @@ const PAGE = 50;
 const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 
-const text = (v: unknown) => (v === undefined || v === null ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
+/** A diff value: timestamps in Hanoi time (dd/mm/yyyy HH:mm), dates dd/mm/yyyy. */
+const text = auditText;
 
 /** A search-as-you-type select over a list route (`/api/users`, `/api/schools`, `/api/pairs`). */
 function RemoteSelect({ id, value, onChange, url, label, placeholder }: { id: string; value: string | undefined; onChange: (v: string | undefined) => void; url: string; label: (item: never) => string; placeholder: string }) {

@@ -1,16 +1,21 @@
 /**
  * `ledger verify` over a chain of 1,000,000 entries: a fresh embedded PostgreSQL, the
  * migrations, a generated chain written in batches, then the whole check timed (the same
- * `verifyLedger` the CLI runs). `npm run bench -- ledger` (LEDGER_BENCH_ENTRIES to change the size)
+ * `verifyLedger` the CLI runs). `npm run bench -- ledger` (LEDGER_BENCH_ENTRIES to change the size;
+ * LEDGER_BENCH_PROFILE=DIR writes a CPU profile of the first run there, prints its heaviest
+ * functions and the plan of the query that reads the chain).
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { nextEntry, type StoredLedgerEntry } from '#src/core/support/ledger.ts';
 import { createKysely } from '#src/db/database.ts';
 import { openEmbedded } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
+import { LEDGER_TEXT_COLUMNS } from '#src/server/features/support/ledger.repository.ts';
 import { verifyLedger } from '#src/server/features/support/ledger.service.ts';
 
 const N = Number(process.env.LEDGER_BENCH_ENTRIES ?? 1_000_000);
@@ -52,10 +57,28 @@ try {
                            ${rows.map((r) => r.prevHash)}::text[], ${rows.map((r) => r.hash)}::text[])`.execute(db);
   }
   console.log(`write a chain of ${N.toLocaleString('en')} entries: ${Math.round(performance.now() - t)} ms`);
+  const profileDir = process.env.LEDGER_BENCH_PROFILE;
+  if (profileDir) {
+    await sql`analyze ledger_entry`.execute(db);
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) select ${sql.raw(LEDGER_TEXT_COLUMNS)} from ledger_entry order by ledger_entry.seq`.execute(db);
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+  }
   for (let run = 1; run <= 2; run++) {
+    const session = profileDir && run === 1 ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     t = performance.now();
     const r = await verifyLedger(db);
     const ms = performance.now() - t;
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(join(profileDir!, `ledger-verify-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      printHeaviest(profile);
+      session.disconnect();
+    }
     if (!r.ok || r.entries !== N) throw new Error(`verify failed: ${JSON.stringify(r.problem)}`);
     console.log(`verify run ${run}: ${N.toLocaleString('en')} entries in ${Math.round(ms)} ms (${Math.round(N / (ms / 1000)).toLocaleString('en')} entries/s)`);
   }
@@ -63,4 +86,22 @@ try {
   await db.destroy();
   await pg.stop();
   await rm(dir, { recursive: true, force: true });
+}
+
+/** The functions that took the most CPU themselves (self time), from a V8 CPU profile. */
+function printHeaviest(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }) {
+  const self = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (deltas[i] ?? 0));
+  const byName = new Map<string, number>();
+  let total = 0;
+  for (const n of profile.nodes) {
+    const us = self.get(n.id) ?? 0;
+    total += us;
+    const name = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+    byName.set(name, (byName.get(name) ?? 0) + us);
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [name, us] of top) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${Math.round(us / 1000).toString().padStart(6)} ms  ${name}`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, GENESIS_HASH, canonicalJson, entryHash, nextEntry, type CanonicalValue, type StoredLedgerEntry } from './ledger.ts';
+import { createHash } from 'node:crypto';
+import { ChainVerifier, GENESIS_HASH, canonicalEntry, canonicalJson, entryHash, nextEntry, type CanonicalValue, type LedgerEntry, type StoredLedgerEntry } from './ledger.ts';
 import { pledgeState } from './contribution.ts';
 
 const chain = (n: number): StoredLedgerEntry[] => {
@@ -10,7 +11,43 @@ const chain = (n: number): StoredLedgerEntry[] => {
   return out;
 };
 
+/** The specification written plainly (docs/support.md): the fast serialiser must match it byte for byte. */
+function reference(v: CanonicalValue): string {
+  if (v === null || typeof v === 'boolean' || typeof v === 'number') return JSON.stringify(v);
+  if (typeof v === 'string') return JSON.stringify(v.normalize('NFC'));
+  if (Array.isArray(v)) return `[${v.map((x) => reference(x as CanonicalValue)).join(',')}]`;
+  const o = v as { readonly [k: string]: CanonicalValue };
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k.normalize('NFC'))}:${reference(o[k]!)}`)
+    .join(',')}}`;
+}
+
 describe('the ledger chain', () => {
+  it('serialises entries exactly as the specification, whatever the key order and however many shapes', () => {
+    const keys = ['valueVnd', 'donor', 'kind', 'schoolName', 'minutesNumber', 'quantity', 'deliveryId', 'Ánh', 'z\t'];
+    for (let i = 0; i < 300; i++) {
+      // Shapes come and go (more than the cache holds), keys in a different order each time.
+      const picked = keys.filter((_, k) => (i >> k) & 1 || k === i % keys.length);
+      const ordered = i % 2 ? picked : [...picked].reverse();
+      const payload: Record<string, CanonicalValue> = {};
+      for (const k of ordered) payload[k] = k === 'valueVnd' ? 41_000_000 + i : k === 'donor' && i % 3 === 0 ? null : `Trường "Nhân Chính"\n${i}`.normalize(i % 2 ? 'NFD' : 'NFC');
+      if (i % 5 === 0) payload.nested = { b: [1, 'Mộ'.normalize('NFD'), { y: true, x: null }], a: 'x' };
+      const e: LedgerEntry = { seq: i + 1, kind: i % 4 ? 'delivery' : 'correction', correctsSeq: i % 4 ? null : i, recordedAt: '2026-03-02T03:00:00.000Z', payload, prevHash: GENESIS_HASH };
+      const text = reference({ correctsSeq: e.correctsSeq, kind: e.kind, payload: e.payload, prevHash: e.prevHash, recordedAt: e.recordedAt, seq: e.seq });
+      expect(canonicalEntry(e)).toBe(text);
+      expect(entryHash(e)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+
+  it('names an entry whose content no writer could have hashed instead of failing', () => {
+    const c = chain(3).map((e) => (e.seq === 2 ? { ...e, payload: { ...e.payload, valueVnd: 0.5 } } : e));
+    const v = new ChainVerifier();
+    for (const e of c) v.push(e);
+    expect(v.finish()).toEqual({ seq: 2, problem: 'hash-mismatch' });
+  });
+
   it('serialises canonically: sorted keys, no whitespace, NFC strings', () => {
     expect(canonicalJson({ b: 1, a: [true, null, 'Mộ'.normalize('NFD')] })).toBe('{"a":[true,null,"Mộ"],"b":1}');
     expect(() => canonicalJson({ v: 0.5 })).toThrow(RangeError);

@@ -13,7 +13,7 @@
  * - `prevHash` is the previous entry's hash (64 lower-case hex digits; 64 zeros for entry 1).
  * The entry's hash is the lower-case hex SHA-256 of the UTF-8 bytes of that text.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,10 +37,13 @@ export interface StoredLedgerEntry extends LedgerEntry {
 }
 
 /**
- * Sorted key orders by object shape (its keys as they come): the entries of a chain share a
- * handful of shapes, so each is sorted once. Bounded, so hostile input cannot grow it.
+ * Sorted key orders of the object shapes seen (their keys as they come): the entries of a chain
+ * share a handful of shapes, so each is sorted once. A shape is recognised by comparing its keys
+ * one by one (property names are interned strings: no text is built per object). Bounded, most
+ * recent first, so hostile input cannot grow it.
  */
-const keyOrders = new Map<string, string[]>();
+const shapes: { keys: string[]; order: string[] }[] = [];
+const SHAPE_LIMIT = 32;
 /** NFC-normalised JSON strings of the non-ASCII strings seen (school and donor names repeat). */
 const quoted = new Map<string, string>();
 const CACHE_LIMIT = 10_000;
@@ -60,14 +63,21 @@ function quote(s: string): string {
 
 function sortedKeys(obj: { readonly [k: string]: CanonicalValue }): string[] {
   const keys = Object.keys(obj);
-  // JSON of the key list: unambiguous (no two different key lists share it).
-  const shape = JSON.stringify(keys);
-  let order = keyOrders.get(shape);
-  if (order === undefined) {
-    order = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (keyOrders.size >= CACHE_LIMIT) keyOrders.clear();
-    keyOrders.set(shape, order);
+  search: for (let i = 0; i < shapes.length; i++) {
+    const shape = shapes[i]!;
+    const known = shape.keys;
+    if (known.length !== keys.length) continue;
+    for (let k = 0; k < keys.length; k++) if (known[k] !== keys[k]) continue search;
+    if (i > 0) {
+      // Keep the shapes in use at the front.
+      shapes.splice(i, 1);
+      shapes.unshift(shape);
+    }
+    return shape.order;
   }
+  const order = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (shapes.length >= SHAPE_LIMIT) shapes.pop();
+  shapes.unshift({ keys, order });
   return order;
 }
 
@@ -105,13 +115,21 @@ export function canonicalJson(value: CanonicalValue): string {
   return `${out}}`;
 }
 
-/** The text that is hashed for an entry. */
+/**
+ * The text that is hashed for an entry: `canonicalJson` of the six fields, written out directly
+ * (its keys are already in order; tested equal to the generic form).
+ */
 export function canonicalEntry(e: LedgerEntry): string {
-  return canonicalJson({ correctsSeq: e.correctsSeq, kind: e.kind, payload: e.payload, prevHash: e.prevHash, recordedAt: e.recordedAt, seq: e.seq });
+  const corrects = e.correctsSeq === null ? 'null' : canonicalJson(e.correctsSeq);
+  return `{"correctsSeq":${corrects},"kind":${quote(e.kind)},"payload":${canonicalJson(e.payload)},"prevHash":${quote(e.prevHash)},"recordedAt":${quote(e.recordedAt)},"seq":${canonicalJson(e.seq)}}`;
 }
 
+/** Lower-case hex SHA-256 of a text's UTF-8 bytes: one call, no hash object (Node ≥ 20.12), where there is one. */
+const sha256Hex: (text: string) => string =
+  typeof oneShotHash === 'function' ? (text) => oneShotHash('sha256', text, 'hex') : (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
 export function entryHash(e: LedgerEntry): string {
-  return createHash('sha256').update(canonicalEntry(e), 'utf8').digest('hex');
+  return sha256Hex(canonicalEntry(e));
 }
 
 /** The entry following `previous` (null: the first), with its hash. */
@@ -176,14 +194,23 @@ export class ChainVerifier {
       this.firstProblem = { seq: expectedSeq, problem: 'missing' };
       return;
     }
-    if (e.prevHash !== (this.last?.hash ?? GENESIS_HASH)) {
-      // The previous entry was changed after this one was written (or this one was).
-      this.firstProblem = { seq: this.last ? this.last.seq : e.seq, problem: 'prev-hash-mismatch' };
+    let h: string;
+    try {
+      h = entryHash(e);
+    } catch {
+      // Content no writer could have hashed (a fraction, a number past 2^53): edited.
+      this.firstProblem = { seq: e.seq, problem: 'hash-mismatch' };
       return;
     }
-    const h = entryHash(e);
     if (h !== e.hash) {
       this.firstProblem = { seq: e.seq, problem: 'hash-mismatch' };
+      return;
+    }
+    // Checked after its own hash, so that an entry moved elsewhere (its seq changed) or whose
+    // recorded previous hash was changed is named itself. Here it matches its own hash but the
+    // previous entry is not what it recorded: that one was rewritten together with its hash.
+    if (e.prevHash !== (this.last?.hash ?? GENESIS_HASH)) {
+      this.firstProblem = { seq: this.last ? this.last.seq : e.seq, problem: 'prev-hash-mismatch' };
       return;
     }
     if ((e.kind === 'correction') !== (e.correctsSeq !== null) || (e.correctsSeq !== null && e.correctsSeq >= e.seq)) {

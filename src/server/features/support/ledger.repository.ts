@@ -1,5 +1,8 @@
+import { StringDecoder } from 'node:string_decoder';
 import { sql } from 'kysely';
+import { to as copyTo } from 'pg-copy-streams';
 import type { StoredLedgerEntry } from '#src/core/support/ledger.ts';
+import { poolOf } from '#src/db/database.ts';
 import type { Db } from '#src/server/context.ts';
 import type { LedgerEntryRow } from './support.table.ts';
 
@@ -39,6 +42,88 @@ export async function ledgerPageText(db: Db, afterSeq: number, limit: number) {
            payload::text as payload, prev_hash, hash
       from ledger_entry where ledger_entry.seq > ${afterSeq} order by ledger_entry.seq limit ${limit}`.execute(db);
   return r.rows;
+}
+
+/** One entry as `ledger verify` reads it: every column as PostgreSQL writes it as text. */
+export interface LedgerTextRow {
+  seq: string;
+  kind: 'delivery' | 'correction' | 'payment';
+  corrects_seq: string | null;
+  recorded_at: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const LEDGER_TEXT_COLUMNS = `seq::text, kind, corrects_seq::text, to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), payload::text, prev_hash, hash`;
+
+// COPY's text format: a backslash starts an escape (\\, \t, \n, \r, \b, \f, \v; \N alone is NULL).
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const unescapeCopy = (field: string): string => (field.includes('\\') ? field.replace(/\\(.)/gsu, (_, c: string) => COPY_ESCAPES[c] ?? c) : field);
+const copyNullable = (field: string): string | null => (field === '\\N' ? null : unescapeCopy(field));
+
+/**
+ * The whole chain in seq order, streamed by one `COPY (SELECT …) TO STDOUT` on its own
+ * connection (one statement, one snapshot, rows as tab-separated text: no per-row query, no
+ * per-row driver object), handed over in batches as they arrive. Falls back to keyset pages
+ * when the handle has no pool of its own (inside a transaction).
+ */
+export async function* streamLedgerText(db: Db, batchSize = 10_000): AsyncGenerator<LedgerTextRow[]> {
+  const pool = poolOf(db);
+  if (!pool) {
+    for (let after = 0; ; ) {
+      const page = await ledgerPageText(db, after, batchSize);
+      if (page.length) yield page;
+      if (page.length < batchSize) return;
+      after = Number(page[page.length - 1]!.seq);
+    }
+  }
+  const client = await pool.connect();
+  let finished = false;
+  try {
+    const stream = client.query(copyTo(`copy (select ${LEDGER_TEXT_COLUMNS} from ledger_entry order by ledger_entry.seq) to stdout`));
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    let batch: LedgerTextRow[] = [];
+    const take = (line: string) => {
+      const f = line.split('\t');
+      batch.push({
+        seq: unescapeCopy(f[0]!),
+        kind: unescapeCopy(f[1]!) as LedgerTextRow['kind'],
+        corrects_seq: copyNullable(f[2]!),
+        recorded_at: unescapeCopy(f[3]!),
+        payload: unescapeCopy(f[4]!),
+        prev_hash: unescapeCopy(f[5]!),
+        hash: unescapeCopy(f[6]!),
+      });
+    };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = rest + decoder.write(chunk);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        take(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    rest += decoder.end();
+    if (rest) take(rest);
+    finished = true;
+    if (batch.length) yield batch;
+  } finally {
+    if (!finished) {
+      // Stopped early (a bad entry found) or failed, mid-COPY: the socket is closed at once (a polite
+      // Terminate would queue behind the rest of the data while the server holds its lock), and the
+      // connection is discarded, not reused.
+      client.on('error', () => {});
+      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }
+    client.release(finished ? undefined : true);
+  }
 }
 
 /** Newest first, for the public page. */

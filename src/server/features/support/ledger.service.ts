@@ -6,7 +6,7 @@ import { ChainVerifier, GENESIS_HASH, nextEntry, type CanonicalValue, type Chain
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { LOCK_KEYS, lockForTransaction } from '#src/db/lock-keys.ts';
 import type { Db } from '#src/server/context.ts';
-import { insertHead, insertLedgerEntry, lastLedgerEntry, ledgerPageText, listHeads } from './ledger.repository.ts';
+import { insertHead, insertLedgerEntry, lastLedgerEntry, listHeads, streamLedgerText } from './ledger.repository.ts';
 import type { LedgerEntryRow } from './support.table.ts';
 
 /**
@@ -50,19 +50,15 @@ export interface VerifyResult {
 
 /**
  * Check the whole chain: every entry's hash, every link, no gap, every published head still
- * in place, and (when given) a head someone kept. Reads in pages of `pageSize`.
+ * in place, and (when given) a head someone kept. Streams the chain (batches of `pageSize`).
  */
 export async function verifyLedger(db: Db, options: { head?: string | null; pageSize?: number } = {}): Promise<VerifyResult> {
   const heads = (await listHeads(db)).filter((h) => h.seq > 0).map((h) => ({ seq: Number(h.seq), hash: h.hash, publishedOn: h.published_on }));
   const v = new ChainVerifier(heads, options.head ?? null);
-  const size = options.pageSize ?? 50_000;
-  // The next page is read while this one is hashed (the database and Node work at the same time).
-  let next = ledgerPageText(db, 0, size);
-  for (;;) {
-    const page = await next;
-    const full = page.length === size;
-    if (full) next = ledgerPageText(db, Number(page[page.length - 1]!.seq), size);
-    for (const r of page) {
+  // One COPY streams the chain while it is hashed (the database and Node work at the same time).
+  const rows = streamLedgerText(db, options.pageSize ?? 10_000);
+  read: for await (const batch of rows) {
+    for (const r of batch) {
       v.push({
         seq: Number(r.seq),
         kind: r.kind,
@@ -72,11 +68,8 @@ export async function verifyLedger(db: Db, options: { head?: string | null; page
         prevHash: r.prev_hash,
         hash: r.hash,
       });
-      if (v.problem) break;
-    }
-    if (!full || v.problem) {
-      if (full) await next;
-      break;
+      // The first problem stands: the rest of the chain is not read.
+      if (v.problem) break read;
     }
   }
   const problem = v.finish();

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectDecree30Docx, expectDecree30Pdf, sha256 } from './decree30-checks.testing.ts';
 import { renderHandoverDocx, renderHandoverPdf, type HandoverDocumentInput } from './handover.ts';
@@ -45,5 +49,22 @@ describe('hand-over minutes PDF', () => {
       ],
     });
     expect(sha256(await renderHandoverPdf(structuredClone(input)))).toBe(sha256(pdf));
+  });
+});
+
+describe('hand-over minutes signatures', () => {
+  it("put both signers' names on one line, however many lines each school's name takes", async () => {
+    // Not yet acknowledged: the giver's block and the receiver's (a three-line school name) differ in height above the names.
+    const pdf = await renderHandoverPdf({ ...input, acknowledgedAt: null });
+    const dir = mkdtempSync(join(tmpdir(), 'ct-handover-'));
+    try {
+      writeFileSync(join(dir, 'm.pdf'), pdf);
+      const html = execFileSync('pdftotext', ['-bbox', join(dir, 'm.pdf'), '-'], { encoding: 'utf8' });
+      const yOf = (word: string) => Number(new RegExp(`yMin="([\\d.]+)"[^>]*>${word}</word>`, 'u').exec(html)?.[1]);
+      expect(yOf('Hằng')).toBeGreaterThan(0);
+      expect(Math.abs(yOf('Hằng') - yOf('Khánh'))).toBeLessThan(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -56,15 +56,19 @@ export interface HandoverDocumentInput {
   readonly acknowledgedAt?: string | null;
 }
 
-function signature(title: string, party: HandoverParty, note: string | null): CellBlock[] {
-  const cell: CellBlock[] = [centred(title, { bold: true }, SIZES.signatureTitle), centred(upper(party.name), { bold: true }, SIZES.signatureTitle)];
+/**
+ * A party's signature block in two parts, laid out as two table rows: the titles (and the
+ * acknowledgement note) above, the signer's name below — so that both names stand on one line
+ * even when one school's name takes more lines than the other's.
+ */
+function signature(title: string, party: HandoverParty, note: string | null): { top: CellBlock[]; name: CellBlock[] } {
+  const top: CellBlock[] = [centred(title, { bold: true }, SIZES.signatureTitle), centred(upper(party.name), { bold: true }, SIZES.signatureTitle)];
   if (note) {
-    cell.push({ kind: 'spacer', heightPt: 18 }, centred(note, { italic: true }, 12), { kind: 'spacer', heightPt: 18 });
+    top.push({ kind: 'spacer', heightPt: 18 }, centred(note, { italic: true }, 12), { kind: 'spacer', heightPt: 18 });
   } else {
-    cell.push({ kind: 'spacer', heightPt: 80 });
+    top.push({ kind: 'spacer', heightPt: 80 });
   }
-  cell.push(centred(clean(party.person.split(',')[0] ?? party.person), { bold: true }, SIZES.signerName));
-  return cell;
+  return { top, name: [centred(clean(party.person.split(',')[0] ?? party.person), { bold: true }, SIZES.signerName)] };
 }
 
 export function buildHandoverLayout(input: HandoverDocumentInput): DocumentLayout {
@@ -96,7 +100,11 @@ export function buildHandoverLayout(input: HandoverDocumentInput): DocumentLayou
     columnWidthsMm: [82.5, 82.5],
     cellPaddingMm: 2,
     spaceBeforePt: 12,
-    rows: [{ cells: [signature('ĐẠI DIỆN BÊN GIAO', input.giver, null), signature('ĐẠI DIỆN BÊN NHẬN', input.receiver, ack)] }],
+    rows: (() => {
+      const giver = signature('ĐẠI DIỆN BÊN GIAO', input.giver, null);
+      const receiver = signature('ĐẠI DIỆN BÊN NHẬN', input.receiver, ack);
+      return [{ cells: [giver.top, receiver.top] }, { cells: [giver.name, receiver.name] }];
+    })(),
   });
   const num = `${String(input.number.seq ?? '').padStart(2, '0')}/${input.number.symbol}`;
   return {

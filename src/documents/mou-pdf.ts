@@ -453,7 +453,8 @@ function tableBoxes(t: TableBlock, ctx: Ctx): Box[] {
     const h = Math.max(0, ...cells.map((c) => c.h)) + (ri === 0 ? topPad : 0);
     out.push({
       h,
-      keepWithNext: t.role === 'header' && ri < t.rows.length - 1,
+      // A header's rows, and a signature block's (titles above, names below), stay on one page.
+      keepWithNext: (t.role === 'header' || t.role === 'signatures') && ri < t.rows.length - 1,
       draw: (page, x, top) => {
         if (ri === 0 && t.topBorder) {
           page.drawLine({ start: { x, y: top }, end: { x: x + total, y: top }, thickness: 0.5, color: rgb(0, 0, 0) });

@@ -6,6 +6,8 @@ const TONES = {
   neutral: { color: '#262626', background: '#fafafa', borderColor: '#d9d9d9' },
   warning: { color: '#613400', background: '#fffbe6', borderColor: '#ffd666' },
   danger: { color: '#820014', background: '#fff1f0', borderColor: '#ffa39e' },
+  // support
+  info: { color: '#003a8c', background: '#e6f4ff', borderColor: '#91caff' },
 } as const;
 
 export function StateTag({ tone, children, title }: { tone: keyof typeof TONES; children: React.ReactNode; title?: string }) {

@@ -8,6 +8,7 @@ import { ApiError, api } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
 import { BeneficiaryForm } from './beneficiary-form';
+import { emptyText } from './empty-text';
 import { SponsorshipsSection } from './sponsorships-section';
 
 type Masked = number | '< 5';
@@ -104,7 +105,7 @@ export function BeneficiariesSection() {
           {list.data && (
             <List
               dataSource={list.data.items}
-              locale={{ emptyText: t('support.none') }}
+              locale={{ emptyText: emptyText(t('support.none')) }}
               renderItem={(b) => (
                 <List.Item key={b.id} style={{ display: 'block' }}>
                   <Descriptions

@@ -1,6 +1,7 @@
-import { Alert, Card, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
+import { emptyText } from './empty-text';
 import { usePublicHeads, usePublicLedger, usePublicTotals } from './support-api';
 import { TotalsCards } from './support-page';
 
@@ -20,19 +21,20 @@ export function LedgerPage() {
       {totals.data && (
         <Card size="small" title={t('support.totals')}>
           <TotalsCards totals={totals.data.overall} />
-          <Table
+          {/* One line per school (no table that would scroll sideways on a phone). */}
+          <List
             style={{ marginTop: 12 }}
             size="small"
-            rowKey="schoolId"
-            pagination={false}
-            scroll={{ x: true }}
+            header={<strong>{t('support.totalsBySchool')}</strong>}
             dataSource={totals.data.bySchool}
-            columns={[
-              { title: t('support.recipient'), dataIndex: 'schoolName' },
-              { title: t('support.cash'), dataIndex: 'cashVnd', render: (v: number) => formatVnd(v) },
-              { title: t('support.inKind'), dataIndex: 'inKindVnd', render: (v: number) => formatVnd(v) },
-              { title: t('support.hours'), dataIndex: 'hours' },
-            ]}
+            renderItem={(r) => (
+              <List.Item key={r.schoolId} style={{ display: 'block' }}>
+                <div>{r.schoolName}</div>
+                <Typography.Text type="secondary">
+                  {t('support.cash')}: {formatVnd(r.cashVnd)} · {t('support.inKind')}: {formatVnd(r.inKindVnd)} · {t('support.hours')}: {r.hours}
+                </Typography.Text>
+              </List.Item>
+            )}
           />
         </Card>
       )}
@@ -40,7 +42,7 @@ export function LedgerPage() {
         <List
           loading={ledger.isPending}
           dataSource={ledger.data?.items ?? []}
-          locale={{ emptyText: t('support.none') }}
+          locale={{ emptyText: emptyText(t('support.none')) }}
           renderItem={(e) => (
             <List.Item key={e.seq} style={{ display: 'block' }}>
               <Space wrap>

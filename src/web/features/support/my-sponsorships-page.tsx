@@ -1,6 +1,7 @@
 import { Alert, Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
+import { StateTag } from '../../components/state-tag';
 import { ApiError } from '../../lib/api';
 import { useMySponsorships } from './support-api';
 
@@ -28,7 +29,7 @@ export function MySponsorshipsPage() {
               title={
                 <Space wrap>
                   <span>{s.student ? t('support.sponsorships.studentLabel', { name: s.student.givenName, className: s.student.className ?? '—' }) : t('support.sponsorships.studentHiddenForSponsor')}</span>
-                  {s.endedOn ? <Tag>{t('support.sponsorships.endedOn', { date: formatDate(s.endedOn) })}</Tag> : <Tag color="green">{t('support.sponsorships.running')}</Tag>}
+                  {s.endedOn ? <Tag>{t('support.sponsorships.endedOn', { date: formatDate(s.endedOn) })}</Tag> : <StateTag tone="success">{t('support.sponsorships.running')}</StateTag>}
                 </Space>
               }
             >

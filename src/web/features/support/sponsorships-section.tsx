@@ -2,10 +2,12 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Input, Inpu
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatVnd, isoDateInHanoi } from '#src/core/vn/format.ts';
+import { StateTag } from '../../components/state-tag';
 import { DateInput } from '../../components/date-input';
 import { ApiError } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 import type { Beneficiary } from './beneficiaries-section';
+import { emptyText } from './empty-text';
 import { createSponsorship, endSponsorship, recordSponsorshipPayment, useSponsorships, useSupportMutation, type Sponsorship } from './support-api';
 
 const errorText = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
@@ -47,7 +49,7 @@ export function SponsorshipsSection({ schoolId, beneficiaries }: { schoolId: str
         <List
           loading={list.isPending}
           dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('support.sponsorships.none') }}
+          locale={{ emptyText: emptyText(t('support.sponsorships.none')) }}
           renderItem={(s) => (
             <List.Item key={s.id} style={{ display: 'block' }}>
               <SponsorshipCard s={s} student={nameOf(s.beneficiaryId)} />
@@ -74,7 +76,7 @@ function SponsorshipCard({ s, student }: { s: Sponsorship; student: string }) {
       title={
         <Space wrap>
           <span>{student}</span>
-          {s.endedOn ? <Tag>{t('support.sponsorships.endedOn', { date: formatDate(s.endedOn) })}</Tag> : <Tag color="green">{t('support.sponsorships.running')}</Tag>}
+          {s.endedOn ? <Tag>{t('support.sponsorships.endedOn', { date: formatDate(s.endedOn) })}</Tag> : <StateTag tone="success">{t('support.sponsorships.running')}</StateTag>}
         </Space>
       }
     >

@@ -6,13 +6,16 @@ import { Link } from 'react-router';
 import { CONTRIBUTION_KINDS, type ContributionKind, type NewDelivery, type NewPledge } from '#src/core/support/contribution.ts';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
 import { DateInput } from '../../components/date-input';
+import { StateTag } from '../../components/state-tag';
 import { ApiError } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
 import { BeneficiariesSection } from './beneficiaries-section';
+import { emptyText } from './empty-text';
 import { acknowledge, addDelivery, cancelPledge, createPledge, useMyPairs, usePledges, useSupportMutation, useTotals, type Pledge, type TotalsLine } from './support-api';
 
-const STATE_COLOR: Record<string, string> = { pledged: 'default', 'partly-delivered': 'gold', delivered: 'blue', acknowledged: 'green', cancelled: 'red' };
+// Tones with AA contrast (antd's preset green and gold are too light for their text).
+const STATE_TONE = { pledged: 'neutral', 'partly-delivered': 'warning', delivered: 'info', acknowledged: 'success', cancelled: 'danger' } as const;
 
 function errorText(e: unknown, fallback: string): string {
   return e instanceof ApiError ? e.message : fallback;
@@ -75,7 +78,7 @@ export function SupportPage() {
       <List
         loading={pledges.isPending}
         dataSource={pledges.data?.items ?? []}
-        locale={{ emptyText: t('support.none') }}
+        locale={{ emptyText: emptyText(t('support.none')) }}
         renderItem={(p) => (
           <List.Item key={p.id} style={{ display: 'block' }}>
             <PledgeCard pledge={p} />
@@ -100,7 +103,7 @@ function PledgeCard({ pledge: p }: { pledge: Pledge }) {
       title={
         <Space wrap>
           <span>{p.description}</span>
-          <Tag color={STATE_COLOR[p.state]}>{t(`support.state.${p.state}`)}</Tag>
+          <StateTag tone={STATE_TONE[p.state]}>{t(`support.state.${p.state}`)}</StateTag>
         </Space>
       }
     >
@@ -131,7 +134,7 @@ function PledgeCard({ pledge: p }: { pledge: Pledge }) {
             <Button size="small" href={`/api/support/deliveries/${d.id}/minutes?format=docx`}>DOCX</Button>
             <Button size="small" href={`/api/support/deliveries/${d.id}/minutes?format=pdf`}>PDF</Button>
             {d.acknowledgedAt ? (
-              <Tag color="green">{t('support.acknowledgedOn', { date: formatDate(d.acknowledgedAt.slice(0, 10)) })}</Tag>
+              <StateTag tone="success">{t('support.acknowledgedOn', { date: formatDate(d.acknowledgedAt.slice(0, 10)) })}</StateTag>
             ) : p.actions.acknowledge ? (
               <Button
                 size="small"

@@ -152,6 +152,25 @@ describe('sponsorships', () => {
     expect(pub.bySchool).toEqual(staff.bySchool);
   });
 
+  it("includes the person's sponsorships and their payments in the export of the person's data", async () => {
+    const file = await t.as(leaderB)('GET', `/api/support/beneficiaries/${mai.id}/export?reason=${encodeURIComponent('Phụ huynh yêu cầu bản sao')}`);
+    expect(file.statusCode, file.body).toBe(200);
+    const data = file.json();
+    expect(data.sponsorships).toHaveLength(1);
+    expect(data.sponsorships[0]).toMatchObject({
+      sponsor: 'Cô Nguyễn Thị Lan',
+      frequency: 'monthly',
+      amountVnd: 1_500_000,
+      payments: [
+        { periodOn: '2026-01-05', paidOn: '2026-01-06', amountVnd: 1_500_000 },
+        { periodOn: '2026-02-05', amountVnd: 1_500_000 },
+      ],
+    });
+    // Someone without a sponsorship gets an empty list, not an error.
+    const none = await t.as(leaderB)('GET', `/api/support/beneficiaries/${noConsent.id}/export?reason=${encodeURIComponent('Kiểm tra')}`);
+    expect(none.json().sponsorships).toEqual([]);
+  });
+
   it('shows the sponsor only their own sponsorships, and of the student only what the consents allow (each read logged)', async () => {
     const otherOne = await t.as(leaderB)('POST', '/api/support/sponsorships', body(noOwn.id, { sponsorUsername: otherSponsor.username, startsOn: '2026-04-05' }));
     expect(otherOne.statusCode, otherOne.body).toBe(201);

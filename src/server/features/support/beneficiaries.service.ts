@@ -39,6 +39,8 @@ import {
   updateBeneficiary,
 } from './beneficiaries.repository.ts';
 import type { BeneficiaryRow } from './support.table.ts';
+// sponsorships: the export of the person's data includes them
+import { listPayments, listSponsorshipsOf } from './sponsorships.repository.ts';
 
 export class BeneficiaryNotFoundError extends DomainError {
   constructor() {
@@ -211,9 +213,29 @@ export async function exportBeneficiary(db: Db, ctx: CallContext, id: string, re
   const row = await load(db, id);
   await guard(db, db, ctx, 'beneficiary.export', row.school_id, id, reason);
   const log = await accessLogOf(db, id);
+  const sponsorships = await listSponsorshipsOf(db, id);
+  const payments = await listPayments(
+    db,
+    sponsorships.map((s) => s.id),
+  );
   return {
     exportedAt: new Date().toISOString(),
     record: dtoOf(row, await listReceived(db, [id])),
+    // Who sponsors the person, on what terms, and every payment recorded.
+    sponsorships: sponsorships.map((s) => ({
+      sponsor: s.sponsor_name,
+      sponsorKind: s.sponsor_kind,
+      shownAsAnonymous: s.anonymous,
+      frequency: s.frequency,
+      amountVnd: Number(s.amount_vnd),
+      startsOn: s.starts_on,
+      endsOn: s.ends_on,
+      endedOn: s.ended_on,
+      endReason: s.end_reason,
+      payments: payments
+        .filter((p) => p.sponsorship_id === s.id)
+        .map((p) => ({ periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd), ledgerSeq: Number(p.ledger_seq) })),
+    })),
     accessLog: log.map((l) => ({ at: l.at.toISOString(), by: l.actor_username, action: l.action, allowed: l.allowed, reason: l.reason })),
   };
 }

@@ -38,6 +38,11 @@ export async function listSchoolSponsorships(db: Db, schoolId: string) {
   return joined(db).select(columns).where('sp.school_id', '=', schoolId).orderBy('sp.created_at', 'desc').orderBy('sp.id').execute();
 }
 
+/** A beneficiary's sponsorships (for the export of the person's data). */
+export async function listSponsorshipsOf(db: Db, beneficiaryId: string) {
+  return joined(db).select(columns).where('sp.beneficiary_id', '=', beneficiaryId).orderBy('sp.starts_on').orderBy('sp.id').execute();
+}
+
 export async function listSponsoredBy(db: Db, userId: string) {
   return joined(db).select(columns).where('sp.sponsor_user_id', '=', userId).orderBy('sp.created_at', 'desc').orderBy('sp.id').execute();
 }

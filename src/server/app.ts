@@ -39,6 +39,7 @@ import { notificationsRoutes } from './features/notifications/notifications.rout
 // news
 import { newsRoutes } from './features/news/news.routes.ts';
 import { portalRoutes } from './features/portal/portal.routes.ts';
+import { publicPagesRoutes } from './features/public-pages/public-pages.routes.ts';
 // plans
 import { plansRoutes } from './features/plans/plans.routes.ts';
 // audit
@@ -164,6 +165,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // audit
   await app.register(auditRoutes, deps);
   await app.register(reminderSettingsRoutes, deps);
+  // public pages: server-rendered, no Ant Design (docs/decisions/0027)
+  await app.register(publicPagesRoutes, { ...deps, webDist: serveWeb && existsSync(`${WEB_DIST}index.html`) ? WEB_DIST : null });
 
   app.get(
     '/api/openapi.json',

@@ -391,6 +391,12 @@ const ROUTES: Record<string, Spec> = {
   // users import (a file that is no workbook: refused, nothing created)
   'GET /api/users/import-template.xlsx': { action: 'user.list' },
   'POST /api/users/import': { action: 'user.list', req: () => ({ body: Buffer.from('not a workbook') }) },
+  // public pages: server-rendered home, sign-in, verification, public ledger (docs/decisions/0027)
+  'GET /': { action: 'public' },
+  'GET /login': { action: 'public', req: () => ({ query: 'next=%2Fapp%2Fpairs' }) },
+  'GET /verify': { action: 'public' },
+  'GET /verify/{code}': { action: 'public', reveals: 'public', req: () => ({ params: { code: w.pairB.verificationCode } }) },
+  'GET /cong-khai': { action: 'public', reveals: 'public' },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -4,11 +4,10 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '../lib/api';
-import { LoginPage } from '../features/auth/login-page';
 import { useMe } from '../features/auth/use-session';
-import { HomePage } from '../features/home/home-page';
 import { Shell } from './shell';
 
 /**
@@ -22,7 +21,6 @@ const MatchingPage = page(() => import('../features/matching/matching-page'), 'M
 const WishesPage = page(() => import('../features/wishes/wishes-page'), 'WishesPage');
 const PairPage = page(() => import('../features/pairs/pair-page'), 'PairPage');
 const PairsPage = page(() => import('../features/pairs/pairs-page'), 'PairsPage');
-const VerifyPage = page(() => import('../features/verify/verify-page'), 'VerifyPage');
 const ImportPage = page(() => import('../features/schools/import-page'), 'ImportPage');
 const SchoolPage = page(() => import('../features/schools/school-page'), 'SchoolPage');
 const SchoolsPage = page(() => import('../features/schools/schools-page'), 'SchoolsPage');
@@ -32,7 +30,6 @@ const NotificationsPage = page(() => import('../features/notifications/notificat
 const UsersPage = page(() => import('../features/users/users-page'), 'UsersPage');
 const ActivitiesPage = page(() => import('../features/activities/activities-page'), 'ActivitiesPage');
 const ActivityPage = page(() => import('../features/activities/activity-page'), 'ActivityPage');
-const LedgerPage = page(() => import('../features/support/ledger-page'), 'LedgerPage');
 const SupportPage = page(() => import('../features/support/support-page'), 'SupportPage');
 // news
 const NewsEditorPage = page(() => import('../features/news/news-editor-page'), 'NewsEditorPage');
@@ -62,11 +59,25 @@ function RequireSignIn({ children, roles }: { children: React.ReactNode; roles?:
   const me = useMe();
   const location = useLocation();
   const { t } = useTranslation();
-  if (me.isPending) return <Spin />;
-  // Back to the page asked for once signed in.
-  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  const signedOut = !me.isPending && !me.data;
+  // Back to the page asked for once signed in: the sign-in page is the server's (docs/decisions/0027).
+  useEffect(() => {
+    if (signedOut) window.location.replace(`/login?${new URLSearchParams({ next: location.pathname + location.search }).toString()}`);
+  }, [signedOut, location.pathname, location.search]);
+  if (me.isPending || !me.data) return <Spin />;
   if (roles && !roles.includes(me.data.role)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
   return <>{children}</>;
+}
+
+/**
+ * Pages the server renders without this app (docs/decisions/0027: the home, sign-in, verification,
+ * the public ledger): a link inside the app that leads to one loads it from the server.
+ */
+function ServerPage() {
+  useEffect(() => {
+    window.location.replace(window.location.href);
+  }, []);
+  return <Spin style={{ display: 'block', margin: '48px auto' }} />;
 }
 
 function NotFound() {
@@ -84,8 +95,9 @@ export function App() {
             <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
             <Routes>
               <Route element={<Shell />}>
-                <Route index element={<HomePage />} />
-                <Route path="login" element={<LoginPage />} />
+                {/* public pages: rendered by the server (docs/decisions/0027) */}
+                <Route index element={<ServerPage />} />
+                <Route path="login" element={<ServerPage />} />
                 <Route
                   path="app"
                   element={
@@ -108,15 +120,15 @@ export function App() {
                 <Route path="app/activities/:id" element={<RequireSignIn><ActivityPage /></RequireSignIn>} />
                 {/* paper */}
                 <Route path="app/wishes" element={<RequireSignIn roles={['school-leader']}><WishesPage /></RequireSignIn>} />
-                <Route path="verify" element={<VerifyPage />} />
-                <Route path="verify/:code" element={<VerifyPage />} />
+                <Route path="verify" element={<ServerPage />} />
+                <Route path="verify/:code" element={<ServerPage />} />
                 {/* notify */}
                 <Route path="app/outbox" element={<RequireSignIn roles={['department-admin']}><OutboxPage /></RequireSignIn>} />
                 <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
                 <Route path="app/notifications" element={<RequireSignIn><NotificationsPage /></RequireSignIn>} />
                 {/* support */}
                 <Route path="app/support" element={<RequireSignIn><SupportPage /></RequireSignIn>} />
-                <Route path="cong-khai" element={<LedgerPage />} />
+                <Route path="cong-khai" element={<ServerPage />} />
                 {/* news */}
                 <Route path="app/news/:id" element={<RequireSignIn><NewsEditorPage /></RequireSignIn>} />
                 {/* accounts: one's own account; the pages the invitation and reset mails link to */}

@@ -2,7 +2,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout, useMe } from '../features/auth/use-session';
 import { HeaderSearch } from '../features/schools/header-search';
@@ -41,7 +41,6 @@ export function Shell() {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
-  const navigate = useNavigate();
   const { pathname } = useLocation();
   const narrow = useNarrow();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -51,7 +50,8 @@ export function Shell() {
   // "Hiệu trưởng THPT Nhân Chính · Lãnh đạo nhà trường" said the role twice: the role is shown
   // only when the name does not already say it.
   const userLine = me.data ? (me.data.displayName.toLocaleLowerCase('vi').includes(roleLabel.toLocaleLowerCase('vi')) ? me.data.displayName : `${me.data.displayName} · ${roleLabel}`) : '';
-  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/') });
+  // The home page is the server's (docs/decisions/0027).
+  const signOut = () => logout.mutate(undefined, { onSettled: () => window.location.assign('/') });
   const menuItems = sections.map((s) => ({ key: s.path, label: <Link to={s.path} onClick={() => setDrawerOpen(false)}>{t(s.key)}</Link> }));
 
   return (
@@ -60,9 +60,9 @@ export function Shell() {
         {t('app.skipToContent')}
       </a>
       <Layout.Header className="app-header">
-        <Link to="/" className="app-brand">
+        <a href="/" className="app-brand">
           {t('app.name')}
-        </Link>
+        </a>
         <div className="app-header-spacer" />
         {/* notify */}
         {me.data && <NotificationBell />}

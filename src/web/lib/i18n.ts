@@ -6,11 +6,12 @@ import vi from '../locales/vi.json';
 export type Locale = 'vi' | 'en';
 const STORAGE_KEY = 'ct_lang';
 
+// The cookie first: the server-rendered public pages (docs/decisions/0027) switch the language by it.
 function initialLocale(): Locale {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  if (stored === 'en' || stored === 'vi') return stored;
   const cookie = /(?:^|; )ct_lang=(vi|en)/u.exec(document.cookie)?.[1];
-  return cookie === 'en' ? 'en' : 'vi';
+  if (cookie === 'en' || cookie === 'vi') return cookie;
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'vi';
 }
 
 /** Switch the language of the page and of the server's messages, and remember it. */

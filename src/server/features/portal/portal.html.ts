@@ -55,6 +55,7 @@ h2{font-size:20px;margin:28px 0 10px}
 .totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:16px 0}
 .total{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 14px}
 .total b{display:block;font-size:26px;color:#0b4f8a}
+.totals.money{grid-template-columns:repeat(auto-fit,minmax(160px,1fr))}.totals.money b{font-size:21px;overflow-wrap:anywhere}
 .cards{list-style:none;margin:0;padding:0;display:grid;gap:12px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:14px;display:flex;gap:12px}
 .card img{width:96px;height:72px;object-fit:cover;border-radius:4px;flex:none}
@@ -75,34 +76,109 @@ form.search button{font:inherit;padding:8px 14px;border:0;border-radius:6px;back
 .pager{display:flex;gap:16px;margin:16px 0}
 footer{border-top:1px solid #d0d7de;background:#fff;font-size:14px;color:#57606a}
 footer .in{padding-top:14px;padding-bottom:20px}
+.btn{display:inline-block;font:inherit;font-size:16px;padding:9px 18px;border:1px solid #0b4f8a;border-radius:6px;background:#fff;color:#0b4f8a;text-decoration:none;cursor:pointer}
+.btn.primary{background:#0b4f8a;color:#fff}
+.btn[disabled]{opacity:.6;cursor:progress}
+.actions{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0}.actions form{margin:0}
+.box{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px 18px;margin:12px 0}
+.narrow{max-width:420px;margin:0 auto}
+.field{margin:0 0 14px}.field label{display:block;font-weight:600;margin-bottom:4px}
+.field input{width:100%;font:inherit;padding:9px 10px;border:1px solid #8c959f;border-radius:6px}
+.field .hint{color:#57606a;font-size:14px;margin-top:4px}
+.alert{border-radius:6px;padding:10px 12px;margin:0 0 14px;border:1px solid}
+.alert.error{background:#fff1f0;border-color:#c41d1d;color:#820014}
+.alert.ok{background:#f6ffed;border-color:#389e0d;color:#135200}
+.alert.warn{background:#fffbe6;border-color:#ad6800;color:#613400}
+.linkbtn{background:none;border:0;padding:6px 0;font:inherit;color:#0b4f8a;text-decoration:underline;cursor:pointer}
+dl.facts{display:grid;grid-template-columns:minmax(120px,200px) 1fr;gap:0;margin:12px 0;background:#fff;border:1px solid #d0d7de;border-radius:8px}
+dl.facts dt,dl.facts dd{margin:0;padding:8px 12px;border-bottom:1px solid #eef2f6}
+dl.facts dt{font-weight:600;background:#f6f8fa}
+.hash{word-break:break-all;font-size:13px}
+[hidden]{display:none!important}
+@media (max-width:600px){dl.facts{grid-template-columns:1fr}dl.facts dt{border-bottom:0;padding-bottom:0;background:none}}
 @media (max-width:600px){h1{font-size:22px}.card{flex-direction:column}.card img{width:100%;height:160px}th.opt,td.opt{display:none}}
 `;
 
-type Section = 'home' | 'pairs' | 'news' | 'ledger';
+type Section = 'home' | 'pairs' | 'news' | 'ledger' | 'sign-in';
+type Lang = 'vi' | 'en';
 
-export function page(opts: { title: string; description: string; canonical: string; section?: Section; body: Safe; publicUrl: string; type?: 'article' | 'website' }): string {
+const CHROME = {
+  vi: {
+    nav: ['Chương trình', 'Cặp kết nghĩa', 'Tin tức', 'Công khai hỗ trợ'],
+    signIn: 'Đăng nhập',
+    skip: 'Bỏ qua điều hướng',
+    portalNav: 'Cổng thông tin',
+    footer: 'Phong trào “Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm” — Sở Giáo dục và Đào tạo Hà Nội.',
+    follow: 'Theo dõi tin:',
+    language: 'Ngôn ngữ',
+    ogLocale: 'vi_VN',
+  },
+  en: {
+    nav: ['Programme', 'Twinned schools', 'News', 'Support ledger'],
+    signIn: 'Sign in',
+    skip: 'Skip navigation',
+    portalNav: 'Portal',
+    footer: 'The movement “Schools join hands to develop – Teachers share responsibility” — Hanoi Department of Education and Training.',
+    follow: 'Follow the news:',
+    language: 'Language',
+    ogLocale: 'en_GB',
+  },
+} as const;
+
+/** `path` with `lang` set in its query (the language switch and the hreflang alternates). */
+export function withLang(path: string, lang: Lang): string {
+  const [p, q = ''] = path.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(q);
+  params.set('lang', lang);
+  return `${p}?${params.toString()}`;
+}
+
+export function page(opts: {
+  title: string;
+  description: string;
+  canonical: string;
+  section?: Section;
+  body: Safe;
+  publicUrl: string;
+  type?: 'article' | 'website';
+  /** The page's language (Vietnamese unless said). */
+  lang?: Lang;
+  /** The address of this page as asked for: with it the page offers the other language (a link and hreflang alternates). */
+  path?: string;
+  /** Module scripts the page loads (the sign-in page's only). */
+  scripts?: readonly string[];
+  /** Pages a search engine should not keep (sign-in, a verification result). */
+  noindex?: boolean;
+}): string {
+  const lang = opts.lang ?? 'vi';
+  const c = CHROME[lang];
+  const other: Lang = lang === 'vi' ? 'en' : 'vi';
   const nav: [Section, string, string][] = [
-    ['home', '/chuong-trinh', 'Chương trình'],
-    ['pairs', '/ket-nghia', 'Cặp kết nghĩa'],
-    ['news', '/tin-tuc', 'Tin tức'],
-    ['ledger', '/cong-khai', 'Công khai hỗ trợ'],
+    ['home', '/chuong-trinh', c.nav[0]],
+    ['pairs', '/ket-nghia', c.nav[1]],
+    ['news', '/tin-tuc', c.nav[2]],
+    ['ledger', '/cong-khai', c.nav[3]],
   ];
   const url = `${opts.publicUrl}${opts.canonical}`;
   const title = opts.section === 'home' && opts.title === SITE_NAME ? SITE_NAME : `${opts.title} — Chung Tay`;
-  return `<!doctype html>${html`<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  const alternates = opts.path
+    ? html`<link rel="alternate" hreflang="vi" href="${opts.publicUrl}${withLang(opts.canonical, 'vi')}"><link rel="alternate" hreflang="en" href="${opts.publicUrl}${withLang(opts.canonical, 'en')}"><link rel="alternate" hreflang="x-default" href="${url}">`
+    : '';
+  const switcher = opts.path ? html`<a href="${withLang(opts.path, other)}" lang="${other}" hreflang="${other}">${other === 'en' ? 'English' : 'Tiếng Việt'}</a>` : '';
+  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<meta name="description" content="${opts.description}">
-<link rel="canonical" href="${url}">
-<meta property="og:title" content="${opts.title}"><meta property="og:description" content="${opts.description}"><meta property="og:type" content="${opts.type ?? 'website'}"><meta property="og:url" content="${url}"><meta property="og:locale" content="vi_VN">
+<meta name="description" content="${opts.description}">${opts.noindex ? raw('<meta name="robots" content="noindex">') : ''}
+<link rel="canonical" href="${url}">${alternates}
+<meta property="og:title" content="${opts.title}"><meta property="og:description" content="${opts.description}"><meta property="og:type" content="${opts.type ?? 'website'}"><meta property="og:url" content="${url}"><meta property="og:locale" content="${c.ogLocale}">
 <link rel="alternate" type="application/rss+xml" title="Tin tức Chung Tay (RSS)" href="/tin-tuc/rss.xml">
 <link rel="alternate" type="application/atom+xml" title="Tin tức Chung Tay (Atom)" href="/tin-tuc/atom.xml">
-<style>${raw(CSS)}</style></head>
-<body><a class="skip" href="#noi-dung">Bỏ qua điều hướng</a>
-<header><div class="in"><a class="brand" href="/chuong-trinh">Chung Tay</a><nav aria-label="Cổng thông tin">${nav.map(
+<style>${raw(CSS)}</style>${(opts.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}</head>
+<body><a class="skip" href="#noi-dung">${c.skip}</a>
+<header><div class="in"><a class="brand" href="/chuong-trinh">Chung Tay</a><nav aria-label="${c.portalNav}">${nav.map(
     ([s, href, label]) => html`<a href="${href}"${raw(s === opts.section ? ' aria-current="page"' : '')}>${label}</a>`,
-  )}<a href="/login">Đăng nhập</a></nav></div></header>
+  )}<a href="/login"${raw(opts.section === 'sign-in' ? ' aria-current="page"' : '')}>${c.signIn}</a>${switcher}</nav></div></header>
 <main id="noi-dung">${opts.body}</main>
-<footer><div class="in"><p>Phong trào “Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm” — Sở Giáo dục và Đào tạo Hà Nội.</p><p>Theo dõi tin: <a href="/tin-tuc/rss.xml">RSS</a> · <a href="/tin-tuc/atom.xml">Atom</a></p></div></footer>
+<footer><div class="in"><p>${c.footer}</p><p>${c.follow} <a href="/tin-tuc/rss.xml">RSS</a> · <a href="/tin-tuc/atom.xml">Atom</a></p></div></footer>
 </body></html>`.value}`;
 }
 

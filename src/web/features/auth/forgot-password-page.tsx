@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, ApiError } from '../../lib/api';
 
 /** "Quên mật khẩu": ask for a reset link by e-mail or username; the answer never says whether an account exists. */
@@ -19,7 +18,7 @@ export function ForgotPasswordPage() {
             <Typography.Paragraph type="secondary">{t('account.forgot.noMail')}</Typography.Paragraph>
           </>
         }
-        extra={<Link to="/login">{t('account.forgot.back')}</Link>}
+        extra={<a href="/login">{t('account.forgot.back')}</a>}
       />
     );
   return (
@@ -39,7 +38,7 @@ export function ForgotPasswordPage() {
           </Button>
         </Form>
         <div style={{ marginTop: 12, textAlign: 'center' }}>
-          <Link to="/login">{t('account.forgot.back')}</Link>
+          <a href="/login">{t('account.forgot.back')}</a>
         </div>
       </Card>
     </div>

@@ -38,7 +38,7 @@ export function TokenPage({ purpose }: { purpose: 'invitation' | 'password-reset
         {
           onSuccess: () => navigate('/app', { replace: true }),
           // Two-factor sign-in on (or anything else): the sign-in page takes over with the username filled in.
-          onError: () => navigate('/login', { replace: true, state: { notice: t('account.token.passwordSet'), username } }),
+          onError: () => window.location.replace(`/login?${new URLSearchParams({ notice: 'password-set', username }).toString()}`),
         },
       ),
     onError: (e) => showFieldError(form, e, ['password']),
@@ -53,9 +53,9 @@ export function TokenPage({ purpose }: { purpose: 'invitation' | 'password-reset
         title={t('account.token.invalidTitle')}
         subTitle={t(invitation ? 'account.token.invalidInvite' : 'account.token.invalidReset')}
         extra={[
-          <Link key="in" to="/login">
-            <Button type={invitation ? 'primary' : 'default'}>{t('account.token.signIn')}</Button>
-          </Link>,
+          <Button key="in" href="/login" type={invitation ? 'primary' : 'default'}>
+            {t('account.token.signIn')}
+          </Button>,
           <Link key="new" to="/forgot-password">
             <Button type={invitation ? 'default' : 'primary'}>{t('account.token.askNew')}</Button>
           </Link>,

@@ -1,0 +1,125 @@
+/**
+ * The public pages outside the portal, server-rendered (docs/decisions/0027): `/` (the platform's
+ * home), `/login` (its form is the one page with a script: public/sign-in.ts, a few KB),
+ * `/verify` and `/verify/{code}` (a document's QR code), `/cong-khai` (the public support ledger).
+ * The language: `?lang=vi|en` (remembered in the `ct_lang` cookie the app reads too), else the
+ * cookie, else the account's, else Vietnamese (as the app).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '#src/core/errors.ts';
+import type { AppDeps } from '#src/server/deps.ts';
+import { domainErrorBody } from '#src/server/plugins/errors.ts';
+import { DEFAULT_PUBLIC_URL, verifyCode } from '#src/server/features/pairs/mou.service.ts';
+import { publicHeads, publicLedger, publicTotals } from '#src/server/features/support/support.public.ts';
+import { translate, type Locale } from '#src/server/i18n/i18n.ts';
+import { homeHtml, ledgerHtml, signInHtml, verifyHtml } from './public-pages.html.ts';
+
+const tags = ['pages'];
+const HTML = 'text/html; charset=utf-8';
+const langQuery = z.object({ lang: z.enum(['vi', 'en']).optional() });
+/** The sign-in script's source, which Vite's dev server serves as it is. */
+export const SIGN_IN_ENTRY = 'sign-in.ts';
+
+/** The built sign-in script's address (from Vite's manifest), or its source's for Vite's dev server. */
+export function signInScript(webDist: string | null): string {
+  const manifest = webDist ? `${webDist}.vite/manifest.json` : null;
+  if (manifest && existsSync(manifest)) {
+    const entry = (JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, { file: string }>)[SIGN_IN_ENTRY];
+    if (entry) return `/${entry.file}`;
+  }
+  return `/${SIGN_IN_ENTRY}`;
+}
+
+/** Only a path of the signed-in app, never another site. */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/app(?:[/?#]|$)/u.test(next) && !next.startsWith('//') ? next : '/app';
+}
+
+export const publicPagesRoutes: FastifyPluginAsyncZod<AppDeps & { webDist: string | null }> = async (app, deps) => {
+  const base = () => (deps.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/u, '');
+  const script = signInScript(deps.webDist);
+
+  /** The page's language; a `?lang=` choice is remembered for the next pages (and the app). */
+  const langOf = (request: FastifyRequest, reply: FastifyReply): Locale => {
+    const chosen = (request.query as { lang?: Locale }).lang;
+    if (chosen) {
+      reply.setCookie('ct_lang', chosen, { path: '/', maxAge: 31_536_000, sameSite: 'lax' });
+      return chosen;
+    }
+    // Vietnamese unless chosen (here, in the app, or the account's setting): the app starts in
+    // Vietnamese whatever the browser says, and the two must not disagree after signing in.
+    const cookie = request.cookies.ct_lang;
+    return cookie === 'en' || cookie === 'vi' ? cookie : (request.session?.locale ?? 'vi');
+  };
+  const ctx = (request: FastifyRequest, reply: FastifyReply) => ({ lang: langOf(request, reply), path: request.url, publicUrl: base() });
+  const send = (reply: FastifyReply, body: string, opts: { status?: number; cache?: string } = {}) =>
+    reply
+      .status(opts.status ?? 200)
+      .header('content-type', HTML)
+      .header('vary', 'Cookie, Accept-Language')
+      .header('cache-control', opts.cache ?? 'no-cache')
+      .send(body);
+
+  app.get('/', { config: { access: 'public' }, schema: { tags, summary: "The platform's home (HTML, no script): what it is, sign-in, the public portal", querystring: langQuery } }, async (request, reply) =>
+    send(reply, homeHtml(ctx(request, reply), Boolean(request.session))),
+  );
+
+  app.get(
+    '/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The sign-in page (HTML and one small script calling POST /api/auth/login, the two-factor code included); a signed-in user goes on to `next`',
+        querystring: langQuery.extend({
+          next: z.string().max(500).optional(),
+          username: z.string().max(100).optional(),
+          notice: z.enum(['password-set']).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const next = safeNext(request.query.next);
+      if (request.session) return reply.header('cache-control', 'no-store').redirect(next, 303);
+      const c = ctx(request, reply);
+      const notice = request.query.notice === 'password-set' ? translate(c.lang, 'pages.login.passwordSet') : null;
+      return send(reply, signInHtml(c, { next, username: request.query.username ?? '', notice, script }), { cache: 'no-store' });
+    },
+  );
+
+  app.get(
+    '/verify',
+    { config: { access: 'public' }, schema: { tags, summary: 'Verify a document (HTML): the form; `?code=` goes on to /verify/{code}', querystring: langQuery.extend({ code: z.string().max(100).optional() }) } },
+    async (request, reply) => {
+      const code = request.query.code?.trim();
+      if (code) return reply.redirect(`/verify/${encodeURIComponent(code)}`, 303);
+      return send(reply, verifyHtml(ctx(request, reply), '', null));
+    },
+  );
+
+  app.get(
+    '/verify/:code',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: "A document's verification page (HTML, what its QR code opens): genuine or not, between whom, signed when", params: z.object({ code: z.string().max(100) }), querystring: langQuery },
+    },
+    async (request, reply) => {
+      const c = ctx(request, reply);
+      try {
+        const found = await verifyCode(deps.db, request.params.code);
+        return send(reply, verifyHtml(c, found.code, { found }));
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.status !== 404) throw err;
+        return send(reply, verifyHtml(c, request.params.code, { error: domainErrorBody(err, c.lang).error.message }), { status: 404 });
+      }
+    },
+  );
+
+  app.get('/cong-khai', { config: { access: 'public' }, schema: { tags, summary: 'The public ledger of support (HTML, no script): totals, the 50 newest entries, the published heads', querystring: langQuery } }, async (request, reply) => {
+    const [totals, ledger, heads] = await Promise.all([publicTotals(deps.db), publicLedger(deps.db, null, 50), publicHeads(deps.db)]);
+    return send(reply, ledgerHtml(ctx(request, reply), totals, ledger, heads), { cache: 'public, max-age=60' });
+  });
+};

@@ -10,7 +10,7 @@ export type RunParams = RunParamsInput & { campaignId: string };
 export function useCampaignOptions() {
   return useQuery({
     queryKey: ['campaigns'],
-    queryFn: () => api<{ items: { id: string; number: string; title: string }[] }>('GET', '/api/campaigns'),
+    queryFn: () => api<{ items: { id: string; number: string; title: string; issuedOn: string; endsOn: string }[] }>('GET', '/api/campaigns'),
     staleTime: 60_000,
   });
 }

@@ -12,6 +12,8 @@ import { RunView } from './run-view';
 import { SettingsFields } from './settings-form';
 import { pairKey, usePairAdjustments } from './use-pair-adjustments';
 import { useEndedCampaignConfirm } from '../../components/campaign-ended';
+import { campaignInForce } from '#src/core/campaigns/in-force.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { useShownRun } from './use-shown-run';
 
 /**
@@ -42,7 +44,7 @@ export function MatchingPage() {
   const num = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), [i18n.language]);
 
   useEffect(() => {
-    if (!campaignId && campaigns.data?.items.length) setCampaignId(campaigns.data.items[0]!.id);
+    if (!campaignId && campaigns.data?.items.length) setCampaignId(campaignInForce(campaigns.data.items, isoDateInHanoi(new Date()))!.id);
   }, [campaigns.data, campaignId]);
 
   useEffect(() => {

@@ -103,7 +103,7 @@ export async function uploadScanFile(pairId: string, file: File): Promise<ScanDt
   return data as ScanDto;
 }
 
-export type CampaignOption = Pick<CampaignDto, 'id' | 'number' | 'title' | 'phaseStartYear' | 'phaseEndYear'>;
+export type CampaignOption = Pick<CampaignDto, 'id' | 'number' | 'title' | 'phaseStartYear' | 'phaseEndYear' | 'issuedOn' | 'endsOn'>;
 
 export function useCampaignOptions() {
   return useQuery({ queryKey: ['campaigns'], queryFn: () => api<{ items: CampaignOption[] }>('GET', '/api/campaigns'), staleTime: 60_000 });

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PAIR_STATES } from '#src/core/pairs/state-machine.ts';
 import { SCHOOL_LEVELS } from '#src/core/registry/school.ts';
-import { formatDate } from '#src/core/vn/format.ts';
+import { campaignInForce } from '#src/core/campaigns/in-force.ts';
+import { formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
@@ -151,7 +152,8 @@ function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool:
   const campaigns = useCampaignOptions();
   const [q, setQ] = useState('');
   const [form] = Form.useForm<{ campaignId: string; schoolIds: string[] }>();
-  const campaignId = Form.useWatch('campaignId', form) ?? campaigns.data?.items[0]?.id;
+  const defaultCampaignId = campaignInForce(campaigns.data?.items ?? [], isoDateInHanoi(new Date()))?.id;
+  const campaignId = Form.useWatch('campaignId', form) ?? defaultCampaignId;
   const schools = usePartnerCandidates(q, campaignId);
   const propose = useProposePair();
   const confirmEnded = useEndedCampaignConfirm();
@@ -180,7 +182,7 @@ function ProposeDialog({ onClose, ownSchool }: { onClose: () => void; ownSchool:
   const schoolsMessage = ownSchool ? t('pairs.partnerRequired') : t('pairs.schoolsRequired');
   return (
     <Modal open title={t('pairs.propose')} onCancel={onClose} onOk={() => void submit()} okText={t('pairs.proposeSubmit')} cancelText={t('common.cancel')} confirmLoading={propose.isPending}>
-      <Form form={form} layout="vertical" initialValues={{ campaignId: campaigns.data?.items[0]?.id, schoolIds: [] }}>
+      <Form form={form} layout="vertical" initialValues={{ campaignId: defaultCampaignId, schoolIds: [] }}>
         <Form.Item name="campaignId" label={t('pairs.campaign')} rules={[{ required: true, message: t('pairs.campaignRequired') }]}>
           <Select options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.number} — ${c.title}` }))} />
         </Form.Item>

@@ -4,6 +4,8 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Empty, List, Select, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignDto } from '#src/core/campaigns/campaign.ts';
+import { campaignInForce } from '#src/core/campaigns/in-force.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { WishDto } from '#src/core/matching/dto.ts';
 import type { PartnerCandidateDto } from '#src/core/pairs/dto.ts';
 import type { PublicSchoolProfileDto } from '#src/core/registry/dto.ts';
@@ -41,7 +43,8 @@ export function WishesPage() {
   const [campaignId, setCampaignId] = useState<string | undefined>();
   const schoolId = me.data?.school?.id;
   useEffect(() => {
-    if (!campaignId && campaigns.data?.items[0]) setCampaignId(campaigns.data.items[0].id);
+    const start = campaignInForce(campaigns.data?.items ?? [], isoDateInHanoi(new Date()));
+    if (!campaignId && start) setCampaignId(start.id);
   }, [campaignId, campaigns.data]);
 
   return (

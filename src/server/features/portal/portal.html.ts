@@ -55,7 +55,7 @@ h2{font-size:20px;margin:28px 0 10px}
 .totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;margin:16px 0}
 .total{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 14px}
 .total b{display:block;font-size:26px;color:#0b4f8a}
-.totals.money{grid-template-columns:repeat(auto-fit,minmax(160px,1fr))}.totals.money b{font-size:21px;overflow-wrap:anywhere}
+.totals.money{grid-template-columns:repeat(auto-fit,minmax(160px,1fr))}.totals.money b{font-size:clamp(16px,4.6vw,21px);overflow-wrap:anywhere}
 .cards{list-style:none;margin:0;padding:0;display:grid;gap:12px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:14px;display:flex;gap:12px}
 .card img{width:96px;height:72px;object-fit:cover;border-radius:4px;flex:none}

@@ -1,3 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * The body of every error answer, `{ error: { code, message, field? } }`: the routes' error
+ * response schema (and the OpenAPI description's), and the page's type for it (src/web/lib/api.ts).
+ */
+export const errorDto = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
+export type ErrorDto = z.infer<typeof errorDto>;
+
 /**
  * Domain errors carry a stable code, an HTTP status and the message key used to
  * localize them. Services throw them; one server handler maps them to

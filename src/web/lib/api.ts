@@ -1,3 +1,5 @@
+import type { ErrorDto } from '#src/core/errors.ts';
+
 /** The one way the page talks to the server: JSON over fetch, with the CSRF token on changes. */
 export class ApiError extends Error {
   constructor(
@@ -29,7 +31,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as
     | (T & { error?: undefined })
-    | { error: { code: string; message: string; field?: string } }
+    | ErrorDto
     | null;
   if (!response.ok) {
     const e = data && 'error' in data && data.error ? data.error : { code: 'HTTP_ERROR', message: response.statusText };

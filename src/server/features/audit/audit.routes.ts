@@ -4,9 +4,9 @@ import { isoDateText, singleLineText } from '#src/core/text-schema.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { exportAudit, listAudit, listAuditActions } from './audit-viewer.service.ts';
+import { errorDto } from '#src/core/errors.ts';
 
 const tags = ['administration'];
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 // Who reads the log: the department, an area officer (its area's rows: the service scopes them).
 const READERS = ['department-admin', 'area-officer'] as const;
 
@@ -51,7 +51,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         }),
-        response: { 200: z.object({ items: z.array(entrySchema), nextCursor: z.number().nullable() }), 400: errorSchema, 403: errorSchema },
+        response: { 200: z.object({ items: z.array(entrySchema), nextCursor: z.number().nullable() }), 400: errorDto, 403: errorDto },
       },
     },
     async (request) => listAudit(deps.db, request.callContext(), request.query, deps.now()),
@@ -61,7 +61,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/audit/actions',
     {
       config: { access: [...READERS] },
-      schema: { tags, summary: 'The actions the audit log holds (the choices of its "what" filter)', response: { 200: z.object({ items: z.array(z.string()) }), 403: errorSchema } },
+      schema: { tags, summary: 'The actions the audit log holds (the choices of its "what" filter)', response: { 200: z.object({ items: z.array(z.string()) }), 403: errorDto } },
     },
     async (request) => ({ items: await listAuditActions(deps.db, request.callContext()) }),
   );

@@ -24,6 +24,7 @@ import { findActiveUserByLogin, findUsableToken, insertAccountToken, markTokenUs
 import { hashToken } from './auth.service.ts';
 import { passwordProblem } from './common-passwords.ts';
 import { countMail, MAIL_LIMITS } from './mail-throttle.ts';
+import type { OwnSessionDto, TokenInfoDto } from '#src/core/auth/dto.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -66,17 +67,8 @@ export async function changePassword(
   return { sessionsEnded };
 }
 
-export interface SessionDto {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  address: string | null;
-}
-
 /** The caller's sessions (devices signed in), newest first, the current one marked. */
-export async function listOwnSessions(db: Db, ctx: CallContext, sessionToken: string, now: Date): Promise<SessionDto[]> {
+export async function listOwnSessions(db: Db, ctx: CallContext, sessionToken: string, now: Date): Promise<OwnSessionDto[]> {
   const me = self(ctx);
   const current = hashToken(sessionToken);
   return (await listSessionsOfUser(db, me.userId, now)).map((s) => ({
@@ -197,15 +189,8 @@ export async function requestPasswordReset(trx: Db, login: string, now: Date, re
   return { mailed: true };
 }
 
-export interface TokenInfo {
-  purpose: 'invitation' | 'password-reset';
-  username: string;
-  displayName: string;
-  expiresAt: string;
-}
-
 /** What a link is for (the page's greeting), or TOKEN_INVALID: unknown, used, expired or of a disabled account alike. */
-export async function readToken(db: Db, token: string, now: Date): Promise<TokenInfo> {
+export async function readToken(db: Db, token: string, now: Date): Promise<TokenInfoDto> {
   const row = await findUsableToken(db, hashToken(token), now);
   if (!row) throw new DomainError('TOKEN_INVALID', 400, {}, 'token');
   return { purpose: row.purpose, username: row.username, displayName: row.display_name, expiresAt: row.expires_at.toISOString() };

@@ -3,7 +3,20 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { singleLineText } from '#src/core/text-schema.ts';
-import { ROLES } from '#src/core/roles.ts';
+import {
+  loginThrottleListDto,
+  meDto,
+  ownSessionListDto,
+  recoveryCodesDto,
+  sessionStateDto,
+  sessionsEndedDto,
+  tokenInfoDto,
+  tokenUsedDto,
+  twoFactorSetupDto,
+  twoFactorStatusDto,
+  type MeDto,
+} from '#src/core/auth/dto.ts';
+import { errorDto } from '#src/core/errors.ts';
 import { SESSION_COOKIE } from '#src/server/plugins/access.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { AppDeps } from '#src/server/deps.ts';
@@ -19,18 +32,7 @@ import { confirmTotpEnrolment, disableTotp, startTotpEnrolment, twoFactorStatus 
  */
 export const RESET_ANSWER_FLOOR_MS = 400;
 
-const meSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  locale: z.enum(['vi', 'en']),
-  school: z.object({ id: z.string(), name: z.string() }).nullable(),
-  area: z.object({ id: z.string(), name: z.string() }).nullable(),
-  csrfToken: z.string(),
-});
-
-function meDto(u: SessionUser): z.infer<typeof meSchema> {
+function toMe(u: SessionUser): MeDto {
   return {
     id: u.actor.userId,
     username: u.actor.username,
@@ -42,17 +44,6 @@ function meDto(u: SessionUser): z.infer<typeof meSchema> {
     csrfToken: u.csrfToken,
   };
 }
-
-const throttleSchema = z.object({
-  id: z.string(),
-  username: z.string().nullable().describe('null: every username from this address'),
-  address: z.string(),
-  failures: z.number().int(),
-  lastAttemptAt: z.string(),
-  blockedUntil: z.string(),
-});
-
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 
 export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const setSessionCookie = (reply: FastifyReply, token: string, expires: Date) =>
@@ -76,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
           password: z.string().min(1).max(200),
           code: z.string().max(40).optional().describe('two-factor sign-in: the 6-digit code of the authenticator app, or a recovery code (asked by TOTP_REQUIRED)'),
         }),
-        response: { 200: meSchema, 401: errorSchema, 429: errorSchema },
+        response: { 200: meDto, 401: errorDto, 429: errorDto },
       },
     },
     async (request, reply) => {
@@ -89,7 +80,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         userAgent: request.headers['user-agent'],
       });
       setSessionCookie(reply, token, expiresAt);
-      return meDto(user);
+      return toMe(user);
     },
   );
 
@@ -97,9 +88,9 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/auth/me',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['auth'], summary: 'The signed-in user, role and school or area', response: { 200: meSchema } },
+      schema: { tags: ['auth'], summary: 'The signed-in user, role and school or area', response: { 200: meDto } },
     },
-    async (request) => meDto(request.session!),
+    async (request) => toMe(request.session!),
   );
 
   app.get(
@@ -109,10 +100,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, or null for a visitor (the page asks this without an error when signed out)',
-        response: { 200: z.object({ user: meSchema.nullable() }) },
+        response: { 200: sessionStateDto },
       },
     },
-    async (request) => ({ user: request.session ? meDto(request.session) : null }),
+    async (request) => ({ user: request.session ? toMe(request.session) : null }),
   );
 
   app.patch(
@@ -123,7 +114,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['auth'],
         summary: "Change the signed-in user's preferred language",
         body: z.strictObject({ locale: z.enum(['vi', 'en']) }),
-        response: { 200: meSchema },
+        response: { 200: meDto },
       },
     },
     async (request) => {
@@ -138,7 +129,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
           after: { locale: request.body.locale },
         });
       });
-      return meDto({ ...session, locale: request.body.locale });
+      return toMe({ ...session, locale: request.body.locale });
     },
   );
 
@@ -162,7 +153,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign-in throttles in force: a username at an address (or an address for every username) refused until a time',
-        response: { 200: z.object({ items: z.array(throttleSchema) }) },
+        response: { 200: loginThrottleListDto },
       },
     },
     async (request) => {
@@ -179,7 +170,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['auth'],
         summary: 'Lift a sign-in throttle: the username (or address) may try again at once',
         params: z.object({ id: z.uuid() }),
-        response: { 204: z.null(), 404: errorSchema },
+        response: { 204: z.null(), 404: errorDto },
       },
     },
     async (request, reply) => {
@@ -197,7 +188,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['auth'],
         summary: 'Change one\'s password (the current one must be right; not a common password); every other session ends',
         body: passwordChangeSchema,
-        response: { 200: z.object({ sessionsEnded: z.number().int() }), 400: errorSchema },
+        response: { 200: sessionsEndedDto, 400: errorDto },
       },
     },
     async (request) =>
@@ -212,11 +203,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['auth'],
         summary: 'The devices one is signed in on, newest first (the current one marked)',
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.string(), current: z.boolean(), createdAt: z.string(), expiresAt: z.string(), userAgent: z.string().nullable(), address: z.string().nullable() }),
-            ),
-          }),
+          200: ownSessionListDto,
         },
       },
     },
@@ -227,7 +214,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/auth/sessions',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['auth'], summary: 'Sign out everywhere else: every session but this one ends', response: { 200: z.object({ sessionsEnded: z.number().int() }) } },
+      schema: { tags: ['auth'], summary: 'Sign out everywhere else: every session but this one ends', response: { 200: sessionsEndedDto } },
     },
     async (request) => deps.db.transaction().execute((trx) => endOtherSessions(trx, request.callContext(), request.sessionToken!)),
   );
@@ -236,7 +223,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/auth/sessions/:id',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['auth'], summary: 'Sign out one of one\'s devices', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorSchema } },
+      schema: { tags: ['auth'], summary: 'Sign out one of one\'s devices', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorDto } },
     },
     async (request, reply) => {
       await deps.db.transaction().execute((trx) => endOwnSession(trx, request.callContext(), request.params.id));
@@ -280,8 +267,8 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: 'What a one-time link (invitation or password reset) is for; TOKEN_INVALID when unknown, used or expired',
         params: tokenParams,
         response: {
-          200: z.object({ purpose: z.enum(['invitation', 'password-reset']), username: z.string(), displayName: z.string(), expiresAt: z.string() }),
-          400: errorSchema,
+          200: tokenInfoDto,
+          400: errorDto,
         },
       },
     },
@@ -297,7 +284,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: 'Use a one-time link: set the password (the link then stops working; every session of the account ends)',
         params: tokenParams,
         body: z.strictObject({ password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ username: z.string() }), 400: errorSchema },
+        response: { 200: tokenUsedDto, 400: errorDto },
       },
     },
     async (request) =>
@@ -311,7 +298,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['auth'],
         summary: 'Whether two-factor sign-in is on for one\'s account, and how many recovery codes are left',
-        response: { 200: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable(), recoveryCodesLeft: z.number().int() }) },
+        response: { 200: twoFactorStatusDto },
       },
     },
     async (request) => twoFactorStatus(deps.db, request.callContext()),
@@ -324,7 +311,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['auth'],
         summary: 'Start turning two-factor sign-in on: a new secret, its otpauth:// URI and a QR code (SVG) to scan; on only once confirmed',
-        response: { 200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }), 409: errorSchema },
+        response: { 200: twoFactorSetupDto, 409: errorDto },
       },
     },
     async (request) => deps.db.transaction().execute((trx) => startTotpEnrolment(trx, request.callContext(), deps.now())),
@@ -338,7 +325,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['auth'],
         summary: 'Confirm with a first code from the app: two-factor sign-in is on; returns the ten recovery codes, this once',
         body: z.strictObject({ code: z.string().min(1).max(20) }),
-        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), 400: errorSchema, 409: errorSchema, 429: errorSchema },
+        response: { 200: recoveryCodesDto, 400: errorDto, 409: errorDto, 429: errorDto },
       },
     },
     async (request) => confirmTotpEnrolment(deps.db, request.callContext(), request.body.code, deps.now()),
@@ -352,7 +339,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['auth'],
         summary: 'Turn two-factor sign-in off, with the password and a code from the app (or a recovery code)',
         body: z.strictObject({ password: z.string().min(1).max(200), code: z.string().min(1).max(40) }),
-        response: { 204: z.null(), 400: errorSchema, 409: errorSchema, 429: errorSchema },
+        response: { 204: z.null(), 400: errorDto, 409: errorDto, 429: errorDto },
       },
     },
     async (request, reply) => {

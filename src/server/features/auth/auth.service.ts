@@ -19,6 +19,7 @@ import {
   type ThrottlePolicy,
 } from './auth.repository.ts';
 import { checkSecondFactor, hasSecondFactor } from './totp.service.ts';
+import type { LoginThrottleDto } from '#src/core/auth/dto.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 /**
@@ -166,16 +167,6 @@ export async function logout(trx: Db, ctx: CallContext, token: string): Promise<
   if (deleted) {
     await recordAudit(trx, ctx, { action: 'auth.logout', entity: 'session', entityId: deleted.user_id });
   }
-}
-
-export interface LoginThrottleDto {
-  id: string;
-  /** null: every username from this address. */
-  username: string | null;
-  address: string;
-  failures: number;
-  lastAttemptAt: string;
-  blockedUntil: string;
 }
 
 function throttleDto(r: { id: string; username: string; ip: string; failures: number; last_attempt_at: Date; blocked_until: Date | null }): LoginThrottleDto {

@@ -26,6 +26,7 @@ import {
   upsertPendingTotp,
   useRecoveryCode,
 } from './totp.repository.ts';
+import type { TwoFactorStatusDto } from '#src/core/auth/dto.ts';
 
 export const TOTP_ISSUER = 'Chung Tay';
 const PERIOD = 30;
@@ -116,13 +117,7 @@ function self(ctx: CallContext) {
   return personOf(ctx.actor)!;
 }
 
-export interface TwoFactorStatus {
-  enabled: boolean;
-  enabledAt: string | null;
-  recoveryCodesLeft: number;
-}
-
-export async function twoFactorStatus(db: Db, ctx: CallContext): Promise<TwoFactorStatus> {
+export async function twoFactorStatus(db: Db, ctx: CallContext): Promise<TwoFactorStatusDto> {
   const me = self(ctx);
   const totp = await findTotp(db, me.userId);
   if (!totp?.enabled_at) return { enabled: false, enabledAt: null, recoveryCodesLeft: 0 };

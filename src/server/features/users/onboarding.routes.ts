@@ -4,8 +4,8 @@ import { onboardingFilterSchema, onboardingPreviewSchema, onboardingRunSchema } 
 import type { AppDeps } from '#src/server/deps.ts';
 import { queueOf } from '#src/server/jobs/job-queue.ts';
 import { getOnboardingRun, latestOnboardingRun, previewOnboarding, startOnboarding } from './onboarding.service.ts';
+import { errorDto } from '#src/core/errors.ts';
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 const ONBOARDERS = ['department-admin', 'area-officer'] as const;
 
 /** onboarding: inviting the leaders of the registry's schools without an account, in one run. */
@@ -19,7 +19,7 @@ export const onboardingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         summary:
           'Active schools (of the caller\'s scope, optionally one area and one level) without a leader account: how many, how many a run would invite, and what blocks the others (no e-mail, no principal\'s name, an e-mail shared by several schools or already an account\'s)',
         querystring: onboardingFilterSchema,
-        response: { 200: onboardingPreviewSchema, 400: errorSchema, 403: errorSchema },
+        response: { 200: onboardingPreviewSchema, 400: errorDto, 403: errorDto },
       },
     },
     async (request) => previewOnboarding(deps.db, request.callContext(), request.query, deps.now()),
@@ -34,7 +34,7 @@ export const onboardingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         summary:
           'Invite the leaders of those schools: one background job creates a school-leader account per ready school (from its e-mail and principal\'s name) and mails its invitation; schools that got an account are skipped, so a rerun never duplicates',
         body: onboardingFilterSchema,
-        response: { 202: z.object({ id: z.string() }), 400: errorSchema, 403: errorSchema },
+        response: { 202: z.object({ id: z.string() }), 400: errorDto, 403: errorDto },
       },
     },
     async (request, reply) => {
@@ -50,7 +50,7 @@ export const onboardingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       schema: {
         tags: ['administration'],
         summary: 'The caller\'s latest onboarding run (the department: anyone\'s), or null',
-        response: { 200: z.object({ run: onboardingRunSchema.nullable() }), 403: errorSchema },
+        response: { 200: z.object({ run: onboardingRunSchema.nullable() }), 403: errorDto },
       },
     },
     async (request) => ({ run: await latestOnboardingRun(deps.db, request.callContext(), request.locale) }),
@@ -64,7 +64,7 @@ export const onboardingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         tags: ['administration'],
         summary: 'An onboarding run: status, progress and, per school, the account created or why it was skipped',
         params: z.object({ id: z.uuid() }),
-        response: { 200: onboardingRunSchema, 403: errorSchema, 404: errorSchema },
+        response: { 200: onboardingRunSchema, 403: errorDto, 404: errorDto },
       },
     },
     async (request) => getOnboardingRun(deps.db, request.callContext(), request.params.id, request.locale),

@@ -7,8 +7,8 @@ import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { translate } from '#src/server/i18n/i18n.ts';
 import { importUsers, USER_IMPORT_MAX_BYTES, userImportTemplate } from './user-import.service.ts';
+import { errorDto } from '#src/core/errors.ts';
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 const issueSchema = z.object({ row: z.number().int(), field: z.string().nullable(), column: z.string().nullable(), code: z.string(), message: z.string() });
 const MANAGERS = ['department-admin', 'area-officer', 'school-leader'] as const;
 
@@ -43,9 +43,9 @@ export const userImportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         querystring: z.object({ fileName: singleLineText().max(200).default('tai-khoan.xlsx') }),
         response: {
           201: z.object({ created: z.array(z.object({ row: z.number().int(), username: z.string(), email: z.string(), schoolCode: z.string(), role: z.string() })) }),
-          400: errorSchema.extend({ issues: z.array(issueSchema).optional() }),
-          403: errorSchema,
-          429: errorSchema,
+          400: errorDto.extend({ issues: z.array(issueSchema).optional() }),
+          403: errorDto,
+          429: errorDto,
         },
       },
     },

@@ -6,8 +6,8 @@ import type { AppDeps } from '#src/server/deps.ts';
 import { onboardingRoutes } from './onboarding.routes.ts';
 import { userImportRoutes } from './user-import.routes.ts';
 import { createUser, getUser, listUsers, reinviteUser, setUserDisabled, updateUser } from './users.service.ts';
+import { errorDto } from '#src/core/errors.ts';
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) });
 const MANAGERS = ['department-admin', 'area-officer', 'school-leader'] as const;
 
 export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -20,7 +20,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary:
           'Create an account: the department any; an area officer for a school of its area (leader, coordinator, teacher); a school leader the staff of its school (coordinator, teacher)',
         body: newUserSchema,
-        response: { 201: createdUserDto.extend({ account: userDtoSchema }), 400: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema },
+        response: { 201: createdUserDto.extend({ account: userDtoSchema }), 400: errorDto, 403: errorDto, 409: errorDto, 429: errorDto },
       },
     },
     async (request, reply) => {
@@ -55,7 +55,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags: ['administration'],
         summary: 'One account (404 for an account outside the caller\'s scope)',
         params: z.object({ id: z.uuid() }),
-        response: { 200: userDtoSchema, 404: errorSchema },
+        response: { 200: userDtoSchema, 404: errorDto },
       },
     },
     async (request) => getUser(deps.db, request.callContext(), request.params.id, deps.now()),
@@ -70,7 +70,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: 'Change an account: name, e-mail, language, role, school or area (within what the caller manages)',
         params: z.object({ id: z.uuid() }),
         body: userPatchSchema,
-        response: { 200: userDtoSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: { 200: userDtoSchema, 400: errorDto, 403: errorDto, 404: errorDto },
       },
     },
     async (request) =>
@@ -91,7 +91,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
             ? 'Disable an account: it can no longer sign in and its sessions end at once'
             : 'Enable a disabled account again',
           params: z.object({ id: z.uuid() }),
-          response: { 200: userDtoSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+          response: { 200: userDtoSchema, 400: errorDto, 403: errorDto, 404: errorDto },
         },
       },
       async (request) =>
@@ -107,7 +107,7 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags: ['administration'],
         summary: 'Send an invited account a new one-time link to set its password (the earlier link stops working)',
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.object({ expiresAt: z.string(), sentTo: z.string() }), 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema },
+        response: { 200: z.object({ expiresAt: z.string(), sentTo: z.string() }), 400: errorDto, 403: errorDto, 404: errorDto, 409: errorDto, 429: errorDto },
       },
     },
     async (request) => deps.db.transaction().execute((trx) => reinviteUser(trx, request.callContext(), request.params.id, deps.now())),

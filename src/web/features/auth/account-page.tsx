@@ -3,20 +3,12 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, List, Po
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '#src/core/vn/format.ts';
+import type { OwnSessionListDto, SessionsEndedDto } from '#src/core/auth/dto.ts';
 import { api, ApiError } from '../../lib/api';
 import { setLocale, type Locale } from '../../lib/i18n';
 import { NewPasswordFields, showFieldError } from './password-fields';
 import { TwoFactorCard } from './two-factor-card';
 import { meKey, useMe, type Me } from './use-session';
-
-interface Session {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  address: string | null;
-}
 
 /** "Chrome trên Android" from a User-Agent: enough to recognise one's own devices. */
 function deviceOf(ua: string | null, t: (k: string, o?: Record<string, string>) => string): string {
@@ -71,7 +63,7 @@ function ChangePassword() {
   const client = useQueryClient();
   const [form] = Form.useForm();
   const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => api<{ sessionsEnded: number }>('POST', '/api/auth/password', v),
+    mutationFn: (v: { currentPassword: string; newPassword: string }) => api<SessionsEndedDto>('POST', '/api/auth/password', v),
     onSuccess: ({ sessionsEnded }) => {
       form.resetFields();
       void client.invalidateQueries({ queryKey: ['own-sessions'] });
@@ -100,10 +92,10 @@ function Sessions() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
-  const sessions = useQuery({ queryKey: ['own-sessions'], queryFn: () => api<{ items: Session[] }>('GET', '/api/auth/sessions') });
+  const sessions = useQuery({ queryKey: ['own-sessions'], queryFn: () => api<OwnSessionListDto>('GET', '/api/auth/sessions') });
   const refresh = () => client.invalidateQueries({ queryKey: ['own-sessions'] });
   const endOthers = useMutation({
-    mutationFn: () => api<{ sessionsEnded: number }>('DELETE', '/api/auth/sessions'),
+    mutationFn: () => api<SessionsEndedDto>('DELETE', '/api/auth/sessions'),
     onSuccess: ({ sessionsEnded }) => {
       void message.success(t('account.sessions.endedOthers', { count: sessionsEnded }));
       void refresh();

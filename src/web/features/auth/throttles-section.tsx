@@ -2,22 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Popconfirm, Table, Typography, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '#src/core/vn/format.ts';
+import type { LoginThrottleDto as Throttle, LoginThrottleListDto } from '#src/core/auth/dto.ts';
 import { ApiError, api } from '../../lib/api';
-
-interface Throttle {
-  id: string;
-  username: string | null;
-  address: string;
-  failures: number;
-  lastAttemptAt: string;
-  blockedUntil: string;
-}
 
 /** The department's view of sign-in throttles in force, with a way to lift one. */
 export function ThrottlesSection() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const throttles = useQuery({ queryKey: ['login-throttles'], queryFn: () => api<{ items: Throttle[] }>('GET', '/api/auth/throttles') });
+  const throttles = useQuery({ queryKey: ['login-throttles'], queryFn: () => api<LoginThrottleListDto>('GET', '/api/auth/throttles') });
   const lift = useMutation({
     mutationFn: (id: string) => api<void>('DELETE', `/api/auth/throttles/${id}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['login-throttles'] }),

@@ -3,16 +3,10 @@ import { Alert, Button, Card, Form, Result, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDateTime } from '#src/core/vn/format.ts';
+import type { TokenInfoDto as TokenInfo, TokenUsedDto } from '#src/core/auth/dto.ts';
 import { api, ApiError } from '../../lib/api';
 import { NewPasswordFields, showFieldError } from './password-fields';
 import { useLogin } from './use-session';
-
-interface TokenInfo {
-  purpose: 'invitation' | 'password-reset';
-  username: string;
-  displayName: string;
-  expiresAt: string;
-}
 
 /**
  * The page a one-time link opens (`/invite/:token`, `/reset/:token`): set a password, then be
@@ -31,7 +25,7 @@ export function TokenPage({ purpose }: { purpose: 'invitation' | 'password-reset
     staleTime: Infinity,
   });
   const use = useMutation({
-    mutationFn: (password: string) => api<{ username: string }>('POST', `/api/auth/tokens/${encodeURIComponent(token)}`, { password }),
+    mutationFn: (password: string) => api<TokenUsedDto>('POST', `/api/auth/tokens/${encodeURIComponent(token)}`, { password }),
     onSuccess: ({ username }, password) =>
       login.mutate(
         { username, password },

@@ -3,19 +3,9 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Space, Typography } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '#src/core/vn/format.ts';
+import type { RecoveryCodesDto, TwoFactorSetupDto as Setup, TwoFactorStatusDto as Status } from '#src/core/auth/dto.ts';
 import { api, ApiError } from '../../lib/api';
 import { showFieldError } from './password-fields';
-
-interface Status {
-  enabled: boolean;
-  enabledAt: string | null;
-  recoveryCodesLeft: number;
-}
-interface Setup {
-  secret: string;
-  uri: string;
-  qrSvg: string;
-}
 
 const STATUS_KEY = ['two-factor'] as const;
 
@@ -33,7 +23,7 @@ export function TwoFactorCard() {
 
   const start = useMutation({ mutationFn: () => api<Setup>('POST', '/api/auth/two-factor/setup'), onSuccess: setSetup });
   const confirm = useMutation({
-    mutationFn: (code: string) => api<{ recoveryCodes: string[] }>('POST', '/api/auth/two-factor/confirm', { code }),
+    mutationFn: (code: string) => api<RecoveryCodesDto>('POST', '/api/auth/two-factor/confirm', { code }),
     onSuccess: ({ recoveryCodes }) => {
       setSetup(null);
       setCodes(recoveryCodes);

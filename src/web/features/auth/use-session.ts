@@ -1,16 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MeDto, SessionStateDto } from '#src/core/auth/dto.ts';
 import { api, setCsrfToken } from '../../lib/api';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: 'department-admin' | 'area-officer' | 'school-leader' | 'school-coordinator' | 'teacher';
-  locale: 'vi' | 'en';
-  school: { id: string; name: string } | null;
-  area: { id: string; name: string } | null;
-  csrfToken: string;
-}
+/** The signed-in user as the server sends it (src/core/auth/dto.ts: `meDto`). */
+export type Me = MeDto;
 
 export const meKey = ['auth', 'me'] as const;
 
@@ -19,7 +12,7 @@ export function useMe() {
   return useQuery({
     queryKey: meKey,
     queryFn: async () => {
-      const { user } = await api<{ user: Me | null }>('GET', '/api/auth/session');
+      const { user } = await api<SessionStateDto>('GET', '/api/auth/session');
       setCsrfToken(user?.csrfToken ?? null);
       return user;
     },

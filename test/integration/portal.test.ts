@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { NewsPostDto } from '#src/core/news/dto.ts';
 import { publicHome, publicNewsList, publicNewsPost, publicPairList, publicPairPage } from '#src/core/portal/dto.ts';
+import { escapeHtml } from '#src/core/news/draft.ts';
 import { SEED_NEWS_TITLE } from '#src/server/features/demo/news-demo.ts';
+import viCatalog from '#src/server/i18n/vi.json' with { type: 'json' };
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { gzipBytesOf, PUBLIC_BUDGET_KB, scriptsOf } from '../../scripts/js-budget.mjs';
 
@@ -183,6 +185,103 @@ describe('the public portal', () => {
     // The draft is nowhere, not even by its would-be address.
     expect((await pub('GET', `/api/public/news?q=${encodeURIComponent('Zebra')}`)).json().total).toBe(0);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the portal in English (docs/decisions/0027)', () => {
+  /** Every page of the portal, a search and the not-found page included. */
+  async function portalPages(): Promise<string[]> {
+    const news = publicNewsList.parse((await pub('GET', '/api/public/news')).json());
+    const pairs = publicPairList.parse((await pub('GET', '/api/public/pairs')).json());
+    const seed = news.items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const nc = pairs.items.find((p) => p.name.includes('Nhân Chính'))!;
+    return ['/chuong-trinh', '/ket-nghia', '/ket-nghia?q=ai+mo', nc.path, '/tin-tuc', '/tin-tuc?q=ket+nghia', seed.path, '/tin-tuc/khong-co-bai-nay'];
+  }
+
+  /** What the schools wrote (titles, names, places, posts): it stays as written, in both languages. */
+  async function authoredStrings(): Promise<string[]> {
+    const out = new Set<string>();
+    const walk = (v: unknown, key = ''): void => {
+      if (typeof v === 'string') {
+        if (!['kindName', 'levelLabel', 'path', 'thumbnailPath', 'newsPath', 'slug', 'id', 'publishedAt', 'updatedAt', 'startsOn', 'endsOn', 'signedOn'].includes(key)) out.add(v);
+      } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    const news = publicNewsList.parse((await pub('GET', '/api/public/news?q=ket+nghia')).json());
+    const pairs = publicPairList.parse((await pub('GET', '/api/public/pairs')).json());
+    walk((await pub('GET', '/api/public/portal')).json());
+    walk(pairs);
+    walk(news);
+    walk(publicPairList.parse((await pub('GET', '/api/public/pairs?q=ai+mo')).json()));
+    for (const p of pairs.items) walk((await pub('GET', `/api/public/pairs/${p.id}`)).json());
+    for (const n of publicNewsList.parse((await pub('GET', '/api/public/news')).json()).items) walk((await pub('GET', `/api/public/news/${n.slug}`)).json());
+    return [...out].sort((a, b) => b.length - a.length);
+  }
+
+  /** The Vietnamese labels of the portal's pages: its catalog (`pages.portal`) and the layout's. */
+  function vietnameseLabels(): string[] {
+    const out = new Set<string>(['Chương trình', 'Cặp kết nghĩa', 'Công khai hỗ trợ', 'Đăng nhập', 'Bỏ qua điều hướng', 'Cổng thông tin', 'Theo dõi tin:', 'Tin tức Chung Tay', 'Sở Giáo dục và Đào tạo Hà Nội']);
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') for (const part of v.split(/\{\{\w+\}\}/u)) out.add(part.trim().replace(/^[—,:.·]\s*|\s*[—,:.·“”]$/gu, ''));
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(viCatalog.pages.portal);
+    return [...out].filter((l) => l.length >= 3 && /[^ -~]/u.test(l));
+  }
+
+  it('renders every portal page in English by ?lang=en: lang="en", no Vietnamese label of the Vietnamese page, the authored text as written', async () => {
+    const authored = await authoredStrings();
+    const labels = vietnameseLabels();
+    expect(labels).toEqual(expect.arrayContaining(['Cặp kết nghĩa', 'Trường chủ trì', 'Đăng ngày', 'Tất cả tin tức →']));
+    const problems: string[] = [];
+    for (const url of await portalPages()) {
+      const en = await pub('GET', `${url}${url.includes('?') ? '&' : '?'}lang=en`);
+      expect(en.statusCode, url).toBe(url.includes('khong-co') ? 404 : 200);
+      expect(en.body, url).toContain('<html lang="en">');
+      expect(en.body, url).toContain('<meta property="og:locale" content="en_GB">');
+      let chrome = en.body;
+      // (A post's body is HTML already, kept through the server's allow-list: as is.)
+      for (const a of authored) chrome = chrome.split(escapeHtml(a)).join('').split(a).join('');
+      for (const l of labels) if (chrome.includes(escapeHtml(l))) problems.push(`${url}?lang=en shows “${l}”`);
+      // The other language, by a link and by hreflang alternates.
+      expect(en.body, url).toMatch(/<a href="[^"]*lang=vi" lang="vi" hreflang="vi">Tiếng Việt<\/a>/u);
+      expect(en.body, url).toMatch(/<link rel="alternate" hreflang="vi" href="https:\/\/chungtay\.example\.vn\/[^"]*lang=vi">/u);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('says the home’s title, description, figures, kinds and levels in English, and keeps the dates dd/mm/yyyy', async () => {
+    const home = await pub('GET', '/chuong-trinh?lang=en');
+    expect(home.body).toContain('<title>Chung Tay — Schools join hands to develop</title>');
+    expect(home.body).toMatch(/<meta name="description" content="Hanoi&#39;s school-twinning movement: [^"]+ teacher participations.">/u);
+    expect(home.body).toContain('<link rel="canonical" href="https://chungtay.example.vn/chuong-trinh?lang=en">');
+    expect(home.body).toMatch(/<b>[\d.]+<\/b>teacher participations/u);
+    expect(home.cookies.find((c) => c.name === 'ct_lang')?.value).toBe('en');
+    const pairs = publicPairList.parse((await pub('GET', '/api/public/pairs?q=nhan%20chinh')).json());
+    const nc = pairs.items.find((p) => p.name.includes('Nhân Chính'))!;
+    const page = (await pub('GET', nc.path, undefined, { cookie: 'ct_lang=en' })).body;
+    expect(page).toContain(`<title>Twinning ${escapeHtml(nc.name)} — Chung Tay</title>`);
+    expect(page).toContain('Signing conference');
+    expect(page).toContain('25/10/2023');
+    expect(page).toMatch(/\(upper secondary, /u);
+    expect(page).toContain('<th scope="col" class="opt">Host school</th>');
+    const seed = publicNewsList.parse((await pub('GET', '/api/public/news')).json()).items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const post = (await pub('GET', `${seed.path}?lang=en`)).body;
+    expect(post).toContain('Posted on 26/10/2023');
+    expect(post).toContain('Ngày 25/10/2023, hai đơn vị đã tổ chức Hội nghị Gặp mặt và kí kết biên bản ghi nhớ');
+    expect(post).toContain('<a href="/tin-tuc">← All news</a>');
+  });
+
+  it('keeps Vietnamese by default, the same as ?lang=vi, whatever the browser asks for', async () => {
+    for (const url of await portalPages()) {
+      const vi = await pub('GET', url, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
+      expect(vi.body, url).toContain('<html lang="vi">');
+      expect(vi.body, url).toMatch(/<a href="[^"]*lang=en" lang="en" hreflang="en">English<\/a>/u);
+      expect(vi.headers.vary, url).toContain('Cookie');
+      const chosen = await pub('GET', `${url}${url.includes('?') ? '&' : '?'}lang=vi`);
+      expect(chosen.body, url).toBe(vi.body);
+    }
+    expect((await pub('GET', '/ket-nghia')).body).toContain('<h1>Các cặp kết nghĩa</h1>');
   });
 });
 

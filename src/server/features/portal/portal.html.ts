@@ -7,6 +7,7 @@
 import { escapeHtml } from '#src/core/news/draft.ts';
 import type { PublicActivity, PublicHome, PublicNewsList, PublicNewsPost, PublicNewsSummary, PublicPairList, PublicPairPage, PublicPairSummary, PublicTotals } from '#src/core/portal/dto.ts';
 import { formatCount, formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
+import { translate } from '#src/server/i18n/i18n.ts';
 
 export class Safe {
   constructor(readonly value: string) {}
@@ -112,6 +113,7 @@ const CHROME = {
     follow: 'Theo dõi tin:',
     language: 'Ngôn ngữ',
     ogLocale: 'vi_VN',
+    feed: 'Tin tức Chung Tay',
   },
   en: {
     nav: ['Programme', 'Twinned schools', 'News', 'Support ledger'],
@@ -122,6 +124,7 @@ const CHROME = {
     follow: 'Follow the news:',
     language: 'Language',
     ogLocale: 'en_GB',
+    feed: 'Chung Tay news (in Vietnamese)',
   },
 } as const;
 
@@ -135,6 +138,8 @@ export function withLang(path: string, lang: Lang): string {
 
 export function page(opts: {
   title: string;
+  /** The title is the whole `<title>` (the portal's home), not followed by "— Chung Tay". */
+  bareTitle?: boolean;
   description: string;
   canonical: string;
   section?: Section;
@@ -159,8 +164,10 @@ export function page(opts: {
     ['news', '/tin-tuc', c.nav[2]],
     ['ledger', '/cong-khai', c.nav[3]],
   ];
+  // An English page is its own canonical address (`?lang=en`); the Vietnamese one is the default (x-default).
   const url = `${opts.publicUrl}${opts.canonical}`;
-  const title = opts.section === 'home' && opts.title === SITE_NAME ? SITE_NAME : `${opts.title} — Chung Tay`;
+  const canonical = lang === 'en' && opts.path ? `${opts.publicUrl}${withLang(opts.canonical, 'en')}` : url;
+  const title = opts.bareTitle || (opts.section === 'home' && opts.title === SITE_NAME) ? opts.title : `${opts.title} — Chung Tay`;
   const alternates = opts.path
     ? html`<link rel="alternate" hreflang="vi" href="${opts.publicUrl}${withLang(opts.canonical, 'vi')}"><link rel="alternate" hreflang="en" href="${opts.publicUrl}${withLang(opts.canonical, 'en')}"><link rel="alternate" hreflang="x-default" href="${url}">`
     : '';
@@ -168,10 +175,10 @@ export function page(opts: {
   return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <meta name="description" content="${opts.description}">${opts.noindex ? raw('<meta name="robots" content="noindex">') : ''}
-<link rel="canonical" href="${url}">${alternates}
-<meta property="og:title" content="${opts.title}"><meta property="og:description" content="${opts.description}"><meta property="og:type" content="${opts.type ?? 'website'}"><meta property="og:url" content="${url}"><meta property="og:locale" content="${c.ogLocale}">
-<link rel="alternate" type="application/rss+xml" title="Tin tức Chung Tay (RSS)" href="/tin-tuc/rss.xml">
-<link rel="alternate" type="application/atom+xml" title="Tin tức Chung Tay (Atom)" href="/tin-tuc/atom.xml">
+<link rel="canonical" href="${canonical}">${alternates}
+<meta property="og:title" content="${opts.title}"><meta property="og:description" content="${opts.description}"><meta property="og:type" content="${opts.type ?? 'website'}"><meta property="og:url" content="${canonical}"><meta property="og:locale" content="${c.ogLocale}">
+<link rel="alternate" type="application/rss+xml" title="${c.feed} (RSS)" href="/tin-tuc/rss.xml">
+<link rel="alternate" type="application/atom+xml" title="${c.feed} (Atom)" href="/tin-tuc/atom.xml">
 <style>${raw(CSS)}</style>${(opts.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}</head>
 <body><a class="skip" href="#noi-dung">${c.skip}</a>
 <header><div class="in"><a class="brand" href="/chuong-trinh">Chung Tay</a><nav aria-label="${c.portalNav}">${nav.map(
@@ -186,123 +193,158 @@ const day = (iso: string) => formatDate(iso);
 const published = (at: string) => formatDate(isoDateInHanoi(new Date(at)));
 const when = (a: { startsOn: string; endsOn: string | null }) => (a.endsOn && a.endsOn !== a.startsOn ? `${day(a.startsOn)} – ${day(a.endsOn)}` : day(a.startsOn));
 
-function totalsBlock(t: Partial<PublicTotals>): Safe {
+/** Who a portal page is rendered for: its language, the address asked for (the language switch keeps it), the site's public address. */
+export interface PortalCtx {
+  lang: Lang;
+  path: string;
+  publicUrl: string;
+}
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+/** The portal's strings (`pages.portal.*` of the server catalogs). */
+const tr = (lang: Lang): T => (key, params) => translate(lang, `pages.portal.${key}`, params);
+
+/** The options of `page()` every portal page shares. */
+const common = (c: PortalCtx) => ({ publicUrl: c.publicUrl, lang: c.lang, path: c.path });
+
+function totalsBlock(t: T, totals: Partial<PublicTotals>): Safe {
   const items: [number | undefined, string][] = [
-    [t.pairs, 'cặp kết nghĩa'],
-    [t.schools, 'trường tham gia'],
-    [t.activities, 'hoạt động đã tổ chức'],
-    [t.teacherParticipations, 'lượt giáo viên tham gia'],
-    [t.studentParticipations, 'lượt học sinh tham gia'],
+    [totals.pairs, t('totals.pairs')],
+    [totals.schools, t('totals.schools')],
+    [totals.activities, t('totals.activities')],
+    [totals.teacherParticipations, t('totals.teachers')],
+    [totals.studentParticipations, t('totals.students')],
   ];
   return html`<div class="totals">${items.filter(([n]) => n !== undefined).map(([n, label]) => html`<div class="total"><b>${formatCount(n!)}</b>${label}</div>`)}</div>`;
 }
 
-function newsCards(items: PublicNewsSummary[]): Safe {
-  if (!items.length) return html`<p>Chưa có bài viết.</p>`;
+function newsCards(t: T, items: PublicNewsSummary[]): Safe {
+  if (!items.length) return html`<p>${t('noNews')}</p>`;
   return html`<ul class="cards">${items.map(
     (n) => html`<li class="card">${n.thumbnailPath ? html`<img src="${n.thumbnailPath}" alt="" loading="lazy" width="96" height="72">` : ''}<div><h3><a href="${n.path}">${n.title}</a></h3><div class="meta">${published(n.publishedAt)} · ${n.pairName}</div><p>${n.summary}</p></div></li>`,
   )}</ul>`;
 }
 
-function pairCards(items: PublicPairSummary[]): Safe {
-  if (!items.length) return html`<p>Chưa có cặp kết nghĩa.</p>`;
+function pairCards(t: T, items: PublicPairSummary[]): Safe {
+  if (!items.length) return html`<p>${t('noPairs')}</p>`;
   return html`<ul class="cards">${items.map(
-    (p) => html`<li class="card"><div><h3><a href="${p.path}">${p.schools.map((s) => s.name).join(' – ')}</a></h3><div class="meta">${p.signedOn ? `Ký kết ngày ${day(p.signedOn)} · ` : ''}${formatCount(p.activities)} hoạt động</div></div></li>`,
+    (p) =>
+      html`<li class="card"><div><h3><a href="${p.path}">${p.schools.map((s) => s.name).join(' – ')}</a></h3><div class="meta">${p.signedOn ? `${t('pairSignedOn', { date: day(p.signedOn) })} · ` : ''}${t('activityCount', { n: formatCount(p.activities), count: p.activities })}</div></div></li>`,
   )}</ul>`;
 }
 
-function pager(base: string, q: string | undefined, page: number, total: number, size: number): Safe {
+function pager(t: T, c: PortalCtx, base: string, q: string | undefined, page: number, total: number, size: number): Safe {
   const pages = Math.max(1, Math.ceil(total / size));
   if (pages <= 1) return html``;
-  const link = (p: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), trang: String(p) }).toString()}`;
-  return html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">← Trang trước</a>` : ''}<span>Trang ${page}/${pages}</span>${page < pages ? html`<a href="${link(page + 1)}" rel="next">Trang sau →</a>` : ''}</nav>`;
+  // Vietnamese keeps its addresses as they were; an English page's next page stays English without a cookie (a search engine's).
+  const link = (p: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), trang: String(p), ...(c.lang === 'en' ? { lang: 'en' } : {}) }).toString()}`;
+  return html`<nav class="pager" aria-label="${t('pages')}">${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">${t('prev')}</a>` : ''}<span>${t('pageOf', { page, pages })}</span>${page < pages ? html`<a href="${link(page + 1)}" rel="next">${t('next')}</a>` : ''}</nav>`;
 }
 
-export function homePage(d: PublicHome, publicUrl: string): string {
+function searchForm(t: T, c: PortalCtx, action: string, q: string | undefined, label: string, placeholder: string): Safe {
+  return html`<form class="search" action="${action}" method="get" role="search"><label for="q" class="skip">${label}</label><input id="q" name="q" type="search" value="${q ?? ''}" placeholder="${placeholder}">${c.lang === 'en' ? raw('<input type="hidden" name="lang" value="en">') : ''}<button type="submit">${t('search')}</button></form>`;
+}
+
+export function homePage(d: PublicHome, c: PortalCtx): string {
+  const t = tr(c.lang);
   return page({
-    title: SITE_NAME,
-    description: `Phong trào kết nghĩa các nhà trường Hà Nội: ${formatCount(d.totals.pairs)} cặp kết nghĩa, ${formatCount(d.totals.schools)} trường, ${formatCount(d.totals.activities)} hoạt động, ${formatCount(d.totals.teacherParticipations)} lượt giáo viên tham gia.`,
+    ...common(c),
+    title: t('siteName'),
+    bareTitle: true,
+    description: t('home.description', { pairs: formatCount(d.totals.pairs), schools: formatCount(d.totals.schools), activities: formatCount(d.totals.activities), teachers: formatCount(d.totals.teacherParticipations) }),
     canonical: '/chuong-trinh',
     section: 'home',
-    publicUrl,
-    body: html`<h1>Nhà trường cùng chung tay phát triển - Thầy cô cùng sẻ chia trách nhiệm</h1>
-<p class="lead">Thực hiện Kế hoạch số 4340/KH-SGDĐT ngày 12/12/2022 của Sở Giáo dục và Đào tạo Hà Nội, các trường nội thành và ngoại thành kết nghĩa, cùng tổ chức chuyên đề, giao lưu, bồi dưỡng và hỗ trợ học sinh, giáo viên có hoàn cảnh khó khăn.</p>
-<h2>Số liệu chương trình</h2>${totalsBlock(d.totals)}
-<p class="meta">Số liệu từ hồ sơ các hoạt động đã tổ chức (đã thực hiện hoặc đã báo cáo) của các cặp đã ký biên bản ghi nhớ. Xem thêm <a href="/cong-khai">sổ công khai các khoản hỗ trợ</a>.</p>
-<h2>Tin mới</h2>${newsCards(d.news)}<p><a href="/tin-tuc">Tất cả tin tức →</a></p>
-<h2>Các cặp kết nghĩa</h2>${pairCards(d.pairs)}${d.pairsTotal > d.pairs.length ? html`<p><a href="/ket-nghia">Xem tất cả ${formatCount(d.pairsTotal)} cặp →</a></p>` : ''}`,
+    body: html`<h1>${t('home.heading')}</h1>
+<p class="lead">${t('home.lead')}</p>
+<h2>${t('home.figures')}</h2>${totalsBlock(t, d.totals)}
+<p class="meta">${t('home.figuresNote')} <a href="/cong-khai">${t('home.ledgerLink')}</a>.</p>
+<h2>${t('home.latestNews')}</h2>${newsCards(t, d.news)}<p><a href="/tin-tuc">${t('home.allNews')}</a></p>
+<h2>${t('home.pairs')}</h2>${pairCards(t, d.pairs)}${d.pairsTotal > d.pairs.length ? html`<p><a href="/ket-nghia">${t('home.allPairs', { n: formatCount(d.pairsTotal) })}</a></p>` : ''}`,
   });
 }
 
-export function pairsPage(d: PublicPairList, q: string | undefined, publicUrl: string): string {
+export function pairsPage(d: PublicPairList, q: string | undefined, c: PortalCtx): string {
+  const t = tr(c.lang);
   return page({
-    title: 'Các cặp kết nghĩa',
-    description: `Danh sách ${formatCount(d.total)} cặp trường kết nghĩa trong phong trào “Nhà trường cùng chung tay phát triển”.`,
+    ...common(c),
+    title: t('pairs.title'),
+    description: t('pairs.description', { n: formatCount(d.total) }),
     canonical: '/ket-nghia',
     section: 'pairs',
-    publicUrl,
-    body: html`<h1>Các cặp kết nghĩa</h1>
-<form class="search" action="/ket-nghia" method="get" role="search"><label for="q" class="skip">Tìm trường</label><input id="q" name="q" type="search" value="${q ?? ''}" placeholder="Tìm theo tên trường (gõ không dấu được)"><button type="submit">Tìm</button></form>
-<p class="meta">${formatCount(d.total)} cặp</p>${pairCards(d.items)}${pager('/ket-nghia', q, d.page, d.total, d.pageSize)}`,
+    body: html`<h1>${t('pairs.title')}</h1>
+${searchForm(t, c, '/ket-nghia', q, t('pairs.searchLabel'), t('pairs.searchPlaceholder'))}
+<p class="meta">${t('pairs.count', { n: formatCount(d.total), count: d.total })}</p>${pairCards(t, d.items)}${pager(t, c, '/ket-nghia', q, d.page, d.total, d.pageSize)}`,
   });
 }
 
-function activityRows(items: PublicActivity[]): Safe {
-  if (!items.length) return html`<p>Chưa có hoạt động đã tổ chức.</p>`;
-  return html`<div class="table"><table><thead><tr><th scope="col">Ngày</th><th scope="col">Hoạt động</th><th scope="col" class="opt">Trường chủ trì</th><th scope="col">Giáo viên</th><th scope="col" class="opt">Học sinh</th></tr></thead><tbody>${items.map(
+function activityRows(t: T, items: PublicActivity[]): Safe {
+  if (!items.length) return html`<p>${t('pair.noActivities')}</p>`;
+  return html`<div class="table"><table><thead><tr><th scope="col">${t('pair.date')}</th><th scope="col">${t('pair.activity')}</th><th scope="col" class="opt">${t('pair.host')}</th><th scope="col">${t('pair.teachers')}</th><th scope="col" class="opt">${t('pair.students')}</th></tr></thead><tbody>${items.map(
     (a) =>
-      html`<tr><td>${when(a)}</td><td>${a.newsPath ? html`<a href="${a.newsPath}">${a.title}</a>` : a.title}<div class="meta">${a.kindName}${a.mode === 'online' ? ' · trực tuyến' : ''}</div></td><td class="opt">${a.hostSchoolName ?? ''}</td><td>${formatCount(a.teachers)}</td><td class="opt">${formatCount(a.students)}</td></tr>`,
+      html`<tr><td>${when(a)}</td><td>${a.newsPath ? html`<a href="${a.newsPath}">${a.title}</a>` : a.title}<div class="meta">${a.kindName}${a.mode === 'online' ? ` · ${t('pair.online')}` : ''}</div></td><td class="opt">${a.hostSchoolName ?? ''}</td><td>${formatCount(a.teachers)}</td><td class="opt">${formatCount(a.students)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
-export function pairPage(d: PublicPairPage, publicUrl: string): string {
+export function pairPage(d: PublicPairPage, c: PortalCtx): string {
+  const t = tr(c.lang);
   const names = d.schools.map((s) => s.name).join(' – ');
+  const figures = { names, activities: formatCount(d.totals.activities), teachers: formatCount(d.totals.teacherParticipations) };
   return page({
-    title: `Kết nghĩa ${d.name}`,
-    description: `${names}${d.signedOn ? ` ký biên bản ghi nhớ ngày ${day(d.signedOn)}` : ''}: ${formatCount(d.totals.activities)} hoạt động, ${formatCount(d.totals.teacherParticipations)} lượt giáo viên tham gia.`,
+    ...common(c),
+    title: t('pair.title', { name: d.name }),
+    description: d.signedOn ? t('pair.descriptionSigned', { ...figures, date: day(d.signedOn) }) : t('pair.description', figures),
     canonical: d.path,
     section: 'pairs',
-    publicUrl,
     body: html`<h1>${names}</h1>
-<p class="lead">${d.signedOn ? `Ký biên bản ghi nhớ ngày ${day(d.signedOn)}` : 'Cặp kết nghĩa'}${d.phase ? `, giai đoạn ${d.phase}` : ''} — thực hiện Kế hoạch số ${d.campaign.number}.</p>
-<h2>Các trường</h2><ul>${d.schools.map((s) => html`<li><strong>${s.name}</strong> (${s.levelLabel}${s.place ? `, ${s.place}` : ''})</li>`)}</ul>
-${d.objectives.length ? html`<h2>Mục tiêu (Điều 1 biên bản ghi nhớ)</h2><ol>${d.objectives.map((o) => html`<li>${o}</li>`)}</ol>` : ''}
-<h2>Kết quả</h2>${totalsBlock(d.totals)}
-<h2>Hoạt động đã tổ chức</h2>${activityRows(d.activities)}
-<h2>Tin tức</h2>${newsCards(d.news)}`,
+<p class="lead">${d.signedOn ? t('pair.signed', { date: day(d.signedOn) }) : t('pair.unsigned')}${d.phase ? t('pair.phase', { phase: d.phase }) : ''}${t('pair.plan', { number: d.campaign.number })}</p>
+<h2>${t('pair.schools')}</h2><ul>${d.schools.map((s) => html`<li><strong>${s.name}</strong> (${s.levelLabel}${s.place ? `, ${s.place}` : ''})</li>`)}</ul>
+${d.objectives.length ? html`<h2>${t('pair.objectives')}</h2><ol>${d.objectives.map((o) => html`<li>${o}</li>`)}</ol>` : ''}
+<h2>${t('pair.results')}</h2>${totalsBlock(t, d.totals)}
+<h2>${t('pair.activities')}</h2>${activityRows(t, d.activities)}
+<h2>${t('pair.news')}</h2>${newsCards(t, d.news)}`,
   });
 }
 
-export function newsListPage(d: PublicNewsList, q: string | undefined, publicUrl: string): string {
+export function newsListPage(d: PublicNewsList, q: string | undefined, c: PortalCtx): string {
+  const t = tr(c.lang);
   return page({
-    title: q ? `Tin tức: “${q}”` : 'Tin tức',
-    description: 'Tin tức về các hoạt động kết nghĩa giữa các nhà trường Hà Nội: hội nghị ký kết, chuyên đề, giao lưu, bồi dưỡng học sinh giỏi.',
+    ...common(c),
+    title: q ? t('news.titleSearch', { q }) : t('news.title'),
+    description: t('news.description'),
     canonical: '/tin-tuc',
     section: 'news',
-    publicUrl,
-    body: html`<h1>Tin tức</h1>
-<form class="search" action="/tin-tuc" method="get" role="search"><label for="q" class="skip">Tìm tin</label><input id="q" name="q" type="search" value="${q ?? ''}" placeholder="Tìm tin (gõ không dấu được)"><button type="submit">Tìm</button></form>
-${q ? html`<p class="meta">${formatCount(d.total)} bài viết khớp “${q}”</p>` : ''}${newsCards(d.items)}${pager('/tin-tuc', q, d.page, d.total, d.pageSize)}`,
+    body: html`<h1>${t('news.title')}</h1>
+${searchForm(t, c, '/tin-tuc', q, t('news.searchLabel'), t('news.searchPlaceholder'))}
+${q ? html`<p class="meta">${t('news.matches', { n: formatCount(d.total), count: d.total, q })}</p>` : ''}${newsCards(t, d.items)}${pager(t, c, '/tin-tuc', q, d.page, d.total, d.pageSize)}`,
   });
 }
 
-export function newsPostPage(p: PublicNewsPost, publicUrl: string): string {
+export function newsPostPage(p: PublicNewsPost, c: PortalCtx): string {
+  const t = tr(c.lang);
   return page({
+    ...common(c),
     title: p.title,
     description: p.summary,
     canonical: p.path,
     section: 'news',
     type: 'article',
-    publicUrl,
     body: html`<article><h1>${p.title}</h1>
-<p class="meta">Đăng ngày ${published(p.publishedAt)} · <a href="${p.pair.path}">${p.pair.name}</a> · ${p.activity.kindName}, ${when(p.activity)}</p>
+<p class="meta">${t('news.posted', { date: published(p.publishedAt) })} · <a href="${p.pair.path}">${p.pair.name}</a> · ${p.activity.kindName}, ${when(p.activity)}</p>
 ${p.summary ? html`<p class="lead">${p.summary}</p>` : ''}
 <div class="body">${raw(p.bodyHtml)}</div>
-${p.photos.length ? html`<ul class="photos">${p.photos.map((ph, i) => html`<li><a href="${ph.path}"><img src="${ph.thumbnailPath}" alt="Ảnh ${i + 1}: ${p.activity.title}" loading="lazy"${ph.width && ph.height ? raw(` width="${Math.min(480, ph.width)}" height="${Math.round((Math.min(480, ph.width) * ph.height) / ph.width)}"`) : ''}></a></li>`)}</ul>` : ''}
-</article><p><a href="/tin-tuc">← Tất cả tin tức</a></p>`,
+${p.photos.length ? html`<ul class="photos">${p.photos.map((ph, i) => html`<li><a href="${ph.path}"><img src="${ph.thumbnailPath}" alt="${t('news.photoAlt', { i: i + 1, title: p.activity.title })}" loading="lazy"${ph.width && ph.height ? raw(` width="${Math.min(480, ph.width)}" height="${Math.round((Math.min(480, ph.width) * ph.height) / ph.width)}"`) : ''}></a></li>`)}</ul>` : ''}
+</article><p><a href="/tin-tuc">${t('news.all')}</a></p>`,
   });
 }
 
-export function notFoundPage(publicUrl: string): string {
-  return page({ title: 'Không tìm thấy trang', description: 'Trang này không có hoặc đã được chuyển.', canonical: '/chuong-trinh', publicUrl, body: html`<h1>Không tìm thấy trang</h1><p>Trang này không có hoặc đã được chuyển. <a href="/chuong-trinh">Về trang chương trình</a> · <a href="/tin-tuc">Tin tức</a></p>` });
+export function notFoundPage(c: PortalCtx): string {
+  const t = tr(c.lang);
+  return page({
+    ...common(c),
+    title: t('notFound.title'),
+    description: t('notFound.text'),
+    canonical: '/chuong-trinh',
+    noindex: true,
+    body: html`<h1>${t('notFound.title')}</h1><p>${t('notFound.text')} <a href="/chuong-trinh">${t('notFound.home')}</a> · <a href="/tin-tuc">${t('notFound.news')}</a></p>`,
+  });
 }

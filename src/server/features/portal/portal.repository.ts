@@ -86,6 +86,7 @@ export async function heldActivityRows(db: Db, pairId: string, limit: number) {
     .select([
       'activity.title',
       'k.name_vi as kind_name',
+      'k.name_en as kind_name_en',
       'activity.starts_on',
       'activity.ends_on',
       'host.name as host_name',
@@ -149,6 +150,7 @@ export async function publishedPostBySlug(db: Db, slug: string) {
       'n.updated_at',
       'a.title as activity_title',
       'k.name_vi as kind_name',
+      'k.name_en as kind_name_en',
       'a.starts_on',
       'a.ends_on',
       newsPairName.as('pair_name'),

@@ -4,7 +4,7 @@
  * answer is built from the allow-listed DTOs of `core/portal/dto.ts`.
  */
 import { Feed } from 'feed';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { publicHome, publicNewsList, publicNewsPost, publicPairList, publicPairPage } from '#src/core/portal/dto.ts';
@@ -13,7 +13,8 @@ import { singleLineText } from '#src/core/text-schema.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { DEFAULT_PUBLIC_URL } from '#src/server/features/pairs/mou.service.ts';
 import { FileNotFoundError } from '#src/server/files/file-store.ts';
-import { homePage, newsListPage, newsPostPage, notFoundPage, pairPage, pairsPage, SITE_NAME } from './portal.html.ts';
+import { homePage, newsListPage, newsPostPage, notFoundPage, pairPage, pairsPage, SITE_NAME, type PortalCtx } from './portal.html.ts';
+import { langQuery, pageLangOf } from './portal.lang.ts';
 import { publishedPhoto } from './portal.repository.ts';
 import { portalHome, portalNews, portalNewsPost, portalPair, portalPairs, PAGE_SIZE } from './portal.service.ts';
 
@@ -24,44 +25,51 @@ const query = z.object({
   q: singleLineText().max(200).optional(),
   trang: z.coerce.number().int().min(1).max(10_000).default(1),
 });
+/** A page's query: its language (`?lang=vi|en`, else the `ct_lang` cookie, else Vietnamese). */
+const pageQuery = query.extend(langQuery.shape);
 const HTML = 'text/html; charset=utf-8';
 
 export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const base = () => (deps.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/u, '');
-  const sendHtml = (reply: FastifyReply, body: string, status = 200) => reply.status(status).header('content-type', HTML).header('cache-control', status === 200 ? CACHE : 'no-cache').send(body);
-  const notFound = (reply: FastifyReply) => sendHtml(reply, notFoundPage(base()), 404);
+  const sendHtml = (reply: FastifyReply, body: string, status = 200) =>
+    reply.status(status).header('content-type', HTML).header('vary', 'Cookie').header('cache-control', status === 200 ? CACHE : 'no-cache').send(body);
+  /** The page's language and address (docs/decisions/0027). */
+  const ctx = (request: FastifyRequest, reply: FastifyReply): PortalCtx => ({ lang: pageLangOf(request, reply), path: request.url, publicUrl: base() });
+  const notFound = (c: PortalCtx, reply: FastifyReply) => sendHtml(reply, notFoundPage(c), 404);
 
   // ---- pages
 
-  app.get('/chuong-trinh', { config: { access: 'public' }, schema: { tags, summary: "The programme's public home (HTML): totals from the records, latest news, pairs" } }, async (_request, reply) =>
-    sendHtml(reply, homePage(publicHome.parse(await portalHome(deps.db)), base())),
+  app.get('/chuong-trinh', { config: { access: 'public' }, schema: { tags, summary: "The programme's public home (HTML, Vietnamese or English by `lang`): totals from the records, latest news, pairs", querystring: langQuery } }, async (request, reply) =>
+    sendHtml(reply, homePage(publicHome.parse(await portalHome(deps.db)), ctx(request, reply))),
   );
 
-  app.get('/ket-nghia', { config: { access: 'public' }, schema: { tags, summary: 'The public list of pairs (HTML), searched without diacritics (`q`), paged (`trang`)', querystring: query } }, async (request, reply) =>
-    sendHtml(reply, pairsPage(publicPairList.parse(await portalPairs(deps.db, request.query.q, request.query.trang)), request.query.q, base())),
+  app.get('/ket-nghia', { config: { access: 'public' }, schema: { tags, summary: 'The public list of pairs (HTML), searched without diacritics (`q`), paged (`trang`)', querystring: pageQuery } }, async (request, reply) =>
+    sendHtml(reply, pairsPage(publicPairList.parse(await portalPairs(deps.db, request.query.q, request.query.trang)), request.query.q, ctx(request, reply))),
   );
 
   app.get(
     '/ket-nghia/:id',
-    { config: { access: 'public' }, schema: { tags, summary: "A pair's public page (HTML): the schools, the MoU's signing date and objectives, its held activities and news", params: z.object({ id: z.string().max(64) }) } },
+    { config: { access: 'public' }, schema: { tags, summary: "A pair's public page (HTML): the schools, the MoU's signing date and objectives, its held activities and news", params: z.object({ id: z.string().max(64) }), querystring: langQuery } },
     async (request, reply) => {
-      const d = await portalPair(deps.db, request.params.id, deps.now());
-      return d ? sendHtml(reply, pairPage(publicPairPage.parse(d), base())) : notFound(reply);
+      const c = ctx(request, reply);
+      const d = await portalPair(deps.db, request.params.id, deps.now(), c.lang);
+      return d ? sendHtml(reply, pairPage(publicPairPage.parse(d), c)) : notFound(c, reply);
     },
   );
 
-  app.get('/tin-tuc', { config: { access: 'public' }, schema: { tags, summary: 'Published news (HTML), newest first, searched without diacritics (`q`), paged (`trang`)', querystring: query } }, async (request, reply) =>
-    sendHtml(reply, newsListPage(publicNewsList.parse(await portalNews(deps.db, request.query.q, request.query.trang)), request.query.q, base())),
+  app.get('/tin-tuc', { config: { access: 'public' }, schema: { tags, summary: 'Published news (HTML), newest first, searched without diacritics (`q`), paged (`trang`)', querystring: pageQuery } }, async (request, reply) =>
+    sendHtml(reply, newsListPage(publicNewsList.parse(await portalNews(deps.db, request.query.q, request.query.trang)), request.query.q, ctx(request, reply))),
   );
 
   app.get(
     '/tin-tuc/:slug',
-    { config: { access: 'public' }, schema: { tags, summary: 'A published news post (HTML); an old address of the post redirects (301) to its current one', params: z.object({ slug: z.string().max(200) }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'A published news post (HTML); an old address of the post redirects (301) to its current one', params: z.object({ slug: z.string().max(200) }), querystring: langQuery } },
     async (request, reply) => {
-      const found = await portalNewsPost(deps.db, request.params.slug);
-      if (!found) return notFound(reply);
-      if (found.redirect) return reply.header('cache-control', CACHE).redirect(found.redirect, 301);
-      return sendHtml(reply, newsPostPage(publicNewsPost.parse(found.post), base()));
+      const c = ctx(request, reply);
+      const found = await portalNewsPost(deps.db, request.params.slug, c.lang);
+      if (!found) return notFound(c, reply);
+      if (found.redirect) return reply.header('cache-control', CACHE).redirect(request.query.lang ? `${found.redirect}?lang=${request.query.lang}` : found.redirect, 301);
+      return sendHtml(reply, newsPostPage(publicNewsPost.parse(found.post), c));
     },
   );
 

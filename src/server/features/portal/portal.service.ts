@@ -19,6 +19,7 @@ import { LEVEL_LABELS, type SchoolLevel } from '#src/core/registry/school.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { foldForSearch } from '#src/core/vn/text.ts';
 import type { Db } from '#src/server/context.ts';
+import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import { unitLineOf } from '#src/server/features/pairs/mou-draft.service.ts';
 import { renderedContentOf } from '#src/server/features/pairs/mou-fill.ts';
 import { unitChainsOn } from '#src/server/features/pairs/pairs.repository.ts';
@@ -62,6 +63,10 @@ export async function portalTotals(db: Db, fresh = false): Promise<PublicTotals>
 
 const isoDay = (d: Date) => isoDateInHanoi(d);
 
+/** A school level's label: Vietnamese as the registry writes it, or the portal's English. */
+const levelLabelIn = (lang: Locale, level: string) =>
+  lang === 'vi' || !(level in LEVEL_LABELS) ? (LEVEL_LABELS[level as SchoolLevel] ?? level) : translate(lang, `pages.portal.level.${level}`);
+
 function newsSummaryOf(r: { slug: string | null; title: string; summary: string; published_at: Date | null; photo_file_ids: string[]; pair_name: string | null }): PublicNewsSummary {
   return {
     slug: r.slug!,
@@ -101,7 +106,8 @@ export async function portalNews(db: Db, q: string | undefined, page: number): P
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
 
-export async function portalPair(db: Db, id: string, now: Date): Promise<PublicPairPage | null> {
+/** A pair's public page; `lang` names the kinds of activity and the schools' levels (what the records say stays as written). */
+export async function portalPair(db: Db, id: string, now: Date, lang: Locale = 'vi'): Promise<PublicPairPage | null> {
   if (!UUID.test(id)) return null;
   const pair = await publicPairRow(db, id);
   if (!pair) return null;
@@ -122,7 +128,7 @@ export async function portalPair(db: Db, id: string, now: Date): Promise<PublicP
     id,
     path: pairPath(id),
     name: members.map((m) => m.short_name).join(' – '),
-    schools: members.map((m) => ({ name: m.name, shortName: m.short_name, levelLabel: LEVEL_LABELS[m.level as SchoolLevel] ?? m.level, place: unitLineOf(chains.get(m.school_id)) })),
+    schools: members.map((m) => ({ name: m.name, shortName: m.short_name, levelLabel: levelLabelIn(lang, m.level), place: unitLineOf(chains.get(m.school_id)) })),
     campaign: { number: pair.number, title: pair.title },
     phase: mou?.phase || null,
     signedOn: mou?.signed_on ?? null,
@@ -130,7 +136,7 @@ export async function portalPair(db: Db, id: string, now: Date): Promise<PublicP
     totals: { activities: totals.activities, teacherParticipations: totals.teachers, studentParticipations: totals.students },
     activities: activities.map((a) => ({
       title: a.title,
-      kindName: a.kind_name,
+      kindName: lang === 'en' ? a.kind_name_en : a.kind_name,
       startsOn: a.starts_on,
       endsOn: a.ends_on,
       hostSchoolName: a.host_name,
@@ -144,7 +150,7 @@ export async function portalPair(db: Db, id: string, now: Date): Promise<PublicP
 }
 
 /** A published post by any address it ever had; `redirect` when the address is an old one. */
-export async function portalNewsPost(db: Db, slug: string): Promise<{ post: PublicNewsPost; redirect: string | null } | null> {
+export async function portalNewsPost(db: Db, slug: string, lang: Locale = 'vi'): Promise<{ post: PublicNewsPost; redirect: string | null } | null> {
   if (!isSlug(slug)) return null;
   const r = await publishedPostBySlug(db, slug);
   if (!r) return null;
@@ -159,7 +165,7 @@ export async function portalNewsPost(db: Db, slug: string): Promise<{ post: Publ
     updatedAt: r.updated_at.toISOString(),
     photos,
     pair: { path: pairPath(r.pair_id), name: r.pair_name ?? '' },
-    activity: { title: r.activity_title, kindName: r.kind_name, startsOn: r.starts_on, endsOn: r.ends_on },
+    activity: { title: r.activity_title, kindName: lang === 'en' ? r.kind_name_en : r.kind_name, startsOn: r.starts_on, endsOn: r.ends_on },
   };
   return { post, redirect: r.slug !== slug ? newsPostPath(r.slug!) : null };
 }

@@ -14,12 +14,12 @@ import type { AppDeps } from '#src/server/deps.ts';
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
 import { DEFAULT_PUBLIC_URL, verifyCode } from '#src/server/features/pairs/mou.service.ts';
 import { publicHeads, publicLedger, publicTotals } from '#src/server/features/support/support.public.ts';
-import { translate, type Locale } from '#src/server/i18n/i18n.ts';
+import { translate } from '#src/server/i18n/i18n.ts';
+import { langQuery, pageLangOf } from '../portal/portal.lang.ts';
 import { homeHtml, ledgerHtml, signInHtml, verifyHtml } from './public-pages.html.ts';
 
 const tags = ['pages'];
 const HTML = 'text/html; charset=utf-8';
-const langQuery = z.object({ lang: z.enum(['vi', 'en']).optional() });
 /** The sign-in script's source, which Vite's dev server serves as it is. */
 export const SIGN_IN_ENTRY = 'sign-in.ts';
 
@@ -42,19 +42,7 @@ export const publicPagesRoutes: FastifyPluginAsyncZod<AppDeps & { webDist: strin
   const base = () => (deps.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/u, '');
   const script = signInScript(deps.webDist);
 
-  /** The page's language; a `?lang=` choice is remembered for the next pages (and the app). */
-  const langOf = (request: FastifyRequest, reply: FastifyReply): Locale => {
-    const chosen = (request.query as { lang?: Locale }).lang;
-    if (chosen) {
-      reply.setCookie('ct_lang', chosen, { path: '/', maxAge: 31_536_000, sameSite: 'lax' });
-      return chosen;
-    }
-    // Vietnamese unless chosen (here, in the app, or the account's setting): the app starts in
-    // Vietnamese whatever the browser says, and the two must not disagree after signing in.
-    const cookie = request.cookies.ct_lang;
-    return cookie === 'en' || cookie === 'vi' ? cookie : (request.session?.locale ?? 'vi');
-  };
-  const ctx = (request: FastifyRequest, reply: FastifyReply) => ({ lang: langOf(request, reply), path: request.url, publicUrl: base() });
+  const ctx = (request: FastifyRequest, reply: FastifyReply) => ({ lang: pageLangOf(request, reply), path: request.url, publicUrl: base() });
   const send = (reply: FastifyReply, body: string, opts: { status?: number; cache?: string } = {}) =>
     reply
       .status(opts.status ?? 200)

@@ -3,6 +3,8 @@
  * The server reads the sheet (src/server/xlsx helpers), adds what only the database knows (the
  * schools, the e-mails taken, the caller's authority) and creates the accounts all or nothing.
  */
+import { z } from 'zod';
+import { errorDto } from './errors.ts';
 import { SCHOOL_ROLES, type Role } from './roles.ts';
 import { foldForSearch } from './vn/text.ts';
 
@@ -54,6 +56,20 @@ export interface UserImportRow {
   role: Role;
   phone: string | null;
 }
+
+/** A bad row as `POST /api/users/import` reports it: row, field and column, in the caller's language. */
+export const userImportIssueDto = z.object({ row: z.number().int(), field: z.string().nullable(), column: z.string().nullable(), code: z.string(), message: z.string() });
+export type UserImportIssueDto = z.infer<typeof userImportIssueDto>;
+
+/** An account the import created. */
+export const userImportCreatedDto = z.object({ row: z.number().int(), username: z.string(), email: z.string(), schoolCode: z.string(), role: z.string() });
+export type UserImportCreatedDto = z.infer<typeof userImportCreatedDto>;
+
+/** `POST /api/users/import`: 201 with the accounts created, or 400 with every bad row (nothing created). */
+export const userImportResultDto = z.object({ created: z.array(userImportCreatedDto) });
+export type UserImportResultDto = z.infer<typeof userImportResultDto>;
+export const userImportInvalidDto = errorDto.extend({ issues: z.array(userImportIssueDto).optional() });
+export type UserImportInvalidDto = z.infer<typeof userImportInvalidDto>;
 
 export const USER_IMPORT_MAX_ROWS = 5000;
 const MAX_NAME = 120;

@@ -3,12 +3,7 @@
  * differ, each with its dotted path ("members.1.name"). A value present on one side only is
  * "added" or "removed". Pure; the viewer shows the list, the export writes it as lines.
  */
-export interface AuditChange {
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
-}
+import type { AuditChange } from './dto.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

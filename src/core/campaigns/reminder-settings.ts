@@ -15,3 +15,7 @@ export const reminderSettingsSchema = z
     params: { key: 'escalation_after_reminder' },
   });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+/** The settings as `GET`/`PUT /api/campaigns/{id}/reminders` send them (the routes' response schema). */
+export const reminderSettingsDto = z.object({ reminderDays: z.number().int().nullable(), escalationDays: z.number().int().nullable(), activityReminderDays: z.number().int().nullable() });
+export type ReminderSettingsDto = z.infer<typeof reminderSettingsDto>;

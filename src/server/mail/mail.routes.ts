@@ -1,26 +1,10 @@
 import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OUTBOX_STATUSES, outboxPageDto, unsubscribedDto, unsubscribeInfoDto } from '#src/core/mail/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition } from '#src/server/http/download.ts';
 import { confirmUnsubscribe, describeUnsubscribe, listOutbox, readOutboxFile } from './mail.service.ts';
-
-const STATUSES = ['queued', 'sent', 'written', 'failed'] as const;
-
-const outboxItem = z.object({
-  id: z.string(),
-  to: z.string(),
-  locale: z.enum(['vi', 'en']),
-  kind: z.string(),
-  subject: z.string(),
-  link: z.string().nullable(),
-  status: z.enum(STATUSES).describe('queued: waiting for its job; sent: accepted by the SMTP server; written: an .eml file (no SMTP_URL); failed: retries used up, see error'),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-  hasFile: z.boolean(),
-  createdAt: z.string(),
-  deliveredAt: z.string().nullable(),
-});
 
 export const mailRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const outboxDir = join(deps.dataDir ?? './data', 'outbox');
@@ -35,11 +19,11 @@ export const mailRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['mail'],
         summary: '"Hộp thư đi": every e-mail sent or written (without SMTP_URL), newest first; failed deliveries with their error',
         querystring: z.object({
-          status: z.enum(STATUSES).optional(),
+          status: z.enum(OUTBOX_STATUSES).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ items: z.array(outboxItem), total: z.number().int() }) },
+        response: { 200: outboxPageDto },
       },
     },
     async (request) => listOutbox(deps.db, request.callContext(), request.query),
@@ -70,7 +54,7 @@ export const mailRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['mail'],
         summary: 'What an unsubscribe link (from the footer of a mail) stops, before the person confirms',
         params: tokenParams,
-        response: { 200: z.object({ kind: z.string(), email: z.string().nullable().describe('masked'), channel: z.string() }) },
+        response: { 200: unsubscribeInfoDto },
       },
     },
     async (request) => describeUnsubscribe(deps.db, request.params.token),
@@ -84,7 +68,7 @@ export const mailRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['mail'],
         summary: 'Stop e-mail of the link\'s kind (kept in the app); also the RFC 8058 one-click address of the List-Unsubscribe header',
         params: tokenParams,
-        response: { 200: z.object({ kind: z.string() }) },
+        response: { 200: unsubscribedDto },
       },
     },
     async (request) => deps.db.transaction().execute((trx) => confirmUnsubscribe(trx, request.callContext(), request.params.token)),

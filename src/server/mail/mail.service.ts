@@ -17,6 +17,7 @@ import { enqueue, enqueueMany } from '#src/server/jobs/job-queue.ts';
 import { absoluteLink, renderLayout, textToHtml } from './layout.ts';
 import { findMail, findUnsubscribe, insertMail, insertMails, listMail, unsubscribeTokenFor, updateMail } from './mail.repository.ts';
 import type { MailStatus } from './mail.table.ts';
+import type { OutboxItemDto, OutboxPageDto, UnsubscribedDto, UnsubscribeInfoDto } from '#src/core/mail/dto.ts';
 import type { MailSettings, MailTransport } from './transport.ts';
 
 export const MAIL_QUEUE = 'mail-send';
@@ -151,23 +152,8 @@ function errorText(err: unknown): string {
   return [e.code, e.response ?? e.message ?? String(err)].filter(Boolean).join(': ').slice(0, 1000);
 }
 
-export interface OutboxItemDto {
-  id: string;
-  to: string;
-  locale: Locale;
-  kind: string;
-  subject: string;
-  link: string | null;
-  status: MailStatus;
-  attempts: number;
-  error: string | null;
-  hasFile: boolean;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
 /** "Hộp thư đi": every mail, newest first (department admins). */
-export async function listOutbox(db: Db, ctx: CallContext, query: { status?: MailStatus | undefined; limit: number; offset: number }) {
+export async function listOutbox(db: Db, ctx: CallContext, query: { status?: MailStatus | undefined; limit: number; offset: number }): Promise<OutboxPageDto> {
   authorize(ctx.actor, 'mail.outbox');
   const { items, total } = await listMail(db, query);
   return {
@@ -200,7 +186,7 @@ export async function readOutboxFile(db: Db, ctx: CallContext, id: string, outbo
 }
 
 /** What an unsubscribe link stops (shown before the person confirms). */
-export async function describeUnsubscribe(db: Db, token: string): Promise<{ kind: string; email: string | null; channel: string }> {
+export async function describeUnsubscribe(db: Db, token: string): Promise<UnsubscribeInfoDto> {
   const found = await findUnsubscribe(db, token);
   if (!found) throw new NotFoundError('unsubscribe');
   const pref = await db.selectFrom('notification_preference').select('channel').where('user_id', '=', found.user_id).where('kind', '=', found.kind).executeTakeFirst();
@@ -212,7 +198,7 @@ export async function describeUnsubscribe(db: Db, token: string): Promise<{ kind
  * digest's link: every kind the digest carried). Whoever holds the link may do it (it came in
  * their mail); one audit row.
  */
-export async function confirmUnsubscribe(trx: Db, ctx: CallContext, token: string): Promise<{ kind: string }> {
+export async function confirmUnsubscribe(trx: Db, ctx: CallContext, token: string): Promise<UnsubscribedDto> {
   const found = await findUnsubscribe(trx, token);
   if (!found) throw new NotFoundError('unsubscribe');
   const kinds =

@@ -7,31 +7,13 @@
  */
 import { authorize } from '#src/core/access/guard.ts';
 import { personOf, scopeFor } from '#src/core/access/policy.ts';
-import { diffJson, type AuditChange } from '#src/core/audit/diff.ts';
+import { diffJson } from '#src/core/audit/diff.ts';
+import type { AuditEntryDto, AuditPageDto } from '#src/core/audit/dto.ts';
 import { ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { auditLabels, distinctAuditActions, searchAuditEntries, type AuditFilter, type AuditSearchRow } from './audit.repository.ts';
 import { writeAuditWorkbook } from './audit.xlsx.ts';
-
-export interface AuditEntryDto {
-  id: number;
-  at: string;
-  /** who: the account's username (or the system's name: "system", "cli:…") */
-  actor: string | null;
-  actorUserId: string | null;
-  /** the account's display name today */
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  schools: { id: string; name: string | null }[];
-  pair: { id: string; label: string | null } | null;
-  before: unknown;
-  after: unknown;
-  changes: AuditChange[];
-  changesTruncated: boolean;
-}
 
 /** The fields of a beneficiary's audit row that may be shown (never a name, a birth date, a class or a guardian). */
 const BENEFICIARY_FIELDS = new Set(['id', 'schoolId', 'personKind', 'hardship', 'publishable', 'erased', 'supportId', 'valueVnd', 'receivedOn', 'anonymised']);
@@ -79,7 +61,7 @@ async function toDtos(db: Db, rows: AuditSearchRow[]): Promise<AuditEntryDto[]> 
 }
 
 /** A page of the rows the caller may read, newest first; `nextCursor` asks for the next page. */
-export async function listAudit(db: Db, ctx: CallContext, f: AuditFilter, now: Date): Promise<{ items: AuditEntryDto[]; nextCursor: number | null }> {
+export async function listAudit(db: Db, ctx: CallContext, f: AuditFilter, now: Date): Promise<AuditPageDto> {
   const { scope, ownUserId } = scopeOf(ctx);
   checkDates(f);
   const rows = await searchAuditEntries(db, scope, isoDateInHanoi(now), { ...f, ownUserId, limit: f.limit + 1 });

@@ -4,6 +4,7 @@ import { isoDateText, singleLineText } from '#src/core/text-schema.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { exportAudit, listAudit, listAuditActions } from './audit-viewer.service.ts';
+import { auditActionsDto, auditPageDto } from '#src/core/audit/dto.ts';
 import { errorDto } from '#src/core/errors.ts';
 
 const tags = ['administration'];
@@ -22,23 +23,6 @@ const filterQuery = z.object({
   to: isoDateText().optional(),
 });
 
-const entrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actor: z.string().nullable(),
-  actorUserId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  schools: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
-  pair: z.object({ id: z.string(), label: z.string().nullable() }).nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  changes: z.array(z.object({ path: z.string(), kind: z.enum(['added', 'removed', 'changed']), before: z.unknown().optional(), after: z.unknown().optional() })),
-  changesTruncated: z.boolean(),
-});
-
 export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/api/audit',
@@ -51,7 +35,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         }),
-        response: { 200: z.object({ items: z.array(entrySchema), nextCursor: z.number().nullable() }), 400: errorDto, 403: errorDto },
+        response: { 200: auditPageDto, 400: errorDto, 403: errorDto },
       },
     },
     async (request) => listAudit(deps.db, request.callContext(), request.query, deps.now()),
@@ -61,7 +45,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     '/api/audit/actions',
     {
       config: { access: [...READERS] },
-      schema: { tags, summary: 'The actions the audit log holds (the choices of its "what" filter)', response: { 200: z.object({ items: z.array(z.string()) }), 403: errorDto } },
+      schema: { tags, summary: 'The actions the audit log holds (the choices of its "what" filter)', response: { 200: auditActionsDto, 403: errorDto } },
     },
     async (request) => ({ items: await listAuditActions(deps.db, request.callContext()) }),
   );

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { changeLines } from '#src/core/audit/diff.ts';
 import { formatCount, formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { safeCell } from '#src/server/xlsx/safe-cell.ts';
-import type { AuditEntryDto } from './audit-viewer.service.ts';
+import type { AuditEntryDto } from '#src/core/audit/dto.ts';
 
 const FONT = 'Times New Roman';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E2F3' } };

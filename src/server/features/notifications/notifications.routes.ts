@@ -1,13 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CHANNELS, NOTIFICATION_KINDS } from '#src/core/notifications/kinds.ts';
+import { allReadDto, notificationListDto, notificationPreferencesDto, unreadCountDto } from '#src/core/notifications/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { LiveNotifications } from './live.ts';
 import { listMyNotifications, markAllRead, markRead, myPreferences, myUnreadCount, preferencesSchema, setMyPreferences } from './notifications.service.ts';
 
-const item = z.object({ id: z.string(), kind: z.string(), title: z.string().describe("in the caller's language"), link: z.string(), createdAt: z.string(), read: z.boolean() });
-const prefs = z.object({ items: z.array(z.object({ kind: z.enum(NOTIFICATION_KINDS), channel: z.enum(CHANNELS), isDefault: z.boolean() })) });
 
 export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const live = new LiveNotifications(deps.db);
@@ -31,7 +29,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
           limit: z.coerce.number().int().min(1).max(100).default(30),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ items: z.array(item), unread: z.number().int() }) },
+        response: { 200: notificationListDto },
       },
     },
     async (request) => listMyNotifications(deps.db, request.callContext(), request.query, request.locale),
@@ -41,7 +39,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
     '/api/notifications/unread-count',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['notifications'], summary: "The caller's unread count (the bell); live updates: GET /api/notifications/stream (server-sent events)", response: { 200: z.object({ unread: z.number().int() }) } },
+      schema: { tags: ['notifications'], summary: "The caller's unread count (the bell); live updates: GET /api/notifications/stream (server-sent events)", response: { 200: unreadCountDto } },
     },
     async (request) => ({ unread: await myUnreadCount(deps.db, request.callContext()) }),
   );
@@ -95,7 +93,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
     '/api/notifications/:id/read',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['notifications'], summary: 'Mark one of the caller’s notifications read', params: z.object({ id: z.uuid() }), response: { 200: z.object({ unread: z.number().int() }) } },
+      schema: { tags: ['notifications'], summary: 'Mark one of the caller’s notifications read', params: z.object({ id: z.uuid() }), response: { 200: unreadCountDto } },
     },
     async (request) => deps.db.transaction().execute((trx) => markRead(trx, request.callContext(), request.params.id, deps.now())),
   );
@@ -104,7 +102,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
     '/api/notifications/read-all',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['notifications'], summary: 'Mark all the caller’s notifications read', response: { 200: z.object({ unread: z.number().int(), marked: z.number().int() }) } },
+      schema: { tags: ['notifications'], summary: 'Mark all the caller’s notifications read', response: { 200: allReadDto } },
     },
     async (request) => deps.db.transaction().execute((trx) => markAllRead(trx, request.callContext(), deps.now())),
   );
@@ -113,7 +111,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
     '/api/notifications/preferences',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['notifications'], summary: 'How the caller is told, per kind: app, email (at once), digest (07:00 Hanoi time) or off', response: { 200: prefs } },
+      schema: { tags: ['notifications'], summary: 'How the caller is told, per kind: app, email (at once), digest (07:00 Hanoi time) or off', response: { 200: notificationPreferencesDto } },
     },
     async (request) => myPreferences(deps.db, request.callContext()),
   );
@@ -122,7 +120,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
     '/api/notifications/preferences',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['notifications'], summary: 'Change how the caller is told, for the kinds given', body: preferencesSchema, response: { 200: prefs } },
+      schema: { tags: ['notifications'], summary: 'Change how the caller is told, for the kinds given', body: preferencesSchema, response: { 200: notificationPreferencesDto } },
     },
     async (request) => deps.db.transaction().execute((trx) => setMyPreferences(trx, request.callContext(), request.body, deps.now())),
   );

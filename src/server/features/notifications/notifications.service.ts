@@ -10,6 +10,7 @@ import { authorize } from '#src/core/access/guard.ts';
 import { personOf } from '#src/core/access/policy.ts';
 import { NotFoundError, ValidationError } from '#src/core/errors.ts';
 import { CHANNELS, DEFAULT_CHANNEL, NOTIFICATION_KINDS, isNotificationKind, type ChannelChoice, type NotificationKind } from '#src/core/notifications/kinds.ts';
+import type { AllReadDto, NotificationDto, NotificationListDto, NotificationPreferencesDto, UnreadCountDto } from '#src/core/notifications/dto.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
@@ -76,15 +77,6 @@ export async function notifyMany(trx: Db, inputs: readonly NotifyInput[]): Promi
   return rows.length;
 }
 
-export interface NotificationDto {
-  id: string;
-  kind: string;
-  title: string;
-  link: string;
-  createdAt: string;
-  read: boolean;
-}
-
 const dto = (locale: Locale) => (r: NotificationRow): NotificationDto => ({
   id: r.id,
   kind: r.kind,
@@ -100,7 +92,7 @@ function me(ctx: CallContext): string {
 }
 
 /** The caller's own notifications, newest first, and how many are unread. */
-export async function listMyNotifications(db: Db, ctx: CallContext, q: { unread?: boolean | undefined; limit: number; offset: number }, locale: Locale) {
+export async function listMyNotifications(db: Db, ctx: CallContext, q: { unread?: boolean | undefined; limit: number; offset: number }, locale: Locale): Promise<NotificationListDto> {
   const userId = me(ctx);
   const [rows, unread] = await Promise.all([listForUser(db, userId, q), unreadCount(db, userId)]);
   return { items: rows.map(dto(locale)), unread };
@@ -111,7 +103,7 @@ export async function myUnreadCount(db: Db, ctx: CallContext): Promise<number> {
 }
 
 /** Mark one of the caller's notifications read (another person's is "not found"). */
-export async function markRead(trx: Db, ctx: CallContext, id: string, now: Date): Promise<{ unread: number }> {
+export async function markRead(trx: Db, ctx: CallContext, id: string, now: Date): Promise<UnreadCountDto> {
   const userId = me(ctx);
   const row = await trx.selectFrom('notification').select(['id', 'read_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   if (!row) throw new NotFoundError('notification');
@@ -123,7 +115,7 @@ export async function markRead(trx: Db, ctx: CallContext, id: string, now: Date)
   return { unread: await unreadCount(trx, userId) };
 }
 
-export async function markAllRead(trx: Db, ctx: CallContext, now: Date): Promise<{ unread: number; marked: number }> {
+export async function markAllRead(trx: Db, ctx: CallContext, now: Date): Promise<AllReadDto> {
   const userId = me(ctx);
   const result = await trx.updateTable('notification').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
   const marked = Number(result.numUpdatedRows);
@@ -138,7 +130,7 @@ export const preferencesSchema = z.strictObject({
   items: z.array(z.strictObject({ kind: z.enum(NOTIFICATION_KINDS), channel: z.enum(CHANNELS) })).max(NOTIFICATION_KINDS.length),
 });
 
-export async function myPreferences(db: Db, ctx: CallContext): Promise<{ items: { kind: NotificationKind; channel: ChannelChoice; isDefault: boolean }[] }> {
+export async function myPreferences(db: Db, ctx: CallContext): Promise<NotificationPreferencesDto> {
   const userId = me(ctx);
   const rows = await db.selectFrom('notification_preference').select(['kind', 'channel']).where('user_id', '=', userId).execute();
   const chosen = new Map(rows.map((r) => [r.kind, r.channel as ChannelChoice]));

@@ -8,8 +8,8 @@ import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { translate } from '#src/server/i18n/i18n.ts';
 import { importUsers, USER_IMPORT_MAX_BYTES, userImportTemplate } from './user-import.service.ts';
 import { errorDto } from '#src/core/errors.ts';
+import { userImportInvalidDto, userImportResultDto } from '#src/core/user-import.ts';
 
-const issueSchema = z.object({ row: z.number().int(), field: z.string().nullable(), column: z.string().nullable(), code: z.string(), message: z.string() });
 const MANAGERS = ['department-admin', 'area-officer', 'school-leader'] as const;
 
 /** Importing users from Excel: the template, and the import (all or nothing). */
@@ -42,8 +42,8 @@ export const userImportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
           'Import users from Excel (request body: the .xlsx file). Checked as a whole and created all or nothing, each invited by e-mail; 400 lists every bad row with its row number, field and message, and creates nothing',
         querystring: z.object({ fileName: singleLineText().max(200).default('tai-khoan.xlsx') }),
         response: {
-          201: z.object({ created: z.array(z.object({ row: z.number().int(), username: z.string(), email: z.string(), schoolCode: z.string(), role: z.string() })) }),
-          400: errorDto.extend({ issues: z.array(issueSchema).optional() }),
+          201: userImportResultDto,
+          400: userImportInvalidDto,
           403: errorDto,
           429: errorDto,
         },

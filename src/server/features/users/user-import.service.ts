@@ -12,7 +12,7 @@ import { decide, personOf } from '#src/core/access/policy.ts';
 import { authorize } from '#src/core/access/guard.ts';
 import { DomainError } from '#src/core/errors.ts';
 import { SCHOOL_ROLES } from '#src/core/roles.ts';
-import { checkUserRows, headerColumns, importedUsername, ROLE_CHOICES, USER_IMPORT_COLUMNS, USER_IMPORT_MAX_ROWS, type Cell, type UserImportIssue } from '#src/core/user-import.ts';
+import { checkUserRows, headerColumns, importedUsername, ROLE_CHOICES, USER_IMPORT_COLUMNS, USER_IMPORT_MAX_ROWS, type Cell, type UserImportCreatedDto, type UserImportIssue, type UserImportIssueDto } from '#src/core/user-import.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { schoolFactsOn } from '#src/server/access/facts.repository.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
@@ -28,16 +28,9 @@ export const USER_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 const ZIP_LIMITS: ZipLimits = { maxTotalBytes: 50 * 1024 * 1024, maxEntryBytes: 40 * 1024 * 1024, maxEntries: 200 };
 const MAX_CELL_CHARS = 2000;
 
-export interface UserImportIssueDto {
-  row: number;
-  field: string | null;
-  column: string | null;
-  code: string;
-  message: string;
-}
 
 export type UserImportOutcome =
-  | { ok: true; created: { row: number; username: string; email: string; schoolCode: string; role: string }[] }
+  | { ok: true; created: UserImportCreatedDto[] }
   | { ok: false; issues: UserImportIssueDto[] };
 
 export function issueDtos(locale: Locale, issues: UserImportIssue[]): UserImportIssueDto[] {
@@ -111,7 +104,7 @@ export async function importUsers(trx: Db, ctx: CallContext, input: { file: Buff
   }
   if (issues.length) return { ok: false, issues: issueDtos(locale, issues) };
 
-  const created: { row: number; username: string; email: string; schoolCode: string; role: string }[] = [];
+  const created: UserImportCreatedDto[] = [];
   const used = new Set<string>();
   for (const r of rows) {
     let username = '';

@@ -4,34 +4,12 @@ import { Alert, Button, Collapse, Empty, Form, List, Select, Space, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateInput } from '../../components/date-input';
+import type { AuditActionsDto, AuditChange, AuditPageDto } from '#src/core/audit/dto.ts';
 import { api } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe } from '../auth/use-session';
 import { auditText } from './audit-values';
-
-interface AuditChange {
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
-}
-interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string | null;
-  actorUserId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  schools: { id: string; name: string | null }[];
-  pair: { id: string; label: string | null } | null;
-  before: unknown;
-  after: unknown;
-  changes: AuditChange[];
-  changesTruncated: boolean;
-}
 
 const FILTERS = ['actorUserId', 'action', 'schoolId', 'pairId', 'from', 'to'] as const;
 const PAGE = 50;
@@ -115,7 +93,7 @@ export function AuditPage() {
   const { get, set } = useListParams();
   const filters = Object.fromEntries(FILTERS.flatMap((k) => (get(k) ? [[k, get(k)!]] : []))) as Partial<Record<(typeof FILTERS)[number], string>>;
   const qs = new URLSearchParams(filters);
-  const actions = useQuery({ queryKey: ['audit-actions'], queryFn: () => api<{ items: string[] }>('GET', '/api/audit/actions'), staleTime: 60_000 });
+  const actions = useQuery({ queryKey: ['audit-actions'], queryFn: () => api<AuditActionsDto>('GET', '/api/audit/actions'), staleTime: 60_000 });
   const log = useInfiniteQuery({
     queryKey: ['audit', qs.toString()],
     initialPageParam: null as number | null,
@@ -123,7 +101,7 @@ export function AuditPage() {
       const p = new URLSearchParams(qs);
       p.set('limit', String(PAGE));
       if (pageParam) p.set('before', String(pageParam));
-      return api<{ items: AuditEntry[]; nextCursor: number | null }>('GET', `/api/audit?${p}`);
+      return api<AuditPageDto>('GET', `/api/audit?${p}`);
     },
     getNextPageParam: (last) => last.nextCursor,
   });

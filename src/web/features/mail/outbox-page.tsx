@@ -3,24 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OutboxPageDto, OutboxStatus } from '#src/core/mail/dto.ts';
 import { api } from '../../lib/api';
 import { useNarrow } from '../../lib/use-narrow';
 
-type Status = 'queued' | 'sent' | 'written' | 'failed';
-interface OutboxItem {
-  id: string;
-  to: string;
-  locale: 'vi' | 'en';
-  kind: string;
-  subject: string;
-  link: string | null;
-  status: Status;
-  attempts: number;
-  error: string | null;
-  hasFile: boolean;
-  createdAt: string;
-  deliveredAt: string | null;
-}
+type Status = OutboxStatus;
 
 const COLORS: Record<Status, string> = { queued: 'blue', sent: 'green', written: 'geekblue', failed: 'red' };
 const PAGE = 50;
@@ -40,7 +27,7 @@ export function OutboxPage() {
     setStatus(v);
     setPage(1);
   };
-  const outbox = useQuery({ queryKey: ['outbox', query], queryFn: () => api<{ items: OutboxItem[]; total: number }>('GET', `/api/mail/outbox?${query}`) });
+  const outbox = useQuery({ queryKey: ['outbox', query], queryFn: () => api<OutboxPageDto>('GET', `/api/mail/outbox?${query}`) });
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 26 }}>

@@ -3,13 +3,14 @@ import { Alert, Button, Card, Result, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../../lib/api';
+import type { UnsubscribedDto, UnsubscribeInfoDto } from '#src/core/mail/dto.ts';
 
 /** The page an unsubscribe link in a mail opens: says what stops, and stops it on one click (no sign-in). */
 export function UnsubscribePage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
-  const info = useQuery({ queryKey: ['unsubscribe', token], queryFn: () => api<{ kind: string; email: string | null }>('GET', `/api/mail/unsubscribe/${encodeURIComponent(token)}`) });
-  const confirm = useMutation({ mutationFn: () => api<{ kind: string }>('POST', `/api/mail/unsubscribe/${encodeURIComponent(token)}`) });
+  const info = useQuery({ queryKey: ['unsubscribe', token], queryFn: () => api<UnsubscribeInfoDto>('GET', `/api/mail/unsubscribe/${encodeURIComponent(token)}`) });
+  const confirm = useMutation({ mutationFn: () => api<UnsubscribedDto>('POST', `/api/mail/unsubscribe/${encodeURIComponent(token)}`) });
   if (info.isPending) return <Spin />;
   if (info.isError) return <Result status="404" title={t('unsubscribe.notFound')} />;
   const kind = t(`notificationKind.${info.data.kind}`, { defaultValue: info.data.kind });

@@ -4,6 +4,7 @@ import { Badge, Button } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { UnreadCountDto } from '#src/core/notifications/dto.ts';
 import { api } from '../../lib/api';
 
 export const UNREAD_KEY = ['notifications', 'unread'] as const;
@@ -16,7 +17,7 @@ export function NotificationBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => api<{ unread: number }>('GET', '/api/notifications/unread-count') });
+  const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => api<UnreadCountDto>('GET', '/api/notifications/unread-count') });
   useEffect(() => {
     const source = new EventSource('/api/notifications/stream');
     source.addEventListener('unread', (e) => {

@@ -2,23 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, List, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { CHANNELS, type ChannelChoice } from '#src/core/notifications/kinds.ts';
+import type { NotificationDto, NotificationListDto, NotificationPreferenceDto, NotificationPreferencesDto, UnreadCountDto } from '#src/core/notifications/dto.ts';
 import { api } from '../../lib/api';
 import { UNREAD_KEY } from './notification-bell';
 
-interface Item {
-  id: string;
-  kind: string;
-  title: string;
-  link: string;
-  createdAt: string;
-  read: boolean;
-}
-type Channel = 'app' | 'email' | 'digest' | 'off';
-interface Pref {
-  kind: string;
-  channel: Channel;
-  isDefault: boolean;
-}
+type Item = NotificationDto;
+type Channel = ChannelChoice;
+type Pref = NotificationPreferenceDto;
 
 const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -48,13 +39,13 @@ function NotificationList() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: () => api<{ items: Item[]; unread: number }>('GET', '/api/notifications?limit=100') });
+  const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: () => api<NotificationListDto>('GET', '/api/notifications?limit=100') });
   const done = (r: { unread: number }) => {
     client.setQueryData(UNREAD_KEY, { unread: r.unread });
     return client.invalidateQueries({ queryKey: ['notifications', 'list'] });
   };
-  const read = useMutation({ mutationFn: (id: string) => api<{ unread: number }>('POST', `/api/notifications/${id}/read`), onSuccess: done });
-  const readAll = useMutation({ mutationFn: () => api<{ unread: number }>('POST', '/api/notifications/read-all'), onSuccess: done });
+  const read = useMutation({ mutationFn: (id: string) => api<UnreadCountDto>('POST', `/api/notifications/${id}/read`), onSuccess: done });
+  const readAll = useMutation({ mutationFn: () => api<UnreadCountDto>('POST', '/api/notifications/read-all'), onSuccess: done });
   const open = (n: Item) => {
     if (!n.read) read.mutate(n.id);
     void navigate(n.link);
@@ -95,15 +86,15 @@ function Preferences() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
-  const prefs = useQuery({ queryKey: ['notifications', 'prefs'], queryFn: () => api<{ items: Pref[] }>('GET', '/api/notifications/preferences') });
+  const prefs = useQuery({ queryKey: ['notifications', 'prefs'], queryFn: () => api<NotificationPreferencesDto>('GET', '/api/notifications/preferences') });
   const save = useMutation({
-    mutationFn: (item: { kind: string; channel: Channel }) => api<{ items: Pref[] }>('PUT', '/api/notifications/preferences', { items: [item] }),
+    mutationFn: (item: { kind: string; channel: Channel }) => api<NotificationPreferencesDto>('PUT', '/api/notifications/preferences', { items: [item] }),
     onSuccess: (data) => {
       client.setQueryData(['notifications', 'prefs'], data);
       void message.success(t('notifications.saved'));
     },
   });
-  const channels: Channel[] = ['app', 'email', 'digest', 'off'];
+  const channels: readonly Channel[] = CHANNELS;
   return (
     <>
       <Typography.Paragraph type="secondary">{t('notifications.settingsIntro')}</Typography.Paragraph>

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccountDto } from '#src/core/accounts.ts';
 import type { OnboardingFilter, OnboardingPreview, OnboardingRunDto } from '#src/core/onboarding.ts';
+import type { UserImportCreatedDto, UserImportInvalidDto, UserImportIssueDto, UserImportResultDto } from '#src/core/user-import.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
 export type Account = AccountDto;
@@ -103,14 +104,8 @@ export function useStartOnboarding() {
 }
 
 // users import: the .xlsx itself as the body; created accounts, or every bad row.
-export interface UserImportIssue {
-  row: number;
-  field: string | null;
-  column: string | null;
-  code: string;
-  message: string;
-}
-export type UserImportResult = { ok: true; created: { row: number; username: string; email: string; schoolCode: string; role: string }[] } | { ok: false; message: string; issues: UserImportIssue[] };
+export type UserImportIssue = UserImportIssueDto;
+export type UserImportResult = { ok: true; created: UserImportCreatedDto[] } | { ok: false; message: string; issues: UserImportIssue[] };
 
 export async function importUsersFile(file: File): Promise<UserImportResult> {
   const response = await fetch(`/api/users/import?fileName=${encodeURIComponent(file.name)}`, {
@@ -124,7 +119,7 @@ export async function importUsersFile(file: File): Promise<UserImportResult> {
     body: file,
   });
   const data = (await response.json().catch(() => null)) as
-    | { created?: Extract<UserImportResult, { ok: true }>['created']; error?: { code: string; message: string; field?: string }; issues?: UserImportIssue[] }
+    | (Partial<UserImportResultDto> & Partial<UserImportInvalidDto>)
     | null;
   if (response.status === 201 && data?.created) return { ok: true, created: data.created };
   if (data?.issues) return { ok: false, message: data.error?.message ?? '', issues: data.issues };

@@ -40,22 +40,55 @@ export function align<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => b
   return out;
 }
 
-/** Word-level difference of two texts (whitespace kept with the words). */
+/**
+ * Word-level difference of two texts (whitespace kept with the words). A run of changed words
+ * separated only by spaces reads as one struck phrase followed by one new phrase ("~~Ông
+ * Nguyễn Đức Thắng,~~ Bà Vũ Thị Lan,"), not word against word: the spaces the two texts share
+ * inside the run go to both sides, so the equal and deleted parts still spell the old text, and
+ * the equal and inserted parts the new one.
+ */
 export function diffWords(before: string, after: string): WordOp[] {
   const tokens = (s: string) => s.split(/(\s+)/u).filter((t) => t !== '');
   const a = tokens(before);
   const b = tokens(after);
   const ops: WordOp[] = [];
   const push = (op: WordOp['op'], text: string) => {
+    if (text === '') return;
     const last = ops[ops.length - 1];
     if (last && last.op === op) last.text += text;
     else ops.push({ op, text });
   };
+  let del = '';
+  let ins = '';
+  let space = '';
+  const inRun = () => del !== '' || ins !== '';
+  const flush = () => {
+    push('delete', del);
+    push('insert', ins);
+    push('equal', space);
+    del = ins = space = '';
+  };
   for (const step of align(a, b, (x, y) => x === y)) {
-    if (step.op === 'equal') push('equal', a[step.a]!);
-    else if (step.op === 'delete') push('delete', a[step.a]!);
-    else push('insert', b[step.b]!);
+    if (step.op === 'equal') {
+      const token = a[step.a]!;
+      if (inRun() && /^\s+$/u.test(token)) {
+        space += token;
+        continue;
+      }
+      flush();
+      push('equal', token);
+      continue;
+    }
+    // Spaces shared inside a run belong to both phrases.
+    if (space !== '') {
+      del += space;
+      ins += space;
+      space = '';
+    }
+    if (step.op === 'delete') del += a[step.a]!;
+    else ins += b[step.b]!;
   }
+  flush();
   return ops;
 }
 

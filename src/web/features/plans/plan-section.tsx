@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { goalLine, monthLabelVi, planMonths, type PlanContent, type PlanItem } from '#src/core/plans/plan.ts';
-import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
+import { formatDate, formatDateTime, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { DateInput } from '../../components/date-input';
+import { StateTag } from '../../components/state-tag';
 import { WordDiff } from '../../components/word-diff';
 import { ApiError } from '../../lib/api';
 import { useNarrow } from '../../lib/use-narrow';
@@ -15,7 +16,8 @@ import { usePlan, usePlanDiff, usePlanMutation, usePlans, type Plan, type PlanLi
 /** "Tháng 10/2025" (Vietnamese), "10/2025" (English). */
 const monthText = (lang: string, month: string) => (lang === 'en' ? `${Number(month.slice(5))}/${month.slice(0, 4)}` : monthLabelVi(month));
 
-const STATUS_COLOR: Record<string, string> = { draft: 'default', submitted: 'processing', approved: 'success', superseded: 'warning' };
+/** Status tags with AA text contrast (antd's preset "processing" blue and green are too light for their text). */
+const STATUS_TONE = { draft: 'neutral', submitted: 'info', approved: 'success', superseded: 'warning' } as const;
 
 /** The pair's yearly plans (Kế hoạch năm học): one per school year, its versions, approval, documents and progress. */
 export function PlanSection({ pair }: { pair: { id: string } }) {
@@ -124,7 +126,7 @@ function PlanView({ pairId, year, context }: { pairId: string; year: string; con
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('plans.statusLabel')}>
-            <Tag color={STATUS_COLOR[p.status]}>{t(`plans.status.${p.status}`)}</Tag>
+            <StateTag tone={STATUS_TONE[p.status]}>{t(`plans.status.${p.status}`)}</StateTag>
           </Descriptions.Item>
           <Descriptions.Item label={t('plans.number')}>{p.number ?? t('plans.notNumbered')}</Descriptions.Item>
           <Descriptions.Item label={t('plans.dateLine')}>
@@ -235,7 +237,7 @@ function PlanContentView({ plan: p, schoolName, kindName }: { plan: Plan; school
                         <Space wrap>
                           <Typography.Text strong>{it.title}</Typography.Text>
                           <Tag>{kindName(it.kind)}</Tag>
-                          {pr?.done ? <Tag color="success">{t('plans.itemDone')}</Tag> : <Tag>{t('plans.itemNotDone')}</Tag>}
+                          {pr?.done ? <StateTag tone="success">{t('plans.itemDone')}</StateTag> : <Tag>{t('plans.itemNotDone')}</Tag>}
                         </Space>
                         <Typography.Text type="secondary">
                           {t('plans.hostLine', { host: schoolName(it.hostSchoolId), person: it.responsible })}
@@ -344,7 +346,8 @@ function PlanEditor({ pairId, year, context, base, onDone }: { pairId: string; y
     () =>
       base?.content ?? {
         place: context.defaultPlace,
-        datedOn: new Date().toISOString().slice(0, 10),
+        // Today in Hanoi (the UTC day is still yesterday until 07:00 there).
+        datedOn: isoDateInHanoi(new Date()),
         goals: context.mouObjectives.length ? context.mouObjectives.map((_, i) => ({ text: '', mouClauses: [i + 1] })).slice(0, 2) : [{ text: '', mouClauses: [] }],
         items: [],
         closing: [],

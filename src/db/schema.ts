@@ -52,7 +52,7 @@ import type { OnboardingRunTable } from '#src/server/features/users/onboarding.t
 // news
 import type { NewsPostTable, NewsSlugTable } from '#src/server/features/news/news.table.ts';
 // sponsorships
-import type { SponsorshipPaymentTable, SponsorshipReminderTable, SponsorshipTable } from '#src/server/features/support/support.table.ts';
+import type { SponsorshipPaymentCorrectionTable, SponsorshipPaymentTable, SponsorshipReminderTable, SponsorshipTable } from '#src/server/features/support/support.table.ts';
 // paper
 import type { PaperRecordTable } from '#src/server/features/pairs/paper.table.ts';
 // notify
@@ -132,6 +132,7 @@ export interface Database {
   sponsorship: SponsorshipTable;
   sponsorship_payment: SponsorshipPaymentTable;
   sponsorship_reminder: SponsorshipReminderTable;
+  sponsorship_payment_correction: SponsorshipPaymentCorrectionTable;
   // audit: activity reminders
   activity_watch: ActivityWatchTable;
   // onboarding

@@ -24,7 +24,7 @@ import { multipartFile } from '../helpers/pairs.ts';
 import { createContribution, deliverContribution } from '../factories/support.ts';
 import { createBeneficiary } from '#src/server/features/support/beneficiaries.service.ts';
 // sponsorships
-import { createSponsorship } from '#src/server/features/support/sponsorships.service.ts';
+import { createSponsorship, recordPayment } from '#src/server/features/support/sponsorships.service.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const t = await createTestApp({ demo: false, now: () => NOW });
@@ -121,6 +121,8 @@ for (const [pairId, a] of activityOf) {
   newsOf.set(pairId, row.id);
 }
 const news = (rest: { body?: unknown } = {}) => (x: Target) => ({ params: { id: newsOf.get(x.pairId)! }, ...rest });
+// sponsorship payment corrections: a payment of sB's sponsorship, recorded by its leader.
+const paymentB = (await t.db.transaction().execute((trx) => recordPayment(trx, w.users.leaderB.ctx, sponsoredB.id, { paidOn: today }, NOW))).payments[0]!.id;
 
 type Kind = 'none' | 'school' | 'location' | 'pair' | 'notice' | 'steering' | 'run' | 'propose' | 'wishes' | 'activity' | 'contribution' | 'contribution-new' | 'account' | 'beneficiary' | 'beneficiary-new' | 'sponsorship';
 interface Spec {
@@ -397,6 +399,12 @@ const ROUTES: Record<string, Spec> = {
   'GET /verify': { action: 'public' },
   'GET /verify/{code}': { action: 'public', reveals: 'public', req: () => ({ params: { code: w.pairB.verificationCode } }) },
   'GET /cong-khai': { action: 'public', reveals: 'public' },
+  // sponsorship payment corrections
+  'POST /api/support/sponsorships/{id}/payments/{paymentId}/corrections': {
+    action: 'sponsorship.correctPayment',
+    on: 'sponsorship',
+    req: () => ({ params: { id: sponsoredB.id, paymentId: paymentB }, body: { kind: 'reversal', reason: 'Ghi nhầm khoản đóng' } }),
+  },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

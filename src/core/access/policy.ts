@@ -143,6 +143,8 @@ export const ACTIONS = [
   'sponsorship.sponsorView',
   // onboarding
   'user.onboard',
+  // sponsorship payment corrections
+  'sponsorship.correctPayment',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -518,6 +520,9 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   // department every school, an area officer its area's), and each account the run creates is
   // checked again as `user.create`.
   'user.onboard': { 'department-admin': always, 'area-officer': always },
+  // sponsorship payment corrections — whoever may record the school's payments may correct one
+  // recorded in error (a new record and ledger entry, never an update); not the sponsor.
+  'sponsorship.correctPayment': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

@@ -47,6 +47,25 @@ export const paymentSchema = z.strictObject({
 });
 export type NewPayment = z.infer<typeof paymentSchema>;
 
+export const PAYMENT_CORRECTION_KINDS = ['reversal', 'amount'] as const;
+export type PaymentCorrectionKind = (typeof PAYMENT_CORRECTION_KINDS)[number];
+
+/**
+ * Correcting a payment recorded in error: `reversal` (it never happened: it counts 0 ₫ and its
+ * period is due again) or `amount` (the amount actually paid). The reason is required; it stays
+ * with the school and the audit log, never in the public ledger.
+ */
+export const paymentCorrectionSchema = z
+  .strictObject({
+    kind: z.enum(PAYMENT_CORRECTION_KINDS),
+    /** The amount actually paid (`amount` only). */
+    amountVnd: vnd.optional(),
+    reason: singleLineText().min(5).max(500),
+  })
+  .refine((c) => c.kind !== 'amount' || c.amountVnd !== undefined, { path: ['amountVnd'], params: { key: 'required' } })
+  .refine((c) => c.kind !== 'reversal' || c.amountVnd === undefined, { path: ['amountVnd'], params: { key: 'not_with_reversal' } });
+export type PaymentCorrection = z.infer<typeof paymentCorrectionSchema>;
+
 export const endSponsorshipSchema = z.strictObject({
   endedOn: isoDate,
   reason: singleLineText().min(5).max(300),

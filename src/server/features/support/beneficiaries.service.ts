@@ -234,7 +234,14 @@ export async function exportBeneficiary(db: Db, ctx: CallContext, id: string, re
       endReason: s.end_reason,
       payments: payments
         .filter((p) => p.sponsorship_id === s.id)
-        .map((p) => ({ periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd), ledgerSeq: Number(p.ledger_seq) })),
+        .map((p) => ({
+          periodOn: p.period_on,
+          paidOn: p.paid_on,
+          amountVnd: Number(p.amount_vnd),
+          ledgerSeq: Number(p.ledger_seq),
+          // A payment recorded in error and corrected: what counts, when and why.
+          correction: p.correction_kind === null ? null : { kind: p.correction_kind, amountVnd: Number(p.corrected_amount_vnd), reason: p.correction_reason, correctedAt: p.corrected_at!.toISOString(), ledgerSeq: Number(p.correction_ledger_seq) },
+        })),
     })),
     accessLog: log.map((l) => ({ at: l.at.toISOString(), by: l.actor_username, action: l.action, allowed: l.allowed, reason: l.reason })),
   };

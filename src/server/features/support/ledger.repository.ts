@@ -165,6 +165,8 @@ export async function ledgerSums(db: Db) {
            p ->> 'kind' as kind, sum((p ->> 'valueVnd')::bigint)::bigint as value_vnd, sum((p ->> 'quantity')::numeric)::text as quantity,
            count(*)::bigint as deliveries
       from latest
+     -- A reversed sponsorship payment (its correction counts 0 of 0 months) is no payment at all.
+     where not (p ->> 'paymentId' is not null and (p ->> 'quantity')::numeric = 0)
      group by 1, 2, 3, 4, 5
      order by 2, 5`.execute(db);
   return r.rows;

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Scope } from '#src/core/access/policy.ts';
 import { unitAndBelow, validOn } from '#src/db/query-helpers.ts';
 import type { Db } from '#src/server/context.ts';
-import type { SponsorshipPaymentTable, SponsorshipTable } from './support.table.ts';
+import type { SponsorshipPaymentCorrectionTable, SponsorshipPaymentRow, SponsorshipPaymentTable, SponsorshipTable } from './support.table.ts';
 
 const columns = [
   'sp.id',
@@ -55,13 +55,38 @@ export async function updateSponsorship(db: Db, id: string, values: Updateable<S
   await db.updateTable('sponsorship').set(values).where('id', '=', id).execute();
 }
 
-export async function listPayments(db: Db, sponsorshipIds: string[]) {
+/** A payment with its correction, if it was corrected (null columns otherwise). */
+export type PaymentWithCorrection = SponsorshipPaymentRow & {
+  correction_kind: 'reversal' | 'amount' | null;
+  corrected_amount_vnd: number | null;
+  correction_reason: string | null;
+  correction_ledger_seq: number | null;
+  corrected_at: Date | null;
+};
+
+export const NOT_CORRECTED = { correction_kind: null, corrected_amount_vnd: null, correction_reason: null, correction_ledger_seq: null, corrected_at: null } as const;
+
+/** The payments of some sponsorships, each with its correction (period order, then the order recorded). */
+export async function listPayments(db: Db, sponsorshipIds: string[]): Promise<PaymentWithCorrection[]> {
   if (!sponsorshipIds.length) return [];
-  return db.selectFrom('sponsorship_payment').selectAll().where('sponsorship_id', 'in', sponsorshipIds).orderBy('period_on').execute();
+  return db
+    .selectFrom('sponsorship_payment as p')
+    .leftJoin('sponsorship_payment_correction as c', 'c.payment_id', 'p.id')
+    .selectAll('p')
+    .select(['c.kind as correction_kind', 'c.amount_vnd as corrected_amount_vnd', 'c.reason as correction_reason', 'c.ledger_seq as correction_ledger_seq', 'c.created_at as corrected_at'])
+    .where('p.sponsorship_id', 'in', sponsorshipIds)
+    .orderBy('p.period_on')
+    .orderBy('p.created_at')
+    .orderBy('p.id')
+    .execute();
 }
 
 export async function insertPayment(db: Db, values: Insertable<SponsorshipPaymentTable>) {
   return db.insertInto('sponsorship_payment').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertPaymentCorrection(db: Db, values: Insertable<SponsorshipPaymentCorrectionTable>) {
+  return db.insertInto('sponsorship_payment_correction').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findActiveUserByUsername(db: Db, username: string) {
@@ -70,7 +95,13 @@ export async function findActiveUserByUsername(db: Db, username: string) {
 
 /** Payments as sum rows of the staff totals (cash, no pair, no campaign), in a scope. */
 export async function paymentSums(db: Db, scope: Scope, onDate: string) {
-  let q = db.selectFrom('sponsorship_payment as p').innerJoin('sponsorship as sp', 'sp.id', 'p.sponsorship_id').innerJoin('school as s', 's.id', 'sp.school_id');
+  // A corrected payment counts what its correction says; a reversed one (0 ₫) is no payment at all.
+  let q = db
+    .selectFrom('sponsorship_payment as p')
+    .innerJoin('sponsorship as sp', 'sp.id', 'p.sponsorship_id')
+    .innerJoin('school as s', 's.id', 'sp.school_id')
+    .leftJoin('sponsorship_payment_correction as c', 'c.payment_id', 'p.id')
+    .where((eb) => eb.or([eb('c.kind', 'is', null), eb('c.kind', '<>', 'reversal')]));
   if (scope.kind === 'school') q = q.where('sp.school_id', '=', scope.schoolId);
   if (scope.kind === 'area') {
     q = q.where(
@@ -84,7 +115,7 @@ export async function paymentSums(db: Db, scope: Scope, onDate: string) {
       sql<null>`null`.as('pair_id'),
       sql<null>`null`.as('campaign_id'),
       sql<string>`'cash'`.as('kind'),
-      sql<number>`sum(p.amount_vnd)::bigint`.as('value_vnd'),
+      sql<number>`sum(coalesce(c.amount_vnd, p.amount_vnd))::bigint`.as('value_vnd'),
       sql<string>`count(*)::text`.as('quantity'),
       sql<number>`count(*)::bigint`.as('deliveries'),
     ])

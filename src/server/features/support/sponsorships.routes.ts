@@ -1,11 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FREQUENCIES, SPONSOR_KINDS, endSponsorshipSchema, newSponsorshipSchema, paymentSchema } from '#src/core/support/sponsorship.ts';
+import { FREQUENCIES, PAYMENT_CORRECTION_KINDS, SPONSOR_KINDS, endSponsorshipSchema, newSponsorshipSchema, paymentCorrectionSchema, paymentSchema } from '#src/core/support/sponsorship.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { createSponsorship, endSponsorship, getSponsorship, listSponsorships, mySponsorship, mySponsorships, recordPayment } from './sponsorships.service.ts';
+import { correctPayment, createSponsorship, endSponsorship, getSponsorship, listSponsorships, mySponsorship, mySponsorships, recordPayment } from './sponsorships.service.ts';
 
 const tags = ['support'];
 const idParams = z.object({ id: z.uuid() });
+const paymentParams = z.object({ id: z.uuid(), paymentId: z.uuid() });
+
+const correctionDto = z.object({
+  kind: z.enum(PAYMENT_CORRECTION_KINDS),
+  amountVnd: z.number(),
+  reason: z.string(),
+  correctedAt: z.string(),
+  ledgerSeq: z.number(),
+});
 
 const sponsorshipDto = z.object({
   id: z.string(),
@@ -24,8 +33,10 @@ const sponsorshipDto = z.object({
   endReason: z.string().nullable(),
   nextDueOn: z.string().nullable(),
   paidVnd: z.number(),
-  payments: z.array(z.object({ id: z.string(), periodOn: z.string(), paidOn: z.string(), amountVnd: z.number(), ledgerSeq: z.number() })),
-  actions: z.object({ pay: z.boolean(), end: z.boolean() }),
+  payments: z.array(
+    z.object({ id: z.string(), periodOn: z.string(), paidOn: z.string(), amountVnd: z.number(), ledgerSeq: z.number(), countedVnd: z.number(), correction: correctionDto.nullable() }),
+  ),
+  actions: z.object({ pay: z.boolean(), end: z.boolean(), correctPayment: z.boolean() }),
 });
 
 /** The sponsor's view: an explicit allow-list, never more of the student than the consents allow. */
@@ -40,7 +51,16 @@ const sponsorViewDto = z.object({
   endedOn: z.string().nullable(),
   nextDueOn: z.string().nullable(),
   paidVnd: z.number(),
-  payments: z.array(z.object({ periodOn: z.string(), paidOn: z.string(), amountVnd: z.number() })),
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      periodOn: z.string(),
+      paidOn: z.string(),
+      amountVnd: z.number(),
+      countedVnd: z.number(),
+      correction: z.object({ kind: z.enum(PAYMENT_CORRECTION_KINDS), amountVnd: z.number(), correctedAt: z.string() }).nullable(),
+    }),
+  ),
 });
 
 export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -114,6 +134,25 @@ export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     },
     async (request, reply) => {
       const dto = await deps.db.transaction().execute((trx) => recordPayment(trx, request.callContext(), request.params.id, request.body, deps.now()));
+      return reply.status(201).send(dto);
+    },
+  );
+
+  app.post(
+    '/api/support/sponsorships/:id/payments/:paymentId/corrections',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'Correct a payment recorded in error (a reversal, or the amount actually paid) with a reason: a new record and a new ledger entry referencing the payment’s, never an update; once per payment (409 after)',
+        params: paymentParams,
+        body: paymentCorrectionSchema,
+        response: { 201: sponsorshipDto },
+      },
+    },
+    async (request, reply) => {
+      const dto = await deps.db.transaction().execute((trx) => correctPayment(trx, request.callContext(), request.params.id, request.params.paymentId, request.body, deps.now()));
       return reply.status(201).send(dto);
     },
   );

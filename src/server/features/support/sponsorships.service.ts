@@ -20,6 +20,7 @@ import {
   isDueDate,
   newSponsorshipSchema,
   nextDue,
+  paymentCorrectionSchema,
   paymentSchema,
   sponsorMaySee,
   sponsorshipConsentProblem,
@@ -27,6 +28,8 @@ import {
   type Frequency,
   type NewPayment,
   type NewSponsorship,
+  type PaymentCorrection,
+  type PaymentCorrectionKind,
   type Schedule,
 } from '#src/core/support/sponsorship.ts';
 import { formatDate, formatVnd, isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -41,15 +44,18 @@ import {
   findActiveUserByUsername,
   findSponsorship,
   insertPayment,
+  insertPaymentCorrection,
   insertSponsorship,
   listPayments,
   listSchoolSponsorships,
   listSponsoredBy,
   runningWithSponsor,
+  NOT_CORRECTED,
   updateSponsorship,
+  type PaymentWithCorrection,
   type SponsorshipJoined,
 } from './sponsorships.repository.ts';
-import type { BeneficiaryRow, SponsorshipPaymentRow } from './support.table.ts';
+import type { BeneficiaryRow } from './support.table.ts';
 
 export class SponsorshipNotFoundError extends DomainError {
   constructor() {
@@ -66,12 +72,32 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 }
 
+export class PaymentNotFoundError extends DomainError {
+  constructor() {
+    super('SPONSORSHIP_PAYMENT_NOT_FOUND', 404);
+  }
+}
+
+/** How a payment recorded in error was corrected (the payment itself stays as recorded). */
+export interface PaymentCorrectionDto {
+  kind: PaymentCorrectionKind;
+  /** What the payment counts from now on (0: reversed). */
+  amountVnd: number;
+  reason: string;
+  correctedAt: string;
+  ledgerSeq: number;
+}
+
 export interface PaymentDto {
   id: string;
   periodOn: string;
   paidOn: string;
+  /** As recorded (a correction never changes it). */
   amountVnd: number;
   ledgerSeq: number;
+  /** What counts today: the corrected amount, or the recorded one. */
+  countedVnd: number;
+  correction: PaymentCorrectionDto | null;
 }
 
 /** What the school's staff see (no personal data: the student is named by the beneficiary id). */
@@ -93,7 +119,7 @@ export interface SponsorshipDto {
   nextDueOn: string | null;
   paidVnd: number;
   payments: PaymentDto[];
-  actions: { pay: boolean; end: boolean };
+  actions: { pay: boolean; end: boolean; correctPayment: boolean };
 }
 
 /** What the sponsor sees: never more than the consents allow. */
@@ -109,17 +135,39 @@ export interface SponsorViewDto {
   endedOn: string | null;
   nextDueOn: string | null;
   paidVnd: number;
-  payments: { periodOn: string; paidOn: string; amountVnd: number }[];
+  /** Each payment as recorded, and its correction (kind, the amount that counts, when): never the school's reason. */
+  payments: { id: string; periodOn: string; paidOn: string; amountVnd: number; countedVnd: number; correction: { kind: PaymentCorrectionKind; amountVnd: number; correctedAt: string } | null }[];
 }
 
 const scheduleOf = (s: SponsorshipJoined): Schedule => ({ frequency: s.frequency, startsOn: s.starts_on, endsOn: s.ends_on, endedOn: s.ended_on });
 
-const paymentDto = (p: SponsorshipPaymentRow): PaymentDto => ({ id: p.id, periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd), ledgerSeq: Number(p.ledger_seq) });
+/** What a payment counts today: its correction's amount (0 when reversed), else the amount recorded. */
+export const countedVnd = (p: PaymentWithCorrection): number => Number(p.correction_kind === null ? p.amount_vnd : p.corrected_amount_vnd);
+
+/** The periods paid: a reversed payment never happened, so its period is due again. */
+const paidPeriods = (payments: readonly PaymentWithCorrection[]) => new Set(payments.filter((p) => p.correction_kind !== 'reversal').map((p) => p.period_on));
+
+const paidSum = (payments: readonly PaymentWithCorrection[]) => payments.reduce((a, p) => a + countedVnd(p), 0);
+
+const correctionDto = (p: PaymentWithCorrection): PaymentCorrectionDto | null =>
+  p.correction_kind === null
+    ? null
+    : { kind: p.correction_kind, amountVnd: Number(p.corrected_amount_vnd), reason: p.correction_reason ?? '', correctedAt: p.corrected_at!.toISOString(), ledgerSeq: Number(p.correction_ledger_seq) };
+
+const paymentDto = (p: PaymentWithCorrection): PaymentDto => ({
+  id: p.id,
+  periodOn: p.period_on,
+  paidOn: p.paid_on,
+  amountVnd: Number(p.amount_vnd),
+  ledgerSeq: Number(p.ledger_seq),
+  countedVnd: countedVnd(p),
+  correction: correctionDto(p),
+});
 
 const factsOf = (s: { school_id: string; sponsor_user_id: string | null }): Resource => ({ school: { schoolId: s.school_id, unitChain: [] }, sponsorship: { sponsorUserId: s.sponsor_user_id } });
 
-function staffDto(s: SponsorshipJoined, payments: SponsorshipPaymentRow[], ctx: CallContext): SponsorshipDto {
-  const paid = new Set(payments.map((p) => p.period_on));
+function staffDto(s: SponsorshipJoined, payments: PaymentWithCorrection[], ctx: CallContext): SponsorshipDto {
+  const paid = paidPeriods(payments);
   const facts = factsOf(s);
   const next = nextDue(scheduleOf(s), paid);
   return {
@@ -138,9 +186,13 @@ function staffDto(s: SponsorshipJoined, payments: SponsorshipPaymentRow[], ctx: 
     endedOn: s.ended_on,
     endReason: s.end_reason,
     nextDueOn: next,
-    paidVnd: payments.reduce((a, p) => a + Number(p.amount_vnd), 0),
+    paidVnd: paidSum(payments),
     payments: payments.map(paymentDto),
-    actions: { pay: next !== null && can(ctx.actor, 'sponsorship.pay', facts), end: s.ended_on === null && can(ctx.actor, 'sponsorship.end', facts) },
+    actions: {
+      pay: next !== null && can(ctx.actor, 'sponsorship.pay', facts),
+      end: s.ended_on === null && can(ctx.actor, 'sponsorship.end', facts),
+      correctPayment: payments.some((p) => p.correction_kind === null) && can(ctx.actor, 'sponsorship.correctPayment', facts),
+    },
   };
 }
 
@@ -231,15 +283,18 @@ export async function getSponsorship(db: Db, ctx: CallContext, id: string): Prom
   return staffDto(s, await listPayments(db, [id]), ctx);
 }
 
-/** The public fields of a payment as the ledger records them (an explicit allow-list: never the student). */
-function paymentPayload(s: SponsorshipJoined, p: { id: string; paidOn: string; amountVnd: number }): Record<string, CanonicalValue> {
+/**
+ * The public fields of a payment as the ledger records them (an explicit allow-list: never the
+ * student, never free text). A reversed payment counts 0 ₫ of 0 periods.
+ */
+function paymentPayload(s: SponsorshipJoined, p: { id: string; paidOn: string; amountVnd: number; reversed?: boolean }): Record<string, CanonicalValue> {
   return {
     paymentId: p.id,
     sponsorshipId: s.id,
     donor: s.anonymous ? null : s.sponsor_name,
     donorKind: s.sponsor_kind,
     kind: 'cash',
-    quantity: '1',
+    quantity: p.reversed ? '0' : '1',
     unit: s.frequency === 'monthly' ? 'tháng' : 'năm',
     valueVnd: p.amountVnd,
     deliveredOn: p.paidOn,
@@ -257,7 +312,7 @@ export async function recordPayment(trx: Db, ctx: CallContext, id: string, input
   const today = isoDateInHanoi(now);
   if (x.paidOn > today) throw new ValidationError('paidOn', 'date_in_future');
   const before = await listPayments(trx, [id]);
-  const paid = new Set(before.map((p) => p.period_on));
+  const paid = paidPeriods(before);
   const schedule = scheduleOf(s);
   const period = x.periodOn ?? nextDue(schedule, paid);
   if (period === null) throw new ConflictError('SPONSORSHIP_NOTHING_DUE');
@@ -277,8 +332,53 @@ export async function recordPayment(trx: Db, ctx: CallContext, id: string, input
     created_at: now,
   });
   await updateSponsorship(trx, id, { updated_at: now });
-  await recordAudit(trx, ctx, { action: 'sponsorship.pay', entity: 'sponsorship', entityId: id, after: { ...paymentDto(row) } });
-  return staffDto(s, [...before, row].sort((a, b) => a.period_on.localeCompare(b.period_on)), ctx);
+  const withNone: PaymentWithCorrection = { ...row, ...NOT_CORRECTED };
+  await recordAudit(trx, ctx, { action: 'sponsorship.pay', entity: 'sponsorship', entityId: id, after: { ...paymentDto(withNone) } });
+  return staffDto(s, [...before, withNone].sort((a, b) => a.period_on.localeCompare(b.period_on)), ctx);
+}
+
+/**
+ * Correct a payment recorded in error: a reversal (it never happened) or the amount actually
+ * paid. Nothing is rewritten: the correction is a new row referencing the payment and a new
+ * ledger entry of kind `correction` referencing the payment's entry (it replaces it in the
+ * totals). A payment is corrected once (409 after). Only staff who may record the school's
+ * payments may correct them (403 otherwise, nothing changed).
+ */
+export async function correctPayment(trx: Db, ctx: CallContext, id: string, paymentId: string, input: PaymentCorrection, now: Date): Promise<SponsorshipDto> {
+  const s = await findSponsorship(trx, id, true);
+  if (!s) throw new SponsorshipNotFoundError();
+  authorize(ctx.actor, 'sponsorship.correctPayment', factsOf(s));
+  const x = parse(paymentCorrectionSchema, input);
+  const payments = await listPayments(trx, [id]);
+  const p = payments.find((q) => q.id === paymentId);
+  if (!p) throw new PaymentNotFoundError();
+  if (p.correction_kind !== null) throw new ConflictError('SPONSORSHIP_PAYMENT_CORRECTED', 'paymentId', { date: formatDate(isoDateInHanoi(p.corrected_at!)) });
+  const amount = x.kind === 'reversal' ? 0 : x.amountVnd!;
+  if (amount === Number(p.amount_vnd)) throw new ValidationError('amountVnd', 'payment_correction_no_change');
+  const reason = x.reason.trim();
+  const entry = await appendLedgerEntry(
+    trx,
+    { kind: 'correction', correctsSeq: Number(p.ledger_seq), payload: paymentPayload(s, { id: p.id, paidOn: p.paid_on, amountVnd: amount, reversed: x.kind === 'reversal' }) },
+    now,
+  );
+  const c = await insertPaymentCorrection(trx, {
+    payment_id: p.id,
+    sponsorship_id: id,
+    kind: x.kind,
+    amount_vnd: amount,
+    reason,
+    ledger_seq: entry.seq,
+    corrected_by_user_id: personOf(ctx.actor)?.userId ?? null,
+    created_at: now,
+  });
+  await updateSponsorship(trx, id, { updated_at: now });
+  const after: PaymentWithCorrection = { ...p, correction_kind: c.kind, corrected_amount_vnd: amount, correction_reason: reason, correction_ledger_seq: entry.seq, corrected_at: now };
+  await recordAudit(trx, ctx, { action: 'sponsorship.correctPayment', entity: 'sponsorship_payment', entityId: p.id, before: paymentDto(p), after: paymentDto(after) });
+  return staffDto(
+    s,
+    payments.map((q) => (q.id === p.id ? after : q)),
+    ctx,
+  );
 }
 
 export async function endSponsorship(trx: Db, ctx: CallContext, id: string, input: { endedOn: string; reason: string }, now: Date): Promise<SponsorshipDto> {
@@ -294,7 +394,7 @@ export async function endSponsorship(trx: Db, ctx: CallContext, id: string, inpu
 // ---------------------------------------------------------------------------
 // The sponsor's own view ("Học sinh tôi đỡ đầu")
 
-async function sponsorDto(db: Db, ctx: CallContext, s: SponsorshipJoined, payments: SponsorshipPaymentRow[], today: string): Promise<SponsorViewDto> {
+async function sponsorDto(db: Db, ctx: CallContext, s: SponsorshipJoined, payments: PaymentWithCorrection[], today: string): Promise<SponsorViewDto> {
   const b = await findBeneficiary(db, s.beneficiary_id);
   const shows = b ? sponsorMaySee(consentFacts(b), today) : 'nothing';
   // Reading the student's given name is a read of personal data: logged, the reason stated by the app.
@@ -308,9 +408,12 @@ async function sponsorDto(db: Db, ctx: CallContext, s: SponsorshipJoined, paymen
     startsOn: s.starts_on,
     endsOn: s.ends_on,
     endedOn: s.ended_on,
-    nextDueOn: nextDue(scheduleOf(s), new Set(payments.map((p) => p.period_on))),
-    paidVnd: payments.reduce((a, p) => a + Number(p.amount_vnd), 0),
-    payments: payments.map((p) => ({ periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd) })),
+    nextDueOn: nextDue(scheduleOf(s), paidPeriods(payments)),
+    paidVnd: paidSum(payments),
+    payments: payments.map((p) => {
+      const c = correctionDto(p);
+      return { id: p.id, periodOn: p.period_on, paidOn: p.paid_on, amountVnd: Number(p.amount_vnd), countedVnd: countedVnd(p), correction: c && { kind: c.kind, amountVnd: c.amountVnd, correctedAt: c.correctedAt } };
+    }),
   };
 }
 
@@ -360,7 +463,7 @@ export async function runSponsorshipReminders(db: Kysely<Database>, now: Date): 
       rows.map((r) => r.id),
     );
     for (const s of rows) {
-      const due = nextDue(scheduleOf(s), new Set(payments.filter((p) => p.sponsorship_id === s.id).map((p) => p.period_on)), horizon);
+      const due = nextDue(scheduleOf(s), paidPeriods(payments.filter((p) => p.sponsorship_id === s.id)), horizon);
       if (due === null) continue;
       const told = await db.transaction().execute(async (trx) => {
         if (!(await claimReminder(trx, s.id, due, now))) return false;

@@ -147,6 +147,20 @@ export interface SponsorshipPaymentTable {
 }
 export type SponsorshipPaymentRow = Selectable<SponsorshipPaymentTable>;
 
+/** A payment recorded in error, corrected (never updated): a reversal (0 ₫) or the amount actually paid. */
+export interface SponsorshipPaymentCorrectionTable {
+  id: Generated<string>;
+  payment_id: string;
+  sponsorship_id: string;
+  kind: 'reversal' | 'amount';
+  amount_vnd: ColumnType<number, number, never>;
+  reason: string;
+  ledger_seq: ColumnType<number, number, never>;
+  corrected_by_user_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type SponsorshipPaymentCorrectionRow = Selectable<SponsorshipPaymentCorrectionTable>;
+
 export interface SponsorshipReminderTable {
   sponsorship_id: string;
   due_on: string;

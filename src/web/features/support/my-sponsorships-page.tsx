@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
 import { StateTag } from '../../components/state-tag';
 import { ApiError } from '../../lib/api';
+import { PaymentAmount } from './sponsorship-payments';
 import { useMySponsorships } from './support-api';
 
 /** "Học sinh tôi đỡ đầu": the caller's own sponsorships, with only what the consents allow of each student. */
@@ -48,13 +49,13 @@ export function MySponsorshipsPage() {
                 <Table
                   size="small"
                   pagination={false}
-                  rowKey="periodOn"
+                  rowKey="id"
                   style={{ marginTop: 8 }}
                   dataSource={s.payments}
                   columns={[
                     { title: t('support.sponsorships.periodOn'), dataIndex: 'periodOn', render: (v: string) => formatDate(v) },
                     { title: t('support.sponsorships.paidOn'), dataIndex: 'paidOn', render: (v: string) => formatDate(v) },
-                    { title: t('support.valueVnd'), dataIndex: 'amountVnd', align: 'right', render: (v: number) => formatVnd(v) },
+                    { title: t('support.valueVnd'), key: 'amount', align: 'right', render: (_: unknown, p: (typeof s.payments)[number]) => <PaymentAmount p={p} /> },
                   ]}
                 />
               )}

@@ -8,6 +8,7 @@ import { ApiError } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 import type { Beneficiary } from './beneficiaries-section';
 import { emptyText } from './empty-text';
+import { SponsorshipPayments } from './sponsorship-payments';
 import { createSponsorship, endSponsorship, recordSponsorshipPayment, useSponsorships, useSupportMutation, type Sponsorship } from './support-api';
 
 const errorText = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
@@ -70,73 +71,76 @@ function SponsorshipCard({ s, student }: { s: Sponsorship; student: string }) {
   const [ending, setEnding] = useState(false);
   const today = isoDateInHanoi(new Date());
   return (
-    <Descriptions
-      size="small"
-      column={{ xs: 1, sm: 2 }}
-      title={
-        <Space wrap>
-          <span>{student}</span>
-          {s.endedOn ? <Tag>{t('support.sponsorships.endedOn', { date: formatDate(s.endedOn) })}</Tag> : <StateTag tone="success">{t('support.sponsorships.running')}</StateTag>}
-        </Space>
-      }
-    >
-      <Descriptions.Item label={t('support.sponsorships.sponsor')}>
-        {s.sponsorName}
-        {s.sponsorUsername ? ` (${s.sponsorUsername})` : ''}
-        {s.anonymous ? ` · ${t('support.anonymousShown')}` : ''}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('support.sponsorships.amount')}>
-        {formatVnd(s.amountVnd)} / {t(`support.sponsorships.per.${s.frequency}`)}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('support.sponsorships.period')}>
-        {formatDate(s.startsOn)} – {s.endsOn ? formatDate(s.endsOn) : '…'}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('support.sponsorships.paid')}>
-        {formatVnd(s.paidVnd)} ({s.payments.length})
-      </Descriptions.Item>
-      <Descriptions.Item label={t('support.sponsorships.nextDue')}>{s.nextDueOn ? formatDate(s.nextDueOn) : '—'}</Descriptions.Item>
-      <Descriptions.Item label="">
-        <Space wrap>
-          {s.actions.pay && s.nextDueOn && (
-            <Button
-              size="small"
-              type="primary"
-              loading={pay.isPending}
-              onClick={() =>
-                pay.mutateAsync({ id: s.id, body: { periodOn: s.nextDueOn!, paidOn: today } }).then(
-                  () => message.success(t('support.sponsorships.paymentSaved')),
-                  (e: unknown) => message.error(errorText(e, t('errors.network'))),
-                )
-              }
-            >
-              {t('support.sponsorships.recordPayment', { date: formatDate(s.nextDueOn) })}
-            </Button>
-          )}
-          {s.actions.end && !ending && (
-            <Button size="small" onClick={() => setEnding(true)}>
-              {t('support.sponsorships.end')}
-            </Button>
-          )}
-          {ending && (
-            <Space.Compact>
-              <Input aria-label={t('support.sponsorships.endReason')} placeholder={t('support.sponsorships.endReason')} value={endReason} onChange={(e) => setEndReason(e.target.value)} />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        title={
+          <Space wrap>
+            <span>{student}</span>
+            {s.endedOn ? <Tag>{t('support.sponsorships.endedOn', { date: formatDate(s.endedOn) })}</Tag> : <StateTag tone="success">{t('support.sponsorships.running')}</StateTag>}
+          </Space>
+        }
+      >
+        <Descriptions.Item label={t('support.sponsorships.sponsor')}>
+          {s.sponsorName}
+          {s.sponsorUsername ? ` (${s.sponsorUsername})` : ''}
+          {s.anonymous ? ` · ${t('support.anonymousShown')}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('support.sponsorships.amount')}>
+          {formatVnd(s.amountVnd)} / {t(`support.sponsorships.per.${s.frequency}`)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('support.sponsorships.period')}>
+          {formatDate(s.startsOn)} – {s.endsOn ? formatDate(s.endsOn) : '…'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('support.sponsorships.paid')}>
+          {formatVnd(s.paidVnd)} ({s.payments.filter((p) => p.correction?.kind !== 'reversal').length})
+        </Descriptions.Item>
+        <Descriptions.Item label={t('support.sponsorships.nextDue')}>{s.nextDueOn ? formatDate(s.nextDueOn) : '—'}</Descriptions.Item>
+        <Descriptions.Item label="">
+          <Space wrap>
+            {s.actions.pay && s.nextDueOn && (
               <Button
-                danger
-                loading={end.isPending}
+                size="small"
+                type="primary"
+                loading={pay.isPending}
                 onClick={() =>
-                  end.mutateAsync({ id: s.id, body: { endedOn: today, reason: endReason } }).then(
-                    () => setEnding(false),
+                  pay.mutateAsync({ id: s.id, body: { periodOn: s.nextDueOn!, paidOn: today } }).then(
+                    () => message.success(t('support.sponsorships.paymentSaved')),
                     (e: unknown) => message.error(errorText(e, t('errors.network'))),
                   )
                 }
               >
+                {t('support.sponsorships.recordPayment', { date: formatDate(s.nextDueOn) })}
+              </Button>
+            )}
+            {s.actions.end && !ending && (
+              <Button size="small" onClick={() => setEnding(true)}>
                 {t('support.sponsorships.end')}
               </Button>
-            </Space.Compact>
-          )}
-        </Space>
-      </Descriptions.Item>
-    </Descriptions>
+            )}
+            {ending && (
+              <Space.Compact>
+                <Input aria-label={t('support.sponsorships.endReason')} placeholder={t('support.sponsorships.endReason')} value={endReason} onChange={(e) => setEndReason(e.target.value)} />
+                <Button
+                  danger
+                  loading={end.isPending}
+                  onClick={() =>
+                    end.mutateAsync({ id: s.id, body: { endedOn: today, reason: endReason } }).then(
+                      () => setEnding(false),
+                      (e: unknown) => message.error(errorText(e, t('errors.network'))),
+                    )
+                  }
+                >
+                  {t('support.sponsorships.end')}
+                </Button>
+              </Space.Compact>
+            )}
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+      <SponsorshipPayments s={s} />
+    </Space>
   );
 }
 

@@ -115,8 +115,18 @@ export interface Sponsorship {
   endReason: string | null;
   nextDueOn: string | null;
   paidVnd: number;
-  payments: { id: string; periodOn: string; paidOn: string; amountVnd: number; ledgerSeq: number }[];
-  actions: { pay: boolean; end: boolean };
+  payments: SponsorshipPayment[];
+  actions: { pay: boolean; end: boolean; correctPayment: boolean };
+}
+/** A payment as recorded; `countedVnd` is what counts today (its correction's amount, 0 when reversed). */
+export interface SponsorshipPayment {
+  id: string;
+  periodOn: string;
+  paidOn: string;
+  amountVnd: number;
+  ledgerSeq: number;
+  countedVnd: number;
+  correction: { kind: 'reversal' | 'amount'; amountVnd: number; reason: string; correctedAt: string; ledgerSeq: number } | null;
 }
 export interface SponsorView {
   id: string;
@@ -129,7 +139,7 @@ export interface SponsorView {
   endedOn: string | null;
   nextDueOn: string | null;
   paidVnd: number;
-  payments: { periodOn: string; paidOn: string; amountVnd: number }[];
+  payments: { id: string; periodOn: string; paidOn: string; amountVnd: number; countedVnd: number; correction: { kind: 'reversal' | 'amount'; amountVnd: number; correctedAt: string } | null }[];
 }
 export const useSponsorships = (schoolId: string | undefined, enabled: boolean) =>
   useQuery({
@@ -142,3 +152,5 @@ export const createSponsorship = (body: unknown) => api<Sponsorship>('POST', '/a
 export const recordSponsorshipPayment = ({ id, body }: { id: string; body: { paidOn: string; periodOn?: string; amountVnd?: number } }) =>
   api<Sponsorship>('POST', `/api/support/sponsorships/${id}/payments`, body);
 export const endSponsorship = ({ id, body }: { id: string; body: { endedOn: string; reason: string } }) => api<Sponsorship>('POST', `/api/support/sponsorships/${id}/end`, body);
+export const correctSponsorshipPayment = ({ id, paymentId, body }: { id: string; paymentId: string; body: { kind: 'reversal' | 'amount'; amountVnd?: number; reason: string } }) =>
+  api<Sponsorship>('POST', `/api/support/sponsorships/${id}/payments/${paymentId}/corrections`, body);

@@ -9,13 +9,14 @@ export default defineConfig({
     outDir: '../../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
-    // The server finds the sign-in script (a second entry, no React) by this manifest.
+    // The server finds the sign-in and account-forms scripts (small entries, no React) by this manifest.
     manifest: true,
     rollupOptions: {
-      // The signed-in app, and the server-rendered sign-in page's own small script (docs/decisions/0027).
+      // The signed-in app, and the small scripts of the server-rendered sign-in and account pages (docs/decisions/0027).
       input: {
         app: fileURLToPath(new URL('src/web/index.html', import.meta.url)),
         'sign-in': fileURLToPath(new URL('src/web/sign-in.ts', import.meta.url)),
+        'account-forms': fileURLToPath(new URL('src/web/account-forms.ts', import.meta.url)),
       },
       output: {
         // React and the router in one long-lived chunk; everything else (Ant Design's parts,
@@ -30,7 +31,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    // The server renders the public pages (docs/decisions/0027); Vite serves the sign-in script's source.
-    proxy: { '/api': 'http://localhost:3000', '/verify': 'http://localhost:3000', '/login': 'http://localhost:3000', '/cong-khai': 'http://localhost:3000', '/chuong-trinh': 'http://localhost:3000', '/ket-nghia': 'http://localhost:3000', '/tin-tuc': 'http://localhost:3000', '^/(\\?.*)?$': 'http://localhost:3000' },
+    // The server renders the public pages (docs/decisions/0027); Vite serves the sign-in and account-forms scripts' sources.
+    proxy: { '/api': 'http://localhost:3000', '/verify': 'http://localhost:3000', '/login': 'http://localhost:3000', '/cong-khai': 'http://localhost:3000', '/chuong-trinh': 'http://localhost:3000', '/ket-nghia': 'http://localhost:3000', '/tin-tuc': 'http://localhost:3000', '/forgot-password': 'http://localhost:3000', '/invite/': 'http://localhost:3000', '/reset/': 'http://localhost:3000', '/unsubscribe/': 'http://localhost:3000', '^/(\\?.*)?$': 'http://localhost:3000' },
   },
 });

@@ -43,12 +43,14 @@ export const PUBLIC_PATHS = [
   '/ket-nghia/00000000-0000-0000-0000-000000000000',
   '/tin-tuc',
   '/tin-tuc/khong-co-bai-nay',
+  // accounts: "forgot password" and the links of e-mails (an unknown link renders the same layout
+  // without the form; the form's script is measured through /forgot-password, the same entry)
+  '/forgot-password',
+  '/forgot-password?lang=en',
+  '/invite/x',
+  '/reset/x',
+  '/unsubscribe/x',
 ];
-/**
- * Public pages still served by the signed-in app (the links of e-mails and the password
- * reset request): measured and shown, not yet held to the budget (docs/decisions/0027, "Left").
- */
-export const PUBLIC_PATHS_IN_APP = ['/forgot-password', '/invite/x', '/reset/x', '/unsubscribe/x'];
 
 /** The JavaScript addresses an HTML page references (scripts and module preloads). */
 export function scriptsOf(html) {
@@ -148,11 +150,11 @@ async function startBuiltServer() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const urls = process.argv.slice(2);
   let failed = false;
-  const check = async (url, budgetKb, held = true) => {
+  const check = async (url, budgetKb) => {
     const { bytes, files } = await measure(url);
     const over = bytes > budgetKb * 1024;
-    console.log(`${over ? (held ? '✗' : '!') : '✓'} ${url}: ${kb(bytes)} gzip JavaScript in ${files} file(s) (budget ${budgetKb} KB${held ? '' : ', not yet held'})`);
-    if (over && held) failed = true;
+    console.log(`${over ? '✗' : '✓'} ${url}: ${kb(bytes)} gzip JavaScript in ${files} file(s) (budget ${budgetKb} KB)`);
+    if (over) failed = true;
   };
   if (urls.length) {
     for (const url of urls) await check(url, PUBLIC_BUDGET_KB);
@@ -160,7 +162,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const server = await startBuiltServer();
     try {
       for (const path of PUBLIC_PATHS) await check(`${server.base}${path}`, PUBLIC_BUDGET_KB);
-      for (const path of PUBLIC_PATHS_IN_APP) await check(`${server.base}${path}`, PUBLIC_BUDGET_KB, false);
       await check(`${server.base}/app`, APP_BUDGET_KB);
     } finally {
       await server.stop();

@@ -89,9 +89,26 @@ describe('an admin invites a principal', () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(link!);
     await phone.getByRole('heading', { name: 'Chào mừng Phạm Thị Hiệu đến với Chung Tay' }).waitFor();
+    // A page of the server with its one small script, not the app (docs/decisions/0027).
+    expect(await phone.locator('#root').count()).toBe(0);
     await expectAccessible(phone);
-    await phone.getByLabel('Mật khẩu mới', { exact: true }).fill('Hoa sữa nở tháng 10');
-    await phone.getByLabel('Nhập lại mật khẩu mới').fill('Hoa sữa nở tháng 10');
+    const password = phone.getByLabel('Mật khẩu mới', { exact: true });
+    const confirm = phone.getByLabel('Nhập lại mật khẩu mới');
+    // Two different passwords: said under the second field, nothing sent.
+    await password.fill('Hoa sữa nở tháng 10');
+    await confirm.fill('Hoa sữa nở tháng 11');
+    await phone.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
+    await expect.poll(() => confirm.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => phone.locator('#confirm-error').textContent()).toBe('Hai mật khẩu không giống nhau.');
+    // A common password: the server's rule and message, under the password field.
+    await password.fill('qwerty123456');
+    await confirm.fill('qwerty123456');
+    await phone.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
+    await expect.poll(() => phone.locator('#password-error').textContent()).toMatch(/phổ biến/u);
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(phone);
+    await password.fill('Hoa sữa nở tháng 10');
+    await confirm.fill('Hoa sữa nở tháng 10');
     await phone.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
     await phone.waitForURL(`${base}/app`);
     const bell = phone.getByTestId('bell');
@@ -102,6 +119,46 @@ describe('an admin invites a principal', () => {
     // The link works once.
     await phone.goto(link!);
     await phone.getByText('Đường dẫn này không còn dùng được').waitFor();
+    await phone.close();
+  });
+
+  it('who forgets the password asks for a link on the sign-in page, and the mailed link sets a new one (in English)', async () => {
+    const admin = await apiAs('so.admin');
+    const suffix = String(Date.now()).slice(-6);
+    const school = await admin<{ id: string }>('POST', '/api/schools', { code: `E2E-QUEN-${suffix}`, name: `Trường Tiểu học Thử Quên ${suffix}`, level: 'primary', areaType: 'inner-city' });
+    const username = `quen.gv${suffix}`;
+    const email = `${username}@thuquen.edu.vn`;
+    await admin('POST', '/api/users', { username, displayName: 'Đỗ Văn Quên', email, password: 'Mật khẩu cũ số 1', role: 'teacher', schoolId: school.id });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${base}/login?lang=en`);
+    await phone.getByRole('link', { name: 'Forgot password?' }).click();
+    await phone.waitForURL(`${base}/forgot-password`);
+    await phone.getByRole('heading', { name: 'Forgot password' }).waitFor();
+    expect(await phone.locator('#root').count()).toBe(0);
+    await expectAccessible(phone);
+    // Nothing typed: said under the field.
+    await phone.getByRole('button', { name: 'Send the link' }).click();
+    await expect.poll(() => phone.locator('#login-error').textContent()).toBe('Please fill this in.');
+    await phone.getByLabel('E-mail or username').fill(email);
+    await phone.getByRole('button', { name: 'Send the link' }).click();
+    await phone.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await phone.getByText(`If “${email}” belongs to an account`).waitFor();
+
+    const eml = (await emlTo(email)).replace(/=\r?\n/gu, '');
+    const link = new RegExp(`${base.replaceAll('.', '\\.')}/reset/[A-Za-z0-9_-]{43}`, 'u').exec(eml)?.[0];
+    expect(link).toBeDefined();
+    await phone.goto(link!);
+    await phone.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await expectAccessible(phone);
+    await phone.getByLabel('New password', { exact: true }).fill('Mưa phùn tháng 2 năm 26');
+    await phone.getByLabel('New password again').fill('Mưa phùn tháng 2 năm 26');
+    await phone.getByRole('button', { name: 'Set new password and sign in' }).click();
+    await phone.waitForURL(`${base}/app`);
+    // The link works once.
+    await phone.goto(link!);
+    await phone.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+    await phone.getByRole('link', { name: 'Ask for a new link' }).waitFor();
     await phone.close();
   });
 });

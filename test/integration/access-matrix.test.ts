@@ -405,6 +405,11 @@ const ROUTES: Record<string, Spec> = {
     on: 'sponsorship',
     req: () => ({ params: { id: sponsoredB.id, paymentId: paymentB }, body: { kind: 'reversal', reason: 'Ghi nhầm khoản đóng' } }),
   },
+  // account pages: "forgot password" and the pages the invitation, reset and unsubscribe mails link to (docs/decisions/0027)
+  'GET /forgot-password': { action: 'public' },
+  'GET /invite/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-invitation-token' } }) },
+  'GET /reset/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-reset-token' } }) },
+  'GET /unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -25,7 +25,6 @@ const ImportPage = page(() => import('../features/schools/import-page'), 'Import
 const SchoolPage = page(() => import('../features/schools/school-page'), 'SchoolPage');
 const SchoolsPage = page(() => import('../features/schools/schools-page'), 'SchoolsPage');
 const OutboxPage = page(() => import('../features/mail/outbox-page'), 'OutboxPage');
-const UnsubscribePage = page(() => import('../features/mail/unsubscribe-page'), 'UnsubscribePage');
 const NotificationsPage = page(() => import('../features/notifications/notifications-page'), 'NotificationsPage');
 const UsersPage = page(() => import('../features/users/users-page'), 'UsersPage');
 const ActivitiesPage = page(() => import('../features/activities/activities-page'), 'ActivitiesPage');
@@ -33,10 +32,8 @@ const ActivityPage = page(() => import('../features/activities/activity-page'), 
 const SupportPage = page(() => import('../features/support/support-page'), 'SupportPage');
 // news
 const NewsEditorPage = page(() => import('../features/news/news-editor-page'), 'NewsEditorPage');
-// accounts: one's own account; the pages the invitation and reset mails link to
+// accounts: one's own account (the pages the invitation and reset mails link to are the server's)
 const AccountPage = page(() => import('../features/auth/account-page'), 'AccountPage');
-const ForgotPasswordPage = page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage');
-const TokenPage = lazy(() => import('../features/auth/token-page').then((m) => ({ default: m.TokenPage })));
 // sponsorships
 const MySponsorshipsPage = page(() => import('../features/support/my-sponsorships-page'), 'MySponsorshipsPage');
 // audit
@@ -71,7 +68,8 @@ function RequireSignIn({ children, roles }: { children: React.ReactNode; roles?:
 
 /**
  * Pages the server renders without this app (docs/decisions/0027: the home, sign-in, verification,
- * the public ledger): a link inside the app that leads to one loads it from the server.
+ * the public ledger, "forgot password" and the pages the mails link to): a link inside the app
+ * that leads to one loads it from the server.
  */
 function ServerPage() {
   useEffect(() => {
@@ -124,18 +122,18 @@ export function App() {
                 <Route path="verify/:code" element={<ServerPage />} />
                 {/* notify */}
                 <Route path="app/outbox" element={<RequireSignIn roles={['department-admin']}><OutboxPage /></RequireSignIn>} />
-                <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
+                <Route path="unsubscribe/:token" element={<ServerPage />} />
                 <Route path="app/notifications" element={<RequireSignIn><NotificationsPage /></RequireSignIn>} />
                 {/* support */}
                 <Route path="app/support" element={<RequireSignIn><SupportPage /></RequireSignIn>} />
                 <Route path="cong-khai" element={<ServerPage />} />
                 {/* news */}
                 <Route path="app/news/:id" element={<RequireSignIn><NewsEditorPage /></RequireSignIn>} />
-                {/* accounts: one's own account; the pages the invitation and reset mails link to */}
+                {/* accounts: one's own account; "forgot password" and the pages the mails link to are the server's */}
                 <Route path="app/account" element={<RequireSignIn><AccountPage /></RequireSignIn>} />
-                <Route path="forgot-password" element={<ForgotPasswordPage />} />
-                <Route path="invite/:token" element={<TokenPage purpose="invitation" />} />
-                <Route path="reset/:token" element={<TokenPage purpose="password-reset" />} />
+                <Route path="forgot-password" element={<ServerPage />} />
+                <Route path="invite/:token" element={<ServerPage />} />
+                <Route path="reset/:token" element={<ServerPage />} />
                 {/* sponsorships */}
                 <Route path="app/support/mine" element={<RequireSignIn><MySponsorshipsPage /></RequireSignIn>} />
                 {/* audit */}

@@ -86,6 +86,7 @@ footer .in{padding-top:14px;padding-bottom:20px}
 .field{margin:0 0 14px}.field label{display:block;font-weight:600;margin-bottom:4px}
 .field input{width:100%;font:inherit;padding:9px 10px;border:1px solid #8c959f;border-radius:6px}
 .field .hint{color:#57606a;font-size:14px;margin-top:4px}
+.field .ferr{color:#a8071a;font-size:14px;margin-top:4px}.field input[aria-invalid=true]{border-color:#c41d1d}
 .alert{border-radius:6px;padding:10px 12px;margin:0 0 14px;border:1px solid}
 .alert.error{background:#fff1f0;border-color:#c41d1d;color:#820014}
 .alert.ok{background:#f6ffed;border-color:#389e0d;color:#135200}

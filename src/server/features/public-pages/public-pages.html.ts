@@ -13,10 +13,10 @@ import type { TotalsDto } from '#src/server/features/support/support.service.ts'
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import { html, page, type Safe } from '../portal/portal.html.ts';
 
-type T = (key: string, params?: Record<string, unknown>) => string;
-const tr = (lang: Locale): T => (key, params) => translate(lang, `pages.${key}`, params);
+export type T = (key: string, params?: Record<string, unknown>) => string;
+export const tr = (lang: Locale): T => (key, params) => translate(lang, `pages.${key}`, params);
 
-interface Ctx {
+export interface Ctx {
   lang: Locale;
   /** The address asked for (the language switch keeps it). */
   path: string;
@@ -59,7 +59,7 @@ export function signInHtml(c: Ctx, o: { next: string; username: string; notice: 
     body: html`<div class="narrow"><h1>${t('login.title')}</h1>
 ${o.notice ? html`<div class="alert ok" role="status">${o.notice}</div>` : ''}
 <div class="alert error" role="alert" id="sign-in-error" hidden></div>
-<noscript><div class="alert warn">JavaScript</div></noscript>
+<noscript><div class="alert warn">${t('noscript')}</div></noscript>
 <form id="sign-in" class="box" method="post" action="/api/auth/login" novalidate data-next="${o.next}" data-network="${t('login.network')}">
 <div id="credentials">
 <div class="field"><label for="username">${t('login.username')}</label><input id="username" name="username" autocomplete="username" required autofocus maxlength="100" value="${o.username}" data-required="${t('login.usernameRequired')}"></div>

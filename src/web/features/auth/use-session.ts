@@ -20,17 +20,6 @@ export function useMe() {
   });
 }
 
-export function useLogin() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { username: string; password: string; code?: string }) => api<Me>('POST', '/api/auth/login', input),
-    onSuccess: (me) => {
-      setCsrfToken(me.csrfToken);
-      client.setQueryData(meKey, me);
-    },
-  });
-}
-
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({

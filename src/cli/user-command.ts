@@ -45,11 +45,10 @@ export function registerUserAccountCommands(program: Command, user: Command): vo
     .addOption(new Option('--locale <locale>', 'language of the account and its mails').choices(['vi', 'en']).default('vi'))
     .action((opts: { username: string; name: string; email: string; role: Role; school?: string; area?: string; locale: 'vi' | 'en' }) =>
       run(async () => {
-        const [{ newUserSchema }, { createUser }, { systemContext }, { lastMailTo }, { deliverMail }, { createMailTransport }, { createJobQueue }, env] = await Promise.all([
+        const [{ newUserSchema }, { createUser }, { systemContext }, { lastMailTo, deliverMail }, { createMailTransport }, { createJobQueue }, env] = await Promise.all([
           import('#src/core/accounts.ts'),
           import('#src/server/features/users/users.service.ts'),
           import('#src/server/context.ts'),
-          import('#src/server/features/auth/account.service.ts'),
           import('#src/server/mail/mail.service.ts'),
           import('#src/server/mail/transport.ts'),
           import('#src/server/jobs/jobs.ts'),

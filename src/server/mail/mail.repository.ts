@@ -54,3 +54,8 @@ export async function findUnsubscribe(db: Db, token: string) {
     .where('u.token', '=', token)
     .executeTakeFirst();
 }
+
+/** The newest mail of a kind to an account. */
+export async function findLatestMailTo(db: Db, userId: string, kind: string) {
+  return db.selectFrom('mail_message').select('id').where('to_user_id', '=', userId).where('kind', '=', kind).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}

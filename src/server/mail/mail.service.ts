@@ -15,7 +15,8 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 import { enqueue, enqueueMany } from '#src/server/jobs/job-queue.ts';
 import { absoluteLink, renderLayout, textToHtml } from './layout.ts';
-import { findMail, findUnsubscribe, insertMail, insertMails, listMail, unsubscribeTokenFor, updateMail } from './mail.repository.ts';
+import { digestKindsOf, findPreference, upsertPreference } from '#src/server/features/notifications/notifications.repository.ts';
+import { findLatestMailTo, findMail, findUnsubscribe, insertMail, insertMails, listMail, unsubscribeTokenFor, updateMail } from './mail.repository.ts';
 import type { MailStatus } from './mail.table.ts';
 import type { OutboxItemDto, OutboxPageDto, UnsubscribedDto, UnsubscribeInfoDto } from '#src/core/mail/dto.ts';
 import type { MailSettings, MailTransport } from './transport.ts';
@@ -189,7 +190,7 @@ export async function readOutboxFile(db: Db, ctx: CallContext, id: string, outbo
 export async function describeUnsubscribe(db: Db, token: string): Promise<UnsubscribeInfoDto> {
   const found = await findUnsubscribe(db, token);
   if (!found) throw new NotFoundError('unsubscribe');
-  const pref = await db.selectFrom('notification_preference').select('channel').where('user_id', '=', found.user_id).where('kind', '=', found.kind).executeTakeFirst();
+  const pref = await findPreference(db, found.user_id, found.kind);
   return { kind: found.kind, email: maskEmail(found.email), channel: pref?.channel ?? 'default' };
 }
 
@@ -203,14 +204,10 @@ export async function confirmUnsubscribe(trx: Db, ctx: CallContext, token: strin
   if (!found) throw new NotFoundError('unsubscribe');
   const kinds =
     found.kind === 'digest'
-      ? (await trx.selectFrom('notification_preference').select('kind').where('user_id', '=', found.user_id).where('channel', '=', 'digest').execute()).map((r) => r.kind)
+      ? await digestKindsOf(trx, found.user_id)
       : [found.kind];
   for (const kind of kinds) {
-    await trx
-      .insertInto('notification_preference')
-      .values({ user_id: found.user_id, kind, channel: 'app' })
-      .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ channel: 'app', updated_at: new Date() }))
-      .execute();
+    await upsertPreference(trx, found.user_id, kind, 'app', new Date());
   }
   await recordAudit(trx, { ...ctx, via: ctx.via ?? 'unsubscribe-link' }, { action: 'notification.unsubscribe', entity: 'user', entityId: found.user_id, after: { kinds, channel: 'app' } });
   return { kind: found.kind };
@@ -220,4 +217,9 @@ function maskEmail(email: string | null): string | null {
   if (!email) return null;
   const [name = '', domain = ''] = email.split('@');
   return `${name.slice(0, 2)}${'•'.repeat(Math.max(1, name.length - 2))}@${domain}`;
+}
+
+/** The newest mail of a kind to an account (the CLI delivers an invitation at once). */
+export async function lastMailTo(db: Db, userId: string, kind: string): Promise<string | null> {
+  return (await findLatestMailTo(db, userId, kind))?.id ?? null;
 }

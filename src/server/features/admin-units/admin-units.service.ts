@@ -7,7 +7,7 @@
 import { nearestUnit, type UnitRecord } from '#src/core/registry/admin-units.ts';
 import { applyReform, catalogueLoaded, fillUnitNameKeys, readReform, recordCatalogue, type ReformOutcome } from '#src/db/admin-unit-catalogue.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
-import { moveSchool } from '#src/server/features/schools/schools.repository.ts';
+import { listDivisionParts, listSchoolsInUnitsEnding, moveSchool } from '#src/server/features/schools/schools.repository.ts';
 import { unitFromRow } from '#src/server/features/schools/schools.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import type { Kysely } from 'kysely';
@@ -40,26 +40,10 @@ export async function importReform(db: Kysely<Database>, ctx: CallContext, dir: 
 
 /** The schools standing on `on` in a unit that ends that day follow its successor. */
 async function moveSchoolsOf(trx: Db, on: string) {
-  const standing = await trx
-    .selectFrom('school_location as sl')
-    .innerJoin('admin_unit as u', 'u.id', 'sl.admin_unit_id')
-    .innerJoin('school as s', 's.id', 'sl.school_id')
-    .select(['sl.school_id', 's.code', 's.name as school_name', 's.latitude', 's.longitude', 'u.id as unit_id', 'u.name as unit_name', 'u.successor_id'])
-    .where('u.valid_to', '=', on)
-    .where('sl.valid_from', '<', on)
-    .where((eb) => eb.or([eb('sl.valid_to', 'is', null), eb('sl.valid_to', '>', on)]))
-    .execute();
-  const divided = standing.filter((s) => !s.successor_id).map((s) => s.unit_id);
+  const standing = await listSchoolsInUnitsEnding(trx, on);
   const parts = new Map<string, UnitRecord[]>();
-  if (divided.length) {
-    const rows = await trx
-      .selectFrom('admin_unit_division as d')
-      .innerJoin('admin_unit as u', 'u.id', 'd.successor_id')
-      .selectAll('u')
-      .select('d.unit_id as divided_id')
-      .where('d.unit_id', 'in', divided)
-      .execute();
-    for (const r of rows) parts.set(r.divided_id, [...(parts.get(r.divided_id) ?? []), unitFromRow(r)]);
+  for (const r of await listDivisionParts(trx, standing.filter((s) => !s.successor_id).map((s) => s.unit_id))) {
+    parts.set(r.divided_id, [...(parts.get(r.divided_id) ?? []), unitFromRow(r)]);
   }
   let schoolsMoved = 0;
   const schoolsNotPlaced: ReformImport['schoolsNotPlaced'] = [];

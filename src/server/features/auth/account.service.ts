@@ -220,9 +220,3 @@ export async function usePasswordToken(trx: Db, token: string, password: string,
   });
   return { username: row.username };
 }
-
-/** The newest mail of a kind to an account (the CLI delivers an invitation at once). */
-export async function lastMailTo(db: Db, userId: string, kind: string): Promise<string | null> {
-  const row = await db.selectFrom('mail_message').select('id').where('to_user_id', '=', userId).where('kind', '=', kind).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  return row?.id ?? null;
-}

@@ -7,12 +7,11 @@ import { reminderSettingsSchema, type ReminderSettings } from '#src/core/campaig
 import { ValidationError } from '#src/core/errors.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
+import { findCampaignRow, updateCampaign } from './campaigns.repository.ts';
 import { CampaignNotFoundError } from './campaigns.service.ts';
 
 async function load(db: Db, id: string, lock = false): Promise<ReminderSettings> {
-  let q = db.selectFrom('campaign').select(['reminder_days', 'escalation_days', 'activity_reminder_days']).where('id', '=', id);
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  const row = await findCampaignRow(db, id, lock);
   if (!row) throw new CampaignNotFoundError();
   return { reminderDays: row.reminder_days, escalationDays: row.escalation_days, activityReminderDays: row.activity_reminder_days };
 }
@@ -31,11 +30,7 @@ export async function setReminderSettings(trx: Db, ctx: CallContext, id: string,
   }
   const before = await load(trx, id, true);
   const s = parsed.data;
-  await trx
-    .updateTable('campaign')
-    .set({ reminder_days: s.reminderDays, escalation_days: s.escalationDays, activity_reminder_days: s.activityReminderDays, updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+  await updateCampaign(trx, id, { reminder_days: s.reminderDays, escalation_days: s.escalationDays, activity_reminder_days: s.activityReminderDays, updated_at: new Date() });
   await recordAudit(trx, ctx, { action: 'campaign.reminders', entity: 'campaign', entityId: id, before, after: s });
   return s;
 }

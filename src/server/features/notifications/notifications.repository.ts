@@ -61,3 +61,44 @@ export async function listForUser(db: Db, userId: string, q: { unread?: boolean 
   if (q.unread) query = query.where('read_at', 'is', null);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
 }
+
+// notification rows and preferences -------------------------------------------
+
+/** One of the person's notifications (another person's is not found). */
+export async function findOwnNotification(db: Db, userId: string, id: string) {
+  return db.selectFrom('notification').select(['id', 'read_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function markNotificationRead(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('notification').set({ read_at: now }).where('id', '=', id).execute();
+}
+
+/** Mark every unread notification of the person read; how many were. */
+export async function markAllNotificationsRead(db: Db, userId: string, now: Date): Promise<number> {
+  const result = await db.updateTable('notification').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The person's choices (kinds not listed: the kind's default). */
+export async function listPreferences(db: Db, userId: string) {
+  return db.selectFrom('notification_preference').select(['kind', 'channel']).where('user_id', '=', userId).execute();
+}
+
+/** The person's choice for one kind, if any. */
+export async function findPreference(db: Db, userId: string, kind: string) {
+  return db.selectFrom('notification_preference').select('channel').where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirst();
+}
+
+/** The kinds the person chose to have in the digest. */
+export async function digestKindsOf(db: Db, userId: string): Promise<string[]> {
+  return (await db.selectFrom('notification_preference').select('kind').where('user_id', '=', userId).where('channel', '=', 'digest').execute()).map((r) => r.kind);
+}
+
+/** Set the person's channel for a kind (made or replaced). */
+export async function upsertPreference(db: Db, userId: string, kind: string, channel: Channel | 'off', now: Date): Promise<void> {
+  await db
+    .insertInto('notification_preference')
+    .values({ user_id: userId, kind, channel, updated_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ channel, updated_at: now }))
+    .execute();
+}

@@ -15,7 +15,17 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import { sendMails, type MailInput } from '#src/server/mail/mail.service.ts';
-import { choicesOf, listForUser, signalChanged, unreadCount } from './notifications.repository.ts';
+import {
+  choicesOf,
+  findOwnNotification,
+  listForUser,
+  listPreferences,
+  markAllNotificationsRead,
+  markNotificationRead,
+  signalChanged,
+  unreadCount,
+  upsertPreference,
+} from './notifications.repository.ts';
 import type { NotificationRow } from './notification.table.ts';
 
 export type NotificationParams = Record<string, string | number>;
@@ -105,10 +115,10 @@ export async function myUnreadCount(db: Db, ctx: CallContext): Promise<number> {
 /** Mark one of the caller's notifications read (another person's is "not found"). */
 export async function markRead(trx: Db, ctx: CallContext, id: string, now: Date): Promise<UnreadCountDto> {
   const userId = me(ctx);
-  const row = await trx.selectFrom('notification').select(['id', 'read_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const row = await findOwnNotification(trx, userId, id);
   if (!row) throw new NotFoundError('notification');
   if (!row.read_at) {
-    await trx.updateTable('notification').set({ read_at: now }).where('id', '=', id).execute();
+    await markNotificationRead(trx, id, now);
     await recordAudit(trx, ctx, { action: 'notification.read', entity: 'notification', entityId: id });
     await signalChanged(trx, [userId]);
   }
@@ -117,8 +127,7 @@ export async function markRead(trx: Db, ctx: CallContext, id: string, now: Date)
 
 export async function markAllRead(trx: Db, ctx: CallContext, now: Date): Promise<AllReadDto> {
   const userId = me(ctx);
-  const result = await trx.updateTable('notification').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
-  const marked = Number(result.numUpdatedRows);
+  const marked = await markAllNotificationsRead(trx, userId, now);
   if (marked > 0) {
     await recordAudit(trx, ctx, { action: 'notification.readAll', entity: 'user', entityId: userId, after: { marked } });
     await signalChanged(trx, [userId]);
@@ -132,7 +141,7 @@ export const preferencesSchema = z.strictObject({
 
 export async function myPreferences(db: Db, ctx: CallContext): Promise<NotificationPreferencesDto> {
   const userId = me(ctx);
-  const rows = await db.selectFrom('notification_preference').select(['kind', 'channel']).where('user_id', '=', userId).execute();
+  const rows = await listPreferences(db, userId);
   const chosen = new Map(rows.map((r) => [r.kind, r.channel as ChannelChoice]));
   return { items: NOTIFICATION_KINDS.map((kind) => ({ kind, channel: chosen.get(kind) ?? DEFAULT_CHANNEL[kind], isDefault: !chosen.has(kind) })) };
 }
@@ -144,11 +153,7 @@ export async function setMyPreferences(trx: Db, ctx: CallContext, input: z.infer
   }
   const before = await myPreferences(trx, ctx);
   for (const item of input.items) {
-    await trx
-      .insertInto('notification_preference')
-      .values({ user_id: userId, kind: item.kind, channel: item.channel, updated_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ channel: item.channel, updated_at: now }))
-      .execute();
+    await upsertPreference(trx, userId, item.kind, item.channel, now);
   }
   await recordAudit(trx, ctx, { action: 'notification.preferences', entity: 'user', entityId: userId, before: before.items.filter((i) => !i.isDefault), after: input.items });
   return myPreferences(trx, ctx);

@@ -433,6 +433,31 @@ export async function moveSchool(db: Db, schoolId: string, unitId: string, from:
   await db.insertInto('school_location').values({ school_id: schoolId, admin_unit_id: unitId, valid_from: from, valid_to: null }).execute();
 }
 
+/** The schools standing on `on` (since before it) in a unit that ends that day, with where they are and the unit's successor (a reform). */
+export async function listSchoolsInUnitsEnding(db: Db, on: string) {
+  return db
+    .selectFrom('school_location as sl')
+    .innerJoin('admin_unit as u', 'u.id', 'sl.admin_unit_id')
+    .innerJoin('school as s', 's.id', 'sl.school_id')
+    .select(['sl.school_id', 's.code', 's.name as school_name', 's.latitude', 's.longitude', 'u.id as unit_id', 'u.name as unit_name', 'u.successor_id'])
+    .where('u.valid_to', '=', on)
+    .where('sl.valid_from', '<', on)
+    .where((eb) => eb.or([eb('sl.valid_to', 'is', null), eb('sl.valid_to', '>', on)]))
+    .execute();
+}
+
+/** The parts each of these divided units became (`divided_id`: the unit divided). */
+export async function listDivisionParts(db: Db, dividedIds: readonly string[]) {
+  if (!dividedIds.length) return [];
+  return db
+    .selectFrom('admin_unit_division as d')
+    .innerJoin('admin_unit as u', 'u.id', 'd.successor_id')
+    .selectAll('u')
+    .select('d.unit_id as divided_id')
+    .where('d.unit_id', 'in', dividedIds)
+    .execute();
+}
+
 export async function insertLocations(db: Db, rows: { school_id: string; admin_unit_id: string; valid_from: string; valid_to: string | null }[]) {
   for (let i = 0; i < rows.length; i += 3000) {
     const chunk = rows.slice(i, i + 3000);

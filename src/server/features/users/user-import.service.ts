@@ -7,7 +7,6 @@
  * rows and its invitation mail); one more audit row records the import.
  */
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { decide, personOf } from '#src/core/access/policy.ts';
 import { authorize } from '#src/core/access/guard.ts';
 import { DomainError } from '#src/core/errors.ts';
@@ -20,7 +19,8 @@ import { readFirstSheet, UnreadableFileError } from '#src/server/features/school
 import type { CallContext, Db } from '#src/server/context.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import { inspectZip, type ZipLimits } from '#src/server/xlsx/inspect-zip.ts';
-import { findUserByUsername } from './users.repository.ts';
+import { findSchoolsByCodes } from '#src/server/features/schools/schools.repository.ts';
+import { findTakenEmails, findUserByUsername, updateAccount } from './users.repository.ts';
 import { createUser } from './users.service.ts';
 
 /** A staff list is small: a few MB of zip, unzipped to tens of MB at most. */
@@ -78,15 +78,11 @@ export async function importUsers(trx: Db, ctx: CallContext, input: { file: Buff
 
   // What only the database knows: the schools, where they stand, the e-mails taken, the caller's authority.
   const codes = [...new Set(rows.map((r) => r.schoolCode))];
-  const schools = codes.length ? await trx.selectFrom('school').select(['id', 'code', 'status']).where('code', 'in', codes).execute() : [];
+  const schools = await findSchoolsByCodes(trx, codes);
   const byCode = new Map(schools.map((s) => [s.code, s]));
   const facts = await schoolFactsOn(trx, schools.map((s) => s.id), isoDateInHanoi(now));
   const emails = rows.map((r) => r.email);
-  const taken = new Set(
-    emails.length
-      ? (await trx.selectFrom('app_user').select(sql<string>`lower(email)`.as('email')).where(sql<boolean>`lower(email) = any(${emails}::text[])`).execute()).map((r) => r.email)
-      : [],
-  );
+  const taken = new Set(await findTakenEmails(trx, emails));
   for (const r of rows) {
     const school = byCode.get(r.schoolCode);
     if (!school || school.status !== 'active') {
@@ -120,7 +116,7 @@ export async function importUsers(trx: Db, ctx: CallContext, input: { file: Buff
       now,
       { onboarding: true },
     );
-    if (r.phone) await trx.updateTable('app_user').set({ phone: r.phone }).where('id', '=', user.id).execute();
+    if (r.phone) await updateAccount(trx, user.id, { phone: r.phone });
     created.push({ row: r.row, username, email: r.email, schoolCode: r.schoolCode, role: r.role });
   }
   await recordAudit(trx, ctx, {

@@ -121,3 +121,10 @@ export async function adminUnitExists(db: Db, id: string) {
 export async function findUserById(db: Db, id: string) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Which of these e-mail addresses an account has already (lower-cased). */
+export async function findTakenEmails(db: Db, emails: readonly string[]): Promise<string[]> {
+  if (!emails.length) return [];
+  const rows = await db.selectFrom('app_user').select(sql<string>`lower(email)`.as('email')).where(sql<boolean>`lower(email) = any(${[...emails]}::text[])`).execute();
+  return rows.map((r) => r.email);
+}

@@ -28,6 +28,8 @@ import { importSchools } from '#src/server/features/schools/school-import.servic
 import { generate, seedUnits } from './registry-data.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Syllables of Vietnamese school names, folded as a user types them (the varied search). */
+const SYLLABLES = ['ai', 'mo', 'tieu', 'hoc', 'thcs', 'thpt', 'nguyen', 'tran', 'le', 'ha', 'noi', 'dong', 'tay', 'nam', 'bac', 'an', 'binh', 'hoa', 'phu', 'thanh', 'xuan', 'son', 'long', 'minh', 'quang', 'trung', 'kim', 'lien', 'ngoc', 'hai', 'duc', 'hung', 'phuc', 'tan', 'vinh', 'cau', 'giay', 'chu', 'phan', 'mam'];
 const ROWS = Number(process.env.BENCH_ROWS ?? 45_000);
 const CONNECTIONS = 20;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -81,10 +83,14 @@ function percentile(sorted: number[], p: number): number {
 
 /** `SECONDS` of load on one URL after a short warm-up; p50/p95 from every response's time. */
 let section = 'demo';
-async function measure(label: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
+async function measure(label: string, url: string, headers: Record<string, string> = {}, vary?: (i: number) => string): Promise<Result> {
+  // `vary`: each request asks for another path (`vary(i)`, i counting up), so that no answer is
+  // asked for twice and the response cache cannot hide what computing one costs.
+  let i = 0;
+  const requests: autocannon.Request[] | undefined = vary ? [{ method: 'GET', setupRequest: (req) => ({ ...req, path: vary(i++) }) }] : undefined;
   const run = (duration: number, times?: number[]) =>
     new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, result) => (err ? reject(err) : resolve(result)));
+      const instance = autocannon({ url, connections: CONNECTIONS, duration, headers, ...(requests ? { requests } : {}) }, (err, result) => (err ? reject(err) : resolve(result)));
       if (times) instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
     });
   await run(2);
@@ -151,6 +157,22 @@ try {
       // Page 100 of 20: the list pages by offset (page/pageSize are not parameters of the API).
       results.push(await measure('/api/schools?q=tieu%20hoc&offset=1980&limit=20', `${base}/api/schools?q=tieu%20hoc&offset=1980&limit=20`, signedIn));
     }
+    // The same endpoints, each request another question (no answer asked twice within a run):
+    // what the response cache cannot help with. The list: another day (`asOf`, over ten years)
+    // and page size, pages spread over the registry; the search: two syllables of school names
+    // and another page size.
+    const pages = big ? 2000 : 1;
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
+    results.push(
+      await measure('varied: /api/schools?asOf=…&limit=20…39&offset=…', `${base}/api/schools`, signedIn, (i) => `/api/schools?asOf=${day(i)}&limit=${20 + (Math.floor(i / 3650) % 20)}&offset=${20 * ((i * 7919) % pages)}`),
+    );
+    results.push(
+      await measure('varied: /api/search?q=<two syllables>&limit=…', `${base}/api/search`, signedIn, (i) => {
+        const a = SYLLABLES[i % SYLLABLES.length]!;
+        const b = SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]!;
+        return `/api/search?q=${encodeURIComponent(`${a} ${b}`)}&limit=${1 + (Math.floor(i / SYLLABLES.length ** 2) % 20)}`;
+      }),
+    );
   };
   results.push(await measure('/api/health', `${base}/api/health`));
   results.push(await measure('/api/auth/me', `${base}/api/auth/me`, signedIn));

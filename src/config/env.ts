@@ -44,6 +44,8 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** Requests per minute per client address, and per account once signed in; 0 = no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Megabytes of answers (school list, dashboard, search) each node keeps in memory; 0 = none (docs/decisions/0033). */
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** `off`: this node serves HTTP only; the jobs run on nodes with workers (`chungtay worker`). */
   WORKERS: z.enum(['on', 'off']).default('on'),
   /** `GET /metrics` also answers `Authorization: Bearer <METRICS_TOKEN>` (besides the department admin's session). */

@@ -18,6 +18,7 @@ import { registerMetrics } from './metrics.ts';
 import type { AppDeps } from './deps.ts';
 import { localUploadsDir } from './files/create-file-store.ts';
 import { LocalFileStore } from './files/local-file-store.ts';
+import { ResponseCache } from './http/response-cache.ts';
 import accessPlugin from './plugins/access.ts';
 import errorsPlugin from './plugins/errors.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -48,7 +49,7 @@ import { reminderSettingsRoutes } from './features/campaigns/reminder-settings.r
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-export interface BuildOptions extends Omit<AppDeps, 'files'> {
+export interface BuildOptions extends Omit<AppDeps, 'files' | 'responses'> {
   /** The file store (default: the local one under `dataDir`); its owner closes it. */
   files?: AppDeps['files'];
   logger?: FastifyServerOptions['logger'];
@@ -63,6 +64,11 @@ export interface BuildOptions extends Omit<AppDeps, 'files'> {
   rateLimitPerMinute?: number;
   /** `GET /metrics` also answers this bearer token (`METRICS_TOKEN`). */
   metricsToken?: string | undefined;
+  /**
+   * Megabytes of answers of the school list, the dashboard and the search this node keeps
+   * (`RESPONSE_CACHE_MB`, default 32; 0 = off): docs/decisions/0033-response-cache.md.
+   */
+  responseCacheMb?: number;
 }
 
 /** Browser features the page never uses: refused to it and to anything injected into it. */
@@ -71,8 +77,12 @@ export const PERMISSIONS_POLICY =
 
 /** The whole HTTP app, without listening: the server and the tests (`inject`) use the same one. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, metricsToken, files, ...rest } = options;
-  const deps: AppDeps = { ...rest, files: files ?? new LocalFileStore(localUploadsDir(rest.dataDir ?? './data')) };
+  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, metricsToken, files, responseCacheMb = 32, ...rest } = options;
+  const deps: AppDeps = {
+    ...rest,
+    files: files ?? new LocalFileStore(localUploadsDir(rest.dataDir ?? './data')),
+    responses: new ResponseCache(rest.db, { maxBytes: Math.round(responseCacheMb * 1024 * 1024) }),
+  };
   const https = (deps.publicUrl ?? '').startsWith('https://');
   const app = Fastify({
     logger,
@@ -82,6 +92,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('responseCache', deps.responses);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

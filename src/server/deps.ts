@@ -3,6 +3,7 @@ import type { Database } from '#src/db/schema.ts';
 import type { DatabaseKind } from '#src/db/database.ts';
 import type { FileStore } from '#src/server/files/file-store.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import type { ResponseCache } from './http/response-cache.ts';
 
 /** What route plugins receive: the database and the clock (tests pass their own). */
 export interface AppDeps {
@@ -20,4 +21,6 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** The address users reach (`PUBLIC_URL`): verification links and QR codes point there. */
   publicUrl?: string;
+  /** Answers of the school list, the dashboard and the search kept by this node (made by `buildApp`; docs/decisions/0033). */
+  responses?: ResponseCache;
 }

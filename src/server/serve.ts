@@ -59,6 +59,7 @@ export async function serve(env: Env): Promise<void> {
       publicUrl,
       trustProxy: env.TRUST_PROXY,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      responseCacheMb: env.RESPONSE_CACHE_MB,
       metricsToken: env.METRICS_TOKEN,
       logger: { level: env.LOG_LEVEL },
     });

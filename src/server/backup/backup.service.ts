@@ -200,6 +200,11 @@ export async function restore(url: string, files: FileStore, path: string, optio
     if (!options.force && (before.rows > 0 || before.files > 0)) {
       throw new BackupError('The database or the file store is not empty: restoring would replace what it holds. Add --force to replace it.');
     }
+    // The data generation (migration 0033) only moves forward: app nodes may hold answers
+    // cached under the values it had before, which the restored data must never meet again.
+    const generationBefore = (await listTables(client)).some((t) => t.name === 'data_generation')
+      ? Number((await client.query<{ n: string }>('select n::text as n from data_generation')).rows[0]?.n ?? 0)
+      : 0;
     await client.query('begin');
     // The schema is rebuilt by the migrations that made the backed-up one, then filled.
     await client.query('drop schema if exists public cascade');
@@ -265,6 +270,9 @@ export async function restore(url: string, files: FileStore, path: string, optio
     for (const table of manifest.tables) {
       const { rows } = await client.query<{ n: string }>(`select count(*)::text as n from public.${ident(table.name)}`);
       if (Number(rows[0]!.n) !== table.rows) throw new BackupError(`Restored ${rows[0]!.n} rows into ${table.name}, the backup has ${table.rows}.`);
+    }
+    if ((await listTables(client)).some((t) => t.name === 'data_generation')) {
+      await client.query(`update data_generation set n = greatest(n, $1::bigint, (extract(epoch from clock_timestamp()) * 1000)::bigint) + 1`, [generationBefore]);
     }
     await client.query('commit');
 

@@ -15,6 +15,11 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         response: { 200: dashboardDto },
       },
     },
-    async (request) => getDashboard(deps.db, request.callContext().actor, isoDateInHanoi(deps.now())),
+    async (request, reply) => {
+      const today = isoDateInHanoi(deps.now());
+      const compute = () => getDashboard(deps.db, request.callContext().actor, today);
+      // Kept per caller and data generation (docs/decisions/0033-response-cache.md).
+      return deps.responses ? deps.responses.send(request, reply, [today], compute) : compute();
+    },
   );
 };

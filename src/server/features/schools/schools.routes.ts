@@ -90,7 +90,12 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         response: { 200: schoolListDto },
       },
     },
-    async (request) => listSchoolsFor(deps.db, request.callContext(), { ...request.query, asOf: request.query.asOf ?? today() }),
+    async (request, reply) => {
+      const asOf = request.query.asOf ?? today();
+      const compute = () => listSchoolsFor(deps.db, request.callContext(), { ...request.query, asOf });
+      // Kept per caller and data generation (docs/decisions/0033-response-cache.md).
+      return deps.responses ? deps.responses.send(request, reply, [request.query, asOf], compute) : compute();
+    },
   );
 
   app.post(

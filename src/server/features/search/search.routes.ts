@@ -21,31 +21,35 @@ export const searchRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: searchResultDto },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = request.callContext();
       const now = deps.now();
-      // Pairs and schools at once, each in one query (plus a count when the schools fill the page).
-      const [pairs, r] = await Promise.all([
-        can(ctx.actor, 'pair.list') ? searchPairs(deps.db, ctx, request.query.q, Math.min(request.query.limit, 5), now) : { items: [], total: 0 },
-        listSchoolsFor(
-          deps.db,
-          ctx,
-          { q: request.query.q, status: 'all', sort: 'relevance', order: 'asc', limit: request.query.limit, offset: 0, asOf: isoDateInHanoi(now) },
-          'search',
-        ),
-      ]);
-      return {
-        schools: r.items.map((s) => ({
-          id: s.id,
-          code: s.code,
-          name: s.name,
-          level: s.level,
-          place: s.units.length ? s.units.map((u) => u.name).reverse().slice(0, 2).join(', ') : (s.unitLabels?.commune ?? s.unitLabels?.district ?? null),
-        })),
-        schoolsTotal: r.total,
-        pairs: pairs.items,
-        pairsTotal: pairs.total,
+      const compute = async () => {
+        // Pairs and schools at once, each in one query (plus a count when the schools fill the page).
+        const [pairs, r] = await Promise.all([
+          can(ctx.actor, 'pair.list') ? searchPairs(deps.db, ctx, request.query.q, Math.min(request.query.limit, 5), now) : { items: [], total: 0 },
+          listSchoolsFor(
+            deps.db,
+            ctx,
+            { q: request.query.q, status: 'all', sort: 'relevance', order: 'asc', limit: request.query.limit, offset: 0, asOf: isoDateInHanoi(now) },
+            'search',
+          ),
+        ]);
+        return {
+          schools: r.items.map((s) => ({
+            id: s.id,
+            code: s.code,
+            name: s.name,
+            level: s.level,
+            place: s.units.length ? s.units.map((u) => u.name).reverse().slice(0, 2).join(', ') : (s.unitLabels?.commune ?? s.unitLabels?.district ?? null),
+          })),
+          schoolsTotal: r.total,
+          pairs: pairs.items,
+          pairsTotal: pairs.total,
+        };
       };
+      // Kept per caller and data generation (docs/decisions/0033-response-cache.md).
+      return deps.responses ? deps.responses.send(request, reply, [request.query, isoDateInHanoi(now)], compute) : compute();
     },
   );
 };

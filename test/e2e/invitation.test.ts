@@ -1,7 +1,9 @@
 /**
  * Onboarding in Chromium: the department admin invites a principal on the accounts page, the
  * principal opens the link from the .eml file in the outbox, sets a password, is signed in and
- * sees in the bell the pair waiting for the school's acceptance.
+ * sees in the bell the pair waiting for the school's acceptance, then stops that kind of mail by
+ * the mail's unsubscribe link; a forgotten password is reset by the mailed link. The pages the
+ * mails link to are the server's, with one small script (docs/decisions/0027).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +33,8 @@ async function apiAs(username: string) {
   };
 }
 
-/** The .eml file written for an address, once the mail job has written it. */
-async function emlTo(address: string): Promise<string> {
+/** The .eml file written for an address (and containing `text`, when given), once the mail job has written it. */
+async function emlTo(address: string, text = ''): Promise<string> {
   for (let i = 0; i < 300; i++) {
     let names: string[] = [];
     try {
@@ -40,7 +42,7 @@ async function emlTo(address: string): Promise<string> {
     } catch {
       // not written yet
     }
-    const found = names.map((n) => readFileSync(join(outbox, n), 'utf8')).find((t) => t.includes(`To: ${address}`));
+    const found = names.map((n) => readFileSync(join(outbox, n), 'utf8')).find((t) => t.includes(`To: ${address}`) && t.replace(/=\r?\n/gu, '').includes(text));
     if (found) return found;
     await sleep(200);
   }
@@ -48,7 +50,7 @@ async function emlTo(address: string): Promise<string> {
 }
 
 describe('an admin invites a principal', () => {
-  it('who opens the mailed link, sets a password, is signed in and sees the pair waiting in the bell', async () => {
+  it('who opens the mailed link, sets a password, is signed in, sees the pair waiting in the bell and unsubscribes from its mails', async () => {
     const admin = await apiAs('so.admin');
     const suffix = String(Date.now()).slice(-6);
     // Schools of this test alone (the e2e files share one server and its demo data).
@@ -119,6 +121,17 @@ describe('an admin invites a principal', () => {
     // The link works once.
     await phone.goto(link!);
     await phone.getByText('Đường dẫn này không còn dùng được').waitFor();
+
+    // The mail about the proposal has an unsubscribe link: one click stops that kind of mail.
+    const proposal = (await emlTo(email, '/unsubscribe/')).replace(/=\r?\n/gu, '');
+    const unsubscribe = new RegExp(`${base.replaceAll('.', '\\.')}/unsubscribe/[A-Za-z0-9_-]+`, 'u').exec(proposal)?.[0];
+    expect(unsubscribe).toBeDefined();
+    await phone.goto(unsubscribe!);
+    await phone.getByRole('heading', { name: 'Hủy nhận thư' }).waitFor();
+    expect(await phone.locator('#root').count()).toBe(0);
+    await expectAccessible(phone);
+    await phone.getByRole('button', { name: 'Hủy nhận thư loại này' }).click();
+    await phone.getByRole('heading', { name: /^✓ Đã hủy nhận thư “/u }).waitFor();
     await phone.close();
   });
 

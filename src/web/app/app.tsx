@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '../lib/api';
+import { actorOf } from '../features/auth/use-policy';
 import { useMe } from '../features/auth/use-session';
+import { mayOpen, type LimitedPage } from './page-access';
 import { Shell } from './shell';
 
 /**
@@ -49,10 +51,8 @@ const queryClient = new QueryClient({
   },
 });
 
-type Role = NonNullable<ReturnType<typeof useMe>['data']>['role'];
-
-/** Pages for signed-in users; `roles` limits a page to some roles (the server checks again). */
-function RequireSignIn({ children, roles }: { children: React.ReactNode; roles?: readonly Role[] }) {
+/** Pages for signed-in users; `page` limits one to whom the access policy lets open it (page-access.ts; the server checks again). */
+function RequireSignIn({ children, page }: { children: React.ReactNode; page?: LimitedPage }) {
   const me = useMe();
   const location = useLocation();
   const { t } = useTranslation();
@@ -62,7 +62,7 @@ function RequireSignIn({ children, roles }: { children: React.ReactNode; roles?:
     if (signedOut) window.location.replace(`/login?${new URLSearchParams({ next: location.pathname + location.search }).toString()}`);
   }, [signedOut, location.pathname, location.search]);
   if (me.isPending || !me.data) return <Spin />;
-  if (roles && !roles.includes(me.data.role)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
+  if (page && !mayOpen(actorOf(me.data), page)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
   return <>{children}</>;
 }
 
@@ -105,23 +105,23 @@ export function App() {
                   }
                 />
                 <Route path="app/schools" element={<RequireSignIn><SchoolsPage /></RequireSignIn>} />
-                <Route path="app/schools/import" element={<RequireSignIn roles={['department-admin']}><ImportPage /></RequireSignIn>} />
+                <Route path="app/schools/import" element={<RequireSignIn page="/app/schools/import"><ImportPage /></RequireSignIn>} />
                 <Route path="app/schools/:id" element={<RequireSignIn><SchoolPage /></RequireSignIn>} />
                 <Route path="app/pairs" element={<RequireSignIn><PairsPage /></RequireSignIn>} />
                 <Route path="app/pairs/:id" element={<RequireSignIn><PairPage /></RequireSignIn>} />
                 <Route path="app/campaigns" element={<RequireSignIn><CampaignsPage /></RequireSignIn>} />
-                <Route path="app/matching" element={<RequireSignIn roles={['department-admin', 'area-officer']}><MatchingPage /></RequireSignIn>} />
+                <Route path="app/matching" element={<RequireSignIn page="/app/matching"><MatchingPage /></RequireSignIn>} />
                 {/* accounts */}
-                <Route path="app/users" element={<RequireSignIn roles={['department-admin', 'area-officer', 'school-leader']}><UsersPage /></RequireSignIn>} />
+                <Route path="app/users" element={<RequireSignIn page="/app/users"><UsersPage /></RequireSignIn>} />
                 {/* activities */}
                 <Route path="app/activities" element={<RequireSignIn><ActivitiesPage /></RequireSignIn>} />
                 <Route path="app/activities/:id" element={<RequireSignIn><ActivityPage /></RequireSignIn>} />
                 {/* paper */}
-                <Route path="app/wishes" element={<RequireSignIn roles={['school-leader']}><WishesPage /></RequireSignIn>} />
+                <Route path="app/wishes" element={<RequireSignIn page="/app/wishes"><WishesPage /></RequireSignIn>} />
                 <Route path="verify" element={<ServerPage />} />
                 <Route path="verify/:code" element={<ServerPage />} />
                 {/* notify */}
-                <Route path="app/outbox" element={<RequireSignIn roles={['department-admin']}><OutboxPage /></RequireSignIn>} />
+                <Route path="app/outbox" element={<RequireSignIn page="/app/outbox"><OutboxPage /></RequireSignIn>} />
                 <Route path="unsubscribe/:token" element={<ServerPage />} />
                 <Route path="app/notifications" element={<RequireSignIn><NotificationsPage /></RequireSignIn>} />
                 {/* support */}
@@ -137,7 +137,7 @@ export function App() {
                 {/* sponsorships */}
                 <Route path="app/support/mine" element={<RequireSignIn><MySponsorshipsPage /></RequireSignIn>} />
                 {/* audit */}
-                <Route path="app/audit" element={<RequireSignIn roles={['department-admin', 'area-officer']}><AuditPage /></RequireSignIn>} />
+                <Route path="app/audit" element={<RequireSignIn page="/app/audit"><AuditPage /></RequireSignIn>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -4,32 +4,34 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
+import { actorOf } from '../features/auth/use-policy';
 import { useLogout, useMe } from '../features/auth/use-session';
 import { HeaderSearch } from '../features/schools/header-search';
 // notify
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { useNarrow } from '../lib/use-narrow';
+import { mayOpen } from './page-access';
 
-/** The sections of the app, in menu order; `roles` limits who sees the link. */
+/** The sections of the app, in menu order; `limited`: shown only to whom the access policy lets open it (page-access.ts). */
 const SECTIONS = [
   { path: '/app', key: 'nav.dashboard', exact: true },
   { path: '/app/schools', key: 'nav.schools' },
   { path: '/app/pairs', key: 'pairs.nav' },
   { path: '/app/campaigns', key: 'campaigns.nav' },
-  { path: '/app/matching', key: 'matching.nav', roles: ['department-admin', 'area-officer'] },
+  { path: '/app/matching', key: 'matching.nav', limited: true },
   // notify
-  { path: '/app/outbox', key: 'outbox.nav', roles: ['department-admin'] },
+  { path: '/app/outbox', key: 'outbox.nav', limited: true },
   { path: '/app/notifications', key: 'notifications.nav' },
   // support
   { path: '/app/support', key: 'support.nav' },
   // accounts
-  { path: '/app/users', key: 'users.nav', roles: ['department-admin', 'area-officer', 'school-leader'] },
+  { path: '/app/users', key: 'users.nav', limited: true },
   // activities
   { path: '/app/activities', key: 'activities.nav' },
   // paper: a leader's ranked wishes for partners
-  { path: '/app/wishes', key: 'wishes.nav', roles: ['school-leader'] },
+  { path: '/app/wishes', key: 'wishes.nav', limited: true },
   // audit
-  { path: '/app/audit', key: 'audit.nav', roles: ['department-admin', 'area-officer'] },
+  { path: '/app/audit', key: 'audit.nav', limited: true },
 ] as const;
 
 /**
@@ -44,7 +46,8 @@ export function Shell() {
   const { pathname } = useLocation();
   const narrow = useNarrow();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const sections = SECTIONS.filter((s) => !('roles' in s) || (me.data && (s.roles as readonly string[]).includes(me.data.role)));
+  const actor = me.data ? actorOf(me.data) : null;
+  const sections = SECTIONS.filter((s) => !('limited' in s) || (actor !== null && mayOpen(actor, s.path)));
   const current = sections.find((s) => ('exact' in s ? pathname === s.path : pathname.startsWith(s.path)))?.path;
   const roleLabel = me.data ? t(`roles.${me.data.role}`) : '';
   // "Hiệu trưởng THPT Nhân Chính · Lãnh đạo nhà trường" said the role twice: the role is shown

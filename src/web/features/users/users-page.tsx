@@ -4,7 +4,7 @@ import type { TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decide, type Principal } from '#src/core/access/policy.ts';
-import { ROLES, type Role } from '#src/core/roles.ts';
+import { ROLES, SCHOOL_ROLES, type Role } from '#src/core/roles.ts';
 import { StateTag } from '../../components/state-tag';
 import { UnitPicker } from '../../components/unit-picker';
 import { ApiError } from '../../lib/api';
@@ -17,7 +17,6 @@ import { UserImportModal } from './user-import-modal';
 import { useAccounts, useSaveAccount, useSchoolOptions, useSetDisabled, type Account, type AccountDraft } from './users-api';
 
 const PAGE_SIZES = [20, 50, 100];
-const SCHOOL_ROLES: readonly Role[] = ['school-leader', 'school-coordinator', 'teacher'];
 const TONE = { active: 'success', invited: 'warning', disabled: 'danger' } as const;
 
 const actorOf = (me: Me): Principal => ({ userId: me.id, username: me.username, role: me.role, schoolId: me.school?.id ?? null, adminUnitId: me.area?.id ?? null });

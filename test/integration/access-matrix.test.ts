@@ -410,6 +410,8 @@ const ROUTES: Record<string, Spec> = {
   'GET /invite/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-invitation-token' } }) },
   'GET /reset/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-reset-token' } }) },
   'GET /unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
+  // news: unpublishing (the matrix's posts are drafts: a caller the policy allows gets 409, nothing changes)
+  'POST /api/news/{id}/unpublish': { action: 'news.unpublish', on: 'activity', req: news({ body: { reason: 'Gỡ thử ma trận' } }) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

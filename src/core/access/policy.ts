@@ -145,6 +145,8 @@ export const ACTIONS = [
   'user.onboard',
   // sponsorship payment corrections
   'sponsorship.correctPayment',
+  // news: unpublishing
+  'news.unpublish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -523,6 +525,9 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   // sponsorship payment corrections — whoever may record the school's payments may correct one
   // recorded in error (a new record and ledger entry, never an update); not the sponsor.
   'sponsorship.correctPayment': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
+  // news: unpublishing — whoever may publish a pair's post may take it off the portal (with a
+  // reason) and publish it again (`news.publish`), under the same address.
+  'news.unpublish': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { singleLineText } from '#src/core/text-schema.ts';
 
-export const NEWS_STATUSES = ['draft', 'published'] as const;
+/** `withdrawn`: unpublished with a reason; its address answers 410 Gone until it is published again (docs/decisions/0031). */
+export const NEWS_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type NewsStatus = (typeof NEWS_STATUSES)[number];
-export const NEWS_ACTIONS = ['edit', 'publish'] as const;
+export const NEWS_ACTIONS = ['edit', 'publish', 'unpublish'] as const;
 export type NewsAction = (typeof NEWS_ACTIONS)[number];
 
 /** The body as the editor sends it, before the server's allow-list; 200 KB is a long article many times over. */
@@ -31,6 +32,9 @@ export const newsPostDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** When and why a withdrawn post was unpublished. */
+  withdrawnAt: z.string().nullable(),
+  withdrawnReason: z.string().nullable(),
   /** The activity's photos the post may show. */
   photoOptions: z.array(newsPhotoOption),
   actions: z.array(z.enum(NEWS_ACTIONS)),
@@ -47,3 +51,9 @@ export const newsPatch = z.strictObject({
   photoFileIds: z.array(z.string().uuid()).max(NEWS_PHOTOS_MAX).optional(),
 });
 export type NewsPatch = z.infer<typeof newsPatch>;
+
+/** Unpublishing a post: why, said to the pair's schools and kept in the audit log. */
+export const NEWS_REASON_MIN = 3;
+export const NEWS_REASON_MAX = 500;
+export const newsUnpublish = z.strictObject({ reason: singleLineText().max(NEWS_REASON_MAX) });
+export type NewsUnpublish = z.infer<typeof newsUnpublish>;

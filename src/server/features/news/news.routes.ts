@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newsPatch, newsPostDto, newsSummaryDto } from '#src/core/news/dto.ts';
+import { newsPatch, newsPostDto, newsSummaryDto, newsUnpublish } from '#src/core/news/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { draftNews, editNews, getNews, listNews, publishNews } from './news.service.ts';
+import { draftNews, editNews, getNews, listNews, publishNews, unpublishNews } from './news.service.ts';
 
 const uuid = z.string().uuid();
 const tags = ['news'];
@@ -73,8 +73,24 @@ export const newsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     '/api/news/:id/publish',
     {
       config: { access: ['school-leader', 'school-coordinator'] },
-      schema: { tags, summary: 'Publish a draft on the public portal under its address for good (/tin-tuc/<slug>, from the title without diacritics)', params: z.object({ id: uuid }), response: { 200: newsPostDto } },
+      schema: { tags, summary: 'Publish a draft on the public portal under its address for good (/tin-tuc/<slug>, from the title without diacritics), or a withdrawn post again under the same address', params: z.object({ id: uuid }), response: { 200: newsPostDto } },
     },
     async (request) => deps.db.transaction().execute((trx) => publishNews(trx, request.callContext(), request.params.id, deps.now())),
+  );
+
+  // news: unpublishing (docs/decisions/0031)
+  app.post(
+    '/api/news/:id/unpublish',
+    {
+      config: { access: ['school-leader', 'school-coordinator'] },
+      schema: {
+        tags,
+        summary: 'Take a published post off the public portal with a reason: its address answers 410 Gone and it leaves the news list, search, the pair page and the feeds until it is published again (same address)',
+        params: z.object({ id: uuid }),
+        body: newsUnpublish,
+        response: { 200: newsPostDto },
+      },
+    },
+    async (request) => deps.db.transaction().execute((trx) => unpublishNews(trx, request.callContext(), request.params.id, request.body, deps.now())),
   );
 };

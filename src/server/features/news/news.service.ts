@@ -9,7 +9,7 @@ import { authorize } from '#src/core/access/guard.ts';
 import { can, scopeFor } from '#src/core/access/policy.ts';
 import { personOf } from '#src/core/access/policy.ts';
 import { draftNewsPost } from '#src/core/news/draft.ts';
-import type { NewsAction, NewsPatch, NewsPostDto, NewsSummaryDto } from '#src/core/news/dto.ts';
+import { NEWS_REASON_MIN, type NewsAction, type NewsPatch, type NewsPostDto, type NewsSummaryDto, type NewsUnpublish } from '#src/core/news/dto.ts';
 import { slugOf, uniqueSlug } from '#src/core/news/slug.ts';
 import { DomainError, ForbiddenError, ValidationError } from '#src/core/errors.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -59,7 +59,8 @@ async function dtoOf(db: Db, ctx: CallContext, { post, activity, members, facts 
   const photos = await photoRows(db, activity.id);
   const actions: NewsAction[] = [];
   if (can(ctx.actor, 'news.edit', facts)) actions.push('edit');
-  if (post.status === 'draft' && can(ctx.actor, 'news.publish', facts)) actions.push('publish');
+  if (post.status !== 'published' && can(ctx.actor, 'news.publish', facts)) actions.push('publish');
+  if (post.status === 'published' && can(ctx.actor, 'news.unpublish', facts)) actions.push('unpublish');
   return {
     id: post.id,
     activityId: post.activity_id,
@@ -76,6 +77,8 @@ async function dtoOf(db: Db, ctx: CallContext, { post, activity, members, facts 
     createdAt: post.created_at.toISOString(),
     updatedAt: post.updated_at.toISOString(),
     publishedAt: post.published_at?.toISOString() ?? null,
+    withdrawnAt: post.withdrawn_at?.toISOString() ?? null,
+    withdrawnReason: post.withdrawn_reason,
     photoOptions: photos.map((p) => ({ fileId: p.id, fileName: p.file_name, width: p.width, height: p.height })),
     actions,
   };
@@ -231,15 +234,48 @@ export async function editNews(trx: Db, ctx: CallContext, id: string, patch: New
   return dtoOf(trx, ctx, { ...loaded, post: row });
 }
 
+/**
+ * Publish a draft under a fresh address from its title, or publish a withdrawn post again under
+ * the address it had (its slug and first publication date are kept: the same URL, in its place
+ * in the news list and the feeds).
+ */
 export async function publishNews(trx: Db, ctx: CallContext, id: string, now: Date): Promise<NewsPostDto> {
   const loaded = await loadPostFor(trx, ctx, id, now, true);
   authorize(ctx.actor, 'news.publish', loaded.facts);
   const before = loaded.post;
   if (before.status === 'published') throw new DomainError('NEWS_ALREADY_PUBLISHED', 409);
   if (!textOfHtml(before.body_html)) throw new ValidationError('bodyHtml', 'required');
+  if (before.status === 'withdrawn') {
+    const row = await updatePost(trx, id, { status: 'published', withdrawn_at: null, withdrawn_by_user_id: null, withdrawn_reason: null, updated_at: now });
+    await recordAudit(trx, ctx, {
+      action: 'news.republish',
+      entity: 'news',
+      entityId: id,
+      pairId: row.pair_id,
+      before: { status: before.status, slug: before.slug, reason: before.withdrawn_reason },
+      after: { status: row.status, slug: row.slug },
+    });
+    return dtoOf(trx, ctx, { ...loaded, post: row });
+  }
   const fresh = await freshSlug(trx, before.title, id);
   if (fresh.isNew) await insertSlug(trx, fresh.slug, id, now);
   const row = await updatePost(trx, id, { status: 'published', slug: fresh.slug, published_at: now, published_by_user_id: userIdOf(ctx), updated_at: now });
   await recordAudit(trx, ctx, { action: 'news.publish', entity: 'news', entityId: id, pairId: row.pair_id, before: { status: before.status }, after: { status: row.status, slug: row.slug } });
+  return dtoOf(trx, ctx, { ...loaded, post: row });
+}
+
+/**
+ * Take a published post off the public portal, saying why: its addresses answer 410 Gone and it
+ * leaves the news list, search, its pair's page and the feeds until it is published again.
+ */
+export async function unpublishNews(trx: Db, ctx: CallContext, id: string, input: NewsUnpublish, now: Date): Promise<NewsPostDto> {
+  const loaded = await loadPostFor(trx, ctx, id, now, true);
+  authorize(ctx.actor, 'news.unpublish', loaded.facts);
+  const before = loaded.post;
+  const reason = cleanText(input.reason);
+  if (reason.length < NEWS_REASON_MIN) throw new ValidationError('reason', reason ? 'too_small_string' : 'required', { minimum: NEWS_REASON_MIN });
+  if (before.status !== 'published') throw new DomainError('NEWS_NOT_PUBLISHED', 409);
+  const row = await updatePost(trx, id, { status: 'withdrawn', withdrawn_at: now, withdrawn_by_user_id: userIdOf(ctx), withdrawn_reason: reason, updated_at: now });
+  await recordAudit(trx, ctx, { action: 'news.unpublish', entity: 'news', entityId: id, pairId: row.pair_id, before: { status: before.status, slug: before.slug }, after: { status: row.status, slug: row.slug, reason } });
   return dtoOf(trx, ctx, { ...loaded, post: row });
 }

@@ -17,6 +17,10 @@ export interface NewsPostTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
   published_at: Date | null;
   published_by_user_id: string | null;
+  /** A withdrawn post's when, who and why (cleared when it is published again). */
+  withdrawn_at: Date | null;
+  withdrawn_by_user_id: string | null;
+  withdrawn_reason: string | null;
 }
 export type NewsPostRow = Selectable<NewsPostTable>;
 

@@ -349,3 +349,17 @@ export function notFoundPage(c: PortalCtx): string {
     body: html`<h1>${t('notFound.title')}</h1><p>${t('notFound.text')} <a href="/chuong-trinh">${t('notFound.home')}</a> · <a href="/tin-tuc">${t('notFound.news')}</a></p>`,
   });
 }
+
+/** A withdrawn post's address (410 Gone): it was here and was taken off; nothing of it is shown. */
+export function withdrawnPage(c: PortalCtx): string {
+  const t = tr(c.lang);
+  return page({
+    ...common(c),
+    title: t('withdrawn.title'),
+    description: t('withdrawn.text'),
+    canonical: '/tin-tuc',
+    section: 'news',
+    noindex: true,
+    body: html`<h1>${t('withdrawn.title')}</h1><p>${t('withdrawn.text')}</p><p><a href="/tin-tuc">${t('withdrawn.more')}</a></p>`,
+  });
+}

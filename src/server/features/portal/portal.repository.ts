@@ -160,6 +160,18 @@ export async function publishedPostBySlug(db: Db, slug: string) {
     .executeTakeFirst();
 }
 
+/** Whether an address (current or old) is a withdrawn post's: it answers 410 Gone, not 404. */
+export async function isWithdrawnSlug(db: Db, slug: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('news_slug as s')
+    .innerJoin('news_post as n', 'n.id', 's.post_id')
+    .select('n.id')
+    .where('s.slug', '=', slug)
+    .where('n.status', '=', 'withdrawn')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 export async function photoSizes(db: Db, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('activity_file').select(['id', 'width', 'height', 'thumbnail_key']).where('id', 'in', ids).where('kind', '=', 'photo').execute();

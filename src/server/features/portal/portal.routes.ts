@@ -13,10 +13,10 @@ import { singleLineText } from '#src/core/text-schema.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { DEFAULT_PUBLIC_URL } from '#src/server/features/pairs/mou.service.ts';
 import { FileNotFoundError } from '#src/server/files/file-store.ts';
-import { homePage, newsListPage, newsPostPage, notFoundPage, pairPage, pairsPage, SITE_NAME, type PortalCtx } from './portal.html.ts';
+import { homePage, newsListPage, newsPostPage, notFoundPage, pairPage, pairsPage, SITE_NAME, withdrawnPage, type PortalCtx } from './portal.html.ts';
 import { langQuery, pageLangOf } from './portal.lang.ts';
 import { publishedPhoto } from './portal.repository.ts';
-import { portalHome, portalNews, portalNewsPost, portalPair, portalPairs, PAGE_SIZE } from './portal.service.ts';
+import { portalHome, portalNews, portalNewsPost, portalPair, portalPairs, portalPostWithdrawn, PAGE_SIZE } from './portal.service.ts';
 
 const tags = ['portal'];
 /** Pages anyone may keep a minute (a busy day's readers share one render per cache). */
@@ -63,11 +63,11 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
 
   app.get(
     '/tin-tuc/:slug',
-    { config: { access: 'public' }, schema: { tags, summary: 'A published news post (HTML); an old address of the post redirects (301) to its current one', params: z.object({ slug: z.string().max(200) }), querystring: langQuery } },
+    { config: { access: 'public' }, schema: { tags, summary: 'A published news post (HTML); an old address of the post redirects (301) to its current one; a withdrawn post answers 410 Gone with a page saying so', params: z.object({ slug: z.string().max(200) }), querystring: langQuery } },
     async (request, reply) => {
       const c = ctx(request, reply);
       const found = await portalNewsPost(deps.db, request.params.slug, c.lang);
-      if (!found) return notFound(c, reply);
+      if (!found) return (await portalPostWithdrawn(deps.db, request.params.slug)) ? sendHtml(reply, withdrawnPage(c), 410) : notFound(c, reply);
       if (found.redirect) return reply.header('cache-control', CACHE).redirect(request.query.lang ? `${found.redirect}?lang=${request.query.lang}` : found.redirect, 301);
       return sendHtml(reply, newsPostPage(publicNewsPost.parse(found.post), c));
     },
@@ -154,7 +154,7 @@ export const portalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     { config: { access: 'public' }, schema: { tags, summary: 'A published post by its current or an old address (`slug` says the current one)', params: z.object({ slug: z.string().max(200) }), response: { 200: publicNewsPost } } },
     async (request, reply) => {
       const found = await portalNewsPost(deps.db, request.params.slug);
-      if (!found) throw new DomainError('NEWS_NOT_FOUND', 404);
+      if (!found) throw (await portalPostWithdrawn(deps.db, request.params.slug)) ? new DomainError('NEWS_WITHDRAWN', 410) : new DomainError('NEWS_NOT_FOUND', 404);
       return reply.header('cache-control', CACHE).send(found.post);
     },
   );

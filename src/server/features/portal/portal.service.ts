@@ -25,6 +25,7 @@ import { renderedContentOf } from '#src/server/features/pairs/mou-fill.ts';
 import { unitChainsOn } from '#src/server/features/pairs/pairs.repository.ts';
 import {
   heldActivityRows,
+  isWithdrawnSlug,
   memberSchools,
   pairHeldTotals,
   photoSizes,
@@ -147,6 +148,11 @@ export async function portalPair(db: Db, id: string, now: Date, lang: Locale = '
     })),
     news: news.rows.map(newsSummaryOf),
   };
+}
+
+/** Whether an address is a withdrawn post's (410 Gone: it was here, it is not any more). */
+export async function portalPostWithdrawn(db: Db, slug: string): Promise<boolean> {
+  return isSlug(slug) && (await isWithdrawnSlug(db, slug));
 }
 
 /** A published post by any address it ever had; `redirect` when the address is an old one. */

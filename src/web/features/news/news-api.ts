@@ -30,8 +30,12 @@ export function useDraftNews() {
 export function useNewsMutation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch, publish }: { id: string; patch?: NewsPatch; publish?: boolean }) =>
-      publish ? api<NewsPostDto>('POST', `/api/news/${id}/publish`) : api<NewsPostDto>('PATCH', `/api/news/${id}`, patch ?? {}),
+    mutationFn: ({ id, patch, publish, unpublish }: { id: string; patch?: NewsPatch; publish?: boolean; unpublish?: { reason: string } }) =>
+      unpublish
+        ? api<NewsPostDto>('POST', `/api/news/${id}/unpublish`, unpublish)
+        : publish
+          ? api<NewsPostDto>('POST', `/api/news/${id}/publish`)
+          : api<NewsPostDto>('PATCH', `/api/news/${id}`, patch ?? {}),
     onSuccess: (post) => {
       qc.setQueryData(['news', post.id], post);
       void qc.invalidateQueries({ queryKey: ['news', 'activity', post.activityId] });

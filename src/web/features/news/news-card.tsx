@@ -31,7 +31,7 @@ export function NewsCard({ activityId, held }: { activityId: string; held: boole
         <Space direction="vertical">
           <Space wrap>
             <Link to={`/app/news/${post.data.id}`}>{post.data.title}</Link>
-            <Tag color={post.data.status === 'published' ? 'green' : 'default'}>{t(`news.status.${post.data.status}`)}</Tag>
+            <Tag color={post.data.status === 'published' ? 'green' : post.data.status === 'withdrawn' ? 'orange' : 'default'}>{t(`news.status.${post.data.status}`)}</Tag>
           </Space>
           {post.data.publicPath && (
             <a href={post.data.publicPath} target="_blank" rel="noreferrer">

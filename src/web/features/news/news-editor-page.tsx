@@ -1,8 +1,9 @@
 /**
  * Tin tức: edit a post drafted from an activity (title, summary, body, photos from the
- * activity's evidence) and publish it. This page and its editor are one lazily loaded chunk.
+ * activity's evidence) and publish it; take a published post off the portal with a reason and
+ * publish it again at the same address (docs/decisions/0031). This page and its editor are one lazily loaded chunk.
  */
-import { Alert, App as AntApp, Breadcrumb, Button, Card, Checkbox, Image, Input, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Breadcrumb, Button, Card, Checkbox, Image, Input, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -30,19 +31,42 @@ function NewsEditor({ post }: { post: NewsPost }) {
   const [photos, setPhotos] = useState<string[]>(post.photoFileIds);
   const body = useRef(post.bodyHtml);
   const [error, setError] = useState<{ message: string; field?: string | undefined } | null>(null);
-  const editable = post.actions.includes('edit');
+  const [unpublishing, setUnpublishing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
 
   const run = async (publish: boolean) => {
     setError(null);
     try {
       await save.mutateAsync({ id: post.id, patch: { title, summary, bodyHtml: body.current, photoFileIds: photos } });
       if (publish) await save.mutateAsync({ id: post.id, publish: true });
-      void message.success(t(publish ? 'news.publishedMessage' : 'news.savedMessage'));
+      void message.success(t(publish ? (current.status === 'withdrawn' ? 'news.republishedMessage' : 'news.publishedMessage') : 'news.savedMessage'));
     } catch (e) {
       setError(e instanceof ApiError ? { message: e.message, field: e.field } : { message: t('errors.network') });
     }
   };
   const current = save.data ?? post;
+  const editable = current.actions.includes('edit');
+
+  const unpublish = async () => {
+    if (reason.trim().length < 3) {
+      setReasonError(t('news.reasonRequired'));
+      return;
+    }
+    setReasonError(null);
+    try {
+      await save.mutateAsync({ id: post.id, unpublish: { reason } });
+      setUnpublishing(false);
+      setReason('');
+      void message.success(t('news.unpublishedMessage'));
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'reason') setReasonError(e.message);
+      else {
+        setUnpublishing(false);
+        setError(e instanceof ApiError ? { message: e.message, field: e.field } : { message: t('errors.network') });
+      }
+    }
+  };
 
   return (
     <>
@@ -51,14 +75,26 @@ function NewsEditor({ post }: { post: NewsPost }) {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('news.editTitle')}
         </Typography.Title>
-        <Tag color={current.status === 'published' ? 'green' : 'default'}>{t(`news.status.${current.status}`)}</Tag>
-        {current.publicPath && (
+        <Tag color={current.status === 'published' ? 'green' : current.status === 'withdrawn' ? 'orange' : 'default'} data-testid="news-status">
+          {t(`news.status.${current.status}`)}
+        </Tag>
+        {current.publicPath && current.status === 'published' && (
           <a href={current.publicPath} target="_blank" rel="noreferrer" data-testid="news-public-link">
             {t('news.viewPublic')}
           </a>
         )}
       </Space>
-      <Typography.Paragraph type="secondary">{current.status === 'published' ? t('news.publishedHint', { at: formatDateTime(new Date(current.publishedAt!)) }) : t('news.draftEditHint')}</Typography.Paragraph>
+      {current.status === 'withdrawn' ? (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type="warning"
+          showIcon
+          data-testid="news-withdrawn"
+          message={t('news.withdrawnHint', { at: formatDateTime(new Date(current.withdrawnAt!)), reason: current.withdrawnReason })}
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">{current.status === 'published' ? t('news.publishedHint', { at: formatDateTime(new Date(current.publishedAt!)) }) : t('news.draftEditHint')}</Typography.Paragraph>
+      )}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <div>
@@ -99,17 +135,57 @@ function NewsEditor({ post }: { post: NewsPost }) {
               <Button onClick={() => void run(false)} loading={save.isPending}>
                 {t('news.save')}
               </Button>
-              {current.status === 'draft' && current.actions.includes('publish') && (
-                <Popconfirm title={t('news.publishConfirm')} okText={t('news.publish')} cancelText={t('common.cancel')} onConfirm={() => run(true)}>
+              {current.status !== 'published' && current.actions.includes('publish') && (
+                <Popconfirm
+                  title={t(current.status === 'withdrawn' ? 'news.republishConfirm' : 'news.publishConfirm')}
+                  okText={t(current.status === 'withdrawn' ? 'news.republish' : 'news.publish')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => run(true)}
+                >
                   <Button type="primary" loading={save.isPending}>
-                    {t('news.publish')}
+                    {t(current.status === 'withdrawn' ? 'news.republish' : 'news.publish')}
                   </Button>
                 </Popconfirm>
+              )}
+              {current.actions.includes('unpublish') && (
+                <Button danger onClick={() => setUnpublishing(true)}>
+                  {t('news.unpublish')}
+                </Button>
               )}
             </Space>
           )}
         </Space>
       </Card>
+      <Modal
+        open={unpublishing}
+        title={t('news.unpublishTitle')}
+        okText={t('news.unpublish')}
+        okButtonProps={{ danger: true, loading: save.isPending }}
+        cancelText={t('common.cancel')}
+        onOk={() => void unpublish()}
+        onCancel={() => setUnpublishing(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('news.unpublishHint')}</Typography.Paragraph>
+        <label htmlFor="news-unpublish-reason" style={{ fontWeight: 600 }}>
+          {t('news.reason')}
+        </label>
+        <Input.TextArea
+          id="news-unpublish-reason"
+          value={reason}
+          maxLength={500}
+          autoSize={{ minRows: 2, maxRows: 4 }}
+          status={reasonError ? 'error' : ''}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={reasonError ? 'news-unpublish-reason-error' : undefined}
+          onChange={(e) => setReason(e.target.value.replace(/\s*\n\s*/gu, ' '))}
+        />
+        {reasonError && (
+          <Typography.Text type="danger" id="news-unpublish-reason-error" role="alert">
+            {reasonError}
+          </Typography.Text>
+        )}
+      </Modal>
     </>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scriptsOf } from '../../scripts/js-budget.mjs';
+import { NOTIFICATION_KINDS } from '#src/core/notifications/kinds.ts';
 import { unsubscribeTokenFor } from '#src/server/mail/mail.repository.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createSchool } from '../factories/schools.ts';
@@ -175,5 +176,18 @@ describe('the unsubscribe page', () => {
     expectOwnPage(unknown, 'vi', false);
     expect(unknown.body).toContain('Liên kết hủy nhận thư không hợp lệ.');
     expect((await pub('GET', '/unsubscribe/not-a-real-token-at-all?lang=en')).body).toContain('This unsubscribe link is not valid.');
+  });
+
+  it('names every kind of mail a link can stop, in both languages (a new kind needs its label here too)', async () => {
+    const teacher = await createTeacher(t.db, { school, email: `${unique('gv')}@truong.edu.vn` });
+    for (const kind of [...NOTIFICATION_KINDS, 'digest']) {
+      const token = await unsubscribeTokenFor(t.db, teacher.id, kind);
+      for (const lang of ['vi', 'en']) {
+        const res = await pub('GET', `/unsubscribe/${token}?lang=${lang}`);
+        expect(res.statusCode).toBe(200);
+        expect(res.body, `${kind} (${lang})`).toMatch(/“[^”]+”/u);
+        expect(res.body, `${kind} (${lang})`).not.toContain(`“${kind}”`);
+      }
+    }
   });
 });

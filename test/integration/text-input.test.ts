@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { demoIds } from '../helpers/pairs.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createDepartmentAdmin, FACTORY_PASSWORD } from '../factories/users.ts';
 
-const t = await createTestApp();
-const ids = await demoIds(t);
-const admin = await t.signIn('so.admin');
+const t = await createTestApp({ demo: false });
+const admin = await t.signIn((await createDepartmentAdmin(t.db)).username, FACTORY_PASSWORD);
+const school = await createSchool(t.db, { name: 'Trường Tiểu học Ái Mộ B', shortName: 'TH Ái Mộ B' });
+const other = await createSchool(t.db);
 
 const campaign = (over: Record<string, unknown>) => ({
   number: `77/KH-${Math.random().toString(36).slice(2, 8)}`,
@@ -30,7 +32,7 @@ describe('NUL bytes and control characters', () => {
 
   it('a NUL in a body is refused with the field, never 500', async () => {
     expectRefused(await t.as(null)('POST', '/api/auth/login', { username: 'so.admin\u0000', password: 'x-y-z-1234' }), 'username');
-    expectRefused(await t.as(admin)('PATCH', `/api/schools/${ids.school.aimob}`, { name: 'Trường\u0000 TH' }), 'name');
+    expectRefused(await t.as(admin)('PATCH', `/api/schools/${school.id}`, { name: 'Trường\u0000 TH' }), 'name');
     expectRefused(await t.as(admin)('POST', '/api/campaigns', campaign({ issuer: 'Sở\u0000' })), 'issuer');
   });
 
@@ -38,12 +40,12 @@ describe('NUL bytes and control characters', () => {
     const res = await t.as(admin)('POST', '/api/campaigns', campaign({ title: 'Phong trào \u202Eoht' }));
     expectRefused(res, 'title');
     expect(res.json().error.message).toMatch(/Tiêu đề/u);
-    expectRefused(await t.as(admin)('PATCH', `/api/schools/${ids.school.aimob}`, { address: 'Số 1 \u2066phố\u2069' }), 'address');
+    expectRefused(await t.as(admin)('PATCH', `/api/schools/${school.id}`, { address: 'Số 1 \u2066phố\u2069' }), 'address');
   });
 
   it('refuses a line break or tab in a one-line field, and keeps them where a field has lines', async () => {
     expectRefused(await t.as(admin)('POST', '/api/campaigns', campaign({ number: '12\n/KH-X' })), 'number');
-    expectRefused(await t.as(admin)('PATCH', `/api/schools/${ids.school.aimob}`, { shortName: 'TH\tÁi Mộ B' }), 'shortName');
+    expectRefused(await t.as(admin)('PATCH', `/api/schools/${school.id}`, { shortName: 'TH\tÁi Mộ B' }), 'shortName');
     const template = {
       preamble: ['Căn cứ Kế hoạch;'],
       articles: [{ number: 1, title: 'Mục đích', clauses: ['Dòng một\nDòng hai\tcó tab.'] }],
@@ -60,8 +62,8 @@ describe('impossible dates', () => {
   it('2023-02-30 is refused in a query and in a body with the field, never 500', async () => {
     expectRefused(await t.as(admin)('GET', '/api/schools?asOf=2023-02-30'), 'asOf');
     expectRefused(await t.as(admin)('POST', '/api/campaigns', campaign({ issuedOn: '2023-02-30' })), 'issuedOn');
-    expectRefused(await t.as(admin)('PUT', `/api/schools/${ids.school.aimob}/location`, { adminUnitId: ids.school.aimob, from: '2023-02-30' }), 'from');
-    expectRefused(await t.as(admin)('POST', `/api/schools/${ids.school.aimob}/merge`, { intoSchoolId: ids.school.chuphan, on: '2024-13-01' }), 'on');
+    expectRefused(await t.as(admin)('PUT', `/api/schools/${school.id}/location`, { adminUnitId: school.unit!.id, from: '2023-02-30' }), 'from');
+    expectRefused(await t.as(admin)('POST', `/api/schools/${school.id}/merge`, { intoSchoolId: other.id, on: '2024-13-01' }), 'on');
   });
 
   it('29 February is a date in a leap year only', async () => {

@@ -9,8 +9,19 @@ import { createTestApp } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
 import { oneHugeCell, truncatedZip, twelveHugeStrings } from '../helpers/hostile-xlsx.ts';
 import { messyWorkbook, XLSX } from '../helpers/registry-files.ts';
+import { createCampaign } from '../factories/campaigns.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createDepartmentAdmin } from '../factories/users.ts';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
+
+/** A department admin of each test app's own (the apps are built without the demo). */
+const admins = new WeakMap<T, { username: string; password: string }>();
+async function signInAdmin(t: T) {
+  let admin = admins.get(t);
+  if (!admin) admins.set(t, (admin = await createDepartmentAdmin(t.db)));
+  return t.signIn(admin.username, admin.password);
+}
 
 const list = () =>
   messyWorkbook([
@@ -19,7 +30,7 @@ const list = () =>
   ]);
 
 async function upload(t: T, file: Buffer): Promise<string> {
-  const admin = await t.signIn('so.admin');
+  const admin = await signInAdmin(t);
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/schools/imports?fileName=ds.xlsx',
@@ -32,7 +43,7 @@ async function upload(t: T, file: Buffer): Promise<string> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function importState(t: T, id: string): Promise<any> {
-  const admin = await t.signIn('so.admin');
+  const admin = await signInAdmin(t);
   return (await t.as(admin)('GET', `/api/schools/imports/${id}`)).json();
 }
 
@@ -50,7 +61,7 @@ const ended = (job: { status: string }) => !['queued', 'running'].includes(job.s
 
 describe('the job queue', () => {
   it('keeps a queued import through a restart: a node started later does it', async () => {
-    const t = await createTestApp({ workers: false });
+    const t = await createTestApp({ demo: false, workers: false });
     const id = await upload(t, await list());
     expect(await importState(t, id)).toMatchObject({ status: 'queued' });
     await t.jobs.stop();
@@ -68,7 +79,7 @@ describe('the job queue', () => {
   });
 
   it('does not run a job twice for one key', async () => {
-    const t = await createTestApp({ workers: false });
+    const t = await createTestApp({ demo: false, workers: false });
     const id = await upload(t, await list());
     // The same key again (a retried request, a second node): no second job.
     expect(await t.jobs.send(IMPORT_QUEUE, id, { importId: id, ctx: systemContext('test') })).toBe(false);
@@ -86,9 +97,11 @@ describe('the job queue', () => {
 
   it('ends an engine thread that outlives the time limit, and shows the run failed with the reason', async () => {
     // A 1 ms limit: the engine thread cannot answer in time, as a hung one would not.
-    const t = await createTestApp({ jobs: { timeLimitMs: 1 } });
-    const admin = await t.signIn('so.admin');
-    const campaign = (await t.db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id;
+    const t = await createTestApp({ demo: false, jobs: { timeLimitMs: 1 } });
+    const admin = await signInAdmin(t);
+    const campaign = (await createCampaign(t.db)).id;
+    // Schools for the engine to pair: an inner-city and a suburban primary school, twice.
+    for (const areaType of ['inner-city', 'suburban', 'inner-city', 'suburban'] as const) await createSchool(t.db, { areaType });
     const res = await t.as(admin)('POST', '/api/matching/runs', { campaignId: campaign, levels: ['primary'] });
     const run = await until(async () => (await t.as(admin)('GET', `/api/matching/runs/${res.json().id}`)).json(), ended);
     expect(run).toMatchObject({ status: 'failed', error: { code: 'JOB_TIME_LIMIT' } });
@@ -100,7 +113,7 @@ describe('the job queue', () => {
 
 describe('an .xlsx that would take the server down', () => {
   it('fails the import with a clear Vietnamese reason, and the server goes on', async () => {
-    const t = await createTestApp();
+    const t = await createTestApp({ demo: false });
     const done = async (file: Buffer) => {
       const id = await upload(t, file);
       return until(() => importState(t, id), ended);
@@ -120,7 +133,7 @@ describe('an .xlsx that would take the server down', () => {
   });
 
   it('makes `chungtay schools import` exit non-zero with the message', async () => {
-    const t = await createTestApp({ workers: false });
+    const t = await createTestApp({ demo: false, workers: false });
     const dir = await mkdtemp(join(tmpdir(), 'chungtay-bomb-'));
     try {
       const file = join(dir, 'bad.xlsx');

@@ -1,7 +1,7 @@
 import type { NewSchool } from '#src/core/registry/schemas.ts';
 import { systemContext } from '#src/server/context.ts';
 import type { SchoolRow } from '#src/server/features/schools/school.table.ts';
-import { writeSchoolRows } from '#src/server/features/schools/schools.repository.ts';
+import { moveSchool, writeSchoolRows } from '#src/server/features/schools/schools.repository.ts';
 import { createSchool as createSchoolService } from '#src/server/features/schools/schools.service.ts';
 import { createArea, type AdminUnit } from './admin-units.ts';
 import type { FactoryDb } from './db.ts';
@@ -16,6 +16,8 @@ export type SchoolOverrides = Partial<NewSchool> & {
   unit?: AdminUnit | null;
   /** The first day of its location (default 2000-01-01, so it is there on any date a test picks). */
   locatedFrom?: string;
+  /** Later locations, in order: from each `from` day on the school stands in `unit` (a reform moved it). */
+  movedTo?: readonly { unit: AdminUnit; from: string }[];
 };
 
 export interface FactorySchool extends SchoolRow {
@@ -30,7 +32,7 @@ export interface FactorySchool extends SchoolRow {
  * included), standing in an administrative unit. Returns the row inserted and its unit.
  */
 export async function createSchool(db: FactoryDb, overrides: SchoolOverrides = {}): Promise<FactorySchool> {
-  const { unit: givenUnit, locatedFrom = '2000-01-01', ...fields } = overrides;
+  const { unit: givenUnit, locatedFrom = '2000-01-01', movedTo = [], ...fields } = overrides;
   let unit: AdminUnit | null = givenUnit ?? null;
   let district: AdminUnit | null = null;
   if (givenUnit === undefined) ({ commune: unit, district } = await createArea(db));
@@ -44,8 +46,12 @@ export async function createSchool(db: FactoryDb, overrides: SchoolOverrides = {
     ...(unit ? { adminUnitId: unit.id } : {}),
   };
   // `today` is the location's first day: the service places a new school from "today".
-  const row = await db.transaction().execute((trx) => createSchoolService(trx, systemContext('test-factory'), input, locatedFrom));
-  return { ...row, unit, district };
+  const row = await db.transaction().execute(async (trx) => {
+    const created = await createSchoolService(trx, systemContext('test-factory'), input, locatedFrom);
+    for (const move of movedTo) await moveSchool(trx, created.id, move.unit.id, move.from);
+    return created;
+  });
+  return { ...row, unit: movedTo.at(-1)?.unit ?? unit, district };
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * `ledger verify` over a chain of 1,000,000 entries: a fresh embedded PostgreSQL, the
  * migrations, a generated chain written in batches, then the whole check timed (the same
- * `verifyLedger` the CLI runs). `npm run bench -- ledger` (LEDGER_BENCH_ENTRIES to change the size;
+ * `verifyLedger` the CLI runs), on this thread alone and with worker threads, in turns on the
+ * same data (wall time, the process's CPU time, the load average before each run). `npm run bench -- ledger` (LEDGER_BENCH_ENTRIES to change the size;
  * LEDGER_BENCH_PROFILE=DIR writes a CPU profile of the first run there, prints its heaviest
  * functions and the plan of the query that reads the chain).
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { createKysely } from '#src/db/database.ts';
 import { openEmbedded } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { LEDGER_TEXT_COLUMNS } from '#src/server/features/support/ledger.repository.ts';
-import { verifyLedger } from '#src/server/features/support/ledger.service.ts';
+import { defaultVerifyThreads, verifyLedger } from '#src/server/features/support/ledger.service.ts';
 
 const N = Number(process.env.LEDGER_BENCH_ENTRIES ?? 1_000_000);
 const BATCH = 10_000;
@@ -63,24 +64,35 @@ try {
     const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) select ${sql.raw(LEDGER_TEXT_COLUMNS)} from ledger_entry order by ledger_entry.seq`.execute(db);
     console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   }
-  for (let run = 1; run <= 2; run++) {
-    const session = profileDir && run === 1 ? new Session() : null;
+  const threads = Number(process.env.LEDGER_BENCH_THREADS ?? (defaultVerifyThreads(N) || 2));
+  console.log(`${availableParallelism()} cores; worker threads: ${threads}`);
+  // In turns, so that a change of the machine's load weighs on both alike.
+  const modes = [0, threads, 0, threads];
+  for (let run = 1; run <= modes.length; run++) {
+    const mode = modes[run - 1]!;
+    const session = profileDir && run <= 2 ? new Session() : null;
     if (session) {
       session.connect();
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
     }
+    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const cpu = process.cpuUsage();
     t = performance.now();
-    const r = await verifyLedger(db);
+    const r = await verifyLedger(db, { threads: mode });
     const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
     if (session) {
       const { profile } = await session.post('Profiler.stop');
-      await writeFile(join(profileDir!, `ledger-verify-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      await writeFile(join(profileDir!, `ledger-verify-${mode ? 'threads' : 'main'}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
       printHeaviest(profile);
       session.disconnect();
     }
     if (!r.ok || r.entries !== N) throw new Error(`verify failed: ${JSON.stringify(r.problem)}`);
-    console.log(`verify run ${run}: ${N.toLocaleString('en')} entries in ${Math.round(ms)} ms (${Math.round(N / (ms / 1000)).toLocaleString('en')} entries/s)`);
+    console.log(
+      `verify run ${run} (${mode ? `${mode} worker threads` : 'this thread only'}): ${N.toLocaleString('en')} entries in ${Math.round(ms)} ms ` +
+        `(${Math.round(N / (ms / 1000)).toLocaleString('en')} entries/s; Node CPU ${Math.round((used.user + used.system) / 1000)} ms; load average before ${load})`,
+    );
   }
 } finally {
   await db.destroy();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { ChainVerifier, GENESIS_HASH, canonicalEntry, canonicalJson, entryHash, nextEntry, type CanonicalValue, type LedgerEntry, type StoredLedgerEntry } from './ledger.ts';
+import { ChainVerifier, GENESIS_HASH, checkSegment, canonicalEntry, canonicalJson, entryHash, nextEntry, type CanonicalValue, type LedgerEntry, type StoredLedgerEntry } from './ledger.ts';
 import { pledgeState } from './contribution.ts';
 
 const chain = (n: number): StoredLedgerEntry[] => {
@@ -83,6 +83,50 @@ describe('the ledger chain', () => {
     const v4 = new ChainVerifier([], full[4]!.hash);
     for (const e of full.slice(0, 4)) v4.push(e);
     expect(v4.finish()).toMatchObject({ problem: 'head-not-found' });
+  });
+});
+
+describe('checking stretches of the chain apart (worker threads) and joining them', () => {
+  it('gives the verdict, the count and the head of checking entry by entry, wherever the stretches are cut', () => {
+    const n = 12;
+    const base = (): StoredLedgerEntry[] => {
+      const out: StoredLedgerEntry[] = [];
+      for (let i = 0; i < n; i++) {
+        const correction = i % 5 === 4;
+        out.push(nextEntry(out[i - 1] ?? null, { kind: correction ? 'correction' : 'delivery', correctsSeq: correction ? i : null, recordedAt: '2026-03-02T03:00:00.000Z', payload: { valueVnd: 1000 * (i + 1) } }));
+      }
+      return out;
+    };
+    const good = base();
+    const published = [{ seq: 6, hash: good[5]!.hash, publishedOn: '2026-03-02' }];
+    // Each chain as it may be found in the database, and the published heads or the head asked about.
+    const cases: { name: string; entries: StoredLedgerEntry[]; heads?: typeof published; given?: string }[] = [
+      { name: 'intact', entries: good, heads: published, given: good[3]!.hash },
+      { name: 'intact, the head asked about is the first', entries: good, given: good[0]!.hash },
+      { name: 'a head nobody wrote', entries: good, given: 'f'.repeat(64) },
+      ...Array.from({ length: n }, (_, k) => ({ name: `entry ${k + 1} edited`, entries: good.map((e, i) => (i === k ? { ...e, payload: { valueVnd: 1 } } : e)) })),
+      ...Array.from({ length: n }, (_, k) => ({ name: `entry ${k + 1} deleted`, entries: good.filter((_, i) => i !== k) })),
+      ...Array.from({ length: n - 1 }, (_, k) => ({ name: `entries ${k + 1} and ${k + 2} swapped`, entries: good.map((e, i) => (i === k ? good[k + 1]! : i === k + 1 ? good[k]! : e)) })),
+      // Rewritten with its own hash recomputed: found by the next entry's link.
+      ...Array.from({ length: n }, (_, k) => ({ name: `entry ${k + 1} rewritten with its hash`, entries: good.map((e, i) => (i === k ? { ...e, hash: entryHash({ ...e, payload: { valueVnd: 2 } }), payload: { valueVnd: 2 } } : e)) })),
+      { name: 'a correction pointing forward', entries: good.map((e, i) => (i === 4 ? (() => { const x = { ...e, correctsSeq: 9 }; return { ...x, hash: entryHash(x) }; })() : e)) },
+      { name: 'a published head rewritten', entries: good, heads: [{ ...published[0]!, hash: 'a'.repeat(64) }] },
+      { name: 'truncated before a published head', entries: good.slice(0, 4), heads: published },
+    ];
+    for (const c of cases) {
+      const one = new ChainVerifier(c.heads ?? [], c.given ?? null);
+      for (const e of c.entries) {
+        one.push(e);
+        if (one.problem) break;
+      }
+      const expected = { problem: one.finish(), entries: one.entries, head: one.head };
+      for (let size = 1; size <= c.entries.length; size++) {
+        const joined = new ChainVerifier(c.heads ?? [], c.given ?? null);
+        const { heads, givenHead } = joined.segmentOptions;
+        for (let at = 0; at < c.entries.length && !joined.problem; at += size) joined.pushSegment(checkSegment(c.entries.slice(at, at + size), heads, givenHead)!);
+        expect({ problem: joined.finish(), entries: joined.entries, head: joined.head }, `${c.name}, stretches of ${size}`).toEqual(expected);
+      }
+    }
   });
 });
 

@@ -150,10 +150,88 @@ export type ChainProblem =
   | { seq: number; problem: 'truncated'; publishedOn: string | null }
   | { seq: null; problem: 'head-not-found'; head: string };
 
+// What can be wrong with one entry, as bits, in the order they are judged (the first one set
+// names the problem): its seq is not the next one, its content does not match its hash, the
+// previous entry is not the one it recorded, a correction that references no earlier entry,
+// a published head that differs. `GIVEN_HEAD` is no problem: the entry is the head asked about.
+const SEQ_GAP = 1;
+const HASH_BAD = 2;
+const LINK_BAD = 4;
+const CORRECTION_BAD = 8;
+const HEAD_BAD = 16;
+const GIVEN_HEAD = 32;
+const PROBLEMS = SEQ_GAP | HASH_BAD | LINK_BAD | CORRECTION_BAD | HEAD_BAD;
+
+/** The checks of one entry that need nothing but the entry itself (no predecessor). */
+function ownFlags(e: StoredLedgerEntry, wantedHeads: ReadonlyMap<number, { hash: string }>, givenHead: string | null): number {
+  let h: string;
+  try {
+    h = entryHash(e);
+  } catch {
+    // Content no writer could have hashed (a fraction, a number past 2^53): edited.
+    return HASH_BAD;
+  }
+  if (h !== e.hash) return HASH_BAD;
+  let flags = 0;
+  if ((e.kind === 'correction') !== (e.correctsSeq !== null) || (e.correctsSeq !== null && e.correctsSeq >= e.seq)) flags |= CORRECTION_BAD;
+  const wanted = wantedHeads.get(e.seq);
+  if (wanted && wanted.hash !== h) flags |= HEAD_BAD;
+  if (givenHead !== null && h === givenHead) flags |= GIVEN_HEAD;
+  return flags;
+}
+
+/** The checks that need the previous entry (null: the chain starts here). */
+function linkFlags(e: { seq: number; prevHash: string }, previous: { seq: number; hash: string } | null): number {
+  return (e.seq !== (previous?.seq ?? 0) + 1 ? SEQ_GAP : 0) | (e.prevHash !== (previous?.hash ?? GENESIS_HASH) ? LINK_BAD : 0);
+}
+
 /**
- * Checks entries fed in seq order, one batch at a time (a chain of millions is never held
- * in memory). The first problem found stays: later entries are not judged against a
- * broken past.
+ * One stretch of the chain checked on its own (a worker thread's batch): every check that needs
+ * no entry before it, and the links inside it. `ChainVerifier.pushSegment` joins the stretches
+ * in order, checking the link between each and the one before.
+ */
+export interface SegmentResult {
+  count: number;
+  firstSeq: number;
+  firstPrevHash: string;
+  /** The first entry's own checks (its link to the previous stretch is judged when joined). */
+  firstFlags: number;
+  /** The last entry's seq and stored hash. */
+  lastSeq: number;
+  lastHash: string;
+  /** The first entry after the first with a problem: its index, flags, seq, and its predecessor (the last good entry). */
+  bad: { index: number; flags: number; seq: number; previousSeq: number; previousHash: string } | null;
+  /** The index of the first entry whose hash is the head asked about (-1: none). */
+  givenAt: number;
+}
+
+/** Checks a stretch of entries in seq order (see `SegmentResult`); `heads` as given to `ChainVerifier`. */
+export function checkSegment(entries: Iterable<StoredLedgerEntry>, heads: readonly { seq: number; hash: string }[], givenHead: string | null): SegmentResult | null {
+  const wanted = new Map(heads.map((h) => [h.seq, { hash: h.hash.toLowerCase() }]));
+  const given = givenHead === null ? null : givenHead.toLowerCase();
+  let r: SegmentResult | null = null;
+  let previous: StoredLedgerEntry | null = null;
+  for (const e of entries) {
+    const own = ownFlags(e, wanted, given);
+    if (!r) {
+      r = { count: 0, firstSeq: e.seq, firstPrevHash: e.prevHash, firstFlags: own, lastSeq: e.seq, lastHash: e.hash, bad: null, givenAt: own & GIVEN_HEAD ? 0 : -1 };
+    } else if (!r.bad) {
+      const flags = own | linkFlags(e, previous);
+      if (flags & PROBLEMS) r.bad = { index: r.count, flags, seq: e.seq, previousSeq: previous!.seq, previousHash: previous!.hash };
+      else if (flags & GIVEN_HEAD && r.givenAt < 0) r.givenAt = r.count;
+    }
+    r.count++;
+    r.lastSeq = e.seq;
+    r.lastHash = e.hash;
+    previous = e;
+  }
+  return r;
+}
+
+/**
+ * Checks entries fed in seq order, one at a time (`push`) or as stretches checked elsewhere
+ * (`pushSegment`, from worker threads): a chain of millions is never held in memory. The first
+ * problem found stays: later entries are not judged against a broken past.
  */
 export class ChainVerifier {
   private last: { seq: number; hash: string } | null = null;
@@ -161,6 +239,7 @@ export class ChainVerifier {
   private count = 0;
   private readonly wantedHeads = new Map<number, { hash: string; publishedOn: string | null }>();
   private headFound: boolean;
+  private readonly given: string | null;
 
   /**
    * @param heads published heads (seq, hash) the chain must still contain.
@@ -172,6 +251,7 @@ export class ChainVerifier {
   ) {
     for (const h of heads) this.wantedHeads.set(h.seq, { hash: h.hash.toLowerCase(), publishedOn: h.publishedOn });
     this.headFound = givenHead === null;
+    this.given = givenHead === null ? null : givenHead.toLowerCase();
   }
 
   get problem(): ChainProblem | null {
@@ -186,44 +266,63 @@ export class ChainVerifier {
     return this.last;
   }
 
-  push(e: StoredLedgerEntry): void {
-    this.count++;
-    if (this.firstProblem) return;
-    const expectedSeq = (this.last?.seq ?? 0) + 1;
-    if (e.seq !== expectedSeq) {
-      this.firstProblem = { seq: expectedSeq, problem: 'missing' };
-      return;
-    }
-    let h: string;
-    try {
-      h = entryHash(e);
-    } catch {
-      // Content no writer could have hashed (a fraction, a number past 2^53): edited.
-      this.firstProblem = { seq: e.seq, problem: 'hash-mismatch' };
-      return;
-    }
-    if (h !== e.hash) {
-      this.firstProblem = { seq: e.seq, problem: 'hash-mismatch' };
-      return;
-    }
+  /** The published heads and the head asked about, for `checkSegment` in another thread. */
+  get segmentOptions(): { heads: { seq: number; hash: string }[]; givenHead: string | null } {
+    return { heads: [...this.wantedHeads].map(([seq, h]) => ({ seq, hash: h.hash })), givenHead: this.given };
+  }
+
+  /** The problem an entry's flags name, in the order the checks are made. */
+  private judge(flags: number, seq: number, previousSeq: number | null): ChainProblem | null {
+    if (flags & SEQ_GAP) return { seq: (previousSeq ?? 0) + 1, problem: 'missing' };
+    if (flags & HASH_BAD) return { seq, problem: 'hash-mismatch' };
     // Checked after its own hash, so that an entry moved elsewhere (its seq changed) or whose
     // recorded previous hash was changed is named itself. Here it matches its own hash but the
     // previous entry is not what it recorded: that one was rewritten together with its hash.
-    if (e.prevHash !== (this.last?.hash ?? GENESIS_HASH)) {
-      this.firstProblem = { seq: this.last ? this.last.seq : e.seq, problem: 'prev-hash-mismatch' };
+    if (flags & LINK_BAD) return { seq: previousSeq ?? seq, problem: 'prev-hash-mismatch' };
+    if (flags & CORRECTION_BAD) return { seq, problem: 'bad-correction' };
+    if (flags & HEAD_BAD) return { seq, problem: 'published-head-mismatch', publishedOn: this.wantedHeads.get(seq)?.publishedOn ?? '' };
+    return null;
+  }
+
+  push(e: StoredLedgerEntry): void {
+    this.count++;
+    if (this.firstProblem) return;
+    // A gap is named before the entry's content is even read.
+    const gap = e.seq !== (this.last?.seq ?? 0) + 1;
+    const flags = gap ? SEQ_GAP : ownFlags(e, this.wantedHeads, this.given) | linkFlags(e, this.last);
+    this.firstProblem = this.judge(flags, e.seq, this.last?.seq ?? null);
+    if (this.firstProblem) return;
+    if (flags & GIVEN_HEAD) this.headFound = true;
+    this.last = { seq: e.seq, hash: e.hash };
+  }
+
+  /**
+   * The next stretch of the chain, checked by `checkSegment`: joined to the entries before it.
+   * Counts its entries up to its first problem, like `push` stopped there would.
+   */
+  pushSegment(r: SegmentResult): void {
+    if (this.firstProblem) {
+      this.count += r.count;
       return;
     }
-    if ((e.kind === 'correction') !== (e.correctsSeq !== null) || (e.correctsSeq !== null && e.correctsSeq >= e.seq)) {
-      this.firstProblem = { seq: e.seq, problem: 'bad-correction' };
+    const gap = r.firstSeq !== (this.last?.seq ?? 0) + 1;
+    const first = gap ? SEQ_GAP : r.firstFlags | linkFlags({ seq: r.firstSeq, prevHash: r.firstPrevHash }, this.last);
+    this.firstProblem = this.judge(first, r.firstSeq, this.last?.seq ?? null);
+    if (this.firstProblem) {
+      this.count += 1;
       return;
     }
-    const wanted = this.wantedHeads.get(e.seq);
-    if (wanted && wanted.hash !== h) {
-      this.firstProblem = { seq: e.seq, problem: 'published-head-mismatch', publishedOn: wanted.publishedOn ?? '' };
+    if (first & GIVEN_HEAD) this.headFound = true;
+    if (r.bad) {
+      this.count += r.bad.index + 1;
+      if (r.givenAt >= 0 && r.givenAt < r.bad.index) this.headFound = true;
+      this.last = { seq: r.bad.previousSeq, hash: r.bad.previousHash };
+      this.firstProblem = this.judge(r.bad.flags, r.bad.seq, r.bad.previousSeq);
       return;
     }
-    if (this.givenHead !== null && h === this.givenHead.toLowerCase()) this.headFound = true;
-    this.last = { seq: e.seq, hash: h };
+    if (r.givenAt >= 0) this.headFound = true;
+    this.count += r.count;
+    this.last = { seq: r.lastSeq, hash: r.lastHash };
   }
 
   /** The verdict once every entry was pushed. */

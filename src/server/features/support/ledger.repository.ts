@@ -1,9 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
 import { sql } from 'kysely';
+import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { StoredLedgerEntry } from '#src/core/support/ledger.ts';
 import { poolOf } from '#src/db/database.ts';
 import type { Db } from '#src/server/context.ts';
+import { LEDGER_TEXT_COLUMNS, rowFromCopyLine, type LedgerTextRow } from './ledger.copy.ts';
 import type { LedgerEntryRow } from './support.table.ts';
 
 export async function lastLedgerEntry(db: Db) {
@@ -44,29 +46,36 @@ export async function ledgerPageText(db: Db, afterSeq: number, limit: number) {
   return r.rows;
 }
 
-/** One entry as `ledger verify` reads it: every column as PostgreSQL writes it as text. */
-export interface LedgerTextRow {
-  seq: string;
-  kind: 'delivery' | 'correction' | 'payment';
-  corrects_seq: string | null;
-  recorded_at: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-export const LEDGER_TEXT_COLUMNS = `seq::text, kind, corrects_seq::text, to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), payload::text, prev_hash, hash`;
-
-// COPY's text format: a backslash starts an escape (\\, \t, \n, \r, \b, \f, \v; \N alone is NULL).
-const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-const unescapeCopy = (field: string): string => (field.includes('\\') ? field.replace(/\\(.)/gsu, (_, c: string) => COPY_ESCAPES[c] ?? c) : field);
-const copyNullable = (field: string): string | null => (field === '\\N' ? null : unescapeCopy(field));
+export { LEDGER_TEXT_COLUMNS, type LedgerTextRow };
 
 /**
- * The whole chain in seq order, streamed by one `COPY (SELECT …) TO STDOUT` on its own
+ * The whole chain in seq order as the bytes of one `COPY (SELECT …) TO STDOUT` on its own
  * connection (one statement, one snapshot, rows as tab-separated text: no per-row query, no
- * per-row driver object), handed over in batches as they arrive. Falls back to keyset pages
- * when the handle has no pool of its own (inside a transaction).
+ * per-row driver object), chunk by chunk as they arrive.
+ */
+async function* copyLedgerBytes(pool: Pool): AsyncGenerator<Buffer> {
+  const client = await pool.connect();
+  let finished = false;
+  try {
+    const stream = client.query(copyTo(`copy (select ${LEDGER_TEXT_COLUMNS} from ledger_entry order by ledger_entry.seq) to stdout`));
+    for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+    finished = true;
+  } finally {
+    if (!finished) {
+      // Stopped early (a bad entry found) or failed, mid-COPY: the socket is closed at once (a polite
+      // Terminate would queue behind the rest of the data while the server holds its lock), and the
+      // connection is discarded, not reused.
+      client.on('error', () => {});
+      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }
+    client.release(finished ? undefined : true);
+  }
+}
+
+/**
+ * The whole chain in seq order, streamed by one COPY (`copyLedgerBytes`), handed over in batches
+ * of rows as they arrive. Falls back to keyset pages when the handle has no pool of its own
+ * (inside a transaction).
  */
 export async function* streamLedgerText(db: Db, batchSize = 10_000): AsyncGenerator<LedgerTextRow[]> {
   const pool = poolOf(db);
@@ -78,52 +87,66 @@ export async function* streamLedgerText(db: Db, batchSize = 10_000): AsyncGenera
       after = Number(page[page.length - 1]!.seq);
     }
   }
-  const client = await pool.connect();
-  let finished = false;
-  try {
-    const stream = client.query(copyTo(`copy (select ${LEDGER_TEXT_COLUMNS} from ledger_entry order by ledger_entry.seq) to stdout`));
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    let batch: LedgerTextRow[] = [];
-    const take = (line: string) => {
-      const f = line.split('\t');
-      batch.push({
-        seq: unescapeCopy(f[0]!),
-        kind: unescapeCopy(f[1]!) as LedgerTextRow['kind'],
-        corrects_seq: copyNullable(f[2]!),
-        recorded_at: unescapeCopy(f[3]!),
-        payload: unescapeCopy(f[4]!),
-        prev_hash: unescapeCopy(f[5]!),
-        hash: unescapeCopy(f[6]!),
-      });
-    };
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = rest + decoder.write(chunk);
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        take(text.slice(start, nl));
-        start = nl + 1;
-      }
-      rest = text.slice(start);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let batch: LedgerTextRow[] = [];
+  for await (const chunk of copyLedgerBytes(pool)) {
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      batch.push(rowFromCopyLine(text.slice(start, nl)));
+      start = nl + 1;
     }
-    rest += decoder.end();
-    if (rest) take(rest);
-    finished = true;
-    if (batch.length) yield batch;
-  } finally {
-    if (!finished) {
-      // Stopped early (a bad entry found) or failed, mid-COPY: the socket is closed at once (a polite
-      // Terminate would queue behind the rest of the data while the server holds its lock), and the
-      // connection is discarded, not reused.
-      client.on('error', () => {});
-      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    rest = text.slice(start);
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
     }
-    client.release(finished ? undefined : true);
   }
+  rest += decoder.end();
+  if (rest) batch.push(rowFromCopyLine(rest));
+  if (batch.length) yield batch;
+}
+
+/**
+ * The whole chain as blocks of whole COPY lines (UTF-8 bytes, each block at least `minBytes`
+ * but the last, each in a buffer of its own that can be handed to another thread). A newline
+ * byte never occurs inside a multi-byte UTF-8 character, and COPY escapes the newlines of the
+ * data, so a block always ends between two entries. Null when the handle has no pool (inside a
+ * transaction: the caller reads `streamLedgerText`).
+ */
+export function streamLedgerBlocks(db: Db, minBytes = 1 << 20): AsyncGenerator<Uint8Array<ArrayBuffer>> | null {
+  const pool = poolOf(db);
+  if (!pool) return null;
+  return (async function* () {
+    let parts: Buffer[] = [];
+    let size = 0;
+    // Copies the first `upTo` bytes into a buffer of its own (a chunk may share its memory with
+    // others); what follows them is always the tail of the last chunk.
+    const take = (upTo: number): Uint8Array<ArrayBuffer> => {
+      const block = new Uint8Array(upTo);
+      let at = 0;
+      let rest: Buffer | null = null;
+      for (const p of parts) {
+        const n = Math.min(p.length, upTo - at);
+        block.set(n === p.length ? p : p.subarray(0, n), at);
+        at += n;
+        if (n < p.length) rest = p.subarray(n);
+      }
+      parts = rest ? [rest] : [];
+      size = rest ? rest.length : 0;
+      return block;
+    };
+    for await (const chunk of copyLedgerBytes(pool)) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size < minBytes) continue;
+      const nl = chunk.lastIndexOf(0x0a);
+      if (nl === -1) continue;
+      yield take(size - (chunk.length - nl - 1));
+    }
+    if (size) yield take(size);
+  })();
 }
 
 /** Newest first, for the public page. */

@@ -48,3 +48,31 @@ describe('the demo data', () => {
     expect(signatures.map((s) => s.signatory_name).sort()).toEqual(['Hoàng Thị Bích Thu', 'Nguyễn Văn Tuấn']);
   });
 });
+
+describe('the demo accounts', () => {
+  it("the area officer of Ái Mộ B's ward sees the ward's schools today and the pairs they are in, nothing else", async () => {
+    const officer = await t.signIn('bode.cb');
+    const list = (await t.as(officer)('GET', '/api/schools?pageSize=100')).json();
+    const codes = list.items.map((s: { code: string }) => s.code);
+    expect(codes).toContain('DEMO-TH-AIMOB');
+    for (const elsewhere of ['DEMO-TH-CHUPHAN', 'DEMO-THPT-NHANCHINH', 'DEMO-PTDTNT-HN', 'DEMO-TH-BATRAI']) expect(codes).not.toContain(elsewhere);
+    const pairs = (await t.as(officer)('GET', '/api/pairs')).json();
+    // Chu Phan – Ái Mộ B of each phase (2022–2025, then 2026–2028).
+    expect(pairs.items.map((p: { schools: { shortName: string }[] }) => p.schools.map((s) => s.shortName).sort().join(' – '))).toEqual(['TH Chu Phan – TH Ái Mộ B', 'TH Chu Phan – TH Ái Mộ B']);
+    const me = (await t.as(officer)('GET', '/api/auth/me')).json();
+    expect(me.role).toBe('area-officer');
+    expect(me.area.name).toBe('Phường Bồ Đề');
+  });
+
+  it('the coordinator of TH Ái Mộ B reads its school and pairs and changes nothing', async () => {
+    const coordinator = await t.signIn('aimob.pt');
+    const schools = (await t.as(coordinator)('GET', '/api/schools')).json();
+    expect(schools.items.map((s: { code: string }) => s.code)).toEqual(['DEMO-TH-AIMOB']);
+    const id = schools.items[0].id;
+    const profile = (await t.as(coordinator)('GET', `/api/schools/${id}`)).json();
+    expect(profile.canEdit).toBeNull();
+    expect((await t.as(coordinator)('PATCH', `/api/schools/${id}`, { students: 1 })).statusCode).toBe(403);
+    const pair = (await t.as(coordinator)('GET', '/api/pairs')).json().items[0];
+    expect((await t.as(coordinator)('GET', `/api/pairs/${pair.id}`)).json().actions).toEqual([]);
+  });
+});

@@ -412,6 +412,9 @@ const ROUTES: Record<string, Spec> = {
   'GET /unsubscribe/{token}': { action: 'public', req: () => ({ params: { token: 'no-such-unsubscribe-token' } }) },
   // news: unpublishing (the matrix's posts are drafts: a caller the policy allows gets 409, nothing changes)
   'POST /api/news/{id}/unpublish': { action: 'news.unpublish', on: 'activity', req: news({ body: { reason: 'Gỡ thử ma trận' } }) },
+  // plans-e2e
+  'POST /api/pairs/{id}/plans/{schoolYear}/withdraw': { action: 'plan.withdraw', on: 'pair', req: pair({ schoolYear: '2025-2026' }, { body: { version: 1, sha256: '0'.repeat(64) } }) },
+  'DELETE /api/activities/{id}/files/{fileId}': { action: 'activity.deleteEvidence', on: 'activity', req: (x) => activity({ fileId: activityOf.get(x.pairId)!.fileId })(x) },
 };
 
 // accounts: the account a route about one account is pointed at, a teacher of the target school (never a caller).

@@ -7,6 +7,8 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sumParticipants } from '#src/core/activities/activity.ts';
 import type { ActivityDetailDto } from '#src/core/activities/dto.ts';
+import { localUploadsDir } from '#src/server/files/create-file-store.ts';
+import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { multipartFile } from '../helpers/pairs.ts';
 import { createPair } from '../factories/pairs.ts';
@@ -72,7 +74,7 @@ describe('recording and seeing activities', () => {
     // The partner recorded it, but the host closes it.
     expect(a.actions).toEqual(['edit', 'uploadEvidence']);
     const seen = await t.as(asHostCoord)('GET', `/api/activities/${a.id}`);
-    expect(seen.json().actions).toEqual(['edit', 'complete', 'cancel', 'uploadEvidence']);
+    expect(seen.json().actions).toEqual(['edit', 'complete', 'cancel', 'uploadEvidence', 'deleteEvidence']);
     expect((await t.as(asOutsider)('GET', `/api/activities/${a.id}`)).statusCode).toBe(404);
     const list = await t.as(asOutsider)('GET', '/api/activities');
     expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(a.id);
@@ -224,5 +226,79 @@ describe('evidence', () => {
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json().error).toEqual({ code: 'FILE_TOO_LARGE', field: 'file', message: 'Mục “Tệp”: tệp quá lớn, tối đa 15 MB.' });
     expect((await t.as(asHostCoord)('GET', `/api/activities/${a.id}`)).json().files).toEqual([]);
+  });
+});
+
+// plans-e2e
+describe('deleting evidence', () => {
+  const upload = (who: SignedIn, id: string, name: string, bytes: Buffer) => {
+    const m = multipartFile(name, bytes);
+    return t.app.inject({ method: 'POST', url: `/api/activities/${id}/files`, payload: m.payload, headers: { ...m.headers, cookie: who.cookie, 'x-csrf-token': who.csrfToken } });
+  };
+  const store = () => new LocalFileStore(localUploadsDir(t.dataDir));
+  const photo = () => sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 60, b: 40 } } }).jpeg().toBuffer();
+  const deletions = () => t.db.selectFrom('audit_log').select(['action', 'before', 'entity_id', 'school_ids']).where('action', '=', 'activity.evidence.delete').execute();
+
+  it("by the host school's staff: the file and its thumbnail leave the file store, with one audit row; another school is refused and nothing changes", async () => {
+    await signInAll();
+    const a = await record(asHostCoord);
+    const res = await upload(asPartnerCoord, a.id, 'Ảnh nhầm.jpg', await photo());
+    expect(res.statusCode, res.body).toBe(201);
+    const fileId = res.json().id as string;
+    const row = await t.db.selectFrom('activity_file').select(['storage_key', 'thumbnail_key']).where('id', '=', fileId).executeTakeFirstOrThrow();
+    const keys = [row.storage_key, row.thumbnail_key!];
+    for (const key of keys) expect(await store().exists(key)).toBe(true);
+    expect((await t.as(asHostCoord)('GET', `/api/activities/${a.id}`)).json().actions).toContain('deleteEvidence');
+    expect((await t.as(asPartnerCoord)('GET', `/api/activities/${a.id}`)).json().actions).not.toContain('deleteEvidence');
+
+    // The partner school (which uploaded it, but does not host), a teacher of the host, a school outside the pair: refused.
+    for (const [who, status] of [
+      [asPartnerCoord, 403],
+      [asPartnerLeader, 403],
+      [asHostTeacher, 403],
+      [asOutsider, 404],
+    ] as const) {
+      const refused = await t.as(who)('DELETE', `/api/activities/${a.id}/files/${fileId}`);
+      expect(refused.statusCode, refused.body).toBe(status);
+    }
+    expect((await t.as(asHostCoord)('GET', `/api/activities/${a.id}`)).json().files.map((f: { id: string }) => f.id)).toEqual([fileId]);
+    for (const key of keys) expect(await store().exists(key)).toBe(true);
+    expect(await deletions()).toEqual([]);
+
+    const done = await t.as(asHostCoord)('DELETE', `/api/activities/${a.id}/files/${fileId}`);
+    expect(done.statusCode, done.body).toBe(204);
+    expect((await t.as(asHostLeader)('GET', `/api/activities/${a.id}`)).json().files).toEqual([]);
+    expect((await t.as(asHostLeader)('GET', `/api/activities/${a.id}/files/${fileId}`)).statusCode).toBe(404);
+    for (const key of keys) expect(await store().exists(key)).toBe(false);
+    const audit = await deletions();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ entity_id: a.id, before: { id: fileId, fileName: 'Ảnh nhầm.jpg', kind: 'photo' } });
+    expect([...audit[0]!.school_ids].sort()).toEqual([host.id, partner.id].sort());
+    // Gone is gone: a second delete finds nothing.
+    expect((await t.as(asHostCoord)('DELETE', `/api/activities/${a.id}/files/${fileId}`)).statusCode).toBe(404);
+  });
+
+  it('is refused once the activity is reported, and while its news post shows the photo', async () => {
+    await setClock('2026-03-02T03:00:00Z');
+    const a = await record(asHostCoord);
+    const shown = (await upload(asHostCoord, a.id, 'Ảnh đẹp.jpg', await photo())).json().id as string;
+    const kept = (await upload(asHostCoord, a.id, 'Ảnh khác.jpg', await photo())).json().id as string;
+    expect((await t.as(asHostCoord)('POST', `/api/activities/${a.id}/transitions`, { event: 'complete' })).statusCode).toBe(200);
+    const post = await t.as(asHostCoord)('POST', `/api/activities/${a.id}/news`);
+    expect(post.statusCode, post.body).toBe(201);
+    const edited = await t.as(asHostCoord)('PATCH', `/api/news/${post.json().id}`, { photoFileIds: [shown] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const inNews = await t.as(asHostCoord)('DELETE', `/api/activities/${a.id}/files/${shown}`);
+    expect(inNews.statusCode).toBe(409);
+    expect(inNews.json().error).toMatchObject({ code: 'ACTIVITY_EVIDENCE_IN_NEWS', message: 'Bài tin của hoạt động đang dùng ảnh này. Hãy bỏ ảnh khỏi bài tin trước khi xóa.' });
+
+    expect((await t.as(asHostCoord)('PATCH', `/api/activities/${a.id}`, { outcome: 'Hai tổ thống nhất kế hoạch dạy học chung.' })).statusCode).toBe(200);
+    const reported = await t.as(asHostCoord)('POST', `/api/activities/${a.id}/transitions`, { event: 'report' });
+    expect(reported.statusCode, reported.body).toBe(200);
+    expect(reported.json().actions).not.toContain('deleteEvidence');
+    const late = await t.as(asHostCoord)('DELETE', `/api/activities/${a.id}/files/${kept}`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('ACTIVITY_EVIDENCE_REPORTED');
+    expect((await t.as(asHostCoord)('GET', `/api/activities/${a.id}`)).json().files).toHaveLength(2);
   });
 });

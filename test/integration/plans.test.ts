@@ -270,3 +270,62 @@ describe('documents', () => {
     expect((await t.as(asThird)('GET', `${base}?format=pdf`)).statusCode).toBe(404);
   });
 });
+
+// plans-e2e
+describe('withdrawing a plan awaiting approval', () => {
+  const year = '2026-2027';
+  const url = `/api/pairs/${pair.id}/plans/${year}`;
+  const nextYear = (): PlanContent => ({
+    ...content(),
+    items: [{ key: randomUUID(), month: '2026-10', kind: 'seminar', title: 'Chuyên đề đổi mới kiểm tra, đánh giá môn Ngữ văn', hostSchoolId: partner.id, responsible: 'Bà Trần Thị Hoa' }],
+  });
+  const withdrawRows = () => t.db.selectFrom('audit_log').select(['action', 'before', 'after', 'school_ids']).where('action', '=', 'plan.withdraw').execute();
+
+  it('goes back to draft by the school that drafted it, dropping the approvals given; the partner school is refused and nothing changes', async () => {
+    // Fresh sessions (the clock moved on in the tests above).
+    const sessions = await Promise.all([hostCoordinator, leaders[0]!, leaders[1]!, hostTeacher, thirdLeader].map((u) => t.signIn(u.username, FACTORY_PASSWORD)));
+    [asHostCoord, asHostLeader, asPartnerLeader, asTeacher, asThird] = sessions as [SignedIn, SignedIn, SignedIn, SignedIn, SignedIn];
+    const made = await t.as(asHostCoord)('PUT', url, { baseVersion: null, content: nextYear() });
+    expect(made.statusCode, made.body).toBe(200);
+    const draft = made.json() as PlanDto;
+    const sent = await t.as(asHostCoord)('POST', `${url}/submit`, confirm(draft));
+    expect(sent.statusCode, sent.body).toBe(200);
+    const submitted = sent.json() as PlanDto;
+    expect(submitted.actions).toContain('withdraw');
+    const approvedOnce = (await t.as(asPartnerLeader)('POST', `${url}/approvals`, confirm(submitted))).json() as PlanDto;
+    expect(approvedOnce.approvals).toHaveLength(1);
+    expect(approvedOnce.actions).not.toContain('withdraw');
+
+    // The partner school (a member, not the drafter), a teacher of the drafting school, a third school: refused, nothing changed.
+    const partnerTry = await t.as(asPartnerLeader)('POST', `${url}/withdraw`, confirm(submitted));
+    expect(partnerTry.statusCode, partnerTry.body).toBe(403);
+    expect((await t.as(asTeacher)('POST', `${url}/withdraw`, confirm(submitted))).statusCode).toBe(403);
+    expect((await t.as(asThird)('POST', `${url}/withdraw`, confirm(submitted))).statusCode).toBe(404);
+    const stale = await t.as(asHostLeader)('POST', `${url}/withdraw`, { version: submitted.version, sha256: '0'.repeat(64) });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'PLAN_HASH_MISMATCH', field: 'sha256' });
+    const still = (await t.as(asHostLeader)('GET', url)).json() as PlanDto;
+    expect(still).toMatchObject({ status: 'submitted', version: 1 });
+    expect(still.approvals).toHaveLength(1);
+    expect(await withdrawRows()).toEqual([]);
+
+    // The drafting school's leader (another person than who submitted) takes it back.
+    const res = await t.as(asHostLeader)('POST', `${url}/withdraw`, confirm(submitted));
+    expect(res.statusCode, res.body).toBe(200);
+    const back = res.json() as PlanDto;
+    expect(back).toMatchObject({ version: 1, status: 'draft', submittedAt: null, approvals: [], number: null });
+    expect(back.actions).toEqual(expect.arrayContaining(['edit', 'submit']));
+    const rows = await withdrawRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.before).toMatchObject({ schoolYear: year, version: 1, status: 'submitted', approvals: 1 });
+    expect(rows[0]!.after).toMatchObject({ status: 'draft', schoolId: host.id });
+    expect([...rows[0]!.school_ids].sort()).toEqual([host.id, partner.id].sort());
+
+    // Not twice; and the draft can be submitted again.
+    const twice = await t.as(asHostCoord)('POST', `${url}/withdraw`, confirm(back));
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toMatchObject({ code: 'PLAN_NOT_WITHDRAWABLE', field: 'version' });
+    const again = await t.as(asHostCoord)('POST', `${url}/submit`, confirm(back));
+    expect(again.json()).toMatchObject({ status: 'submitted', approvals: [] });
+  });
+});

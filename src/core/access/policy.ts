@@ -147,6 +147,9 @@ export const ACTIONS = [
   'sponsorship.correctPayment',
   // news: unpublishing
   'news.unpublish',
+  // plans-e2e
+  'plan.withdraw',
+  'activity.deleteEvidence',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -207,6 +210,9 @@ export interface Resource {
   // sponsorships
   /** A sponsorship: the sponsor's account (null: an organisation without one). */
   sponsorship?: { sponsorUserId: string | null };
+  // plans-e2e
+  /** The school that drafted a plan version. */
+  planDraftedBySchoolId?: string | null;
 }
 
 /** A refusal the caller can explain: the field of the request at fault and a message key. */
@@ -296,6 +302,9 @@ export const CONDITIONS = {
   // sponsorships
   /** The actor is the sponsor of the sponsorship. */
   sponsorOf: (a, r) => ok(Boolean(r.sponsorship?.sponsorUserId && r.sponsorship.sponsorUserId === a.userId)),
+  // plans-e2e
+  /** The actor's school drafted the plan version. */
+  planDrafter: (a, r) => ok(Boolean(a.schoolId && r.planDraftedBySchoolId && r.planDraftedBySchoolId === a.schoolId)),
 } satisfies Record<string, Check>;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -528,6 +537,17 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   // news: unpublishing — whoever may publish a pair's post may take it off the portal (with a
   // reason) and publish it again (`news.publish`), under the same address.
   'news.unpublish': { 'school-leader': { when: ['partyToPair'] }, 'school-coordinator': { when: ['partyToPair'] } },
+  // plans-e2e — a plan awaiting approval goes back to draft by the school that drafted it (its
+  // leader or coordinator); an evidence file leaves an activity by the host school's leader or
+  // coordinator (the service refuses it once the activity is reported).
+  'plan.withdraw': {
+    'school-leader': { when: ['partyToPair', 'planDrafter'], states: ['approved', 'active'] },
+    'school-coordinator': { when: ['partyToPair', 'planDrafter'], states: ['approved', 'active'] },
+  },
+  'activity.deleteEvidence': {
+    'school-leader': { when: ['partyToPair', 'hostSchool'], states: ['approved', 'active', 'completed'] },
+    'school-coordinator': { when: ['partyToPair', 'hostSchool'], states: ['approved', 'active', 'completed'] },
+  },
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

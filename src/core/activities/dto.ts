@@ -11,7 +11,7 @@ const timeText = z.string().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/u.test(v), 
 export const schoolYearText = () => z.string().refine(isSchoolYear, { params: { key: 'school_year_format' } });
 
 /** What the caller may do with an activity now (the page shows these buttons, the service enforces them). */
-export const ACTIVITY_ACTIONS = ['edit', 'complete', 'report', 'cancel', 'uploadEvidence'] as const;
+export const ACTIVITY_ACTIONS = ['edit', 'complete', 'report', 'cancel', 'uploadEvidence', 'deleteEvidence'] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
 export const activityKindDto = z.object({

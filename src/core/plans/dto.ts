@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PLAN_STATUSES } from './plan.ts';
 
-export const PLAN_ACTIONS = ['edit', 'submit', 'approve'] as const;
+export const PLAN_ACTIONS = ['edit', 'submit', 'approve', 'withdraw'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 const wordOp = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });

@@ -32,7 +32,7 @@ import {
 import { createFeed, feedStatus, renderFeed, revokeFeed } from './calendar.service.ts';
 import { DEFAULT_PUBLIC_URL } from '#src/server/features/pairs/mou.service.ts';
 import { XLSX_TYPE } from '#src/server/http/download.ts';
-import { evidenceTooLarge, MAX_EVIDENCE_BYTES, readEvidence, uploadEvidence } from './evidence.service.ts';
+import { deleteEvidence, evidenceTooLarge, MAX_EVIDENCE_BYTES, readEvidence, uploadEvidence } from './evidence.service.ts';
 
 const uuid = z.string().uuid();
 const idParams = z.object({ id: uuid });
@@ -157,7 +157,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     { config: { access: 'signed-in' }, schema: { tags, summary: "Revoke the caller's calendar address" } },
     async (request, reply) => {
       await deps.db.transaction().execute((trx) => revokeFeed(trx, request.callContext()));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -306,6 +306,24 @@ export const activitiesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(f.bytes);
+    },
+  );
+
+  // plans-e2e
+  app.delete(
+    '/api/activities/:id/files/:fileId',
+    {
+      config: { access: ['school-leader', 'school-coordinator'] },
+      schema: {
+        tags,
+        summary: "Take an evidence file off the activity (the host school's leader or coordinator, before the activity is reported, and not while its news post shows the photo); the file leaves the file store",
+        params: z.object({ id: uuid, fileId: uuid }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteEvidence(deps.db, request.callContext(), request.params.id, request.params.fileId, deps.now(), files);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -174,6 +174,8 @@ function actionsFor(ctx: CallContext, facts: Resource, status: ActivityStatus): 
     for (const e of ['complete', 'report', 'cancel'] as const) if (nextActivityStatus(status, e)) out.push(e);
   }
   if (status !== 'cancelled' && can(ctx.actor, 'activity.uploadEvidence', facts)) out.push('uploadEvidence');
+  // plans-e2e
+  if (status !== 'reported' && can(ctx.actor, 'activity.deleteEvidence', facts)) out.push('deleteEvidence');
   return out;
 }
 

@@ -14,9 +14,10 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
 import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
+import { newsShowsPhoto } from '#src/server/features/news/news.service.ts';
 import { activityChanged } from './activity-events.ts';
 import { ActivityConflictError, ActivityFileNotFoundError } from './activities.errors.ts';
-import { findFileRow, insertFile, listPersonRows } from './activities.repository.ts';
+import { deleteFileRow, findFileRow, insertFile, listPersonRows } from './activities.repository.ts';
 import { fileDto, loadActivityFor } from './activities.service.ts';
 
 /** 15 MB: a phone photo is 3–8 MB; minutes of several scanned pages fit too. */
@@ -110,4 +111,26 @@ export async function readEvidence(db: Db, ctx: CallContext, activityId: string,
     throw err instanceof FileNotFoundError ? new ActivityFileNotFoundError() : err;
   });
   return { bytes, fileName: thumbnail ? row.file_name.replace(/\.[A-Za-z0-9]+$/u, '.webp') : row.file_name, mediaType: thumbnail ? 'image/webp' : row.media_type };
+}
+
+// plans-e2e
+/**
+ * Take an evidence file off an activity (a wrong photo, minutes of another meeting): by the host
+ * school's leader or coordinator while the activity is not reported, nor while its news post shows
+ * the photo. The row goes and the audit row is written in one transaction; the file and its
+ * thumbnail leave the file store once that transaction committed (a failed one keeps them).
+ */
+export async function deleteEvidence(db: Db, ctx: CallContext, activityId: string, fileId: string, now: Date, files: FileStore): Promise<void> {
+  const keys = await db.transaction().execute(async (trx) => {
+    const loaded = await loadActivityFor(trx, ctx, activityId, now, true);
+    authorize(ctx.actor, 'activity.deleteEvidence', loaded.facts, { onState: () => new ActivityConflictError('ACTIVITY_PAIR_NOT_ACTIVE') });
+    const row = await findFileRow(trx, activityId, fileId);
+    if (!row) throw new ActivityFileNotFoundError();
+    if (loaded.activity.status === 'reported') throw new ActivityConflictError('ACTIVITY_EVIDENCE_REPORTED');
+    if (await newsShowsPhoto(trx, activityId, fileId)) throw new ActivityConflictError('ACTIVITY_EVIDENCE_IN_NEWS');
+    await deleteFileRow(trx, fileId);
+    await recordAudit(trx, ctx, { action: 'activity.evidence.delete', entity: 'activity', entityId: activityId, pairId: loaded.activity.pair_id, before: { ...fileDto(row), sha256: row.sha256 }, after: null });
+    return [row.storage_key, ...(row.thumbnail_key ? [row.thumbnail_key] : [])];
+  });
+  for (const key of keys) await files.delete(key);
 }

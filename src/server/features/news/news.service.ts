@@ -279,3 +279,10 @@ export async function unpublishNews(trx: Db, ctx: CallContext, id: string, input
   await recordAudit(trx, ctx, { action: 'news.unpublish', entity: 'news', entityId: id, pairId: row.pair_id, before: { status: before.status, slug: before.slug }, after: { status: row.status, slug: row.slug, reason } });
   return dtoOf(trx, ctx, { ...loaded, post: row });
 }
+
+// plans-e2e
+/** Whether the news post of an activity (whatever its state) shows this photo: it may not leave the activity while it does. */
+export async function newsShowsPhoto(db: Db, activityId: string, fileId: string): Promise<boolean> {
+  const post = await findPostByActivity(db, activityId);
+  return Boolean(post?.photo_file_ids.includes(fileId));
+}

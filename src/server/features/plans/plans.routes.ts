@@ -4,7 +4,7 @@ import { planDiffDto, planDto, planListDto } from '#src/core/plans/dto.ts';
 import { schoolYearSchema } from '#src/core/plans/plan.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition } from '#src/server/http/download.ts';
-import { approvePlan, confirmVersionSchema, diffPlanVersions, getPlan, listPlans, renderPlanDocument, savePlan, savePlanSchema, submitPlan } from './plans.service.ts';
+import { approvePlan, confirmVersionSchema, diffPlanVersions, getPlan, listPlans, renderPlanDocument, savePlan, savePlanSchema, submitPlan, withdrawPlan } from './plans.service.ts';
 
 const tags = ['plans'];
 const uuid = z.string().uuid();
@@ -92,6 +92,23 @@ export const plansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) =>
       deps.db.transaction().execute((trx) => approvePlan(trx, request.callContext(), request.params.id, request.params.schoolYear, request.body, deps.now())),
+  );
+
+  // plans-e2e
+  app.post(
+    '/api/pairs/:id/plans/:schoolYear/withdraw',
+    {
+      config: { access: ['school-leader', 'school-coordinator'] },
+      schema: {
+        tags,
+        summary: 'Take the version awaiting approval back to draft (the school that drafted it), confirming its version and SHA-256; the approvals given so far are dropped',
+        params: planParams,
+        body: confirmVersionSchema,
+        response: { 200: planDto },
+      },
+    },
+    async (request) =>
+      deps.db.transaction().execute((trx) => withdrawPlan(trx, request.callContext(), request.params.id, request.params.schoolYear, request.body, deps.now())),
   );
 
   app.get(

@@ -105,6 +105,8 @@ function actionsFor(ctx: CallContext, facts: Resource, row: PlanVersionRow, late
   if (row.status === 'draft' && can(ctx.actor, 'plan.submit', facts)) out.push('submit');
   const own = ctx.actor && ctx.actor.role !== 'system' ? ctx.actor.schoolId : null;
   if (row.status === 'submitted' && can(ctx.actor, 'plan.approve', facts) && !approvals.some((a) => a.plan_version_id === row.id && a.school_id === own)) out.push('approve');
+  // plans-e2e
+  if (row.status === 'submitted' && can(ctx.actor, 'plan.withdraw', { ...facts, planDraftedBySchoolId: row.drafted_by_school_id })) out.push('withdraw');
   return out;
 }
 
@@ -318,6 +320,31 @@ export async function approvePlan(trx: Db, ctx: CallContext, pairId: string, sch
   });
   // notify
   if (complete) await onPlanApproved(trx, pairId, schoolYear, row.version);
+  return planDto(trx, ctx, loaded, plan, row, now);
+}
+
+// plans-e2e
+/**
+ * The school that drafted a version awaiting approval takes it back to draft (to change it, or
+ * because it was submitted too early): the approvals given so far are dropped, as they were for a
+ * text that is no longer asked to be approved. Another school's user is refused and nothing changes.
+ */
+export async function withdrawPlan(trx: Db, ctx: CallContext, pairId: string, schoolYear: string, input: z.infer<typeof confirmVersionSchema>, now: Date): Promise<PlanDto> {
+  const loaded = await loadFor(trx, ctx, pairId, now, true);
+  const plan = await planOrThrow(trx, pairId, schoolYear);
+  const current = await latestVersion(trx, plan.id);
+  authorize(ctx.actor, 'plan.withdraw', { ...loaded.facts, planDraftedBySchoolId: current?.drafted_by_school_id ?? null }, { onState: stateRefusal });
+  const latest = checkConfirmed(current, input, 'submitted', 'PLAN_NOT_WITHDRAWABLE');
+  const dropped = await deleteApprovals(trx, latest.id);
+  const row = await updateVersion(trx, latest.id, { status: 'draft', submitted_at: null, submitted_by_user_id: null, updated_at: now });
+  await recordAudit(trx, ctx, {
+    action: 'plan.withdraw',
+    entity: 'plan',
+    entityId: plan.id,
+    pairId,
+    before: { schoolYear, version: latest.version, status: 'submitted', sha256: latest.content_sha256, approvals: dropped },
+    after: { schoolYear, version: row.version, status: 'draft', sha256: row.content_sha256, schoolId: ownSchoolOf(ctx) },
+  });
   return planDto(trx, ctx, loaded, plan, row, now);
 }
 

@@ -49,12 +49,25 @@ import { reminderSettingsRoutes } from './features/campaigns/reminder-settings.r
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
+/** A path with a segment starting with a dot (`/.vite/…`, `/.env`, `/%2Evite/…`): never a page of the app, never a file served. */
+export function hasDotSegment(url: string): boolean {
+  let path = url.split('?', 1)[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    return true;
+  }
+  return path.split(/[/\\]/u).some((segment) => segment.startsWith('.'));
+}
+
 export interface BuildOptions extends Omit<AppDeps, 'files' | 'responses'> {
   /** The file store (default: the local one under `dataDir`); its owner closes it. */
   files?: AppDeps['files'];
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
+  /** Where the built web app is (default dist/web/, with its trailing slash; tests point elsewhere). */
+  webDist?: string;
   /**
    * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default: the socket's
    * address is the client), a hop count, or the proxies' addresses/CIDRs.
@@ -77,7 +90,7 @@ export const PERMISSIONS_POLICY =
 
 /** The whole HTTP app, without listening: the server and the tests (`inject`) use the same one. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, serveWeb = true, trustProxy = false, rateLimitPerMinute = 1200, metricsToken, files, responseCacheMb = 32, ...rest } = options;
+  const { logger = false, serveWeb = true, webDist = WEB_DIST, trustProxy = false, rateLimitPerMinute = 1200, metricsToken, files, responseCacheMb = 32, ...rest } = options;
   const deps: AppDeps = {
     ...rest,
     files: files ?? new LocalFileStore(localUploadsDir(rest.dataDir ?? './data')),
@@ -177,7 +190,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auditRoutes, deps);
   await app.register(reminderSettingsRoutes, deps);
   // public pages: server-rendered, no Ant Design (docs/decisions/0027)
-  await app.register(publicPagesRoutes, { ...deps, webDist: serveWeb && existsSync(`${WEB_DIST}index.html`) ? WEB_DIST : null });
+  await app.register(publicPagesRoutes, { ...deps, webDist: serveWeb && existsSync(`${webDist}index.html`) ? webDist : null });
 
   app.get(
     '/api/openapi.json',
@@ -185,10 +198,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     async () => app.swagger(),
   );
 
-  const webBuilt = serveWeb && existsSync(`${WEB_DIST}index.html`);
+  const webBuilt = serveWeb && existsSync(`${webDist}index.html`);
   if (webBuilt) {
+    // Only the app's files: never a dot-folder of the build (`.vite/manifest.json`, the server's map
+    // of every chunk), which the routes below refuse rather than answering with the app.
     await app.register(fastifyStatic, {
-      root: WEB_DIST,
+      root: webDist,
+      serveDotFiles: false,
       wildcard: false,
       index: false,
       preCompressed: true,
@@ -199,7 +215,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (!request.url.startsWith('/api/') && request.method === 'GET' && webBuilt) {
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && webBuilt && !hasDotSegment(request.url)) {
       // The single-page app owns every other path.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

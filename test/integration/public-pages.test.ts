@@ -38,6 +38,9 @@ describe('the public pages', () => {
     expect(login.body).toContain('<label for="password">Mật khẩu</label>');
     expect(login.body).toContain('<label for="code">Mã xác thực</label>');
     expect(login.body).toContain('<meta name="robots" content="noindex">');
+    // Without JavaScript the form cannot sign in: the page says so, in the page's language.
+    expect(login.body).toContain('<noscript><div class="alert warn">Cần bật JavaScript để đăng nhập');
+    expect((await pub('GET', '/login?lang=en')).body).toContain('<noscript><div class="alert warn">JavaScript is needed to sign in');
   });
 
   it('speaks English by ?lang=en, remembers it in the cookie the app reads, and offers both by hreflang', async () => {

@@ -59,7 +59,7 @@ export function signInHtml(c: Ctx, o: { next: string; username: string; notice: 
     body: html`<div class="narrow"><h1>${t('login.title')}</h1>
 ${o.notice ? html`<div class="alert ok" role="status">${o.notice}</div>` : ''}
 <div class="alert error" role="alert" id="sign-in-error" hidden></div>
-<noscript><div class="alert warn">${t('noscript')}</div></noscript>
+<noscript><div class="alert warn">${t('login.noscript')}</div></noscript>
 <form id="sign-in" class="box" method="post" action="/api/auth/login" novalidate data-next="${o.next}" data-network="${t('login.network')}">
 <div id="credentials">
 <div class="field"><label for="username">${t('login.username')}</label><input id="username" name="username" autocomplete="username" required autofocus maxlength="100" value="${o.username}" data-required="${t('login.usernameRequired')}"></div>

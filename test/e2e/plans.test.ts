@@ -246,6 +246,15 @@ describe('a yearly plan in Chromium: drafted, submitted, approved by both leader
     await revising.getByRole('button', { name: 'Lưu kế hoạch' }).click();
     await page.getByText('Đã lưu kế hoạch.').waitFor();
     await page.getByText('Dự thảo', { exact: true }).first().waitFor();
+    // Submitted too early: the drafting school takes it back to draft.
+    await page.getByRole('button', { name: 'Trình phê duyệt' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Trình phê duyệt' }).click();
+    await page.getByText('Đã trình, chờ phê duyệt', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Rút về dự thảo' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rút về dự thảo' }).click();
+    await page.getByText('Đã rút kế hoạch về dự thảo; các phê duyệt đã có bị hủy.').waitFor();
+    await page.locator('.ant-tag').filter({ hasText: /^Dự thảo$/u }).first().waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await choose(page, page, 'So sánh với', 'Phiên bản 1');
     const diff = page.locator('.ant-card').filter({ has: page.getByText('Thay đổi từ phiên bản 1 sang 2', { exact: true }) }).first();
     await diff.getByText(`Sửa: ${items[0]!.title}`).waitFor();

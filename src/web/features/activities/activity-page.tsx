@@ -1,5 +1,5 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Descriptions, Image, Input, List, Modal, Skeleton, Space, Table, Typography } from 'antd';
+import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Descriptions, Image, Input, List, Modal, Popconfirm, Skeleton, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -36,6 +36,23 @@ function ActivityView({ a }: { a: ActivityDetail }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const step = useActivityMutation((input: { event: Step; reason?: string }) => api<ActivityDetail>('POST', `/api/activities/${a.id}/transitions`, input));
   const upload = useActivityMutation((file: File) => uploadEvidenceFile(a.id, file));
+  // plans-e2e
+  const removeFile = useActivityMutation((fileId: string) => api<null>('DELETE', `/api/activities/${a.id}/files/${fileId}`));
+  const onRemove = async (fileId: string) => {
+    setError(null);
+    try {
+      await removeFile.mutateAsync(fileId);
+      void message.success(t('activities.evidenceDeleted'));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('errors.network'));
+    }
+  };
+  const removeButton = (f: { id: string; fileName: string }) =>
+    a.actions.includes('deleteEvidence') && (
+      <Popconfirm title={t('activities.deleteEvidenceConfirm', { name: f.fileName })} okText={t('activities.deleteEvidence')} cancelText={t('common.cancel')} onConfirm={() => onRemove(f.id)}>
+        <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('activities.deleteEvidenceOf', { name: f.fileName })} loading={removeFile.isPending && removeFile.variables === f.id} />
+      </Popconfirm>
+    );
   const num = (n: number) => formatCount(n);
 
   const run = async (event: Step) => {
@@ -166,7 +183,10 @@ function ActivityView({ a }: { a: ActivityDetail }) {
           <Image.PreviewGroup>
             <Space wrap>
               {photos.map((p) => (
-                <Image key={p.id} width={160} src={fileUrl(p.id, true)} preview={{ src: fileUrl(p.id) }} alt={p.fileName} />
+                <Space key={p.id} direction="vertical" size={4} align="center">
+                  <Image width={160} src={fileUrl(p.id, true)} preview={{ src: fileUrl(p.id) }} alt={p.fileName} />
+                  {removeButton(p)}
+                </Space>
               ))}
             </Space>
           </Image.PreviewGroup>
@@ -180,7 +200,10 @@ function ActivityView({ a }: { a: ActivityDetail }) {
                 <a href={fileUrl(f.id)} target="_blank" rel="noreferrer">
                   {f.fileName}
                 </a>
-                <Typography.Text type="secondary">{formatDateTime(new Date(f.uploadedAt))}</Typography.Text>
+                <Space>
+                  <Typography.Text type="secondary">{formatDateTime(new Date(f.uploadedAt))}</Typography.Text>
+                  {removeButton(f)}
+                </Space>
               </List.Item>
             )}
           />

@@ -71,7 +71,7 @@ function PlanView({ pairId, year, context }: { pairId: string; year: string; con
   const [version, setVersion] = useState<number | null>(null);
   const [compareWith, setCompareWith] = useState<number | null>(null);
   const [editing, setEditing] = useState(false);
-  const [asking, setAsking] = useState<'submit' | 'approve' | null>(null);
+  const [asking, setAsking] = useState<'submit' | 'approve' | 'withdraw' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const plan = usePlan(pairId, year, version, true);
   const m = usePlanMutation(pairId, year);
@@ -85,7 +85,7 @@ function PlanView({ pairId, year, context }: { pairId: string; year: string; con
     if (!asking) return;
     setError(null);
     try {
-      await (asking === 'submit' ? m.submit : m.approve).mutateAsync({ version: p.version, sha256: p.sha256 });
+      await m[asking].mutateAsync({ version: p.version, sha256: p.sha256 });
       void message.success(t(`plans.done.${asking}`));
       setAsking(null);
     } catch (e) {
@@ -164,6 +164,7 @@ function PlanView({ pairId, year, context }: { pairId: string; year: string; con
               {t('plans.approve')}
             </Button>
           )}
+          {p.actions.includes('withdraw') && <Button onClick={() => setAsking('withdraw')}>{t('plans.withdraw')}</Button>}
           <DownloadButtons base={`/api/pairs/${pairId}/plans/${year}?version=${p.version}`} />
         </Space>
         {p.status === 'approved' && p.versions[0]!.version !== p.version && <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('plans.newerWaiting', { version: p.versions[0]!.version })} />}
@@ -180,7 +181,7 @@ function PlanView({ pairId, year, context }: { pairId: string; year: string; con
         title={asking ? t(`plans.${asking}`) : ''}
         okText={asking ? t(`plans.${asking}`) : ''}
         cancelText={t('common.cancel')}
-        confirmLoading={m.submit.isPending || m.approve.isPending}
+        confirmLoading={m.submit.isPending || m.approve.isPending || m.withdraw.isPending}
         onCancel={() => {
           setAsking(null);
           setError(null);

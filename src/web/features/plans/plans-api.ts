@@ -32,7 +32,7 @@ export interface SavePlanBody {
   changeNote?: string;
 }
 
-/** Save, submit or approve: refreshes the plans (and the pair's history) afterwards. */
+/** Save, submit, approve or take back to draft: refreshes the plans (and the pair's history) afterwards. */
 export function usePlanMutation(pairId: string, schoolYear: string) {
   const client = useQueryClient();
   const done = async () => {
@@ -44,5 +44,7 @@ export function usePlanMutation(pairId: string, schoolYear: string) {
     save: useMutation({ mutationFn: (body: SavePlanBody) => api<PlanDto>('PUT', base, body), onSettled: done }),
     submit: useMutation({ mutationFn: (body: { version: number; sha256: string }) => api<PlanDto>('POST', `${base}/submit`, body), onSettled: done }),
     approve: useMutation({ mutationFn: (body: { version: number; sha256: string }) => api<PlanDto>('POST', `${base}/approvals`, body), onSettled: done }),
+    // plans-e2e
+    withdraw: useMutation({ mutationFn: (body: { version: number; sha256: string }) => api<PlanDto>('POST', `${base}/withdraw`, body), onSettled: done }),
   };
 }

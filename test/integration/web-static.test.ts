@@ -44,7 +44,7 @@ describe('the built web app over HTTP', () => {
       expect(res.body, url).not.toContain('<div id="root">');
       expect(res.body, url).not.toContain('SECRET');
     }
-    const head = await t.as(null)('HEAD', '/.vite/manifest.json');
+    const head = await t.app.inject({ method: 'HEAD', url: '/.vite/manifest.json' });
     expect(head.statusCode).toBe(404);
   });
 

@@ -8,6 +8,7 @@
  *   npm run bench -- requests
  *   BENCH_ROUNDS=200 BENCH_ROWS=45000 BENCH_EXPLAIN=1 npm run bench -- requests
  *   BENCH_DATA_DIR=/tmp/x npm run bench -- requests   (kept and reused: the import runs once)
+ *   BENCH_CACHE_MB=32 npm run bench -- requests        (with the response cache: repeated answers)
  *
  * BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of each endpoint's queries.
  * Profile it: node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/requests.ts
@@ -33,6 +34,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const ROWS = Number(process.env.BENCH_ROWS ?? 45_000);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 const keep = process.env.BENCH_DATA_DIR;
+/** The response cache (decision 0033) is off unless BENCH_CACHE_MB says: this bench measures what computing an answer costs. */
+const CACHE_MB = Number(process.env.BENCH_CACHE_MB ?? 0);
 
 const ENDPOINTS = [
   '/api/health',
@@ -89,7 +92,7 @@ try {
   await migrate(handle.db);
   await loadDemoData(handle.db, systemContext('bench'), new LocalFileStore(join(dataDir, 'uploads')));
   // The queue is not started: its timekeeper's background work would count as the requests' CPU time.
-  app = await buildApp({ jobs, db, databaseKind: handle.kind, version: 'bench', now: () => new Date(), secureCookies: false, serveWeb: false, dataDir, rateLimitPerMinute: 0 });
+  app = await buildApp({ jobs, db, databaseKind: handle.kind, version: 'bench', now: () => new Date(), secureCookies: false, serveWeb: false, dataDir, rateLimitPerMinute: 0, responseCacheMb: CACHE_MB });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'so.admin', password: DEMO_PASSWORD } });
   if (login.statusCode !== 200) throw new Error(`sign-in failed: ${login.body}`);
   const cookie = `ct_session=${login.cookies.find((c) => c.name === 'ct_session')!.value}`;

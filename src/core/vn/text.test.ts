@@ -46,6 +46,15 @@ describe('Vietnamese formats', () => {
     expect(isoDateInHanoi(new Date('2026-11-23T17:00:00Z'))).toBe('2026-11-24');
   });
 
+  it("gives the same day as the time-zone database, every six hours and around midnight, 1970–2100", () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+    for (let t = Date.UTC(1970, 0, 1); t < Date.UTC(2100, 0, 1); t += 6 * 3_600_000 + 1_000) {
+      for (const at of [new Date(t), new Date(t - (t % 86_400_000) + 17 * 3_600_000 - 1), new Date(t - (t % 86_400_000) + 17 * 3_600_000)]) {
+        expect(isoDateInHanoi(at)).toBe(tz.format(at));
+      }
+    }
+  });
+
   it('shows money as 1.500.000 ₫', () => {
     expect(formatVnd(1_500_000).replace(/\u00a0/gu, ' ')).toBe('1.500.000 ₫');
   });

@@ -4,6 +4,7 @@ import type { PairState } from '#src/core/pairs/state-machine.ts';
 import { schoolNameKey, schoolSearchKey, type AreaType, type Ownership } from '#src/core/registry/school.ts';
 import type { Scope } from '#src/core/roles.ts';
 import { notEndedBy, unitAndBelow, unitChains, validOn } from '#src/db/query-helpers.ts';
+import { queryTemplate, type Slot } from '#src/db/query-template.ts';
 import type { Db } from '#src/server/context.ts';
 
 /**
@@ -104,13 +105,89 @@ export interface SearchTerms {
 }
 
 /**
+ * What decides the SQL text of a list (which filters, the order, how the search matches);
+ * everything else is a value (`ListValues`). The page query is compiled once per shape
+ * (`queryTemplate`): building and compiling it with Kysely cost ~1 ms of Node CPU per request.
+ */
+interface ListShape {
+  scope: Scope['kind'];
+  level: boolean;
+  areaType: boolean;
+  ownership: boolean;
+  status: boolean;
+  adminUnit: boolean;
+  /** the `paired` filter (null: none) */
+  paired: boolean | null;
+  campaign: boolean;
+  terms: { words: number; compact: boolean; codePrefix: boolean } | null;
+  sort: SchoolListFilter['sort'];
+  order: SchoolListFilter['order'];
+  /** a search counts its matches on the way (`count(*) over ()`) */
+  count: boolean;
+}
+
+/** The values of a list's query, by name (the slots of the compiled query). */
+type ListValues = Record<string, unknown>;
+/** A value of the list's query: the value itself, or the slot of a compiled query. */
+type ValueOf = <T = string>(name: string) => T;
+
+function listShape(scope: Scope, f: SchoolListFilter, terms: SearchTerms | null, count: boolean): ListShape {
+  return {
+    scope: scope.kind,
+    level: Boolean(f.level?.length),
+    areaType: Boolean(f.areaType?.length),
+    ownership: Boolean(f.ownership),
+    status: (f.status ?? 'active') !== 'all',
+    adminUnit: Boolean(f.adminUnitId),
+    paired: f.paired ?? null,
+    campaign: Boolean(f.campaignId),
+    terms: terms
+      ? { words: terms.words.length, compact: terms.words.length > 1 && Boolean(terms.compact), codePrefix: terms.code.length >= 2 && !/\s/u.test(terms.code) }
+      : null,
+    sort: f.sort,
+    order: f.order,
+    count,
+  };
+}
+
+function listValues(scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null): ListValues {
+  const values: ListValues = {
+    onDate,
+    scopeSchoolId: scope.kind === 'school' ? scope.schoolId : null,
+    scopeUnitId: scope.kind === 'area' ? scope.adminUnitId : null,
+    levels: f.level ?? null,
+    areaTypes: f.areaType ?? null,
+    ownership: f.ownership ?? null,
+    status: f.status ?? 'active',
+    adminUnitId: f.adminUnitId ?? null,
+    campaignId: f.campaignId ?? null,
+    limit: f.limit,
+    offset: f.offset,
+  };
+  if (terms) {
+    // Every query word starts a word of the folded name or short name (or of their compact
+    // forms "aimob"), never a word inside another ("ai" in "trai") nor a word of the code.
+    terms.words.forEach((w, i) => (values[`w${i}`] = `% ${escapeLike(w)}%`));
+    values.compact = `% ${escapeLike(terms.compact)}%`;
+    values.codeLower = terms.code.toLowerCase();
+    values.codePrefix = `${escapeLike(terms.code.toLowerCase())}%`;
+    values.foldedPrefix = `${escapeLike(terms.folded)}%`;
+    values.compactPrefix = `${escapeLike(terms.compact)}%`;
+    values.foldedWords = `% ${escapeLike(terms.folded)}%`;
+  }
+  return values;
+}
+
+const valuesOf = (values: ListValues): ValueOf => <T>(name: string) => values[name] as T;
+
+/**
  * The ids of one page, filtered, sorted and cut on `school` alone, so that the locations are
  * looked up for the page's rows only, never for every match (a search matching 9,000 schools
  * joined 9,000 locations and unit chains before sorting them). Only the id leaves this query:
  * with `countMatches`, a search's `count(*) over ()` keeps every match in memory until the sort,
  * and whole rows (~600 bytes each) made that 5 MB, past `work_mem`, written to a temporary file.
  */
-function pageOf(db: Db, where: RawBuilder<boolean>, order: RawBuilder<unknown>, limit: number, offset = 0, countMatches = false) {
+function pageOf(db: Db, where: RawBuilder<boolean>, order: RawBuilder<unknown>, limit: number, offset: number = 0, countMatches = false) {
   return db
     .selectFrom('school')
     .select('school.id')
@@ -147,34 +224,32 @@ function withLocation(db: Db, onDate: string, page: ReturnType<typeof pageOf>) {
 
 /**
  * The list's filters as one condition on `school` alone: the count reads no location, and the
- * page joins the locations of its own rows only.
+ * page joins the locations of its own rows only. `v` gives each value (or its slot).
  */
-function filterCondition(scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null): RawBuilder<boolean> {
+function filterCondition(shape: ListShape, v: ValueOf): RawBuilder<boolean> {
   const and: RawBuilder<boolean>[] = [];
-  if (scope.kind !== 'all') and.push(inScope(scope, onDate));
-  if (f.level?.length) and.push(sql<boolean>`school.level in (${sql.join(f.level)})`);
-  if (f.areaType?.length) and.push(sql<boolean>`school.area_type in (${sql.join(f.areaType)})`);
-  if (f.ownership) and.push(sql<boolean>`school.ownership = ${f.ownership}`);
-  const status = f.status ?? 'active';
-  if (status !== 'all') and.push(sql<boolean>`school.status = ${status}`);
-  if (f.adminUnitId) and.push(inScope({ kind: 'area', adminUnitId: f.adminUnitId }, onDate));
-  if (f.paired !== undefined) {
-    const paired = hasPair(f.campaignId ? PAIRED_IN_CAMPAIGN_STATES : PAIRED_STATES, f.campaignId);
-    and.push(f.paired ? paired : sql<boolean>`not ${paired}`);
-  } else if (f.campaignId) {
-    and.push(hasPair(CAMPAIGN_PAIR_STATES, f.campaignId));
+  if (shape.scope === 'school') and.push(inScope({ kind: 'school', schoolId: v('scopeSchoolId') }, v('onDate')));
+  if (shape.scope === 'area') and.push(inScope({ kind: 'area', adminUnitId: v('scopeUnitId') }, v('onDate')));
+  // `= any(array)`: one value whatever the number of levels, so one compiled query serves them all.
+  if (shape.level) and.push(sql<boolean>`school.level = any(${v('levels')}::text[])`);
+  if (shape.areaType) and.push(sql<boolean>`school.area_type = any(${v('areaTypes')}::text[])`);
+  if (shape.ownership) and.push(sql<boolean>`school.ownership = ${v('ownership')}`);
+  if (shape.status) and.push(sql<boolean>`school.status = ${v('status')}`);
+  if (shape.adminUnit) and.push(inScope({ kind: 'area', adminUnitId: v('adminUnitId') }, v('onDate')));
+  const campaignId = shape.campaign ? v('campaignId') : undefined;
+  if (shape.paired !== null) {
+    const paired = hasPair(shape.campaign ? PAIRED_IN_CAMPAIGN_STATES : PAIRED_STATES, campaignId);
+    and.push(shape.paired ? paired : sql<boolean>`not ${paired}`);
+  } else if (shape.campaign) {
+    and.push(hasPair(CAMPAIGN_PAIR_STATES, campaignId));
   }
-  if (terms) {
-    // Every query word starts a word of the folded name or short name (or of their
-    // compact forms "aimob"), never a word inside another ("ai" in "trai") nor a
-    // word of the code ("d" in "demo"): `name_words` is the search key without the
-    // code's words (0011_search_indexes), with a trigram index that serves these LIKEs,
-    // one per word; a one-word query is its own compact form.
-    const wordStart = (w: string) => `% ${escapeLike(w)}%`;
-    const byWords = sql.join(terms.words.map((w) => sql<boolean>`school.name_words like ${wordStart(w)}`), sql` and `);
-    const byCompact =
-      terms.words.length > 1 && terms.compact ? sql<boolean>`school.name_words like ${wordStart(terms.compact)}` : sql<boolean>`false`;
-    and.push(sql<boolean>`((${byWords}) or ${byCompact} or ${codeMatch(terms)})`);
+  if (shape.terms) {
+    // `name_words` is the search key without the code's words (0011_search_indexes), with a
+    // trigram index that serves these LIKEs, one per word; a one-word query is its own compact form.
+    const words = Array.from({ length: shape.terms.words }, (_, i) => sql<boolean>`school.name_words like ${v(`w${i}`)}`);
+    const byWords = sql.join(words, sql` and `);
+    const byCompact = shape.terms.compact ? sql<boolean>`school.name_words like ${v('compact')}` : sql<boolean>`false`;
+    and.push(sql<boolean>`((${byWords}) or ${byCompact} or ${codeMatch(shape, v)})`);
   }
   return and.length ? sql<boolean>`(${sql.join(and, sql` and `)})` : sql<boolean>`true`;
 }
@@ -188,19 +263,19 @@ function escapeLike(s: string): string {
  * A code matches exactly, or by prefix when the query is one token of at least two
  * characters (so "d" is never every "DEMO-…" code).
  */
-function codeMatch(terms: SearchTerms) {
+function codeMatch(shape: ListShape, v: ValueOf) {
   // Both served by school_code_lower_idx (lower(code) text_pattern_ops).
-  const exact = sql<boolean>`lower(school.code) = ${terms.code.toLowerCase()}`;
-  if (terms.code.length < 2 || /\s/u.test(terms.code)) return exact;
-  return sql<boolean>`(${exact} or lower(school.code) like ${`${escapeLike(terms.code.toLowerCase())}%`})`;
+  const exact = sql<boolean>`lower(school.code) = ${v('codeLower')}`;
+  if (!shape.terms?.codePrefix) return exact;
+  return sql<boolean>`(${exact} or lower(school.code) like ${v('codePrefix')})`;
 }
 
-function rankOf(terms: SearchTerms) {
+function rankOf(shape: ListShape, v: ValueOf) {
   return sql<number>`case
-    when lower(school.code) = ${terms.code.toLowerCase()} then 0
-    when school.name_key like ${`${escapeLike(terms.folded)}%`} or replace(school.name_key, ' ', '') like ${`${escapeLike(terms.compact)}%`} then 1
-    when ${codeMatch(terms)} then 2
-    when school.name_words like ${`% ${escapeLike(terms.folded)}%`} then 3
+    when lower(school.code) = ${v('codeLower')} then 0
+    when school.name_key like ${v('foldedPrefix')} or replace(school.name_key, ' ', '') like ${v('compactPrefix')} then 1
+    when ${codeMatch(shape, v)} then 2
+    when school.name_words like ${v('foldedWords')} then 3
     else 4 end`;
 }
 
@@ -232,39 +307,43 @@ const LIST_COLUMNS = [
 ] as const;
 
 /** The order of a list: by relevance to the search terms, name, code, size or last change; the id last. */
-function orderOf(f: SchoolListFilter, terms: SearchTerms | null): RawBuilder<unknown> {
-  const dir = f.order === 'desc' ? sql`desc` : sql`asc`;
-  switch (f.sort) {
+function orderOf(shape: ListShape, v: ValueOf): RawBuilder<unknown> {
+  const dir = shape.order === 'desc' ? sql`desc` : sql`asc`;
+  switch (shape.sort) {
     case 'relevance':
-      return terms ? sql`${rankOf(terms)}, school.name collate "vi-x-icu", school.id` : sql`school.name collate "vi-x-icu" ${dir}, school.id`;
+      return shape.terms ? sql`${rankOf(shape, v)}, school.name collate "vi-x-icu", school.id` : sql`school.name collate "vi-x-icu" ${dir}, school.id`;
     case 'name':
       return sql`school.name collate "vi-x-icu" ${dir}, school.id`;
     case 'code':
       return sql`school.code ${dir}`;
     case 'students':
     case 'teachers':
-      return sql`${sql.ref(`school.${f.sort}`)} ${dir} nulls last, school.name collate "vi-x-icu", school.id`;
+      return sql`${sql.ref(`school.${shape.sort}`)} ${dir} nulls last, school.name collate "vi-x-icu", school.id`;
     case 'updatedAt':
       return sql`school.updated_at ${dir}, school.id`;
   }
 }
+
+/** The page query of a list: built and compiled once per shape, run with each request's values. */
+const listPage = queryTemplate((db: Db, shape: ListShape, slot: Slot) => {
+  const order = orderOf(shape, slot);
+  const page = pageOf(db, filterCondition(shape, slot), order, slot<number>('limit'), slot<number>('offset'), shape.count);
+  // The page's rows again in the page's order (the same keys, on its 20 rows).
+  return withLocation(db, slot('onDate'), page)
+    .select([...LIST_COLUMNS, 'page.matches'])
+    .select(pairStatusOf(shape.campaign ? slot('campaignId') : undefined).as('pair_status'))
+    .orderBy(order);
+});
 
 /**
  * One page of schools and how many there are: exact for a search (counted on the way) and up
  * to `countBound` for a list; beyond it `total` is the bound and `totalExact` is false.
  */
 export async function listSchools(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
-  const order = orderOf(f, terms);
-  const where = filterCondition(scope, onDate, f, terms);
   // A search reads every match anyway (to rank them): it counts them on the way, with no second query.
-  const countOnTheWay = terms !== null;
-  const page = pageOf(db, where, order, f.limit, f.offset, countOnTheWay);
-  // The page's rows again in the page's order (the same keys, on its 20 rows).
-  const rows = await withLocation(db, onDate, page)
-    .select([...LIST_COLUMNS, 'page.matches'])
-    .select(pairStatusOf(f.campaignId).as('pair_status'))
-    .orderBy(order)
-    .execute();
+  const shape = listShape(scope, f, terms, terms !== null);
+  const values = listValues(scope, onDate, f, terms);
+  const rows = await listPage.execute(db, shape, values);
   const counted = rows[0]?.matches != null ? Number(rows[0].matches) : null;
   if (counted !== null) return { rows, total: counted, totalExact: true };
   // A page that is not full tells the total without counting.
@@ -273,6 +352,7 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   // on every first page. Past the bound the list says "more than" the bound, which is always
   // beyond this page, so the pages after it stay reachable and the bound moves on with them.
   const bound = countBound(f.offset, f.limit);
+  const where = filterCondition(shape, valuesOf(values));
   const n = Number(
     (
       await db
@@ -294,8 +374,9 @@ export function countBound(offset: number, limit: number): number {
 export async function* iterateSchools(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, pageSize = 2000) {
   let afterName: string | null = null;
   let afterId: string | null = null;
+  const condition = filterCondition(listShape(scope, f, null, false), valuesOf(listValues(scope, onDate, f, null)));
   for (;;) {
-    let where = filterCondition(scope, onDate, f, null);
+    let where = condition;
     if (afterName !== null) {
       where = sql<boolean>`(${where} and (school.name collate "vi-x-icu", school.id) > (${afterName} collate "vi-x-icu", ${afterId}::uuid))`;
     }

@@ -51,12 +51,27 @@ export function entryFromText(r: LedgerTextRow): StoredLedgerEntry {
   };
 }
 
+/** One COPY line straight to the entry (no row of text in between: millions of lines make garbage). */
+function entryFromCopyLine(line: string): StoredLedgerEntry {
+  const f = line.split('\t');
+  const corrects = copyNullable(f[2]!);
+  return {
+    seq: Number(f[0]),
+    kind: unescapeCopy(f[1]!) as StoredLedgerEntry['kind'],
+    correctsSeq: corrects === null ? null : Number(corrects),
+    recordedAt: unescapeCopy(f[3]!),
+    payload: JSON.parse(unescapeCopy(f[4]!)) as Record<string, CanonicalValue>,
+    prevHash: unescapeCopy(f[5]!),
+    hash: unescapeCopy(f[6]!),
+  };
+}
+
 /** The entries of a block of whole COPY lines (each ending with a newline), in order. */
 export function* entriesFromCopyText(text: string): Generator<StoredLedgerEntry> {
   let start = 0;
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-    yield entryFromText(rowFromCopyLine(text.slice(start, nl)));
+    yield entryFromCopyLine(text.slice(start, nl));
     start = nl + 1;
   }
-  if (start < text.length) yield entryFromText(rowFromCopyLine(text.slice(start)));
+  if (start < text.length) yield entryFromCopyLine(text.slice(start));
 }

@@ -93,8 +93,12 @@ export async function verifyLedger(db: Db, options: { head?: string | null; page
 /** Starts the verify worker: from the sources (tsx) through the jobs' TypeScript loader, or the compiled file. */
 function startVerifyWorker(): Worker {
   const entry = siblingWorker(import.meta.url, 'ledger-verify.worker');
-  if (entry.pathname.endsWith('.ts')) return new Worker(new URL('../../jobs/ts-worker.mjs', import.meta.url), { workerData: { __entry: entry.href } });
-  return new Worker(entry);
+  // Every entry makes short-lived garbage (its fields, its parsed payload, its canonical text): a
+  // larger young generation lets most of it die without being copied (the profile showed a third
+  // of the time in the collector).
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+  if (entry.pathname.endsWith('.ts')) return new Worker(new URL('../../jobs/ts-worker.mjs', import.meta.url), { ...options, workerData: { __entry: entry.href } });
+  return new Worker(entry, options);
 }
 
 /**

@@ -16,7 +16,18 @@ export default tseslint.config(
   {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // Today is a day in Hanoi: toISOString() gives the UTC day, yesterday in Hanoi before 07:00.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString']",
+          message: "The UTC day is yesterday in Hanoi before 07:00: use isoDateInHanoi() from '#src/core/vn/format.ts'.",
+        },
+      ],
+    },
   },
   {
     // The pure core: no server, database, web or Node I/O.

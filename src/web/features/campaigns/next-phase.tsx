@@ -8,7 +8,7 @@ import { Alert, App as AntApp, Button, Input, InputNumber, Modal, Space, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { schoolYearsOf, type CampaignDto as Campaign } from '#src/core/campaigns/campaign.ts';
-import { formatDate } from '#src/core/vn/format.ts';
+import { formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
 
@@ -20,7 +20,7 @@ export function CampaignPhaseLinks({ campaign, all, onOpen }: { campaign: Campai
   const { t } = useTranslation();
   const next = campaign.nextCampaignId ? all.find((c) => c.id === campaign.nextCampaignId) : undefined;
   const previous = campaign.previousCampaignId ? all.find((c) => c.id === campaign.previousCampaignId) : undefined;
-  const ended = campaign.endsOn < new Date().toISOString().slice(0, 10);
+  const ended = campaign.endsOn < isoDateInHanoi(new Date());
   // One line each (they used to run together: "Đã kết thúc ngày 31/12/2025Giai đoạn tiếp theo: …").
   return (
     <Space direction="vertical" size={4}>

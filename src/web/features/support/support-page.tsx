@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONTRIBUTION_KINDS, type ContributionKind, type NewDelivery, type NewPledge } from '#src/core/support/contribution.ts';
-import { formatDate, formatVnd } from '#src/core/vn/format.ts';
+import { formatDate, formatVnd, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { DateInput } from '../../components/date-input';
 import { StateTag } from '../../components/state-tag';
 import { ApiError } from '../../lib/api';
@@ -176,7 +176,7 @@ function DeliveryForm({ pledge, onDone }: { pledge: Pledge; onDone: () => void }
   const save = useSupportMutation(addDelivery);
   const [error, setError] = useState<string | null>(null);
   const [d, setD] = useState<NewDelivery>({
-    deliveredOn: new Date().toISOString().slice(0, 10),
+    deliveredOn: isoDateInHanoi(new Date()),
     description: pledge.description,
     quantity: Math.max(pledge.quantity - pledge.deliveredQuantity, 0) || pledge.quantity,
     valueVnd: Math.max(pledge.valueVnd - pledge.deliveredVnd, 0),

@@ -62,6 +62,8 @@ async function signedIn(username: string): Promise<{ context: BrowserContext; pa
 async function choose(page: Page, scope: Locator | Page, label: string, option: string | RegExp) {
   await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
+  // Let the dropdown finish closing: axe would catch its listbox mid-animation (as in registry.test.ts).
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
 }
 
 const openPicker = (page: Page) => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');

@@ -7,7 +7,7 @@
  * the page) in a transaction of its own, so a run stopped half-way keeps what it did and a
  * rerun skips every school that got an account (idempotent).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authorize } from '#src/core/access/guard.ts';
 import { personOf, scopeFor, type Scope } from '#src/core/access/policy.ts';
@@ -16,12 +16,25 @@ import { leaderUsername, type OnboardingBlock, type OnboardingFilter, type Onboa
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { Database } from '#src/db/schema.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
-import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
+import { schoolsWithLeaderAccount } from '#src/server/features/pairs/paper.repository.ts';
+import { findSchoolRow } from '#src/server/features/schools/schools.repository.ts';
 import { reviveContext, type CallContext, type Db } from '#src/server/context.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '#src/server/jobs/job-queue.ts';
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
-import { findUserByUsername } from './users.repository.ts';
+import {
+  failOnboardingRunRow,
+  findOnboardingRun,
+  finishOnboardingRunRow,
+  insertOnboardingRun,
+  latestOnboardingRunRow,
+  listSchoolsWithoutLeader,
+  startOnboardingRunRow,
+  updateOnboardingProgress,
+  type OnboardingCandidate as Candidate,
+  type OnboardingRunRow,
+} from './onboarding.repository.ts';
+import { findTakenEmails, findUserByUsername } from './users.repository.ts';
 import { createUser } from './users.service.ts';
 
 export const ONBOARDING_QUEUE = 'user-onboarding';
@@ -29,14 +42,6 @@ export const ONBOARDING_QUEUE = 'user-onboarding';
 export interface OnboardingJobPayload {
   runId: string;
   ctx: CallContext;
-}
-
-interface Candidate {
-  id: string;
-  code: string;
-  name: string;
-  email: string | null;
-  principal_name: string | null;
 }
 
 interface Result {
@@ -59,29 +64,6 @@ function scopeOf(ctx: CallContext): Scope {
   return scope;
 }
 
-/** Active schools in scope (and filter) without a leader account that is not disabled, by code. */
-async function schoolsWithoutLeader(db: Db, scope: Scope, filter: OnboardingFilter, onDate: string): Promise<Candidate[]> {
-  let q = db
-    .selectFrom('school')
-    .select(['school.id', 'school.code', 'school.name', 'school.email', 'school.principal_name'])
-    .where('school.status', '=', 'active')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('app_user')
-            .select(sql`1`.as('one'))
-            .whereRef('app_user.school_id', '=', 'school.id')
-            .where('app_user.role', '=', 'school-leader')
-            .where('app_user.disabled_at', 'is', null),
-        ),
-      ),
-    );
-  if (scope.kind !== 'all') q = q.where(sql<boolean>`school.id in ${schoolIdsInScope(scope, onDate)}`);
-  if (filter.adminUnitId) q = q.where(sql<boolean>`school.id in ${schoolIdsInScope({ kind: 'area', adminUnitId: filter.adminUnitId }, onDate)}`);
-  if (filter.level) q = q.where('school.level', '=', filter.level);
-  return q.orderBy('school.code').execute();
-}
-
 const normEmail = (e: string | null) => (e ?? '').trim().toLowerCase();
 
 /** What blocks each school (empty: ready), with the duplicate addresses among them and in accounts. */
@@ -94,13 +76,7 @@ async function classify(db: Db, candidates: Candidate[]): Promise<{ reasons: Map
   const emails = [...count.keys()];
   const inUse = new Set<string>();
   for (let i = 0; i < emails.length; i += 5000) {
-    const chunk = emails.slice(i, i + 5000);
-    const rows = await db
-      .selectFrom('app_user')
-      .select(sql<string>`lower(email)`.as('email'))
-      .where(sql<boolean>`lower(email) = any(${chunk}::text[])`)
-      .execute();
-    for (const r of rows) inUse.add(r.email);
+    for (const email of await findTakenEmails(db, emails.slice(i, i + 5000))) inUse.add(email);
   }
   const reasons = new Map<string, OnboardingBlock[]>();
   for (const c of candidates) {
@@ -119,7 +95,7 @@ async function classify(db: Db, candidates: Candidate[]): Promise<{ reasons: Map
 /** How many schools lack a leader account, how many a run would invite, and what holds the others back. */
 export async function previewOnboarding(db: Db, ctx: CallContext, filter: OnboardingFilter, now: Date): Promise<OnboardingPreview> {
   const scope = scopeOf(ctx);
-  const candidates = await schoolsWithoutLeader(db, scope, filter, isoDateInHanoi(now));
+  const candidates = await listSchoolsWithoutLeader(db, scope, filter, isoDateInHanoi(now));
   const { reasons, duplicateEmails } = await classify(db, candidates);
   const blocked = candidates.filter((c) => reasons.get(c.id)!.length > 0);
   return {
@@ -135,13 +111,9 @@ export async function previewOnboarding(db: Db, ctx: CallContext, filter: Onboar
 export async function startOnboarding(db: Kysely<Database>, jobs: JobQueue, ctx: CallContext, filter: OnboardingFilter): Promise<string> {
   scopeOf(ctx);
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('onboarding_run')
-      .values({ created_by_user_id: personOf(ctx.actor)?.userId ?? null, created_by: personOf(ctx.actor)?.username ?? ctx.via ?? null, filter: JSON.stringify(filter) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await jobs.send(ONBOARDING_QUEUE, row.id, { runId: row.id, ctx } satisfies OnboardingJobPayload, trx);
-    return row.id;
+    const runId = await insertOnboardingRun(trx, { createdByUserId: personOf(ctx.actor)?.userId ?? null, createdBy: personOf(ctx.actor)?.username ?? ctx.via ?? null, filter });
+    await jobs.send(ONBOARDING_QUEUE, runId, { runId, ctx } satisfies OnboardingJobPayload, trx);
+    return runId;
   });
   jobs.wake(ONBOARDING_QUEUE);
   return id;
@@ -165,13 +137,13 @@ const errorOf = (err: DomainError) => ({ code: err.code, params: err.params, fie
  * sender's limit reached stops the run (a rerun goes on from there).
  */
 export async function runOnboarding(db: Kysely<Database>, ctx: CallContext, runId: string, now: () => Date, signal?: AbortSignal): Promise<void> {
-  const run = await db.selectFrom('onboarding_run').selectAll().where('id', '=', runId).executeTakeFirst();
+  const run = await findOnboardingRun(db, runId);
   if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
   const filter = run.filter as OnboardingFilter;
   const scope = scopeOf(ctx);
-  const candidates = await schoolsWithoutLeader(db, scope, filter, isoDateInHanoi(now()));
+  const candidates = await listSchoolsWithoutLeader(db, scope, filter, isoDateInHanoi(now()));
   const { reasons } = await classify(db, candidates);
-  await db.updateTable('onboarding_run').set({ status: 'running', total: candidates.length, processed: 0 }).where('id', '=', runId).execute();
+  await startOnboardingRunRow(db, runId, candidates.length);
   const results: Result[] = [];
   let stop: DomainError | null = null;
   let lastWrite = 0;
@@ -189,15 +161,8 @@ export async function runOnboarding(db: Kysely<Database>, ctx: CallContext, runI
     }
     try {
       const made = await db.transaction().execute(async (trx) => {
-        await trx.selectFrom('school').select('id').where('id', '=', c.id).forUpdate().execute();
-        const leader = await trx
-          .selectFrom('app_user')
-          .select('id')
-          .where('school_id', '=', c.id)
-          .where('role', '=', 'school-leader')
-          .where('disabled_at', 'is', null)
-          .executeTakeFirst();
-        if (leader) return null;
+        await findSchoolRow(trx, c.id, true);
+        if ((await schoolsWithLeaderAccount(trx, [c.id])).size > 0) return null;
         const username = await freeUsername(trx, c.code);
         await createUser(
           trx,
@@ -226,19 +191,15 @@ export async function runOnboarding(db: Kysely<Database>, ctx: CallContext, runI
   }
   const created = results.filter((r) => r.outcome === 'created');
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('onboarding_run')
-      .set({
-        status: stop ? 'stopped' : 'done',
-        processed: results.length,
-        created: created.length,
-        skipped: results.length - created.length,
-        results: JSON.stringify(results),
-        error: stop ? JSON.stringify(errorOf(stop)) : null,
-        finished_at: now(),
-      })
-      .where('id', '=', runId)
-      .execute();
+    await finishOnboardingRunRow(trx, runId, {
+      status: stop ? 'stopped' : 'done',
+      processed: results.length,
+      created: created.length,
+      skipped: results.length - created.length,
+      results,
+      error: stop ? errorOf(stop) : null,
+      finishedAt: now(),
+    });
     // One row for the run (each account has its own `user.create` and `user.invite` rows).
     await recordAudit(trx, ctx, {
       action: 'user.onboard',
@@ -258,18 +219,13 @@ export async function runOnboarding(db: Kysely<Database>, ctx: CallContext, runI
 
 async function progress(db: Db, runId: string, results: Result[]) {
   const created = results.filter((r) => r.outcome === 'created').length;
-  await db.updateTable('onboarding_run').set({ processed: results.length, created, skipped: results.length - created }).where('id', '=', runId).execute();
+  await updateOnboardingProgress(db, runId, { processed: results.length, created, skipped: results.length - created });
 }
 
 /** The queue's side of a run. */
 export function onboardingJob(db: Kysely<Database>, now: () => Date = () => new Date()): JobDefinition<OnboardingJobPayload> {
   const fail = async (runId: string, code: string) => {
-    await db
-      .updateTable('onboarding_run')
-      .set({ status: 'failed', error: JSON.stringify({ code, params: {} }), finished_at: new Date() })
-      .where('id', '=', runId)
-      .where('status', 'in', ['queued', 'running'])
-      .execute();
+    await failOnboardingRunRow(db, runId, code, new Date());
   };
   return {
     async run(job) {
@@ -288,7 +244,7 @@ export function onboardingJob(db: Kysely<Database>, now: () => Date = () => new 
   };
 }
 
-function runDto(row: NonNullable<Awaited<ReturnType<typeof findRun>>>, locale: Locale): OnboardingRunDto {
+function runDto(row: OnboardingRunRow, locale: Locale): OnboardingRunDto {
   const error = row.error as { code: string; params: Record<string, string | number>; field?: string } | null;
   const message = (e: { code: string; params: Record<string, string | number>; field?: string | undefined }) =>
     domainErrorBody(new DomainError(e.code, 400, e.params, e.field), locale).error.message;
@@ -308,14 +264,10 @@ function runDto(row: NonNullable<Awaited<ReturnType<typeof findRun>>>, locale: L
   };
 }
 
-function findRun(db: Db, id: string) {
-  return db.selectFrom('onboarding_run').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /** A run the caller started (the department sees every run); 404 otherwise. */
 export async function getOnboardingRun(db: Db, ctx: CallContext, id: string, locale: Locale): Promise<OnboardingRunDto> {
   const scope = scopeOf(ctx);
-  const row = await findRun(db, id);
+  const row = await findOnboardingRun(db, id);
   if (!row || (scope.kind !== 'all' && row.created_by_user_id !== personOf(ctx.actor)?.userId)) throw new NotFoundError('onboarding');
   return runDto(row, locale);
 }
@@ -323,8 +275,6 @@ export async function getOnboardingRun(db: Db, ctx: CallContext, id: string, loc
 /** The caller's latest run (the department: anyone's), or null. */
 export async function latestOnboardingRun(db: Db, ctx: CallContext, locale: Locale): Promise<OnboardingRunDto | null> {
   const scope = scopeOf(ctx);
-  let q = db.selectFrom('onboarding_run').selectAll().orderBy('created_at', 'desc').limit(1);
-  if (scope.kind !== 'all') q = q.where('created_by_user_id', '=', personOf(ctx.actor)?.userId ?? '00000000-0000-0000-0000-000000000000');
-  const row = await q.executeTakeFirst();
+  const row = await latestOnboardingRunRow(db, scope.kind === 'all' ? undefined : (personOf(ctx.actor)?.userId ?? '00000000-0000-0000-0000-000000000000'));
   return row ? runDto(row, locale) : null;
 }

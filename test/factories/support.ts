@@ -4,7 +4,8 @@
  */
 import type { NewDelivery, NewPledge } from '#src/core/support/contribution.ts';
 import type { CallContext } from '#src/server/context.ts';
-import { addDelivery, createPledge, type PledgeDto } from '#src/server/features/support/support.service.ts';
+import type { PledgeDto } from '#src/core/support/dto.ts';
+import { addDelivery, createPledge } from '#src/server/features/support/support.service.ts';
 import type { FactoryDb } from './db.ts';
 
 export async function createContribution(

@@ -8,8 +8,8 @@
 import type { VerificationDto } from '#src/core/pairs/dto.ts';
 import { formatDate, formatDateTime, formatVnd } from '#src/core/vn/format.ts';
 import { SIGNATORY_TITLES, type SignatoryTitle } from '#src/core/mou/titles.ts';
-import { ANONYMOUS_DONOR, type PublicLedgerEntry } from '#src/server/features/support/support.public.ts';
-import type { TotalsDto } from '#src/server/features/support/support.service.ts';
+import type { PublicLedgerEntryDto as PublicLedgerEntry, TotalsDto } from '#src/core/support/dto.ts';
+import { ANONYMOUS_DONOR } from '#src/server/features/support/support.public.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import { html, page, type Safe } from '../portal/portal.html.ts';
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { beneficiaryPatchSchema, newBeneficiarySchema, receivedSchema } from '#src/core/support/beneficiary.ts';
+import { beneficiaryDto, beneficiaryListDto, beneficiarySummaryDto } from '#src/core/support/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { contentDisposition } from '#src/server/http/download.ts';
 import {
@@ -22,31 +23,6 @@ const idParams = z.object({ id: z.uuid() });
  */
 const staff = 'signed-in' as const;
 const reasonQuery = z.object({ reason: z.string().max(300).optional() });
-const consentDto = z.object({}).passthrough().nullable();
-const beneficiaryDto = z.object({
-  id: z.string(),
-  schoolId: z.string(),
-  personKind: z.enum(['student', 'teacher']),
-  fullName: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  className: z.string().nullable(),
-  hardship: z.string(),
-  situation: z.string().nullable(),
-  guardianConsent: consentDto,
-  ownConsent: consentDto,
-  publishable: z.boolean(),
-  erased: z.boolean(),
-  received: z.array(z.object({ receivedOn: z.string(), what: z.string(), valueVnd: z.number() })),
-});
-const masked = z.union([z.number(), z.literal('< 5')]);
-const summaryDto = z.object({
-  total: masked,
-  students: masked,
-  teachers: masked,
-  byHardship: z.array(z.object({ hardship: z.string(), count: masked })),
-  receivedVnd: z.number().nullable(),
-});
-
 export const beneficiariesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/api/support/beneficiaries',
@@ -56,7 +32,7 @@ export const beneficiariesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         tags,
         summary: "A school's beneficiaries (sensitive): only its own authorised staff; the reason is asked and every read is logged",
         querystring: z.object({ schoolId: z.uuid(), reason: z.string().max(300).optional() }),
-        response: { 200: z.object({ items: z.array(beneficiaryDto) }) },
+        response: { 200: beneficiaryListDto },
       },
     },
     async (request) => ({ items: await listBeneficiaries(deps.db, request.callContext(), request.query.schoolId, request.query.reason ?? null) }),
@@ -82,7 +58,7 @@ export const beneficiariesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         tags,
         summary: 'Counts of beneficiaries (of a school, or all): groups smaller than 5 shown as "< 5", never a person',
         querystring: z.object({ schoolId: z.uuid().optional() }),
-        response: { 200: summaryDto },
+        response: { 200: beneficiarySummaryDto },
       },
     },
     async (request) => beneficiarySummary(deps.db, request.callContext(), request.query.schoolId ?? null),
@@ -129,7 +105,7 @@ export const beneficiariesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
 
   app.get(
     '/api/public/support/beneficiaries',
-    { config: { access: 'public' }, schema: { tags, summary: 'How many students and teachers were helped (counts only, small groups "< 5")', response: { 200: summaryDto } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'How many students and teachers were helped (counts only, small groups "< 5")', response: { 200: beneficiarySummaryDto } } },
     async () => beneficiarySummary(deps.db, null, null),
   );
 };

@@ -19,10 +19,10 @@ import {
   retentionCutoff,
   type BeneficiaryPatch,
   type GuardianConsent,
-  type MaskedCount,
   type NewBeneficiary,
   type OwnConsent,
 } from '#src/core/support/beneficiary.ts';
+import type { BeneficiaryDto, BeneficiarySummaryDto } from '#src/core/support/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
@@ -55,22 +55,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
     throw new ValidationError(issue.path.map(String).join('.') || 'body', (issue.params as { key?: string } | undefined)?.key ?? 'invalid');
   }
   return r.data;
-}
-
-export interface BeneficiaryDto {
-  id: string;
-  schoolId: string;
-  personKind: 'student' | 'teacher';
-  fullName: string | null;
-  birthDate: string | null;
-  className: string | null;
-  hardship: string;
-  situation: string | null;
-  guardianConsent: GuardianConsent | null;
-  ownConsent: OwnConsent | null;
-  publishable: boolean;
-  erased: boolean;
-  received: { receivedOn: string; what: string; valueVnd: number }[];
 }
 
 const dtoOf = (r: BeneficiaryRow, received: { received_on: string; what: string; value_vnd: number }[]): BeneficiaryDto => ({
@@ -281,17 +265,8 @@ export async function anonymiseExpired(trx: Db, ctx: CallContext, now: Date): Pr
   return due.length;
 }
 
-export interface BeneficiarySummary {
-  total: MaskedCount;
-  students: MaskedCount;
-  teachers: MaskedCount;
-  byHardship: { hardship: string; count: MaskedCount }[];
-  /** The value received, only when the group is not small (null otherwise). */
-  receivedVnd: number | null;
-}
-
 /** Counts only, small groups masked: for the partner school, the department, the public. */
-export async function beneficiarySummary(db: Db, ctx: CallContext | null, schoolId: string | null): Promise<BeneficiarySummary> {
+export async function beneficiarySummary(db: Db, ctx: CallContext | null, schoolId: string | null): Promise<BeneficiarySummaryDto> {
   if (ctx) authorize(ctx.actor, 'beneficiary.summary');
   const rows = await beneficiaryCounts(db, schoolId);
   const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((a, r) => a + Number(r.n), 0);

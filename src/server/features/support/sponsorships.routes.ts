@@ -1,67 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FREQUENCIES, PAYMENT_CORRECTION_KINDS, SPONSOR_KINDS, endSponsorshipSchema, newSponsorshipSchema, paymentCorrectionSchema, paymentSchema } from '#src/core/support/sponsorship.ts';
+import { endSponsorshipSchema, newSponsorshipSchema, paymentCorrectionSchema, paymentSchema } from '#src/core/support/sponsorship.ts';
+import { sponsorViewDto, sponsorViewListDto, sponsorshipDto, sponsorshipListDto } from '#src/core/support/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { correctPayment, createSponsorship, endSponsorship, getSponsorship, listSponsorships, mySponsorship, mySponsorships, recordPayment } from './sponsorships.service.ts';
 
 const tags = ['support'];
 const idParams = z.object({ id: z.uuid() });
 const paymentParams = z.object({ id: z.uuid(), paymentId: z.uuid() });
-
-const correctionDto = z.object({
-  kind: z.enum(PAYMENT_CORRECTION_KINDS),
-  amountVnd: z.number(),
-  reason: z.string(),
-  correctedAt: z.string(),
-  ledgerSeq: z.number(),
-});
-
-const sponsorshipDto = z.object({
-  id: z.string(),
-  schoolId: z.string(),
-  schoolName: z.string(),
-  beneficiaryId: z.string(),
-  sponsorKind: z.enum(SPONSOR_KINDS),
-  sponsorName: z.string(),
-  sponsorUsername: z.string().nullable(),
-  anonymous: z.boolean(),
-  frequency: z.enum(FREQUENCIES),
-  amountVnd: z.number(),
-  startsOn: z.string(),
-  endsOn: z.string().nullable(),
-  endedOn: z.string().nullable(),
-  endReason: z.string().nullable(),
-  nextDueOn: z.string().nullable(),
-  paidVnd: z.number(),
-  payments: z.array(
-    z.object({ id: z.string(), periodOn: z.string(), paidOn: z.string(), amountVnd: z.number(), ledgerSeq: z.number(), countedVnd: z.number(), correction: correctionDto.nullable() }),
-  ),
-  actions: z.object({ pay: z.boolean(), end: z.boolean(), correctPayment: z.boolean() }),
-});
-
-/** The sponsor's view: an explicit allow-list, never more of the student than the consents allow. */
-const sponsorViewDto = z.object({
-  id: z.string(),
-  schoolName: z.string(),
-  student: z.object({ givenName: z.string(), className: z.string().nullable() }).nullable(),
-  frequency: z.enum(FREQUENCIES),
-  amountVnd: z.number(),
-  startsOn: z.string(),
-  endsOn: z.string().nullable(),
-  endedOn: z.string().nullable(),
-  nextDueOn: z.string().nullable(),
-  paidVnd: z.number(),
-  payments: z.array(
-    z.object({
-      id: z.string(),
-      periodOn: z.string(),
-      paidOn: z.string(),
-      amountVnd: z.number(),
-      countedVnd: z.number(),
-      correction: z.object({ kind: z.enum(PAYMENT_CORRECTION_KINDS), amountVnd: z.number(), correctedAt: z.string() }).nullable(),
-    }),
-  ),
-});
 
 export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
@@ -72,7 +18,7 @@ export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         tags,
         summary: "A school's sponsorships (nhận đỡ đầu): its own leader and coordinator only; the student is named by the beneficiary id only",
         querystring: z.object({ schoolId: z.uuid() }),
-        response: { 200: z.object({ items: z.array(sponsorshipDto) }) },
+        response: { 200: sponsorshipListDto },
       },
     },
     async (request) => ({ items: await listSponsorships(deps.db, request.callContext(), request.query.schoolId) }),
@@ -102,7 +48,7 @@ export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       schema: {
         tags,
         summary: 'The students I sponsor ("Học sinh tôi đỡ đầu"): of each, only what the consents allow (given name and class, or nothing)',
-        response: { 200: z.object({ items: z.array(sponsorViewDto) }) },
+        response: { 200: sponsorViewListDto },
       },
     },
     async (request) => ({ items: await mySponsorships(deps.db, request.callContext(), deps.now()) }),

@@ -11,6 +11,7 @@ import { authorize } from '#src/core/access/guard.ts';
 import { can, decide, personOf, type Action, type Resource } from '#src/core/access/policy.ts';
 import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
 import type { GuardianConsent, OwnConsent } from '#src/core/support/beneficiary.ts';
+import type { PaymentCorrectionDto, PaymentDto, SponsorViewDto, SponsorshipDto } from '#src/core/support/dto.ts';
 import type { CanonicalValue } from '#src/core/support/ledger.ts';
 import {
   REMIND_DAYS_BEFORE,
@@ -25,11 +26,9 @@ import {
   sponsorMaySee,
   sponsorshipConsentProblem,
   type ConsentFacts,
-  type Frequency,
   type NewPayment,
   type NewSponsorship,
   type PaymentCorrection,
-  type PaymentCorrectionKind,
   type Schedule,
 } from '#src/core/support/sponsorship.ts';
 import { formatDate, formatVnd, isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -76,67 +75,6 @@ export class PaymentNotFoundError extends DomainError {
   constructor() {
     super('SPONSORSHIP_PAYMENT_NOT_FOUND', 404);
   }
-}
-
-/** How a payment recorded in error was corrected (the payment itself stays as recorded). */
-export interface PaymentCorrectionDto {
-  kind: PaymentCorrectionKind;
-  /** What the payment counts from now on (0: reversed). */
-  amountVnd: number;
-  reason: string;
-  correctedAt: string;
-  ledgerSeq: number;
-}
-
-export interface PaymentDto {
-  id: string;
-  periodOn: string;
-  paidOn: string;
-  /** As recorded (a correction never changes it). */
-  amountVnd: number;
-  ledgerSeq: number;
-  /** What counts today: the corrected amount, or the recorded one. */
-  countedVnd: number;
-  correction: PaymentCorrectionDto | null;
-}
-
-/** What the school's staff see (no personal data: the student is named by the beneficiary id). */
-export interface SponsorshipDto {
-  id: string;
-  schoolId: string;
-  schoolName: string;
-  beneficiaryId: string;
-  sponsorKind: 'person' | 'organisation';
-  sponsorName: string;
-  sponsorUsername: string | null;
-  anonymous: boolean;
-  frequency: Frequency;
-  amountVnd: number;
-  startsOn: string;
-  endsOn: string | null;
-  endedOn: string | null;
-  endReason: string | null;
-  nextDueOn: string | null;
-  paidVnd: number;
-  payments: PaymentDto[];
-  actions: { pay: boolean; end: boolean; correctPayment: boolean };
-}
-
-/** What the sponsor sees: never more than the consents allow. */
-export interface SponsorViewDto {
-  id: string;
-  schoolName: string;
-  /** The given name and class, when the consents allow it; null otherwise. */
-  student: { givenName: string; className: string | null } | null;
-  frequency: Frequency;
-  amountVnd: number;
-  startsOn: string;
-  endsOn: string | null;
-  endedOn: string | null;
-  nextDueOn: string | null;
-  paidVnd: number;
-  /** Each payment as recorded, and its correction (kind, the amount that counts, when): never the school's reason. */
-  payments: { id: string; periodOn: string; paidOn: string; amountVnd: number; countedVnd: number; correction: { kind: PaymentCorrectionKind; amountVnd: number; correctedAt: string } | null }[];
 }
 
 const scheduleOf = (s: SponsorshipJoined): Schedule => ({ frequency: s.frequency, startsOn: s.starts_on, endsOn: s.ends_on, endedOn: s.ended_on });

@@ -5,33 +5,16 @@
  * beneficiary, never free text.
  */
 import type { ContributionKind } from '#src/core/support/contribution.ts';
+import type { LedgerHeadsDto, PublicLedgerDto, TotalsDto } from '#src/core/support/dto.ts';
 import type { Db } from '#src/server/context.ts';
 import { countLedgerEntries, lastLedgerEntry, ledgerNewestFirst, ledgerSums, listHeads } from './ledger.repository.ts';
-import { totalsFromSums, type TotalsDto } from './support.service.ts';
+import { totalsFromSums } from './support.service.ts';
 
 export const ANONYMOUS_DONOR = 'ẩn danh';
 
-export interface PublicLedgerEntry {
-  seq: number;
-  /** `payment`: a sponsorship's payment (the student is never named). */
-  kind: 'delivery' | 'correction' | 'payment';
-  correctsSeq: number | null;
-  recordedAt: string;
-  donor: string;
-  contributionKind: ContributionKind;
-  quantity: string;
-  unit: string;
-  valueVnd: number;
-  deliveredOn: string;
-  schoolName: string;
-  minutesNumber: string;
-  hash: string;
-  prevHash: string;
-}
-
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-export async function publicLedger(db: Db, beforeSeq: number | null, limit: number): Promise<{ items: PublicLedgerEntry[]; total: number; head: { seq: number; hash: string } | null }> {
+export async function publicLedger(db: Db, beforeSeq: number | null, limit: number): Promise<PublicLedgerDto> {
   const rows = await ledgerNewestFirst(db, beforeSeq, limit);
   const last = await lastLedgerEntry(db);
   return {
@@ -64,7 +47,7 @@ export async function publicTotals(db: Db): Promise<TotalsDto> {
   return totalsFromSums(await ledgerSums(db));
 }
 
-export async function publicHeads(db: Db) {
+export async function publicHeads(db: Db): Promise<LedgerHeadsDto> {
   const last = await lastLedgerEntry(db);
   return {
     current: last ? { seq: Number(last.seq), hash: last.hash } : null,

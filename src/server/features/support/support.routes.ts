@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONTRIBUTION_KINDS, CONTRIBUTION_STATES, cancelSchema, correctionSchema, newDeliverySchema, newPledgeSchema } from '#src/core/support/contribution.ts';
+import { CONTRIBUTION_STATES, cancelSchema, correctionSchema, newDeliverySchema, newPledgeSchema } from '#src/core/support/contribution.ts';
+import { ledgerHeadsDto, pledgeDto, pledgeListDto, publicLedgerDto, totalsDto } from '#src/core/support/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 import { XLSX_TYPE, contentDisposition } from '#src/server/http/download.ts';
 import { beneficiariesRoutes } from './beneficiaries.routes.ts';
@@ -12,71 +13,6 @@ import { acknowledgeDelivery, addDelivery, cancelPledge, correctDelivery, create
 
 const tags = ['support'];
 const idParams = z.object({ id: z.uuid() });
-
-const deliveryDto = z.object({
-  id: z.string(),
-  deliveredOn: z.string(),
-  description: z.string(),
-  quantity: z.number(),
-  valueVnd: z.number(),
-  handedOverBy: z.string(),
-  receivedBy: z.string(),
-  place: z.string(),
-  minutesNumber: z.string(),
-  acknowledgedAt: z.string().nullable(),
-});
-
-export const pledgeDto = z.object({
-  id: z.string(),
-  donorKind: z.string(),
-  donorName: z.string(),
-  donorSchoolId: z.string().nullable(),
-  anonymous: z.boolean(),
-  kind: z.enum(CONTRIBUTION_KINDS),
-  description: z.string(),
-  quantity: z.number(),
-  unit: z.string(),
-  valueVnd: z.number(),
-  schoolId: z.string(),
-  schoolName: z.string(),
-  pairId: z.string().nullable(),
-  campaignId: z.string().nullable(),
-  expectedOn: z.string().nullable(),
-  state: z.enum(CONTRIBUTION_STATES),
-  cancelReason: z.string().nullable(),
-  createdAt: z.string(),
-  deliveredVnd: z.number(),
-  deliveredQuantity: z.number(),
-  deliveries: z.array(deliveryDto),
-  actions: z.object({ deliver: z.boolean(), correct: z.boolean(), cancel: z.boolean(), acknowledge: z.boolean() }),
-});
-
-const totalsLine = { cashVnd: z.number(), inKindVnd: z.number(), inKindItems: z.number(), hours: z.number(), deliveries: z.number() };
-export const totalsDto = z.object({
-  overall: z.object(totalsLine),
-  bySchool: z.array(z.object({ ...totalsLine, schoolId: z.string(), schoolName: z.string() })),
-  byPair: z.array(z.object({ ...totalsLine, pairId: z.string() })),
-  byCampaign: z.array(z.object({ ...totalsLine, campaignId: z.string() })),
-  byKind: z.array(z.object({ kind: z.enum(CONTRIBUTION_KINDS), valueVnd: z.number(), quantity: z.number(), deliveries: z.number() })),
-});
-
-const publicEntryDto = z.object({
-  seq: z.number(),
-  kind: z.enum(['delivery', 'correction', 'payment']),
-  correctsSeq: z.number().nullable(),
-  recordedAt: z.string(),
-  donor: z.string(),
-  contributionKind: z.enum(CONTRIBUTION_KINDS),
-  quantity: z.string(),
-  unit: z.string(),
-  valueVnd: z.number(),
-  deliveredOn: z.string(),
-  schoolName: z.string(),
-  minutesNumber: z.string(),
-  hash: z.string(),
-  prevHash: z.string(),
-});
-const headDto = z.object({ seq: z.number(), hash: z.string() });
 
 export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   await app.register(beneficiariesRoutes, deps);
@@ -97,7 +33,7 @@ export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(pledgeDto), total: z.number() }) },
+        response: { 200: pledgeListDto },
       },
     },
     async (request) => listPledges(deps.db, request.callContext(), request.query, deps.now()),
@@ -224,7 +160,7 @@ export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags,
         summary: 'The public ledger, newest first: each delivery and correction with donor (or "ẩn danh"), kind, quantity, value, date, school and its hashes',
         querystring: z.object({ before: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(publicEntryDto), total: z.number(), head: headDto.nullable() }) },
+        response: { 200: publicLedgerDto },
       },
     },
     async (request) => publicLedger(deps.db, request.query.before ?? null, request.query.limit),
@@ -237,7 +173,7 @@ export const supportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       schema: {
         tags,
         summary: 'The current head of the ledger and the heads published each day (check with `chungtay ledger verify --head HASH`)',
-        response: { 200: z.object({ current: headDto.nullable(), published: z.array(z.object({ publishedOn: z.string(), seq: z.number(), hash: z.string(), publishedAt: z.string() })) }) },
+        response: { 200: ledgerHeadsDto },
       },
     },
     async () => publicHeads(deps.db),

@@ -27,6 +27,7 @@ import {
   type NewPledge,
   type TotalsLine,
 } from '#src/core/support/contribution.ts';
+import type { DeliveryDto, PledgeDto, TotalsDto } from '#src/core/support/dto.ts';
 import type { CanonicalValue } from '#src/core/support/ledger.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { schoolFactOn } from '#src/server/access/facts.repository.ts';
@@ -69,45 +70,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
     throw new ValidationError(issue.path.map(String).join('.') || 'body', (issue.params as { key?: string } | undefined)?.key ?? 'invalid');
   }
   return r.data;
-}
-
-export interface DeliveryDto {
-  id: string;
-  deliveredOn: string;
-  description: string;
-  quantity: number;
-  valueVnd: number;
-  handedOverBy: string;
-  receivedBy: string;
-  place: string;
-  minutesNumber: string;
-  acknowledgedAt: string | null;
-}
-
-export interface PledgeDto {
-  id: string;
-  donorKind: string;
-  donorName: string;
-  donorSchoolId: string | null;
-  anonymous: boolean;
-  kind: ContributionKind;
-  description: string;
-  quantity: number;
-  unit: string;
-  valueVnd: number;
-  schoolId: string;
-  schoolName: string;
-  pairId: string | null;
-  campaignId: string | null;
-  expectedOn: string | null;
-  state: ContributionState;
-  cancelReason: string | null;
-  createdAt: string;
-  deliveredVnd: number;
-  deliveredQuantity: number;
-  deliveries: DeliveryDto[];
-  /** What the caller may do (the same policy as the guards). */
-  actions: { deliver: boolean; correct: boolean; cancel: boolean; acknowledge: boolean };
 }
 
 const deliveryFromRow = (d: DeliveryRow): DeliveryDto => ({
@@ -354,14 +316,6 @@ export async function cancelPledge(trx: Db, ctx: CallContext, id: string, input:
 
 // ---------------------------------------------------------------------------
 // Totals
-
-export interface TotalsDto {
-  overall: TotalsLine;
-  bySchool: (TotalsLine & { schoolId: string; schoolName: string })[];
-  byPair: (TotalsLine & { pairId: string })[];
-  byCampaign: (TotalsLine & { campaignId: string })[];
-  byKind: { kind: ContributionKind; valueVnd: number; quantity: number; deliveries: number }[];
-}
 
 export interface SumRow {
   school_id: string;

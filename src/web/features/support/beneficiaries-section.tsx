@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Input, List, Space, Tag, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatVnd } from '#src/core/vn/format.ts';
-import type { GuardianConsent, OwnConsent } from '#src/core/support/beneficiary.ts';
+import type { BeneficiaryDto, BeneficiaryListDto, BeneficiarySummaryDto } from '#src/core/support/dto.ts';
 import { ApiError, api } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
@@ -11,28 +11,8 @@ import { BeneficiaryForm } from './beneficiary-form';
 import { emptyText } from './empty-text';
 import { SponsorshipsSection } from './sponsorships-section';
 
-type Masked = number | '< 5';
-interface Summary {
-  total: Masked;
-  students: Masked;
-  teachers: Masked;
-  byHardship: { hardship: string; count: Masked }[];
-  receivedVnd: number | null;
-}
-export interface Beneficiary {
-  id: string;
-  schoolId: string;
-  personKind: 'student' | 'teacher';
-  fullName: string | null;
-  birthDate: string | null;
-  className: string | null;
-  hardship: string;
-  situation: string | null;
-  guardianConsent: GuardianConsent | null;
-  ownConsent: OwnConsent | null;
-  publishable: boolean;
-  received: { receivedOn: string; what: string; valueVnd: number }[];
-}
+/** A beneficiary's record as the API answers it (src/core/support/dto.ts). */
+export type Beneficiary = BeneficiaryDto;
 
 /**
  * Beneficiaries: counts for everyone (small groups "< 5"); the list, the form and the
@@ -46,12 +26,12 @@ export function BeneficiariesSection() {
   const schoolId = me.data?.school?.id;
   const summary = useQuery({
     queryKey: ['support', 'beneficiaries', 'summary', schoolId ?? 'all'],
-    queryFn: () => api<Summary>('GET', `/api/support/beneficiaries/summary${schoolId ? `?schoolId=${schoolId}` : ''}`),
+    queryFn: () => api<BeneficiarySummaryDto>('GET', `/api/support/beneficiaries/summary${schoolId ? `?schoolId=${schoolId}` : ''}`),
   });
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState<Beneficiary | 'new' | null>(null);
   const list = useMutation({
-    mutationFn: () => api<{ items: Beneficiary[] }>('GET', `/api/support/beneficiaries?schoolId=${schoolId}&reason=${encodeURIComponent(reason)}`),
+    mutationFn: () => api<BeneficiaryListDto>('GET', `/api/support/beneficiaries?schoolId=${schoolId}&reason=${encodeURIComponent(reason)}`),
   });
   const own = schoolId ? { school: { schoolId, unitChain: [] } } : undefined;
   const staff = Boolean(own && policy.can('beneficiary.read', own));

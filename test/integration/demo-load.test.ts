@@ -50,6 +50,20 @@ describe('the demo data', () => {
 });
 
 describe('the demo accounts', () => {
+  it("the department admin's dashboard counts the demo: 10 schools, 4 pairs (one active), 11 activities (6 held)", async () => {
+    const dash = (await t.as(await t.signIn('so.admin'))('GET', '/api/dashboard')).json();
+    expect(dash.scope).toBe('all');
+    // 4 schools of the seeds and 6 primary schools for pairing; both seed pairs in 2022–2025 and in 2026–2028
+    // (active: Chu Phan – Ái Mộ B of 2026–2028); the seed events, the activities demo of 2025–2027 and the two planned by the plans demo.
+    expect(dash.counts).toEqual({ schools: 10, pairs: 4, activePairs: 1, activities: 11, activitiesDone: 6 });
+  });
+
+  it("a principal's dashboard shows their pairs' activities, newest first", async () => {
+    const dash = (await t.as(await t.signIn('chuphan.ht'))('GET', '/api/dashboard')).json();
+    expect(dash.pairs[0].schoolNames).toContain('Trường Tiểu học Ái Mộ B');
+    expect(dash.recentActivities.map((a: { startsOn: string }) => a.startsOn)).toEqual(['2027-03-12', '2026-11-20', '2026-05-15', '2026-03-20', '2025-11-14']);
+  });
+
   it("the area officer of Ái Mộ B's ward sees the ward's schools today and the pairs they are in, nothing else", async () => {
     const officer = await t.signIn('bode.cb');
     const list = (await t.as(officer)('GET', '/api/schools?pageSize=100')).json();

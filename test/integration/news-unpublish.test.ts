@@ -1,5 +1,5 @@
 /**
- * Unpublishing a news post (docs/decisions/0031) over real HTTP on the demo: whoever may publish
+ * Unpublishing a news post (docs/decisions/0031) over real HTTP, on a pair of the factories: whoever may publish
  * a pair's post takes it off the portal with a reason (one transaction, one audit row); its
  * address then answers 410 Gone with a page saying so and nothing of the post, and it leaves the
  * news list, search, its pair's page and the RSS and Atom feeds (read by a real feed parser).
@@ -10,14 +10,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { NewsPostDto } from '#src/core/news/dto.ts';
 import { publicNewsList, publicPairPage } from '#src/core/portal/dto.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
+import { createActivity } from '../factories/activities.ts';
+import { createCoordinator, createDepartmentAdmin, createSchoolLeader, createTeacher } from '../factories/users.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
-const t = await createTestApp({ now: () => NOW });
+const t = await createTestApp({ demo: false, now: () => NOW });
+// An active pair of the factories; its host school's coordinator and teacher, a leader of another school.
+const pair = (await createActivity(t.db, { status: 'reported', startsOn: '2026-02-20', now: NOW })).pair;
+const hostSchool = pair.schools[0]!;
+const users = {
+  coord: await createCoordinator(t.db, { school: hostSchool }),
+  teacher: await createTeacher(t.db, { school: hostSchool }),
+  otherLeader: await createSchoolLeader(t.db),
+  admin: await createDepartmentAdmin(t.db),
+};
 const pub = t.as(null);
-const TITLE = 'Giao lưu Kỳ Lân Okapi giữa hai trường';
-const BODY_WORDS = 'Nội dung riêng của bài Okapi';
 let coord: SignedIn, teacher: SignedIn, otherLeader: SignedIn, admin: SignedIn;
-let post: NewsPostDto;
 
 const auditOf = async (id: string) => (await t.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', id).orderBy('id').execute()).map((a) => a.action);
 const feedUrls = async () => {
@@ -27,29 +35,34 @@ const feedUrls = async () => {
 };
 
 beforeAll(async () => {
-  coord = await t.signIn('aimob.pt');
-  teacher = await t.signIn('aimob.gv');
-  otherLeader = await t.signIn('nhanchinh.ht');
-  admin = await t.signIn('so.admin');
-  const acts = (await t.as(coord)('GET', '/api/activities?limit=500&status=done,reported')).json() as { items: { id: string }[] };
-  for (const a of acts.items) {
-    const r = await t.as(coord)('POST', `/api/activities/${a.id}/news`);
-    if (r.statusCode === 201) {
-      post = r.json();
-      break;
-    }
-  }
-  expect((await t.as(coord)('PATCH', `/api/news/${post.id}`, { title: TITLE, summary: 'Tóm tắt Okapi', bodyHtml: `<p>${BODY_WORDS}</p>` })).statusCode).toBe(200);
-  const published = await t.as(coord)('POST', `/api/news/${post.id}/publish`);
-  expect(published.statusCode, published.body).toBe(200);
-  post = published.json();
+  coord = await t.signIn(users.coord.username, users.coord.password);
+  teacher = await t.signIn(users.teacher.username, users.teacher.password);
+  otherLeader = await t.signIn(users.otherLeader.username, users.otherLeader.password);
+  admin = await t.signIn(users.admin.username, users.admin.password);
 });
+
+/**
+ * A post of its own for each test, published by the coordinator from a reported activity of
+ * the pair, its title, summary and body naming `word` (a word no other post has, to search by).
+ */
+async function publishedPost(word: string) {
+  const activity = await createActivity(t.db, { pair, status: 'reported', startsOn: '2026-02-20', now: NOW });
+  const drafted = await t.as(coord)('POST', `/api/activities/${activity.id}/news`);
+  expect(drafted.statusCode, drafted.body).toBe(201);
+  const id = (drafted.json() as NewsPostDto).id;
+  const texts = { title: `Giao lưu Kỳ Lân ${word} giữa hai trường`, summary: `Tóm tắt ${word}`, body: `Nội dung riêng của bài ${word}` };
+  expect((await t.as(coord)('PATCH', `/api/news/${id}`, { title: texts.title, summary: texts.summary, bodyHtml: `<p>${texts.body}</p>` })).statusCode).toBe(200);
+  const published = await t.as(coord)('POST', `/api/news/${id}/publish`);
+  expect(published.statusCode, published.body).toBe(200);
+  return { post: published.json() as NewsPostDto, ...texts, q: word.toLowerCase() };
+}
 
 describe('unpublishing a news post', () => {
   it('is on the portal while published: the list, search, the pair page and both feeds', async () => {
+    const { post, title: TITLE, q } = await publishedPost('Okapi');
     expect(post.actions).toEqual(['edit', 'unpublish']);
     expect((await pub('GET', post.publicPath!)).statusCode).toBe(200);
-    expect(publicNewsList.parse((await pub('GET', '/api/public/news?q=okapi')).json()).items.map((i) => i.path)).toEqual([post.publicPath]);
+    expect(publicNewsList.parse((await pub('GET', `/api/public/news?q=${q}`)).json()).items.map((i) => i.path)).toEqual([post.publicPath]);
     expect((await pub('GET', '/tin-tuc')).body).toContain(TITLE);
     expect(publicPairPage.parse((await pub('GET', `/api/public/pairs/${post.pairId}`)).json()).news.map((n) => n.title)).toContain(TITLE);
     const feeds = await feedUrls();
@@ -58,6 +71,7 @@ describe('unpublishing a news post', () => {
   });
 
   it('needs a reason, and says which field in Vietnamese or English; nothing changes', async () => {
+    const { post } = await publishedPost('Tapir');
     const before = (await t.as(coord)('GET', `/api/news/${post.id}`)).json() as NewsPostDto;
     const missing = await t.as(coord)('POST', `/api/news/${post.id}/unpublish`, {});
     expect(missing.statusCode).toBe(400);
@@ -79,6 +93,7 @@ describe('unpublishing a news post', () => {
   });
 
   it('refuses another school, a teacher and the department; the post stays on the portal', async () => {
+    const { post } = await publishedPost('Gecko');
     const reason = { reason: 'Không được phép gỡ' };
     // Another school does not even see the post (as every news route: 404); who sees it but may not publish it gets 403.
     expect((await t.as(otherLeader)('POST', `/api/news/${post.id}/unpublish`, reason)).statusCode).toBe(404);
@@ -91,6 +106,7 @@ describe('unpublishing a news post', () => {
   });
 
   it('takes the post off with a reason: 410 Gone with a page saying so, gone from the list, search, the pair page and the feeds', async () => {
+    const { post, title: TITLE, body: BODY_WORDS, summary: SUMMARY, q } = await publishedPost('Quokka');
     const res = await t.as(coord)('POST', `/api/news/${post.id}/unpublish`, { reason: '  Ảnh chưa được   phụ huynh đồng ý ' });
     expect(res.statusCode, res.body).toBe(200);
     const withdrawn = res.json() as NewsPostDto;
@@ -106,7 +122,7 @@ describe('unpublishing a news post', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('<h1>Bài viết đã được gỡ</h1>');
     expect(page.body).toContain('<meta name="robots" content="noindex">');
-    for (const secret of [TITLE, BODY_WORDS, 'Tóm tắt Okapi']) expect(page.body).not.toContain(secret);
+    for (const secret of [TITLE, BODY_WORDS, SUMMARY]) expect(page.body).not.toContain(secret);
     const en = await pub('GET', `${post.publicPath}?lang=en`);
     expect(en.statusCode).toBe(410);
     expect(en.body).toContain('<h1>Post withdrawn</h1>');
@@ -115,8 +131,8 @@ describe('unpublishing a news post', () => {
     expect(json.json().error.code).toBe('NEWS_WITHDRAWN');
     expect(json.body).not.toContain(TITLE);
 
-    expect(publicNewsList.parse((await pub('GET', '/api/public/news?q=okapi')).json()).total).toBe(0);
-    expect((await pub('GET', '/tin-tuc?q=okapi')).body).not.toContain(TITLE);
+    expect(publicNewsList.parse((await pub('GET', `/api/public/news?q=${q}`)).json()).total).toBe(0);
+    expect((await pub('GET', `/tin-tuc?q=${q}`)).body).not.toContain(TITLE);
     expect((await pub('GET', '/tin-tuc')).body).not.toContain(TITLE);
     expect((await pub('GET', '/chuong-trinh')).body).not.toContain(TITLE);
     const pair = publicPairPage.parse((await pub('GET', `/api/public/pairs/${post.pairId}`)).json());
@@ -134,6 +150,9 @@ describe('unpublishing a news post', () => {
   });
 
   it('republishing brings it back at the same address, in its place, in the feeds again', async () => {
+    const { post, body: BODY_WORDS, q } = await publishedPost('Lynx');
+    expect((await t.as(coord)('POST', `/api/news/${post.id}/unpublish`, { reason: 'Ảnh chưa được phụ huynh đồng ý' })).statusCode).toBe(200);
+    expect((await pub('GET', post.publicPath!)).statusCode).toBe(410);
     const res = await t.as(coord)('POST', `/api/news/${post.id}/publish`);
     expect(res.statusCode, res.body).toBe(200);
     const back = res.json() as NewsPostDto;
@@ -146,7 +165,7 @@ describe('unpublishing a news post', () => {
     const page = await pub('GET', post.publicPath!);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(BODY_WORDS);
-    expect(publicNewsList.parse((await pub('GET', '/api/public/news?q=okapi')).json()).items.map((i) => i.path)).toEqual([post.publicPath]);
+    expect(publicNewsList.parse((await pub('GET', `/api/public/news?q=${q}`)).json()).items.map((i) => i.path)).toEqual([post.publicPath]);
     const feeds = await feedUrls();
     expect(feeds.rss).toContain(`https://chungtay.example.vn${post.publicPath}`);
     expect(feeds.atom).toContain(`https://chungtay.example.vn${post.publicPath}`);

@@ -5,20 +5,44 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '#src/documents/zip.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { demoIds, signLatest } from '../helpers/pairs.ts';
+import { signLatest } from '../helpers/pairs.ts';
+import { createAdminUnit } from '../factories/admin-units.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createDepartmentAdmin, createSchoolLeader, type FactoryUser } from '../factories/users.ts';
 
-// February 2026: Chu Phan – Ái Mộ B's MoU of the 2026–2028 phase (signed in January) is in force.
-const t = await createTestApp({ now: () => new Date('2026-02-05T03:00:00Z') });
-const ids = await demoIds(t);
-const admin = await t.signIn('so.admin');
-const chuphan = await t.signIn('chuphan.ht');
-const aimob = await t.signIn('aimob.ht');
-const nhanchinh = await t.signIn('nhanchinh.ht');
+// February 2026: the pairs' MoUs, signed on 05/01/2026, are in force.
+const t = await createTestApp({ demo: false, now: () => new Date('2026-02-05T03:00:00Z') });
+const signIn = (u: FactoryUser) => t.signIn(u.username, u.password);
+const admin = await signIn(await createDepartmentAdmin(t.db));
 
-const url = `/api/pairs/${ids.currentPairId}`;
+/**
+ * An active pair of its own (so each test numbers its notices from 01): TH Chu Phan in xã
+ * Yên Lãng and TH Ái Mộ B in phường Bồ Đề, their MoU signed by both leaders on 05/01/2026.
+ */
+async function activePair() {
+  // Communes straight under the city, as since the reform of 01/07/2025.
+  const city = await createAdminUnit(t.db, { kind: 'province', name: 'Thành phố Hà Nội' });
+  const yenLang = await createAdminUnit(t.db, { kind: 'commune', name: 'Xã Yên Lãng', parentId: city.id });
+  const boDe = await createAdminUnit(t.db, { kind: 'ward', name: 'Phường Bồ Đề', parentId: city.id });
+  const schools = [
+    await createSchool(t.db, { name: 'Trường Tiểu học Chu Phan', shortName: 'TH Chu Phan', areaType: 'suburban', unit: yenLang }),
+    await createSchool(t.db, { name: 'Trường Tiểu học Ái Mộ B', shortName: 'TH Ái Mộ B', areaType: 'inner-city', unit: boDe }),
+  ];
+  const leaders = [await createSchoolLeader(t.db, { school: schools[0]! }), await createSchoolLeader(t.db, { school: schools[1]! })];
+  const pair = await createPair(t.db, { state: 'active', schools, leaders, now: new Date('2026-01-05T03:00:00Z') });
+  return {
+    url: `/api/pairs/${pair.id}`,
+    pairId: pair.id,
+    school: { chuphan: schools[0]!.id, aimob: schools[1]!.id },
+    chuphan: await signIn(leaders[0]!),
+    aimob: await signIn(leaders[1]!),
+  };
+}
 
 describe('a written notice, end to end (Điều 5)', () => {
   it('Chu Phan proposes a supplement; Ái Mộ B rejects it with a reason; nothing changes', async () => {
+    const { url, school, chuphan, aimob } = await activePair();
     const mou = (await t.as(chuphan)('GET', `${url}/mou`)).json();
     const proposed = structuredClone(mou.content);
     proposed.articles[1].clauses.push('Tổ chức giao lưu Liên đội, hoạt động tập thể giữa học sinh hai nhà trường ít nhất một (01) lần mỗi năm học.');
@@ -40,13 +64,14 @@ describe('a written notice, end to end (Điều 5)', () => {
     const noNote = await t.as(aimob)('POST', `${url}/notices/${sent.json().id}/responses`, { decision: 'reject' });
     expect(noNote.json().error.field).toBe('note');
     const rejected = await t.as(aimob)('POST', `${url}/notices/${sent.json().id}/responses`, { decision: 'reject', note: 'Lịch năm học đã kín, xin để năm sau.' });
-    expect(rejected.json()).toMatchObject({ status: 'rejected', responses: [{ schoolId: ids.school.aimob, decision: 'reject' }] });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', responses: [{ schoolId: school.aimob, decision: 'reject' }] });
     const detail = (await t.as(aimob)('GET', url)).json();
     expect(detail.mou.versions).toHaveLength(1);
     expect(detail.notices).toHaveLength(1);
   });
 
   it('an accepted amendment becomes a new version both sign again; the old one is superseded', async () => {
+    const { url, pairId, chuphan, aimob } = await activePair();
     const mou = (await t.as(aimob)('GET', `${url}/mou`)).json();
     const proposed = structuredClone(mou.content);
     proposed.articles[2].clauses[0] = 'Từ tháng 01/2026 đến hết tháng 5/2029. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được và lập kế hoạch thực hiện giai đoạn tiếp theo.';
@@ -92,8 +117,8 @@ describe('a written notice, end to end (Điều 5)', () => {
     expect((await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Thử khi bản sửa đổi chờ ký.' })).json().error.code).toBe('MOU_AMENDMENT_PENDING');
     // Until both have signed, version 1 stays in force.
     expect((await t.as(chuphan)('GET', `${url}/mou`)).json().version).toBe(1);
-    expect((await signLatest(t, chuphan, ids.currentPairId)).json().status).toBe('draft');
-    const done = await signLatest(t, aimob, ids.currentPairId);
+    expect((await signLatest(t, chuphan, pairId)).json().status).toBe('draft');
+    const done = await signLatest(t, aimob, pairId);
     expect(done.json()).toMatchObject({ version: 2, status: 'signed', number: '01/GN-THCP', signedOn: '2026-02-05' });
     // The notice follows the re-signing: the version it led to is now signed, and since when.
     const afterSigning = (await t.as(chuphan)('GET', url)).json();
@@ -109,55 +134,55 @@ describe('a written notice, end to end (Điều 5)', () => {
   });
 
   it('an accepted cancellation ends the pair on the stated day', async () => {
+    const { url, chuphan, aimob } = await activePair();
     const past = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2026-01-01' });
     expect(past.json().error.field).toBe('effectiveOn');
     const sent = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2026-06-01' });
     expect(sent.statusCode, sent.body).toBe(201);
-    expect(sent.json().number).toBe('02/TB-THCP');
-    // Withdrawn by the sender, then sent again.
+    expect(sent.json().number).toBe('01/TB-THCP');
+    // Withdrawn by the sender, then sent again (under a new number: a number is never given twice).
     expect((await t.as(aimob)('POST', `${url}/notices/${sent.json().id}/withdraw`)).statusCode).toBe(403);
     expect((await t.as(chuphan)('POST', `${url}/notices/${sent.json().id}/withdraw`)).json().status).toBe('withdrawn');
     const again = await t.as(chuphan)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Trường sáp nhập theo quyết định của UBND.', effectiveOn: '2026-06-01' });
+    expect(again.json().number).toBe('02/TB-THCP');
     const accepted = await t.as(aimob)('POST', `${url}/notices/${again.json().id}/responses`, { decision: 'accept' });
     expect(accepted.json().status).toBe('accepted');
     const detail = (await t.as(admin)('GET', url)).json();
     expect(detail).toMatchObject({ state: 'terminated', endedOn: '2026-06-01', endReason: 'Trường sáp nhập theo quyết định của UBND.' });
-    expect(detail.notices.map((n: { status: string }) => n.status)).toEqual(['accepted', 'withdrawn', 'accepted', 'rejected']);
+    expect(detail.notices.map((n: { status: string }) => n.status)).toEqual(['accepted', 'withdrawn']);
     expect((await t.as(null)('GET', `/api/verify/${detail.mou.current.verificationCode}`)).json().status).toBe('ended');
     // Nothing more can be sent or signed.
     expect((await t.as(aimob)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Đã chấm dứt rồi.' })).json().error.code).toBe('PAIR_NOT_ACTIVE');
   });
 
   it('a notice\'s kind follows its content: only additions make a supplement, any change an amendment', async () => {
-    // A new pair (the one above ended), so that a notice may be sent.
-    const fresh = (await t.as(admin)('GET', `/api/pairs/${ids.ncCurrentPairId}`)).json();
-    expect(fresh.state).toBe('approved');
-    const pt = await t.signIn('ptdtnt.ht');
-    expect((await signLatest(t, pt, ids.ncCurrentPairId)).json().status).toBe('signed');
-    const ncUrl = `/api/pairs/${ids.ncCurrentPairId}`;
-    const mou = (await t.as(nhanchinh)('GET', `${ncUrl}/mou`)).json();
+    const { url: ncUrl, pairId, chuphan: leader } = await activePair();
+    const mou = (await t.as(leader)('GET', `${ncUrl}/mou`)).json();
     const onlyAdded = structuredClone(mou.content);
     onlyAdded.articles[1].clauses.push('Giao lưu thể thao giữa học sinh hai trường mỗi năm học.');
     // Sent as an amendment, it only adds: it is a supplement ("Về việc đề nghị bổ sung …").
-    const sent = await t.as(nhanchinh)('POST', `${ncUrl}/notices`, { kind: 'amend', reason: 'Thêm hoạt động thể thao.', proposedContent: onlyAdded });
+    const sent = await t.as(leader)('POST', `${ncUrl}/notices`, { kind: 'amend', reason: 'Thêm hoạt động thể thao.', proposedContent: onlyAdded });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json()).toMatchObject({ kind: 'supplement' });
     expect(sent.json().proposedText[0]).toMatch(/^Bổ sung khoản \d+ Điều 2 như sau:/u);
-    const docx = await t.as(nhanchinh)('GET', `${ncUrl}/notices/${sent.json().id}/document?format=docx`);
+    const docx = await t.as(leader)('GET', `${ncUrl}/notices/${sent.json().id}/document?format=docx`);
     const xml = readZip(docx.rawPayload).get('word/document.xml')!.toString('utf8');
     expect([...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('')).toContain('Về việc đề nghị bổ sung Biên bản ghi nhớ');
-    const audit = await t.db.selectFrom('audit_log').select('after').where('action', '=', 'notice.send').where('entity_id', '=', ids.ncCurrentPairId).executeTakeFirstOrThrow();
+    const audit = await t.db.selectFrom('audit_log').select('after').where('action', '=', 'notice.send').where('entity_id', '=', pairId).executeTakeFirstOrThrow();
     expect(audit.after).toMatchObject({ kind: 'supplement', kindAsked: 'amend' });
-    expect((await t.as(nhanchinh)('POST', `${ncUrl}/notices/${sent.json().id}/withdraw`)).statusCode).toBe(200);
+    expect((await t.as(leader)('POST', `${ncUrl}/notices/${sent.json().id}/withdraw`)).statusCode).toBe(200);
     // Sent as a supplement, it changes a clause: it is an amendment.
     const changed = structuredClone(mou.content);
     changed.articles[1].clauses[0] = `${changed.articles[1].clauses[0]} (sửa)`;
-    const amend = await t.as(nhanchinh)('POST', `${ncUrl}/notices`, { kind: 'supplement', reason: 'Sửa khoản 1.', proposedContent: changed });
+    const amend = await t.as(leader)('POST', `${ncUrl}/notices`, { kind: 'supplement', reason: 'Sửa khoản 1.', proposedContent: changed });
     expect(amend.json()).toMatchObject({ kind: 'amend' });
   });
 
   it('only the parties send notices', async () => {
-    const res = await t.as(nhanchinh)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Không phải bên ký.' });
+    const { url } = await activePair();
+    // A leader of another pair.
+    const { chuphan: outsider } = await activePair();
+    const res = await t.as(outsider)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Không phải bên ký.' });
     expect(res.statusCode).toBe(404);
   });
 });

@@ -9,12 +9,14 @@
  * The activities feature tells us of each change through its hook (`onActivityChanged`), in its
  * transaction; `activity_watch` keeps what the sweep needs, so it reads no activity table.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { Database } from '#src/db/schema.ts';
 import type { Db } from '#src/server/context.ts';
 import { onActivityChanged, type ActivityChange } from '#src/server/features/activities/activity-events.ts';
+import { claimReminderKeys, listDueActivities, listSchoolStaff, upsertActivityWatch } from './notifications.repository.ts';
 import { notifyMany, type NotifyInput } from './notifications.service.ts';
+import { pairLabels } from './pair-events.ts';
 
 /** An activity left open is told about only within this many days after its last day (older ones are not news). */
 export const OPEN_WINDOW_DAYS = 30;
@@ -22,7 +24,8 @@ const BATCH = 2000;
 
 /** Keep the watched copy of an activity (the hook's listener, in the change's transaction). */
 export async function watchActivity(trx: Db, c: ActivityChange): Promise<void> {
-  const row = {
+  await upsertActivityWatch(trx, {
+    activity_id: c.activityId,
     pair_id: c.pairId,
     host_school_id: c.hostSchoolId,
     title: c.title,
@@ -31,68 +34,23 @@ export async function watchActivity(trx: Db, c: ActivityChange): Promise<void> {
     status: c.status,
     person_user_ids: c.personUserIds,
     updated_at: c.at,
-  };
-  await trx
-    .insertInto('activity_watch')
-    .values({ activity_id: c.activityId, ...row })
-    .onConflict((oc) => oc.column('activity_id').doUpdateSet(row))
-    .execute();
+  });
 }
 
 onActivityChanged(watchActivity);
 
-interface DueActivity {
-  key: string;
-  stage: 'upcoming' | 'open';
-  activity_id: string;
-  pair_id: string;
-  host_school_id: string | null;
-  title: string;
-  starts_on: string;
-  person_user_ids: string[];
-  member_ids: string[];
-}
-
-async function dueActivities(db: Db, today: string): Promise<DueActivity[]> {
-  const { rows } = await sql<DueActivity>`
-    with w as (
-      select aw.*, coalesce(aw.ends_on, aw.starts_on) as last_day, c.activity_reminder_days as days
-      from activity_watch aw join pair p on p.id = aw.pair_id join campaign c on c.id = p.campaign_id
-      where aw.status = 'planned' and p.state in ('approved', 'active')
-    ),
-    due as (
-      select 'activity-upcoming:' || w.activity_id || ':' || w.starts_on as key, 'upcoming' as stage, w.*
-      from w where w.days is not null and w.starts_on >= ${today}::date and w.starts_on <= ${today}::date + w.days
-      union all
-      select 'activity-open:' || w.activity_id || ':' || w.last_day, 'open', w.*
-      from w where w.last_day < ${today}::date and w.last_day >= ${today}::date - ${OPEN_WINDOW_DAYS}::int
-    )
-    select d.key, d.stage, d.activity_id, d.pair_id, d.host_school_id, d.title, d.starts_on::text as starts_on, d.person_user_ids,
-      array(select m.school_id from pair_member m where m.pair_id = d.pair_id order by m.position) as member_ids
-    from due d
-    where not exists (select 1 from reminder_sent r where r.key = d.key)
-    order by d.starts_on, d.key`.execute(db);
-  return rows;
-}
-
 /** Tell what is due about activities, a batch per transaction (as the pair steps are told). */
 export async function runActivityReminders(db: Kysely<Database>, now: Date): Promise<{ told: number; batches: number }> {
-  const due = await dueActivities(db, isoDateInHanoi(now));
+  const due = await listDueActivities(db, isoDateInHanoi(now), OPEN_WINDOW_DAYS);
   let told = 0;
   let batches = 0;
   for (let i = 0; i < due.length; i += BATCH) {
     const chunk = due.slice(i, i + BATCH);
     batches++;
     told += await db.transaction().execute(async (trx) => {
-      const claimed = new Set(
-        (
-          await trx
-            .insertInto('reminder_sent')
-            .values(chunk.map((d) => ({ key: d.key })))
-            .onConflict((oc) => oc.column('key').doNothing())
-            .returning('key')
-            .execute()
-        ).map((r) => r.key),
+      const claimed = await claimReminderKeys(
+        trx,
+        chunk.map((d) => d.key),
       );
       const items = chunk.filter((d) => claimed.has(d.key));
       if (items.length === 0) return 0;
@@ -120,13 +78,7 @@ export async function runActivityReminders(db: Kysely<Database>, now: Date): Pro
 async function staffOf(db: Db, schoolIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (schoolIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('app_user')
-    .select(['id', 'school_id', 'role'])
-    .where(sql<boolean>`school_id = any(${[...schoolIds]}::uuid[])`)
-    .where('role', 'in', ['school-leader', 'school-coordinator'])
-    .where('disabled_at', 'is', null)
-    .execute();
+  const rows = await listSchoolStaff(db, schoolIds, ['school-leader', 'school-coordinator']);
   for (const r of rows) {
     const k = `${r.school_id}:${r.role}`;
     out.set(k, [...(out.get(k) ?? []), r.id]);
@@ -134,10 +86,3 @@ async function staffOf(db: Db, schoolIds: readonly string[]): Promise<Map<string
   return out;
 }
 
-async function pairLabels(db: Db, pairIds: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await sql<{ pair_id: string; label: string }>`
-    select m.pair_id, string_agg(s.name, ' – ' order by m.position) as label
-    from pair_member m join school s on s.id = m.school_id
-    where m.pair_id = any(${[...pairIds]}::uuid[]) group by m.pair_id`.execute(db);
-  return new Map(rows.map((r) => [r.pair_id, r.label]));
-}

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '#src/db/schema.ts';
 import { translate } from '#src/server/i18n/i18n.ts';
 import type { JobDefinition } from '#src/server/jobs/job-queue.ts';
+import { findUserById } from '#src/server/features/users/users.repository.ts';
 import { sendMail } from '#src/server/mail/mail.service.ts';
+import { takeDigestRows, usersWithPendingDigest } from './notifications.repository.ts';
 import { renderNotification, type NotificationParams } from './notifications.service.ts';
 
 export const DIGEST_QUEUE = 'notification-digest';
@@ -13,20 +15,13 @@ export const DIGEST_QUEUE = 'notification-digest';
  * digest that runs twice (two nodes, a retry) sends nothing twice.
  */
 export async function sendDigests(db: Kysely<Database>, now: Date): Promise<{ mails: number; notifications: number }> {
-  const users = await db.selectFrom('notification').select('user_id').distinct().where('channel', '=', 'digest').where('digested_at', 'is', null).execute();
+  const users = await usersWithPendingDigest(db);
   let mails = 0;
   let notifications = 0;
-  for (const { user_id } of users) {
+  for (const user_id of users) {
     await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .updateTable('notification')
-        .set({ digested_at: now })
-        .where('user_id', '=', user_id)
-        .where('channel', '=', 'digest')
-        .where('digested_at', 'is', null)
-        .returning(['kind', 'params', 'link', 'created_at'])
-        .execute();
-      const user = await trx.selectFrom('app_user').select(['email', 'locale', 'disabled_at']).where('id', '=', user_id).executeTakeFirst();
+      const rows = await takeDigestRows(trx, user_id, now);
+      const user = await findUserById(trx, user_id);
       if (!rows.length || !user?.email || user.disabled_at) return;
       const lines = rows
         .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '#src/server/context.ts';
-import type { Channel } from './notification.table.ts';
+import { waitingStepsQuery } from '#src/server/features/pairs/pairs.repository.ts';
+import type { ActivityWatchTable, Channel, NotificationTable } from './notification.table.ts';
 
 /**
  * The people (enabled accounts among `userIds`) with their e-mail and language, and the choices
@@ -33,6 +34,18 @@ export async function schoolStaffIds(db: Db, schoolIds: readonly string[], roles
     .where('disabled_at', 'is', null)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Enabled accounts of the schools with one of the roles (each with its school and role). */
+export async function listSchoolStaff(db: Db, schoolIds: readonly string[], roles: readonly ('school-leader' | 'school-coordinator')[]) {
+  if (schoolIds.length === 0) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'school_id', 'role'])
+    .where(sql<boolean>`school_id = any(${[...new Set(schoolIds)]}::uuid[])`)
+    .where('role', 'in', [...roles])
+    .where('disabled_at', 'is', null)
+    .execute();
 }
 
 export async function departmentAdminIds(db: Db): Promise<string[]> {
@@ -101,4 +114,125 @@ export async function upsertPreference(db: Db, userId: string, kind: string, cha
     .values({ user_id: userId, kind, channel, updated_at: now })
     .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ channel, updated_at: now }))
     .execute();
+}
+
+export async function insertNotifications(db: Db, rows: readonly Insertable<NotificationTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('notification').values(rows.slice(i, i + 1000)).execute();
+}
+
+// the daily digest ----------------------------------------------------------------
+
+/** The people with notifications waiting for their digest. */
+export async function usersWithPendingDigest(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('notification').select('user_id').distinct().where('channel', '=', 'digest').where('digested_at', 'is', null).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Mark the person's waiting digest rows digested, and return them. */
+export async function takeDigestRows(db: Db, userId: string, now: Date) {
+  return db
+    .updateTable('notification')
+    .set({ digested_at: now })
+    .where('user_id', '=', userId)
+    .where('channel', '=', 'digest')
+    .where('digested_at', 'is', null)
+    .returning(['kind', 'params', 'link', 'created_at'])
+    .execute();
+}
+
+// reminders: what was told once, what is due -----------------------------------------
+
+/** Claim reminder keys; returns those this call claimed (one told elsewhere, or claimed meanwhile, is not). */
+export async function claimReminderKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .insertInto('reminder_sent')
+    .values(keys.map((key) => ({ key })))
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .execute();
+  return new Set(rows.map((r) => r.key));
+}
+
+export interface DueStep {
+  key: string;
+  step: 'accept' | 'sign' | 'respond';
+  stage: 'remind' | 'escalate';
+  pair_id: string;
+  school_id: string;
+  days: number;
+  version: number | null;
+}
+
+/**
+ * Every step that waits for a school (`waitingStepsQuery`, the pairs feature's) and is due now:
+ * joined to its campaign's reminder and escalation days; `reminder_sent` removes what was told.
+ */
+export async function listDueSteps(db: Db, now: Date): Promise<DueStep[]> {
+  const { rows } = await sql<DueStep>`
+    with waiting as ${waitingStepsQuery()},
+    staged as (
+      select w.*, s.stage, case when s.stage = 'remind' then c.reminder_days else c.escalation_days end as days
+      from waiting w join campaign c on c.id = w.campaign_id
+      cross join (values ('remind'), ('escalate')) s(stage)
+    ),
+    keyed as (
+      select st.step || ':' || st.ref_id || ':' || st.school_id || ':' || st.stage as key, st.*
+      from staged st
+      where st.days is not null and st.since <= ${now}::timestamptz - make_interval(days => st.days)
+    )
+    select k.key, k.step, k.stage, k.pair_id, k.school_id, k.days, k.version
+    from keyed k
+    where not exists (select 1 from reminder_sent r where r.key = k.key)
+    order by k.since, k.key`.execute(db);
+  return rows;
+}
+
+/** Keep the watched copy of an activity (made or replaced). */
+export async function upsertActivityWatch(db: Db, row: Insertable<ActivityWatchTable>): Promise<void> {
+  const { activity_id: _id, ...values } = row;
+  await db
+    .insertInto('activity_watch')
+    .values(row)
+    .onConflict((oc) => oc.column('activity_id').doUpdateSet(values))
+    .execute();
+}
+
+export interface DueActivity {
+  key: string;
+  stage: 'upcoming' | 'open';
+  activity_id: string;
+  pair_id: string;
+  host_school_id: string | null;
+  title: string;
+  starts_on: string;
+  person_user_ids: string[];
+  member_ids: string[];
+}
+
+/**
+ * Watched activities of live pairs due a reminder on `today` and not yet told: a few days
+ * ahead (the campaign's `activity_reminder_days`), or still planned after their last day
+ * (within `openWindowDays`).
+ */
+export async function listDueActivities(db: Db, today: string, openWindowDays: number): Promise<DueActivity[]> {
+  const { rows } = await sql<DueActivity>`
+    with w as (
+      select aw.*, coalesce(aw.ends_on, aw.starts_on) as last_day, c.activity_reminder_days as days
+      from activity_watch aw join pair p on p.id = aw.pair_id join campaign c on c.id = p.campaign_id
+      where aw.status = 'planned' and p.state in ('approved', 'active')
+    ),
+    due as (
+      select 'activity-upcoming:' || w.activity_id || ':' || w.starts_on as key, 'upcoming' as stage, w.*
+      from w where w.days is not null and w.starts_on >= ${today}::date and w.starts_on <= ${today}::date + w.days
+      union all
+      select 'activity-open:' || w.activity_id || ':' || w.last_day, 'open', w.*
+      from w where w.last_day < ${today}::date and w.last_day >= ${today}::date - ${openWindowDays}::int
+    )
+    select d.key, d.stage, d.activity_id, d.pair_id, d.host_school_id, d.title, d.starts_on::text as starts_on, d.person_user_ids,
+      array(select m.school_id from pair_member m where m.pair_id = d.pair_id order by m.position) as member_ids
+    from due d
+    where not exists (select 1 from reminder_sent r where r.key = d.key)
+    order by d.starts_on, d.key`.execute(db);
+  return rows;
 }

@@ -18,6 +18,7 @@ import { sendMails, type MailInput } from '#src/server/mail/mail.service.ts';
 import {
   choicesOf,
   findOwnNotification,
+  insertNotifications,
   listForUser,
   listPreferences,
   markAllNotificationsRead,
@@ -81,7 +82,7 @@ export async function notifyMany(trx: Db, inputs: readonly NotifyInput[]): Promi
     }
   }
   if (rows.length === 0) return 0;
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('notification').values(rows.slice(i, i + 1000)).execute();
+  await insertNotifications(trx, rows);
   if (mails.length) await sendMails(trx, mails);
   await signalChanged(trx, [...new Set(rows.map((r) => r.user_id))]);
   return rows.length;

@@ -4,6 +4,7 @@
  * they are at the moment of the change.
  */
 import type { Db } from '#src/server/context.ts';
+import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
 import { departmentAdminIds, schoolStaffIds } from './notifications.repository.ts';
 import { notify } from './notifications.service.ts';
 
@@ -14,14 +15,15 @@ interface PairNames {
 }
 
 export async function pairNames(db: Db, pairId: string): Promise<PairNames> {
-  const rows = await db
-    .selectFrom('pair_member as m')
-    .innerJoin('school as s', 's.id', 'm.school_id')
-    .select(['s.id', 's.name'])
-    .where('m.pair_id', '=', pairId)
-    .orderBy('m.position')
-    .execute();
-  return { label: rows.map((r) => r.name).join(' – '), names: new Map(rows.map((r) => [r.id, r.name])), schoolIds: rows.map((r) => r.id) };
+  const rows = await listMemberRows(db, [pairId]);
+  return { label: rows.map((r) => r.name).join(' – '), names: new Map(rows.map((r) => [r.school_id, r.name])), schoolIds: rows.map((r) => r.school_id) };
+}
+
+/** Each pair's label ("A – B", its schools' names in member order), as it is now. */
+export async function pairLabels(db: Db, pairIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string[]>();
+  for (const m of await listMemberRows(db, [...pairIds])) names.set(m.pair_id, [...(names.get(m.pair_id) ?? []), m.name]);
+  return new Map([...names].map(([id, n]) => [id, n.join(' – ')]));
 }
 
 const pairLink = (pairId: string) => `/app/pairs/${pairId}`;

@@ -1,5 +1,5 @@
 import type { DocumentKind } from '#src/core/mou/version.ts';
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
 import { lockNameForTransaction } from '#src/db/lock-keys.ts';
@@ -549,4 +549,36 @@ export async function searchPairRows(db: Db, scope: Scope, onDate: string, words
     .orderBy('pair.id')
     .limit(limit)
     .execute();
+}
+
+// steps that wait for a school (the reminder sweep's input)
+
+/**
+ * Every step of a live pair that waits for one member school, as a subquery with the columns
+ * (step, ref_id, pair_id, school_id, since, campaign_id, version): a proposal it has not answered,
+ * a draft MoU version it has not signed once a partner has (since the first signature), a
+ * written notice of another school it has not answered (since sent).
+ */
+export function waitingStepsQuery(): RawBuilder<unknown> {
+  return sql`(
+      select 'accept' as step, p.id as ref_id, p.id as pair_id, m.school_id, p.created_at as since, p.campaign_id, null::int as version
+      from pair p join pair_member m on m.pair_id = p.id
+      where p.state = 'proposed' and m.accepted_at is null and m.declined_at is null
+      union all
+      select 'sign', d.id, d.pair_id, m.school_id, d.first_signed, p.campaign_id, d.version
+      from (
+        select mo.id, mo.pair_id, mo.version, min(sg.signed_at) as first_signed
+        from mou mo join mou_signature sg on sg.mou_id = mo.id
+        where mo.status = 'draft'
+        group by mo.id
+      ) d
+      join pair p on p.id = d.pair_id and p.state in ('approved', 'active')
+      join pair_member m on m.pair_id = d.pair_id
+      where not exists (select 1 from mou_signature s2 where s2.mou_id = d.id and s2.school_id = m.school_id)
+      union all
+      select 'respond', n.id, n.pair_id, m.school_id, n.sent_at, p.campaign_id, null
+      from mou_notice n join pair p on p.id = n.pair_id join pair_member m on m.pair_id = n.pair_id
+      where n.status = 'sent' and m.school_id <> n.sender_school_id
+        and not exists (select 1 from mou_notice_response r where r.notice_id = n.id and r.school_id = m.school_id)
+    )`;
 }

@@ -71,7 +71,7 @@ export function registerUserAccountCommands(program: Command, user: Command): vo
         const mail = env.mailSettingsOf(loaded, env.publicUrlOf(loaded, loaded.PORT));
         const result = await withDatabase(async (h) => {
           // The mail queue must exist for the mail to be recorded (a server that never ran has not made it).
-          const jobs = createJobQueue(h.db, { ...env.jobSettingsOf(loaded), graceMs: 1000 }, undefined, mail);
+          const jobs = createJobQueue(h.db, { ...env.jobSettingsOf(loaded), graceMs: 1000, schedules: false }, undefined, mail);
           await jobs.start();
           try {
             const created = await h.db.transaction().execute((trx) => createUser(trx, systemContext(cliActor()), parsed.data));

@@ -32,7 +32,9 @@ export async function createTestApp(
   // The app's default store (the demo keeps its illustrative scans there).
   if (options.demo !== false) await loadDemoData(database.db, systemContext('test'), new LocalFileStore(localUploadsDir(dataDir)));
   const mail: MailSettings = { outboxDir: join(dataDir, 'outbox'), from: 'Chung Tay <no-reply@chungtay.example.vn>', publicUrl: 'https://chungtay.example.vn', ...options.mail };
-  const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, ...options.jobs }, undefined, mail);
+  // The daily schedules are not sent here: a test sends the job it means to run (the machine's
+  // clock would otherwise fire them in the middle of whatever test runs at that minute).
+  const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, schedules: false, ...options.jobs }, undefined, mail, options.now);
   await jobs.start();
   if (options.workers !== false) await jobs.startWorkers();
   const app: FastifyInstance = await buildApp({

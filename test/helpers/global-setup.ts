@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
   const db = createKysely(withDatabase(adminUrl, template), 1);
   await migrate(db);
   // The job queue's tables and queues, so that each test file's copy has them.
-  const jobs = createJobQueue(db);
+  const jobs = createJobQueue(db, { schedules: false });
   await jobs.start();
   await jobs.stop();
   await db.destroy();

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { HOUSEKEEPING_CRON, HOUSEKEEPING_QUEUE, HOUSEKEEPING_TZ, runHousekeeping } from '#src/server/features/auth/housekeeping.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createSchoolLeader } from '../factories/users.ts';
@@ -87,5 +87,20 @@ describe('housekeeping (a daily pg-boss job)', () => {
     expect(await runHousekeeping(t.db, NOW)).toMatchObject({ sessions: 0, tokens: 0, mailThrottle: 0 });
     const after = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'housekeeping.purge').executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+
+  it('sent through the queue, works on the app\'s clock: what is still live on that clock stays', async () => {
+    // The app here lives on 02/03/2026; the machine's clock is later. A run on the machine's
+    // clock would take every session and throttle window of this app for ended (it once reset a
+    // throttle in the middle of a test, when the daily schedule fired during CI).
+    const w = await world();
+    await t.jobs.startWorkers();
+    const key = randomUUID();
+    await t.jobs.send(HOUSEKEEPING_QUEUE, key, {});
+    await vi.waitFor(async () => expect((await t.jobs.state(HOUSEKEEPING_QUEUE, key))?.state).toBe('completed'), { timeout: 20_000, interval: 200 });
+    const rest = await left(w.user.id);
+    expect(rest.sessions).toEqual([w.sessions.live.token_hash]);
+    expect(rest.throttle).toContain(w.throttle.current);
+    expect(rest.throttle).not.toContain(w.throttle.old);
   });
 });

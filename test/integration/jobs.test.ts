@@ -67,7 +67,7 @@ describe('the job queue', () => {
     await t.jobs.stop();
 
     // The node restarts: a new queue over the same database, with its workers.
-    const restarted = createJobQueue(t.db, { pollSeconds: 0.5 });
+    const restarted = createJobQueue(t.db, { pollSeconds: 0.5, schedules: false });
     await restarted.startWorkers();
     try {
       const job = await until(() => importState(t, id), ended);
@@ -83,7 +83,7 @@ describe('the job queue', () => {
     const id = await upload(t, await list());
     // The same key again (a retried request, a second node): no second job.
     expect(await t.jobs.send(IMPORT_QUEUE, id, { importId: id, ctx: systemContext('test') })).toBe(false);
-    const workers = createJobQueue(t.db, { pollSeconds: 0.5 });
+    const workers = createJobQueue(t.db, { pollSeconds: 0.5, schedules: false });
     await workers.startWorkers();
     try {
       await until(() => importState(t, id), ended);

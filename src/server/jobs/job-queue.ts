@@ -26,9 +26,14 @@ export interface JobSettings {
   /** how often an idle worker asks for work */
   pollSeconds: number;
   retryLimit: number;
+  /**
+   * This node keeps the cron clock that sends the jobs of `every()` (pg-boss sends each one once
+   * whatever the number of nodes). Off for the tests' servers, whose clock is not the machine's.
+   */
+  schedules: boolean;
 }
 
-export const DEFAULT_JOB_SETTINGS: JobSettings = { timeLimitMs: 15 * 60_000, graceMs: 20_000, pollSeconds: 2, retryLimit: 2 };
+export const DEFAULT_JOB_SETTINGS: JobSettings = { timeLimitMs: 15 * 60_000, graceMs: 20_000, pollSeconds: 2, retryLimit: 2, schedules: true };
 
 export interface JobContext<T> {
   id: string;
@@ -83,7 +88,7 @@ export class JobQueue {
   ) {
     this.settings = { ...DEFAULT_JOB_SETTINGS, ...settings };
     // `schedule`: pg-boss's clock sends the jobs of `every()` (one node sends each, whatever the number of nodes).
-    this.boss = new PgBoss({ db: adapter(db), schedule: true, supervise: true, maintenanceIntervalSeconds: 30 });
+    this.boss = new PgBoss({ db: adapter(db), schedule: this.settings.schedules, supervise: true, maintenanceIntervalSeconds: 30 });
     this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
   }
 

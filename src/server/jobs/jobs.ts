@@ -28,24 +28,34 @@ import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
 const FALLBACK_MAIL: MailSettings = { outboxDir: join(tmpdir(), 'chungtay-outbox'), from: 'Chung Tay <no-reply@localhost>', publicUrl: 'http://localhost:3000' };
 
-export function createJobQueue(db: Kysely<Database>, settings: Partial<JobSettings> = {}, log?: JobLog, mail: MailSettings = FALLBACK_MAIL): JobQueue {
+/**
+ * `now` is the app's clock: every job works on it (a server on a test's clock must not run its
+ * daily jobs on the machine's clock, which would take that server's live rows for ended).
+ */
+export function createJobQueue(
+  db: Kysely<Database>,
+  settings: Partial<JobSettings> = {},
+  log?: JobLog,
+  mail: MailSettings = FALLBACK_MAIL,
+  now: () => Date = () => new Date(),
+): JobQueue {
   const jobs = new JobQueue(db, settings, log);
   jobs.define(IMPORT_QUEUE, importJob(db, jobs.settings.timeLimitMs));
   jobs.define(MATCHING_QUEUE, matchingJob(db, jobs.settings.timeLimitMs));
-  jobs.define(MAIL_QUEUE, mailJob(db, createMailTransport(mail), mail));
+  jobs.define(MAIL_QUEUE, mailJob(db, createMailTransport(mail), mail, now));
   // support
-  jobs.every(LEDGER_HEAD_QUEUE, LEDGER_HEAD_CRON, LEDGER_HEAD_TZ, ledgerHeadJob(db));
+  jobs.every(LEDGER_HEAD_QUEUE, LEDGER_HEAD_CRON, LEDGER_HEAD_TZ, ledgerHeadJob(db, now));
   // notify
-  jobs.every(DIGEST_QUEUE, DIGEST_CRON, DIGEST_TZ, digestJob(db));
-  jobs.every(SWEEP_QUEUE, SWEEP_CRON, DIGEST_TZ, sweepJob(db));
-  jobs.every(RETENTION_QUEUE, RETENTION_CRON, LEDGER_HEAD_TZ, retentionJob(db));
+  jobs.every(DIGEST_QUEUE, DIGEST_CRON, DIGEST_TZ, digestJob(db, now));
+  jobs.every(SWEEP_QUEUE, SWEEP_CRON, DIGEST_TZ, sweepJob(db, now));
+  jobs.every(RETENTION_QUEUE, RETENTION_CRON, LEDGER_HEAD_TZ, retentionJob(db, now));
   // phases
-  jobs.every(PHASE_END_QUEUE, PHASE_END_CRON, PHASE_END_TZ, phaseEndJob(db));
+  jobs.every(PHASE_END_QUEUE, PHASE_END_CRON, PHASE_END_TZ, phaseEndJob(db, now));
   // sponsorships
-  jobs.every(SPONSORSHIP_REMINDER_QUEUE, SPONSORSHIP_REMINDER_CRON, LEDGER_HEAD_TZ, sponsorshipReminderJob(db));
+  jobs.every(SPONSORSHIP_REMINDER_QUEUE, SPONSORSHIP_REMINDER_CRON, LEDGER_HEAD_TZ, sponsorshipReminderJob(db, now));
   // housekeeping
-  jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON, HOUSEKEEPING_TZ, housekeepingJob(db));
+  jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON, HOUSEKEEPING_TZ, housekeepingJob(db, now));
   // onboarding
-  jobs.define(ONBOARDING_QUEUE, onboardingJob(db));
+  jobs.define(ONBOARDING_QUEUE, onboardingJob(db, now));
   return jobs;
 }

@@ -5,10 +5,10 @@ import { deliverMail, failMail } from './mail.service.ts';
 import type { MailSettings, MailTransport } from './transport.ts';
 
 /** The `mail-send` queue: one job per message (its id is the key). */
-export function mailJob(db: Kysely<Database>, transport: MailTransport, settings: MailSettings): JobDefinition<{ mailId: string }> {
+export function mailJob(db: Kysely<Database>, transport: MailTransport, settings: MailSettings, now: () => Date = () => new Date()): JobDefinition<{ mailId: string }> {
   return {
     run: async (job) => {
-      await deliverMail(db, transport, settings, job.data.mailId, () => new Date());
+      await deliverMail(db, transport, settings, job.data.mailId, now);
     },
     gaveUp: (data, reason) => failMail(db, data.mailId, reason),
   };

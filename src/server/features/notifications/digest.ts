@@ -43,10 +43,10 @@ export async function sendDigests(db: Kysely<Database>, now: Date): Promise<{ ma
   return { mails, notifications };
 }
 
-export function digestJob(db: Kysely<Database>): JobDefinition<Record<string, never>> {
+export function digestJob(db: Kysely<Database>, now: () => Date = () => new Date()): JobDefinition<Record<string, never>> {
   return {
     run: async () => {
-      await sendDigests(db, new Date());
+      await sendDigests(db, now());
     },
     gaveUp: async () => {},
   };

@@ -85,10 +85,10 @@ async function namesOf(db: Db, schoolIds: readonly string[], pairIds: readonly s
   return { schools: new Map(schools.map((s) => [s.id, s.name])), pairs };
 }
 
-export function sweepJob(db: Kysely<Database>): JobDefinition<Record<string, never>> {
+export function sweepJob(db: Kysely<Database>, now: () => Date = () => new Date()): JobDefinition<Record<string, never>> {
   return {
     run: async () => {
-      await runReminderSweep(db, new Date());
+      await runReminderSweep(db, now());
     },
     gaveUp: async () => {},
   };

@@ -14,10 +14,10 @@ export const PHASE_END_QUEUE = 'phases-complete-ended';
 export const PHASE_END_CRON = '10 0 * * *';
 export const PHASE_END_TZ = 'Asia/Ho_Chi_Minh';
 
-export function phaseEndJob(db: Kysely<Database>): JobDefinition<{ now?: string }> {
+export function phaseEndJob(db: Kysely<Database>, now: () => Date = () => new Date()): JobDefinition<{ now?: string }> {
   return {
     run: async (job) => {
-      await completeEndedPhases(db, systemContext('job:phases-complete-ended'), job.data?.now ? new Date(job.data.now) : new Date());
+      await completeEndedPhases(db, systemContext('job:phases-complete-ended'), job.data?.now ? new Date(job.data.now) : now());
     },
     gaveUp: async () => {},
   };

@@ -60,6 +60,23 @@ describe('the school list of a big department', () => {
     expect(deep).toMatchObject({ total: bulk.length, totalExact: true });
   });
 
+  it('counts from a full page on, in either name order, same-named schools included: every school once, the same total on every page', async () => {
+    // 45 schools of one name, alone in their level: pages of 7 end inside the run of ties.
+    const twins = await createSchoolRows(t.db, 45, 'Trường Song Sinh');
+    await t.db.updateTable('school').set({ name: 'Trường Song Sinh', level: 'continuing' }).where('id', 'in', twins.map((s) => s.id)).execute();
+    const ids = twins.map((s) => s.id).sort();
+    for (const order of ['asc', 'desc']) {
+      const seen: string[] = [];
+      for (let offset = 0; offset < 50; offset += 7) {
+        const page = await list(`level=continuing&sort=name&order=${order}&limit=7&offset=${offset}`);
+        expect(page).toMatchObject({ total: 45, totalExact: true });
+        seen.push(...page.items.map((s) => s.id));
+      }
+      // Ties in id order, whichever way the names go.
+      expect(seen).toEqual(ids);
+    }
+  });
+
   it('counts exactly a filter that matches fewer schools', async () => {
     const own = await list(`adminUnitId=${w.units.a1.id}&limit=1`);
     expect(own.totalExact).toBe(true);

@@ -336,6 +336,31 @@ const listPage = queryTemplate((db: Db, shape: ListShape, slot: Slot) => {
 });
 
 /**
+ * Rows after the row `(afterName, afterId)` in name order (`asc` or `desc` by name, then by id):
+ * a range of school_status_name_vi_idx / school_name_vi_idx (`name >= …`), then the ties.
+ * Names compare equal under the (deterministic) ICU collation only when they are the same text.
+ */
+function afterInNameOrder(order: 'asc' | 'desc', v: ValueOf): RawBuilder<boolean> {
+  const name = sql`school.name collate "vi-x-icu"`;
+  const last = sql`${v('afterName')}::text collate "vi-x-icu"`;
+  return order === 'asc'
+    ? sql<boolean>`(${name} >= ${last} and (${name} > ${last} or school.id > ${v('afterId')}::uuid))`
+    : sql<boolean>`(${name} <= ${last} and (${name} < ${last} or school.id > ${v('afterId')}::uuid))`;
+}
+
+/**
+ * How many schools of a list there are, up to `countLimit` (so that a big department is never
+ * counted whole): all of them, or with `after`, those after a row in name order.
+ */
+const listCount = queryTemplate((db: Db, shape: ListShape & { after: 'asc' | 'desc' | null }, slot: Slot) => {
+  const filter = filterCondition(shape, slot);
+  const where = shape.after ? sql<boolean>`(${filter} and ${afterInNameOrder(shape.after, slot)})` : filter;
+  return db
+    .selectFrom(db.selectFrom('school').select(sql<number>`1`.as('one')).where(where).limit(slot<number>('countLimit')).as('matching'))
+    .select(sql<string>`count(*)`.as('n'));
+});
+
+/**
  * One page of schools and how many there are: exact for a search (counted on the way) and up
  * to `countBound` for a list; beyond it `total` is the bound and `totalExact` is false.
  */
@@ -352,15 +377,15 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   // on every first page. Past the bound the list says "more than" the bound, which is always
   // beyond this page, so the pages after it stay reachable and the bound moves on with them.
   const bound = countBound(f.offset, f.limit);
-  const where = filterCondition(shape, valuesOf(values));
-  const n = Number(
-    (
-      await db
-        .selectFrom(db.selectFrom('school').select(sql<number>`1`.as('one')).where(where).limit(bound + 1).as('matching'))
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  const last = rows[rows.length - 1];
+  if (last && shape.sort === 'name') {
+    // A full page in name order: `offset` schools come before it, so only those after its last
+    // row are counted (from the index, where the page ends), not the `offset` before it again.
+    const before = f.offset + rows.length;
+    const after = Number((await listCount.execute(db, { ...shape, after: shape.order }, { ...values, afterName: last.name, afterId: last.id, countLimit: bound - before + 1 }))[0]!.n);
+    return before + after > bound ? { rows, total: bound, totalExact: false } : { rows, total: before + after, totalExact: true };
+  }
+  const n = Number((await listCount.execute(db, { ...shape, after: null }, { ...values, countLimit: bound + 1 }))[0]!.n);
   return n > bound ? { rows, total: bound, totalExact: false } : { rows, total: n, totalExact: true };
 }
 

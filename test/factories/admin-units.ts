@@ -37,3 +37,17 @@ export async function createArea(db: FactoryDb, overrides: { district?: AdminUni
   const commune = await createAdminUnit(db, { kind: 'commune', parentId: district.id, ...overrides.commune });
   return { district, commune };
 }
+
+/**
+ * A unit of the official catalogue (loaded by the migrations, not by the demo) by its code,
+ * as it stands on `onDate`: e.g. `officialUnit(db, '09004', '2023-03-13')` is xã Chu Phan.
+ */
+export async function officialUnit(db: FactoryDb, code: string, onDate: string): Promise<AdminUnit> {
+  return db
+    .selectFrom('admin_unit')
+    .selectAll()
+    .where('code', '=', code)
+    .where('valid_from', '<=', onDate)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', onDate)]))
+    .executeTakeFirstOrThrow(() => new Error(`no official unit ${code} on ${onDate}`));
+}

@@ -7,20 +7,34 @@ import { describe, expect, it } from 'vitest';
 import { loadUnitIndex } from '#src/server/features/schools/schools.service.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
-import { demoIds } from '../helpers/pairs.ts';
 import { importThroughApi } from '../helpers/registry-files.ts';
+import { officialUnit } from '../factories/admin-units.ts';
+import type { FactoryDb } from '../factories/db.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createDepartmentAdmin } from '../factories/users.ts';
 
-// 23 November 2026: after the reform of 1 July 2025.
-const t = await createTestApp({ now: () => new Date('2026-11-23T03:00:00Z') });
-const admin = await t.signIn('so.admin');
+// 23 November 2026: after the reform of 1 July 2025. The official units come with the migrations.
+const now = () => new Date('2026-11-23T03:00:00Z');
+const t = await createTestApp({ demo: false, now });
+const adminUser = await createDepartmentAdmin(t.db);
+const admin = await t.signIn(adminUser.username, adminUser.password);
 const asAdmin = t.as(admin);
 const units = await loadUnitIndex(t.db);
 
-const count = async (date: string, kinds: string[]) =>
+const count = async (date: string, kinds: string[], db: FactoryDb = t.db) =>
   (
     await sql<{ n: number }>`select count(*)::int as n from admin_unit
-      where kind = any(${kinds}::text[]) and valid_from <= ${date}::date and (valid_to is null or valid_to > ${date}::date)`.execute(t.db)
+      where kind = any(${kinds}::text[]) and valid_from <= ${date}::date and (valid_to is null or valid_to > ${date}::date)`.execute(db)
   ).rows[0]!.n;
+
+/**
+ * A school in official units: in `code` of 2023 until the reform of 01/07/2025 and in
+ * `today` of the catalogue since (or still in the same unit when it went on).
+ */
+const schoolOfBothDates = (name: string, code2023: string, codeToday: string) =>
+  Promise.all([officialUnit(t.db, code2023, '2023-03-13'), officialUnit(t.db, codeToday, '2026-11-23')]).then(([then, today]) =>
+    createSchool(t.db, { name, unit: then, locatedFrom: '1900-01-01', ...(then.id === today.id ? {} : { movedTo: [{ unit: today, from: '2025-07-01' }] }) }),
+  );
 
 /** The unit a list's names lead to on a date: "Xã Yên Lãng (08980)", or why not. */
 function resolve(names: { province?: string; district?: string; commune?: string }, date: string, position?: { latitude: number; longitude: number }) {
@@ -78,30 +92,19 @@ describe('the official administrative units, by date', () => {
     expect((m as { candidates: { name: string }[] }).candidates.map((c) => c.name).sort()).toEqual(['Phường Thanh Xuân', 'Phường Yên Hòa', 'Phường Đại Mỗ']);
   });
 
-  it('places every demo school in its real commune: the one of 2023 and the one of today', async () => {
-    const list = (await asAdmin('GET', '/api/schools?q=DEMO&limit=50')).json().items as { code: string; units: { name: string }[] }[];
-    expect(list).toHaveLength(10);
-    const today = Object.fromEntries(list.map((s) => [s.code, s.units.map((u) => u.name).join(', ')]));
-    expect(today).toMatchObject({
-      'DEMO-TH-CHUPHAN': 'Thành phố Hà Nội, Xã Yên Lãng',
-      'DEMO-PTDTNT-HN': 'Thành phố Hà Nội, Xã Suối Hai',
-      'DEMO-TH-BATRAI': 'Thành phố Hà Nội, Xã Suối Hai',
-      'DEMO-TH-TANLINH': 'Thành phố Hà Nội, Xã Suối Hai',
-      'DEMO-TH-MINHQUANG': 'Thành phố Hà Nội, Xã Ba Vì',
-      'DEMO-THPT-NHANCHINH': 'Thành phố Hà Nội, Phường Thanh Xuân',
-    });
-    for (const s of list) expect(s.units.length, s.code).toBe(2);
-    const chuphan = list.find((s) => s.code === 'DEMO-TH-CHUPHAN') as unknown as { id: string };
+  it('places a school in its real commune: the one of 2023 and the one of today', async () => {
+    const chuphan = await schoolOfBothDates('Trường Tiểu học Chu Phan', '09004', '08980');
+    const today = (await asAdmin('GET', `/api/schools/${chuphan.id}`)).json();
+    expect(today.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Xã Yên Lãng']);
     const in2023 = (await asAdmin('GET', `/api/schools/${chuphan.id}?asOf=2023-03-13`)).json();
     expect(in2023.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Huyện Mê Linh', 'Xã Chu Phan']);
     expect(in2023.locationHistory.map((l: { validFrom: string; validTo: string | null; units: { name: string }[] }) => [l.validFrom, l.validTo, l.units.at(-1)!.name])).toEqual([
       ['1900-01-01', '2025-07-01', 'Xã Chu Phan'],
       ['2025-07-01', null, 'Xã Yên Lãng'],
     ]);
-    // The MoU of 13/03/2023 keeps "huyện Mê Linh".
-    const ids = await demoIds(t);
-    const mou = (await asAdmin('GET', `/api/pairs/${ids.demoPairId}/mou`)).json();
-    expect(mou.parties[0]).toMatchObject({ name: 'Trường TH Chu Phan', unitLine: 'huyện Mê Linh' });
+    // The list shows today's units too.
+    const listed = (await asAdmin('GET', `/api/schools?q=${chuphan.code}`)).json().items as { id: string; units: { name: string }[] }[];
+    expect(listed.find((s) => s.id === chuphan.id)!.units.map((u) => u.name)).toEqual(['Thành phố Hà Nội', 'Xã Yên Lãng']);
   });
 
   it('searches the whole catalogue on the server, paged, without diacritics or kind', async () => {
@@ -200,8 +203,19 @@ describe('importing real addresses from before and after the reform', () => {
   });
 });
 
+// The reform changes the catalogue for good: it runs on a database of its own.
+const reformed = await createTestApp({ demo: false, now });
+
 describe('a later reform, loaded from files in the same format', () => {
   it('`chungtay units import DIR --on DATE` ends the old units, begins the new ones and moves the schools', async () => {
+    const inUnit = async (name: string, code: string) => createSchool(reformed.db, { name, unit: await officialUnit(reformed.db, code, '2026-11-23') });
+    const suoiHai = [await inUnit('Trường PTDTNT Hà Nội', '09694'), await inUnit('Trường Tiểu học Ba Trại', '09694'), await inUnit('Trường Tiểu học Tản Lĩnh', '09694')];
+    const baVi = await inUnit('Trường Tiểu học Minh Quang', '09700');
+    const yenLang = await inUnit('Trường Tiểu học Chu Phan', '08980');
+    const reformAdmin = await createDepartmentAdmin(reformed.db);
+    const asReformAdmin = reformed.as(await reformed.signIn(reformAdmin.username, reformAdmin.password));
+    const unitsOn = async (id: string, asOf: string) =>
+      (await asReformAdmin('GET', `/api/schools/${id}?asOf=${asOf}`)).json().units.map((u: { name: string }) => u.name).join(', ');
     // A small generated reform of 01/01/2027: xã Suối Hai and xã Ba Vì become "xã Tản Viên";
     // xã Yên Lãng goes on unchanged; Hà Nội stays.
     const dir = await mkdtemp(join(tmpdir(), 'chungtay-reform-'));
@@ -217,23 +231,24 @@ describe('a later reform, loaded from files in the same format', () => {
     const badDir = await mkdtemp(join(tmpdir(), 'chungtay-reform-bad-'));
     for (const f of ['provinces-2027.csv', 'wards-2027.csv', 'provinces-2025-to-2027.csv']) await writeFile(join(badDir, f), await import('node:fs/promises').then((fs) => fs.readFile(join(dir, f))));
     await writeFile(join(badDir, 'wards-2025-to-2027.csv'), 'legacy_code,code_2027,divided\n77777,99001,false\n');
-    const refused = await runCli(['--json', 'units', 'import', badDir, '--on', '2027-01-01'], { DATABASE_URL: t.url });
+    const refused = await runCli(['--json', 'units', 'import', badDir, '--on', '2027-01-01'], { DATABASE_URL: reformed.url });
     expect(refused.code, refused.stderr).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: expect.stringContaining('77777') });
-    expect(await count('2027-01-01', ['commune', 'ward', 'town', 'special-zone'])).toBe(3321);
+    expect(await count('2027-01-01', ['commune', 'ward', 'town', 'special-zone'], reformed.db)).toBe(3321);
 
-    const res = await runCli(['--json', 'units', 'import', dir, '--on', '2027-01-01'], { DATABASE_URL: t.url });
+    const res = await runCli(['--json', 'units', 'import', dir, '--on', '2027-01-01'], { DATABASE_URL: reformed.url });
     expect(res.code, res.stderr).toBe(0);
-    // Suối Hai: PTDTNT, Ba Trại, Tản Lĩnh; Ba Vì: Minh Quang and the school imported above.
-    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, created: 1, kept: 2, ended: 2, divided: 0, schoolsMoved: 6, schoolsNotPlaced: [] });
-    expect(await count('2027-01-01', ['commune', 'ward', 'town', 'special-zone'])).toBe(3320);
-    expect(await unitsOf('DEMO-PTDTNT-HN', '2027-02-01')).toBe('Thành phố Hà Nội, Xã Tản Viên');
-    expect(await unitsOf('DEMO-PTDTNT-HN', '2026-11-23')).toBe('Thành phố Hà Nội, Xã Suối Hai');
-    expect(await unitsOf('DEMO-TH-CHUPHAN', '2027-02-01')).toBe('Thành phố Hà Nội, Xã Yên Lãng');
-    const fresh = await loadUnitIndex(t.db);
+    // Suối Hai: PTDTNT, Ba Trại, Tản Lĩnh; Ba Vì: Minh Quang. Chu Phan stays in Yên Lãng.
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, created: 1, kept: 2, ended: 2, divided: 0, schoolsMoved: 4, schoolsNotPlaced: [] });
+    expect(await count('2027-01-01', ['commune', 'ward', 'town', 'special-zone'], reformed.db)).toBe(3320);
+    for (const s of [...suoiHai, baVi]) expect(await unitsOn(s.id, '2027-02-01'), s.name).toBe('Thành phố Hà Nội, Xã Tản Viên');
+    expect(await unitsOn(suoiHai[0]!.id, '2026-11-23')).toBe('Thành phố Hà Nội, Xã Suối Hai');
+    expect(await unitsOn(baVi.id, '2026-11-23')).toBe('Thành phố Hà Nội, Xã Ba Vì');
+    expect(await unitsOn(yenLang.id, '2027-02-01')).toBe('Thành phố Hà Nội, Xã Yên Lãng');
+    const fresh = await loadUnitIndex(reformed.db);
     expect(fresh.match({ commune: 'xã Ba Vì', province: 'Hà Nội' }, '2027-06-01')).toMatchObject({ ok: true, unit: { name: 'Xã Tản Viên' } });
 
-    const again = await runCli(['--json', 'units', 'import', dir, '--on', '2027-01-01'], { DATABASE_URL: t.url });
+    const again = await runCli(['--json', 'units', 'import', dir, '--on', '2027-01-01'], { DATABASE_URL: reformed.url });
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout).error).toContain('loaded already');
   }, 120_000);

@@ -8,6 +8,7 @@ import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
 import { localUploadsDir } from '#src/server/files/create-file-store.ts';
 import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { createTestApp } from '../helpers/app.ts';
+import { demoIds } from '../helpers/pairs.ts';
 
 const t = await createTestApp();
 
@@ -46,6 +47,31 @@ describe('the demo data', () => {
     ]);
     const signatures = await t.db.selectFrom('mou_signature').select('signatory_name').where('mou_id', '=', mou.id).execute();
     expect(signatures.map((s) => s.signatory_name).sort()).toEqual(['Hoàng Thị Bích Thu', 'Nguyễn Văn Tuấn']);
+  });
+});
+
+describe('the demo schools', () => {
+  it('stand in their real communes: the one of 2023 and the one of today', async () => {
+    const asAdmin = t.as(await t.signIn('so.admin'));
+    const list = (await asAdmin('GET', '/api/schools?q=DEMO&limit=50')).json().items as { id: string; code: string; units: { name: string }[] }[];
+    expect(list).toHaveLength(10);
+    const today = Object.fromEntries(list.map((s) => [s.code, s.units.map((u) => u.name).join(', ')]));
+    expect(today).toMatchObject({
+      'DEMO-TH-CHUPHAN': 'Thành phố Hà Nội, Xã Yên Lãng',
+      'DEMO-PTDTNT-HN': 'Thành phố Hà Nội, Xã Suối Hai',
+      'DEMO-TH-BATRAI': 'Thành phố Hà Nội, Xã Suối Hai',
+      'DEMO-TH-TANLINH': 'Thành phố Hà Nội, Xã Suối Hai',
+      'DEMO-TH-MINHQUANG': 'Thành phố Hà Nội, Xã Ba Vì',
+      'DEMO-THPT-NHANCHINH': 'Thành phố Hà Nội, Phường Thanh Xuân',
+    });
+    for (const s of list) expect(s.units.length, s.code).toBe(2);
+    const chuphan = list.find((s) => s.code === 'DEMO-TH-CHUPHAN')!;
+    const in2023 = (await asAdmin('GET', `/api/schools/${chuphan.id}?asOf=2023-03-13`)).json();
+    expect(in2023.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Huyện Mê Linh', 'Xã Chu Phan']);
+    // The MoU of 13/03/2023 keeps "huyện Mê Linh".
+    const ids = await demoIds(t);
+    const mou = (await asAdmin('GET', `/api/pairs/${ids.demoPairId}/mou`)).json();
+    expect(mou.parties[0]).toMatchObject({ name: 'Trường TH Chu Phan', unitLine: 'huyện Mê Linh' });
   });
 });
 

@@ -60,6 +60,8 @@ async function signedIn(username: string, phone = false): Promise<{ context: Bro
 async function pickOption(page: Page, selectId: string, text: string | RegExp) {
   await page.locator(`#${selectId}`).click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+  // The list closes with an animation: an accessibility check taken meanwhile sees a half-gone listbox.
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
 }
 
 async function typeDate(page: Page, inputId: string, ddmmyyyy: string) {

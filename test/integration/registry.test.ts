@@ -2,13 +2,19 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { officialUnit } from '../factories/official-units.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool, type FactorySchool, type SchoolOverrides } from '../factories/schools.ts';
+import { createDepartmentAdmin, createSchoolLeader, createTeacher, FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
 import { importThroughApi, messyWorkbook, readSheet, XLSX, type MessyRow } from '../helpers/registry-files.ts';
 
 // 23 November 2026: after the reform of 1 July 2025.
-const t = await createTestApp({ now: () => new Date('2026-11-23T03:00:00Z') });
-const admin = await t.signIn('so.admin');
+const now = new Date('2026-11-23T03:00:00Z');
+const t = await createTestApp({ demo: false, now: () => now });
+const departmentAdmin = await createDepartmentAdmin(t.db);
+const admin = await t.signIn(departmentAdmin.username, FACTORY_PASSWORD);
 const asAdmin = t.as(admin);
 
 const upload = (file: Buffer, query = '') => importThroughApi(t, admin, file, query);
@@ -31,6 +37,7 @@ const messy: MessyRow[] = [
 
 describe('importing the Excel lists departments send', () => {
   it('reads a messy file (title rows, two-row merged header, text numbers, NFD, mixed level spellings) and creates exactly those schools', async () => {
+    const schoolsBefore = (await list('status=all&limit=1')).total;
     const dry = await upload(await messyWorkbook(messy), '&dryRun=true');
     expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, created: 5, updated: 0, errorCount: 0 });
     expect(dry.changes.map((c: { code: string; action: string }) => `${c.code}:${c.action}`)).toEqual([
@@ -40,7 +47,9 @@ describe('importing the Excel lists departments send', () => {
       'HN-THPT-004:create',
       'HN-MN-005:create',
     ]);
-    expect((await list('q=doan thi diem')).total).toBe(0);
+    // A dry run creates nothing.
+    expect((await list('status=all&limit=1')).total).toBe(schoolsBefore);
+    expect((await list('q=HN-TH-001')).total).toBe(0);
 
     const job = await upload(await messyWorkbook(messy));
     expect(job).toMatchObject({ status: 'succeeded', dryRun: false, created: 5, updated: 0, errorCount: 0, totalRows: 5 });
@@ -168,16 +177,25 @@ describe('importing the Excel lists departments send', () => {
   });
 
   it('re-importing updates schools by code, with no duplicates', async () => {
-    const changed = messy.map((r) => (r.code === 'HN-TH-002' ? { ...r, students: '900', principal: 'Phạm Văn Nam' } : r));
+    const rows: MessyRow[] = [
+      { code: 'RE-TH-1', name: 'Trường Tiểu học Phù Lỗ', level: 'TH', district: 'huyện Sóc Sơn', area: 'ngoai thanh', students: 700, principal: 'Lê Văn Tâm' },
+      { code: 'RE-TH-2', name: 'Trường Tiểu học Tiên Dược', level: 'TH', district: 'huyện Sóc Sơn', area: 'ngoai thanh', students: 812, teachers: '40' },
+      { code: 'RE-THCS-3', name: 'Trường THCS Mai Đình', level: 'THCS', district: 'huyện Sóc Sơn', area: 'ngoai thanh', students: '1.005' },
+    ];
+    expect(await upload(await messyWorkbook(rows))).toMatchObject({ status: 'succeeded', created: 3 });
+    const changed = rows.map((r) => (r.code === 'RE-TH-2' ? { ...r, students: '900', principal: 'Phạm Văn Nam' } : r));
     const job = await upload(await messyWorkbook(changed));
-    expect(job).toMatchObject({ status: 'succeeded', created: 0, updated: 1, unchanged: 4 });
-    expect(job.changes).toEqual([{ row: 9, code: 'HN-TH-002', name: 'Trường Tiểu học Đông Ngạc', action: 'update', fields: ['Số HS', 'Hiệu trưởng'] }]);
-    const found = await list('q=dong ngac');
+    expect(job).toMatchObject({ status: 'succeeded', created: 0, updated: 1, unchanged: 2 });
+    expect(job.changes).toEqual([{ row: 9, code: 'RE-TH-2', name: 'Trường Tiểu học Tiên Dược', action: 'update', fields: ['Số HS', 'Hiệu trưởng'] }]);
+    const found = await list('q=RE-TH-2');
     expect(found.total).toBe(1);
     expect(found.items[0]!.students).toBe(900);
   });
 
   it('export then import changes nothing, and exporting again gives the same rows', async () => {
+    // Schools with their profile filled in, in an official commune and in one of a test's own.
+    await createSchool(t.db, { unit: await officialUnit(t.db, 'Phường Bồ Đề'), name: 'Trường Tiểu học Xuất Khẩu', students: 640, teachers: 31, principalName: 'Trần Thị Mai', phone: '0243 827 1234', email: 'xuatkhau@hanoi.edu.vn', strengths: [{ areaCode: 'english', level: 3 }] });
+    await createSchool(t.db, { level: 'lower-secondary', areaType: 'mountainous', students: 410 });
     const exported = await asAdmin('GET', '/api/schools/export.xlsx');
     expect(exported.statusCode).toBe(200);
     const rowsOf = async (file: Buffer) => {
@@ -200,7 +218,7 @@ describe('importing the Excel lists departments send', () => {
   it('the CLI imports with --json, exits non-zero on a refused file, and exports', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chungtay-cli-'));
     const good = join(dir, 'good.xlsx');
-    await writeFile(good, await messyWorkbook([{ code: 'CLI-1', name: 'Trường Tiểu học Ái Mộ A', level: 'TH', area: 'Nội thành', students: '1.000' }]));
+    await writeFile(good, await messyWorkbook([{ code: 'CLI-1', name: 'Trường Tiểu học Kim Liên', level: 'TH', area: 'Nội thành', students: '1.000' }]));
     const dry = await runCli(['--json', 'schools', 'import', good, '--dry-run'], { DATABASE_URL: t.url });
     expect(dry.code, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ ok: true, dryRun: true, created: 1, updated: 0, errors: [] });
@@ -226,42 +244,65 @@ describe('importing the Excel lists departments send', () => {
   }, 180_000);
 });
 
+// The schools the search tests look for (names other than the imports' above, which would be said
+// to repeat them), under codes with "DEMO" in them so that "mo" and "d" inside a code are tried.
+// TH Ái Mộ B and TH Chu Phan are paired.
+const named = (code: string, name: string, overrides: SchoolOverrides = {}) => createSchool(t.db, { code, name, ...overrides });
+const s = {
+  aimob: await named('DEMO-TH-AIMOB', 'Trường Tiểu học Ái Mộ B'),
+  aimoa: await named('CLI-TH-1', 'Trường Tiểu học Ái Mộ A'),
+  batrai: await named('DEMO-TH-BATRAI', 'Trường Tiểu học Ba Trại', { areaType: 'mountainous' }),
+  bode: await named('DEMO-TH-BODE', 'Trường Tiểu học Bồ Đề'),
+  chuphan: await named('DEMO-TH-CHUPHAN', 'Trường Tiểu học Chu Phan', { areaType: 'suburban' }),
+  doan: await named('DEMO-TH-DOANKET', 'Trường Tiểu học Đoàn Kết'),
+  dong: await named('DEMO-TH-DONGANH', 'Trường Tiểu học Đông Anh', { areaType: 'suburban' }),
+  duong: await named('DEMO-THCS-DUONGNOI', 'Trường THCS Dương Nội', { level: 'lower-secondary', areaType: 'suburban' }),
+  thnc: await named('DEMO-TH-NHANCHINH', 'Trường Tiểu học Nhân Chính'),
+  thptnc: await named('DEMO-THPT-NHANCHINH', 'Trường THPT Nhân Chính', { level: 'upper-secondary' }),
+  anthi: await named('DEMO-THPT-ANTHI', 'Trường THPT Ân Thi', { level: 'upper-secondary' }),
+} satisfies Record<string, FactorySchool>;
+await createPair(t.db, { state: 'active', schools: [s.chuphan, s.aimob], now });
+const ours = (items: { id: string }[]) => {
+  const ids = new Set(Object.values(s).map((x) => x.id));
+  return items.filter((x) => ids.has(x.id)).map((x) => x.id);
+};
+
 describe('searching and sorting in Vietnamese', () => {
   it('finds TH Ái Mộ B however it is typed, first', async () => {
     for (const q of ['ai mo b', 'Ái Mộ B', 'AI MO B', 'aimob']) {
       const r = await list(`q=${encodeURIComponent(q)}`);
       expect(r.items[0]?.name, q).toBe('Trường Tiểu học Ái Mộ B');
     }
-    // "Ái Mộ A" (from the CLI test) matches the words too, but ranks after the name match.
+    // "Ái Mộ A" matches the words too, but ranks after the name match.
     const r = await list(`q=${encodeURIComponent('ái mộ')}`);
-    expect(r.items.map((s) => s.name).slice(0, 2)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
+    expect(r.items.map((x) => x.name).slice(0, 2)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
   });
 
   it('matches each word at the start of a word of the name, not inside other words or in the code', async () => {
     const aimob = await list(`q=${encodeURIComponent('ai mo b')}`);
-    expect(aimob.items.map((s) => s.code)).toEqual(['DEMO-TH-AIMOB']);
-    expect(aimob.items.map((s) => s.code)).not.toContain('DEMO-TH-BATRAI');
-    // "d" is a word start of Đoàn, Đông, Dương, Đề, Dân…, not of every demo code "DEMO-…".
+    expect(aimob.items.map((x) => x.code)).toEqual(['DEMO-TH-AIMOB']);
+    expect(aimob.items.map((x) => x.code)).not.toContain('DEMO-TH-BATRAI');
+    // "d" is a word start of Đoàn, Đông, Dương, Đề, not of every code "DEMO-…".
     const all = (await list('status=all&limit=1')).total;
     const d = await list('q=d&limit=100');
     expect(d.total).toBeLessThan(all);
-    expect(d.items.map((s) => s.name)).toEqual(expect.arrayContaining(['Trường Tiểu học Đoàn Thị Điểm', 'Trường Tiểu học Bồ Đề', 'Trường THCS Dương Xá']));
-    expect(d.items.map((s) => s.name)).not.toContain('Trường Tiểu học Chu Phan');
-    expect(d.items.map((s) => s.name)).not.toContain('Trường Tiểu học Ái Mộ B');
+    expect(d.items.map((x) => x.name)).toEqual(expect.arrayContaining(['Trường Tiểu học Đoàn Kết', 'Trường Tiểu học Đông Anh', 'Trường Tiểu học Bồ Đề', 'Trường THCS Dương Nội']));
+    expect(d.items.map((x) => x.name)).not.toContain('Trường Tiểu học Chu Phan');
+    expect(d.items.map((x) => x.name)).not.toContain('Trường Tiểu học Ái Mộ B');
     // Neither "ai" inside "trại" nor "mo" inside "demo".
-    expect((await list('q=rai')).items.map((s) => s.code)).not.toContain('DEMO-TH-BATRAI');
-    expect((await list('q=mo')).items.map((s) => s.name)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
+    expect((await list('q=rai')).items.map((x) => x.code)).not.toContain('DEMO-TH-BATRAI');
+    expect((await list('q=mo')).items.map((x) => x.name)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
     // Codes match by prefix or exactly, the compact form still works, and a name prefix ranks above words.
-    expect((await list('q=DEMO-TH-AIM')).items.map((s) => s.code)).toEqual(['DEMO-TH-AIMOB']);
-    expect((await list('q=aimo')).items.map((s) => s.name)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
-    expect((await list('q=aim')).items.map((s) => s.code)).toContain('DEMO-TH-AIMOB');
+    expect((await list('q=DEMO-TH-AIM')).items.map((x) => x.code)).toEqual(['DEMO-TH-AIMOB']);
+    expect((await list('q=aimo')).items.map((x) => x.name)).toEqual(['Trường Tiểu học Ái Mộ A', 'Trường Tiểu học Ái Mộ B']);
+    expect((await list('q=aim')).items.map((x) => x.code)).toContain('DEMO-TH-AIMOB');
     const mo = await list(`q=${encodeURIComponent('nhan chinh')}`);
-    expect(mo.items.map((s) => s.code).slice(0, 2).sort()).toEqual(['DEMO-TH-NHANCHINH', 'DEMO-THPT-NHANCHINH']);
+    expect(mo.items.map((x) => x.code).slice(0, 2).sort()).toEqual(['DEMO-TH-NHANCHINH', 'DEMO-THPT-NHANCHINH']);
   });
 
   it('"d" matches "đ", an exact code ranks first, and the header search answers too', async () => {
-    const r = await list(`q=${encodeURIComponent('doan thi diem')}`);
-    expect(r.items[0]?.code).toBe('HN-TH-001');
+    const r = await list(`q=${encodeURIComponent('doan ket')}`);
+    expect(r.items.map((x) => x.code)).toEqual(['DEMO-TH-DOANKET']);
     const byCode = await list('q=DEMO-TH-AIMOB');
     expect(byCode.items[0]?.code).toBe('DEMO-TH-AIMOB');
     const header = (await asAdmin('GET', `/api/search?q=${encodeURIComponent('nhan chinh')}`)).json();
@@ -295,97 +336,119 @@ describe('searching and sorting in Vietnamese', () => {
   });
 
   it('sorts names in Vietnamese order: Ái with A, Đ after D', async () => {
-    const names = (await list('sort=name&limit=100')).items.map((s) => s.name.replace(/^Trường (Tiểu học|THCS|THPT|Mầm non|Phổ thông) ?/u, ''));
-    const iDuong = names.indexOf('Dương Xá');
-    const iDoan = names.indexOf('Đoàn Thị Điểm');
-    const iDong = names.indexOf('Đông Ngạc');
+    const names = (await list('sort=name&limit=100')).items.map((x) => x.name.replace(/^Trường (Tiểu học|THCS|THPT|Mầm non|Phổ thông) ?/u, ''));
+    const iDuong = names.indexOf('Dương Nội');
+    const iDoan = names.indexOf('Đoàn Kết');
+    const iDong = names.indexOf('Đông Anh');
     expect(iDuong).toBeGreaterThanOrEqual(0);
     expect(iDuong).toBeLessThan(iDoan);
     expect(iDoan).toBeLessThan(iDong);
-    const full = (await list('sort=name&limit=100')).items.map((s) => s.name);
-    expect(full.indexOf('Trường THPT Ấp Bắc')).toBeLessThan(full.indexOf('Trường THPT Nhân Chính'));
+    const full = (await list('sort=name&limit=100')).items.map((x) => x.name);
+    expect(full.indexOf('Trường THPT Ân Thi')).toBeGreaterThanOrEqual(0);
+    expect(full.indexOf('Trường THPT Ân Thi')).toBeLessThan(full.indexOf('Trường THPT Nhân Chính'));
+    expect(full.indexOf('Trường Tiểu học Ái Mộ B')).toBeLessThan(full.indexOf('Trường Tiểu học Ba Trại'));
   });
 
   it('filters by level, area type and paired, and pages on the server', async () => {
     const primary = await list('level=primary&limit=2');
     expect(primary.items).toHaveLength(2);
-    // 3 created by the tests above + 8 demo primary schools (2 from the seeds, 6 added for the pairing engine).
-    expect(primary.total).toBe(11);
-    const paired = await list('paired=true');
-    expect(paired.items.map((s) => s.code).sort()).toEqual(['DEMO-PTDTNT-HN', 'DEMO-TH-AIMOB', 'DEMO-TH-CHUPHAN', 'DEMO-THPT-NHANCHINH']);
-    const inner = await list('areaType=mountainous');
-    expect(inner.items.map((s) => s.code).sort()).toEqual(['DEMO-PTDTNT-HN', 'DEMO-TH-BATRAI', 'DEMO-TH-MINHQUANG']);
+    const allPrimary = await list('level=primary&limit=100');
+    expect(primary.total).toBe(allPrimary.total);
+    expect(allPrimary.total).toBeGreaterThan(2);
+    expect(ours(allPrimary.items).sort()).toEqual([s.aimob, s.aimoa, s.batrai, s.bode, s.chuphan, s.doan, s.dong, s.thnc].map((x) => x.id).sort());
+    const paired = await list('paired=true&limit=100');
+    expect(ours(paired.items).sort()).toEqual([s.aimob.id, s.chuphan.id].sort());
+    const mountainous = await list('areaType=mountainous&limit=100');
+    expect(ours(mountainous.items)).toEqual([s.batrai.id]);
   });
 });
 
 describe('which schools count as paired', () => {
   it('a merely proposed pair does not make its schools paired: they show as proposed', async () => {
-    const campaign = await t.db.selectFrom('campaign').select('id').where('number', '=', '4340/KH-SGDĐT').executeTakeFirstOrThrow();
-    const [bode, tanlinh] = await Promise.all(['q=DEMO-TH-BODE', 'q=DEMO-TH-TANLINH'].map(async (q) => (await list(q)).items[0]!));
-    const res = await asAdmin('POST', '/api/pairs', { campaignId: campaign.id, schoolIds: [bode!.id, tanlinh!.id], confirmCampaignEnded: true });
+    const active = await createPair(t.db, { state: 'active', now });
+    const [bode, tanlinh] = [await createSchool(t.db), await createSchool(t.db)];
+    const none = await createSchool(t.db);
+    const res = await asAdmin('POST', '/api/pairs', { campaignId: active.campaign.id, schoolIds: [bode.id, tanlinh.id], confirmCampaignEnded: true });
     expect(res.statusCode, res.body).toBe(201);
 
     const paired = await list('paired=true&limit=100');
-    expect(paired.items.map((s) => s.code)).not.toContain('DEMO-TH-BODE');
-    expect(paired.items.map((s) => s.code)).toContain('DEMO-TH-AIMOB');
+    expect(paired.items.map((x) => x.code)).not.toContain(bode.code);
+    expect(paired.items.map((x) => x.code)).toContain(active.schools[0]!.code);
     const unpaired = await list('paired=false&limit=100');
-    expect(unpaired.items.map((s) => s.code)).toEqual(expect.arrayContaining(['DEMO-TH-BODE', 'DEMO-TH-TANLINH']));
+    expect(unpaired.items.map((x) => x.code)).toEqual(expect.arrayContaining([bode.code, tanlinh.code]));
 
-    const row = (await list('q=DEMO-TH-BODE')).items[0] as unknown as { paired: boolean; pairStatus: string };
+    const row = (await list(`q=${bode.code}`)).items[0] as unknown as { paired: boolean; pairStatus: string };
     expect(row).toMatchObject({ paired: false, pairStatus: 'proposed' });
-    const active = (await list('q=DEMO-TH-AIMOB')).items[0] as unknown as { paired: boolean; pairStatus: string };
-    expect(active).toMatchObject({ paired: true, pairStatus: 'paired' });
-    const profile = (await asAdmin('GET', `/api/schools/${bode!.id}`)).json();
+    const activeRow = (await list(`q=${active.schools[0]!.code}`)).items[0] as unknown as { paired: boolean; pairStatus: string };
+    expect(activeRow).toMatchObject({ paired: true, pairStatus: 'paired' });
+    const profile = (await asAdmin('GET', `/api/schools/${bode.id}`)).json();
     expect(profile).toMatchObject({ paired: false, pairStatus: 'proposed' });
-    const none = (await list('q=DEMO-TH-MINHQUANG')).items[0] as unknown as { paired: boolean; pairStatus: string };
-    expect(none).toMatchObject({ paired: false, pairStatus: 'none' });
+    const noneRow = (await list(`q=${none.code}`)).items[0] as unknown as { paired: boolean; pairStatus: string };
+    expect(noneRow).toMatchObject({ paired: false, pairStatus: 'none' });
   });
 });
 
 describe('administrative units through the 2025 reform', () => {
   it('shows Chu Phan under huyện Mê Linh in 2023 and under xã Yên Lãng in 2026', async () => {
-    const id = (await list('q=chu phan')).items[0]!.id;
+    const chuPhan = await officialUnit(t.db, 'Xã Chu Phan', '2023-03-13', 'Huyện Mê Linh');
+    const yenLang = await officialUnit(t.db, 'Xã Yên Lãng', '2026-01-01', 'Thành phố Hà Nội');
+    const { id, code } = await createSchool(t.db, { unit: chuPhan, movedTo: [{ unit: yenLang, from: '2025-07-01' }] });
     const y2023 = (await asAdmin('GET', `/api/schools/${id}?asOf=2023-03-13`)).json();
     expect(y2023.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Huyện Mê Linh', 'Xã Chu Phan']);
     const y2026 = (await asAdmin('GET', `/api/schools/${id}?asOf=2026-01-01`)).json();
     expect(y2026.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Xã Yên Lãng']);
     // The list of a date shows the units of that date.
-    const listed = await list('q=chu phan&asOf=2024-05-01');
+    const listed = await list(`q=${code}&asOf=2024-05-01`);
     expect(listed.items[0]!.units.map((u) => u.name)).toContain('Huyện Mê Linh');
   });
 
   it('an old list naming "huyện Mê Linh, xã Chu Phan" places a new school in today’s commune, with its history', async () => {
-    const id = (await list('q=dong ngac')).items[0]!.id;
+    const job = await upload(await messyWorkbook([{ code: 'ML-TH-1', name: 'Trường Tiểu học Tiền Phong', level: 'TH', district: 'huyện Mê Linh', commune: 'Chu Phan', area: 'ngoai thanh' }]));
+    expect(job).toMatchObject({ status: 'succeeded', created: 1 });
+    const id = (await list('q=ML-TH-1')).items[0]!.id;
     const p = (await asAdmin('GET', `/api/schools/${id}`)).json();
     expect(p.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Xã Yên Lãng']);
     expect(p.locationHistory.map((l: { units: { name: string }[] }) => l.units.at(-1)!.name)).toEqual(['Xã Chu Phan', 'Xã Yên Lãng']);
   });
 
   it('a reorganisation moves the schools of the merged units from its date', async () => {
+    // Two schools in today's phường Thanh Xuân (since the reform), one elsewhere.
+    const ward = await officialUnit(t.db, 'Phường Thanh Xuân', '2026-01-01');
+    const nc = await createSchool(t.db, { unit: ward, locatedFrom: '2025-07-01' });
+    await createSchool(t.db, { unit: ward, locatedFrom: '2025-07-01' });
+    const elsewhere = await createSchool(t.db);
     const units = (await asAdmin('GET', '/api/admin-units?kind=ward&q=thanh xuan')).json().items as { id: string; name: string }[];
     const thanhXuan = units.find((u) => u.name === 'Phường Thanh Xuân')!;
+    expect(thanhXuan.id).toBe(ward.id);
     const res = await asAdmin('POST', '/api/admin-units/reorganize', {
       on: '2026-09-01',
       from: [thanhXuan.id],
       into: { code: '01-TX-2026', name: 'phường Thanh Xuân Mới', kind: 'ward', parentId: null },
     });
     expect(res.statusCode, res.body).toBe(200);
-    // The demo's THPT Nhân Chính and TH Nhân Chính (placed there by their positions; the imported
-    // Hoa Sen in Nhân Chính has none, so it is not placed).
     expect(res.json().schoolsMoved).toBe(2);
-    const nc = (await list('q=nhan chinh')).items[0]!;
-    expect(nc.units.map((u) => u.name)).toEqual(['phường Thanh Xuân Mới']);
+    const moved = (await list(`q=${nc.code}`)).items[0]!;
+    expect(moved.units.map((u) => u.name)).toEqual(['phường Thanh Xuân Mới']);
     const before = (await asAdmin('GET', `/api/schools/${nc.id}?asOf=2026-08-01`)).json();
     expect(before.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Phường Thanh Xuân']);
+    const untouched = (await list(`q=${elsewhere.code}`)).items[0]!;
+    expect(untouched.units.map((u) => u.name)).not.toContain('phường Thanh Xuân Mới');
   });
 });
 
 describe('who may change a school profile', () => {
+  /** A school of 1,450 pupils and its leader, signed in. */
+  async function ownSchool() {
+    const school = await createSchool(t.db, { students: 1450, teachers: 52, phone: '0243 856 2230' });
+    const leader = await createSchoolLeader(t.db, { school });
+    return { school, leader, session: await t.signIn(leader.username, FACTORY_PASSWORD) };
+  }
+
   it('a school leader edits their own school’s profile, audited, but not its official fields', async () => {
-    const leader = await t.signIn('aimob.ht');
-    const me = (await list('', leader)).items;
-    expect(me.map((s) => s.code)).toEqual(['DEMO-TH-AIMOB']);
-    const res = await t.as(leader)('PATCH', `/api/schools/${me[0]!.id}`, {
+    const { school, leader, session } = await ownSchool();
+    const me = (await list('', session)).items;
+    expect(me.map((x) => x.code)).toEqual([school.code]);
+    const res = await t.as(session)('PATCH', `/api/schools/${me[0]!.id}`, {
       students: 1020,
       needs: [{ areaCode: 'digital-transformation', level: 3 }],
       contacts: [{ role: 'Chủ tịch Công đoàn', name: 'Nguyễn Thị Lan', phone: '0988 000 111' }],
@@ -393,58 +456,60 @@ describe('who may change a school profile', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ students: 1020, needs: [{ areaCode: 'digital-transformation', level: 3 }], canEdit: 'profile' });
     const audit = (await asAdmin('GET', `/api/audit?entity=school&entityId=${me[0]!.id}`)).json().items;
-    expect(audit[0]).toMatchObject({ action: 'school.update', actor: 'aimob.ht' });
-    expect(audit[0].before.students).toBe(1450); // the demo's size of Ái Mộ B
+    expect(audit[0]).toMatchObject({ action: 'school.update', actor: leader.username });
+    expect(audit[0].before.students).toBe(1450);
     expect(audit[0].after.students).toBe(1020);
 
-    const official = await t.as(leader)('PATCH', `/api/schools/${me[0]!.id}`, { code: 'X-1' });
+    const official = await t.as(session)('PATCH', `/api/schools/${me[0]!.id}`, { code: 'X-1' });
     expect(official.statusCode).toBe(403);
     expect(official.json().error).toMatchObject({ code: 'SCHOOL_FIELD_NOT_EDITABLE', field: 'code' });
   });
 
   it('refuses a negative count, a phone "xyz" and a longitude of 200, each naming its field, and saves nothing', async () => {
-    const leader = await t.signIn('aimob.ht');
-    const id = (await list('', leader)).items[0]!.id;
-    const before = (await t.as(leader)('GET', `/api/schools/${id}`)).json();
+    const { school, session } = await ownSchool();
+    const id = school.id;
+    const before = (await t.as(session)('GET', `/api/schools/${id}`)).json();
     for (const [body, field] of [
       [{ teachers: -3 }, 'teachers'],
       [{ phone: 'xyz' }, 'phone'],
       [{ contacts: [{ role: 'Thư ký', name: 'Lê Văn A', phone: 'xyz' }] }, 'contacts.0.phone'],
       [{ latitude: 21.03, longitude: 200 }, 'longitude'],
     ] as const) {
-      const res = await t.as(leader)('PATCH', `/api/schools/${id}`, body);
+      const res = await t.as(session)('PATCH', `/api/schools/${id}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.field).toBe(field);
       expect(res.json().error.message).toMatch(/[a-zàáảãạăâđêôơư]/u);
     }
-    const after = (await t.as(leader)('GET', `/api/schools/${id}`)).json();
+    const after = (await t.as(session)('GET', `/api/schools/${id}`)).json();
     expect([after.teachers, after.phone, after.longitude]).toEqual([before.teachers, before.phone, before.longitude]);
+    expect(after.teachers).toBe(52);
   });
 
   it('a school leader cannot read or edit another school', async () => {
-    const leader = await t.signIn('aimob.ht');
-    const other = (await list('q=chu phan')).items[0]!.id;
-    expect((await t.as(leader)('PATCH', `/api/schools/${other}`, { students: 1 })).statusCode).toBe(403);
-    expect((await t.as(leader)('GET', `/api/schools/${other}`)).statusCode).toBe(403);
-    const teacher = await t.signIn('aimob.gv');
+    const { school, session } = await ownSchool();
+    const other = (await createSchool(t.db)).id;
+    expect((await t.as(session)('PATCH', `/api/schools/${other}`, { students: 1 })).statusCode).toBe(403);
+    expect((await t.as(session)('GET', `/api/schools/${other}`)).statusCode).toBe(403);
+    const teacher = await t.signIn((await createTeacher(t.db, { school })).username, FACTORY_PASSWORD);
     const own = (await list('', teacher)).items[0]!.id;
+    expect(own).toBe(school.id);
     expect((await t.as(teacher)('PATCH', `/api/schools/${own}`, { students: 1 })).statusCode).toBe(403);
-    expect((await t.as(leader)('POST', '/api/schools/imports', {})).statusCode).toBe(403);
+    expect((await t.as(session)('POST', '/api/schools/imports', {})).statusCode).toBe(403);
   });
 
   it('a rename keeps the old name for documents of the past; a merge keeps the merged school and its pairs', async () => {
-    const id = (await list('q=hoa sen')).items[0]!.id;
-    const renamed = await asAdmin('PATCH', `/api/schools/${id}`, { name: 'Trường Mầm non Hoa Sen Thanh Xuân', renamedOn: '2026-09-01' });
+    const { id, code } = await createSchool(t.db, { name: 'Trường Mầm non Hoa Mai', level: 'preschool' });
+    const renamed = await asAdmin('PATCH', `/api/schools/${id}`, { name: 'Trường Mầm non Hoa Mai Thanh Xuân', renamedOn: '2026-09-01' });
     expect(renamed.statusCode, renamed.body).toBe(200);
-    expect(renamed.json().shortName).toBe('MN Hoa Sen Thanh Xuân');
+    expect(renamed.json().shortName).toBe('MN Hoa Mai Thanh Xuân');
     const old = (await asAdmin('GET', `/api/schools/${id}?asOf=2026-01-01`)).json();
-    expect(old.nameOnDate).toBe('Trường Mầm non Hoa Sen');
+    expect(old.nameOnDate).toBe('Trường Mầm non Hoa Mai');
 
-    const into = (await list('q=ap bac')).items[0]!.id;
+    const into = (await createSchool(t.db, { name: 'Trường THPT Việt Đức', level: 'upper-secondary' })).id;
     const merged = await asAdmin('POST', `/api/schools/${id}/merge`, { intoSchoolId: into, on: '2026-10-01' });
     expect(merged.statusCode, merged.body).toBe(204);
-    expect((await list('q=hoa sen')).total).toBe(0);
-    const kept = await list('q=hoa sen&status=merged');
+    expect((await list(`q=${code}`)).total).toBe(0);
+    const kept = await list(`q=${code}&status=merged`);
     expect(kept.total).toBe(1);
     const p = (await asAdmin('GET', `/api/schools/${id}`)).json();
     expect(p).toMatchObject({ status: 'merged', mergedOn: '2026-10-01', mergedInto: { id: into } });

@@ -236,3 +236,22 @@ export async function activitiesOfPlan(db: Db, planId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** Change the pair's activities that start on `startsOn`; their ids. */
+export async function updateActivitiesOnDay(db: Db, pairId: string, startsOn: string, values: Updateable<ActivityTable>): Promise<string[]> {
+  const rows = await db.updateTable('activity').set(values).where('pair_id', '=', pairId).where('starts_on', '=', startsOn).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** An activity of a kind on a day, of a pair the school (by code) is a member of. */
+export async function findActivityOfSchoolOn(db: Db, schoolCode: string, startsOn: string, kind: string) {
+  return db
+    .selectFrom('activity')
+    .innerJoin('pair_member as pm', 'pm.pair_id', 'activity.pair_id')
+    .innerJoin('school as s', 's.id', 'pm.school_id')
+    .select(['activity.id', 'activity.pair_id'])
+    .where('s.code', '=', schoolCode)
+    .where('activity.starts_on', '=', startsOn)
+    .where('activity.kind', '=', kind)
+    .executeTakeFirst();
+}

@@ -6,6 +6,8 @@
  */
 import { schoolYearOf } from '#src/core/activities/activity.ts';
 import type { Db } from '#src/server/context.ts';
+import { insertActivity, replaceParticipants, updateActivitiesOnDay } from '#src/server/features/activities/activities.repository.ts';
+import { findSchoolsByCodes } from '#src/server/features/schools/schools.repository.ts';
 import { demoPairOn } from './demo-phases.ts';
 
 type Counts = [teachers: number, staff: number, students: number];
@@ -145,7 +147,7 @@ const MORE: DemoActivity[] = [
 
 /** Write the demo's activities (called by the demo loader, in its transaction, after its rows). */
 export async function insertActivityDemo(trx: Db): Promise<number> {
-  const schools = new Map((await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', [CP, AM, NC, NT]).execute()).map((s) => [s.code, s.id]));
+  const schools = new Map((await findSchoolsByCodes(trx, [CP, AM, NC, NT])).map((s) => [s.code, s.id]));
   // phases: each couple of schools has a pair per phase. An activity belongs to the pair in force on
   // its day: those of autumn 2025 to the pair of 2022–2025 (its MoU ran to 12/2025), those from 2026
   // on to the pair of 2026–2028 that continued it in January 2026.
@@ -153,47 +155,43 @@ export async function insertActivityDemo(trx: Db): Promise<number> {
   const pairOn = (pair: DemoActivity['pair'], date: string) => demoPairOn(trx, codesOf[pair], date);
   const counts = async (activityId: string, c: Record<string, Counts>) => {
     const rows = Object.entries(c).map(([code, [teachers, staff, students]]) => ({ activity_id: activityId, school_id: schools.get(code)!, teachers, staff, students }));
-    if (rows.length) await trx.insertInto('activity_participant').values(rows).execute();
+    await replaceParticipants(trx, activityId, rows);
   };
 
   for (const s of SEED_DETAILS) {
-    const row = await trx
-      .updateTable('activity')
-      .set({ start_time: s.startTime, end_time: s.endTime, outcome: s.outcome, closed_at: new Date(`${s.startsOn}T10:00:00Z`) })
-      .where('pair_id', '=', await pairOn(s.pair, s.startsOn))
-      .where('starts_on', '=', s.startsOn)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await counts(row.id, s.counts);
+    const [id] = await updateActivitiesOnDay(trx, await pairOn(s.pair, s.startsOn), s.startsOn, {
+      start_time: s.startTime,
+      end_time: s.endTime,
+      outcome: s.outcome,
+      closed_at: new Date(`${s.startsOn}T10:00:00Z`),
+    });
+    if (!id) throw new Error(`the demo has no activity on ${s.startsOn}`);
+    await counts(id, s.counts);
   }
   for (const a of MORE) {
     const closed = a.status === 'planned' ? null : new Date(`${a.endsOn ?? a.startsOn}T10:00:00Z`);
-    const row = await trx
-      .insertInto('activity')
-      .values({
-        pair_id: await pairOn(a.pair, a.startsOn),
-        kind: a.kind,
-        title: a.title,
-        starts_on: a.startsOn,
-        ends_on: a.endsOn ?? null,
-        start_time: a.startTime ?? null,
-        end_time: a.endTime ?? null,
-        school_year: schoolYearOf(a.startsOn),
-        host_school_id: schools.get(a.host)!,
-        place: a.place,
-        mode: a.mode ?? 'in-person',
-        subject: a.subject ?? null,
-        status: a.status,
-        description: a.description,
-        outcome: a.outcome ?? null,
-        cancel_reason: null,
-        created_by_user_id: null,
-        closed_at: closed,
-        closed_by_user_id: null,
-        reported_at: a.status === 'reported' ? closed : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertActivity(trx, {
+      pair_id: await pairOn(a.pair, a.startsOn),
+      kind: a.kind,
+      title: a.title,
+      starts_on: a.startsOn,
+      ends_on: a.endsOn ?? null,
+      start_time: a.startTime ?? null,
+      end_time: a.endTime ?? null,
+      school_year: schoolYearOf(a.startsOn),
+      host_school_id: schools.get(a.host)!,
+      place: a.place,
+      mode: a.mode ?? 'in-person',
+      subject: a.subject ?? null,
+      status: a.status,
+      description: a.description,
+      outcome: a.outcome ?? null,
+      cancel_reason: null,
+      created_by_user_id: null,
+      closed_at: closed,
+      closed_by_user_id: null,
+      reported_at: a.status === 'reported' ? closed : null,
+    });
     await counts(row.id, a.counts);
   }
   return SEED_DETAILS.length + MORE.length;

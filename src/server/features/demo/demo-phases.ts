@@ -13,7 +13,6 @@
  * So no live pair is left under the ended plan, and today's flow (wishes → engine → propose →
  * accept → approve → sign) runs under the current phase without the ended-campaign question.
  */
-import { sql } from 'kysely';
 import type { Actor } from '#src/core/roles.ts';
 import { renderLayoutPdf } from '#src/documents/mou-pdf.ts';
 import { DECREE_30_PAGE, type DocumentLayout } from '#src/documents/layout.ts';
@@ -25,8 +24,12 @@ import { DEFAULT_PUBLIC_URL, signMou } from '#src/server/features/pairs/mou.serv
 import { recordPaperSignature } from '#src/server/features/pairs/paper.service.ts';
 import { findPairRow, latestMouRow, listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
 import { chooseNextPhase } from '#src/server/features/pairs/phases.service.ts';
+import { replaceWishRows } from '#src/server/features/matching/matching.repository.ts';
+import { markAllUnreadReadExcept, notificationIdsOfSchool } from '#src/server/features/notifications/notifications.repository.ts';
+import { findSchoolsByCodes } from '#src/server/features/schools/schools.repository.ts';
 import { addSteeringMember } from '#src/server/features/pairs/steering.service.ts';
 import type { FileStore } from '#src/server/files/file-store.ts';
+import { demoPairsOfSchools, listDemoActors } from './demo.repository.ts';
 import { demoCampaign, demoNextPhase, demoSchools, demoWishes, type DemoSchoolKey } from './demo-data.ts';
 
 const CP = 'DEMO-TH-CHUPHAN';
@@ -43,17 +46,7 @@ const at = (date: string, time = '09:00') => new Date(`${date}T${time}:00+07:00`
  */
 export async function demoPairOn(trx: Db, codes: readonly string[], onDate: string): Promise<string> {
   const year = Number(onDate.slice(0, 4));
-  const rows = await trx
-    .selectFrom('pair_member')
-    .innerJoin('school', 'school.id', 'pair_member.school_id')
-    .innerJoin('pair', 'pair.id', 'pair_member.pair_id')
-    .innerJoin('campaign', 'campaign.id', 'pair.campaign_id')
-    .select(['pair_member.pair_id', 'campaign.phase_start_year', 'campaign.phase_end_year'])
-    .where('school.code', 'in', [...codes])
-    .groupBy(['pair_member.pair_id', 'campaign.phase_start_year', 'campaign.phase_end_year'])
-    .having((eb) => eb.fn.countAll(), '=', codes.length)
-    .orderBy('campaign.phase_start_year')
-    .execute();
+  const rows = await demoPairsOfSchools(trx, codes);
   const row = rows.find((r) => r.phase_start_year <= year && year <= r.phase_end_year) ?? rows[0];
   if (!row) throw new Error(`the demo has no pair of ${codes.join(', ')}`);
   return row.pair_id;
@@ -84,7 +77,7 @@ async function illustrativeScan(title: string, lines: string[], date: string): P
 
 /** Write the demo's phases (called by the demo loader, in its transaction, after its rows). */
 export async function insertPhaseDemo(trx: Db, system: CallContext, files: FileStore): Promise<void> {
-  const users = await trx.selectFrom('app_user').select(['id', 'username', 'role', 'school_id', 'admin_unit_id']).execute();
+  const users = await listDemoActors(trx);
   const as = (username: string): CallContext => {
     const u = users.find((x) => x.username === username);
     if (!u) throw new Error(`the demo has no user ${username}`);
@@ -92,7 +85,7 @@ export async function insertPhaseDemo(trx: Db, system: CallContext, files: FileS
     return { actor, via: system.via ?? 'demo', requestId: null };
   };
   const admin = as('so.admin');
-  const schools = new Map((await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', [CP, AM, NC, NT]).execute()).map((s) => [s.code, s.id]));
+  const schools = new Map((await findSchoolsByCodes(trx, [CP, AM, NC, NT])).map((s) => [s.code, s.id]));
 
   // 2023: THPT Nhân Chính – PTDTNT Hà Nội, approved, sign the draft of the plan's template on
   // paper at the conference of 25/10/2023; the department records both signatures that day.
@@ -138,13 +131,17 @@ export async function insertPhaseDemo(trx: Db, system: CallContext, files: FileS
 
   // The schools' wishes are asked again for the new phase: the demo's schools gave the same.
   const next = await findCampaignByNumber(trx, demoNextPhase.number);
-  const ids = new Map((await trx.selectFrom('school').select(['id', 'code']).execute()).map((s) => [s.code, s.id]));
+  const ids = new Map((await findSchoolsByCodes(trx, demoSchools.map((s) => s.code))).map((s) => [s.code, s.id]));
   const codeOf = (key: DemoSchoolKey) => demoSchools.find((s) => s.key === key)!.code;
   for (const w of demoWishes) {
-    await trx
-      .insertInto('matching_wish')
-      .values(w.partners.map((p, i) => ({ campaign_id: next!.id, school_id: ids.get(codeOf(w.school))!, partner_id: ids.get(codeOf(p))!, rank: i + 1, updated_by_user_id: null })))
-      .execute();
+    await replaceWishRows(
+      trx,
+      next!.id,
+      ids.get(codeOf(w.school))!,
+      w.partners.map((p) => ids.get(codeOf(p))!),
+      null,
+      new Date(),
+    );
   }
 
   // January 2026: both pairs continue (the old pairs are completed: their phase has ended).
@@ -170,16 +167,6 @@ export async function insertPhaseDemo(trx: Db, system: CallContext, files: FileS
  */
 export async function settleDemoNotifications(trx: Db): Promise<void> {
   const current = await demoPairOn(trx, [NC, NT], '2026-06-01');
-  const awaited = await trx
-    .selectFrom('notification')
-    .innerJoin('app_user', 'app_user.id', 'notification.user_id')
-    .innerJoin('school', 'school.id', 'app_user.school_id')
-    .select('notification.id')
-    .where('school.code', '=', NT)
-    .where('notification.kind', '=', 'mou.signedByPartner')
-    .where('notification.link', '=', `/app/pairs/${current}`)
-    .execute();
-  let update = trx.updateTable('notification').set({ read_at: sql<Date>`now()` }).where('read_at', 'is', null);
-  if (awaited.length) update = update.where('id', 'not in', awaited.map((n) => n.id));
-  await update.execute();
+  const awaited = await notificationIdsOfSchool(trx, NT, 'mou.signedByPartner', `/app/pairs/${current}`);
+  await markAllUnreadReadExcept(trx, awaited);
 }

@@ -6,6 +6,9 @@
  * The people are invented. Through the real services, as the system actor.
  */
 import type { CallContext, Db } from '#src/server/context.ts';
+import { listBeneficiaryRows } from '#src/server/features/support/beneficiaries.repository.ts';
+import { findSchoolsByCodes } from '#src/server/features/schools/schools.repository.ts';
+import { findUserByUsername } from '#src/server/features/users/users.repository.ts';
 import { demoPairOn } from './demo-phases.ts';
 import { createBeneficiary, recordReceived } from '#src/server/features/support/beneficiaries.service.ts';
 import { acknowledgeDelivery, addDelivery, createPledge } from '#src/server/features/support/support.service.ts';
@@ -28,7 +31,7 @@ export const DEMO_BENEFICIARIES = [
 const DEMO_SUPPORT_AT = new Date('2023-10-25T09:00:00Z');
 
 export async function insertSupportDemo(trx: Db, ctx: CallContext, loadedAt = new Date()): Promise<void> {
-  const schools = await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', ['DEMO-THPT-NHANCHINH', 'DEMO-PTDTNT-HN']).execute();
+  const schools = await findSchoolsByCodes(trx, ['DEMO-THPT-NHANCHINH', 'DEMO-PTDTNT-HN']);
   const giver = schools.find((s) => s.code === 'DEMO-THPT-NHANCHINH')?.id;
   const receiver = schools.find((s) => s.code === 'DEMO-PTDTNT-HN')?.id;
   if (!giver || !receiver) return;
@@ -138,10 +141,10 @@ export const DEMO_SPONSOR_USERNAME = 'aimob.gv';
  * school and the student by code and name, not by pair.
  */
 export async function insertSponsorshipDemo(trx: Db, ctx: CallContext, loadedAt = new Date()): Promise<void> {
-  const school = await trx.selectFrom('school').select('id').where('code', '=', 'DEMO-PTDTNT-HN').executeTakeFirst();
-  const sponsor = await trx.selectFrom('app_user').select('id').where('username', '=', DEMO_SPONSOR_USERNAME).executeTakeFirst();
+  const [school] = await findSchoolsByCodes(trx, ['DEMO-PTDTNT-HN']);
+  const sponsor = await findUserByUsername(trx, DEMO_SPONSOR_USERNAME);
   if (!school || !sponsor) return;
-  const student = await trx.selectFrom('beneficiary').select('id').where('school_id', '=', school.id).where('full_name', '=', DEMO_BENEFICIARIES[0]!.fullName).executeTakeFirst();
+  const student = (await listBeneficiaryRows(trx, school.id)).find((b) => b.full_name === DEMO_BENEFICIARIES[0]!.fullName);
   if (!student) return;
   const today = isoDateInHanoi(loadedAt);
   const startsOn = addDays(addMonths(today, -2), 3);

@@ -21,6 +21,29 @@ import type { Db } from '#src/server/context.ts';
 import { writeSchoolRows } from '#src/server/features/schools/schools.repository.ts';
 import { demoActivities, demoCampaign, demoCommunes, demoPairs, demoProfiles, demoSchools, demoUsers, demoWishes, type DemoUnitKey } from './demo-data.ts';
 
+/**
+ * The pairs whose member schools include every one of `codes`, with their campaign's phase
+ * years, earliest phase first (the demo's couples of schools have one pair per phase).
+ */
+export async function demoPairsOfSchools(db: Db, codes: readonly string[]) {
+  return db
+    .selectFrom('pair_member')
+    .innerJoin('school', 'school.id', 'pair_member.school_id')
+    .innerJoin('pair', 'pair.id', 'pair_member.pair_id')
+    .innerJoin('campaign', 'campaign.id', 'pair.campaign_id')
+    .select(['pair_member.pair_id', 'campaign.phase_start_year', 'campaign.phase_end_year'])
+    .where('school.code', 'in', [...codes])
+    .groupBy(['pair_member.pair_id', 'campaign.phase_start_year', 'campaign.phase_end_year'])
+    .having((eb) => eb.fn.countAll(), '=', codes.length)
+    .orderBy('campaign.phase_start_year')
+    .execute();
+}
+
+/** Every account, with what an actor is made of (the demo acts as its people). */
+export async function listDemoActors(db: Db) {
+  return db.selectFrom('app_user').select(['id', 'username', 'role', 'school_id', 'admin_unit_id']).execute();
+}
+
 export const DEMO_META_KEY = 'demo_data';
 
 /** Whether the demo was loaded already, and whether the database holds any user or school. */

@@ -7,6 +7,8 @@
 import { slugOf } from '#src/core/news/slug.ts';
 import { foldForSearch } from '#src/core/vn/text.ts';
 import type { Db } from '#src/server/context.ts';
+import { findActivityOfSchoolOn } from '#src/server/features/activities/activities.repository.ts';
+import { insertPost, insertSlug } from '#src/server/features/news/news.repository.ts';
 import { sanitizeNewsHtml } from '#src/server/features/news/news.sanitize.ts';
 import { escapeHtml } from '#src/core/news/draft.ts';
 
@@ -33,38 +35,26 @@ export const SEED_NEWS_HTML = [...P.map((p) => `<p>${escapeHtml(p)}</p>`), `<ul>
 
 /** Publish the seed article on the 25/10/2023 conference (in the demo loader's transaction). */
 export async function insertNewsDemo(trx: Db): Promise<void> {
-  const activity = await trx
-    .selectFrom('activity')
-    .innerJoin('pair_member as pm', 'pm.pair_id', 'activity.pair_id')
-    .innerJoin('school as s', 's.id', 'pm.school_id')
-    .select(['activity.id', 'activity.pair_id'])
-    .where('s.code', '=', 'DEMO-THPT-NHANCHINH')
-    .where('activity.starts_on', '=', '2023-10-25')
-    .where('activity.kind', '=', 'signing-conference')
-    .executeTakeFirst();
+  const activity = await findActivityOfSchoolOn(trx, 'DEMO-THPT-NHANCHINH', '2023-10-25', 'signing-conference');
   // A demo without the conference (changed by another feature) simply has no post.
   if (!activity) return;
   const at = new Date('2023-10-26T02:00:00Z');
   const slug = slugOf(SEED_NEWS_TITLE);
-  const post = await trx
-    .insertInto('news_post')
-    .values({
-      activity_id: activity.id,
-      pair_id: activity.pair_id,
-      title: SEED_NEWS_TITLE,
-      summary: SUMMARY,
-      body_html: sanitizeNewsHtml(SEED_NEWS_HTML),
-      photo_file_ids: [],
-      status: 'published',
-      slug,
-      search_key: foldForSearch(`${SEED_NEWS_TITLE} ${SUMMARY}`),
-      created_by_user_id: null,
-      created_at: at,
-      updated_at: at,
-      published_at: at,
-      published_by_user_id: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('news_slug').values({ slug, post_id: post.id, created_at: at }).execute();
+  const post = await insertPost(trx, {
+    activity_id: activity.id,
+    pair_id: activity.pair_id,
+    title: SEED_NEWS_TITLE,
+    summary: SUMMARY,
+    body_html: sanitizeNewsHtml(SEED_NEWS_HTML),
+    photo_file_ids: [],
+    status: 'published',
+    slug,
+    search_key: foldForSearch(`${SEED_NEWS_TITLE} ${SUMMARY}`),
+    created_by_user_id: null,
+    created_at: at,
+    updated_at: at,
+    published_at: at,
+    published_by_user_id: null,
+  });
+  await insertSlug(trx, slug, post.id, at);
 }

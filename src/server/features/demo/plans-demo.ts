@@ -15,7 +15,10 @@ import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { resolveParties, placeOf } from '#src/server/features/pairs/mou-draft.service.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { issueNumber, mouReferenceOf } from '#src/server/features/pairs/mou.service.ts';
-import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
+import { insertActivity, updateActivitiesOnDay } from '#src/server/features/activities/activities.repository.ts';
+import { findPairRow, listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
+import { ensurePlan, insertApproval, insertVersion, updateVersion } from '#src/server/features/plans/plans.repository.ts';
+import { findSchoolsByCodes } from '#src/server/features/schools/schools.repository.ts';
 import { demoPairOn } from './demo-phases.ts';
 
 const YEAR = '2025-2026';
@@ -91,12 +94,12 @@ const PLANS: DemoPlan[] = [
 export async function insertPlanDemo(trx: Db, ctx: CallContext): Promise<number> {
   let written = 0;
   for (const demo of PLANS) {
-    const schools = await trx.selectFrom('school').select(['id', 'code']).where('code', 'in', demo.codes).execute();
+    const schools = await findSchoolsByCodes(trx, [...demo.codes]);
     const ids = demo.codes.map((c) => schools.find((s) => s.code === c)?.id);
     if (ids.some((id) => !id)) continue;
     // The pair of these two schools in force on the day the plan was approved (demo-phases.ts).
     const pairId = await demoPairOn(trx, demo.codes, DATED_ON);
-    const pair = await trx.selectFrom('pair').select(['pair.id', 'pair.campaign_id']).where('pair.id', '=', pairId).executeTakeFirst();
+    const pair = await findPairRow(trx, pairId);
     if (!pair) continue;
     const members = await listMemberRows(trx, [pair.id]);
     const { parties } = await resolveParties(trx, members, DATED_ON);
@@ -110,74 +113,64 @@ export async function insertPlanDemo(trx: Db, ctx: CallContext): Promise<number>
       items: demo.items.map((i) => ({ key: i.key, month: i.month, kind: i.kind, title: i.title, hostSchoolId: ids[i.host]!, responsible: i.responsible })),
       closing: [],
     };
-    const plan = await trx.insertInto('pair_plan').values({ pair_id: pair.id, school_year: YEAR }).returning('id').executeTakeFirstOrThrow();
+    const plan = await ensurePlan(trx, pair.id, YEAR);
     const sha = hashPlanContent(YEAR, content);
-    const version = await trx
-      .insertInto('plan_version')
-      .values({
-        plan_id: plan.id,
-        version: 1,
-        status: 'approved',
-        content: JSON.stringify(content),
-        content_sha256: sha,
-        parties: JSON.stringify(parties),
-        change_note: null,
-        drafted_by_school_id: parties[0]!.schoolId,
-        created_by_user_id: null,
-        submitted_at: new Date(`${DATED_ON}T01:00:00Z`),
-        approved_on: DATED_ON,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const version = await insertVersion(trx, {
+      plan_id: plan.id,
+      version: 1,
+      status: 'approved',
+      content: JSON.stringify(content),
+      content_sha256: sha,
+      parties: JSON.stringify(parties),
+      change_note: null,
+      drafted_by_school_id: parties[0]!.schoolId,
+      created_by_user_id: null,
+      submitted_at: new Date(`${DATED_ON}T01:00:00Z`),
+      approved_on: DATED_ON,
+    });
     const numbering = await issueNumber(trx, 'plan', parties[0]!, version.id, DATED_ON);
-    await trx.updateTable('plan_version').set(numbering).where('id', '=', version.id).execute();
-    await trx
-      .insertInto('plan_approval')
-      .values(
-        parties.map((p, k) => ({
-          plan_version_id: version.id,
-          school_id: p.schoolId,
-          approved_by_user_id: null,
-          signatory_name: p.signatoryName,
-          signatory_title: p.signatoryTitle,
-          approved_at: new Date(`${DATED_ON}T0${2 + k}:30:00Z`),
-          content_sha256: sha,
-        })),
-      )
-      .execute();
+    await updateVersion(trx, version.id, numbering);
+    for (const [k, p] of parties.entries()) {
+      await insertApproval(trx, {
+        plan_version_id: version.id,
+        school_id: p.schoolId,
+        approved_by_user_id: null,
+        signatory_name: p.signatoryName,
+        signatory_title: p.signatoryTitle,
+        approved_at: new Date(`${DATED_ON}T0${2 + k}:30:00Z`),
+        content_sha256: sha,
+      });
+    }
     for (const item of demo.items) {
       if (item.fulfilledBy) {
-        await trx.updateTable('activity').set({ plan_id: plan.id, plan_item_key: item.key }).where('pair_id', '=', pair.id).where('starts_on', '=', item.fulfilledBy).execute();
+        await updateActivitiesOnDay(trx, pair.id, item.fulfilledBy, { plan_id: plan.id, plan_item_key: item.key });
       }
       if (item.planned) {
         // A planned activity belongs to the pair in force on its day; only the plan's own pair links it.
         const on = await demoPairOn(trx, demo.codes, item.planned.startsOn);
-        await trx
-          .insertInto('activity')
-          .values({
-            pair_id: on,
-            kind: item.kind,
-            title: item.title,
-            starts_on: item.planned.startsOn,
-            school_year: schoolYearOf(item.planned.startsOn),
-            host_school_id: ids[item.host]!,
-            place: item.planned.place,
-            description: item.planned.description,
-            status: 'planned',
-            plan_id: on === pair.id ? plan.id : null,
-            plan_item_key: on === pair.id ? item.key : null,
-            ends_on: null,
-            start_time: null,
-            end_time: null,
-            subject: null,
-            outcome: null,
-            cancel_reason: null,
-            created_by_user_id: null,
-            closed_at: null,
-            closed_by_user_id: null,
-            reported_at: null,
-          })
-          .execute();
+        await insertActivity(trx, {
+          pair_id: on,
+          kind: item.kind,
+          title: item.title,
+          starts_on: item.planned.startsOn,
+          school_year: schoolYearOf(item.planned.startsOn),
+          host_school_id: ids[item.host]!,
+          place: item.planned.place,
+          description: item.planned.description,
+          status: 'planned',
+          plan_id: on === pair.id ? plan.id : null,
+          plan_item_key: on === pair.id ? item.key : null,
+          ends_on: null,
+          start_time: null,
+          end_time: null,
+          subject: null,
+          outcome: null,
+          cancel_reason: null,
+          created_by_user_id: null,
+          closed_at: null,
+          closed_by_user_id: null,
+          reported_at: null,
+        });
       }
     }
     written++;

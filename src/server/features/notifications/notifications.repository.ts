@@ -236,3 +236,24 @@ export async function listDueActivities(db: Db, today: string, openWindowDays: n
     order by d.starts_on, d.key`.execute(db);
   return rows;
 }
+
+/** Ids of the notifications of a kind and link sent to the accounts of a school (by code). */
+export async function notificationIdsOfSchool(db: Db, schoolCode: string, kind: string, link: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('notification')
+    .innerJoin('app_user', 'app_user.id', 'notification.user_id')
+    .innerJoin('school', 'school.id', 'app_user.school_id')
+    .select('notification.id')
+    .where('school.code', '=', schoolCode)
+    .where('notification.kind', '=', kind)
+    .where('notification.link', '=', link)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Mark every unread notification read (everyone's), but those of `keepIds`. */
+export async function markAllUnreadReadExcept(db: Db, keepIds: readonly string[]): Promise<void> {
+  let update = db.updateTable('notification').set({ read_at: sql<Date>`now()` }).where('read_at', 'is', null);
+  if (keepIds.length) update = update.where('id', 'not in', [...keepIds]);
+  await update.execute();
+}

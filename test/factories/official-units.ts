@@ -2,11 +2,12 @@ import type { AdminUnit } from './admin-units.ts';
 import type { FactoryDb } from './db.ts';
 
 /**
- * An official administrative unit (loaded on migrate from src/db/admin-units/) by its name,
+ * An official administrative unit (loaded on migrate from src/db/admin-units/) by its name
+ * (`officialUnit` in admin-units.ts finds one by its code),
  * as it stood on `on` (default: after the reform of 01/07/2025). Throws when there is not
  * exactly one, so a test never picks a namesake by chance.
  */
-export async function officialUnit(db: FactoryDb, name: string, on = '2026-01-01', parentName?: string): Promise<AdminUnit> {
+export async function officialUnitNamed(db: FactoryDb, name: string, on = '2026-01-01', parentName?: string): Promise<AdminUnit> {
   let q = db
     .selectFrom('admin_unit as u')
     .selectAll('u')

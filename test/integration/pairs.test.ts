@@ -1,34 +1,66 @@
 import { describe, expect, it } from 'vitest';
+import { createCampaign } from '../factories/campaigns.ts';
+import { officialUnitNamed } from '../factories/official-units.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool, type SchoolOverrides } from '../factories/schools.ts';
+import { createDepartmentAdmin, createSchoolLeader, createTeacher, FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { approvedPair, demoIds } from '../helpers/pairs.ts';
+import { approvedPair } from '../helpers/pairs.ts';
 
 // 5 March 2024: before the district reform, so documents say "huyện Mê Linh".
-const t = await createTestApp({ now: () => new Date('2024-03-05T03:00:00Z') });
-const ids = await demoIds(t);
-const admin = await t.signIn('so.admin');
-const chuphan = await t.signIn('chuphan.ht');
-const aimob = await t.signIn('aimob.ht');
-const nhanchinh = await t.signIn('nhanchinh.ht');
-const ptdtnt = await t.signIn('ptdtnt.ht');
-const teacher = await t.signIn('aimob.gv');
+const now = new Date('2024-03-05T03:00:00Z');
+const t = await createTestApp({ demo: false, now: () => now });
+const departmentAdmin = await createDepartmentAdmin(t.db);
+const admin = await t.signIn(departmentAdmin.username, FACTORY_PASSWORD);
+
+/** A new school (as told) and its leader, signed in. */
+async function leaderOf(school: SchoolOverrides = {}) {
+  const user = await createSchoolLeader(t.db, { school: await createSchool(t.db, school) });
+  return { user, school: user.school!, session: await t.signIn(user.username, FACTORY_PASSWORD) };
+}
+/** A plan for 2022–2025 (issued 12/12/2022), running on the test's day. */
+const plan = (number?: string) => createCampaign(t.db, { ...(number ? { number } : {}), issuedOn: '2022-12-12', phaseStartYear: 2022, phaseEndYear: 2025 });
+
+// Chu Phan – Ái Mộ B signed on 13/03/2023 and completed, then again in the next plan (signed today);
+// THPT Nhân Chính – PTDTNT Hà Nội completed, then approved again with its draft.
+const first = await plan('4340/KH-SGDĐT');
+const second = await createCampaign(t.db, { number: 'MH-01/KH-SGDĐT', issuedOn: '2024-01-10', phaseStartYear: 2024, phaseEndYear: 2026 });
+const chuphan = await leaderOf({ name: 'Trường Tiểu học Chu Phan', areaType: 'suburban' });
+const aimob = await leaderOf({ name: 'Trường Tiểu học Ái Mộ B' });
+const nhanchinh = await leaderOf({ name: 'Trường THPT Nhân Chính', level: 'upper-secondary' });
+const ptdtnt = await leaderOf({ name: 'Trường Phổ thông Dân tộc Nội trú Hà Nội', shortName: 'PTDTNT Hà Nội', level: 'ethnic-boarding', areaType: 'mountainous' });
+const teacher = await t.signIn((await createTeacher(t.db, { school: aimob.school })).username, FACTORY_PASSWORD);
+const pair = (campaign: typeof first, members: (typeof chuphan)[], state: 'completed' | 'active' | 'approved', on = now) =>
+  createPair(t.db, { state, campaign, schools: members.map((m) => m.school), leaders: members.map((m) => m.user), admin: departmentAdmin, now: on });
+const signedIn2023 = new Date('2023-03-13T03:00:00Z');
+const ids = {
+  campaignId: first.id,
+  demoPairId: (await pair(first, [chuphan, aimob], 'completed', signedIn2023)).id,
+  ncPairId: (await pair(first, [nhanchinh, ptdtnt], 'completed', new Date('2023-10-25T03:00:00Z'))).id,
+  currentPairId: (await pair(second, [chuphan, aimob], 'active')).id,
+  ncCurrentPairId: (await pair(second, [nhanchinh, ptdtnt], 'approved')).id,
+};
+const mine = (items: { id: string }[]) => items.map((p) => p.id).filter((id) => Object.values(ids).includes(id));
 
 describe('GET /api/pairs: the pairs each caller may see', () => {
-  it('a department admin sees both demo pairs of each phase, with campaign, schools and state', async () => {
-    const res = await t.as(admin)('GET', '/api/pairs');
+  it('a department admin sees every pair, with campaign, schools and state', async () => {
+    const res = await t.as(admin)('GET', '/api/pairs?limit=100');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.total).toBe(4);
-    // 2022–2025 ran to 12/2025: completed; Chu Phan – Ái Mộ B continued into 2026–2028.
+    const inDatabase = Number((await t.db.selectFrom('pair').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(body.total).toBe(inDatabase);
+    expect(mine(body.items)).toHaveLength(4);
+    // The first plan's pair ran to its end: completed; Chu Phan – Ái Mộ B went on in the second plan.
     const demo = body.items.find((p: { id: string }) => p.id === ids.demoPairId);
     expect(demo).toMatchObject({ state: 'completed', campaign: { number: '4340/KH-SGDĐT' }, mouStatus: 'signed', signedOn: '2023-03-13' });
     const current = body.items.find((p: { id: string }) => p.id === ids.currentPairId);
-    expect(current).toMatchObject({ state: 'active', campaign: { number: 'MH-01/KH-SGDĐT' }, mouStatus: 'signed', signedOn: '2026-01-16' });
+    expect(current).toMatchObject({ state: 'active', campaign: { number: 'MH-01/KH-SGDĐT' }, mouStatus: 'signed', signedOn: '2024-03-05' });
     expect(body.items.find((p: { id: string }) => p.id === ids.ncCurrentPairId)).toMatchObject({ state: 'approved', mouStatus: 'draft' });
     expect(demo.schools.map((s: { name: string }) => s.name)).toEqual(['Trường Tiểu học Chu Phan', 'Trường Tiểu học Ái Mộ B']);
   });
 
   it('a principal and a teacher see only the pairs of their school', async () => {
-    for (const user of [aimob, teacher]) {
+    for (const user of [aimob.session, teacher]) {
       const res = await t.as(user)('GET', '/api/pairs');
       expect(res.json().items.map((p: { id: string }) => p.id).sort()).toEqual([ids.demoPairId, ids.currentPairId].sort());
     }
@@ -40,10 +72,14 @@ describe('GET /api/pairs: the pairs each caller may see', () => {
     expect((await q('q=AIMOB')).total).toBe(2);
     expect((await q(`q=${encodeURIComponent('dân tộc nội trú')}`)).items[0].schools.map((s: { shortName: string }) => s.shortName)).toContain('PTDTNT Hà Nội');
     expect((await q('q=khong%20co%20truong%20nay')).total).toBe(0);
-    expect((await q('state=proposed')).total).toBe(0);
-    expect((await q('state=active,approved')).total).toBe(2);
-    expect((await q('level=upper-secondary')).total).toBe(2);
-    expect((await q(`campaignId=${ids.campaignId}&limit=1`)).items).toHaveLength(1);
+    expect((await q(`campaignId=${second.id}&state=proposed`)).total).toBe(0);
+    expect((await q(`campaignId=${second.id}&state=active,approved`)).total).toBe(2);
+    expect((await q(`campaignId=${first.id}&state=active,approved`)).total).toBe(0);
+    const upper = mine((await q('level=upper-secondary&limit=100')).items);
+    expect(upper.sort()).toEqual([ids.ncPairId, ids.ncCurrentPairId].sort());
+    const page = await q(`campaignId=${ids.campaignId}&limit=1`);
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBe(2);
     const bad = await t.as(admin)('GET', '/api/pairs?state=nonsense');
     expect(bad.statusCode).toBe(400);
   });
@@ -55,7 +91,11 @@ describe('GET /api/pairs: the pairs each caller may see', () => {
 
 describe('the pair workflow over HTTP', () => {
   it('proposed → accepted by both leaders → approved, with a draft MoU naming the units of the day', async () => {
-    const res = await t.as(admin)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.chuphan, ids.school.nhanchinh] });
+    const campaign = await plan();
+    const cp = await leaderOf({ name: 'Trường Tiểu học Chu Phan', unit: await officialUnitNamed(t.db, 'Xã Chu Phan', '2024-03-05', 'Huyện Mê Linh') });
+    const nc = await leaderOf({ name: 'Trường THPT Nhân Chính', level: 'upper-secondary', unit: await officialUnitNamed(t.db, 'Phường Nhân Chính', '2024-03-05', 'Quận Thanh Xuân') });
+    const [chuphan, nhanchinh, aimob] = [cp.session, nc.session, (await leaderOf()).session];
+    const res = await t.as(admin)('POST', '/api/pairs', { campaignId: campaign.id, schoolIds: [cp.school.id, nc.school.id] });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id;
 
@@ -102,7 +142,6 @@ describe('the pair workflow over HTTP', () => {
   });
 
   it('a school that is not a party cannot see a pair, its draft or its documents', async () => {
-    // The demo already pairs these two in 4340: a second campaign.
     const c = await t.as(admin)('POST', '/api/campaigns', {
       number: '99/KH-SGDĐT',
       issuer: 'Sở Giáo dục và Đào tạo Hà Nội',
@@ -112,8 +151,14 @@ describe('the pair workflow over HTTP', () => {
       phaseEndYear: 2026,
     });
     expect(c.statusCode, c.body).toBe(201);
-    const id = await approvedPair(t, admin, [nhanchinh, ptdtnt], c.json().id, [ids.school.nhanchinh, ids.school.ptdtnt]);
-    for (const outsider of [aimob, chuphan, teacher]) {
+    const [nc, pt, am] = [await leaderOf({ level: 'upper-secondary' }), await leaderOf({ areaType: 'mountainous' }), await leaderOf()];
+    const nhanchinh = nc.session;
+    const id = await approvedPair(t, admin, [nhanchinh, pt.session], c.json().id, [nc.school.id, pt.school.id]);
+    // Outsiders: a leader and a teacher of another school, and the leader of a school paired with Nhân Chính in another plan.
+    const teacher = await t.signIn((await createTeacher(t.db, { school: am.school })).username, FACTORY_PASSWORD);
+    const cp = await leaderOf();
+    await createPair(t.db, { state: 'approved', campaign: await plan(), schools: [cp.school, nc.school], leaders: [cp.user, nc.user], admin: departmentAdmin, now });
+    for (const outsider of [am.session, cp.session, teacher]) {
       for (const url of [`/api/pairs/${id}`, `/api/pairs/${id}/mou`, `/api/pairs/${id}/mou?format=pdf`, `/api/pairs/${id}/mou/versions`, `/api/pairs/${id}/steering`]) {
         const res = await t.as(outsider)('GET', url);
         expect(res.statusCode, `${url}`).toBe(404);
@@ -126,6 +171,12 @@ describe('the pair workflow over HTTP', () => {
   });
 
   it('a leader proposes with their own school only, and a refusal needs a reason', async () => {
+    const [campaign, nextCampaign] = [await plan(), await plan()];
+    const [am, cp, nc, pt] = [await leaderOf(), await leaderOf({ areaType: 'suburban' }), await leaderOf({ level: 'upper-secondary' }), await leaderOf({ areaType: 'mountainous' })];
+    const [aimob, ptdtnt] = [am.session, pt.session];
+    const ids = { campaignId: campaign.id, nextCampaignId: nextCampaign.id, school: { aimob: am.school.id, chuphan: cp.school.id, nhanchinh: nc.school.id, ptdtnt: pt.school.id } };
+    // Ái Mộ B and Chu Phan are paired already in the other plan.
+    await createPair(t.db, { state: 'active', campaign: nextCampaign, schools: [am.school, cp.school], leaders: [am.user, cp.user], admin: departmentAdmin, now });
     const other = await t.as(aimob)('POST', '/api/pairs', { campaignId: ids.campaignId, schoolIds: [ids.school.chuphan, ids.school.nhanchinh] });
     expect(other.statusCode).toBe(400);
     expect(other.json().error.field).toBe('schoolIds');
@@ -150,14 +201,24 @@ describe('the pair workflow over HTTP', () => {
   });
 
   it('an active pair ends only through a written notice, not by the department alone', async () => {
-    const res = await t.as(admin)('POST', `/api/pairs/${ids.currentPairId}/transitions`, { event: 'terminate', reason: 'Thử' });
+    const active = await createPair(t.db, { state: 'active', campaign: await plan(), admin: departmentAdmin, now });
+    const res = await t.as(admin)('POST', `/api/pairs/${active.id}/transitions`, { event: 'terminate', reason: 'Thử' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('PAIR_NEEDS_NOTICE');
+    expect((await t.as(admin)('GET', `/api/pairs/${active.id}`)).json().state).toBe('active');
   });
 });
 
 describe('GET /api/pairs/partner-candidates: choosing a partner beyond one\'s own school', () => {
   it('a principal finds Tản Lĩnh by "tan linh", sees only what a proposer needs, and proposes a pair with it', async () => {
+    const campaign = await plan();
+    const ids = { campaignId: campaign.id, school: {} as Record<string, string> };
+    const am = await leaderOf();
+    const aimob = am.session;
+    ids.school.aimob = am.school.id;
+    await createSchool(t.db, { name: 'Trường Tiểu học Tản Lĩnh', areaType: 'suburban' });
+    await createSchool(t.db, { name: 'Trường Tiểu học Minh Quang', areaType: 'mountainous' });
+    const teacher = await t.signIn((await createTeacher(t.db, { school: am.school })).username, FACTORY_PASSWORD);
     const res = await t.as(aimob)('GET', `/api/pairs/partner-candidates?q=tan%20linh&campaignId=${ids.campaignId}`);
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as { id: string; name: string }[];
@@ -191,6 +252,9 @@ describe('withdrawing a proposal', () => {
     });
     expect(c.statusCode, c.body).toBe(201);
     const campaignId = c.json().id;
+    const [cp, nc] = [await leaderOf({ areaType: 'suburban' }), await leaderOf({ level: 'upper-secondary' })];
+    const [chuphan, nhanchinh] = [cp.session, nc.session];
+    const ids = { school: { chuphan: cp.school.id, nhanchinh: nc.school.id } };
     const p = await t.as(admin)('POST', '/api/pairs', { campaignId, schoolIds: [ids.school.chuphan, ids.school.nhanchinh] });
     const id = p.json().id;
     expect((await t.as(admin)('GET', `/api/pairs/${id}`)).json().actions).toContain('withdraw');
@@ -233,6 +297,9 @@ describe('withdrawing a proposal', () => {
       phaseEndYear: 2026,
     });
     const campaignId = c.json().id;
+    const [am, pt] = [await leaderOf(), await leaderOf({ areaType: 'mountainous' })];
+    const [aimob, ptdtnt] = [am.session, pt.session];
+    const ids = { school: { aimob: am.school.id, ptdtnt: pt.school.id } };
     const p = await t.as(aimob)('POST', '/api/pairs', { campaignId, schoolIds: [ids.school.aimob, ids.school.ptdtnt] });
     const id = p.json().id;
     expect((await t.as(aimob)('GET', `/api/pairs/${id}`)).json().actions).toContain('withdraw');

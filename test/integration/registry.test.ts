@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { officialUnit } from '../factories/official-units.ts';
+import { officialUnitNamed } from '../factories/official-units.ts';
 import { createPair } from '../factories/pairs.ts';
 import { createSchool, type FactorySchool, type SchoolOverrides } from '../factories/schools.ts';
 import { createDepartmentAdmin, createSchoolLeader, createTeacher, FACTORY_PASSWORD } from '../factories/users.ts';
@@ -194,7 +194,7 @@ describe('importing the Excel lists departments send', () => {
 
   it('export then import changes nothing, and exporting again gives the same rows', async () => {
     // Schools with their profile filled in, in an official commune and in one of a test's own.
-    await createSchool(t.db, { unit: await officialUnit(t.db, 'Phường Bồ Đề'), name: 'Trường Tiểu học Xuất Khẩu', students: 640, teachers: 31, principalName: 'Trần Thị Mai', phone: '0243 827 1234', email: 'xuatkhau@hanoi.edu.vn', strengths: [{ areaCode: 'english', level: 3 }] });
+    await createSchool(t.db, { unit: await officialUnitNamed(t.db, 'Phường Bồ Đề'), name: 'Trường Tiểu học Xuất Khẩu', students: 640, teachers: 31, principalName: 'Trần Thị Mai', phone: '0243 827 1234', email: 'xuatkhau@hanoi.edu.vn', strengths: [{ areaCode: 'english', level: 3 }] });
     await createSchool(t.db, { level: 'lower-secondary', areaType: 'mountainous', students: 410 });
     const exported = await asAdmin('GET', '/api/schools/export.xlsx');
     expect(exported.statusCode).toBe(200);
@@ -390,8 +390,8 @@ describe('which schools count as paired', () => {
 
 describe('administrative units through the 2025 reform', () => {
   it('shows Chu Phan under huyện Mê Linh in 2023 and under xã Yên Lãng in 2026', async () => {
-    const chuPhan = await officialUnit(t.db, 'Xã Chu Phan', '2023-03-13', 'Huyện Mê Linh');
-    const yenLang = await officialUnit(t.db, 'Xã Yên Lãng', '2026-01-01', 'Thành phố Hà Nội');
+    const chuPhan = await officialUnitNamed(t.db, 'Xã Chu Phan', '2023-03-13', 'Huyện Mê Linh');
+    const yenLang = await officialUnitNamed(t.db, 'Xã Yên Lãng', '2026-01-01', 'Thành phố Hà Nội');
     const { id, code } = await createSchool(t.db, { unit: chuPhan, movedTo: [{ unit: yenLang, from: '2025-07-01' }] });
     const y2023 = (await asAdmin('GET', `/api/schools/${id}?asOf=2023-03-13`)).json();
     expect(y2023.units.map((u: { name: string }) => u.name)).toEqual(['Thành phố Hà Nội', 'Huyện Mê Linh', 'Xã Chu Phan']);
@@ -413,7 +413,7 @@ describe('administrative units through the 2025 reform', () => {
 
   it('a reorganisation moves the schools of the merged units from its date', async () => {
     // Two schools in today's phường Thanh Xuân (since the reform), one elsewhere.
-    const ward = await officialUnit(t.db, 'Phường Thanh Xuân', '2026-01-01');
+    const ward = await officialUnitNamed(t.db, 'Phường Thanh Xuân', '2026-01-01');
     const nc = await createSchool(t.db, { unit: ward, locatedFrom: '2025-07-01' });
     await createSchool(t.db, { unit: ward, locatedFrom: '2025-07-01' });
     const elsewhere = await createSchool(t.db);

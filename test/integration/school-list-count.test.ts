@@ -4,7 +4,8 @@
  * gives its exact number of matches (typed without diacritics), and pages follow one another.
  */
 import { describe, expect, it } from 'vitest';
-import { createSchoolRows } from '../factories/schools.ts';
+import { createArea } from '../factories/admin-units.ts';
+import { createSchool, createSchoolRows } from '../factories/schools.ts';
 import { createTenants } from '../factories/tenants.ts';
 import { FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -15,15 +16,24 @@ const bulk = await createSchoolRows(t.db, 1_150, 'Trường Tiểu học Đếm 
 const allActive = Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
 
 interface ListBody {
-  items: { id: string; name: string }[];
+  items: { id: string; name: string; units: { name: string }[] }[];
   total: number;
   totalExact: boolean;
+  next: string | null;
 }
 
+const asAdmin = t.as(await t.signIn(w.users.admin.username, FACTORY_PASSWORD));
 const list = async (query: string) => {
-  const res = await t.as(await t.signIn(w.users.admin.username, FACTORY_PASSWORD))('GET', `/api/schools?${query}`);
+  const res = await asAdmin('GET', `/api/schools?${query}`);
   expect(res.statusCode).toBe(200);
   return res.json() as ListBody;
+};
+
+/** Every page of a list, following `next` from the first page. */
+const followCursor = async (query: string) => {
+  const pages: ListBody[] = [await list(query)];
+  while (pages.at(-1)!.next) pages.push(await list(`${query}&after=${encodeURIComponent(pages.at(-1)!.next!)}`));
+  return pages;
 };
 
 describe('the school list of a big department', () => {
@@ -77,10 +87,57 @@ describe('the school list of a big department', () => {
     }
   });
 
+  it('gives every school exactly once by its cursor, in the same Vietnamese order as pages by offset, both ways', async () => {
+    const active = Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+    for (const order of ['asc', 'desc']) {
+      const byCursor = (await followCursor(`order=${order}&limit=200`)).flatMap((p) => p.items.map((s) => s.id));
+      expect(byCursor).toHaveLength(active);
+      expect(new Set(byCursor).size).toBe(active);
+      const byOffset: string[] = [];
+      for (let offset = 0; offset < active; offset += 200) byOffset.push(...(await list(`order=${order}&limit=200&offset=${offset}`)).items.map((s) => s.id));
+      expect(byCursor).toEqual(byOffset);
+    }
+  });
+
+  it('continues by cursor through a run of same-named schools, and counts from the cursor on', async () => {
+    const pages = await followCursor('level=continuing&sort=name&limit=7');
+    expect(pages.map((p) => p.items.length)).toEqual([7, 7, 7, 7, 7, 7, 3]);
+    expect(pages.map((p) => p.total)).toEqual([45, 38, 31, 24, 17, 10, 3]);
+    expect(pages.at(-1)!.next).toBeNull();
+    const firstTwo = (await list('level=continuing&sort=name&limit=14')).items.map((s) => s.id);
+    expect([...pages[0]!.items, ...pages[1]!.items].map((s) => s.id)).toEqual(firstTwo);
+  });
+
+  it('refuses a cursor it did not give, or one used in another order, naming the field', async () => {
+    const next = (await list('limit=5')).next!;
+    for (const query of ['after=abc', `after=${encodeURIComponent(Buffer.from('["x","not-a-uuid"]').toString('base64url'))}`, `after=${encodeURIComponent(next)}&sort=code`, `after=${encodeURIComponent(next)}&q=dem`]) {
+      const res = await asAdmin('GET', `/api/schools?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.field, query).toBe('after');
+    }
+  });
+
   it('counts exactly a filter that matches fewer schools', async () => {
     const own = await list(`adminUnitId=${w.units.a1.id}&limit=1`);
     expect(own.totalExact).toBe(true);
     expect(own.total).toBeGreaterThan(1);
     expect(own.total).toBeLessThan(20);
+  });
+});
+
+describe('the school list on a date (asOf)', () => {
+  it('places each school in the unit its location history gives for that day', async () => {
+    const before = await createArea(t.db);
+    const after = await createArea(t.db);
+    const moved = await createSchool(t.db, { name: 'Trường Tiểu học Chuyển Chỗ', unit: before.commune, locatedFrom: '2010-01-01', movedTo: [{ unit: after.commune, from: '2025-07-01' }] });
+    const placeOn = async (day: string) => {
+      const page = await list(`q=${encodeURIComponent('chuyen cho')}&asOf=${day}`);
+      return page.items.find((s) => s.id === moved.id)?.units.map((u) => u.name) ?? null;
+    };
+    expect(await placeOn('2009-12-31')).toEqual([]);
+    expect(await placeOn('2010-01-01')).toEqual([before.district.name, before.commune.name]);
+    expect(await placeOn('2025-06-30')).toEqual([before.district.name, before.commune.name]);
+    expect(await placeOn('2025-07-01')).toEqual([after.district.name, after.commune.name]);
+    expect(await placeOn('2030-01-01')).toEqual([after.district.name, after.commune.name]);
   });
 });

@@ -40,6 +40,12 @@ export const schoolListDto = z.object({
   /** false when the list stopped counting at `total` (a list without search words counts up to 1,000–2,000 past its page) */
   totalExact: z.boolean(),
   asOf: z.string(),
+  /**
+   * In name order (`sort=name`, or the default order without `q`), when schools follow this
+   * page: pass it as `after` for the next page (read from where this one ended, however deep).
+   * Null on the last page and in other orders.
+   */
+  next: z.string().nullable(),
 });
 export type SchoolListDto = z.infer<typeof schoolListDto>;
 

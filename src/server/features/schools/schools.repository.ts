@@ -93,6 +93,8 @@ export interface SchoolListFilter {
   order: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** name order only: the page starts after this school (the list's cursor), `offset` counts from there */
+  after?: { name: string; id: string } | undefined;
 }
 
 export interface SearchTerms {
@@ -124,6 +126,8 @@ interface ListShape {
   order: SchoolListFilter['order'];
   /** a search counts its matches on the way (`count(*) over ()`) */
   count: boolean;
+  /** the page starts after a cursor (name order) */
+  cursor: boolean;
 }
 
 /** The values of a list's query, by name (the slots of the compiled query). */
@@ -147,6 +151,7 @@ function listShape(scope: Scope, f: SchoolListFilter, terms: SearchTerms | null,
     sort: f.sort,
     order: f.order,
     count,
+    cursor: Boolean(f.after),
   };
 }
 
@@ -163,6 +168,8 @@ function listValues(scope: Scope, onDate: string, f: SchoolListFilter, terms: Se
     campaignId: f.campaignId ?? null,
     limit: f.limit,
     offset: f.offset,
+    cursorName: f.after?.name ?? null,
+    cursorId: f.after?.id ?? null,
   };
   if (terms) {
     // Every query word starts a word of the folded name or short name (or of their compact
@@ -251,6 +258,7 @@ function filterCondition(shape: ListShape, v: ValueOf): RawBuilder<boolean> {
     const byCompact = shape.terms.compact ? sql<boolean>`school.name_words like ${v('compact')}` : sql<boolean>`false`;
     and.push(sql<boolean>`((${byWords}) or ${byCompact} or ${codeMatch(shape, v)})`);
   }
+  if (shape.cursor) and.push(afterInNameOrder(shape.order, v, 'cursorName', 'cursorId'));
   return and.length ? sql<boolean>`(${sql.join(and, sql` and `)})` : sql<boolean>`true`;
 }
 
@@ -340,21 +348,21 @@ const listPage = queryTemplate((db: Db, shape: ListShape, slot: Slot) => {
  * a range of school_status_name_vi_idx / school_name_vi_idx (`name >= …`), then the ties.
  * Names compare equal under the (deterministic) ICU collation only when they are the same text.
  */
-function afterInNameOrder(order: 'asc' | 'desc', v: ValueOf): RawBuilder<boolean> {
+function afterInNameOrder(order: 'asc' | 'desc', v: ValueOf, nameSlot: string, idSlot: string): RawBuilder<boolean> {
   const name = sql`school.name collate "vi-x-icu"`;
-  const last = sql`${v('afterName')}::text collate "vi-x-icu"`;
+  const last = sql`${v(nameSlot)}::text collate "vi-x-icu"`;
   return order === 'asc'
-    ? sql<boolean>`(${name} >= ${last} and (${name} > ${last} or school.id > ${v('afterId')}::uuid))`
-    : sql<boolean>`(${name} <= ${last} and (${name} < ${last} or school.id > ${v('afterId')}::uuid))`;
+    ? sql<boolean>`(${name} >= ${last} and (${name} > ${last} or school.id > ${v(idSlot)}::uuid))`
+    : sql<boolean>`(${name} <= ${last} and (${name} < ${last} or school.id > ${v(idSlot)}::uuid))`;
 }
 
 /**
  * How many schools of a list there are, up to `countLimit` (so that a big department is never
  * counted whole): all of them, or with `after`, those after a row in name order.
  */
-const listCount = queryTemplate((db: Db, shape: ListShape & { after: 'asc' | 'desc' | null }, slot: Slot) => {
+const listCount = queryTemplate((db: Db, shape: ListShape & { countAfter: 'asc' | 'desc' | null }, slot: Slot) => {
   const filter = filterCondition(shape, slot);
-  const where = shape.after ? sql<boolean>`(${filter} and ${afterInNameOrder(shape.after, slot)})` : filter;
+  const where = shape.countAfter ? sql<boolean>`(${filter} and ${afterInNameOrder(shape.countAfter, slot, 'afterName', 'afterId')})` : filter;
   return db
     .selectFrom(db.selectFrom('school').select(sql<number>`1`.as('one')).where(where).limit(slot<number>('countLimit')).as('matching'))
     .select(sql<string>`count(*)`.as('n'));
@@ -362,7 +370,9 @@ const listCount = queryTemplate((db: Db, shape: ListShape & { after: 'asc' | 'de
 
 /**
  * One page of schools and how many there are: exact for a search (counted on the way) and up
- * to `countBound` for a list; beyond it `total` is the bound and `totalExact` is false.
+ * to `countBound` for a list; beyond it `total` is the bound and `totalExact` is false. With a
+ * cursor (`after`), the schools after it are counted, as if the list began there. `more`: schools
+ * follow this page.
  */
 export async function listSchools(db: Db, scope: Scope, onDate: string, f: SchoolListFilter, terms: SearchTerms | null) {
   // A search reads every match anyway (to rank them): it counts them on the way, with no second query.
@@ -370,9 +380,9 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   const values = listValues(scope, onDate, f, terms);
   const rows = await listPage.execute(db, shape, values);
   const counted = rows[0]?.matches != null ? Number(rows[0].matches) : null;
-  if (counted !== null) return { rows, total: counted, totalExact: true };
+  if (counted !== null) return { rows, total: counted, totalExact: true, more: counted > f.offset + rows.length };
   // A page that is not full tells the total without counting.
-  if (rows.length < f.limit && (rows.length > 0 || f.offset === 0)) return { rows, total: f.offset + rows.length, totalExact: true };
+  if (rows.length < f.limit && (rows.length > 0 || f.offset === 0)) return { rows, total: f.offset + rows.length, totalExact: true, more: false };
   // Otherwise count, but only so far: an exact count of 45,000 schools read 45,000 index entries
   // on every first page. Past the bound the list says "more than" the bound, which is always
   // beyond this page, so the pages after it stay reachable and the bound moves on with them.
@@ -382,11 +392,11 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
     // A full page in name order: `offset` schools come before it, so only those after its last
     // row are counted (from the index, where the page ends), not the `offset` before it again.
     const before = f.offset + rows.length;
-    const after = Number((await listCount.execute(db, { ...shape, after: shape.order }, { ...values, afterName: last.name, afterId: last.id, countLimit: bound - before + 1 }))[0]!.n);
-    return before + after > bound ? { rows, total: bound, totalExact: false } : { rows, total: before + after, totalExact: true };
+    const after = Number((await listCount.execute(db, { ...shape, countAfter: shape.order }, { ...values, afterName: last.name, afterId: last.id, countLimit: bound - before + 1 }))[0]!.n);
+    return before + after > bound ? { rows, total: bound, totalExact: false, more: true } : { rows, total: before + after, totalExact: true, more: after > 0 };
   }
-  const n = Number((await listCount.execute(db, { ...shape, after: null }, { ...values, countLimit: bound + 1 }))[0]!.n);
-  return n > bound ? { rows, total: bound, totalExact: false } : { rows, total: n, totalExact: true };
+  const n = Number((await listCount.execute(db, { ...shape, countAfter: null }, { ...values, countLimit: bound + 1 }))[0]!.n);
+  return n > bound ? { rows, total: bound, totalExact: false, more: true } : { rows, total: n, totalExact: true, more: n > f.offset + rows.length };
 }
 
 /** How many schools a list counts before it says "more than": ahead of the page by 1,000 to 2,000, in thousands. */

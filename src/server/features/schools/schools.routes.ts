@@ -30,6 +30,7 @@ import { contentDisposition, XLSX_TYPE } from '#src/server/http/download.ts';
 import { getImportJob, markedCopy, recentImportJobs, startImportJob } from './school-import.jobs.ts';
 import { getPublicSchoolProfile } from './public-profile.service.ts';
 import { publicSchoolProfileDto } from '#src/core/registry/dto.ts';
+import { decodeListCursor } from '#src/core/registry/list-cursor.ts';
 import { exportSchools, importTemplate } from './schools.export.ts';
 import {
   capabilityAreas,
@@ -68,6 +69,12 @@ export const listQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** `next` of the page before (name order only): this page starts after it, `offset` counts from there. */
+  after: z
+    .string()
+    .max(2000)
+    .refine((s) => decodeListCursor(s) !== null, { params: { key: 'list_cursor' } })
+    .optional(),
 });
 
 const idParams = z.object({ id: z.uuid() });
@@ -268,7 +275,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     '/api/schools/export.xlsx',
     {
       config: { access: ['department-admin', 'area-officer'] },
-      schema: { tags: ['schools'], summary: "Export the schools of the caller's scope (the list's filters apply) as .xlsx, same columns as the template", querystring: listQuery },
+      schema: { tags: ['schools'], summary: "Export the schools of the caller's scope (the list's filters apply) as .xlsx, same columns as the template", querystring: listQuery.omit({ after: true }) },
     },
     async (request, reply) => {
       const asOf = request.query.asOf ?? today();

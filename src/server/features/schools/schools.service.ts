@@ -1,6 +1,7 @@
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '#src/core/errors.ts';
 import { ancestry, UnitIndex, unitNameKey, type UnitRecord } from '#src/core/registry/admin-units.ts';
 import type { SchoolListItem, SchoolProfile, UnitDto } from '#src/core/registry/dto.ts';
+import { decodeListCursor, encodeListCursor } from '#src/core/registry/list-cursor.ts';
 import {
   defaultShortName,
   type SchoolLevel,
@@ -163,12 +164,23 @@ export async function schoolResource(db: Db, ctx: CallContext, row: { id: string
 }
 
 /** The schools a caller may see, filtered, sorted and paged on the server (the registry list, or the header's search). */
-export async function listSchoolsFor(db: Db, ctx: CallContext, filter: SchoolListFilter & { asOf: string }, action: 'school.list' | 'search' = 'school.list') {
+export async function listSchoolsFor(
+  db: Db,
+  ctx: CallContext,
+  filter: Omit<SchoolListFilter, 'after'> & { asOf: string; after?: string | undefined },
+  action: 'school.list' | 'search' = 'school.list',
+) {
   authorize(ctx.actor, action);
   const terms = searchTerms(filter.q);
   const sort = filter.sort === 'relevance' && !terms ? 'name' : filter.sort;
-  const { rows, total, totalExact } = await listSchools(db, scopeOfContext(ctx), filter.asOf, { ...filter, sort }, terms);
-  return { items: rows.map(listItem), total, totalExact, asOf: filter.asOf };
+  // A cursor is a place in name order: it means nothing in another order.
+  const after = filter.after === undefined ? undefined : decodeListCursor(filter.after);
+  if (after === null) throw new ValidationError('after', 'list_cursor');
+  if (after && sort !== 'name') throw new ValidationError('after', 'list_cursor_order');
+  const { rows, total, totalExact, more } = await listSchools(db, scopeOfContext(ctx), filter.asOf, { ...filter, sort, after }, terms);
+  const last = rows[rows.length - 1];
+  const next = sort === 'name' && more && last ? encodeListCursor({ name: last.name, id: last.id }) : null;
+  return { items: rows.map(listItem), total, totalExact, asOf: filter.asOf, next };
 }
 
 /** May this caller change this school, and which fields? The page's edit button asks the same. */

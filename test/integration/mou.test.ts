@@ -1,3 +1,9 @@
+/**
+ * MoUs (biên bản ghi nhớ) over real HTTP, on pairs of the factories: drafting, versions and
+ * their diff, signing by hash, numbering per issuer and year, public verification, scans and
+ * the steering committee. Each test makes its own schools and pair. The demo's signed MoU is
+ * read in demo-mou.test.ts.
+ */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,19 +11,45 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { readZip } from '#src/documents/zip.ts';
-import { createTestApp } from '../helpers/app.ts';
-import { approvedPair, demoIds, latestDraft, multipartFile, signLatest } from '../helpers/pairs.ts';
+import { createTestApp, type SignedIn } from '../helpers/app.ts';
+import { approvedPair, latestDraft, multipartFile, signLatest } from '../helpers/pairs.ts';
+import { officialUnit } from '../factories/admin-units.ts';
+import { createCampaign } from '../factories/campaigns.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool, type FactorySchool } from '../factories/schools.ts';
+import { createDepartmentAdmin, createSchoolLeader, createTeacher, type FactoryUser } from '../factories/users.ts';
 
 // The clock moves: tests of the yearly numbering cross New Year.
 let clock = new Date('2024-03-05T03:00:00Z');
-const t = await createTestApp({ now: () => clock });
-const ids = await demoIds(t);
-const admin = await t.signIn('so.admin');
-const chuphan = await t.signIn('chuphan.ht');
-const aimob = await t.signIn('aimob.ht');
-const nhanchinh = await t.signIn('nhanchinh.ht');
-const teacher = await t.signIn('aimob.gv');
+const t = await createTestApp({ demo: false, now: () => clock });
+const signIn = (u: FactoryUser) => t.signIn(u.username, u.password);
+const adminUser = await createDepartmentAdmin(t.db);
+const admin = await signIn(adminUser);
+const campaign = await createCampaign(t.db, { phaseStartYear: 2023, phaseEndYear: 2025 });
+
+/** Schools as they stood in 2024, in their official communes (a new school each call, so each issuer numbers from 01). */
+const SCHOOLS = {
+  chuphan: { name: 'Trường Tiểu học Chu Phan', shortName: 'TH Chu Phan', commune: '09004', areaType: 'suburban' }, // huyện Mê Linh
+  aimob: { name: 'Trường Tiểu học Ái Mộ B', shortName: 'TH Ái Mộ B', commune: '00139', areaType: 'inner-city' }, // quận Long Biên
+  nhanchinh: { name: 'Trường THPT Nhân Chính', shortName: 'THPT Nhân Chính', commune: '00343', areaType: 'inner-city' }, // quận Thanh Xuân
+  ptdtnt: { name: 'Trường Phổ thông Dân tộc nội trú Hà Nội', shortName: 'PTDTNT Hà Nội', commune: '09697', areaType: 'mountainous' }, // huyện Ba Vì
+} as const;
+type SchoolKey = keyof typeof SCHOOLS;
+
+/** A school of `SCHOOLS` and its leader, signed in. */
+async function schoolWithLeader(key: SchoolKey): Promise<{ school: FactorySchool; leader: FactoryUser; as: SignedIn }> {
+  const { commune, ...fields } = SCHOOLS[key];
+  const school = await createSchool(t.db, { ...fields, unit: await officialUnit(t.db, commune, '2024-03-05') });
+  const leader = await createSchoolLeader(t.db, { school });
+  return { school, leader, as: await signIn(leader) };
+}
+
+/** A pair of two new schools in `state` (approved: its first MoU draft waits for signatures; active: signed by both). */
+async function pairOf(keys: [SchoolKey, SchoolKey], state: 'approved' | 'active' = 'approved') {
+  const [a, b] = [await schoolWithLeader(keys[0]), await schoolWithLeader(keys[1])];
+  const pair = await createPair(t.db, { state, campaign, schools: [a.school, b.school], leaders: [a.leader, b.leader], admin: adminUser, now: clock });
+  return { pairId: pair.id, a, b };
+}
 
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'ct-pdf-'));
@@ -37,131 +69,7 @@ const hasPoppler = (() => {
   }
 })();
 
-describe('the demo MoU Chu Phan – Ái Mộ B, signed on 13/03/2023', () => {
-  it('is in force with the seed articles, both principals, its number and a verification code', async () => {
-    const res = await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou`);
-    expect(res.statusCode).toBe(200);
-    const mou = res.json();
-    expect(mou).toMatchObject({ version: 1, status: 'signed', number: '01/GN-THCP', datedOn: '2023-03-13', signedOn: '2023-03-13', place: 'Mê Linh', phase: '2023-2025' });
-    expect(mou.parties.map((p: { name: string; unitLine: string; signatoryName: string }) => [p.name, p.unitLine, p.signatoryName])).toEqual([
-      ['Trường TH Chu Phan', 'huyện Mê Linh', 'Nguyễn Văn Tuấn'],
-      ['Trường TH Ái Mộ B', 'quận Long Biên', 'Hoàng Thị Bích Thu'],
-    ]);
-    expect(mou.content.articles.map((a: { title: string }) => a.title)).toEqual([
-      'Mục tiêu',
-      'Nội dung và cách thức triển khai',
-      'Thời gian thực hiện',
-      'Cơ chế hợp tác và trao đổi thông tin',
-      'Cơ chế thực hiện',
-    ]);
-    expect(mou.signatures).toHaveLength(2);
-    expect(mou.verificationCode).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/u);
-    expect(mou.verifyUrl).toBe(`https://chungtay.example.vn/verify/${mou.verificationCode}`);
-  });
-
-  it('downloads as a DOCX that follows Decree 30 (read from the document XML)', async () => {
-    const res = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou?format=docx`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(res.headers['content-disposition']).toContain('bien-ban-ghi-nho-01-GN-THCP-v1.docx');
-    const files = readZip(res.rawPayload);
-    const xml = files.get('word/document.xml')!.toString('utf8');
-    const styles = files.get('word/styles.xml')!.toString('utf8');
-    // A4, margins top/bottom 20 mm, left 30 mm, right 15 mm.
-    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
-    const mar = /<w:pgMar ([^>]*)\/>/u.exec(xml)![1]!;
-    for (const m of ['w:top="1134"', 'w:bottom="1134"', 'w:left="1701"', 'w:right="850"']) expect(mar).toContain(m);
-    // Times New Roman, and nothing else.
-    const fonts = new Set([...(xml + styles).matchAll(/w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"/gu)].map((m) => m[1]));
-    expect([...fonts]).toEqual(['Times New Roman']);
-    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('|');
-    for (const s of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'Độc lập - Tự do - Hạnh phúc',
-      'Số: 01/GN-THCP',
-      'Mê Linh, ngày 13 tháng 3 năm 2023',
-      'TRƯỜNG TH CHU PHAN HUYỆN MÊ LINH',
-      'TRƯỜNG TH ÁI MỘ B QUẬN LONG BIÊN',
-      'Hoàng Thị Bích Thu',
-      'Nguyễn Văn Tuấn',
-    ]) {
-      expect(text).toContain(s);
-    }
-    // The motto is bold and underlined; the date line italic.
-    const motto = [...xml.matchAll(/<w:p>.*?<\/w:p>/gsu)].map((m) => m[0]).find((p) => p.includes('Độc lập - Tự do - Hạnh phúc'))!;
-    expect(motto).toContain('<w:b/>');
-    expect(motto).toContain('<w:u w:val="single"/>');
-    const dateLine = [...xml.matchAll(/<w:p>.*?<\/w:p>/gsu)].map((m) => m[0]).find((p) => p.includes('Mê Linh, ngày 13 tháng 3 năm 2023'))!;
-    expect(dateLine).toContain('<w:i/>');
-    // Same input, same bytes.
-    const again = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou?format=docx`);
-    expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
-  });
-
-  it.runIf(hasPoppler)('downloads as a PDF whose text reads back with every diacritic', async () => {
-    const res = await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou?format=pdf`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(res.rawPayload).replace(/\s+/gu, ' ');
-    for (const s of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'Độc lập - Tự do - Hạnh phúc',
-      'Số: 01/GN-THCP',
-      'Mê Linh, ngày 13 tháng 3 năm 2023',
-      'THẦY CÔ CÙNG SẺ CHIA TRÁCH NHIỆM',
-      'Điều 4. Cơ chế hợp tác và trao đổi thông tin',
-      'Hoàng Thị Bích Thu',
-      'Nguyễn Văn Tuấn',
-      'Mã xác thực:',
-    ]) {
-      expect(text).toContain(s);
-    }
-    const again = await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou?format=pdf`);
-    expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
-  });
-
-  it('refuses edits: a signed MoU changes only through a written notice', async () => {
-    const mou = (await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou`)).json();
-    const res = await t.as(chuphan)('PUT', `/api/pairs/${ids.demoPairId}/mou`, {
-      baseVersion: 1,
-      place: mou.place,
-      venue: mou.venue,
-      datedOn: mou.datedOn,
-      phase: mou.phase,
-      parties: mou.parties.map((p: { schoolId: string; signatoryName: string; signatoryTitle: string }) => ({ schoolId: p.schoolId, signatoryName: p.signatoryName, signatoryTitle: p.signatoryTitle })),
-      content: { ...mou.content, articles: mou.content.articles.slice(0, 4) },
-    });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('MOU_SIGNED_FROZEN');
-    expect(res.json().error.message).toContain('thông báo bằng văn bản');
-    const sign = await t.as(chuphan)('POST', `/api/pairs/${ids.demoPairId}/mou/signatures`, { version: 1, sha256: mou.sha256 });
-    expect(sign.statusCode).toBe(409);
-    expect((await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou/versions`)).json().items).toHaveLength(1);
-  });
-});
-
 describe('public verification', () => {
-  it('confirms the parties, the date and the hash of the document behind a code', async () => {
-    const mou = (await t.as(chuphan)('GET', `/api/pairs/${ids.demoPairId}/mou`)).json();
-    const res = await t.as(null)('GET', `/api/verify/${mou.verificationCode.toLowerCase()}`);
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({
-      code: mou.verificationCode,
-      kind: 'mou',
-      // Its phase ran to 12/2025: the pair continued into 2026–2028 under a new MoU.
-      status: 'ended',
-      number: '01/GN-THCP',
-      datedOn: '2023-03-13',
-      sha256: mou.sha256,
-      parties: [
-        { name: 'Trường TH Chu Phan huyện Mê Linh', signatoryName: 'Nguyễn Văn Tuấn' },
-        { name: 'Trường TH Ái Mộ B quận Long Biên', signatoryName: 'Hoàng Thị Bích Thu' },
-      ],
-    });
-    const current = (await t.as(chuphan)('GET', `/api/pairs/${ids.currentPairId}/mou`)).json();
-    expect((await t.as(null)('GET', `/api/verify/${current.verificationCode}`)).json()).toMatchObject({ status: 'in-force', number: '01/GN-THCP', datedOn: '2026-01-05' });
-  });
-
   it('rejects an unknown code clearly', async () => {
     for (const code of ['ZZZZ-ZZZZ', 'not-a-code']) {
       const res = await t.as(null)('GET', `/api/verify/${code}`);
@@ -172,26 +80,33 @@ describe('public verification', () => {
   });
 });
 
+/** Nhân Chính saves version 2 of the pair's first draft: the dates of Điều 3, a clause added, the signatories named. */
+async function saveVersion2(pairId: string, by: SignedIn) {
+  const v1 = (await t.as(by)('GET', `/api/pairs/${pairId}/mou`)).json();
+  const edited = structuredClone(v1.content);
+  edited.articles[2].clauses[0] = 'Từ tháng 3/2024 đến hết tháng 5/2025. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được.';
+  edited.articles[1].clauses.push('Tổ chức giao lưu Liên đội giữa học sinh hai nhà trường.');
+  const body = {
+    baseVersion: 1,
+    place: 'Mê Linh',
+    venue: v1.venue,
+    datedOn: '2024-03-20',
+    phase: v1.phase,
+    parties: v1.parties.map((p: { schoolId: string }, i: number) => ({ schoolId: p.schoolId, signatoryName: i === 0 ? 'Nguyễn Văn Tuấn' : 'Trần Thị Hạnh', signatoryTitle: 'HIỆU TRƯỞNG' })),
+    content: edited,
+    changeNote: 'Thống nhất thời gian',
+  };
+  const saved = await t.as(by)('PUT', `/api/pairs/${pairId}/mou`, body);
+  expect(saved.statusCode, saved.body).toBe(200);
+  return { body, saved };
+}
+
 describe('drafting, versions, diff and signing', () => {
-  let pairId = '';
   it('every saved change is a new version, with a readable diff, and a stale edit is refused', async () => {
-    pairId = await approvedPair(t, admin, [chuphan, nhanchinh], ids.campaignId, [ids.school.chuphan, ids.school.nhanchinh]);
-    const v1 = (await t.as(chuphan)('GET', `/api/pairs/${pairId}/mou`)).json();
-    const edited = structuredClone(v1.content);
-    edited.articles[2].clauses[0] = 'Từ tháng 3/2024 đến hết tháng 5/2025. Sau mỗi năm học, hai bên sẽ đánh giá tổng kết kết quả đạt được.';
-    edited.articles[1].clauses.push('Tổ chức giao lưu Liên đội giữa học sinh hai nhà trường.');
-    const body = {
-      baseVersion: 1,
-      place: 'Mê Linh',
-      venue: v1.venue,
-      datedOn: '2024-03-20',
-      phase: v1.phase,
-      parties: v1.parties.map((p: { schoolId: string }, i: number) => ({ schoolId: p.schoolId, signatoryName: i === 0 ? 'Nguyễn Văn Tuấn' : 'Trần Thị Hạnh', signatoryTitle: 'HIỆU TRƯỞNG' })),
-      content: edited,
-      changeNote: 'Thống nhất thời gian',
-    };
-    const saved = await t.as(nhanchinh)('PUT', `/api/pairs/${pairId}/mou`, body);
-    expect(saved.statusCode, saved.body).toBe(200);
+    const { pairId, a: { school: chuphanSchool, as: chuphan }, b: { as: nhanchinh } } = await pairOf(['chuphan', 'nhanchinh']);
+    const teacher = await signIn(await createTeacher(t.db, { school: chuphanSchool }));
+    const { as: aimob } = await schoolWithLeader('aimob');
+    const { body, saved } = await saveVersion2(pairId, nhanchinh);
     expect(saved.json()).toMatchObject({ version: 2, status: 'draft', datedOn: '2024-03-20', changeNote: 'Thống nhất thời gian' });
     expect(saved.json().parties[1].signatoryName).toBe('Trần Thị Hạnh');
     // Another editor still on version 1.
@@ -212,6 +127,8 @@ describe('drafting, versions, diff and signing', () => {
   });
 
   it('each leader signs the version they read (SHA-256); an edit after a signature needs signing again', async () => {
+    const { pairId, a: { school: chuphanSchool, as: chuphan }, b: { as: nhanchinh } } = await pairOf(['chuphan', 'nhanchinh']);
+    await saveVersion2(pairId, nhanchinh);
     const v2 = await latestDraft(t, chuphan, pairId);
     const wrong = await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: '0'.repeat(64) });
     expect(wrong.json().error.code).toBe('MOU_HASH_MISMATCH');
@@ -219,7 +136,7 @@ describe('drafting, versions, diff and signing', () => {
     const first = await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: v2.sha256 });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ status: 'draft', number: null });
-    expect(first.json().signatures).toEqual([expect.objectContaining({ schoolId: ids.school.chuphan, signatoryName: 'Nguyễn Văn Tuấn', sha256: v2.sha256, electronic: true })]);
+    expect(first.json().signatures).toEqual([expect.objectContaining({ schoolId: chuphanSchool.id, signatoryName: 'Nguyễn Văn Tuấn', sha256: v2.sha256, electronic: true })]);
     expect((await t.as(chuphan)('POST', `/api/pairs/${pairId}/mou/signatures`, { version: v2.version, sha256: v2.sha256 })).json().error.code).toBe('MOU_ALREADY_SIGNED');
 
     // Nhân Chính changes a word: a new version, which Chu Phan has not signed.
@@ -278,9 +195,12 @@ describe('drafting, versions, diff and signing', () => {
 describe('document numbers', () => {
   it('restart each calendar year per issuer and are never given twice, even at the same moment', async () => {
     clock = new Date('2024-12-31T09:00:00Z'); // 16:00 in Hanoi, still 2024
-    const [admin, chuphan, aimob, ptdtnt, nhanchinh] = await Promise.all(['so.admin', 'chuphan.ht', 'aimob.ht', 'ptdtnt.ht', 'nhanchinh.ht'].map((u) => t.signIn(u)));
+    // Sessions end by the clock: everyone signs in at its new time.
+    const admin = await signIn(adminUser);
+    const [cp, am, pt, nc] = [await schoolWithLeader('chuphan'), await schoolWithLeader('aimob'), await schoolWithLeader('ptdtnt'), await schoolWithLeader('nhanchinh')];
+    const [chuphan, aimob, ptdtnt, nhanchinh] = [cp.as, am.as, pt.as, nc.as];
     // Three more pairs hosted by Chu Phan in a second campaign, ready to be signed.
-    const c = await t.as(admin!)('POST', '/api/campaigns', {
+    const c = await t.as(admin)('POST', '/api/campaigns', {
       number: '120/KH-SGDĐT',
       issuer: 'Sở Giáo dục và Đào tạo Hà Nội',
       issuedOn: '2024-09-01',
@@ -288,29 +208,29 @@ describe('document numbers', () => {
       phaseStartYear: 2024,
       phaseEndYear: 2026,
     });
-    const p1 = await approvedPair(t, admin!, [chuphan!, aimob!], c.json().id, [ids.school.chuphan, ids.school.aimob]);
-    const p2 = await approvedPair(t, admin!, [chuphan!, ptdtnt!], c.json().id, [ids.school.chuphan, ids.school.ptdtnt]);
-    const p3 = await approvedPair(t, admin!, [chuphan!, nhanchinh!], c.json().id, [ids.school.chuphan, ids.school.nhanchinh]);
-    for (const p of [p1, p2, p3]) expect((await signLatest(t, chuphan!, p)).statusCode).toBe(200);
+    const p1 = await approvedPair(t, admin, [chuphan, aimob], c.json().id, [cp.school.id, am.school.id]);
+    const p2 = await approvedPair(t, admin, [chuphan, ptdtnt], c.json().id, [cp.school.id, pt.school.id]);
+    const p3 = await approvedPair(t, admin, [chuphan, nhanchinh], c.json().id, [cp.school.id, nc.school.id]);
+    for (const p of [p1, p2, p3]) expect((await signLatest(t, chuphan, p)).statusCode).toBe(200);
     // The last signatures of p1 and p2 land at the same moment.
-    const [a, b] = await Promise.all([signLatest(t, aimob!, p1), signLatest(t, ptdtnt!, p2)]);
+    const [a, b] = await Promise.all([signLatest(t, aimob, p1), signLatest(t, ptdtnt, p2)]);
     expect(a.statusCode, a.body).toBe(200);
     expect(b.statusCode, b.body).toBe(200);
-    expect([a.json().number, b.json().number].sort()).toEqual(['02/GN-THCP', '03/GN-THCP']);
+    expect([a.json().number, b.json().number].sort()).toEqual(['01/GN-THCP', '02/GN-THCP']);
     // 1 January 2025 in Hanoi (still 31 December in UTC): a new register year.
     clock = new Date('2024-12-31T18:00:00Z');
-    const c3 = await signLatest(t, nhanchinh!, p3);
+    const c3 = await signLatest(t, nhanchinh, p3);
     expect(c3.json()).toMatchObject({ number: '01/GN-THCP', signedOn: '2025-01-01' });
     clock = new Date('2024-03-05T03:00:00Z');
-    // The MoU series alone (the demo's yearly plans are numbered by the same register, kind 'plan').
-    const register = await t.db.selectFrom('document_register').select(['year', 'seq', 'number']).where('issuer_school_id', '=', ids.school.chuphan).where('kind', '=', 'mou').orderBy('year').orderBy('seq').execute();
-    expect(register.map((r) => `${r.year}:${r.number}`)).toEqual(['2023:01/GN-THCP', '2024:01/GN-THCP', '2024:02/GN-THCP', '2024:03/GN-THCP', '2025:01/GN-THCP', '2026:01/GN-THCP']);
+    // The MoU series alone (yearly plans are numbered by the same register, kind 'plan').
+    const register = await t.db.selectFrom('document_register').select(['year', 'seq', 'number']).where('issuer_school_id', '=', cp.school.id).where('kind', '=', 'mou').orderBy('year').orderBy('seq').execute();
+    expect(register.map((r) => `${r.year}:${r.number}`)).toEqual(['2024:01/GN-THCP', '2024:02/GN-THCP', '2025:01/GN-THCP']);
   });
 });
 
 describe('two leaders signing the same MoU at the same moment', () => {
   it('are served one after the other: both signatures kept, one number, one activation', async () => {
-    const pairId = await approvedPair(t, admin, [aimob, nhanchinh], ids.campaignId, [ids.school.aimob, ids.school.nhanchinh]);
+    const { pairId, a: { as: aimob }, b: { as: nhanchinh } } = await pairOf(['aimob', 'nhanchinh']);
     const [a, b] = await Promise.all([signLatest(t, aimob, pairId), signLatest(t, nhanchinh, pairId)]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect([a.json().status, b.json().status].sort()).toEqual(['draft', 'signed']);
@@ -325,59 +245,63 @@ describe('two leaders signing the same MoU at the same moment', () => {
 
 describe('scanned copies and the steering committee', () => {
   it('keeps a scanned PDF, JPEG or PNG of the signed original, checking the type from the content', async () => {
+    const { pairId, a: { as: chuphan }, b: { as: aimob } } = await pairOf(['chuphan', 'aimob'], 'active');
     const doc = await PDFDocument.create();
     doc.addPage();
     const pdf = Buffer.from(await doc.save());
     const up = multipartFile('Biên bản đã ký.pdf', pdf, 'application/pdf');
-    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${pairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ mouVersion: 1, fileName: 'Biên bản đã ký.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length });
-    const back = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou/scans/${res.json().id}`);
+    const back = await t.as(aimob)('GET', `/api/pairs/${pairId}/mou/scans/${res.json().id}`);
     expect(back.statusCode).toBe(200);
     expect(back.headers['content-type']).toBe('application/pdf');
     expect(back.rawPayload.equals(pdf)).toBe(true);
 
     const html = multipartFile('scan.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 'application/pdf');
-    const bad = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: html.payload, headers: { ...html.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    const bad = await t.app.inject({ method: 'POST', url: `/api/pairs/${pairId}/mou/scans`, payload: html.payload, headers: { ...html.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(bad.statusCode).toBe(415);
     expect(bad.json().error).toMatchObject({ code: 'FILE_TYPE_REFUSED', field: 'file' });
 
     const big = multipartFile('big.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(10 * 1024 * 1024 + 1)]));
-    const tooBig = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: big.payload, headers: { ...big.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    const tooBig = await t.app.inject({ method: 'POST', url: `/api/pairs/${pairId}/mou/scans`, payload: big.payload, headers: { ...big.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json().error).toEqual({ code: 'FILE_TOO_LARGE', field: 'file', message: 'Mục “Tệp”: tệp quá lớn, tối đa 10 MB.' });
 
-    const outsider = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: nhanchinh.cookie, 'x-csrf-token': nhanchinh.csrfToken } });
+    const { as: nhanchinh } = await schoolWithLeader('nhanchinh');
+    const outsider = await t.app.inject({ method: 'POST', url: `/api/pairs/${pairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: nhanchinh.cookie, 'x-csrf-token': nhanchinh.csrfToken } });
     expect(outsider.statusCode).toBe(404);
-    const scans = (await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans;
+    const scans = (await t.as(aimob)('GET', `/api/pairs/${pairId}`)).json().scans;
     expect(scans).toHaveLength(1);
   });
 
   it('stores neither a program nor a web page that claims to be a PDF, and keeps no file of a refused upload', async () => {
+    const { pairId, a: { as: chuphan }, b: { as: aimob } } = await pairOf(['chuphan', 'aimob'], 'active');
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(56), Buffer.from('%PDF-1.7\n'), Buffer.alloc(512)]);
     const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x40, 0, 0, 0]), Buffer.from('PE\0\0'), Buffer.from('%PDF-1.4\n'), Buffer.alloc(512)]);
     const html = Buffer.from('<html><body>%PDF-1.4<script>fetch("/api/auth/me")</script></body></html>');
-    const before = (await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans.length;
+    const before = (await t.as(aimob)('GET', `/api/pairs/${pairId}`)).json().scans.length;
     const storedFiles = () => (existsSync(join(t.dataDir, 'uploads')) ? readdirSync(join(t.dataDir, 'uploads'), { recursive: true }).length : 0);
     const filesBefore = storedFiles();
     for (const [name, bytes] of [['scan.pdf', elf], ['scan.pdf', pe], ['scan.pdf', html]] as const) {
       const up = multipartFile(name, bytes, 'application/pdf');
-      const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+      const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${pairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
       expect(res.statusCode, name).toBe(415);
     }
-    expect((await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}`)).json().scans).toHaveLength(before);
+    expect((await t.as(aimob)('GET', `/api/pairs/${pairId}`)).json().scans).toHaveLength(before);
     expect(storedFiles()).toBe(filesBefore);
   });
 
   it('keeps a photo of the signed original without the place and the phone it was taken with', async () => {
+    const { pairId, a: { as: chuphan }, b: { as: aimob } } = await pairOf(['chuphan', 'aimob'], 'active');
     const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ffffff' } })
       .withExif({ IFD0: { Model: 'SecretPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 2/1 3/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 51/1 0/1' } })
       .jpeg()
       .toBuffer();
     const up = multipartFile('anh-chup.jpg', photo, 'image/jpeg');
-    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${ids.demoPairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${pairId}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: chuphan.cookie, 'x-csrf-token': chuphan.csrfToken } });
     expect(res.statusCode, res.body).toBe(201);
-    const back = await t.as(aimob)('GET', `/api/pairs/${ids.demoPairId}/mou/scans/${res.json().id}`);
+    const back = await t.as(aimob)('GET', `/api/pairs/${pairId}/mou/scans/${res.json().id}`);
     expect(back.headers['content-type']).toBe('image/jpeg');
     expect(res.json().sizeBytes).toBe(back.rawPayload.length);
     const meta = await sharp(back.rawPayload).metadata();
@@ -386,9 +310,10 @@ describe('scanned copies and the steering committee', () => {
   });
 
   it('leaders keep their own school’s members of the steering committee', async () => {
-    // The pair of the current phase (the 2022–2025 one is completed).
-    const add = await t.as(aimob)('POST', `/api/pairs/${ids.currentPairId}/steering`, {
-      schoolId: ids.school.aimob,
+    const { pairId, a: { school: chuphanSchool, as: chuphan }, b: { school: aimobSchool, as: aimob } } = await pairOf(['chuphan', 'aimob'], 'active');
+    const teacher = await signIn(await createTeacher(t.db, { school: aimobSchool }));
+    const add = await t.as(aimob)('POST', `/api/pairs/${pairId}/steering`, {
+      schoolId: aimobSchool.id,
       fullName: 'Hoàng Thị Bích Thu',
       committeeRole: 'head',
       position: 'Hiệu trưởng',
@@ -396,19 +321,19 @@ describe('scanned copies and the steering committee', () => {
       email: 'c1aimob@hanoiedu.vn',
     });
     expect(add.statusCode, add.body).toBe(201);
-    const other = await t.as(aimob)('POST', `/api/pairs/${ids.currentPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn A', committeeRole: 'member' });
+    const other = await t.as(aimob)('POST', `/api/pairs/${pairId}/steering`, { schoolId: chuphanSchool.id, fullName: 'Nguyễn Văn A', committeeRole: 'member' });
     expect(other.statusCode).toBe(403);
-    const badPhone = await t.as(chuphan)('POST', `/api/pairs/${ids.currentPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', phone: 'abc' });
+    const badPhone = await t.as(chuphan)('POST', `/api/pairs/${pairId}/steering`, { schoolId: chuphanSchool.id, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', phone: 'abc' });
     expect(badPhone.json().error.message).toBe('Mục “Điện thoại”: số điện thoại không hợp lệ.');
-    await t.as(chuphan)('POST', `/api/pairs/${ids.currentPairId}/steering`, { schoolId: ids.school.chuphan, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', position: 'Hiệu trưởng' });
-    const list = (await t.as(teacher)('GET', `/api/pairs/${ids.currentPairId}/steering`)).json().items;
+    await t.as(chuphan)('POST', `/api/pairs/${pairId}/steering`, { schoolId: chuphanSchool.id, fullName: 'Nguyễn Văn Tuấn', committeeRole: 'deputy', position: 'Hiệu trưởng' });
+    const list = (await t.as(teacher)('GET', `/api/pairs/${pairId}/steering`)).json().items;
     expect(list.map((m: { fullName: string; committeeRole: string }) => [m.committeeRole, m.fullName])).toEqual([
       ['head', 'Hoàng Thị Bích Thu'],
       ['deputy', 'Nguyễn Văn Tuấn'],
     ]);
-    const edit = await t.as(aimob)('PUT', `/api/pairs/${ids.currentPairId}/steering/${add.json().id}`, { schoolId: ids.school.aimob, fullName: 'Hoàng Thị Bích Thu', committeeRole: 'head', position: 'Hiệu trưởng, Bí thư Chi bộ' });
+    const edit = await t.as(aimob)('PUT', `/api/pairs/${pairId}/steering/${add.json().id}`, { schoolId: aimobSchool.id, fullName: 'Hoàng Thị Bích Thu', committeeRole: 'head', position: 'Hiệu trưởng, Bí thư Chi bộ' });
     expect(edit.json().position).toBe('Hiệu trưởng, Bí thư Chi bộ');
-    expect((await t.as(chuphan)('DELETE', `/api/pairs/${ids.currentPairId}/steering/${add.json().id}`)).statusCode).toBe(403);
-    expect((await t.as(aimob)('DELETE', `/api/pairs/${ids.currentPairId}/steering/${add.json().id}`)).statusCode).toBe(204);
+    expect((await t.as(chuphan)('DELETE', `/api/pairs/${pairId}/steering/${add.json().id}`)).statusCode).toBe(403);
+    expect((await t.as(aimob)('DELETE', `/api/pairs/${pairId}/steering/${add.json().id}`)).statusCode).toBe(204);
   });
 });

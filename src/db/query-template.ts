@@ -10,7 +10,9 @@
  * value computed from a slot inside `build`) or a slot without a value is an error, never a
  * silently wrong query.
  */
+import { createHash } from 'node:crypto';
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { genericPlanPoolOf } from './database.ts';
 
 const MARKER = '\u0000slot:';
 
@@ -26,8 +28,22 @@ export interface QueryTemplate<Db, Shape, Row> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database: the template only compiles and runs raw SQL
-export function queryTemplate<Db extends Kysely<any>, Shape, Row>(build: (db: Db, shape: Shape, slot: Slot) => Compilable<Row>, maxShapes = 256): QueryTemplate<Db, Shape, Row> {
-  const compiled = new Map<string, { sql: string; params: Param[] }>();
+export function queryTemplate<Db extends Kysely<any>, Shape, Row>(
+  build: (db: Db, shape: Shape, slot: Slot) => Compilable<Row>,
+  options: {
+    maxShapes?: number;
+    /**
+     * Read-only queries only: run as a named prepared statement with a generic plan on the
+     * database's prepared-statement pool (`genericPlanPoolOf`), planned once per connection
+     * and shape instead of on every request. Only for a query whose generic plan is as good as
+     * a custom one for any values (the SQL must not rely on a value to pick an index); inside
+     * a transaction it runs as usual.
+     */
+    prepared?: boolean;
+  } = {},
+): QueryTemplate<Db, Shape, Row> {
+  const maxShapes = options.maxShapes ?? 256;
+  const compiled = new Map<string, { sql: string; params: Param[]; name: string }>();
   const slot: Slot = <T>(name: string) => `${MARKER}${name}` as T;
   const compile = (db: Db, shape: Shape) => {
     const q = build(db, shape, slot).compile();
@@ -38,7 +54,8 @@ export function queryTemplate<Db extends Kysely<any>, Shape, Row>(build: (db: Db
       }
       return { value: p };
     });
-    return { sql: q.sql, params };
+    // The statement's name follows its text: a connection never meets one name for two texts.
+    return { sql: q.sql, params, name: `tpl_${createHash('sha256').update(q.sql).digest('hex').slice(0, 24)}` };
   };
   return {
     async execute(db, shape, values) {
@@ -55,6 +72,8 @@ export function queryTemplate<Db extends Kysely<any>, Shape, Row>(build: (db: Db
         if (v === undefined) throw new Error(`query template: no value for slot ${p.slot}`);
         return v;
       });
+      const generic = options.prepared ? genericPlanPoolOf(db) : undefined;
+      if (generic) return (await generic.query<Row & object>({ name: t.name, text: t.sql, values: parameters })).rows;
       const result = await db.executeQuery<Row>(CompiledQuery.raw(t.sql, parameters));
       return result.rows;
     },

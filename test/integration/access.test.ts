@@ -9,7 +9,7 @@ import { createTestApp } from '../helpers/app.ts';
 import { multipartFile } from '../helpers/pairs.ts';
 import { createPair } from '../factories/pairs.ts';
 import { createSchool } from '../factories/schools.ts';
-import { FACTORY_PASSWORD } from '../factories/users.ts';
+import { createCoordinator, FACTORY_PASSWORD } from '../factories/users.ts';
 
 const t = await createTestApp({ demo: false });
 const nobody: CallContext = { actor: null, requestId: null };
@@ -35,6 +35,29 @@ describe('what the pair page offers is what the services allow', () => {
     const up = multipartFile('a.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
     const res = await t.app.inject({ method: 'POST', url: `/api/pairs/${p.id}/mou/scans`, payload: up.payload, headers: { ...up.headers, cookie: leader.cookie, 'x-csrf-token': leader.csrfToken } });
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('the steering committee the pair page offers to change is what the service allows', () => {
+  it('for each caller and each member school: offered (members[].manageSteering) exactly when adding a member is accepted', async () => {
+    for (const state of ['active', 'completed'] as const) {
+      const p = await createPair(t.db, { state });
+      const coordinator = await createCoordinator(t.db, { school: p.schools[0]! });
+      const callers = [p.admin, ...p.leaders, coordinator];
+      const seen: boolean[] = [];
+      for (const user of callers) {
+        const who = await t.signIn(user.username, FACTORY_PASSWORD);
+        const page = (await t.as(who)('GET', `/api/pairs/${p.id}`)).json() as { actions: string[]; members: { schoolId: string; manageSteering: boolean }[] };
+        for (const m of page.members) {
+          const res = await t.as(who)('POST', `/api/pairs/${p.id}/steering`, { schoolId: m.schoolId, fullName: 'Trần Thị Hoa', committeeRole: 'member' });
+          expect([user.username, m.schoolId, res.statusCode === 201], res.body).toEqual([user.username, m.schoolId, m.manageSteering]);
+          seen.push(m.manageSteering);
+        }
+        expect(page.actions.includes('manageSteering')).toBe(page.members.some((m) => m.manageSteering));
+      }
+      // An active pair: the department both schools, each leader its own, the coordinator none; a completed one: nobody.
+      expect(seen).toEqual(state === 'active' ? [true, true, true, false, false, true, false, false] : Array(8).fill(false));
+    }
   });
 });
 

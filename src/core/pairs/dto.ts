@@ -222,6 +222,8 @@ export const pairDetailDto = z.object({
       acceptedOnPaper: paperRecordDto.nullable(),
       /** What the caller may record on paper for this school now. */
       paperActions: z.array(z.enum(['accept', 'sign'])),
+      /** The caller may add, change and remove this school's steering committee members now (`steering.manage`). */
+      manageSteering: z.boolean(),
     }),
   ),
   proposedBySchoolId: z.string().nullable(),

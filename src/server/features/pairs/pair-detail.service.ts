@@ -1,3 +1,4 @@
+import { can } from '#src/core/access/policy.ts';
 import { phaseLabel } from '#src/core/campaigns/campaign.ts';
 import type { PairDetailDto } from '#src/core/pairs/dto.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -55,6 +56,7 @@ export async function getPairDetail(db: Db, ctx: CallContext, pairId: string, no
       hasAccount: withAccount.has(m.school_id),
       acceptedOnPaper: paperRecords.find((r) => r.kind === 'acceptance' && r.schoolId === m.school_id) ?? null,
       paperActions: paperActionsFor(ctx.actor, facts, m.school_id),
+      manageSteering: can(ctx.actor, 'steering.manage', { ...facts, memberSchoolId: m.school_id }),
     })),
     proposedBySchoolId: pair.proposed_by_school_id,
     createdAt: pair.created_at.toISOString(),

@@ -144,7 +144,7 @@ function PairView({ pair }: { pair: PairDetail }) {
         items={[
           { key: 'mou', label: t('mou.tab'), children: <MouSection pair={pair} /> },
           { key: 'notices', label: t('mou.notices.tab', { count: pair.notices.length }), children: <NoticesSection pair={pair} mySchoolId={me.data?.school?.id ?? null} /> },
-          { key: 'steering', label: t('pairs.steering.tab', { count: pair.steering.length }), children: <SteeringSection pair={pair} mySchoolId={me.data?.school?.id ?? null} /> },
+          { key: 'steering', label: t('pairs.steering.tab', { count: pair.steering.length }), children: <SteeringSection pair={pair} /> },
           { key: 'scans', label: t('mou.scans.tab', { count: pair.scans.length }), children: <ScansSection pair={pair} /> },
           // activities
           { key: 'activities', label: t('activities.tab'), children: <PairActivitiesSection pair={pair} /> },

@@ -11,7 +11,8 @@ import { formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useMe } from '../auth/use-session';
-import { usePolicy } from '../auth/use-policy';
+import { fixedOwnSchool } from '../auth/own-school';
+import { actorOf, usePolicy } from '../auth/use-policy';
 import { UnitPicker } from '../../components/unit-picker';
 import { MouStatusTag, PairStateTag } from './pair-labels';
 import { NoAccountTag } from './paper-steps';
@@ -140,7 +141,7 @@ export function PairsPage() {
           onChange: (p, size) => set({ page: String(p), limit: String(size) }, false),
         }}
       />
-      {proposing && <ProposeDialog onClose={() => setProposing(false)} ownSchool={me.data?.role === 'school-leader' ? me.data.school : null} />}
+      {proposing && <ProposeDialog onClose={() => setProposing(false)} ownSchool={me.data && fixedOwnSchool(actorOf(me.data), 'pair.propose') ? me.data.school : null} />}
     </>
   );
 }

@@ -4,23 +4,25 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
-import { useMe } from '../auth/use-session';
 import { uploadScanFile, usePairMutation, type CommitteeRole, type PairDetail, type SteeringMember } from './pairs-api';
 
 const ROLES: CommitteeRole[] = ['head', 'deputy', 'member', 'secretary'];
 
-/** Ban chỉ đạo (Điều 4): leaders keep their own school's members, the department all. */
-export function SteeringSection({ pair, mySchoolId }: { pair: PairDetail; mySchoolId: string | null }) {
+/**
+ * Ban chỉ đạo (Điều 4): leaders keep their own school's members, the department all. Which
+ * schools' members the caller may change comes from the server (`members[].manageSteering`,
+ * the same `can('steering.manage')` the service's guard asks), never from the role here.
+ */
+export function SteeringSection({ pair }: { pair: PairDetail }) {
   const { t } = useTranslation();
-  const me = useMe();
   const { message } = AntApp.useApp();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<SteeringMember | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ schoolId: string; fullName: string; committeeRole: CommitteeRole; position?: string; phone?: string; email?: string }>();
-  const isAdmin = me.data?.role === 'department-admin';
-  const manage = pair.actions.includes('manageSteering');
-  const mine = (schoolId: string) => manage && (isAdmin || schoolId === mySchoolId);
+  const manageable = pair.members.filter((m) => m.manageSteering);
+  const manage = manageable.length > 0;
+  const mine = (schoolId: string) => manageable.some((m) => m.schoolId === schoolId);
   const add = usePairMutation(pair.id, (body: unknown) =>
     editing ? api<SteeringMember>('PUT', `/api/pairs/${pair.id}/steering/${editing.id}`, body) : api<SteeringMember>('POST', `/api/pairs/${pair.id}/steering`, body),
   );
@@ -95,9 +97,9 @@ export function SteeringSection({ pair, mySchoolId }: { pair: PairDetail; myScho
           setAdding(false);
           setEditing(null);
         }} onOk={submit}>
-        <Form form={form} layout="vertical" initialValues={{ schoolId: isAdmin ? pair.members[0]?.schoolId : mySchoolId, committeeRole: 'member' }}>
+        <Form form={form} layout="vertical" initialValues={{ schoolId: manageable[0]?.schoolId, committeeRole: 'member' }}>
           <Form.Item name="schoolId" label={t('pairs.steering.school')} rules={[{ required: true }]}>
-            <Select disabled={!isAdmin} options={pair.members.map((m) => ({ value: m.schoolId, label: m.name }))} />
+            <Select disabled={manageable.length < 2} options={manageable.map((m) => ({ value: m.schoolId, label: m.name }))} />
           </Form.Item>
           <Form.Item name="fullName" label={t('pairs.steering.name')} rules={[{ required: true, min: 2, message: t('pairs.required') }]}>
             <Input />

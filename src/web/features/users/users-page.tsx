@@ -3,13 +3,15 @@ import { Alert, App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, S
 import type { TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decide, type Principal } from '#src/core/access/policy.ts';
+import { decide } from '#src/core/access/policy.ts';
 import { ROLES, SCHOOL_ROLES, type Role } from '#src/core/roles.ts';
 import { StateTag } from '../../components/state-tag';
 import { UnitPicker } from '../../components/unit-picker';
 import { ApiError } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
+import { fixedOwnSchool } from '../auth/own-school';
+import { actorOf } from '../auth/use-policy';
 import { useMe, type Me } from '../auth/use-session';
 // onboarding
 import { OnboardingPanel } from './onboarding-panel';
@@ -18,8 +20,6 @@ import { useAccounts, useSaveAccount, useSchoolOptions, useSetDisabled, type Acc
 
 const PAGE_SIZES = [20, 50, 100];
 const TONE = { active: 'success', invited: 'warning', disabled: 'danger' } as const;
-
-const actorOf = (me: Me): Principal => ({ userId: me.id, username: me.username, role: me.role, schoolId: me.school?.id ?? null, adminUnitId: me.area?.id ?? null });
 
 /**
  * The roles the caller may give, asked of the access policy: a role is offered unless the
@@ -216,7 +216,8 @@ function AccountForm({ me, roles, account, onClose }: { me: Me; roles: Role[]; a
   const save = useSaveAccount(account?.id ?? null);
   const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form) ?? account?.role ?? roles[roles.length - 1];
-  const leaderOwnSchool = me.role === 'school-leader';
+  // A leader's staff are of its own school: the policy's rule says so, the form fixes it.
+  const leaderOwnSchool = fixedOwnSchool(actorOf(me), 'user.create') !== null;
   const initial: Partial<AccountDraft> = account
     ? { displayName: account.displayName, email: account.email, role: account.role, schoolId: account.school?.id ?? null, adminUnitId: account.area?.id ?? null }
     : { role: roles[roles.length - 1]!, schoolId: leaderOwnSchool ? me.school!.id : null };

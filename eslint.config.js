@@ -46,6 +46,30 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories hold all SQL (issue 9): a query built or written anywhere else in the server or
+    // the CLI is refused. src/db (connection, migrations, query helpers) and the job queue's
+    // adapter (src/server/jobs/job-queue.ts, pg-boss's own statements) are the infrastructure.
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.test.ts', 'src/server/jobs/job-queue.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|selectNoFrom)$/]",
+          message: 'SQL lives in the feature\'s *.repository.ts: call a function of it (or add one there).',
+        },
+        {
+          selector: "CallExpression[callee.name=/^(selectFrom|insertInto|updateTable|deleteFrom)$/]",
+          message: 'SQL lives in the feature\'s *.repository.ts: call a function of it (or add one there).',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql'], CallExpression[callee.object.name='sql']",
+          message: 'SQL lives in the feature\'s *.repository.ts: call a function of it (or add one there).',
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'src/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

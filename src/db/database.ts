@@ -78,9 +78,20 @@ export function createKysely(url: string, max = 10): Kysely<Database> {
   return db;
 }
 
+/** One trivial query: the database answers (throws when it does not). */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** The data generation now (migration 0033: bumped by every commit that changes what cached answers read). */
+export async function readDataGeneration(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select n::text as n from data_generation`.execute(db);
+  return rows[0]!.n;
+}
+
 async function checkConnection(db: Kysely<Database>, label: string): Promise<void> {
   try {
-    await sql`select 1`.execute(db);
+    await pingDatabase(db);
   } catch (err) {
     await db.destroy().catch(() => {});
     throw new DatabaseConnectionError(

@@ -12,11 +12,11 @@
 import { authorize } from '#src/core/access/guard.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import client from 'prom-client';
 import { NotAuthenticatedError } from '#src/core/errors.ts';
 import { poolOf } from '#src/db/database.ts';
 import type { Db } from '#src/server/context.ts';
+import { countJobsByState } from '#src/server/jobs/jobs.repository.ts';
 
 /** Metrics of the whole process, shared by every app built in it: Node's own and the jobs'. */
 export const processRegistry = new client.Registry();
@@ -67,8 +67,7 @@ export function registerMetrics(app: FastifyInstance, opts: { db: Db; token?: st
     async collect() {
       this.reset();
       try {
-        const { rows } = await sql<{ name: string; state: string; n: number }>`select name, state::text as state, count(*)::int as n from pgboss.job group by 1, 2`.execute(opts.db);
-        for (const r of rows) this.set({ queue: r.name, state: r.state }, r.n);
+        for (const r of await countJobsByState(opts.db)) this.set({ queue: r.name, state: r.state }, r.n);
       } catch {
         // No queue in this database yet: no job figures.
       }

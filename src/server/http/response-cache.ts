@@ -15,8 +15,8 @@
  *   triggers disabled, is seen within it).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import { readDataGeneration } from '#src/db/database.ts';
 import type { Db } from '#src/server/context.ts';
 
 export interface ResponseCacheOptions {
@@ -62,8 +62,7 @@ export class ResponseCache {
 
   /** The data generation now: one row, one index lookup. */
   async generation(): Promise<string> {
-    const { rows } = await sql<{ n: string }>`select n::text as n from data_generation`.execute(this.#db);
-    return rows[0]!.n;
+    return readDataGeneration(this.#db);
   }
 
   /**

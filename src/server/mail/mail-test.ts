@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '#src/db/schema.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
 import { deliverMail } from './mail.service.ts';
-import { findMail, insertMail } from './mail.repository.ts';
+import { findMail, insertMail, updateMail } from './mail.repository.ts';
 import { textToHtml } from './layout.ts';
 import { createMailTransport, type MailSettings } from './transport.ts';
 
@@ -36,7 +36,7 @@ export async function sendTestMail(db: Kysely<Database>, settings: MailSettings,
     return { ok: true, id: row.id, status: status as 'sent' | 'written', messageId: after?.message_id ?? null, file: after?.eml_file ? join(settings.outboxDir, after.eml_file) : null };
   } catch (err) {
     const after = await findMail(db, row.id);
-    await db.updateTable('mail_message').set({ status: 'failed' }).where('id', '=', row.id).execute();
+    await updateMail(db, row.id, { status: 'failed' });
     return { ok: false, id: row.id, error: after?.error ?? String(err) };
   } finally {
     transport.close();

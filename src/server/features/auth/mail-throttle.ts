@@ -3,8 +3,8 @@
  * person with password-reset or invitation mails. Each key counts in a fixed window with one
  * upsert under the row's lock, so parallel requests cannot all read "not yet".
  */
-import { sql } from 'kysely';
 import type { Db } from '#src/server/context.ts';
+import { countInWindow } from './mail-throttle.repository.ts';
 
 export interface MailLimit {
   /** Mails allowed in a window. */
@@ -37,13 +37,7 @@ export const MAIL_LIMITS = {
  */
 export async function countMail(db: Db, key: string, now: Date, limit: MailLimit): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const windowStart = new Date(now.getTime() - limit.windowMs);
-  const { rows } = await sql<{ count: number; window_started_at: Date }>`
-    insert into mail_throttle as t (key, window_started_at, count) values (${key}, ${now}, 1)
-    on conflict (key) do update set
-      count = case when t.window_started_at <= ${windowStart} then 1 else t.count + 1 end,
-      window_started_at = case when t.window_started_at <= ${windowStart} then ${now} else t.window_started_at end
-    returning count, window_started_at`.execute(db);
-  const row = rows[0]!;
+  const row = await countInWindow(db, key, now, windowStart);
   const retryAfterSeconds = Math.max(1, Math.ceil((row.window_started_at.getTime() + limit.windowMs - now.getTime()) / 1000));
   return { allowed: row.count <= limit.max, retryAfterSeconds };
 }

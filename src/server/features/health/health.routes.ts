@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { pingDatabase } from '#src/db/database.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -19,7 +19,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (_request, reply) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await pingDatabase(deps.db);
         return { status: 'ok' as const, database: deps.databaseKind, version: deps.version };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const, database: deps.databaseKind, version: deps.version });

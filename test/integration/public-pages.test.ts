@@ -1,22 +1,25 @@
 /**
  * The public pages outside the portal (docs/decisions/0027), server-rendered over real HTTP
- * (`inject`) on the demo: the platform's home, sign-in, a document's verification and the
+ * (`inject`): the platform's home, sign-in, a document's verification and the
  * public support ledger — no script but the sign-in form's, in Vietnamese or English by
  * `?lang=` (remembered), the cookie or Accept-Language, with hreflang alternates.
  */
 import { describe, expect, it } from 'vitest';
 import { scriptsOf } from '../../scripts/js-budget.mjs';
 import { safeNext } from '#src/server/features/public-pages/public-pages.routes.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchoolLeader, FACTORY_PASSWORD } from '../factories/users.ts';
+import { createContribution, deliverContribution } from '../factories/support.ts';
 import { createTestApp } from '../helpers/app.ts';
 
-const t = await createTestApp({ workers: false });
+const t = await createTestApp({ demo: false, workers: false });
 const pub = t.as(null);
 
+/** The verification code of the MoU of a new active pair (signed by both principals). */
 async function signedMouCode(): Promise<string> {
-  const admin = t.as(await t.signIn('so.admin'));
-  const pairs = (await admin('GET', '/api/pairs?page=1&pageSize=20')).json() as { items: { id: string; signedOn: string | null }[] };
-  const signed = pairs.items.find((p) => p.signedOn === '2023-03-13')!;
-  return ((await admin('GET', `/api/pairs/${signed.id}`)).json() as { mou: { current: { verificationCode: string } } }).mou.current.verificationCode;
+  const pair = await createPair(t.db, { state: 'active' });
+  const admin = t.as(await t.signIn(pair.admin.username, FACTORY_PASSWORD));
+  return ((await admin('GET', `/api/pairs/${pair.id}`)).json() as { mou: { current: { verificationCode: string } } }).mou.current.verificationCode;
 }
 
 describe('the public pages', () => {
@@ -60,7 +63,7 @@ describe('the public pages', () => {
   });
 
   it('sends a signed-in visitor of the sign-in page on to the app, and only to a page of the app', async () => {
-    const me = await t.signIn('aimob.ht');
+    const me = await t.signIn((await createSchoolLeader(t.db)).username, FACTORY_PASSWORD);
     const res = await t.as(me)('GET', '/login?next=%2Fapp%2Fpairs');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/app/pairs');
@@ -90,9 +93,17 @@ describe('the public pages', () => {
   });
 
   it('shows the ledger’s totals and entries as the public API has them, money as 1.500.000 ₫', async () => {
+    // A scholarship of 1.500.000 ₫ in cash and four televisions, handed over.
+    const leader = await createSchoolLeader(t.db);
+    const cash = await createContribution(t.db, leader.ctx, { schoolId: leader.school!.id, kind: 'cash', description: 'Học bổng', quantity: 1, unit: 'lần', valueVnd: 1_500_000 });
+    await deliverContribution(t.db, leader.ctx, cash.id, { description: 'Học bổng', quantity: 1, valueVnd: 1_500_000 });
+    const tv = await createContribution(t.db, leader.ctx, { schoolId: leader.school!.id });
+    await deliverContribution(t.db, leader.ctx, tv.id);
     const totals = (await pub('GET', '/api/public/support/totals')).json() as { overall: { cashVnd: number } };
     const ledger = (await pub('GET', '/api/public/ledger?limit=50')).json() as { items: { seq: number; hash: string }[] };
     const res = await pub('GET', '/cong-khai');
+    expect(totals.overall.cashVnd).toBeGreaterThanOrEqual(1_500_000);
+    expect(ledger.items.length).toBeGreaterThanOrEqual(2);
     const money = new Intl.NumberFormat('vi-VN').format(totals.overall.cashVnd);
     expect(res.body).toContain(`<b>${money}\u00a0₫</b>Tiền mặt`);
     for (const e of ledger.items) expect(res.body).toContain(`SHA-256 ${e.hash}`);

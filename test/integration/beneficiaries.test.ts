@@ -1,24 +1,70 @@
 /**
  * Beneficiaries under the personal-data law (issue 13): consent before saving, only the own
  * school's authorised staff read a record, every read and refusal logged with its reason,
- * counts with small groups masked, export and erasure (totals kept), retention — and the demo
- * beneficiaries' names in no public output, export, audit row or e-mail.
+ * counts with small groups masked, export and erasure (totals kept), retention — and the
+ * beneficiaries' names in no public output, export, audit row or e-mail. The world is the demo's
+ * story, built with the factories: THPT Nhân Chính gives televisions and gifts to its partner
+ * PTDTNT Hà Nội, whose three students received gifts, one of them sponsored by a teacher.
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '#src/server/context.ts';
-import { DEMO_BENEFICIARIES, DEMO_SPONSOR_USERNAME } from '#src/server/features/demo/demo-support.ts';
+import { addDays, addMonths } from '#src/core/support/sponsorship.ts';
+import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import { anonymiseExpired } from '#src/server/features/support/beneficiaries.service.ts';
+import { acknowledgeDelivery } from '#src/server/features/support/support.service.ts';
 import { runSponsorshipReminders } from '#src/server/features/support/sponsorships.service.ts';
+import { createBeneficiary, createSponsorship } from '../factories/beneficiaries.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createContribution, deliverContribution } from '../factories/support.ts';
+import { createDepartmentAdmin, createSchoolLeader, createTeacher, FACTORY_PASSWORD, type FactoryUser } from '../factories/users.ts';
 import { createTestApp } from '../helpers/app.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
-const t = await createTestApp({ now: () => NOW });
-const own = await t.signIn('ptdtnt.ht');
-const partner = await t.signIn('nhanchinh.ht');
-const admin = await t.signIn('so.admin');
-const ptdtnt = (await t.db.selectFrom('school').select('id').where('code', '=', 'DEMO-PTDTNT-HN').executeTakeFirstOrThrow()).id;
-const NAMES = DEMO_BENEFICIARIES.map((b) => b.fullName);
+const t = await createTestApp({ demo: false, now: () => NOW });
+const sign = (u: FactoryUser) => t.signIn(u.username, FACTORY_PASSWORD);
+const adminUser = await createDepartmentAdmin(t.db);
+const ownUser = await createSchoolLeader(t.db, { school: await createSchool(t.db, { name: 'Trường Phổ thông Dân tộc Nội trú Hà Nội', level: 'ethnic-boarding', areaType: 'mountainous' }) });
+const partnerUser = await createSchoolLeader(t.db, { school: await createSchool(t.db, { name: 'Trường THPT Nhân Chính', level: 'upper-secondary' }) });
+const sponsorUser = await createTeacher(t.db);
+const own = await sign(ownUser);
+const partner = await sign(partnerUser);
+const admin = await sign(adminUser);
+const ptdtnt = ownUser.school!.id;
+const pair = await createPair(t.db, { state: 'active', schools: [partnerUser.school!, ownUser.school!], leaders: [partnerUser, ownUser], admin: adminUser, now: NOW });
+
+// The partner's televisions and gifts, handed over and acknowledged.
+for (const gift of [{}, { kind: 'scholarships-gifts' as const, description: 'Sách và quà cho học sinh có hoàn cảnh khó khăn', quantity: 18, unit: 'suất', valueVnd: 9_000_000 }]) {
+  const pledge = await createContribution(t.db, partnerUser.ctx, { schoolId: ptdtnt, donorKind: 'school', donorName: 'Trường THPT Nhân Chính', donorSchoolId: partnerUser.school!.id, pairId: pair.id, ...gift }, NOW);
+  const delivered = await deliverContribution(t.db, partnerUser.ctx, pledge.id, { description: pledge.description, quantity: Number(pledge.quantity), valueVnd: pledge.valueVnd }, NOW);
+  await t.db.transaction().execute((trx) => acknowledgeDelivery(trx, ownUser.ctx, delivered.deliveries[0]!.id, NOW));
+}
+// Three students who received 500.000 ₫ of gifts each; the first, with his own consent, is sponsored.
+const STUDENTS = [
+  { fullName: 'Lò Văn Páo', birthDate: '2008-04-12', className: '10A1', hardship: 'poor-household', guardian: 'Lò Văn Sinh', relation: 'father', sponsor: true },
+  { fullName: 'Sùng Thị Mỷ', birthDate: '2007-09-03', className: '11A2', hardship: 'orphan', guardian: 'Sùng A Chứ', relation: 'guardian', sponsor: false },
+  { fullName: 'Hà Thị Lụa', birthDate: '2009-01-25', className: '10A3', hardship: 'natural-disaster', guardian: 'Hà Thị Nhung', relation: 'mother', sponsor: false },
+] as const;
+const NAMES = STUDENTS.map((b) => b.fullName);
+const students = [];
+for (const b of STUDENTS) {
+  students.push(
+    await createBeneficiary(t.db, ownUser, {
+      fullName: b.fullName,
+      birthDate: b.birthDate,
+      className: b.className,
+      hardship: b.hardship,
+      guardianConsent: { name: b.guardian, relation: b.relation, givenOn: '2023-10-20', how: 'written', scope: b.sponsor ? ['record', 'support', 'sponsor'] : ['record', 'support'] },
+      ...(b.sponsor ? { ownConsent: { givenOn: '2023-10-20', how: 'written' as const, scope: ['sponsor' as const] } } : {}),
+      received: [{ receivedOn: '2023-10-25', what: 'Sách và quà', valueVnd: 500_000 }],
+      now: NOW,
+    }),
+  );
+}
+// Sponsored monthly from two months ago, both payments made, the next one due in three days (by the real clock, as the reminder job runs).
+const startsOn = addDays(addMonths(isoDateInHanoi(new Date()), -2), 3);
+await createSponsorship(t.db, ownUser, { beneficiaryId: students[0]!.id, sponsorUsername: sponsorUser.username, startsOn, endsOn: addMonths(startsOn, 11) }, { paidPeriods: [startsOn, addMonths(startsOn, 1)] });
 
 const child = {
   schoolId: ptdtnt,
@@ -60,7 +106,7 @@ describe('beneficiaries', () => {
     const list = await t.as(partner)('GET', `/api/support/beneficiaries?schoolId=${ptdtnt}&reason=${encodeURIComponent('Xem danh sách')}`);
     expect(list.statusCode).toBe(403);
     const refused = (await logRows()).filter((l) => !l.allowed);
-    expect(refused.map((l) => l.actor_username)).toEqual(expect.arrayContaining(['so.admin', 'nhanchinh.ht']));
+    expect(refused.map((l) => l.actor_username)).toEqual(expect.arrayContaining([adminUser.username, partnerUser.username]));
     expect(refused.every((l) => l.reason)).toBe(true);
   });
 
@@ -75,22 +121,30 @@ describe('beneficiaries', () => {
     expect(r.json()).toMatchObject({ fullName: NAMES[1], received: [{ valueVnd: 500_000 }] });
     const logs = await logRows();
     expect(logs.length).toBe(before + 1);
-    expect(logs.at(-1)).toMatchObject({ beneficiary_id: id, actor_username: 'ptdtnt.ht', action: 'beneficiary.read', allowed: true, reason: 'Chuẩn bị trao học bổng' });
+    expect(logs.at(-1)).toMatchObject({ beneficiary_id: id, actor_username: ownUser.username, action: 'beneficiary.read', allowed: true, reason: 'Chuẩn bị trao học bổng' });
   });
 
   it('shows others counts only, groups smaller than 5 as "< 5"', async () => {
-    const r = await t.as(partner)('GET', `/api/support/beneficiaries/summary?schoolId=${ptdtnt}`);
+    // A school of its own, paired with the partner: five students, one an orphan, six in poor households.
+    const leader = await createSchoolLeader(t.db);
+    await createPair(t.db, { state: 'active', schools: [partnerUser.school!, leader.school!], leaders: [partnerUser, leader], admin: adminUser, now: NOW });
+    const publicBefore = (await t.as(null)('GET', '/api/public/support/beneficiaries')).json().students as number;
+    const hardships = ['orphan', 'poor-household', 'poor-household', 'poor-household', 'poor-household', 'poor-household'] as const;
+    for (const [i, hardship] of hardships.entries()) await createBeneficiary(t.db, leader, { fullName: `Giàng Thị Số ${i + 1}`, hardship, now: NOW });
+    const r = await t.as(partner)('GET', `/api/support/beneficiaries/summary?schoolId=${leader.school!.id}`);
     expect(r.statusCode).toBe(200);
     const s = r.json();
-    expect(s.total).toBe(5);
+    expect(s.total).toBe(6);
+    expect(JSON.stringify(s)).not.toContain('Giàng');
     expect(s.byHardship.find((h: { hardship: string }) => h.hardship === 'orphan').count).toBe('< 5');
+    expect(s.byHardship.find((h: { hardship: string }) => h.hardship === 'poor-household').count).toBe(5);
     expect(s.byHardship.find((h: { hardship: string }) => h.hardship === 'serious-illness').count).toBe(0);
     const pub = (await t.as(null)('GET', '/api/public/support/beneficiaries')).json();
-    expect(pub.students).toBe(5);
+    expect(pub.students).toBe(publicBefore + 6);
   });
 
   it('exports the person’s data and erases it on request, keeping the anonymous totals', async () => {
-    const id = (await t.db.selectFrom('beneficiary').select('id').where('full_name', '=', 'Vàng Thị Dở').executeTakeFirstOrThrow()).id;
+    const { id } = await createBeneficiary(t.db, ownUser, { fullName: 'Vàng Thị Dở', hardship: 'disability', guardianConsent: { name: 'Vàng A Tủa', relation: 'father', givenOn: '2026-02-20', how: 'written', scope: ['record', 'support'] }, now: NOW });
     const file = await t.as(own)('GET', `/api/support/beneficiaries/${id}/export?reason=${encodeURIComponent('Phụ huynh yêu cầu bản sao')}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('attachment');
@@ -108,7 +162,7 @@ describe('beneficiaries', () => {
   });
 
   it('anonymises records idle for longer than the retention period (the daily job)', async () => {
-    const id = (await t.db.selectFrom('beneficiary').select('id').where('full_name', '=', 'Vàng Văn Nhỏ').executeTakeFirstOrThrow()).id;
+    const { id } = await createBeneficiary(t.db, ownUser, { fullName: 'Vàng Văn Nhỏ', birthDate: '2020-01-01', now: NOW });
     await t.db.updateTable('beneficiary').set({ updated_at: new Date('2022-01-01T00:00:00Z') }).where('id', '=', id).execute();
     const n = await t.db.transaction().execute((trx) => anonymiseExpired(trx, systemContext('test'), NOW));
     expect(n).toBe(1);
@@ -122,7 +176,7 @@ describe('beneficiaries', () => {
     for (const url of ['/api/public/ledger?limit=200', '/api/public/ledger/heads', '/api/public/support/totals', '/api/public/support/beneficiaries']) {
       outputs.push([url, (await t.as(null)('GET', url)).body]);
     }
-    for (const [who, session] of [['ptdtnt.ht', own], ['nhanchinh.ht', partner], ['so.admin', admin]] as const) {
+    for (const [who, session] of [['own school', own], ['partner', partner], ['department', admin]] as const) {
       for (const url of ['/api/support/contributions?pageSize=100', '/api/support/totals', `/api/support/beneficiaries/summary?schoolId=${ptdtnt}`]) {
         outputs.push([`${who} ${url}`, (await t.as(session)('GET', url)).body]);
       }
@@ -141,8 +195,8 @@ describe('beneficiaries', () => {
       }
     }
     // sponsorships: the school's list, the sponsor's own view (given name and class only), the reminder's notification and e-mail.
-    outputs.push(['ptdtnt.ht sponsorships', (await t.as(own)('GET', `/api/support/sponsorships?schoolId=${ptdtnt}`)).body]);
-    const sponsor = await t.signIn(DEMO_SPONSOR_USERNAME);
+    outputs.push(['own school sponsorships', (await t.as(own)('GET', `/api/support/sponsorships?schoolId=${ptdtnt}`)).body]);
+    const sponsor = await sign(sponsorUser);
     const mine = await t.as(sponsor)('GET', '/api/support/sponsorships/mine');
     expect(mine.json().items[0].student).toEqual({ givenName: 'Páo', className: '10A1' });
     outputs.push(['sponsor view', mine.body]);

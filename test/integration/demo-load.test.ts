@@ -75,6 +75,19 @@ describe('the demo schools', () => {
   });
 });
 
+describe('the demo matching', () => {
+  it("pairs the demo's primary schools of the current phase, leaving out Chu Phan – Ái Mộ B, paired already", async () => {
+    const admin = t.as(await t.signIn('so.admin'));
+    const campaign = ((await admin('GET', '/api/campaigns')).json().items as { id: string; number: string }[]).find((c) => c.number === 'MH-01/KH-SGDĐT')!;
+    const res = await admin('POST', '/api/matching/runs', { campaignId: campaign.id, label: 'Tiểu học' });
+    expect(res.statusCode, res.body).toBe(201);
+    const run = res.json();
+    expect(run.excluded.map((e: { shortName: string; reason: string }) => `${e.shortName}: ${e.reason}`).sort()).toEqual(['TH Chu Phan: already-paired', 'TH Ái Mộ B: already-paired']);
+    const names = (run.pairs as { left: { shortName: string }; right: { shortName: string } }[]).map((p) => `${p.left.shortName} – ${p.right.shortName}`).sort();
+    expect(names).toEqual(['TH Bồ Đề – TH Minh Quang', 'TH Ngọc Thụy – TH Tản Lĩnh', 'TH Nhân Chính – TH Ba Trại']);
+  });
+});
+
 describe('the demo accounts', () => {
   it("the department admin's dashboard counts the demo: 10 schools, 4 pairs (one active), 11 activities (6 held)", async () => {
     const dash = (await t.as(await t.signIn('so.admin'))('GET', '/api/dashboard')).json();

@@ -132,3 +132,11 @@ export const activityTotalsDto = z.object({
 export type ActivityTotalsDto = z.infer<typeof activityTotalsDto>;
 
 export const staffOptionDto = z.object({ userId: z.string(), schoolId: z.string(), displayName: z.string() });
+export type StaffOptionDto = z.infer<typeof staffOptionDto>;
+
+/** Whether the caller has a calendar address (GET /api/calendar/feed; its token is never shown again). */
+export const calendarFeedStatusDto = z.object({ active: z.boolean(), createdAt: z.string().nullable() });
+export type CalendarFeedStatusDto = z.infer<typeof calendarFeedStatusDto>;
+/** A new secret calendar address, shown only in this answer (POST /api/calendar/feed). */
+export const calendarFeedMadeDto = z.object({ url: z.string() });
+export type CalendarFeedMadeDto = z.infer<typeof calendarFeedMadeDto>;

@@ -263,17 +263,22 @@ export const verificationDto = z.object({
 export type VerificationDto = z.infer<typeof verificationDto>;
 
 /** Where a pair stands between its phase and the next (GET /api/pairs/{id}/next-phase). */
-export interface NextPhaseDto {
+export const nextPhaseDto = z.object({
   /** The phase the pair belongs to, and when it ends. */
-  campaign: { id: string; number: string; phase: string; endsOn: string; ended: boolean };
+  campaign: z.object({ id: z.string(), number: z.string(), phase: z.string(), endsOn: z.string(), ended: z.boolean() }),
   /** The campaign opened as the next phase, if any. */
-  next: { id: string; number: string; phase: string } | null;
-  choice: 'continue' | 'end' | null;
-  chosenAt: string | null;
+  next: z.object({ id: z.string(), number: z.string(), phase: z.string() }).nullable(),
+  choice: z.enum(['continue', 'end']).nullable(),
+  chosenAt: z.string().nullable(),
   /** The pair of the next phase that continues this one. */
-  continuedByPairId: string | null;
+  continuedByPairId: z.string().nullable(),
   /** The pair of the previous phase this one continues. */
-  continuesPairId: string | null;
+  continuesPairId: z.string().nullable(),
   /** Whether the caller may choose now. */
-  mayChoose: boolean;
-}
+  mayChoose: z.boolean(),
+});
+export type NextPhaseDto = z.infer<typeof nextPhaseDto>;
+
+/** The answer to a next-phase choice (POST /api/pairs/{id}/next-phase): the pair's state after it, and the new pair when continued. */
+export const nextPhaseChosenDto = z.object({ choice: z.enum(['continue', 'end']), state: z.enum(PAIR_STATES), newPairId: z.string().nullable() });
+export type NextPhaseChosenDto = z.infer<typeof nextPhaseChosenDto>;

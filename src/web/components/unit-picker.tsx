@@ -2,14 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AdminUnitListDto } from '#src/core/registry/dto.ts';
 import { api } from '../lib/api';
 
-interface UnitOption {
-  id: string;
-  name: string;
-  kind: string;
-  path: string;
-}
+type UnitOption = AdminUnitListDto['items'][number];
 
 const PAGE = 20;
 
@@ -40,7 +36,7 @@ export function UnitPicker(props: {
   if (props.asOf) qs.set('asOf', props.asOf);
   const search = useQuery({
     queryKey: ['admin-units', 'search', qs.toString()],
-    queryFn: () => api<{ items: UnitOption[]; total: number }>('GET', `/api/admin-units?${qs}`),
+    queryFn: () => api<AdminUnitListDto>('GET', `/api/admin-units?${qs}`),
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
   });

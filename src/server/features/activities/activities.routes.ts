@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACTIVITY_STATUSES } from '#src/core/activities/activity.ts';
 import {
+  calendarFeedMadeDto,
+  calendarFeedStatusDto,
   activityDetailDto,
   activityFileDto,
   activityInput,
@@ -135,7 +137,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     '/api/calendar/feed',
     {
       config: { access: 'signed-in' },
-      schema: { tags, summary: "Whether the caller has a calendar address (its token is never shown again)", response: { 200: z.object({ active: z.boolean(), createdAt: z.string().nullable() }) } },
+      schema: { tags, summary: "Whether the caller has a calendar address (its token is never shown again)", response: { 200: calendarFeedStatusDto } },
     },
     async (request) => feedStatus(deps.db, request.callContext()),
   );
@@ -144,7 +146,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     '/api/calendar/feed',
     {
       config: { access: 'signed-in' },
-      schema: { tags, summary: 'Make a new secret calendar address for the caller (the old one stops working); shown only in this answer', response: { 201: z.object({ url: z.string() }) } },
+      schema: { tags, summary: 'Make a new secret calendar address for the caller (the old one stops working); shown only in this answer', response: { 201: calendarFeedMadeDto } },
     },
     async (request, reply) => {
       const made = await deps.db.transaction().execute((trx) => createFeed(trx, request.callContext(), deps.now(), deps.publicUrl ?? DEFAULT_PUBLIC_URL));

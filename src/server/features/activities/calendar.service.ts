@@ -13,6 +13,7 @@ import utc from 'dayjs/plugin/utc.js';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { authorize } from '#src/core/access/guard.ts';
 import { personOf, scopeFor } from '#src/core/access/policy.ts';
+import type { CalendarFeedMadeDto, CalendarFeedStatusDto } from '#src/core/activities/dto.ts';
 import { isRole, type Actor } from '#src/core/roles.ts';
 import { ForbiddenError } from '#src/core/errors.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -53,14 +54,14 @@ function ownerOf(ctx: CallContext): Actor {
   return me;
 }
 
-export async function feedStatus(db: Db, ctx: CallContext): Promise<{ active: boolean; createdAt: string | null }> {
+export async function feedStatus(db: Db, ctx: CallContext): Promise<CalendarFeedStatusDto> {
   const me = ownerOf(ctx);
   const row = await findFeedOf(db, me.userId);
   return { active: Boolean(row), createdAt: row?.created_at.toISOString() ?? null };
 }
 
 /** A new secret address for the caller (the old one, if any, stops working). */
-export async function createFeed(trx: Db, ctx: CallContext, now: Date, publicUrl: string): Promise<{ url: string }> {
+export async function createFeed(trx: Db, ctx: CallContext, now: Date, publicUrl: string): Promise<CalendarFeedMadeDto> {
   const me = ownerOf(ctx);
   const token = randomBytes(32).toString('base64url');
   const had = Boolean(await findFeedOf(trx, me.userId));

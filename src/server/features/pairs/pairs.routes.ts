@@ -9,6 +9,8 @@ import {
   mouDiffDto,
   mouVersionDto,
   mouVersionListDto,
+  nextPhaseChosenDto,
+  nextPhaseDto,
   noticeDto,
   pairDetailDto,
   paperRecordDto,
@@ -532,15 +534,6 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   );
 
   // phases
-  const nextPhaseDto = z.object({
-    campaign: z.object({ id: z.string(), number: z.string(), phase: z.string(), endsOn: z.string(), ended: z.boolean() }),
-    next: z.object({ id: z.string(), number: z.string(), phase: z.string() }).nullable(),
-    choice: z.enum(['continue', 'end']).nullable(),
-    chosenAt: z.string().nullable(),
-    continuedByPairId: z.string().nullable(),
-    continuesPairId: z.string().nullable(),
-    mayChoose: z.boolean(),
-  });
   app.get(
     '/api/pairs/:id/next-phase',
     {
@@ -564,7 +557,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           'Continue the pair into the next phase (a new pair of the next campaign with a new MoU pre-filled from the one in force, which both leaders sign again) or end it; once its phase has ended the pair is completed',
         params: pairParams,
         body: nextPhaseChoiceSchema,
-        response: { 200: z.object({ choice: z.enum(['continue', 'end']), state: z.enum(PAIR_STATES), newPairId: z.string().nullable() }) },
+        response: { 200: nextPhaseChosenDto },
       },
     },
     async (request) =>

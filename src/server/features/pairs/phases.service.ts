@@ -15,7 +15,7 @@ import { campaignEnded, campaignEndsOn, phaseLabel } from '#src/core/campaigns/c
 import { ConflictError } from '#src/core/errors.ts';
 import { templatise } from '#src/core/mou/placeholders.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
-import type { NextPhaseDto } from '#src/core/pairs/dto.ts';
+import type { NextPhaseChosenDto, NextPhaseDto } from '#src/core/pairs/dto.ts';
 import { mouPartySchema, mouPhaseFor } from '#src/core/mou/version.ts';
 import { LIVE_STATES, transition } from '#src/core/pairs/state-machine.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
@@ -74,7 +74,7 @@ export async function getNextPhase(db: Db, ctx: CallContext, pairId: string, now
  * follows the new phase and names the schools as of today — which both leaders sign again.
  * Ending records the choice. Either way, once the old phase has ended the old pair is completed.
  */
-export async function chooseNextPhase(trx: Db, ctx: CallContext, pairId: string, choice: NextPhaseChoice, now: Date) {
+export async function chooseNextPhase(trx: Db, ctx: CallContext, pairId: string, choice: NextPhaseChoice, now: Date): Promise<NextPhaseChosenDto> {
   const today = isoDateInHanoi(now);
   const { pair, members, facts } = await loadPairFor(trx, ctx, pairId, today, true);
   authorize(ctx.actor, 'pair.chooseNextPhase', facts, { onState: stateRefusal(pair.state, 'complete') });

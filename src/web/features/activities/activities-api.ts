@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ActivityDetailDto, ActivityFileDto, ActivityKindDto, ActivitySummaryDto, ActivityTotalsDto } from '#src/core/activities/dto.ts';
+import type { ActivityDetailDto, ActivityFileDto, ActivityKindDto, ActivitySummaryDto, ActivityTotalsDto, StaffOptionDto } from '#src/core/activities/dto.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
 export type { ActivityDetailDto as ActivityDetail, ActivityKindDto as ActivityKind, ActivitySummaryDto as ActivitySummary, ActivityTotalsDto as ActivityTotals };
@@ -68,7 +68,7 @@ export function useActivity(id: string) {
 export function useStaffOptions(pairId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['activities', 'staff', pairId],
-    queryFn: () => api<{ items: { userId: string; schoolId: string; displayName: string }[] }>('GET', `/api/activities/staff?pairId=${pairId}`),
+    queryFn: () => api<{ items: StaffOptionDto[] }>('GET', `/api/activities/staff?pairId=${pairId}`),
     enabled,
     staleTime: 60_000,
   });

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '#src/core/vn/format.ts';
+import type { CalendarFeedMadeDto, CalendarFeedStatusDto } from '#src/core/activities/dto.ts';
 import { ApiError, api } from '../../lib/api';
 
 /**
@@ -15,9 +16,9 @@ export function CalendarFeedCard() {
   const client = useQueryClient();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const feed = useQuery({ queryKey: ['calendar-feed'], queryFn: () => api<{ active: boolean; createdAt: string | null }>('GET', '/api/calendar/feed') });
+  const feed = useQuery({ queryKey: ['calendar-feed'], queryFn: () => api<CalendarFeedStatusDto>('GET', '/api/calendar/feed') });
   const refresh = () => client.invalidateQueries({ queryKey: ['calendar-feed'] });
-  const make = useMutation({ mutationFn: () => api<{ url: string }>('POST', '/api/calendar/feed'), onSuccess: refresh });
+  const make = useMutation({ mutationFn: () => api<CalendarFeedMadeDto>('POST', '/api/calendar/feed'), onSuccess: refresh });
   const revoke = useMutation({ mutationFn: () => api<void>('DELETE', '/api/calendar/feed'), onSuccess: refresh });
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { CampaignDto } from '#src/core/campaigns/campaign.ts';
 import type { AcceptedPairsDto, RunComparisonDto, RunDetailDto, RunDto } from '#src/core/matching/dto.ts';
 import type { RunParamsInput } from '#src/core/matching/run-params.ts';
 import { api } from '../../lib/api';
@@ -10,7 +11,7 @@ export type RunParams = RunParamsInput & { campaignId: string };
 export function useCampaignOptions() {
   return useQuery({
     queryKey: ['campaigns'],
-    queryFn: () => api<{ items: { id: string; number: string; title: string; issuedOn: string; endsOn: string }[] }>('GET', '/api/campaigns'),
+    queryFn: () => api<{ items: CampaignDto[] }>('GET', '/api/campaigns'),
     staleTime: 60_000,
   });
 }

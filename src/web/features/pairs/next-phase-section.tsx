@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { NextPhaseDto } from '#src/core/pairs/dto.ts';
+import type { NextPhaseChosenDto, NextPhaseDto } from '#src/core/pairs/dto.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
@@ -26,7 +26,7 @@ export function NextPhaseSection({ pair }: { pair: PairDetail }) {
   const policy = usePolicy();
   const state = useNextPhase(pair.id);
   const choose = usePairMutation(pair.id, (choice: 'continue' | 'end') =>
-    api<{ choice: string; state: string; newPairId: string | null }>('POST', `/api/pairs/${pair.id}/next-phase`, { choice }),
+    api<NextPhaseChosenDto>('POST', `/api/pairs/${pair.id}/next-phase`, { choice }),
   );
   const np = state.data;
   if (!np) return null;

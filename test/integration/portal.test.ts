@@ -1,43 +1,107 @@
 /**
- * The public portal without signing in, on the demo: the pages a search engine reads (titles,
+ * The public portal without signing in, on two pairs built with the factories as in the demo's
+ * story (the demo itself: demo-portal.test.ts): the pages a search engine reads (titles,
  * descriptions, no script), totals equal to the records, diacritics-insensitive search, RSS
  * and Atom read by a real feed parser, and the allow-list: every public answer, HTML and
  * JSON, is walked for fields outside the public DTOs and for anything private.
  */
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { NewsPostDto } from '#src/core/news/dto.ts';
 import { publicHome, publicNewsList, publicNewsPost, publicPairList, publicPairPage } from '#src/core/portal/dto.ts';
 import { escapeHtml } from '#src/core/news/draft.ts';
-import { SEED_NEWS_TITLE } from '#src/server/features/demo/news-demo.ts';
+import { addSteeringMember } from '#src/server/features/pairs/steering.service.ts';
 import viCatalog from '#src/server/i18n/vi.json' with { type: 'json' };
+import { createBeneficiary } from '../factories/beneficiaries.ts';
+import { createCampaign } from '../factories/campaigns.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createCoordinator, createDepartmentAdmin, createSchoolLeader, FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { gzipBytesOf, PUBLIC_BUDGET_KB, scriptsOf } from '../../scripts/js-budget.mjs';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
-const t = await createTestApp({ now: () => NOW });
+const t = await createTestApp({ demo: false, now: () => NOW });
 const pub = t.as(null);
-let admin: SignedIn;
-let draft: NewsPostDto;
 const DRAFT_TITLE = 'Bản nháp nội bộ chưa đăng Zebra';
 const DRAFT_NOTE = 'Ghi chú nội bộ không công bố Quokka';
+const NEWS_TITLE = 'Trường THPT Nhân Chính và Trường PTDTNT Hà Nội ký kết biên bản ghi nhớ về chương trình kết nghĩa';
+const NEWS_BODY =
+  '<p>Ngày 25/10/2023, hai đơn vị đã tổ chức Hội nghị Gặp mặt và kí kết biên bản ghi nhớ về chương trình kết nghĩa “Nhà trường cùng chung tay phát triển”.</p>';
 
-beforeAll(async () => {
-  admin = await t.signIn('so.admin');
-  // A draft with words no public page may show.
-  const coord = await t.signIn('aimob.pt');
-  const acts = (await t.as(coord)('GET', '/api/activities?limit=500&status=done,reported')).json() as { items: { id: string; hostSchoolName: string }[] };
-  for (const a of acts.items) {
-    const r = await t.as(coord)('POST', `/api/activities/${a.id}/news`);
-    if (r.statusCode === 201) {
-      draft = r.json();
-      break;
-    }
-  }
-  const saved = await t.as(coord)('PATCH', `/api/news/${draft.id}`, { title: DRAFT_TITLE, bodyHtml: `<p>${DRAFT_NOTE}</p>` });
-  expect(saved.statusCode, saved.body).toBe(200);
+// THPT Nhân Chính – PTDTNT Hà Nội (signed 25/10/2023) and TH Chu Phan – TH Ái Mộ B (signed 13/03/2023),
+// in the plan for 2022–2025; schools, people and activities with private details the portal must not show.
+const adminUser = await createDepartmentAdmin(t.db, { displayName: 'Bà Phạm Thu Trang', email: 'trang.pt@sogd.example.vn' });
+const campaign = await createCampaign(t.db, { issuedOn: '2022-12-12', phaseStartYear: 2022, phaseEndYear: 2025 });
+let n = 0;
+const school = (name: string, shortName: string, over: Parameters<typeof createSchool>[1] = {}) => {
+  n += 1;
+  return createSchool(t.db, { name, shortName, principalName: `Hiệu trưởng Nguyễn Văn Số${n}`, phone: `0243 800 00${n}${n}`, email: `hieutruong${n}@truong.example.vn`, ...over });
+};
+const nc = await school('Trường THPT Nhân Chính', 'THPT Nhân Chính', { level: 'upper-secondary' });
+const nt = await school('Trường Phổ thông Dân tộc nội trú Hà Nội', 'PTDTNT Hà Nội', { level: 'ethnic-boarding', areaType: 'mountainous' });
+const cp = await school('Trường Tiểu học Chu Phan', 'TH Chu Phan', { areaType: 'suburban' });
+const am = await school('Trường Tiểu học Ái Mộ B', 'TH Ái Mộ B');
+const person = (s: typeof nc, name: string, mail: string) => ({ school: s, displayName: name, email: `${mail}@truong.example.vn` });
+const leaders = {
+  nc: await createSchoolLeader(t.db, person(nc, 'Bà Trịnh Thu Hằng', 'hang.tt')),
+  nt: await createSchoolLeader(t.db, person(nt, 'Ông Hà Văn Khánh', 'khanh.hv')),
+  cp: await createSchoolLeader(t.db, person(cp, 'Ông Nguyễn Văn Tuấn', 'tuan.nv')),
+  am: await createSchoolLeader(t.db, person(am, 'Bà Hoàng Thị Bích Thu', 'thu.htb')),
+};
+const ncCoordinator = await createCoordinator(t.db, person(nc, 'Cô Lê Minh Phương', 'phuong.lm'));
+const amCoordinator = await createCoordinator(t.db, person(am, 'Thầy Đỗ Quang Vinh', 'vinh.dq'));
+const ncPair = await createPair(t.db, { state: 'active', campaign, schools: [nc, nt], leaders: [leaders.nc, leaders.nt], admin: adminUser, now: new Date('2023-10-25T03:00:00Z') });
+const cpPair = await createPair(t.db, { state: 'active', campaign, schools: [cp, am], leaders: [leaders.cp, leaders.am], admin: adminUser, now: new Date('2023-03-13T03:00:00Z') });
+await t.db.transaction().execute((trx) => addSteeringMember(trx, adminUser.ctx, ncPair.id, { schoolId: nc.id, fullName: 'Ông Vũ Đình Khiêm', committeeRole: 'member' }, NOW));
+await createBeneficiary(t.db, leaders.nt, { fullName: 'Sùng Thị Mỷ', hardship: 'orphan', now: NOW });
+
+const admin: SignedIn = await t.signIn(adminUser.username, FACTORY_PASSWORD);
+const asNc = await t.signIn(ncCoordinator.username, FACTORY_PASSWORD);
+const asAm = await t.signIn(amCoordinator.username, FACTORY_PASSWORD);
+/** An activity a coordinator records and completes through the API. */
+async function held(who: SignedIn, body: Record<string, unknown>) {
+  const res = await t.as(who)('POST', '/api/activities', { mode: 'in-person', ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  const done = await t.as(who)('POST', `/api/activities/${res.json().id}/transitions`, { event: 'complete' });
+  expect(done.statusCode, done.body).toBe(200);
+  return res.json().id as string;
+}
+const conference = await held(asNc, {
+  pairId: ncPair.id,
+  kind: 'signing-conference',
+  title: 'Hội nghị Gặp mặt và kí kết biên bản ghi nhớ',
+  startsOn: '2023-10-25',
+  hostSchoolId: nc.id,
+  place: 'Trường THPT Nhân Chính',
+  description: 'Nội dung nội bộ: danh sách đại biểu và kinh phí tiếp khách của hội nghị.',
+  participants: [
+    { schoolId: nc.id, teachers: 14, staff: 4, students: 0 },
+    { schoolId: nt.id, teachers: 11, staff: 3, students: 0 },
+  ],
 });
+const seminar = await held(asAm, {
+  pairId: cpPair.id,
+  kind: 'seminar',
+  title: 'Chuyên đề “Xây dựng trường học Xanh - sạch - đẹp - văn minh - hạnh phúc”',
+  startsOn: '2025-11-14',
+  hostSchoolId: am.id,
+  place: 'Trường Tiểu học Ái Mộ B',
+  description: 'Ghi chép nội bộ về khuôn viên và thư viện xanh của nhà trường.',
+  participants: [
+    { schoolId: cp.id, teachers: 22, staff: 2, students: 0 },
+    { schoolId: am.id, teachers: 30, staff: 4, students: 40 },
+  ],
+});
+// The conference's article, published; the seminar's, a draft with words no public page may show.
+const article = await t.as(asNc)('POST', `/api/activities/${conference}/news`);
+expect(article.statusCode, article.body).toBe(201);
+expect((await t.as(asNc)('PATCH', `/api/news/${article.json().id}`, { title: NEWS_TITLE, bodyHtml: NEWS_BODY })).statusCode).toBe(200);
+expect((await t.as(asNc)('POST', `/api/news/${article.json().id}/publish`)).statusCode).toBe(200);
+const draft = await t.as(asAm)('POST', `/api/activities/${seminar}/news`);
+expect(draft.statusCode, draft.body).toBe(201);
+const saved = await t.as(asAm)('PATCH', `/api/news/${draft.json().id}`, { title: DRAFT_TITLE, bodyHtml: `<p>${DRAFT_NOTE}</p>` });
+expect(saved.statusCode, saved.body).toBe(200);
 
 describe('the public portal', () => {
   it('serves the programme home as HTML a search engine reads: title, description, canonical, no script, Vietnamese', async () => {
@@ -50,7 +114,7 @@ describe('the public portal', () => {
     expect(res.body).toContain('<link rel="canonical" href="https://chungtay.example.vn/chuong-trinh">');
     expect(res.body).not.toMatch(/<script/iu);
     expect(res.body).toContain('href="/cong-khai"');
-    expect(res.body).toContain(SEED_NEWS_TITLE);
+    expect(res.body).toContain(NEWS_TITLE);
   });
 
   it('counts pairs, schools, activities and teacher participations from the records', async () => {
@@ -80,13 +144,12 @@ describe('the public portal', () => {
     const d = publicPairPage.parse((await pub('GET', `/api/public/pairs/${nc.id}`)).json());
     expect(d.schools.map((s) => s.name)).toEqual(expect.arrayContaining([expect.stringContaining('Nhân Chính'), expect.stringContaining('Dân tộc nội trú')]));
     expect(d.activities.some((a) => a.startsOn === '2023-10-25')).toBe(true);
-    expect(d.news.map((n) => n.title)).toContain(SEED_NEWS_TITLE);
+    expect(d.news.map((n) => n.title)).toContain(NEWS_TITLE);
     const html = await pub('GET', `/ket-nghia/${nc.id}`);
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain('25/10/2023');
     expect(html.body).toContain(`<title>Kết nghĩa ${d.name} — Chung Tay</title>`);
     // Chu Phan – Ái Mộ B signed its MoU on 13/03/2023: the date and Điều 1's objectives, placeholders filled.
-    // (The demo's pair of 2022–2025; it continued in 2026–2028 under a new MoU.)
     const cp = publicPairList.parse((await pub('GET', '/api/public/pairs?q=ai%20mo%20b')).json()).items.find((p) => p.signedOn === '2023-03-13')!;
     const c = publicPairPage.parse((await pub('GET', `/api/public/pairs/${cp.id}`)).json());
     expect(c.signedOn).toBe('2023-03-13');
@@ -104,24 +167,24 @@ describe('the public portal', () => {
   it('finds news without diacritics or case, and never a draft', async () => {
     for (const q of ['nhan chinh', 'NHÂN CHÍNH', 'ky ket', 'ptdtnt ha noi']) {
       const r = publicNewsList.parse((await pub('GET', `/api/public/news?q=${encodeURIComponent(q)}`)).json());
-      expect(r.items.map((i) => i.title), q).toContain(SEED_NEWS_TITLE);
+      expect(r.items.map((i) => i.title), q).toContain(NEWS_TITLE);
     }
     expect(publicNewsList.parse((await pub('GET', '/api/public/news?q=zebra')).json()).total).toBe(0);
-    expect((await pub('GET', `/tin-tuc?q=${encodeURIComponent('kết nghĩa')}`)).body).toContain(SEED_NEWS_TITLE);
+    expect((await pub('GET', `/tin-tuc?q=${encodeURIComponent('kết nghĩa')}`)).body).toContain(NEWS_TITLE);
     expect((await pub('GET', '/tin-tuc?q=%00')).statusCode).toBe(400);
     expect((await pub('GET', `/tin-tuc?q=${'a'.repeat(201)}`)).statusCode).toBe(400);
     expect((await pub('GET', '/tin-tuc?q=%25%25%5F')).statusCode).toBe(200);
   });
 
-  it('serves the seed article word for word under its address', async () => {
+  it('serves a published article word for word under its address', async () => {
     const list = publicNewsList.parse((await pub('GET', '/api/public/news')).json());
-    const seed = list.items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const seed = list.items.find((i) => i.title === NEWS_TITLE)!;
     const post = publicNewsPost.parse((await pub('GET', `/api/public/news/${seed.slug}`)).json());
     expect(post.bodyHtml).toContain('Ngày 25/10/2023, hai đơn vị đã tổ chức Hội nghị Gặp mặt và kí kết biên bản ghi nhớ');
-    expect(post.publishedAt.slice(0, 10)).toBe('2023-10-26');
+    expect(post.publishedAt.slice(0, 10)).toBe('2026-03-02');
     const html = (await pub('GET', seed.path)).body;
     expect(html).toContain('<meta property="og:type" content="article">');
-    expect(html).toContain('Trường THPT Nhân Chính (quận Thanh Xuân) và Trường Phổ thông dân tộc nội trú Hà Nội (huyện Ba Vì)');
+    expect(html).toContain('Ngày 25/10/2023, hai đơn vị đã tổ chức Hội nghị Gặp mặt và kí kết biên bản ghi nhớ về chương trình kết nghĩa');
     expect((await pub('GET', '/tin-tuc/khong-co-bai-nay')).statusCode).toBe(404);
     expect((await pub('GET', '/tin-tuc/..%2F..%2Fetc')).statusCode).toBe(404);
   });
@@ -134,18 +197,18 @@ describe('the public portal', () => {
     expect(r.meta.version).toBe('2.0');
     expect(r.title).toBe('Tin tức Chung Tay');
     expect(r.language).toBe('vi');
-    const item = r.items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const item = r.items.find((i) => i.title === NEWS_TITLE)!;
     expect(item.url).toMatch(/^https:\/\/chungtay\.example\.vn\/tin-tuc\/[a-z0-9-]+$/u);
-    expect(item.published?.toISOString().slice(0, 10)).toBe('2023-10-26');
+    expect(item.published?.toISOString().slice(0, 10)).toBe('2026-03-02');
     expect(item.content).toContain('Nhà trường cùng chung tay phát triển');
 
     const atom = await pub('GET', '/tin-tuc/atom.xml');
     expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     const a = parseFeed(atom.body);
     expect(a.meta.type).toBe('atom');
-    expect(a.items.map((i) => i.title)).toContain(SEED_NEWS_TITLE);
+    expect(a.items.map((i) => i.title)).toContain(NEWS_TITLE);
     expect(a.items.map((i) => i.title)).not.toContain(DRAFT_TITLE);
-    expect(a.items.find((i) => i.title === SEED_NEWS_TITLE)!.url).toBe(item.url);
+    expect(a.items.find((i) => i.title === NEWS_TITLE)!.url).toBe(item.url);
   });
 
   it('returns only allow-listed fields and nothing private, on every public answer (HTML and JSON)', async () => {
@@ -193,7 +256,7 @@ describe('the portal in English (docs/decisions/0027)', () => {
   async function portalPages(): Promise<string[]> {
     const news = publicNewsList.parse((await pub('GET', '/api/public/news')).json());
     const pairs = publicPairList.parse((await pub('GET', '/api/public/pairs')).json());
-    const seed = news.items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const seed = news.items.find((i) => i.title === NEWS_TITLE)!;
     const nc = pairs.items.find((p) => p.name.includes('Nhân Chính'))!;
     return ['/chuong-trinh', '/ket-nghia', '/ket-nghia?q=ai+mo', nc.path, '/tin-tuc', '/tin-tuc?q=ket+nghia', seed.path, '/tin-tuc/khong-co-bai-nay'];
   }
@@ -265,9 +328,9 @@ describe('the portal in English (docs/decisions/0027)', () => {
     expect(page).toContain('25/10/2023');
     expect(page).toMatch(/\(upper secondary, /u);
     expect(page).toContain('<th scope="col" class="opt">Host school</th>');
-    const seed = publicNewsList.parse((await pub('GET', '/api/public/news')).json()).items.find((i) => i.title === SEED_NEWS_TITLE)!;
+    const seed = publicNewsList.parse((await pub('GET', '/api/public/news')).json()).items.find((i) => i.title === NEWS_TITLE)!;
     const post = (await pub('GET', `${seed.path}?lang=en`)).body;
-    expect(post).toContain('Posted on 26/10/2023');
+    expect(post).toContain('Posted on 02/03/2026');
     expect(post).toContain('Ngày 25/10/2023, hai đơn vị đã tổ chức Hội nghị Gặp mặt và kí kết biên bản ghi nhớ');
     expect(post).toContain('<a href="/tin-tuc">← All news</a>');
   });

@@ -5,6 +5,8 @@
  *
  *   npm run bench -- http
  *   BENCH_SECONDS=10 BENCH_ROWS=45000 BENCH_SERVER=dist|tsx npm run bench -- http
+ *   BENCH_ONLY=varied npm run bench -- http   (only the rows whose label contains one of these, comma
+ *                                             separated, beside the hello-world and /api/health)
  *
  * The server runs as `npm start` runs it (compiled JavaScript from dist/, built when stale;
  * BENCH_SERVER=tsx runs the TypeScript sources instead), in its own process with its embedded
@@ -32,6 +34,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SYLLABLES = ['ai', 'mo', 'tieu', 'hoc', 'thcs', 'thpt', 'nguyen', 'tran', 'le', 'ha', 'noi', 'dong', 'tay', 'nam', 'bac', 'an', 'binh', 'hoa', 'phu', 'thanh', 'xuan', 'son', 'long', 'minh', 'quang', 'trung', 'kim', 'lien', 'ngoc', 'hai', 'duc', 'hung', 'phuc', 'tan', 'vinh', 'cau', 'giay', 'chu', 'phan', 'mam'];
 const ROWS = Number(process.env.BENCH_ROWS ?? 45_000);
 const CONNECTIONS = 20;
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Result {
@@ -81,9 +84,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+const push = (r: Result | null) => {
+  if (r) results.push(r);
+};
+
 /** `SECONDS` of load on one URL after a short warm-up; p50/p95 from every response's time. */
 let section = 'demo';
-async function measure(label: string, url: string, headers: Record<string, string> = {}, vary?: (i: number) => string): Promise<Result> {
+async function measure(label: string, url: string, headers: Record<string, string> = {}, vary?: (i: number) => string): Promise<Result | null> {
+  if (ONLY.length && !['Fastify hello-world', '/api/health'].includes(label) && !ONLY.some((o) => label.includes(o))) return null;
   // `vary`: each request asks for another path (`vary(i)`, i counting up), so that no answer is
   // asked for twice and the response cache cannot hide what computing one costs.
   let i = 0;
@@ -126,7 +134,7 @@ try {
   const helloPort = await new Promise<number>((resolve) => hello.once('message', (m: { port: number }) => resolve(m.port)));
   console.log(`${CONNECTIONS} connections, ${SECONDS} s per endpoint after a 2 s warm-up\n`);
   console.log('— demo data');
-  results.push(await measure('Fastify hello-world', `http://127.0.0.1:${helloPort}/`));
+  push(await measure('Fastify hello-world', `http://127.0.0.1:${helloPort}/`));
   await stop(hello);
 
   // 2. Chung Tay, as npm start runs it.
@@ -150,12 +158,12 @@ try {
   const signedIn = { cookie };
 
   const listEndpoints = async (big: boolean) => {
-    results.push(await measure('/api/schools?page=1&pageSize=20', `${base}/api/schools?page=1&pageSize=20`, signedIn));
-    results.push(await measure('/api/dashboard', `${base}/api/dashboard`, signedIn));
-    results.push(await measure('/api/search?q=ai%20mo', `${base}/api/search?q=ai%20mo`, signedIn));
+    push(await measure('/api/schools?page=1&pageSize=20', `${base}/api/schools?page=1&pageSize=20`, signedIn));
+    push(await measure('/api/dashboard', `${base}/api/dashboard`, signedIn));
+    push(await measure('/api/search?q=ai%20mo', `${base}/api/search?q=ai%20mo`, signedIn));
     if (big) {
       // Page 100 of 20: the list pages by offset (page/pageSize are not parameters of the API).
-      results.push(await measure('/api/schools?q=tieu%20hoc&offset=1980&limit=20', `${base}/api/schools?q=tieu%20hoc&offset=1980&limit=20`, signedIn));
+      push(await measure('/api/schools?q=tieu%20hoc&offset=1980&limit=20', `${base}/api/schools?q=tieu%20hoc&offset=1980&limit=20`, signedIn));
     }
     // The same endpoints, each request another question (no answer asked twice within a run):
     // what the response cache cannot help with. The list: another day (`asOf`, over ten years)
@@ -163,10 +171,23 @@ try {
     // and another page size.
     const pages = big ? 2000 : 1;
     const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
-    results.push(
+    push(
       await measure('varied: /api/schools?asOf=…&limit=20…39&offset=…', `${base}/api/schools`, signedIn, (i) => `/api/schools?asOf=${day(i)}&limit=${20 + (Math.floor(i / 3650) % 20)}&offset=${20 * ((i * 7919) % pages)}`),
     );
-    results.push(
+    if (big) {
+      // The next page by its cursor (`after`, the `next` of the page before), deep in the registry:
+      // the cursors of every 200th school, walked once here; another day and page size each time.
+      const cursors: string[] = [];
+      for (let next: string | null = ''; next !== null && cursors.length < 1000; ) {
+        const page = (await (await fetch(`${base}/api/schools?limit=200${next ? `&after=${encodeURIComponent(next)}` : ''}`, { headers: signedIn })).json()) as { next: string | null };
+        next = page.next ?? null;
+        if (next) cursors.push(next);
+      }
+      push(
+        await measure('varied: /api/schools?asOf=…&limit=20…39&after=<cursor>', `${base}/api/schools`, signedIn, (i) => `/api/schools?asOf=${day(i)}&limit=${20 + (Math.floor(i / 3650) % 20)}&after=${encodeURIComponent(cursors[(i * 7919) % cursors.length]!)}`),
+      );
+    }
+    push(
       await measure('varied: /api/search?q=<two syllables>&limit=…', `${base}/api/search`, signedIn, (i) => {
         const a = SYLLABLES[i % SYLLABLES.length]!;
         const b = SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]!;
@@ -174,8 +195,8 @@ try {
       }),
     );
   };
-  results.push(await measure('/api/health', `${base}/api/health`));
-  results.push(await measure('/api/auth/me', `${base}/api/auth/me`, signedIn));
+  push(await measure('/api/health', `${base}/api/health`));
+  push(await measure('/api/auth/me', `${base}/api/auth/me`, signedIn));
   await listEndpoints(false);
 
   // 3. The 45,000 schools of the registry benchmark, imported through the import service.

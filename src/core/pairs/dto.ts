@@ -51,6 +51,13 @@ export type PairSummaryDto = z.infer<typeof pairSummaryDto>;
 export const pairListDto = z.object({ items: z.array(pairSummaryDto), total: z.number().int() });
 export type PairListDto = z.infer<typeof pairListDto>;
 
+/** A pair just proposed (POST /api/pairs). */
+export const pairProposedDto = z.object({ id: z.string() });
+export type PairProposedDto = z.infer<typeof pairProposedDto>;
+/** A pair's state after a step of its workflow (POST /api/pairs/{id}/transitions). */
+export const pairTransitionedDto = z.object({ state: z.enum(PAIR_STATES) });
+export type PairTransitionedDto = z.infer<typeof pairTransitionedDto>;
+
 /** A school offered as a partner when proposing a pair (GET /api/pairs/partner-candidates). */
 export const partnerCandidateDto = z.object({
   id: z.string(),

@@ -15,6 +15,8 @@ import {
   pairDetailDto,
   paperRecordDto,
   pairListDto,
+  pairProposedDto,
+  pairTransitionedDto,
   partnerCandidateListDto,
   scanDto,
   steeringListDto,
@@ -147,7 +149,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           /** phases: required (true) when the campaign's phase has ended; refused with 409 CAMPAIGN_ENDED otherwise. */
           confirmCampaignEnded: z.boolean().optional(),
         }),
-        response: { 201: z.object({ id: z.string() }) },
+        response: { 201: pairProposedDto },
       },
     },
     async (request, reply) => {
@@ -185,7 +187,7 @@ export const pairsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           /** phases: approving under a campaign whose phase has ended needs `true` (409 CAMPAIGN_ENDED otherwise). */
           confirmCampaignEnded: z.boolean().optional(),
         }),
-        response: { 200: z.object({ state: z.enum(PAIR_STATES) }) },
+        response: { 200: pairTransitionedDto },
       },
     },
     async (request) =>

@@ -2,6 +2,7 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Input, Modal, Skeleto
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { PairTransitionedDto } from '#src/core/pairs/dto.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
 import { useMe } from '../auth/use-session';
@@ -42,7 +43,7 @@ function PairView({ pair }: { pair: PairDetail }) {
   const [asking, setAsking] = useState<Event | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const step = usePairMutation(pair.id, (input: { event: Event; reason?: string; confirmCampaignEnded?: boolean }) => api<{ state: string }>('POST', `/api/pairs/${pair.id}/transitions`, input));
+  const step = usePairMutation(pair.id, (input: { event: Event; reason?: string; confirmCampaignEnded?: boolean }) => api<PairTransitionedDto>('POST', `/api/pairs/${pair.id}/transitions`, input));
   const confirmEnded = useEndedCampaignConfirm();
   // A link may open a tab: /app/pairs/<id>?tab=plan&year=2025-2026 (the plan's notifications).
   const [searchParams] = useSearchParams();

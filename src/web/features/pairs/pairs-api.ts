@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CampaignDto } from '#src/core/campaigns/campaign.ts';
-import type { MouDiffDto, MouVersionDto, PairDetailDto, PairListDto, PartnerCandidateDto, ScanDto } from '#src/core/pairs/dto.ts';
+import type { MouDiffDto, MouVersionDto, PairDetailDto, PairListDto, PairProposedDto, PartnerCandidateDto, ScanDto } from '#src/core/pairs/dto.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
 
 export type {
@@ -82,7 +82,7 @@ export function usePairMutation<I, O = unknown>(pairId: string, fn: (input: I) =
 export function useProposePair() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { campaignId: string; schoolIds: string[]; confirmCampaignEnded?: boolean }) => api<{ id: string }>('POST', '/api/pairs', input),
+    mutationFn: (input: { campaignId: string; schoolIds: string[]; confirmCampaignEnded?: boolean }) => api<PairProposedDto>('POST', '/api/pairs', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['pairs'] }),
   });
 }

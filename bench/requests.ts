@@ -18,7 +18,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
-import { openDatabase, poolOf } from '#src/db/database.ts';
+import { genericPlanPoolOf, openDatabase, poolOf, shareGenericPlanPool } from '#src/db/database.ts';
+import { preparedQueryLog } from '#src/db/query-template.ts';
 import type { Database } from '#src/db/schema.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from '#src/server/app.ts';
@@ -94,6 +95,13 @@ const db = new Kysely<Database>({
     if (recording && e.level === 'query') queries.push({ sql: e.query.sql, parameters: e.query.parameters, ms: e.queryDurationMillis });
   },
 });
+// The prepared queries (query templates with generic plans) run on the handle's second pool: counted too.
+shareGenericPlanPool(db, handle.db);
+const generic = genericPlanPoolOf(handle.db);
+if (generic) (generic.options as { idleTimeoutMillis: number }).idleTimeoutMillis = 0;
+preparedQueryLog.listener = (q) => {
+  if (recording) queries.push(q);
+};
 const jobs = createJobQueue(db, { pollSeconds: 60, graceMs: 1000 }, undefined, { outboxDir: join(dir, 'outbox'), from: 'bench <b@example.vn>', publicUrl: 'http://127.0.0.1' });
 let app: Awaited<ReturnType<typeof buildApp>> | null = null;
 try {

@@ -57,6 +57,12 @@ export function genericPlanPoolOf(db: object): pg.Pool | undefined {
   return genericPools.get(db);
 }
 
+/** `db`, another Kysely over the pool of `from` (a bench's logging one), runs its prepared queries on `from`'s pool too. */
+export function shareGenericPlanPool(db: object, from: object): void {
+  const pool = genericPools.get(from);
+  if (pool) genericPools.set(db, pool);
+}
+
 /** Connections of the prepared-statement pool (a search waits for one rather than adding processes to the cores). */
 const GENERIC_POOL_SIZE = 4;
 
@@ -66,7 +72,15 @@ export function createKysely(url: string, max = 10): Kysely<Database> {
   const options = '-c max_parallel_workers_per_gather=0';
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, options });
   // Connections are opened on first use: an app that runs no prepared query opens none.
-  const generic = new pg.Pool({ connectionString: url, max: Math.min(max, GENERIC_POOL_SIZE), connectionTimeoutMillis: 10_000, options: `${options} -c plan_cache_mode=force_generic_plan` });
+  // Each connection keeps the statements it prepared (one per query shape) until it closes: it is
+  // replaced after `maxUses` queries, so that the shapes a long-running node met stay bounded.
+  const generic = new pg.Pool({
+    connectionString: url,
+    max: Math.min(max, GENERIC_POOL_SIZE),
+    maxUses: 5000,
+    connectionTimeoutMillis: 10_000,
+    options: `${options} -c plan_cache_mode=force_generic_plan`,
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   generic.on('error', () => {});

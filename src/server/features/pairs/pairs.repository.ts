@@ -3,6 +3,7 @@ import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { PairState } from '#src/core/pairs/state-machine.ts';
 import type { Scope } from '#src/core/roles.ts';
 import { lockNameForTransaction } from '#src/db/lock-keys.ts';
+import { queryTemplate, type Slot } from '#src/db/query-template.ts';
 import { unitChains, validOn } from '#src/db/query-helpers.ts';
 import type { Db } from '#src/server/context.ts';
 import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
@@ -529,26 +530,48 @@ export async function schoolsInLivePairs(db: Db, campaignId: string, schoolIds: 
 /**
  * The header search's pairs in one query: the first `limit` pairs of the pair list for these
  * words (the same scope, match and order as `listPairRows`), each with its schools' ids and
- * names in member order, and the number of matches (`total`, on every row).
+ * names in member order, and the number of matches (`total`, on every row). Compiled once per
+ * scope kind and run as a prepared statement with a generic plan (`queryTemplate`,
+ * docs/performance.md): the words match by `LIKE ALL` of `'%w%'` patterns (one array, however
+ * many words), which no index serves, so one plan is as good as a plan per request.
  */
+const searchPairPage = queryTemplate(
+  (db: Db, shape: { scope: Scope['kind'] }, slot: Slot) => {
+    const scope: Scope =
+      shape.scope === 'school' ? { kind: 'school', schoolId: slot('scopeSchoolId') } : shape.scope === 'area' ? { kind: 'area', adminUnitId: slot('scopeUnitId') } : { kind: 'all' };
+    let base = pairsInScope(db, scope, slot('onDate')).innerJoin('campaign', 'campaign.id', 'pair.campaign_id');
+    base = base.where(sql<boolean>`pair.search_key like all (${slot('patterns')}::text[])`);
+    const sortName = sql<string>`(select string_agg(s.name, ' – ' order by pm.position) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`;
+    return base
+      .select([
+        'pair.id',
+        'pair.state',
+        'campaign.number as campaign_number',
+        sql<{ id: string; name: string }[]>`(select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) order by pm.position), '[]'::json) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`.as(
+          'schools',
+        ),
+        sql<number>`count(*) over ()`.as('total'),
+      ])
+      .orderBy(sql`${sortName} collate "vi-x-icu"`)
+      .orderBy('pair.id')
+      .limit(slot<number>('limit'));
+  },
+  { prepared: true },
+);
+
 export async function searchPairRows(db: Db, scope: Scope, onDate: string, words: readonly string[], limit: number) {
-  let base = pairsInScope(db, scope, onDate).innerJoin('campaign', 'campaign.id', 'pair.campaign_id');
-  for (const w of words) base = base.where('pair.search_key', 'like', `%${w}%`);
-  const sortName = sql<string>`(select string_agg(s.name, ' – ' order by pm.position) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`;
-  return base
-    .select([
-      'pair.id',
-      'pair.state',
-      'campaign.number as campaign_number',
-      sql<{ id: string; name: string }[]>`(select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name) order by pm.position), '[]'::json) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`.as(
-        'schools',
-      ),
-      sql<number>`count(*) over ()`.as('total'),
-    ])
-    .orderBy(sql`${sortName} collate "vi-x-icu"`)
-    .orderBy('pair.id')
-    .limit(limit)
-    .execute();
+  return searchPairPage.execute(
+    db,
+    { scope: scope.kind },
+    {
+      onDate,
+      limit,
+      scopeSchoolId: scope.kind === 'school' ? scope.schoolId : null,
+      scopeUnitId: scope.kind === 'area' ? scope.adminUnitId : null,
+      // Folded words hold letters, digits and spaces only: nothing for LIKE to take as a wildcard.
+      patterns: words.map((w) => `%${w}%`),
+    },
+  );
 }
 
 // steps that wait for a school (the reminder sweep's input)

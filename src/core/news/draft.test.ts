@@ -80,4 +80,12 @@ describe('a news post drafted from an activity', () => {
     expect(b).toContain('Kết quả đạt được: Mỗi trường áp dụng hai giải pháp.');
     expect(b).toContain('sẻ chia trách nhiệm”.');
   });
+
+  it('names the host school once, whether the place is given or not', () => {
+    const noPlace = text(draftNewsPost({ ...seedConference, activity: { ...seedConference.activity, place: null } }).bodyHtml);
+    expect(noPlace).toContain('tổ chức hội nghị Gặp mặt và kí kết biên bản ghi nhớ về chương trình kết nghĩa tại Trường THPT Nhân Chính.');
+    expect(noPlace).not.toContain('đăng cai');
+    const elsewhere = text(draftNewsPost({ ...seedConference, activity: { ...seedConference.activity, place: 'Nhà văn hoá phường Nhân Chính' } }).bodyHtml);
+    expect(elsewhere).toContain('tại Nhà văn hoá phường Nhân Chính, do Trường THPT Nhân Chính đăng cai.');
+  });
 });

@@ -112,7 +112,9 @@ export function draftNewsPost(input: NewsDraftInput): NewsDraft {
     `Thực hiện Kế hoạch số ${campaign.number} ngày ${formatDate(campaign.issuedOn)} của ${campaign.issuer}, ${joinVi(schools.map(withUnit))} đã xây dựng và triển khai thực hiện kế hoạch tổ chức phong trào “${campaign.title}”${phase}.`,
   );
   const activityName = a.title.trim().replace(/^./u, (c) => c.toLocaleLowerCase('vi-VN'));
-  const hosted = host && a.mode !== 'online' && !(a.place ?? '').includes(host.shortName) ? `, do ${host.name} đăng cai` : '';
+  // A place away from the host school names the host; with no place the host school is the place.
+  const place = a.place?.trim() ?? '';
+  const hosted = host && a.mode !== 'online' && place && !place.includes(host.shortName) ? `, do ${host.name} đăng cai` : '';
   paragraphs.push(`${capitalize(when)}, ${unitsWord(n)} đã tổ chức ${activityName}${where ? ` ${where}` : ''}${hosted}${a.subject ? ` (môn ${a.subject.trim()})` : ''}.`);
   const attendance = attendanceOf(input);
   if (attendance.length) paragraphs.push(`Tham dự có ${joinVi(attendance)}.`);

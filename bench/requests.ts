@@ -45,6 +45,7 @@ const ENDPOINTS = [
   '/api/dashboard',
   '/api/search?q=ai%20mo',
   'varied: /api/schools?asOf=…&limit=20…39&offset=…',
+  'varied: /api/search?q=<two syllables>&limit=…',
 ];
 const BIG_ONLY = ['/api/schools?q=tieu%20hoc&offset=1980&limit=20'];
 /**
@@ -54,6 +55,14 @@ const BIG_ONLY = ['/api/schools?q=tieu%20hoc&offset=1980&limit=20'];
 const VARIED_LIST = ENDPOINTS[5]!;
 const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
 const variedList = (pages: number) => (i: number) => `/api/schools?asOf=${day(i)}&limit=${20 + (Math.floor(i / 3650) % 20)}&offset=${20 * ((i * 7919) % pages)}`;
+/** The varied search of bench/http.ts: two syllables of school names and a page size, each request another. */
+const VARIED_SEARCH = ENDPOINTS[6]!;
+const SYLLABLES = ['ai', 'mo', 'tieu', 'hoc', 'thcs', 'thpt', 'nguyen', 'tran', 'le', 'ha', 'noi', 'dong', 'tay', 'nam', 'bac', 'an', 'binh', 'hoa', 'phu', 'thanh', 'xuan', 'son', 'long', 'minh', 'quang', 'trung', 'kim', 'lien', 'ngoc', 'hai', 'duc', 'hung', 'phuc', 'tan', 'vinh', 'cau', 'giay', 'chu', 'phan', 'mam'];
+const variedSearch = (i: number) => {
+  const a = SYLLABLES[i % SYLLABLES.length]!;
+  const b = SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]!;
+  return `/api/search?q=${encodeURIComponent(`${a} ${b}`)}&limit=${1 + (Math.floor(i / SYLLABLES.length ** 2) % 20)}`;
+};
 /** BENCH_ONLY=search,dashboard: only the endpoints whose URL contains one of these. */
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const chosen = (urls: string[]) => (only.length ? urls.filter((u) => only.some((o) => u.includes(o))) : urls);
@@ -117,7 +126,7 @@ try {
     console.log(`\n— ${label}: ${ROUNDS} requests each, one at a time`);
     console.log(`${'endpoint'.padEnd(50)} queries  node CPU ms  pg CPU ms  wall p50 ms  wall p95 ms  bytes`);
     for (const url of urls) {
-      const urlOf = url === VARIED_LIST ? variedList(label === 'demo data' ? 1 : 2000) : () => url;
+      const urlOf = url === VARIED_LIST ? variedList(label === 'demo data' ? 1 : 2000) : url === VARIED_SEARCH ? variedSearch : () => url;
       for (let i = 0; i < 20; i++) await app!.inject({ method: 'GET', url: urlOf(i + ROUNDS), headers: { cookie } });
       queries.length = 0;
       recording = true;

@@ -43,6 +43,9 @@ describe('the phase of an MoU', () => {
     // A draft made after the campaign ended (its end confirmed) covers the campaign, never "2025-2025".
     expect(mouPhaseFor(2022, 2025, 2027)).toBe('2022-2025');
     expect(mouPhaseFor(2022, 2025, 2026)).toBe('2022-2025');
+    // Nor one drafted in the campaign's last year.
+    expect(mouPhaseFor(2022, 2025, 2025)).toBe('2022-2025');
+    expect(mouPhaseFor(2022, 2025, 2024)).toBe('2024-2025');
     expect(phaseInText('2023-2025')).toBe('2023 - 2025');
   });
 });

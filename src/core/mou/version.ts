@@ -76,8 +76,11 @@ export function hashMouVersion(v: MouVersionText): string {
 /** "2023-2025" as the articles write it: "2023 - 2025". */
 export const phaseInText = (phase: string): string => phase.replace(/\s*[-–]\s*/u, ' - ');
 
-/** The phase of an MoU drafted in `year` under a campaign of `start`–`end`: from that year to the end. */
-export const mouPhaseFor = (start: number, end: number, year: number): string => (year < start || year > end ? `${start}-${end}` : `${year}-${end}`);
+/**
+ * The phase an MoU drafted in `year` covers: from that year to the campaign's end; the campaign's
+ * whole phase when drafted before it, in its last year or after it (never "2025-2025").
+ */
+export const mouPhaseFor = (start: number, end: number, year: number): string => (year < start || year >= end ? `${start}-${end}` : `${year}-${end}`);
 
 /** "quận Long Biên" → "Q. Long Biên", "huyện Mê Linh" → "H. Mê Linh" (signature blocks). */
 export function abbreviateUnit(unitLine: string): string {

@@ -9,7 +9,7 @@ import { signLatest } from '../helpers/pairs.ts';
 import { createAdminUnit } from '../factories/admin-units.ts';
 import { createPair } from '../factories/pairs.ts';
 import { createSchool } from '../factories/schools.ts';
-import { createDepartmentAdmin, createSchoolLeader, type FactoryUser } from '../factories/users.ts';
+import { createCoordinator, createDepartmentAdmin, createSchoolLeader, createTeacher, type FactoryUser } from '../factories/users.ts';
 
 // February 2026: the pairs' MoUs, signed on 05/01/2026, are in force.
 const t = await createTestApp({ demo: false, now: () => new Date('2026-02-05T03:00:00Z') });
@@ -35,6 +35,7 @@ async function activePair() {
     url: `/api/pairs/${pair.id}`,
     pairId: pair.id,
     school: { chuphan: schools[0]!.id, aimob: schools[1]!.id },
+    schools,
     chuphan: await signIn(leaders[0]!),
     aimob: await signIn(leaders[1]!),
   };
@@ -184,5 +185,51 @@ describe('a written notice, end to end (Điều 5)', () => {
     const { chuphan: outsider } = await activePair();
     const res = await t.as(outsider)('POST', `${url}/notices`, { kind: 'cancel', reason: 'Không phải bên ký.' });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('what a notice offers is what the routes accept', () => {
+  it('for both leaders, a coordinator, a teacher and the department: notices[].actions are exactly the answers and withdrawals accepted', async () => {
+    const p = await activePair();
+    const callers = {
+      admin,
+      chuphan: p.chuphan,
+      aimob: p.aimob,
+      coordinator: await signIn(await createCoordinator(t.db, { school: p.schools[1]! })),
+      teacher: await signIn(await createTeacher(t.db, { school: p.schools[0]! })),
+    };
+    const routes = {
+      respond: (id: string) => [`${p.url}/notices/${id}/responses`, { decision: 'reject', note: 'Chưa thống nhất được thời điểm chấm dứt.' }] as const,
+      withdraw: (id: string) => [`${p.url}/notices/${id}/withdraw`, undefined] as const,
+    };
+    const offeredOn = async (who: typeof admin, id: string) =>
+      ((await t.as(who)('GET', p.url)).json() as { notices: { id: string; actions: string[] }[] }).notices.find((n) => n.id === id)!.actions;
+    // One round per action, each on a fresh notice from Chu Phan: the refused calls change nothing, then the offered one is made.
+    for (const action of ['respond', 'withdraw'] as const) {
+      const sent = await t.as(p.chuphan)('POST', `${p.url}/notices`, { kind: 'cancel', reason: 'Hai trường thống nhất chấm dứt hợp tác.' });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const id = sent.json().id as string;
+      expect(sent.json().actions).toEqual(['withdraw']);
+      const offered: Record<string, string[]> = {};
+      for (const [name, who] of Object.entries(callers)) {
+        offered[name] = await offeredOn(who, id);
+        for (const other of ['respond', 'withdraw'] as const) {
+          if (offered[name].includes(other)) continue;
+          const [url, body] = routes[other](id);
+          const res = await t.as(who)('POST', url, body);
+          expect([name, other, [403, 404, 409].includes(res.statusCode)], res.body).toEqual([name, other, true]);
+        }
+      }
+      expect(offered).toEqual({ admin: [], chuphan: ['withdraw'], aimob: ['respond'], coordinator: [], teacher: [] });
+      for (const [name, who] of Object.entries(callers)) {
+        if (!offered[name]!.includes(action)) continue;
+        const [url, body] = routes[action](id);
+        const res = await t.as(who)('POST', url, body);
+        expect([name, action, res.statusCode], res.body).toEqual([name, action, 200]);
+        expect(res.json().actions).toEqual([]);
+      }
+      // Closed (rejected, then withdrawn): nobody is offered anything on it.
+      for (const who of Object.values(callers)) expect(await offeredOn(who, id)).toEqual([]);
+    }
   });
 });

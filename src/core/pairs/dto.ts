@@ -135,6 +135,10 @@ export const mouDiffDto = z.object({
 });
 export type MouDiffDto = z.infer<typeof mouDiffDto>;
 
+/** What a caller may do to a notice now (`notice.respond`, `notice.withdraw` and the notice's state). */
+export const NOTICE_ACTIONS = ['respond', 'withdraw'] as const;
+export type NoticeAction = (typeof NOTICE_ACTIONS)[number];
+
 export const noticeDto = z.object({
   id: z.string(),
   kind: z.enum(NOTICE_KINDS),
@@ -156,6 +160,8 @@ export const noticeDto = z.object({
   /** The day the version this notice led to was signed by all parties (it then took effect); null until then. */
   resultingMouSignedOn: z.string().nullable(),
   responses: z.array(z.object({ schoolId: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().nullable(), respondedAt: z.string() })),
+  /** What the caller may do to this notice now: the same policy and state checks the answer and withdraw routes make. */
+  actions: z.array(z.enum(NOTICE_ACTIONS)),
 });
 export type NoticeDto = z.infer<typeof noticeDto>;
 

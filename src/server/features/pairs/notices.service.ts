@@ -13,7 +13,8 @@ import { describeChanges, noticeKindOf } from '#src/core/mou/diff.ts';
 import { canonicalJson } from '#src/core/mou/hash.ts';
 import type { MouContent } from '#src/core/mou/types.ts';
 import { documentSymbol, mouContentSchema } from '#src/core/mou/version.ts';
-import { NOTICE_KINDS, type NoticeDto } from '#src/core/pairs/dto.ts';
+import { NOTICE_KINDS, type NoticeAction, type NoticeDto } from '#src/core/pairs/dto.ts';
+import { can, personOf, type Principal, type Resource } from '#src/core/access/policy.ts';
 import { transition } from '#src/core/pairs/state-machine.ts';
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
@@ -76,8 +77,41 @@ export const respondNoticeSchema = z.strictObject({
   note: multiLineText().max(2000).optional(),
 });
 
+type NoticeResponseRows = Awaited<ReturnType<typeof listNoticeResponses>>;
+
+/** Why a school may not answer a notice now (beyond the policy), or null when it may: the answer route's state checks. */
+function respondRefusal(n: MouNoticeRow, schoolId: string, responses: NoticeResponseRows): 'NOTICE_NOT_OPEN' | 'NOTICE_OWN' | 'NOTICE_ALREADY_ANSWERED' | null {
+  if (n.status !== 'sent') return 'NOTICE_NOT_OPEN';
+  if (n.sender_school_id === schoolId) return 'NOTICE_OWN';
+  if (responses.some((r) => r.notice_id === n.id && r.school_id === schoolId)) return 'NOTICE_ALREADY_ANSWERED';
+  return null;
+}
+
+/** Why a notice may not be withdrawn now (beyond the policy), or null when it may: the withdraw route's state check. */
+function withdrawRefusal(n: MouNoticeRow): 'NOTICE_NOT_OPEN' | null {
+  return n.status !== 'sent' ? 'NOTICE_NOT_OPEN' : null;
+}
+
+/**
+ * What the caller may do to a notice now: the same `can()` and the same state checks as
+ * `respondNotice` and `withdrawNotice`, so the page offers exactly what the routes accept.
+ */
+export function noticeActionsFor(actor: Principal | null, facts: Resource, n: MouNoticeRow, responses: NoticeResponseRows): NoticeAction[] {
+  const own = personOf(actor)?.schoolId;
+  const actions: NoticeAction[] = [];
+  if (own && can(actor, 'notice.respond', facts) && respondRefusal(n, own, responses) === null) actions.push('respond');
+  if (can(actor, 'notice.withdraw', { ...facts, noticeSenderSchoolId: n.sender_school_id }) && withdrawRefusal(n) === null) actions.push('withdraw');
+  return actions;
+}
+
 /** `signedOn`: the day each MoU version was signed by all (when known), so a notice follows the re-signing it led to. */
-function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNoticeResponses>>, versions: Map<string, number>, signedOn: Map<string, string | null> = new Map()): NoticeDto {
+function noticeDto(
+  n: MouNoticeRow,
+  responses: NoticeResponseRows,
+  versions: Map<string, number>,
+  signedOn: Map<string, string | null>,
+  actions: NoticeAction[],
+): NoticeDto {
   return {
     id: n.id,
     kind: n.kind,
@@ -100,14 +134,15 @@ function noticeDto(n: MouNoticeRow, responses: Awaited<ReturnType<typeof listNot
     responses: responses
       .filter((r) => r.notice_id === n.id)
       .map((r) => ({ schoolId: r.school_id, decision: r.decision, note: r.note, respondedAt: r.responded_at.toISOString() })),
+    actions,
   };
 }
 
 export async function listNotices(db: Db, ctx: CallContext, pairId: string, now: Date, versions: Map<string, number>, signedOn: Map<string, string | null> = new Map()): Promise<NoticeDto[]> {
-  await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
+  const { facts } = await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   const rows = await listNoticeRows(db, pairId);
   const responses = await listNoticeResponses(db, rows.map((r) => r.id));
-  return rows.map((r) => noticeDto(r, responses, versions, signedOn));
+  return rows.map((r) => noticeDto(r, responses, versions, signedOn, noticeActionsFor(ctx.actor, facts, r, responses)));
 }
 
 export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, input: SendNoticeInput, now: Date): Promise<NoticeDto> {
@@ -178,7 +213,7 @@ export async function sendNotice(trx: Db, ctx: CallContext, pairId: string, inpu
   });
   // notify
   await onNoticeSent(trx, pairId, schoolId);
-  return noticeDto(final, [], new Map([[signed.id, signed.version]]));
+  return noticeDto(final, [], new Map([[signed.id, signed.version]]), new Map(), noticeActionsFor(ctx.actor, facts, final, []));
 }
 
 /**
@@ -200,10 +235,9 @@ export async function respondNotice(
   const schoolId = ownSchoolOf(ctx);
   const notice = await findNoticeRow(trx, pairId, noticeId, true);
   if (!notice) throw new NoticeNotFoundError();
-  if (notice.status !== 'sent') throw new PairConflictError('NOTICE_NOT_OPEN');
-  if (notice.sender_school_id === schoolId) throw new PairConflictError('NOTICE_OWN');
   const responses = await listNoticeResponses(trx, [noticeId]);
-  if (responses.some((r) => r.school_id === schoolId)) throw new PairConflictError('NOTICE_ALREADY_ANSWERED');
+  const refusal = respondRefusal(notice, schoolId, responses);
+  if (refusal) throw new PairConflictError(refusal);
   if (input.decision === 'reject' && !input.note) throw new ValidationError('note', 'required');
   await insertNoticeResponse(trx, { notice_id: noticeId, school_id: schoolId, decision: input.decision, note: input.note || null, responded_by_user_id: userIdOf(ctx)! });
 
@@ -247,7 +281,8 @@ export async function respondNotice(
   await recordAudit(trx, ctx, { action: `notice.${input.decision}`, entity: 'pair', entityId: pairId, after });
   // notify
   await onNoticeAnswered(trx, pairId, notice.sender_school_id, schoolId, input.decision);
-  return noticeDto(updated, await listNoticeResponses(trx, [noticeId]), versions);
+  const answered = await listNoticeResponses(trx, [noticeId]);
+  return noticeDto(updated, answered, versions, new Map(), noticeActionsFor(ctx.actor, facts, updated, answered));
 }
 
 /** The sender takes back a notice not yet answered. */
@@ -256,10 +291,12 @@ export async function withdrawNotice(trx: Db, ctx: CallContext, pairId: string, 
   const notice = await findNoticeRow(trx, pairId, noticeId, true);
   if (!notice) throw new NoticeNotFoundError();
   authorize(ctx.actor, 'notice.withdraw', { ...facts, noticeSenderSchoolId: notice.sender_school_id });
-  if (notice.status !== 'sent') throw new PairConflictError('NOTICE_NOT_OPEN');
+  const refusal = withdrawRefusal(notice);
+  if (refusal) throw new PairConflictError(refusal);
   const updated = await updateNotice(trx, noticeId, { status: 'withdrawn', closed_at: now });
   await recordAudit(trx, ctx, { action: 'notice.withdraw', entity: 'pair', entityId: pairId, after: { noticeId, status: 'withdrawn' } });
-  return noticeDto(updated, await listNoticeResponses(trx, [noticeId]), new Map());
+  const responses = await listNoticeResponses(trx, [noticeId]);
+  return noticeDto(updated, responses, new Map(), new Map(), noticeActionsFor(ctx.actor, facts, updated, responses));
 }
 
 export async function renderNoticeDocument(db: Db, ctx: CallContext, pairId: string, noticeId: string, format: 'pdf' | 'docx', now: Date, publicUrl: string): Promise<RenderedDocument> {

@@ -7,12 +7,11 @@ import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { InlineText, MouContentEditor } from '../../components/mou-text';
 import { DateInput } from '../../components/date-input';
 import { ApiError, api } from '../../lib/api';
-import { usePolicy } from '../auth/use-policy';
 import { DownloadButtons, VerifyLink } from './document-links';
 import { usePairMutation, type Notice, type PairDetail } from './pairs-api';
 
 /** Written notices (Điều 5): the only way to amend, supplement or cancel an MoU in force. */
-export function NoticesSection({ pair, mySchoolId }: { pair: PairDetail; mySchoolId: string | null }) {
+export function NoticesSection({ pair }: { pair: PairDetail }) {
   const { t } = useTranslation();
   const [sending, setSending] = useState(false);
   const nameOf = (id: string) => pair.members.find((m) => m.schoolId === id)?.name ?? '';
@@ -26,25 +25,23 @@ export function NoticesSection({ pair, mySchoolId }: { pair: PairDetail; mySchoo
       )}
       {pair.notices.length === 0 && <Empty description={t('mou.notices.none')} />}
       {pair.notices.map((n) => (
-        <NoticeCard key={n.id} pair={pair} notice={n} mySchoolId={mySchoolId} nameOf={nameOf} />
+        <NoticeCard key={n.id} pair={pair} notice={n} nameOf={nameOf} />
       ))}
       {sending && pair.mou.current && <SendNoticeDialog pair={pair} current={pair.mou.current.content} onClose={() => setSending(false)} />}
     </Space>
   );
 }
 
-function NoticeCard({ pair, notice: n, mySchoolId, nameOf }: { pair: PairDetail; notice: Notice; mySchoolId: string | null; nameOf: (id: string) => string }) {
+function NoticeCard({ pair, notice: n, nameOf }: { pair: PairDetail; notice: Notice; nameOf: (id: string) => string }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const respond = usePairMutation(pair.id, (body: { decision: 'accept' | 'reject'; note?: string }) => api<Notice>('POST', `/api/pairs/${pair.id}/notices/${n.id}/responses`, body));
   const withdraw = usePairMutation(pair.id, () => api<Notice>('POST', `/api/pairs/${pair.id}/notices/${n.id}/withdraw`));
-  const policy = usePolicy();
-  const isLeader = policy.mayEver('notice.respond');
-  const canAnswer =
-    isLeader && n.status === 'sent' && mySchoolId !== null && mySchoolId !== n.senderSchoolId && pair.members.some((m) => m.schoolId === mySchoolId) && !n.responses.some((r) => r.schoolId === mySchoolId);
-  const canWithdraw = isLeader && n.status === 'sent' && mySchoolId === n.senderSchoolId;
+  // The server says what the caller may do to this notice (the routes' own policy and state checks).
+  const canAnswer = n.actions.includes('respond');
+  const canWithdraw = n.actions.includes('withdraw');
   const answer = async (decision: 'accept' | 'reject') => {
     setError(null);
     try {

@@ -5,7 +5,6 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { PairTransitionedDto } from '#src/core/pairs/dto.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
-import { useMe } from '../auth/use-session';
 import { MouSection } from './mou-section';
 import { NoticesSection } from './notices-section';
 import { PairStateTag } from './pair-labels';
@@ -38,7 +37,6 @@ export function PairPage() {
 
 function PairView({ pair }: { pair: PairDetail }) {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const { message } = AntApp.useApp();
   const [asking, setAsking] = useState<Event | null>(null);
   const [reason, setReason] = useState('');
@@ -144,7 +142,7 @@ function PairView({ pair }: { pair: PairDetail }) {
         defaultActiveKey={searchParams.get('tab') ?? undefined}
         items={[
           { key: 'mou', label: t('mou.tab'), children: <MouSection pair={pair} /> },
-          { key: 'notices', label: t('mou.notices.tab', { count: pair.notices.length }), children: <NoticesSection pair={pair} mySchoolId={me.data?.school?.id ?? null} /> },
+          { key: 'notices', label: t('mou.notices.tab', { count: pair.notices.length }), children: <NoticesSection pair={pair} /> },
           { key: 'steering', label: t('pairs.steering.tab', { count: pair.steering.length }), children: <SteeringSection pair={pair} /> },
           { key: 'scans', label: t('mou.scans.tab', { count: pair.scans.length }), children: <ScansSection pair={pair} /> },
           // activities

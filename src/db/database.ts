@@ -63,9 +63,6 @@ export function shareGenericPlanPool(db: object, from: object): void {
   if (pool) genericPools.set(db, pool);
 }
 
-/** Connections of the prepared-statement pool (a search waits for one rather than adding processes to the cores). */
-const GENERIC_POOL_SIZE = 4;
-
 export function createKysely(url: string, max = 10): Kysely<Database> {
   // No parallel workers: the app runs many small queries at once, where starting workers costs
   // more than it saves (docs/performance.md).
@@ -76,7 +73,9 @@ export function createKysely(url: string, max = 10): Kysely<Database> {
   // replaced after `maxUses` queries, so that the shapes a long-running node met stay bounded.
   const generic = new pg.Pool({
     connectionString: url,
-    max: Math.min(max, GENERIC_POOL_SIZE),
+    // As many as the main pool: with fewer, a few broad searches (tens of ms at 45,000 schools)
+    // held every connection and the quick ones queued behind them.
+    max,
     maxUses: 5000,
     connectionTimeoutMillis: 10_000,
     options: `${options} -c plan_cache_mode=force_generic_plan`,

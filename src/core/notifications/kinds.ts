@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   // activities: a few days ahead, left open after its date
   'activity.upcoming',
   'activity.open',
+  // plans: taken back to draft while awaiting approval
+  'plan.withdrawn',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -48,6 +50,8 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, ChannelChoice> = {
   'sponsorship.paymentDue': 'email',
   'activity.upcoming': 'email',
   'activity.open': 'email',
+  // plans: taken back to draft while awaiting approval
+  'plan.withdrawn': 'email',
 };
 
 export const isNotificationKind = (k: string): k is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(k);

@@ -30,3 +30,28 @@ export async function onPlanApproved(trx: Db, pairId: string, schoolYear: string
   const staff = await schoolStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
   await notify(trx, { userIds: staff, kind: 'plan.approved', params: { pair: p.label, schoolYear, version }, link: planLink(pairId, schoolYear) });
 }
+
+/**
+ * A version awaiting approval taken back to draft (withdrawn by its school, or edited by either
+ * school): the people whose request or approval no longer stands — every member school's leaders
+ * (each was asked to approve it), whoever approved it already and whoever submitted it — but not
+ * the person who took it back.
+ */
+export async function onPlanWithdrawn(
+  trx: Db,
+  pairId: string,
+  schoolYear: string,
+  version: number,
+  by: { schoolId: string; userId: string | null },
+  concerned: readonly (string | null)[],
+): Promise<void> {
+  const p = await pairNames(trx, pairId);
+  const leaders = await schoolStaffIds(trx, p.schoolIds);
+  const userIds = [...new Set([...leaders, ...concerned.filter((id): id is string => id !== null)])].filter((id) => id !== by.userId);
+  await notify(trx, {
+    userIds,
+    kind: 'plan.withdrawn',
+    params: { pair: p.label, school: p.names.get(by.schoolId) ?? '', schoolYear, version },
+    link: planLink(pairId, schoolYear),
+  });
+}

@@ -30,7 +30,7 @@ import { documentSymbol } from '#src/core/mou/version.ts';
 import { renderPlanDocx, renderPlanPdf, type PlanDocumentInput } from '#src/documents/plan.ts';
 import { numberOf } from '#src/server/features/pairs/mou.service.ts';
 // notify
-import { onPlanApproved, onPlanSubmitted } from '#src/server/features/notifications/plan-events.ts';
+import { onPlanApproved, onPlanSubmitted, onPlanWithdrawn } from '#src/server/features/notifications/plan-events.ts';
 import { PlanConflictError, PlanNotFoundError } from './plans.errors.ts';
 import {
   approvedVersion,
@@ -225,6 +225,8 @@ export async function savePlan(trx: Db, ctx: CallContext, pairId: string, school
   };
   let row: PlanVersionRow;
   let action: string;
+  // notify: who had approved a text awaiting approval, read before their approvals are dropped
+  const approvers = latest?.status === 'submitted' ? (await listApprovals(trx, [latest.id])).map((a) => a.approved_by_user_id) : [];
   if (!latest || latest.status === 'approved') {
     row = await insertVersion(trx, {
       plan_id: plan.id,
@@ -248,6 +250,8 @@ export async function savePlan(trx: Db, ctx: CallContext, pairId: string, school
     before: latest ? { version: latest.version, status: latest.status, sha256: latest.content_sha256 } : null,
     after: { schoolYear, version: row.version, status: row.status, sha256: sha, goals: input.content.goals.length, items: input.content.items.length, changeNote: row.change_note },
   });
+  // notify
+  if (latest?.status === 'submitted') await onPlanWithdrawn(trx, pairId, schoolYear, latest.version, { schoolId: ownSchoolOf(ctx), userId: userIdOf(ctx) }, [latest.submitted_by_user_id, ...approvers]);
   return planDto(trx, ctx, loaded, plan, row, now);
 }
 
@@ -335,6 +339,7 @@ export async function withdrawPlan(trx: Db, ctx: CallContext, pairId: string, sc
   const current = await latestVersion(trx, plan.id);
   authorize(ctx.actor, 'plan.withdraw', { ...loaded.facts, planDraftedBySchoolId: current?.drafted_by_school_id ?? null }, { onState: stateRefusal });
   const latest = checkConfirmed(current, input, 'submitted', 'PLAN_NOT_WITHDRAWABLE');
+  const approvers = (await listApprovals(trx, [latest.id])).map((a) => a.approved_by_user_id);
   const dropped = await deleteApprovals(trx, latest.id);
   const row = await updateVersion(trx, latest.id, { status: 'draft', submitted_at: null, submitted_by_user_id: null, updated_at: now });
   await recordAudit(trx, ctx, {
@@ -345,6 +350,8 @@ export async function withdrawPlan(trx: Db, ctx: CallContext, pairId: string, sc
     before: { schoolYear, version: latest.version, status: 'submitted', sha256: latest.content_sha256, approvals: dropped },
     after: { schoolYear, version: row.version, status: 'draft', sha256: row.content_sha256, schoolId: ownSchoolOf(ctx) },
   });
+  // notify
+  await onPlanWithdrawn(trx, pairId, schoolYear, row.version, { schoolId: ownSchoolOf(ctx), userId: userIdOf(ctx) }, [latest.submitted_by_user_id, ...approvers]);
   return planDto(trx, ctx, loaded, plan, row, now);
 }
 

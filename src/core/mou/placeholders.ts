@@ -57,6 +57,16 @@ export const fromMonth = (datedOn: string): string => `${Number(datedOn.slice(5,
 /** Điều 3's end: December of the phase's last year, "12/2025". */
 export const untilMonth = (phase: string): string => `12/${phaseYears(phase)?.end ?? phase.slice(-4)}`;
 
+/**
+ * The months an MoU version runs, as its Điều 3 says ("Từ tháng 3/2023 đến hết tháng 12/2025"):
+ * from the month of its date — or the phase's first month when signed before the phase begins —
+ * to December of the phase's last year.
+ */
+export function mouTerm(v: { phase: string; datedOn: string }): { from: string; until: string } {
+  const years = phaseYears(v.phase);
+  return { from: years && Number(v.datedOn.slice(0, 4)) < years.start ? `1/${years.start}` : fromMonth(v.datedOn), until: untilMonth(v.phase) };
+}
+
 /** Every placeholder's value. */
 export function placeholderValues(v: MouFillValues): Record<string, string> {
   const { parties } = v;
@@ -64,9 +74,7 @@ export function placeholderValues(v: MouFillValues): Record<string, string> {
   return {
     parties: joined,
     phase: phaseText(v.phase),
-    // A next phase's MoU signed before the phase begins runs from the phase's first month.
-    from: phaseYears(v.phase) && Number(v.datedOn.slice(0, 4)) < phaseYears(v.phase)!.start ? `1/${phaseYears(v.phase)!.start}` : fromMonth(v.datedOn),
-    until: untilMonth(v.phase),
+    ...mouTerm(v),
     campaignNumber: v.campaign.number,
     campaignDate: formatDate(v.campaign.issuedOn),
     campaignIssuer: v.campaign.issuer,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { PairTransitionedDto } from '#src/core/pairs/dto.ts';
+import { pairPeriods } from '#src/core/pairs/periods.ts';
 import { formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError, api } from '../../lib/api';
 import { MouSection } from './mou-section';
@@ -61,6 +62,8 @@ function PairView({ pair }: { pair: PairDetail }) {
   };
   const stepButtons = (['accept', 'decline', 'approve', 'reject', 'complete', 'terminate', 'withdraw'] as const).filter((e) => pair.actions.includes(e));
   const title = pair.members.map((m) => m.name).join(' – ');
+  // The campaign's phase and the MoU's own term are different periods (2022–2025 vs 2023–2025): each is named for what it is.
+  const periods = pairPeriods(pair);
 
   return (
     <>
@@ -74,7 +77,13 @@ function PairView({ pair }: { pair: PairDetail }) {
         <PairStateTag state={pair.state} />
       </Space>
       <Typography.Paragraph type="secondary">
-        {t('pairs.campaignLine', { number: pair.campaign.number, title: pair.campaign.title, phase: pair.campaign.phase })}
+        <span data-testid="pair-campaign-line">{t('pairs.campaignLine', { number: pair.campaign.number, title: pair.campaign.title, phase: periods.campaignPhase })}</span>
+        {periods.mou && (
+          <>
+            <br />
+            <span data-testid="pair-mou-term">{t(periods.mou.inForce ? 'pairs.mouTermLine' : 'pairs.mouDraftTermLine', periods.mou)}</span>
+          </>
+        )}
       </Typography.Paragraph>
 
       <Card size="small" style={{ marginBottom: 16 }}>

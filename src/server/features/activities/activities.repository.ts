@@ -157,21 +157,6 @@ export async function replacePeople(db: Db, activityId: string, rows: Insertable
   if (rows.length) await db.insertInto('activity_person').values(rows).execute();
 }
 
-/** Active accounts of the given schools (the staff named people are picked from). */
-export async function staffOf(db: Db, schoolIds: readonly string[], userIds?: readonly string[]) {
-  if (!schoolIds.length) return [];
-  let q = db
-    .selectFrom('app_user')
-    .select(['id', 'school_id', 'display_name'])
-    .where('school_id', 'in', schoolIds)
-    .where('disabled_at', 'is', null);
-  if (userIds) {
-    if (!userIds.length) return [];
-    q = q.where('id', 'in', userIds);
-  }
-  return q.orderBy('display_name').execute();
-}
-
 export async function listKindRows(db: Db, campaignId: string | null) {
   let q = db.selectFrom('activity_kind').selectAll();
   q = campaignId ? q.where((eb) => eb.or([eb('campaign_id', 'is', null), eb('campaign_id', '=', campaignId)])) : q.where('campaign_id', 'is', null);

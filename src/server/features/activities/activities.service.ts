@@ -48,10 +48,10 @@ import {
   listPersonRows,
   replaceParticipants,
   replacePeople,
-  staffOf,
   updateActivity,
   type ActivityFilter,
 } from './activities.repository.ts';
+import { enabledAccountsOfSchools } from '#src/server/features/users/users.repository.ts';
 import type { ActivityFileRow, ActivityRow } from './activity.table.ts';
 
 export const fileDto = (r: ActivityFileRow): ActivityFileDto => ({
@@ -216,7 +216,7 @@ async function detailOf(db: Db, ctx: CallContext, { activity: a, members, facts 
 export async function listStaffOptions(db: Db, ctx: CallContext, pairId: string, now: Date) {
   const { members, facts } = await loadPairFor(db, ctx, pairId, isoDateInHanoi(now));
   if (!can(ctx.actor, 'activity.create', facts) && !can(ctx.actor, 'activity.edit', facts)) throw new ForbiddenError();
-  const rows = await staffOf(db, members.map((m) => m.school_id));
+  const rows = await enabledAccountsOfSchools(db, members.map((m) => m.school_id));
   return rows.map((r) => ({ userId: r.id, schoolId: r.school_id!, displayName: r.display_name }));
 }
 
@@ -253,7 +253,7 @@ async function writeChildren(trx: Db, pair: LoadedPair, activityId: string, f: P
     f.participants.map((p) => ({ activity_id: activityId, school_id: p.schoolId, teachers: p.teachers, staff: p.staff, students: p.students })),
   );
   const ids = [...new Set(f.people)];
-  const staff = await staffOf(trx, pair.members.map((m) => m.school_id), ids);
+  const staff = await enabledAccountsOfSchools(trx, pair.members.map((m) => m.school_id), ids);
   if (staff.length !== ids.length) throw new ValidationError('people', 'activity_person_not_staff');
   await replacePeople(trx, activityId, staff.map((s) => ({ activity_id: activityId, user_id: s.id, school_id: s.school_id!, display_name: s.display_name })));
 }

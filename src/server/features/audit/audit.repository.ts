@@ -145,8 +145,3 @@ export async function schoolIdsOfPair(db: Db, pairId: string): Promise<string[]>
   return rows.map((r) => r.school_id);
 }
 
-/** The school of a user, if any. */
-export async function schoolIdsOfUser(db: Db, userId: string): Promise<string[]> {
-  const row = await db.selectFrom('app_user').select('school_id').where('id', '=', userId).executeTakeFirst();
-  return row?.school_id ? [row.school_id] : [];
-}

@@ -1,6 +1,7 @@
 import { personOf } from '#src/core/access/policy.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
-import { insertAuditEntry, schoolIdsOfPair, schoolIdsOfUser } from './audit.repository.ts';
+import { schoolIdsOfUser } from '#src/server/features/users/users.repository.ts';
+import { insertAuditEntry, schoolIdsOfPair } from './audit.repository.ts';
 
 /** Secrets never reach the audit log. */
 const REDACTED_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'token_hash', 'csrf_token']);

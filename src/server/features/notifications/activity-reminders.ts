@@ -14,7 +14,8 @@ import { formatDate, isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { Database } from '#src/db/schema.ts';
 import type { Db } from '#src/server/context.ts';
 import { onActivityChanged, type ActivityChange } from '#src/server/features/activities/activity-events.ts';
-import { claimReminderKeys, listDueActivities, listSchoolStaff, upsertActivityWatch } from './notifications.repository.ts';
+import { listEnabledStaff } from '#src/server/features/users/users.repository.ts';
+import { claimReminderKeys, listDueActivities, upsertActivityWatch } from './notifications.repository.ts';
 import { notifyMany, type NotifyInput } from './notifications.service.ts';
 import { pairLabels } from './pair-events.ts';
 
@@ -78,7 +79,7 @@ export async function runActivityReminders(db: Kysely<Database>, now: Date): Pro
 async function staffOf(db: Db, schoolIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (schoolIds.length === 0) return out;
-  const rows = await listSchoolStaff(db, schoolIds, ['school-leader', 'school-coordinator']);
+  const rows = await listEnabledStaff(db, schoolIds, ['school-leader', 'school-coordinator']);
   for (const r of rows) {
     const k = `${r.school_id}:${r.role}`;
     out.set(k, [...(out.get(k) ?? []), r.id]);

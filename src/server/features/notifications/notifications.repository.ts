@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '#src/server/context.ts';
 import { waitingStepsQuery } from '#src/server/features/pairs/pairs.repository.ts';
+import { findEnabledContacts } from '#src/server/features/users/users.repository.ts';
 import type { ActivityWatchTable, Channel, NotificationTable } from './notification.table.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { ActivityWatchTable, Channel, NotificationTable } from './notificat
  */
 export async function choicesOf(db: Db, userIds: readonly string[], kinds: readonly string[]) {
   const [users, prefs] = await Promise.all([
-    db.selectFrom('app_user').select(['id', 'email', 'locale']).where(sql<boolean>`id = any(${[...userIds]}::uuid[])`).where('disabled_at', 'is', null).execute(),
+    findEnabledContacts(db, userIds),
     db
       .selectFrom('notification_preference')
       .select(['user_id', 'kind', 'channel'])
@@ -21,36 +22,6 @@ export async function choicesOf(db: Db, userIds: readonly string[], kinds: reado
     users: new Map(users.map((u) => [u.id, { email: u.email, locale: u.locale as 'vi' | 'en' }])),
     choices: new Map(prefs.map((p) => [`${p.user_id}:${p.kind}`, p.channel as Channel | 'off'])),
   };
-}
-
-/** Leaders (and, when asked, coordinators) of the schools. */
-export async function schoolStaffIds(db: Db, schoolIds: readonly string[], roles: readonly string[] = ['school-leader']): Promise<string[]> {
-  if (schoolIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where('school_id', 'in', [...schoolIds])
-    .where('role', 'in', [...roles] as never[])
-    .where('disabled_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Enabled accounts of the schools with one of the roles (each with its school and role). */
-export async function listSchoolStaff(db: Db, schoolIds: readonly string[], roles: readonly ('school-leader' | 'school-coordinator')[]) {
-  if (schoolIds.length === 0) return [];
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'school_id', 'role'])
-    .where(sql<boolean>`school_id = any(${[...new Set(schoolIds)]}::uuid[])`)
-    .where('role', 'in', [...roles])
-    .where('disabled_at', 'is', null)
-    .execute();
-}
-
-export async function departmentAdminIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('app_user').select('id').where('role', '=', 'department-admin').where('disabled_at', 'is', null).execute();
-  return rows.map((r) => r.id);
 }
 
 /** Tell every node that these people's notifications changed (sent when the transaction commits). */

@@ -5,7 +5,7 @@
  */
 import type { Db } from '#src/server/context.ts';
 import { listMemberRows } from '#src/server/features/pairs/pairs.repository.ts';
-import { departmentAdminIds, schoolStaffIds } from './notifications.repository.ts';
+import { enabledDepartmentAdminIds, enabledStaffIds } from '#src/server/features/users/users.repository.ts';
 import { notify } from './notifications.service.ts';
 
 interface PairNames {
@@ -32,19 +32,19 @@ const pairLink = (pairId: string) => `/app/pairs/${pairId}`;
 export async function onPairProposed(trx: Db, pairId: string, proposerSchoolId: string | null): Promise<void> {
   const p = await pairNames(trx, pairId);
   const to = p.schoolIds.filter((id) => id !== proposerSchoolId);
-  await notify(trx, { userIds: await schoolStaffIds(trx, to), kind: 'pair.proposed', params: { pair: p.label }, link: pairLink(pairId) });
+  await notify(trx, { userIds: await enabledStaffIds(trx, to), kind: 'pair.proposed', params: { pair: p.label }, link: pairLink(pairId) });
 }
 
 /** Every school accepted: the department approves next. */
 export async function onPairAccepted(trx: Db, pairId: string): Promise<void> {
   const p = await pairNames(trx, pairId);
-  await notify(trx, { userIds: await departmentAdminIds(trx), kind: 'pair.awaitingApproval', params: { pair: p.label }, link: pairLink(pairId) });
+  await notify(trx, { userIds: await enabledDepartmentAdminIds(trx), kind: 'pair.awaitingApproval', params: { pair: p.label }, link: pairLink(pairId) });
 }
 
 /** Approved: the leaders and coordinators of every member school. */
 export async function onPairApproved(trx: Db, pairId: string): Promise<void> {
   const p = await pairNames(trx, pairId);
-  const staff = await schoolStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
+  const staff = await enabledStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
   await notify(trx, { userIds: staff, kind: 'pair.approved', params: { pair: p.label }, link: pairLink(pairId) });
 }
 
@@ -52,13 +52,13 @@ export async function onPairApproved(trx: Db, pairId: string): Promise<void> {
 export async function onMouSigned(trx: Db, pairId: string, signerSchoolId: string, version: number, complete: boolean): Promise<void> {
   const p = await pairNames(trx, pairId);
   if (complete) {
-    const staff = await schoolStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
+    const staff = await enabledStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
     await notify(trx, { userIds: staff, kind: 'mou.signed', params: { pair: p.label, version }, link: pairLink(pairId) });
     return;
   }
   const others = p.schoolIds.filter((id) => id !== signerSchoolId);
   await notify(trx, {
-    userIds: await schoolStaffIds(trx, others),
+    userIds: await enabledStaffIds(trx, others),
     kind: 'mou.signedByPartner',
     params: { pair: p.label, school: p.names.get(signerSchoolId) ?? '', version },
     link: pairLink(pairId),
@@ -69,14 +69,14 @@ export async function onMouSigned(trx: Db, pairId: string, signerSchoolId: strin
 export async function onNoticeSent(trx: Db, pairId: string, senderSchoolId: string): Promise<void> {
   const p = await pairNames(trx, pairId);
   const others = p.schoolIds.filter((id) => id !== senderSchoolId);
-  await notify(trx, { userIds: await schoolStaffIds(trx, others), kind: 'notice.received', params: { pair: p.label, school: p.names.get(senderSchoolId) ?? '' }, link: pairLink(pairId) });
+  await notify(trx, { userIds: await enabledStaffIds(trx, others), kind: 'notice.received', params: { pair: p.label, school: p.names.get(senderSchoolId) ?? '' }, link: pairLink(pairId) });
 }
 
 /** A notice answered: the sender's leaders. */
 export async function onNoticeAnswered(trx: Db, pairId: string, senderSchoolId: string, responderSchoolId: string, decision: 'accept' | 'reject'): Promise<void> {
   const p = await pairNames(trx, pairId);
   await notify(trx, {
-    userIds: await schoolStaffIds(trx, [senderSchoolId]),
+    userIds: await enabledStaffIds(trx, [senderSchoolId]),
     kind: 'notice.answered',
     params: { pair: p.label, school: p.names.get(responderSchoolId) ?? '', decision },
     link: pairLink(pairId),

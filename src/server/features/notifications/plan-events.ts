@@ -4,7 +4,7 @@
  */
 import type { Db } from '#src/server/context.ts';
 import { pairNames } from './pair-events.ts';
-import { schoolStaffIds } from './notifications.repository.ts';
+import { enabledStaffIds } from '#src/server/features/users/users.repository.ts';
 import { notify } from './notifications.service.ts';
 
 const planLink = (pairId: string, schoolYear: string) => `/app/pairs/${pairId}?tab=plan&year=${schoolYear}`;
@@ -15,7 +15,7 @@ const planLink = (pairId: string, schoolYear: string) => `/app/pairs/${pairId}?t
  */
 export async function onPlanSubmitted(trx: Db, pairId: string, schoolYear: string, version: number, submitterSchoolId: string, submitterUserId: string | null): Promise<void> {
   const p = await pairNames(trx, pairId);
-  const leaders = (await schoolStaffIds(trx, p.schoolIds)).filter((id) => id !== submitterUserId);
+  const leaders = (await enabledStaffIds(trx, p.schoolIds)).filter((id) => id !== submitterUserId);
   await notify(trx, {
     userIds: leaders,
     kind: 'plan.awaitingApproval',
@@ -27,7 +27,7 @@ export async function onPlanSubmitted(trx: Db, pairId: string, schoolYear: strin
 /** Approved by every school: the leaders and coordinators of every member school. */
 export async function onPlanApproved(trx: Db, pairId: string, schoolYear: string, version: number): Promise<void> {
   const p = await pairNames(trx, pairId);
-  const staff = await schoolStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
+  const staff = await enabledStaffIds(trx, p.schoolIds, ['school-leader', 'school-coordinator']);
   await notify(trx, { userIds: staff, kind: 'plan.approved', params: { pair: p.label, schoolYear, version }, link: planLink(pairId, schoolYear) });
 }
 

@@ -13,7 +13,8 @@ import type { Db } from '#src/server/context.ts';
 import type { JobDefinition } from '#src/server/jobs/job-queue.ts';
 import { runActivityReminders } from './activity-reminders.ts';
 import { findSchoolsByIds } from '#src/server/features/pairs/pairs.repository.ts';
-import { claimReminderKeys, departmentAdminIds, listDueSteps, listSchoolStaff } from './notifications.repository.ts';
+import { enabledDepartmentAdminIds, listEnabledStaff } from '#src/server/features/users/users.repository.ts';
+import { claimReminderKeys, listDueSteps } from './notifications.repository.ts';
 import { pairLabels } from './pair-events.ts';
 import { notifyMany } from './notifications.service.ts';
 
@@ -49,7 +50,7 @@ export async function runReminderSweep(db: Kysely<Database>, now: Date): Promise
       const pairIds = [...new Set(items.map((d) => d.pair_id))];
       const [leaders, admins, names] = await Promise.all([
         leadersOf(trx, items.filter((d) => d.stage === 'remind').map((d) => d.school_id)),
-        items.some((d) => d.stage === 'escalate') ? departmentAdminIds(trx) : Promise.resolve([]),
+        items.some((d) => d.stage === 'escalate') ? enabledDepartmentAdminIds(trx) : Promise.resolve([]),
         namesOf(trx, schoolIds, pairIds),
       ]);
       await notifyMany(
@@ -74,7 +75,7 @@ export async function runReminderSweep(db: Kysely<Database>, now: Date): Promise
 async function leadersOf(db: Db, schoolIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (schoolIds.length === 0) return out;
-  const rows = await listSchoolStaff(db, schoolIds, ['school-leader']);
+  const rows = await listEnabledStaff(db, schoolIds, ['school-leader']);
   for (const r of rows) out.set(r.school_id!, [...(out.get(r.school_id!) ?? []), r.id]);
   return out;
 }

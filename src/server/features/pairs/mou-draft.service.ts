@@ -19,7 +19,8 @@ import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { findCampaignRow } from '#src/server/features/campaigns/campaigns.repository.ts';
 import { MouNotFoundError } from './pairs.errors.ts';
-import { findLeaderNames, insertMou, latestMouRow, shortNamesOn, unitChainsOn, type MemberRow } from './pairs.repository.ts';
+import { leaderNamesOfSchools } from '#src/server/features/users/users.repository.ts';
+import { insertMou, latestMouRow, shortNamesOn, unitChainsOn, type MemberRow } from './pairs.repository.ts';
 import type { MouRow, PairRow } from './pair.table.ts';
 
 // ---------------------------------------------------------------------------
@@ -65,7 +66,7 @@ export interface PartyChoice {
  */
 export async function resolveParties(db: Db, members: MemberRow[], onDate: string, choices: PartyChoice[] = []) {
   const ids = members.map((m) => m.school_id);
-  const [chains, formerNames, leaders] = await Promise.all([unitChainsOn(db, ids, onDate), shortNamesOn(db, ids, onDate), findLeaderNames(db, ids)]);
+  const [chains, formerNames, leaders] = await Promise.all([unitChainsOn(db, ids, onDate), shortNamesOn(db, ids, onDate), leaderNamesOfSchools(db, ids)]);
   const parties: MouParty[] = members.map((m) => {
     const choice = choices.find((c) => c.schoolId === m.school_id);
     const shortName = formerNames.get(m.school_id) ?? m.short_name;

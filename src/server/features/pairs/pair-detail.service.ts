@@ -11,7 +11,7 @@ import { listNotices } from './notices.service.ts';
 import { actionsFor, loadPairFor } from './pairs.service.ts';
 import { scanDto } from './scans.service.ts';
 import { listPaperRecordDtos, paperActionsFor } from './paper.service.ts';
-import { schoolsWithLeaderAccount } from './paper.repository.ts';
+import { schoolsWithLeaderAccount } from '#src/server/features/users/users.repository.ts';
 import { steeringMemberDto } from './steering.service.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';
 

@@ -209,18 +209,6 @@ export async function findLivePairWithSchools(db: Db, campaignId: string, school
     .executeTakeFirst();
 }
 
-export async function findLeaderNames(db: Db, schoolIds: string[]) {
-  if (!schoolIds.length) return [];
-  return db
-    .selectFrom('app_user')
-    .select(['school_id', 'display_name'])
-    .where('school_id', 'in', schoolIds)
-    .where('role', '=', 'school-leader')
-    .where('disabled_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
-}
-
 // ---------------------------------------------------------------------------
 // The registry as of a date (names and administrative units a document uses)
 

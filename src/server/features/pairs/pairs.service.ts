@@ -30,7 +30,7 @@ import {
 } from './pairs.repository.ts';
 import type { PairRow } from './pair.table.ts';
 import { createDraftFromTemplate } from './mou-draft.service.ts';
-import { schoolsWithLeaderAccount } from './paper.repository.ts';
+import { schoolsWithLeaderAccount } from '#src/server/features/users/users.repository.ts';
 // notify
 import { onPairAccepted, onPairApproved, onPairProposed } from '#src/server/features/notifications/pair-events.ts';
 

@@ -37,19 +37,3 @@ export async function findPaperRecord(db: Db, pairId: string, id: string) {
   return db.selectFrom('paper_record').selectAll().where('pair_id', '=', pairId).where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * Of these schools, those with an account that can answer for them: an enabled school
- * leader (only a leader accepts a pair or signs its MoU).
- */
-export async function schoolsWithLeaderAccount(db: Db, schoolIds: readonly string[]): Promise<Set<string>> {
-  if (!schoolIds.length) return new Set();
-  const rows = await db
-    .selectFrom('app_user')
-    .select('school_id')
-    .distinct()
-    .where('school_id', 'in', [...schoolIds])
-    .where('role', '=', 'school-leader')
-    .where('disabled_at', 'is', null)
-    .execute();
-  return new Set(rows.map((r) => r.school_id!));
-}

@@ -22,7 +22,8 @@ import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.
 import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { addSignature, documentNumberField, getMouVersion } from './mou.service.ts';
 import type { PaperRecordTable } from './paper.table.ts';
-import { findPaperRecord, insertPaperRecord, listPaperRecords, schoolsWithLeaderAccount, type PaperRecordWithName } from './paper.repository.ts';
+import { schoolsWithLeaderAccount } from '#src/server/features/users/users.repository.ts';
+import { findPaperRecord, insertPaperRecord, listPaperRecords, type PaperRecordWithName } from './paper.repository.ts';
 import { PaperRecordNotFoundError, PairConflictError } from './pairs.errors.ts';
 import { findMouById, updateMember, updatePair, type MemberRow } from './pairs.repository.ts';
 import { loadPairFor, stateRefusal, userIdOf } from './pairs.service.ts';

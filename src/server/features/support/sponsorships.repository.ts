@@ -89,10 +89,6 @@ export async function insertPaymentCorrection(db: Db, values: Insertable<Sponsor
   return db.insertInto('sponsorship_payment_correction').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findActiveUserByUsername(db: Db, username: string) {
-  return db.selectFrom('app_user').select(['id', 'username', 'display_name']).where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
-}
-
 /** Payments as sum rows of the staff totals (cash, no pair, no campaign), in a scope. */
 export async function paymentSums(db: Db, scope: Scope, onDate: string) {
   // A corrected payment counts what its correction says; a reversed one (0 ₫) is no payment at all.

@@ -37,10 +37,10 @@ import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { notify } from '#src/server/features/notifications/notifications.service.ts';
 import { findBeneficiary, insertAccessLog } from './beneficiaries.repository.ts';
+import { findEnabledUserByUsername } from '#src/server/features/users/users.repository.ts';
 import { appendLedgerEntry } from './ledger.service.ts';
 import {
   claimReminder,
-  findActiveUserByUsername,
   findSponsorship,
   insertPayment,
   insertPaymentCorrection,
@@ -181,7 +181,7 @@ export async function createSponsorship(trx: Db, logDb: Db, ctx: CallContext, in
   if (problem) throw new ValidationError(problem.field, problem.key);
   let sponsor: { id: string; display_name: string } | null = null;
   if (x.sponsorUsername !== undefined) {
-    sponsor = (await findActiveUserByUsername(trx, x.sponsorUsername.trim().toLowerCase())) ?? null;
+    sponsor = (await findEnabledUserByUsername(trx, x.sponsorUsername.trim().toLowerCase())) ?? null;
     if (!sponsor) throw new ValidationError('sponsorUsername', 'unknown_user');
   }
   const row = await insertSponsorship(trx, {

@@ -16,7 +16,7 @@ import { leaderUsername, type OnboardingBlock, type OnboardingFilter, type Onboa
 import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { Database } from '#src/db/schema.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
-import { schoolsWithLeaderAccount } from '#src/server/features/pairs/paper.repository.ts';
+import { schoolsWithLeaderAccount } from './users.repository.ts';
 import { findSchoolRow } from '#src/server/features/schools/schools.repository.ts';
 import { reviveContext, type CallContext, type Db } from '#src/server/context.ts';
 import type { Locale } from '#src/server/i18n/i18n.ts';

@@ -128,3 +128,99 @@ export async function findTakenEmails(db: Db, emails: readonly string[]): Promis
   const rows = await db.selectFrom('app_user').select(sql<string>`lower(email)`.as('email')).where(sql<boolean>`lower(email) = any(${[...emails]}::text[])`).execute();
   return rows.map((r) => r.email);
 }
+
+// ---------------------------------------------------------------------------
+// Accounts as other features read them (notifications, pairs, paper steps, activities,
+// sponsorships, the audit log): every read of app_user lives in this file.
+
+/** The enabled accounts among `userIds`, with the e-mail address and language to write to them in. */
+export async function findEnabledContacts(db: Db, userIds: readonly string[]) {
+  return db.selectFrom('app_user').select(['id', 'email', 'locale']).where(sql<boolean>`id = any(${[...userIds]}::uuid[])`).where('disabled_at', 'is', null).execute();
+}
+
+/** Ids of the enabled accounts of these schools with one of the roles (by default: their leaders). */
+export async function enabledStaffIds(db: Db, schoolIds: readonly string[], roles: readonly Role[] = ['school-leader']): Promise<string[]> {
+  if (schoolIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('school_id', 'in', [...schoolIds])
+    .where('role', 'in', [...roles])
+    .where('disabled_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The enabled accounts of these schools with one of the roles, each with its school and role. */
+export async function listEnabledStaff(db: Db, schoolIds: readonly string[], roles: readonly ('school-leader' | 'school-coordinator')[]) {
+  if (schoolIds.length === 0) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'school_id', 'role'])
+    .where(sql<boolean>`school_id = any(${[...new Set(schoolIds)]}::uuid[])`)
+    .where('role', 'in', [...roles])
+    .where('disabled_at', 'is', null)
+    .execute();
+}
+
+/** Ids of the enabled department admins. */
+export async function enabledDepartmentAdminIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('app_user').select('id').where('role', '=', 'department-admin').where('disabled_at', 'is', null).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The names of the enabled leaders of these schools, oldest account first (an MoU names them). */
+export async function leaderNamesOfSchools(db: Db, schoolIds: string[]) {
+  if (!schoolIds.length) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['school_id', 'display_name'])
+    .where('school_id', 'in', schoolIds)
+    .where('role', '=', 'school-leader')
+    .where('disabled_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+/**
+ * Of these schools, those with an account that can answer for them: an enabled school
+ * leader (only a leader accepts a pair or signs its MoU).
+ */
+export async function schoolsWithLeaderAccount(db: Db, schoolIds: readonly string[]): Promise<Set<string>> {
+  if (!schoolIds.length) return new Set();
+  const rows = await db
+    .selectFrom('app_user')
+    .select('school_id')
+    .distinct()
+    .where('school_id', 'in', [...schoolIds])
+    .where('role', '=', 'school-leader')
+    .where('disabled_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.school_id!));
+}
+
+/** The enabled accounts of these schools, of any role, by name (only those among `userIds` when given). */
+export async function enabledAccountsOfSchools(db: Db, schoolIds: readonly string[], userIds?: readonly string[]) {
+  if (!schoolIds.length) return [];
+  let q = db
+    .selectFrom('app_user')
+    .select(['id', 'school_id', 'display_name'])
+    .where('school_id', 'in', schoolIds)
+    .where('disabled_at', 'is', null);
+  if (userIds) {
+    if (!userIds.length) return [];
+    q = q.where('id', 'in', userIds);
+  }
+  return q.orderBy('display_name').execute();
+}
+
+/** An enabled account by its (lower-case) username, with its name. */
+export async function findEnabledUserByUsername(db: Db, username: string) {
+  return db.selectFrom('app_user').select(['id', 'username', 'display_name']).where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
+}
+
+/** The school of an account as a list: one id, or none (an admin, an officer, an unknown id). */
+export async function schoolIdsOfUser(db: Db, userId: string): Promise<string[]> {
+  const row = await db.selectFrom('app_user').select('school_id').where('id', '=', userId).executeTakeFirst();
+  return row?.school_id ? [row.school_id] : [];
+}

@@ -107,11 +107,18 @@ describe('correcting a sponsorship payment recorded in error', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses the sponsor, another school, a teacher of the school and the department (403): nothing changes', async () => {
+  it('refuses the sponsor, who sees the sponsorship (403), and those who may not see it at all, learning nothing of it (404): nothing changes', async () => {
     const before = await snapshot();
-    for (const session of [sponsorSession, await sign(w.users.leaderB2), await sign(w.users.leaderA), await sign(teacherB), await sign(w.users.admin), await sign(w.users.officerB)]) {
-      const r = await t.as(session)('POST', url(february.id), { kind: 'amount', amountVnd: 1_500_000, reason: 'Ghi nhầm số tiền khi nhập' });
-      expect(r.statusCode, r.body).toBe(403);
+    const body = { kind: 'amount', amountVnd: 1_500_000, reason: 'Ghi nhầm số tiền khi nhập' };
+    const seen = await t.as(sponsorSession)('POST', url(february.id), body);
+    expect(seen.statusCode, seen.body).toBe(403);
+    expect(seen.body).not.toContain(STUDENT);
+    // Another school, a teacher of the school, the department and an area officer: the same answer as for no sponsorship at all.
+    const missing = await t.as(leaderB)('POST', url(february.id, '00000000-0000-4000-8000-000000000000'), body);
+    for (const session of [await sign(w.users.leaderB2), await sign(w.users.leaderA), await sign(teacherB), await sign(w.users.admin), await sign(w.users.officerB)]) {
+      const r = await t.as(session)('POST', url(february.id), body);
+      expect(r.statusCode, r.body).toBe(404);
+      expect(r.json().error.code).toBe(missing.json().error.code);
       expect(r.body).not.toContain(STUDENT);
     }
     expect((await t.as(null)('POST', url(february.id), { kind: 'reversal', reason: 'Ghi nhầm khoản đóng' })).statusCode).toBe(401);

@@ -108,6 +108,7 @@ describe('sponsorships', () => {
       expect(create.statusCode, u.username).toBe(404);
       expect((await t.as(s)('GET', `/api/support/sponsorships/${maiSponsorship}`)).statusCode).toBe(404);
       expect((await t.as(s)('POST', `/api/support/sponsorships/${maiSponsorship}/payments`, { paidOn: today })).statusCode).toBe(404);
+      expect((await t.as(s)('POST', `/api/support/sponsorships/${maiSponsorship}/end`, { endedOn: today, reason: 'Dừng thử' })).statusCode).toBe(404);
       expect((await t.as(s)('GET', `/api/support/sponsorships?schoolId=${w.schools.sB.id}`)).statusCode).toBe(403);
       expect((await t.as(s)('GET', `/api/support/sponsorships/mine/${maiSponsorship}`)).statusCode).toBe(404);
     }
@@ -189,9 +190,14 @@ describe('sponsorships', () => {
     expect(other.body).not.toContain('Chứ');
     const logs = await t.db.selectFrom('beneficiary_access_log').selectAll().where('action', '=', 'sponsorship.sponsorView').execute();
     expect(logs.map((l) => [l.actor_username, l.beneficiary_id])).toEqual([[sponsor.username, mai.id]]);
-    // The sponsor may not manage it.
-    expect((await t.as(sponsorSession)('GET', `/api/support/sponsorships/${maiSponsorship}`)).statusCode).toBe(404);
-    expect((await t.as(sponsorSession)('POST', `/api/support/sponsorships/${maiSponsorship}/end`, { endedOn: today, reason: 'Tôi muốn dừng' })).statusCode).toBe(404);
+    // The sponsor sees the sponsorship but may not manage it: 403 (as for correcting a payment), nothing changes.
+    const before = JSON.stringify(await t.db.selectFrom('sponsorship').selectAll().where('id', '=', maiSponsorship).execute());
+    const paymentsBefore = await count('sponsorship_payment');
+    expect((await t.as(sponsorSession)('GET', `/api/support/sponsorships/${maiSponsorship}`)).statusCode).toBe(403);
+    expect((await t.as(sponsorSession)('POST', `/api/support/sponsorships/${maiSponsorship}/payments`, { paidOn: today })).statusCode).toBe(403);
+    expect((await t.as(sponsorSession)('POST', `/api/support/sponsorships/${maiSponsorship}/end`, { endedOn: today, reason: 'Tôi muốn dừng' })).statusCode).toBe(403);
+    expect(JSON.stringify(await t.db.selectFrom('sponsorship').selectAll().where('id', '=', maiSponsorship).execute())).toBe(before);
+    expect(await count('sponsorship_payment')).toBe(paymentsBefore);
   });
 
   it('reminds the sponsor before each due date, once, in a message that does not name the student', async () => {

@@ -158,12 +158,18 @@ async function logAccess(db: Db, ctx: CallContext, b: { id: string; school_id: s
   });
 }
 
-/** A staff action on a sponsorship: someone who may not even read it learns nothing of its existence. */
-async function loadFor(db: Db, ctx: CallContext, id: string, action: 'sponsorship.read' | 'sponsorship.pay' | 'sponsorship.end', lock = false) {
+/**
+ * A staff action on a sponsorship (decision 0004): someone who may not see it at all (another
+ * school, the department, a teacher) gets the answer of a sponsorship that does not exist (404);
+ * someone who sees it (its school's staff, its sponsor in their own view) but may not do this
+ * gets 403. The same rule for reading, paying, ending and correcting a payment.
+ */
+async function loadFor(db: Db, ctx: CallContext, id: string, action: 'sponsorship.read' | 'sponsorship.pay' | 'sponsorship.end' | 'sponsorship.correctPayment', lock = false) {
   const s = await findSponsorship(db, id, lock);
   if (!s) throw new SponsorshipNotFoundError();
-  authorize(ctx.actor, 'sponsorship.read', factsOf(s), { onWho: () => new SponsorshipNotFoundError() });
-  if (action !== 'sponsorship.read') authorize(ctx.actor, action, factsOf(s));
+  const facts = factsOf(s);
+  if (!can(ctx.actor, 'sponsorship.read', facts) && !can(ctx.actor, 'sponsorship.sponsorView', facts)) throw new SponsorshipNotFoundError();
+  authorize(ctx.actor, action, facts);
   return s;
 }
 
@@ -280,12 +286,11 @@ export async function recordPayment(trx: Db, ctx: CallContext, id: string, input
  * paid. Nothing is rewritten: the correction is a new row referencing the payment and a new
  * ledger entry of kind `correction` referencing the payment's entry (it replaces it in the
  * totals). A payment is corrected once (409 after). Only staff who may record the school's
- * payments may correct them (403 otherwise, nothing changed).
+ * payments may correct them (403 for the sponsor, 404 for whoever may not see the sponsorship;
+ * nothing changed).
  */
 export async function correctPayment(trx: Db, ctx: CallContext, id: string, paymentId: string, input: PaymentCorrection, now: Date): Promise<SponsorshipDto> {
-  const s = await findSponsorship(trx, id, true);
-  if (!s) throw new SponsorshipNotFoundError();
-  authorize(ctx.actor, 'sponsorship.correctPayment', factsOf(s));
+  const s = await loadFor(trx, ctx, id, 'sponsorship.correctPayment', true);
   const x = parse(paymentCorrectionSchema, input);
   const payments = await listPayments(trx, [id]);
   const p = payments.find((q) => q.id === paymentId);

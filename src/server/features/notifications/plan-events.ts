@@ -46,7 +46,7 @@ export async function onPlanWithdrawn(
   concerned: readonly (string | null)[],
 ): Promise<void> {
   const p = await pairNames(trx, pairId);
-  const leaders = await schoolStaffIds(trx, p.schoolIds);
+  const leaders = await enabledStaffIds(trx, p.schoolIds);
   const userIds = [...new Set([...leaders, ...concerned.filter((id): id is string => id !== null)])].filter((id) => id !== by.userId);
   await notify(trx, {
     userIds,

@@ -133,3 +133,39 @@ describe('answers are never shared between callers', () => {
   });
 });
 
+
+// decision 0040: no node keeps a session; each request reads it (with the data generation).
+describe('a session ended or changed through another node counts at once on this one', () => {
+  /** `method url` through the other node, as `user` (its session cookie is valid on every node). */
+  const onOther = (user: SignedIn, method: 'POST' | 'PATCH', url: string, payload?: object) =>
+    other.inject({ method, url, payload, headers: { cookie: user.cookie, 'x-csrf-token': user.csrfToken } });
+
+  it('a sign-out through the other node: the next request on this node is refused, and its kept answer not served', async () => {
+    const admin = await signIn(w.users.admin.username);
+    const url = '/api/schools?sort=name&limit=5';
+    await twice(admin, url);
+    expect((await t.as(admin)('GET', '/api/auth/me')).statusCode).toBe(200);
+
+    const out = await onOther(admin, 'POST', '/api/auth/logout');
+    expect(out.statusCode, out.body).toBeLessThan(300);
+    expect((await t.as(admin)('GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await t.as(admin)('GET', url)).statusCode).toBe(401);
+  });
+
+  it('an officer moved to another area through the other node sees that area on the next read of this node', async () => {
+    const admin = await signIn(w.users.admin.username);
+    const officer = await createAreaOfficer(t.db, { unit: w.units.areaA });
+    const session = await signIn(officer.username);
+    const url = '/api/schools?sort=name&limit=50';
+    const ids = (list: { items: { id: string }[] }) => list.items.map((s) => s.id);
+    expect(ids(await twice(session, url))).toContain(w.schools.sA.id);
+    expect((await get(session, '/api/auth/me')).area.id).toBe(w.units.areaA.id);
+
+    const moved = await onOther(admin, 'PATCH', `/api/users/${officer.id}`, { adminUnitId: w.units.areaB.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = ids(await get(session, url));
+    expect(after).toContain(w.schools.sB.id);
+    expect(after).not.toContain(w.schools.sA.id);
+    expect((await get(session, '/api/auth/me')).area.id).toBe(w.units.areaB.id);
+  });
+});

@@ -7,9 +7,10 @@
  *   entry; a role or scope change makes a new key; a caller whose session ended never reaches
  *   the handler (the access hook refuses first).
  * - **Freshness**: every transaction that changes a table these answers read bumps the data
- *   generation when it commits (migration 0033); each request reads it first (one trivial query),
- *   so a write on any node makes the next read on every node compute afresh. The answer is
- *   computed after the generation was read, so it is never older than its key says.
+ *   generation when it commits (migration 0033); each request reads it first, in the same query
+ *   as its session (decision 0040: `request.dataGeneration`, one round trip in all for a kept
+ *   answer), so a write on any node makes the next read on every node compute afresh. The
+ *   answer is computed after the generation was read, so it is never older than its key says.
  * - **Memory**: an LRU bounded by the bytes of the kept answers (`RESPONSE_CACHE_MB`), with a
  *   time-to-live as a second guard (a write that bypasses the triggers, such as a restore with
  *   triggers disabled, is seen within it).
@@ -75,7 +76,10 @@ export class ResponseCache {
     const entries = this.#entries;
     if (!entries) return reply.send(await compute());
     const actor = request.callContext().actor;
-    const key = JSON.stringify([await this.generation(), request.routeOptions.url, actor, request.locale, parts]);
+    // Read with the session by the access hook (before this request's handler); a request
+    // without one (a caller that is not signed in) reads it now.
+    const generation = request.dataGeneration ?? (await this.generation());
+    const key = JSON.stringify([generation, request.routeOptions.url, actor, request.locale, parts]);
     const kept = entries.get(key);
     if (kept !== undefined) {
       this.stats.hits++;

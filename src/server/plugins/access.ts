@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { ForbiddenError, NotAuthenticatedError, DomainError } from '#src/core/errors.ts';
 import type { Role } from '#src/core/roles.ts';
 import { pickLocale, type Locale } from '#src/server/i18n/i18n.ts';
-import { findSession, type SessionUser } from '#src/server/features/auth/auth.service.ts';
+import { findRequestSession, type SessionUser } from '#src/server/features/auth/auth.service.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 
 /**
@@ -20,6 +20,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: SessionUser | null;
     sessionToken: string | null;
+    /**
+     * The data generation (migration 0033) read with the session, before the handler: the
+     * response cache's key (decision 0040); null without a session.
+     */
+    dataGeneration: string | null;
     locale: Locale;
     callContext(): CallContext;
   }
@@ -28,14 +33,6 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'ct_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/**
- * A read (GET, HEAD) reuses the session this node looked up less than this long ago, instead of
- * a query per request (docs/performance.md). Writes always read the session from the database,
- * and every write answered by this node empties the cache (a sign-out, a role or language
- * change); a sign-out on another node reaches this node's reads within this time.
- */
-const SESSION_CACHE_MS = 5_000;
-const SESSION_CACHE_MAX = 10_000;
 
 export class CsrfError extends DomainError {
   constructor() {
@@ -52,34 +49,24 @@ async function accessPlugin(app: FastifyInstance, opts: { db: Db; now: () => Dat
 
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('dataGeneration', null);
   app.decorateRequest('locale', 'vi');
   app.decorateRequest('callContext', function (this: FastifyRequest): CallContext {
     return { actor: this.session?.actor ?? null, requestId: this.id };
   });
 
-  const sessions = new Map<string, { user: SessionUser; expiresAt: number; until: number }>();
-  const lookUp = async (token: string, write: boolean): Promise<SessionUser | null> => {
-    const now = opts.now();
-    const cached = write ? undefined : sessions.get(token);
-    if (cached && cached.until > performance.now() && cached.expiresAt > now.getTime()) return cached.user;
-    const found = await findSession(opts.db, token, now);
-    if (!found) {
-      sessions.delete(token);
-      return null;
-    }
-    if (sessions.size >= SESSION_CACHE_MAX) sessions.clear();
-    sessions.set(token, { user: found.user, expiresAt: found.expiresAt.getTime(), until: performance.now() + SESSION_CACHE_MS });
-    return found.user;
-  };
-  app.addHook('onResponse', async (request) => {
-    if (UNSAFE.has(request.method)) sessions.clear();
-  });
-
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.session = await lookUp(token, UNSAFE.has(request.method));
-      if (request.session) request.sessionToken = token;
+      // Every request reads its session (decision 0040: no node keeps one, so a sign-out, a
+      // disabled account or a new role counts at once on every node), with the data generation
+      // in the same round trip for the response cache.
+      const found = await findRequestSession(opts.db, token, opts.now());
+      if (found) {
+        request.session = found.user;
+        request.sessionToken = token;
+        request.dataGeneration = found.dataGeneration;
+      }
     }
     const chosen = request.cookies.ct_lang ?? request.session?.locale;
     request.locale = pickLocale(chosen, request.headers['accept-language']);

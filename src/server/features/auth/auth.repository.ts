@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { queryTemplate, type Slot } from '#src/db/query-template.ts';
 import type { Db } from '#src/server/context.ts';
 
 export interface ThrottlePolicy {
@@ -78,7 +79,7 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSessionWithUser(db: Db, tokenHash: string, now: Date) {
+function sessionWithUser(db: Db) {
   return db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
@@ -98,10 +99,32 @@ export async function findSessionWithUser(db: Db, tokenHash: string, now: Date) 
       'school.name as school_name',
       'admin_unit.name as admin_unit_name',
     ])
-    .where('session.token_hash', '=', tokenHash)
-    .where('session.expires_at', '>', now)
-    .where('app_user.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('app_user.disabled_at', 'is', null);
+}
+
+export async function findSessionWithUser(db: Db, tokenHash: string, now: Date) {
+  return sessionWithUser(db).where('session.token_hash', '=', tokenHash).where('session.expires_at', '>', now).executeTakeFirst();
+}
+
+/**
+ * The session of a request and the data generation (migration 0033), in one round trip
+ * (decision 0040): compiled once, run as a prepared statement with a generic plan (the token's
+ * unique index whatever the values). Read on every signed-in request, so that an ended session,
+ * a disabled account or a changed role or scope counts on the very next request on every node,
+ * and a response cache hit needs no other query.
+ */
+const sessionAndGeneration = queryTemplate(
+  (db: Db, _shape: null, slot: Slot) =>
+    sessionWithUser(db)
+      .select(sql<string>`(select n::text from data_generation)`.as('data_generation'))
+      .where('session.token_hash', '=', slot('tokenHash'))
+      .where('session.expires_at', '>', slot<Date>('now')),
+  { prepared: true, maxShapes: 1 },
+);
+
+export async function findSessionAndGeneration(db: Db, tokenHash: string, now: Date) {
+  const rows = await sessionAndGeneration.execute(db, null, { tokenHash, now });
+  return rows[0];
 }
 
 export async function deleteSession(db: Db, tokenHash: string) {

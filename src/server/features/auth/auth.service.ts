@@ -11,6 +11,7 @@ import {
   clearLoginThrottle,
   deleteSession,
   deleteThrottle,
+  findSessionAndGeneration,
   findSessionWithUser,
   findThrottle,
   insertSession,
@@ -141,11 +142,10 @@ export async function authenticate(db: Db, token: string, now: Date): Promise<Se
   return (await findSession(db, token, now))?.user ?? null;
 }
 
-/** The signed-in user of a session token and when the session ends, or null. */
-export async function findSession(db: Db, token: string, now: Date): Promise<{ user: SessionUser; expiresAt: Date } | null> {
-  const row = await findSessionWithUser(db, hashToken(token), now);
-  if (!row) return null;
-  const user: SessionUser = {
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionWithUser>>>;
+
+function sessionUserOf(row: SessionRow): SessionUser {
+  return {
     actor: {
       userId: row.user_id,
       username: row.username,
@@ -159,7 +159,21 @@ export async function findSession(db: Db, token: string, now: Date): Promise<{ u
     adminUnitName: row.admin_unit_name,
     csrfToken: row.csrf_token,
   };
-  return { user, expiresAt: row.expires_at };
+}
+
+/** The signed-in user of a session token and when the session ends, or null. */
+export async function findSession(db: Db, token: string, now: Date): Promise<{ user: SessionUser; expiresAt: Date } | null> {
+  const row = await findSessionWithUser(db, hashToken(token), now);
+  return row ? { user: sessionUserOf(row), expiresAt: row.expires_at } : null;
+}
+
+/**
+ * The signed-in user of a request's session token, or null, and the data generation read in
+ * the same round trip (decision 0040): what the response cache files its answers under.
+ */
+export async function findRequestSession(db: Db, token: string, now: Date): Promise<{ user: SessionUser; dataGeneration: string } | null> {
+  const row = await findSessionAndGeneration(db, hashToken(token), now);
+  return row ? { user: sessionUserOf(row), dataGeneration: row.data_generation } : null;
 }
 
 export async function logout(trx: Db, ctx: CallContext, token: string): Promise<void> {

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
    * process runs on the same data dir: the pid of that process.
    */
   hostPid?: number;
+  /** The embedded PostgreSQL's Unix socket directory (null: it listens on TCP 127.0.0.1); absent for DATABASE_URL. */
+  socketDir?: string | null;
 }
 
 export class DatabaseConnectionError extends Error {}
@@ -121,6 +123,7 @@ export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
   log?: (message: string) => void;
+  warn?: (message: string) => void;
   poolSize?: number;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
@@ -131,6 +134,7 @@ export async function openDatabase(options: {
   const embedded: EmbeddedServer = await openEmbedded({
     dataDir: options.dataDir,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.warn ? { warn: options.warn } : {}),
   });
   const db = createKysely(embedded.url, options.poolSize);
   try {
@@ -143,6 +147,7 @@ export async function openDatabase(options: {
     db,
     kind: 'embedded',
     url: embedded.url,
+    socketDir: embedded.socketDir,
     ...(embedded.hostPid ? { hostPid: embedded.hostPid } : {}),
     async close() {
       await db.destroy();

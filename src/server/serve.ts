@@ -26,8 +26,10 @@ export async function serve(env: Env): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
+    warn: (m) => logger.warn({ component: 'embedded-postgres' }, m),
     poolSize: 20,
   });
+  if (handle.socketDir !== undefined) logger.info({ socketDir: handle.socketDir }, handle.socketDir ? 'embedded PostgreSQL reached through its Unix socket' : 'embedded PostgreSQL reached over TCP 127.0.0.1');
   let jobs: JobQueue | null = null;
   try {
     const applied = await migrate(handle.db);
@@ -124,6 +126,7 @@ export async function work(env: Env): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
+    warn: (m) => logger.warn({ component: 'embedded-postgres' }, m),
     poolSize: 5,
   });
   const jobs = createJobQueue(handle.db, jobSettingsOf(env), logger.child({ component: 'jobs' }), mailSettingsOf(env, publicUrlOf(env, env.PORT)));

@@ -1,9 +1,10 @@
 /** The activity page's news card: the post of the activity (open it, see it in public) or the one-click draft. */
-import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api';
+import { StateTag } from '../../components/state-tag';
 import { usePolicy } from '../auth/use-policy';
 import { useActivityNews, useDraftNews } from './news-api';
 
@@ -31,7 +32,7 @@ export function NewsCard({ activityId, held }: { activityId: string; held: boole
         <Space direction="vertical">
           <Space wrap>
             <Link to={`/app/news/${post.data.id}`}>{post.data.title}</Link>
-            <Tag color={post.data.status === 'published' ? 'green' : post.data.status === 'withdrawn' ? 'orange' : 'default'}>{t(`news.status.${post.data.status}`)}</Tag>
+            <StateTag tone={post.data.status === 'published' ? 'success' : post.data.status === 'withdrawn' ? 'warning' : 'neutral'}>{t(`news.status.${post.data.status}`)}</StateTag>
           </Space>
           {post.data.publicPath && (
             <a href={post.data.publicPath} target="_blank" rel="noreferrer">

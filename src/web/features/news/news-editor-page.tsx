@@ -3,12 +3,13 @@
  * activity's evidence) and publish it; take a published post off the portal with a reason and
  * publish it again at the same address (docs/decisions/0031). This page and its editor are one lazily loaded chunk.
  */
-import { Alert, App as AntApp, Breadcrumb, Button, Card, Checkbox, Image, Input, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Breadcrumb, Button, Card, Checkbox, Image, Input, Modal, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '#src/core/vn/format.ts';
 import { ApiError } from '../../lib/api';
+import { StateTag } from '../../components/state-tag';
 import { useNews, useNewsMutation, type NewsPost } from './news-api';
 import { RichTextEditor } from './rich-text-editor';
 import './news-editor.css';
@@ -75,9 +76,10 @@ function NewsEditor({ post }: { post: NewsPost }) {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('news.editTitle')}
         </Typography.Title>
-        <Tag color={current.status === 'published' ? 'green' : current.status === 'withdrawn' ? 'orange' : 'default'} data-testid="news-status">
-          {t(`news.status.${current.status}`)}
-        </Tag>
+        {/* AA contrast: antd's preset green and orange tags are too light for their text */}
+        <span data-testid="news-status">
+          <StateTag tone={current.status === 'published' ? 'success' : current.status === 'withdrawn' ? 'warning' : 'neutral'}>{t(`news.status.${current.status}`)}</StateTag>
+        </span>
         {current.publicPath && current.status === 'published' && (
           <a href={current.publicPath} target="_blank" rel="noreferrer" data-testid="news-public-link">
             {t('news.viewPublic')}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createArea } from '../factories/admin-units.ts';
 import { createSchool, createSchoolRows } from '../factories/schools.ts';
 import { createTenants } from '../factories/tenants.ts';
-import { FACTORY_PASSWORD } from '../factories/users.ts';
+import { createAreaOfficer, FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp } from '../helpers/app.ts';
 
 const t = await createTestApp({ demo: false, workers: false });
@@ -139,5 +139,47 @@ describe('the school list on a date (asOf)', () => {
     expect(await placeOn('2025-06-30')).toEqual([before.district.name, before.commune.name]);
     expect(await placeOn('2025-07-01')).toEqual([after.district.name, after.commune.name]);
     expect(await placeOn('2030-01-01')).toEqual([after.district.name, after.commune.name]);
+  });
+
+  it('lists an area without search words by its schools of that day: pages, totals and cursor for its officer and the department', async () => {
+    const before = await createArea(t.db);
+    const after = await createArea(t.db);
+    const stay = [];
+    for (const i of [1, 2]) stay.push(await createSchool(t.db, { name: `Trường Tiểu học Ở Lại ${i}`, unit: before.commune, locatedFrom: '2010-01-01' }));
+    const moved = await createSchool(t.db, { name: 'Trường Tiểu học Dời Đi', unit: before.commune, locatedFrom: '2010-01-01', movedTo: [{ unit: after.commune, from: '2025-07-01' }] });
+    const officer = await createAreaOfficer(t.db, { unit: before.district });
+    const asOfficer = t.as(await t.signIn(officer.username, FACTORY_PASSWORD));
+    const officerList = async (query: string) => {
+      const res = await asOfficer('GET', `/api/schools?${query}`);
+      expect(res.statusCode).toBe(200);
+      return res.json() as ListBody;
+    };
+    const names = (page: ListBody) => page.items.map((s) => s.name);
+
+    // The day before the move: three schools in the old area, the moved one first in name order.
+    const first = await officerList('asOf=2025-06-30&limit=2');
+    expect(names(first)).toEqual([moved.name, stay[0]!.name]);
+    expect(first).toMatchObject({ total: 3, totalExact: true });
+    expect(first.items[0]!.units.map((u) => u.name)).toEqual([before.district.name, before.commune.name]);
+    const second = await officerList('asOf=2025-06-30&limit=2&offset=2');
+    expect(names(second)).toEqual([stay[1]!.name]);
+    expect(second).toMatchObject({ total: 3, totalExact: true, next: null });
+    const byCursor = await officerList(`asOf=2025-06-30&limit=2&after=${encodeURIComponent(first.next!)}`);
+    expect(names(byCursor)).toEqual([stay[1]!.name]);
+    expect(byCursor).toMatchObject({ total: 1, totalExact: true, next: null });
+    const backwards = await officerList('asOf=2025-06-30&limit=2&order=desc');
+    expect(names(backwards)).toEqual([stay[1]!.name, stay[0]!.name]);
+    expect(backwards).toMatchObject({ total: 3, totalExact: true });
+
+    // From the move on: a full page of the two that stayed, nothing after it.
+    const later = await officerList('asOf=2025-07-01&limit=2');
+    expect(names(later)).toEqual([stay[0]!.name, stay[1]!.name]);
+    expect(later).toMatchObject({ total: 2, totalExact: true, next: null });
+    // The department sees the moved school in its new area on that day, and not in the old one.
+    const newArea = await list(`adminUnitId=${after.district.id}&asOf=2025-07-01&limit=1`);
+    expect(names(newArea)).toEqual([moved.name]);
+    expect(newArea).toMatchObject({ total: 1, totalExact: true });
+    expect(newArea.items[0]!.units.map((u) => u.name)).toEqual([after.district.name, after.commune.name]);
+    expect(await list(`adminUnitId=${after.district.id}&asOf=2025-06-30&limit=1`)).toMatchObject({ items: [], total: 0, totalExact: true });
   });
 });

@@ -368,16 +368,103 @@ function afterInNameOrder(order: 'asc' | 'desc', v: ValueOf, nameSlot: string, i
 }
 
 /**
- * How many schools of a list there are, up to `countLimit` (so that a big department is never
- * counted whole): all of them, or with `after`, those after a row in name order.
+ * A list in name order without search words, page and bounded count in one statement
+ * (docs/decisions/0037): the page's ids from the name index (`page`), its last row (`last`),
+ * each row's school, location on the date and unit chain as lateral lookups of one row each
+ * (nested loops whatever the planner guesses of the page's size, so that a generic plan is as
+ * good as a custom one), and `after_count`: how many schools follow the page, up to
+ * `countLimit`, counted only when the page is full (null otherwise). The count is a range of
+ * the name index from the last row — a row comparison `(name, id) > (…)` in ascending order,
+ * so the index checks it once per page instead of an ICU comparison per row — walked in index
+ * order: without an order the planner read the table and compared every name.
  */
-const listCount = queryTemplate((db: Db, shape: ListShape & { countAfter: 'asc' | 'desc' | null }, slot: Slot) => {
+const buildNameListPage = (db: Db, shape: ListShape, slot: Slot) => {
   const filter = filterCondition(shape, slot);
-  const where = shape.countAfter ? sql<boolean>`(${filter} and ${afterInNameOrder(shape.countAfter, slot, 'afterName', 'afterId')})` : filter;
+  // The rows after the page are after the cursor too: the count needs only the other filters.
+  const countFilter = shape.cursor ? filterCondition({ ...shape, cursor: false }, slot) : filter;
+  const dir = shape.order === 'desc' ? sql`desc` : sql`asc`;
+  const lastName = sql`(select l.name from last l)::text collate "vi-x-icu"`;
+  const lastId = sql`(select l.id from last l)`;
+  const name = sql`school.name collate "vi-x-icu"`;
+  // After the last row in the list's order: name up (or down), then the ties by id up.
+  const afterLast =
+    shape.order === 'asc'
+      ? sql<boolean>`(${name}, school.id) > (${lastName}, ${lastId})`
+      : sql<boolean>`(${name} <= ${lastName} and (${name} < ${lastName} or school.id > ${lastId}))`;
+  const counted = sql<string | null>`case when (select count(*) from page) = ${slot<number>('limit')} then (
+      select count(*) from (select 1 from school where ${countFilter} and ${afterLast} order by ${name} ${dir} limit ${slot<number>('countLimit')}) matching
+    ) end`;
   return db
-    .selectFrom(db.selectFrom('school').select(sql<number>`1`.as('one')).where(where).limit(slot<number>('countLimit')).as('matching'))
-    .select(sql<string>`count(*)`.as('n'));
-});
+    .with('page', (w) =>
+      w.selectFrom('school').select(['school.id', 'school.name']).where(filter).orderBy(sql`${name} ${dir}, school.id`).limit(slot<number>('limit')).offset(slot<number>('offset')),
+    )
+    .with('last', (w) => w.selectFrom('page').select(['page.id', 'page.name']).orderBy(sql`page.name collate "vi-x-icu" ${shape.order === 'asc' ? sql`desc` : sql`asc`}, page.id desc`).limit(1))
+    .selectFrom('page')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('school')
+          .select(['school.id', 'school.code', 'school.name', 'school.short_name', 'school.level', 'school.ownership', 'school.area_type', 'school.status', 'school.students', 'school.teachers', 'school.classes', 'school.principal_name', 'school.district_label', 'school.commune_label', 'school.updated_at'])
+          .whereRef('school.id', '=', 'page.id')
+          .limit(1)
+          .as('school'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('school_location as sl')
+          .select(['sl.admin_unit_id'])
+          .whereRef('sl.school_id', '=', 'page.id')
+          .where(validOn('sl', slot('onDate')))
+          .orderBy('sl.valid_from', 'desc')
+          .limit(1)
+          .as('loc'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      // One unit's chain: `limit 1` keeps it a lookup per row (not flattened into a join of every unit).
+      (eb) => eb.selectFrom(unitChains(db).as('uc')).selectAll('uc').whereRef('uc.u1_id', '=', 'loc.admin_unit_id').limit(1).as('uc'),
+      (join) => join.onTrue(),
+    )
+    .select([...LIST_COLUMNS, sql<number | null>`null::bigint`.as('matches'), counted.as('after_count')])
+    .select(pairStatusOf(shape.campaign ? slot('campaignId') : undefined).as('pair_status'))
+    .orderBy(sql`page.name collate "vi-x-icu" ${dir}, page.id`);
+};
+const nameListPage = queryTemplate(buildNameListPage);
+/**
+ * The same for the lists whose best plan does not depend on the values: the whole department's
+ * schools, by status only, in ascending name order (the registry's default list at any page and
+ * date): a prepared statement with a generic plan (decision 0035's pool), planned once per
+ * connection instead of on every request.
+ */
+const plainNameListPage = queryTemplate(buildNameListPage, { prepared: true });
+
+/** A list whose page query plans the same for any values: see {@link plainNameListPage}. */
+function isPlainNameList(shape: ListShape): boolean {
+  return (
+    shape.scope === 'all' &&
+    !shape.level &&
+    !shape.areaType &&
+    !shape.ownership &&
+    !shape.adminUnit &&
+    shape.paired === null &&
+    !shape.campaign &&
+    shape.terms === null &&
+    shape.sort === 'name' &&
+    shape.order === 'asc'
+  );
+}
+
+/**
+ * How many schools of a list there are, up to `countLimit` (so that a big department is never
+ * counted whole): a list in another order than by name, or a page past the end.
+ */
+const listCount = queryTemplate((db: Db, shape: ListShape, slot: Slot) =>
+  db
+    .selectFrom(db.selectFrom('school').select(sql<number>`1`.as('one')).where(filterCondition(shape, slot)).limit(slot<number>('countLimit')).as('matching'))
+    .select(sql<string>`count(*)`.as('n')),
+);
 
 /**
  * One page of schools and how many there are: exact for a search (counted on the way) and up
@@ -389,6 +476,7 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   // A search reads every match anyway (to rank them): it counts them on the way, with no second query.
   const shape = listShape(scope, f, terms, terms !== null);
   const values = listValues(scope, onDate, f, terms);
+  if (!terms && shape.sort === 'name') return listInNameOrder(db, shape, values, f);
   const rows = await (terms ? searchPage : listPage).execute(db, shape, values);
   const counted = rows[0]?.matches != null ? Number(rows[0].matches) : null;
   if (counted !== null) return { rows, total: counted, totalExact: true, more: counted > f.offset + rows.length };
@@ -397,17 +485,32 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   // Otherwise count, but only so far: an exact count of 45,000 schools read 45,000 index entries
   // on every first page. Past the bound the list says "more than" the bound, which is always
   // beyond this page, so the pages after it stay reachable and the bound moves on with them.
+  return countFromStart(db, shape, values, f, rows);
+}
+
+/** The total of a list, counted from its first school up to the bound. */
+async function countFromStart<Row>(db: Db, shape: ListShape, values: ListValues, f: SchoolListFilter, rows: Row[]) {
   const bound = countBound(f.offset, f.limit);
-  const last = rows[rows.length - 1];
-  if (last && shape.sort === 'name') {
-    // A full page in name order: `offset` schools come before it, so only those after its last
-    // row are counted (from the index, where the page ends), not the `offset` before it again.
-    const before = f.offset + rows.length;
-    const after = Number((await listCount.execute(db, { ...shape, countAfter: shape.order }, { ...values, afterName: last.name, afterId: last.id, countLimit: bound - before + 1 }))[0]!.n);
-    return before + after > bound ? { rows, total: bound, totalExact: false, more: true } : { rows, total: before + after, totalExact: true, more: after > 0 };
-  }
-  const n = Number((await listCount.execute(db, { ...shape, countAfter: null }, { ...values, countLimit: bound + 1 }))[0]!.n);
+  const n = Number((await listCount.execute(db, shape, { ...values, countLimit: bound + 1 }))[0]!.n);
   return n > bound ? { rows, total: bound, totalExact: false, more: true } : { rows, total: n, totalExact: true, more: n > f.offset + rows.length };
+}
+
+/**
+ * A list in name order without search words: its page and, when the page is full, the count
+ * of the schools after it (up to the bound), in one statement. An empty page past the first
+ * counts its total from the start, as before.
+ */
+async function listInNameOrder(db: Db, shape: ListShape, values: ListValues, f: SchoolListFilter) {
+  const bound = countBound(f.offset, f.limit);
+  // A full page: `offset` schools come before it and `limit` in it; the bound says how many may follow.
+  const before = f.offset + f.limit;
+  const rows = await (isPlainNameList(shape) ? plainNameListPage : nameListPage).execute(db, shape, { ...values, countLimit: bound - before + 1 });
+  if (rows.length < f.limit) {
+    // A page that is not full tells the total without counting.
+    return rows.length > 0 || f.offset === 0 ? { rows, total: f.offset + rows.length, totalExact: true, more: false } : countFromStart(db, shape, values, f, rows);
+  }
+  const after = Number(rows[0]!.after_count);
+  return before + after > bound ? { rows, total: bound, totalExact: false, more: true } : { rows, total: before + after, totalExact: true, more: after > 0 };
 }
 
 /** How many schools a list counts before it says "more than": ahead of the page by 1,000 to 2,000, in thousands. */

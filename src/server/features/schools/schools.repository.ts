@@ -207,10 +207,31 @@ function pageOf(db: Db, where: RawBuilder<boolean>, order: RawBuilder<unknown>, 
 }
 
 /**
+ * `pageOf` for a search in order of relevance, counting its matches: each match's rank is
+ * computed where the match is read, so that only its id, name and rank reach the window
+ * (`count(*) over ()`) that holds every match until the sort. Computed above the window (as
+ * PostgreSQL did for `order by <rank>` beside the window), the rank needed the code, the name
+ * keys and the words of every match stored in the window's buffer, and that copy cost more
+ * than the rank itself: "tieu hoc" (9,008 matches of 45,000) 44 → 34 ms of PostgreSQL CPU at
+ * offset 1,980 and 31 → 20 ms for its first page (docs/performance.md). `offset 0` keeps the
+ * planner from merging the subquery back (and the rank with it) into the window's query.
+ */
+function rankedPageOf(db: Db, where: RawBuilder<boolean>, rank: RawBuilder<number>, limit: number, offset: number) {
+  const matches = db.selectFrom('school').select(['school.id', 'school.name']).select(rank.as('rank')).where(where).offset(sql<number>`0`);
+  return db
+    .selectFrom(matches.as('m'))
+    .select('m.id')
+    .select(sql<number | null>`count(*) over ()`.as('matches'))
+    .orderBy(sql`m.rank, m.name collate "vi-x-icu", m.id`)
+    .limit(limit)
+    .offset(offset);
+}
+
+/**
  * The rows of a page (the school joined again by its id, as `school`; the page's own columns as
  * `page`) with the location of each school on a date (a lateral subquery) and its unit chain.
  */
-function withLocation(db: Db, onDate: string, page: ReturnType<typeof pageOf>) {
+function withLocation(db: Db, onDate: string, page: ReturnType<typeof pageOf> | ReturnType<typeof rankedPageOf>) {
   return db
     .selectFrom(page.as('page'))
     .innerJoin('school', 'school.id', 'page.id')
@@ -335,7 +356,11 @@ function orderOf(shape: ListShape, v: ValueOf): RawBuilder<unknown> {
 /** The page query of a list: built and compiled once per shape, run with each request's values. */
 const buildListPage = (db: Db, shape: ListShape, slot: Slot) => {
   const order = orderOf(shape, slot);
-  const page = pageOf(db, filterCondition(shape, slot), order, slot<number>('limit'), slot<number>('offset'), shape.count);
+  const where = filterCondition(shape, slot);
+  const page =
+    shape.count && shape.terms && shape.sort === 'relevance'
+      ? rankedPageOf(db, where, rankOf(shape, slot), slot<number>('limit'), slot<number>('offset'))
+      : pageOf(db, where, order, slot<number>('limit'), slot<number>('offset'), shape.count);
   // The page's rows again in the page's order (the same keys, on its 20 rows).
   return withLocation(db, slot('onDate'), page)
     .select([...LIST_COLUMNS, 'page.matches'])

@@ -5,6 +5,8 @@
  * - `http_request_duration_seconds{method,route,status_code}`: by route pattern
  *   (`/api/schools/:id`), never the raw URL; `(unmatched)` for a path no route serves;
  * - `chungtay_db_pool_connections{state="total"|"idle"|"waiting"}`: the app's PostgreSQL pool;
+ * - `chungtay_db_prepared_pool_connections{state}`: the same for the pool of prepared statements
+ *   with generic plans (every signed-in request's session, decision 0040; the searches, 0035);
  * - `chungtay_jobs{queue,state}`: jobs of the queue by state, read from pg-boss at each scrape,
  *   plus whatever the job code feeds through `jobMetrics` (a gauge and a counter of this process);
  * - Node's own (`process_*`, `nodejs_*`: memory, CPU, event-loop lag), once per process.
@@ -14,7 +16,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { NotAuthenticatedError } from '#src/core/errors.ts';
-import { poolOf } from '#src/db/database.ts';
+import { genericPlanPoolOf, poolOf } from '#src/db/database.ts';
 import type { Db } from '#src/server/context.ts';
 import { countJobsByState } from '#src/server/jobs/jobs.repository.ts';
 
@@ -57,6 +59,19 @@ export function registerMetrics(app: FastifyInstance, opts: { db: Db; token?: st
       this.set({ state: 'total' }, pool.totalCount);
       this.set({ state: 'idle' }, pool.idleCount);
       this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+  const prepared = genericPlanPoolOf(opts.db);
+  new client.Gauge({
+    name: 'chungtay_db_prepared_pool_connections',
+    help: "The app's PostgreSQL connections for prepared statements (generic plans): total open, idle, and requests waiting for one",
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      if (!prepared) return;
+      this.set({ state: 'total' }, prepared.totalCount);
+      this.set({ state: 'idle' }, prepared.idleCount);
+      this.set({ state: 'waiting' }, prepared.waitingCount);
     },
   });
   new client.Gauge({

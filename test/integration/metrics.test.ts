@@ -28,6 +28,9 @@ describe('/metrics', () => {
     expect(res.body).not.toContain('00000000-0000-4000-8000-000000000000');
     expect(res.body).toMatch(/chungtay_db_pool_connections\{state="total"\} \d+/u);
     expect(res.body).toMatch(/chungtay_db_pool_connections\{state="waiting"\} 0/u);
+    // The second pool (prepared statements with generic plans: every signed-in request's session, decision 0040).
+    expect(res.body).toMatch(/chungtay_db_prepared_pool_connections\{state="total"\} \d+/u);
+    expect(res.body).toMatch(/chungtay_db_prepared_pool_connections\{state="waiting"\} 0/u);
     expect(res.body).toContain('# TYPE chungtay_jobs gauge');
     expect(res.body).toContain('process_resident_memory_bytes');
   });

@@ -238,7 +238,11 @@ function wordsOf(runs: readonly TextRun[], size: number): Word[] {
   return words;
 }
 
-/** Splits a word wider than `max` into pieces that fit (long URLs, hashes). */
+/**
+ * Splits a word wider than `max` into pieces that fit: at its last no-break space that fits (a
+ * unit name kept together, "X.\u00a0MƯỜNG\u00a0KHIÊNG…", wider than a signature column), else
+ * between characters (long URLs, hashes).
+ */
 function splitWord(word: Word, max: number, size: number): Word[] {
   const out: Word[] = [];
   let piece: Word = { frags: [], w: 0, space: word.space, spaceUnderlined: word.spaceUnderlined };
@@ -248,11 +252,13 @@ function splitWord(word: Word, max: number, size: number): Word[] {
       const next = buf + ch;
       const w = widthOf(f.style, next, size);
       if (piece.w + w > max && (buf !== '' || piece.frags.length > 0)) {
-        if (buf !== '') piece.frags.push({ ...f, text: buf, w: widthOf(f.style, buf, size) });
+        const at = buf.lastIndexOf('\u00a0');
+        const head = at > 0 ? buf.slice(0, at) : buf;
+        if (head !== '') piece.frags.push({ ...f, text: head, w: widthOf(f.style, head, size) });
         piece.w = piece.frags.reduce((a, x) => a + x.w, 0);
         out.push(piece);
         piece = { frags: [], w: 0, space: 0, spaceUnderlined: false };
-        buf = ch;
+        buf = at > 0 ? buf.slice(at + 1) + ch : ch;
       } else {
         buf = next;
       }

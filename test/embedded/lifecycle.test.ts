@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,8 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-const postgresPid = () => Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postgresPidOf = (dir: string) => Number(readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postgresPid = () => postgresPidOf(dataDir);
 
 async function signIn(base: string, username: string) {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -90,6 +92,32 @@ describe('the embedded PostgreSQL through a whole life', () => {
       expect(await exited(server.child)).toBe(0);
     } finally {
       await rm(emptyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('after a reboot, a postmaster.pid naming a live process that is not this data dir\'s PostgreSQL is stale: that process is left alone and the server starts', async () => {
+    const rebootDir = await mkdtemp(join(tmpdir(), 'chungtay-reboot-'));
+    // Any process of this machine that took the pid PostgreSQL had before the reboot.
+    const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
+    try {
+      const migrated = await runCli(['migrate'], { DATA_DIR: rebootDir });
+      expect(migrated.code, migrated.stderr).toBe(0);
+      const pgDir = join(rebootDir, 'pg');
+      // What PostgreSQL left in its lock file when the machine went down.
+      await writeFile(
+        join(pgDir, 'postmaster.pid'),
+        [unrelated.pid, pgDir, Math.floor(Date.now() / 1000) - 3600, 5432, join(rebootDir, 'pg-socket'), '', '  5432001     32768', 'ready   ', ''].join('\n'),
+      );
+      const server = await startServer({ DATA_DIR: rebootDir, DEMO_DATA: 'off', WORKERS: 'off' });
+      expect(isAlive(unrelated.pid!)).toBe(true);
+      expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
+      expect(postgresPidOf(rebootDir)).not.toBe(unrelated.pid);
+      server.child.kill('SIGTERM');
+      expect(await exited(server.child)).toBe(0);
+      expect(isAlive(unrelated.pid!)).toBe(true);
+    } finally {
+      unrelated.kill('SIGKILL');
+      await rm(rebootDir, { recursive: true, force: true });
     }
   });
 });

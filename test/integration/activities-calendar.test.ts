@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import ICAL from 'ical.js';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createPair } from '../factories/pairs.ts';
 import { createSchool } from '../factories/schools.ts';
@@ -150,6 +151,21 @@ describe('the Excel export', () => {
     const pairs = new Set<unknown>();
     wb3.getWorksheet('Hoạt động')!.eachRow((r, n) => n > 3 && pairs.add(r.getCell(7).value));
     expect([...pairs]).toEqual(['THPT Nhân Chính – PTDTNT Hà Nội']);
+  });
+
+  it('an export longer than one batch (2,345 activities, 100 on each day) has every row once, in date order, ties by id', async () => {
+    await sql`insert into activity (pair_id, kind, title, starts_on, school_year, status)
+      select ${amPair.id}::uuid, 'seminar', 'Lô ' || g, date '2023-09-05' + (g % 24), '2023-2024', 'done' from generate_series(1, 2345) g`.execute(t.db);
+    const admin = await signIn(departmentAdmin);
+    const res = await t.as(admin)('GET', '/api/activities/export.xlsx?schoolYear=2023-2024');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const titles: unknown[] = [];
+    wb.getWorksheet('Hoạt động')!.eachRow((r, n) => n > 3 && titles.push((r.values as unknown[])[6]));
+    const expected = await sql<{ title: string }>`select title from activity where school_year = '2023-2024' order by starts_on, id`.execute(t.db);
+    expect(titles).toHaveLength(2345);
+    expect(titles).toEqual(expected.rows.map((r) => r.title));
   });
 
   it('chungtay activities export --school-year writes the same workbook from the command line', async () => {

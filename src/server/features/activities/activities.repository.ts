@@ -45,6 +45,21 @@ function activitiesIn(db: Db, scope: Scope, today: string, f: ActivityFilter) {
 
 const pairName = sql<string>`(select string_agg(s.short_name, ' – ' order by pm.position, s.short_name) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = activity.pair_id)`;
 
+/** A page of the activities in scope, in date order (ties by id), with their host, pair name and participant sums. */
+function activityPage(db: Db, scope: Scope, today: string, f: ActivityFilter, order: 'asc' | 'desc') {
+  return activitiesIn(db, scope, today, f)
+    .leftJoin('school as host', 'host.id', 'activity.host_school_id')
+    .selectAll('activity')
+    .select(['host.name as host_name', pairName.as('pair_name')])
+    .select((eb) => [
+      eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.teachers), 0)::int`.as('n')).as('teachers'),
+      eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.staff), 0)::int`.as('n')).as('staff'),
+      eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.students), 0)::int`.as('n')).as('students'),
+    ])
+    .orderBy('activity.starts_on', order)
+    .orderBy('activity.id');
+}
+
 export async function listActivityRows(
   db: Db,
   scope: Scope,
@@ -52,25 +67,22 @@ export async function listActivityRows(
   f: ActivityFilter,
   page: { limit: number; offset: number; order: 'asc' | 'desc' },
 ) {
-  const base = activitiesIn(db, scope, today, f);
   const [rows, count] = await Promise.all([
-    base
-      .leftJoin('school as host', 'host.id', 'activity.host_school_id')
-      .selectAll('activity')
-      .select(['host.name as host_name', pairName.as('pair_name')])
-      .select((eb) => [
-        eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.teachers), 0)::int`.as('n')).as('teachers'),
-        eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.staff), 0)::int`.as('n')).as('staff'),
-        eb.selectFrom('activity_participant as p').whereRef('p.activity_id', '=', 'activity.id').select(sql<number>`coalesce(sum(p.students), 0)::int`.as('n')).as('students'),
-      ])
-      .orderBy('activity.starts_on', page.order)
-      .orderBy('activity.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    activityPage(db, scope, today, f, page.order).limit(page.limit).offset(page.offset).execute(),
+    activitiesIn(db, scope, today, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/**
+ * The next `limit` activities in ascending date order (ties by id) after `after` (the last row
+ * of the previous batch; null: from the first), without a count: what an export reads batch by
+ * batch, each batch a range of the order instead of a walk past every row before it.
+ */
+export async function activityRowsAfter(db: Db, scope: Scope, today: string, f: ActivityFilter, after: { startsOn: string; id: string } | null, limit: number) {
+  let q = activityPage(db, scope, today, f, 'asc');
+  if (after) q = q.where(sql<boolean>`(activity.starts_on, activity.id) > (${after.startsOn}::date, ${after.id}::uuid)`);
+  return q.limit(limit).execute();
 }
 
 /** Counts by status and participant sums per school and per kind (done and reported activities only). */

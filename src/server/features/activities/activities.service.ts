@@ -44,6 +44,7 @@ import {
   listFileRows,
   listKindRows,
   listActivityRows,
+  activityRowsAfter,
   listParticipantRows,
   listPersonRows,
   replaceParticipants,
@@ -415,8 +416,11 @@ export async function exportActivities(db: Db, ctx: CallContext, filter: Activit
   const kinds = new Map((await listKindRows(db, null)).map((k) => [k.code, k.name_vi]));
   const out: ExportActivity[] = [];
   const PAGE = 1000;
-  for (let offset = 0; offset < EXPORT_MAX_ACTIVITIES; offset += PAGE) {
-    const { rows } = await listActivityRows(db, scope, today, filter, { limit: PAGE, offset, order: 'asc' });
+  // Batch after batch by keyset (the list's order), no count: each batch reads its own range.
+  let after: { startsOn: string; id: string } | null = null;
+  for (let taken = 0; taken < EXPORT_MAX_ACTIVITIES; taken += PAGE) {
+    const rows = await activityRowsAfter(db, scope, today, filter, after, PAGE);
+    if (rows.length) after = { startsOn: rows.at(-1)!.starts_on, id: rows.at(-1)!.id };
     const ids = rows.map((r) => r.id);
     const [participants, people] = await Promise.all([listParticipantRows(db, ids), listPersonRows(db, ids)]);
     for (const r of rows) {

@@ -3,7 +3,7 @@
 // Add an entry point to the list to include it; pass names to run only some: npm run bench -- registry
 import { spawnSync } from 'node:child_process';
 
-const BENCHES = ['bench/http.ts', 'bench/requests.ts', 'bench/admin-units.ts', 'bench/registry-import.ts', 'bench/mou-render.ts', 'bench/matching/run.ts', 'bench/matching-city.ts', 'bench/ledger-verify.ts', 'bench/reminder-sweep.ts', 'bench/portal.ts', 'bench/plans.ts', 'bench/audit-log.ts'];
+const BENCHES = ['bench/http.ts', 'bench/requests.ts', 'bench/admin-units.ts', 'bench/registry-import.ts', 'bench/mou-render.ts', 'bench/matching/run.ts', 'bench/matching-city.ts', 'bench/ledger-verify.ts', 'bench/reminder-sweep.ts', 'bench/portal.ts', 'bench/plans.ts', 'bench/audit-log.ts', 'bench/scale.ts'];
 
 const only = process.argv.slice(2);
 let failed = 0;

@@ -83,6 +83,9 @@ describe('a support drive from pledge to public total', () => {
     expect(after.overall.inKindVnd - before.overall.inKindVnd).toBe(41_000_000);
     expect(after.overall.inKindItems - before.overall.inKindItems).toBe(4);
     const ledger = (await t.as(null)('GET', '/api/public/ledger')).json();
+    // The chain's length (its last seq) is the number of its entries.
+    const entries = await t.db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(ledger.total).toBe(Number(entries.n));
     expect(ledger.items[0]).toMatchObject({ kind: 'delivery', donor: w.schools.sB.name, contributionKind: 'equipment', valueVnd: 41_000_000, deliveredOn: '2026-03-02', quantity: '4', unit: 'chiếc' });
     // An explicit allow-list: no free text, no person, no internal ids.
     expect(Object.keys(ledger.items[0]).sort()).toEqual(['contributionKind', 'correctsSeq', 'deliveredOn', 'donor', 'hash', 'kind', 'minutesNumber', 'prevHash', 'quantity', 'recordedAt', 'schoolName', 'seq', 'unit', 'valueVnd'].sort());

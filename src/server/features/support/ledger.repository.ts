@@ -156,11 +156,6 @@ export async function ledgerNewestFirst(db: Db, beforeSeq: number | null, limit:
   return q.execute();
 }
 
-export async function countLedgerEntries(db: Db): Promise<number> {
-  const r = await db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** The latest ledger entry of a delivery (its delivery entry or its last correction). */
 export async function latestEntryOfDelivery(db: Db, deliveryId: string) {
   return db

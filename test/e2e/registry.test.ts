@@ -83,4 +83,58 @@ describe('the department in Chromium', () => {
     await expectAccessible(page);
     await page.close();
   });
+  it('pages the school list on and back by cursor, a shared address opens the same page, and a page number is read by offset', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('so.admin');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('count-schools').waitFor();
+    // What the API gives by offset: the pages the browser must show, whichever way it asks.
+    const apiPage = async (offset: number) =>
+      ((await (await page.request.get(`${base}/api/schools?limit=3&offset=${offset}`)).json()) as { items: { name: string }[] }).items.map((s) => s.name);
+    const [first, second, third] = [await apiPage(0), await apiPage(3), await apiPage(6)];
+    expect(third).toHaveLength(3);
+    const names = () => page.locator('.ant-table-row td:nth-child(2) a').allTextContents();
+    const param = (key: string) => new URL(page.url()).searchParams.get(key);
+
+    await page.goto(`${base}/app/schools?limit=3`);
+    await expect.poll(names, { timeout: 30_000 }).toEqual(first);
+    // A page number chosen in the pager: by offset.
+    await page.locator('.ant-pagination-item-3').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(third);
+    expect(param('page')).toBe('3');
+    expect(param('after')).toBeNull();
+    await page.locator('.ant-pagination-item-1').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(first);
+    expect(param('page')).toBeNull();
+    await page.locator('.ant-pagination-next').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(second);
+    // The next page was asked for by the cursor the first page gave.
+    expect(param('page')).toBe('2');
+    const cursor2 = param('after');
+    expect(cursor2).toBeTruthy();
+    await page.locator('.ant-pagination-next').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(third);
+    expect(param('page')).toBe('3');
+    expect(param('after')).toBeTruthy();
+    expect(param('after')).not.toBe(cursor2);
+    // Back: page 2 by the cursor it was opened with.
+    await page.locator('.ant-pagination-prev').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(second);
+    expect(param('after')).toBe(cursor2);
+    await page.locator('.ant-pagination-next').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(third);
+
+    // The address, shared: the same page in a fresh load; back from there is read by offset.
+    const shared = page.url();
+    await page.goto(shared);
+    await expect.poll(names, { timeout: 30_000 }).toEqual(third);
+    await page.locator('.ant-pagination-prev').click();
+    await expect.poll(names, { timeout: 30_000 }).toEqual(second);
+    expect(param('page')).toBe('2');
+    expect(param('after')).toBeNull();
+    await expectAccessible(page);
+    await page.close();
+  });
 });

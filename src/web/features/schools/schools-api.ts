@@ -26,6 +26,8 @@ export interface ListParams {
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** the `next` of the page before (name order only): the page starts after it */
+  after?: string | undefined;
 }
 
 export function listQueryString(p: Omit<ListParams, 'limit' | 'offset'> & { limit?: number; offset?: number }): string {

@@ -2,18 +2,25 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AREA_TYPES, SCHOOL_LEVELS } from '#src/core/registry/school.ts';
 import { StateTag } from '../../components/state-tag';
 import { useListParams } from '../../lib/list-params';
+import { ApiError } from '../../lib/api';
 import { usePolicy } from '../auth/use-policy';
+import { cursorOfPage, listTotals, rememberPage } from './list-cursors';
 import { pairStatusLabel, placeOf } from './school-labels';
 import { listQueryString, useSchools, type SchoolItem } from './schools-api';
 
 const PAGE_SIZES = [20, 50, 100];
 
-/** The registry: filters, search and paging live in the address, so a list can be shared and reloaded. */
+/**
+ * The registry: filters, search and paging live in the address, so a list can be shared and reloaded.
+ * The next and previous pages of a list in name order are opened by cursor (`page=N&after=…`,
+ * list-cursors.ts); a page number chosen in the pager is opened by `offset`.
+ */
 export function SchoolsPage() {
   const { t, i18n } = useTranslation();
   const { get, list, set, limit, page } = useListParams();
@@ -29,7 +36,20 @@ export function SchoolsPage() {
     sort: get('sort'),
     order: get('order') as 'asc' | 'desc' | undefined,
   };
-  const schools = useSchools({ ...filters, limit, offset: (page - 1) * limit });
+  const after = get('after');
+  // The list itself, whatever the page: where the cursors of its pages are remembered.
+  const listKey = (size: number) => listQueryString({ ...filters, limit: size });
+  const schools = useSchools({ ...filters, limit, offset: after ? 0 : (page - 1) * limit, after });
+  useEffect(() => {
+    // Not while the page before is still shown in its place: its `next` is not this page's.
+    if (schools.data && !schools.isPlaceholderData) rememberPage(listKey(limit), page, after, schools.data.next);
+  });
+  // A cursor the API no longer takes (edited by hand, or the list's order changed): the same page by offset.
+  const badCursor = schools.error instanceof ApiError && schools.error.field === 'after';
+  useEffect(() => {
+    if (badCursor) set({ after: undefined }, false);
+  });
+  const totals = listTotals(page, limit, after, schools.data?.total ?? 0, schools.data?.totalExact !== false);
 
   const policy = usePolicy();
   const canImport = policy.mayEver('school.import');
@@ -170,22 +190,26 @@ export function SchoolsPage() {
         pagination={{
           current: page,
           pageSize: limit,
-          total: schools.data?.total ?? 0,
+          total: totals.pagerTotal,
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
           // Past 1,000 schools the list stops counting and says "more than" (docs/performance.md).
-          showTotal: (total) => t(schools.data?.totalExact === false ? 'schools.totalMoreThan' : 'schools.total', { count: total, formatted: numberFormat.format(total) }),
+          showTotal: () => t(schools.data?.totalExact === false ? 'schools.totalMoreThan' : 'schools.total', { count: totals.shown, formatted: numberFormat.format(totals.shown) }),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           const sort = s?.order ? String(s.columnKey) : undefined;
           const sortChanged = sort !== filters.sort || (s?.order === 'descend' ? 'desc' : undefined) !== filters.order;
+          const size = pagination.pageSize ?? limit;
+          const target = !sortChanged && pagination.current && pagination.current > 1 ? pagination.current : 1;
           set(
             {
               sort,
               order: s?.order === 'descend' ? 'desc' : undefined,
               limit: pagination.pageSize && pagination.pageSize !== 20 ? String(pagination.pageSize) : undefined,
-              page: !sortChanged && pagination.current && pagination.current > 1 ? String(pagination.current) : undefined,
+              page: target > 1 ? String(target) : undefined,
+              // The next page (or one seen before) by its cursor; any other page by offset.
+              after: !sortChanged && size === limit ? cursorOfPage(listKey(size), target) : undefined,
             },
             false,
           );

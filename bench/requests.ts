@@ -46,6 +46,10 @@ const ENDPOINTS = [
   '/api/search?q=ai%20mo',
   'varied: /api/schools?asOf=…&limit=20…39&offset=…',
   'varied: /api/search?q=<two syllables>&limit=…',
+  // The list in its other orders (code, size, last change): BENCH_ONLY=sort=
+  '/api/schools?sort=code&limit=20',
+  '/api/schools?sort=students&order=desc&offset=1000&limit=20',
+  '/api/schools?sort=updatedAt&order=desc&limit=20',
 ];
 const BIG_ONLY = ['/api/schools?q=tieu%20hoc&offset=1980&limit=20', '/api/search?q=tieu%20hoc'];
 /**

@@ -13,7 +13,35 @@ import { createTestApp } from '../helpers/app.ts';
 const t = await createTestApp({ demo: false, workers: false });
 const w = await createTenants(t.db);
 const bulk = await createSchoolRows(t.db, 1_150, 'Trường Tiểu học Đếm Số');
-const allActive = Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+// The list in its other orders: 24 schools alone in their level and ownership, with sizes that tie or are unknown and changes that tie.
+const ordered = await createSchoolRows(t.db, 24, 'Trường Thứ Tự');
+const base = Date.UTC(2026, 0, 10, 8, 0, 0);
+for (const [i, r] of ordered.entries()) {
+  await t.db
+    .updateTable('school')
+    .set({
+      level: 'ethnic-boarding',
+      ownership: 'private',
+      students: i % 7 === 0 ? null : (i * 5) % 9,
+      teachers: i % 5 === 0 ? null : (i * 3) % 7,
+      updated_at: new Date(base + (i % 6) * 60_000),
+    })
+    .where('id', '=', r.id)
+    .execute();
+}
+const mine = await t.db.selectFrom('school').select(['id', 'code', 'name', 'students', 'teachers', 'updated_at']).where('id', 'in', ordered.map((r) => r.id)).execute();
+type Mine = (typeof mine)[number];
+// What each order means (the names differ only by their number, so plain comparison is Vietnamese order here).
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+const expected: Record<string, (a: Mine, b: Mine, dir: number) => number> = {
+  code: (a, b, dir) => dir * cmp(a.code, b.code),
+  students: (a, b, dir) => (a.students === null ? 1 : 0) - (b.students === null ? 1 : 0) || dir * cmp(a.students ?? 0, b.students ?? 0) || cmp(a.name, b.name) || cmp(a.id, b.id),
+  teachers: (a, b, dir) => (a.teachers === null ? 1 : 0) - (b.teachers === null ? 1 : 0) || dir * cmp(a.teachers ?? 0, b.teachers ?? 0) || cmp(a.name, b.name) || cmp(a.id, b.id),
+  updatedAt: (a, b, dir) => dir * cmp(a.updated_at.getTime(), b.updated_at.getTime()) || cmp(a.id, b.id),
+};
+const orderedFilter = 'level=ethnic-boarding&ownership=private';
+const activeCount = async () => Number((await t.db.selectFrom('school').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow()).n);
+const allActive = await activeCount();
 
 interface ListBody {
   items: { id: string; name: string; units: { name: string }[] }[];
@@ -122,6 +150,46 @@ describe('the school list of a big department', () => {
     expect(own.totalExact).toBe(true);
     expect(own.total).toBeGreaterThan(1);
     expect(own.total).toBeLessThan(20);
+  });
+});
+
+describe('the school list in its other orders (code, size, last change)', () => {
+
+  it('gives each order, both ways, page after page as the order says, with the exact total on every page and past the end', async () => {
+    for (const sort of Object.keys(expected)) {
+      for (const order of ['asc', 'desc']) {
+        const want = [...mine].sort((a, b) => expected[sort]!(a, b, order === 'asc' ? 1 : -1)).map((s) => s.id);
+        const seen: string[] = [];
+        // Pages of 6: four full pages (the last one ends the list), then one past the end.
+        for (let offset = 0; offset <= 24; offset += 6) {
+          const page = await list(`${orderedFilter}&sort=${sort}&order=${order}&limit=6&offset=${offset}`);
+          expect(page, `${sort} ${order} ${offset}`).toMatchObject({ total: 24, totalExact: true, next: null });
+          seen.push(...page.items.map((s) => s.id));
+        }
+        expect(seen, `${sort} ${order}`).toEqual(want);
+        // A page that is not full tells the same total.
+        expect(await list(`${orderedFilter}&sort=${sort}&order=${order}&limit=5&offset=20`)).toMatchObject({ total: 24, totalExact: true });
+      }
+    }
+  });
+
+  it('stops counting at the bound in each order, counts on deeper pages, and takes no cursor', async () => {
+    const next = (await list('limit=5')).next!;
+    const active = await activeCount();
+    for (const sort of Object.keys(expected)) {
+      for (const order of ['asc', 'desc']) {
+        const first = await list(`sort=${sort}&order=${order}&limit=20`);
+        expect(first.items, `${sort} ${order}`).toHaveLength(20);
+        expect(first, `${sort} ${order}`).toMatchObject({ total: 1_000, totalExact: false, next: null });
+        // Page 50 counts up to 2,000: every school.
+        expect(await list(`sort=${sort}&order=${order}&offset=980&limit=20`), `${sort} ${order}`).toMatchObject({ total: active, totalExact: true });
+        const past = await list(`sort=${sort}&order=${order}&offset=5000&limit=20`);
+        expect(past, `${sort} ${order}`).toMatchObject({ items: [], total: active, totalExact: true });
+        const res = await asAdmin('GET', `/api/schools?sort=${sort}&order=${order}&after=${encodeURIComponent(next)}`);
+        expect(res.statusCode, `${sort} ${order}`).toBe(400);
+        expect(res.json().error.field).toBe('after');
+      }
+    }
   });
 });
 

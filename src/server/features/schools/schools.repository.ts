@@ -353,7 +353,15 @@ function orderOf(shape: ListShape, v: ValueOf): RawBuilder<unknown> {
   }
 }
 
-/** The page query of a list: built and compiled once per shape, run with each request's values. */
+/**
+ * The page query of a list: built and compiled once per shape, run with each request's values.
+ * A search counts its matches on the way (`matches`). A list without words in another order
+ * than by name (code, size, last change) gives, in the same statement, `full_count`: when the
+ * page is full, how many schools the list has up to `countLimit` (decision 0029's bound), as
+ * `countFromStart` counted them in a second query; null when the page is not full (it tells the
+ * total itself). The count is a scalar subquery in a `case`: PostgreSQL runs it only when the
+ * case needs it, once.
+ */
 const buildListPage = (db: Db, shape: ListShape, slot: Slot) => {
   const order = orderOf(shape, slot);
   const where = filterCondition(shape, slot);
@@ -361,9 +369,14 @@ const buildListPage = (db: Db, shape: ListShape, slot: Slot) => {
     shape.count && shape.terms && shape.sort === 'relevance'
       ? rankedPageOf(db, where, rankOf(shape, slot), slot<number>('limit'), slot<number>('offset'))
       : pageOf(db, where, order, slot<number>('limit'), slot<number>('offset'), shape.count);
+  const fullCount = shape.terms
+    ? sql<string | null>`null::bigint`
+    : sql<string | null>`case when count(*) over () = ${slot<number>('limit')} then (
+        select count(*) from (select 1 from school where ${where} limit ${slot<number>('countLimit')}) matching
+      ) end`;
   // The page's rows again in the page's order (the same keys, on its 20 rows).
   return withLocation(db, slot('onDate'), page)
-    .select([...LIST_COLUMNS, 'page.matches'])
+    .select([...LIST_COLUMNS, 'page.matches', fullCount.as('full_count')])
     .select(pairStatusOf(shape.campaign ? slot('campaignId') : undefined).as('pair_status'))
     .orderBy(order);
 };
@@ -483,7 +496,7 @@ function isPlainNameList(shape: ListShape): boolean {
 
 /**
  * How many schools of a list there are, up to `countLimit` (so that a big department is never
- * counted whole): a list in another order than by name, or a page past the end.
+ * counted whole): an empty page past the end.
  */
 const listCount = queryTemplate((db: Db, shape: ListShape, slot: Slot) =>
   db
@@ -502,15 +515,20 @@ export async function listSchools(db: Db, scope: Scope, onDate: string, f: Schoo
   const shape = listShape(scope, f, terms, terms !== null);
   const values = listValues(scope, onDate, f, terms);
   if (!terms && shape.sort === 'name') return listInNameOrder(db, shape, values, f);
-  const rows = await (terms ? searchPage : listPage).execute(db, shape, values);
+  // Count, but only so far: an exact count of 45,000 schools read 45,000 index entries on every
+  // first page. Past the bound the list says "more than" the bound, which is always beyond this
+  // page, so the pages after it stay reachable and the bound moves on with them.
+  const bound = countBound(f.offset, f.limit);
+  const rows = terms ? await searchPage.execute(db, shape, values) : await listPage.execute(db, shape, { ...values, countLimit: bound + 1 });
   const counted = rows[0]?.matches != null ? Number(rows[0].matches) : null;
   if (counted !== null) return { rows, total: counted, totalExact: true, more: counted > f.offset + rows.length };
   // A page that is not full tells the total without counting.
   if (rows.length < f.limit && (rows.length > 0 || f.offset === 0)) return { rows, total: f.offset + rows.length, totalExact: true, more: false };
-  // Otherwise count, but only so far: an exact count of 45,000 schools read 45,000 index entries
-  // on every first page. Past the bound the list says "more than" the bound, which is always
-  // beyond this page, so the pages after it stay reachable and the bound moves on with them.
-  return countFromStart(db, shape, values, f, rows);
+  // A full page was counted in the same statement (other orders than by name); an empty page past
+  // the end (or a search's) is counted from the start.
+  if (rows[0]?.full_count == null) return countFromStart(db, shape, values, f, rows);
+  const n = Number(rows[0].full_count);
+  return n > bound ? { rows, total: bound, totalExact: false, more: true } : { rows, total: n, totalExact: true, more: n > f.offset + rows.length };
 }
 
 /** The total of a list, counted from its first school up to the bound. */

@@ -17,15 +17,16 @@ import { cliActor, exitAfterFlush, withDatabase } from './support.ts';
 
 /** The registry's server modules (exceljs among them), loaded only by these commands. */
 const registry = async () => {
-  const [jobs, importer, exporter, context, errors, errorBodies] = await Promise.all([
+  const [jobs, importer, exporter, context, errors, errorBodies, vacuum] = await Promise.all([
     import('#src/server/features/schools/school-import.jobs.ts'),
     import('#src/server/features/schools/school-import.service.ts'),
     import('#src/server/features/schools/schools.export.ts'),
     import('#src/server/context.ts'),
     import('#src/core/errors.ts'),
     import('#src/server/plugins/errors.ts'),
+    import('#src/server/features/schools/registry-vacuum.jobs.ts'),
   ]);
-  return { ...jobs, ...importer, ...exporter, ...context, DomainError: errors.DomainError, domainErrorBody: errorBodies.domainErrorBody };
+  return { ...jobs, ...importer, ...exporter, ...context, ...vacuum, DomainError: errors.DomainError, domainErrorBody: errorBodies.domainErrorBody };
 };
 
 const asOfOption = (v: string) => {
@@ -54,12 +55,12 @@ export function registerSchoolsCommands(program: Command): void {
         exitAfterFlush(2);
         return;
       }
-      const { importSchools, issueMessage, systemContext, DomainError, domainErrorBody } = await registry();
+      const { importSchools, issueMessage, systemContext, DomainError, domainErrorBody, vacuumRegistry } = await registry();
       const started = Date.now();
       let outcome: Awaited<ReturnType<typeof importSchools>>;
       try {
-        outcome = await withDatabase((h) =>
-          importSchools(h.db, systemContext(cliActor()), {
+        outcome = await withDatabase(async (h) => {
+          const out = await importSchools(h.db, systemContext(cliActor()), {
             file: bytes,
             fileName: file.split('/').pop() ?? file,
             dryRun: Boolean(opts.dryRun),
@@ -67,8 +68,11 @@ export function registerSchoolsCommands(program: Command): void {
             onProgress: (phase, done, total) => {
               if (!json() && process.stderr.isTTY) process.stderr.write(`\r${phase} ${done}${total ? `/${total}` : ''}   `);
             },
-          }),
-        );
+          });
+          // As the import job does through the queue (decision 0042): the lists' index-only walks right away.
+          if (out.ok && !out.dryRun && out.created + out.updated > 0) await vacuumRegistry(h.db);
+          return out;
+        });
       } catch (err) {
         // A damaged file, or one unsafe to open (too big unzipped, too many rows, a cell too long).
         if (!(err instanceof DomainError)) throw err;

@@ -152,10 +152,11 @@ export class JobQueue {
 
   /**
    * Queue a job for `key` (in `db`'s transaction when given). A second job for a key that
-   * already has one is not created: returns false.
+   * already has one is not created: returns false. `singletonKey` (the key unless given): on
+   * these stately queues, at most one job per singleton key waits and one runs.
    */
-  async send(queue: string, key: string, payload: unknown, db?: Db): Promise<boolean> {
-    const id = await this.boss.send(queue, { queue, payload } satisfies Envelope, { id: key, singletonKey: key, ...(db ? { db: adapter(db) } : {}) });
+  async send(queue: string, key: string, payload: unknown, db?: Db, singletonKey: string = key): Promise<boolean> {
+    const id = await this.boss.send(queue, { queue, payload } satisfies Envelope, { id: key, singletonKey, ...(db ? { db: adapter(db) } : {}) });
     return id !== null;
   }
 

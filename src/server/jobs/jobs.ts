@@ -23,6 +23,8 @@ import { SPONSORSHIP_REMINDER_CRON, SPONSORSHIP_REMINDER_QUEUE, sponsorshipRemin
 import { HOUSEKEEPING_CRON, HOUSEKEEPING_QUEUE, HOUSEKEEPING_TZ, housekeepingJob } from '#src/server/features/auth/housekeeping.ts';
 // onboarding
 import { ONBOARDING_QUEUE, onboardingJob } from '#src/server/features/users/onboarding.service.ts';
+// registry vacuum
+import { REGISTRY_VACUUM_QUEUE, registryVacuumJob } from '#src/server/features/schools/registry-vacuum.jobs.ts';
 import { JobQueue, type JobLog, type JobSettings } from './job-queue.ts';
 
 /** Mail of a queue built without mail settings (the tests' template database): files in the temp dir. */
@@ -40,7 +42,7 @@ export function createJobQueue(
   now: () => Date = () => new Date(),
 ): JobQueue {
   const jobs = new JobQueue(db, settings, log);
-  jobs.define(IMPORT_QUEUE, importJob(db, jobs.settings.timeLimitMs));
+  jobs.define(IMPORT_QUEUE, importJob(db, jobs.settings.timeLimitMs, jobs));
   jobs.define(MATCHING_QUEUE, matchingJob(db, jobs.settings.timeLimitMs));
   jobs.define(MAIL_QUEUE, mailJob(db, createMailTransport(mail), mail, now));
   // support
@@ -57,5 +59,7 @@ export function createJobQueue(
   jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON, HOUSEKEEPING_TZ, housekeepingJob(db, now));
   // onboarding
   jobs.define(ONBOARDING_QUEUE, onboardingJob(db, now));
+  // registry vacuum
+  jobs.define(REGISTRY_VACUUM_QUEUE, registryVacuumJob(db));
   return jobs;
 }

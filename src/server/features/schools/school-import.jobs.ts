@@ -29,6 +29,7 @@ import {
   updateImportProgress,
 } from './school-import.repository.ts';
 import { writeMarkedCopy } from './schools.xlsx.ts';
+import { queueRegistryVacuum } from './registry-vacuum.jobs.ts';
 
 export const IMPORT_QUEUE = 'school-import';
 
@@ -126,15 +127,19 @@ export async function runImportJob(
   }
 }
 
-/** The queue's side of an import: claim the row (an ended import never runs again), run it. */
-export function importJob(db: Kysely<Database>, timeLimitMs: number): JobDefinition<ImportJobPayload> {
+/**
+ * The queue's side of an import: claim the row (an ended import never runs again), run it; an
+ * import that wrote schools queues the registry's vacuum (registry-vacuum.jobs.ts).
+ */
+export function importJob(db: Kysely<Database>, timeLimitMs: number, jobs?: JobQueue): JobDefinition<ImportJobPayload> {
   return {
     async run(job) {
       const row = await findImportFile(db, job.data.importId);
       if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
       const input = { file: row.file, fileName: row.file_name, dryRun: row.dry_run, asOf: row.as_of };
       try {
-        await runImportJob(db, reviveContext(job.data.ctx), job.data.importId, input, { timeLimitMs, signal: job.signal });
+        const outcome = await runImportJob(db, reviveContext(job.data.ctx), job.data.importId, input, { timeLimitMs, signal: job.signal });
+        if (jobs && outcome?.ok && !input.dryRun && outcome.created + outcome.updated > 0) await queueRegistryVacuum(jobs);
       } catch (err) {
         if (err instanceof JobAbortedError || !job.lastAttempt) throw err;
         await failImportJob(db, job.data.importId, importErrorOf(err));

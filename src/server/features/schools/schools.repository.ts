@@ -586,6 +586,18 @@ export async function* iterateSchools(db: Db, scope: Scope, onDate: string, f: S
   }
 }
 
+/** The tables an import writes and the lists read. */
+const REGISTRY_TABLES = ['school', 'school_location', 'school_capability', 'school_contact', 'school_name_history'] as const;
+
+/**
+ * `VACUUM (ANALYZE)` of the registry's tables: statistics for the planner and the visibility map
+ * that index-only walks need (registry-vacuum.jobs.ts). VACUUM cannot run in a transaction: `db`
+ * must be the pool, where the statement runs on its own.
+ */
+export async function vacuumRegistryTables(db: Db): Promise<void> {
+  await sql`vacuum (analyze) ${sql.join(REGISTRY_TABLES.map((t) => sql.table(t)))}`.execute(db);
+}
+
 /** Whether one school is paired (approved or active pair), only proposed, or neither. */
 export async function pairStatusOfSchool(db: Db, schoolId: string): Promise<'paired' | 'proposed' | 'none'> {
   const states = await db

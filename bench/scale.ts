@@ -30,6 +30,7 @@ import { buildApp } from '#src/server/app.ts';
 import { systemContext } from '#src/server/context.ts';
 import { loadDemoData } from '#src/server/features/demo/demo.service.ts';
 import { DEMO_PASSWORD } from '#src/server/features/demo/demo-data.ts';
+import { ledgerSums } from '#src/server/features/support/ledger.repository.ts';
 import { LocalFileStore } from '#src/server/files/local-file-store.ts';
 import { createJobQueue } from '#src/server/jobs/jobs.ts';
 
@@ -217,6 +218,16 @@ try {
       }
       console.log('');
     }
+  }
+  if (!only.length || only.some((o) => 'ledger'.includes(o))) {
+    // What the first reader after an append pays: the public totals summed afresh over every entry.
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await ledgerSums(db);
+      times.push(performance.now() - t);
+    }
+    console.log(`\nledger totals summed afresh (after an append): ${times.map((x) => x.toFixed(0)).join(', ')} ms; load ${loadavg()[0]!.toFixed(1)}`);
   }
 } finally {
   await app?.close();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createCampaign } from '../factories/campaigns.ts';
 import { officialUnitNamed } from '../factories/official-units.ts';
@@ -82,6 +83,16 @@ describe('GET /api/pairs: the pairs each caller may see', () => {
     expect(page.total).toBe(2);
     const bad = await t.as(admin)('GET', '/api/pairs?state=nonsense');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('lists pairs by their schools’ names in member order, in Vietnamese order then by id, page after page', async () => {
+    const expected = await sql<{ id: string }>`select p.id from pair p
+      order by (select string_agg(s.name, ' – ' order by pm.position) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = p.id) collate "vi-x-icu", p.id`.execute(t.db);
+    const all = (await t.as(admin)('GET', '/api/pairs?limit=100')).json();
+    expect(all.items.map((p: { id: string }) => p.id)).toEqual(expected.rows.map((r) => r.id));
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 2) paged.push(...(await t.as(admin)('GET', `/api/pairs?limit=2&offset=${offset}`)).json().items.map((p: { id: string }) => p.id));
+    expect(paged).toEqual(expected.rows.map((r) => r.id));
   });
 
   it('the public cannot list pairs', async () => {

@@ -3,11 +3,14 @@
  * logs no error: neither the app's logger nor the job queue's reports a query made on a closed
  * database ("driver has already been destroyed").
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { createKysely } from '#src/db/database.ts';
 import { buildApp } from '#src/server/app.ts';
 import { createJobQueue } from '#src/server/jobs/jobs.ts';
 import { createTestDatabase } from '../helpers/db.ts';
@@ -54,4 +57,50 @@ it('stops HTTP, then the jobs, then the database, and logs no error', async () =
   expect(lines.some((l) => l.msg === 'request completed')).toBe(true);
   expect(lines.filter((l) => l.level >= 50).map((l) => `${l.msg}: ${l.err?.message ?? ''}`)).toEqual([]);
   expect(jobErrors).toEqual([]);
+});
+
+it('a node stopping just as its worker takes a job waits for the queue\'s own queries: the job is handed back, and no error is logged', async () => {
+  const database = await createTestDatabase();
+  const errors: string[] = [];
+  const jobs = createJobQueue(database.db, { pollSeconds: 0.5, graceMs: 1000, schedules: false }, {
+    info: () => {},
+    error: (obj, msg) => errors.push(`${msg}: ${String((obj as { err?: unknown }).err)}`),
+  });
+  const ran: string[] = [];
+  // A job that reads the database, as every real job does.
+  jobs.define<{ n: number }>('shutdown-probe', {
+    run: async ({ data }) => {
+      await sql`select ${data.n}::int as n`.execute(database.db);
+      ran.push(`ran ${data.n}`);
+    },
+    gaveUp: async () => {},
+  });
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await jobs.startWorkers();
+    const key = randomUUID();
+    expect(await jobs.send('shutdown-probe', key, { n: 1 })).toBe(true);
+    // The worker is woken to fetch the job and the node is told to stop at once: its poll is in flight.
+    jobs.wake('shutdown-probe');
+    await jobs.stop();
+    // Whatever the poll brought back was dealt with before stop() returned: nothing uses the database after.
+    await database.db.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(errors).toEqual([]);
+    expect(unhandled.map(String)).toEqual([]);
+
+    // The job is not lost: it ran before the stop, or it waits in the queue for the next node.
+    const again = await createKysely(database.url, 2);
+    try {
+      const { rows } = await sql<{ state: string }>`select state from pgboss.job where id = ${key}::uuid`.execute(again);
+      expect(ran.length ? ['completed'] : ['created', 'retry']).toContain(rows[0]?.state);
+    } finally {
+      await again.destroy();
+    }
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    await database.drop().catch(() => {});
+  }
 });

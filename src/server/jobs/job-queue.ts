@@ -11,6 +11,7 @@
  * back (their threads are ended) — bounded, so a deploy never waits on a long run.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type { Database } from '#src/db/schema.ts';
 import type { Db } from '#src/server/context.ts';
@@ -58,14 +59,26 @@ interface Envelope {
   payload: unknown;
 }
 
-/** pg-boss's SQL through Kysely (the app's pool, or an open transaction). */
-function adapter(db: Db): PgBoss.Db {
+/** pg-boss's SQL through Kysely (the app's pool, or an open transaction); `busy` counts the queries in flight. */
+function adapter(db: Db, busy?: { queries: number }): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const result = await db.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] as object[] } as { rows: never[] };
+      if (busy) busy.queries++;
+      try {
+        const result = await db.executeQuery(CompiledQuery.raw(text, values));
+        return { rows: result.rows as unknown[] as object[] } as { rows: never[] };
+      } finally {
+        if (busy) busy.queries--;
+      }
     },
   };
+}
+
+/** Thrown for a job that a poll brought back after `stop()` began: pg-boss gives it back to the queue. */
+class NodeStopping extends Error {
+  constructor() {
+    super('handed back: this node is stopping');
+  }
 }
 
 export interface JobLog {
@@ -80,6 +93,9 @@ export class JobQueue {
   private readonly workerIds = new Map<string, string>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private started = false;
+  private stopping = false;
+  /** pg-boss's own queries in flight (polls, completions, maintenance, cron) and `gaveUp` calls running. */
+  private readonly busy = { queries: 0, gaveUp: 0 };
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -88,7 +104,7 @@ export class JobQueue {
   ) {
     this.settings = { ...DEFAULT_JOB_SETTINGS, ...settings };
     // `schedule`: pg-boss's clock sends the jobs of `every()` (one node sends each, whatever the number of nodes).
-    this.boss = new PgBoss({ db: adapter(db), schedule: this.settings.schedules, supervise: true, maintenanceIntervalSeconds: 30 });
+    this.boss = new PgBoss({ db: adapter(db, this.busy), schedule: this.settings.schedules, supervise: true, maintenanceIntervalSeconds: 30 });
     this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
   }
 
@@ -143,11 +159,22 @@ export class JobQueue {
     this.workerIds.set(
       JOB_FAILED_QUEUE,
       await this.boss.work<Envelope>(JOB_FAILED_QUEUE, options, async ([job]) => {
-        const output = (job as unknown as { output?: { value?: { message?: string }; message?: string } }).output;
-        const reason = output?.value?.message ?? output?.message ?? 'failed';
-        await this.definitions.get(job!.data.queue)?.gaveUp(job!.data.payload as never, reason);
+        if (this.stopping) throw new NodeStopping();
+        this.busy.gaveUp++;
+        try {
+          await this.gaveUp(job!);
+        } finally {
+          this.busy.gaveUp--;
+        }
       }),
     );
+  }
+
+  /** A job of `job-failed`: tell its queue's definition that the queue gave up, with the reason. */
+  private async gaveUp(job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
+    const output = (job as unknown as { output?: { value?: { message?: string }; message?: string } }).output;
+    const reason = output?.value?.message ?? output?.message ?? 'failed';
+    await this.definitions.get(job.data.queue)?.gaveUp(job.data.payload as never, reason);
   }
 
   /**
@@ -173,6 +200,8 @@ export class JobQueue {
   }
 
   private async runJob(queue: string, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
+    // A poll in flight when stop() began may still bring a job back: it is not started here.
+    if (this.stopping) throw new NodeStopping();
     const definition = this.definitions.get(queue)!;
     const controller = new AbortController();
     const done = definition.run({
@@ -205,13 +234,26 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.stopping = true;
     const busy = this.running.size;
     if (busy) this.log.info({ running: busy, graceMs: this.settings.graceMs }, 'waiting for running jobs');
+    // pg-boss 10's `wait` waits for the jobs its workers hold, not for a poll in flight (which may still
+    // bring a job back), nor for the completion it sends after a job without awaiting it, nor for
+    // maintenance: those are waited for below, through the queries in flight on its connection.
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: this.settings.graceMs });
     const left = [...this.running.values()];
     if (left.length) this.log.info({ handedBack: left.length }, 'jobs handed back to the queue');
     for (const r of left) r.controller.abort();
-    await Promise.race([Promise.all(left.map((r) => r.done)), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await Promise.race([Promise.all(left.map((r) => r.done)), sleep(5000, undefined, { ref: false })]);
+    // Bounded: a query that never ends must not hold the node.
+    const until = Date.now() + 5000;
+    while (!this.quiet() && Date.now() < until) await sleep(20);
+    if (!this.quiet()) this.log.info({ queries: this.busy.queries, running: this.running.size }, 'stopped with job queue work still in flight');
+  }
+
+  /** Nothing of the queue uses the database: no job running here, no pg-boss query in flight. */
+  private quiet(): boolean {
+    return this.running.size === 0 && this.busy.queries === 0 && this.busy.gaveUp === 0;
   }
 }
 

@@ -27,6 +27,16 @@ describe('text fields', () => {
     expect(findTextProblem({ 'k\u0000': 1 })?.problem).toBe('control_chars');
     expect(findTextProblem(Buffer.from([0]))).toBeNull();
   });
+
+  it("checks a parsed query too: Fastify's parser makes objects whose prototype is an empty object without one", () => {
+    // What fast-querystring returns for `?level=%00`: `new Empty()` with `Empty.prototype = Object.create(null)`.
+    function Empty() {}
+    Empty.prototype = Object.create(null) as object;
+    const query = new (Empty as unknown as new () => Record<string, unknown>)();
+    query.level = '\u0000';
+    expect(findTextProblem(query)).toEqual({ path: 'level', problem: 'control_chars' });
+    expect(findTextProblem(new Date(0))).toBeNull();
+  });
 });
 
 describe('calendar dates', () => {

@@ -29,10 +29,15 @@ export function textProblem(value: string, allowLines: boolean): TextProblem | n
   return null;
 }
 
+/**
+ * A record of fields: a JSON object, or a parsed query — Fastify's query parser makes objects
+ * whose prototype is an empty object without a prototype (`new Empty()`), neither
+ * `Object.prototype` nor null, and a query went unchecked while only those two were taken.
+ */
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 };
 
 /**

@@ -30,6 +30,14 @@ describe('NUL bytes and control characters', () => {
     expectRefused(await t.as(admin)('GET', '/api/pairs?q=a%00'), 'q');
   });
 
+  it('a NUL in a list filter (a comma list such as level or kind) is refused with the field, never 500', async () => {
+    expectRefused(await t.as(admin)('GET', '/api/pairs?level=%00'), 'level');
+    expectRefused(await t.as(admin)('GET', '/api/pairs/export.xlsx?level=primary,%00'), 'level');
+    expectRefused(await t.as(admin)('GET', '/api/activities?kind=%00'), 'kind');
+    expectRefused(await t.as(admin)('GET', '/api/activities/totals?kind=a%00'), 'kind');
+    expectRefused(await t.as(admin)('GET', '/api/activities/export.xlsx?kind=%00'), 'kind');
+  });
+
   it('a NUL in a body is refused with the field, never 500', async () => {
     expectRefused(await t.as(null)('POST', '/api/auth/login', { username: 'so.admin\u0000', password: 'x-y-z-1234' }), 'username');
     expectRefused(await t.as(admin)('PATCH', `/api/schools/${school.id}`, { name: 'Trường\u0000 TH' }), 'name');

@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
-import { checkUpload, UploadDamagedError, UploadTooLargeError, UploadTypeRefusedError } from './upload-check.ts';
+import { checkUpload, uploadFileName, UploadDamagedError, UploadTooLargeError, UploadTypeRefusedError } from './upload-check.ts';
 
 const rules = { field: 'file', allowed: ['pdf', 'image'] as const, maxBytes: 1024 * 1024 };
 const withPdfMarker = (head: Buffer) => Buffer.concat([head, Buffer.from('\n%PDF-1.7\n1 0 obj <<>> endobj\n'), Buffer.alloc(200)]);
@@ -75,5 +75,22 @@ describe('an uploaded file is judged by its content', () => {
     });
     expect(domainErrorBody(new UploadTooLargeError('file', 10 * 1024 * 1024), 'vi').error.message).toBe('Mục “Tệp”: tệp quá lớn, tối đa 10 MB.');
     expect(domainErrorBody(new UploadDamagedError('file', 'PDF'), 'en').error.message).toBe('“File”: the PDF file is damaged or cannot be read.');
+  });
+});
+
+describe('the name an upload is kept under', () => {
+  it('drops folders, control characters and bidirectional overrides, and takes the extension of the content', () => {
+    expect(uploadFileName('anh\u202Egpj.exe', 'jpg', 'anh')).toBe('anhgpj.jpg');
+    expect(uploadFileName('a\u2066b\u2069\u200F.pdf', 'pdf', 'ban-scan')).toBe('ab.pdf');
+    expect(uploadFileName('..\\..\\x/y/bien ban\u0000\u001b.PDF', 'pdf', 'ban-scan')).toBe('bien ban.pdf');
+    expect(uploadFileName('\u202E', 'png', 'anh')).toBe('anh.png');
+    expect(uploadFileName('..', 'png', 'anh')).toBe('anh.png');
+  });
+
+  it('cuts a long name at 150 characters, never inside a character', () => {
+    const name = uploadFileName(`${'😀'.repeat(200)}.jpg`, 'jpg', 'anh');
+    expect(Array.from(name.replace(/\.jpg$/u, ''))).toHaveLength(150);
+    expect(name).not.toMatch(/\p{Cs}/u);
+    expect(Buffer.from(name).toString()).toBe(name);
   });
 });

@@ -117,3 +117,19 @@ async function reencode(bytes: Buffer, mediaType: Exclude<UploadMediaType, 'appl
     throw new UploadDamagedError(field, mediaType.slice('image/'.length).toUpperCase());
   }
 }
+
+/**
+ * The name an uploaded file is kept and sent back under (evidence, scans, letters): no folder,
+ * no control character, no bidirectional mark, embedding, override or isolate (an "anh‮gpj.exe"
+ * would show as something else than it is), none of `"<>|:*?`, at most 150 characters, and the
+ * extension of the type found in the content. `fallback` names a file left without a name.
+ */
+export function uploadFileName(name: string, extension: string, fallback: string): string {
+  const cleaned = (name.split(/[\\/]/u).pop() ?? '')
+    .normalize('NFC')
+    .replace(/[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069"<>|:*?]/gu, '')
+    .trim();
+  const base = Array.from(cleaned).slice(0, 150).join('').trim();
+  if (!base || /^\.+$/u.test(base)) return `${fallback}.${extension}`;
+  return /\.[A-Za-z0-9]{1,5}$/u.test(base) ? base.replace(/\.[A-Za-z0-9]{1,5}$/u, `.${extension}`) : `${base}.${extension}`;
+}

@@ -13,7 +13,7 @@ import type { ActivityFileDto } from '#src/core/activities/dto.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
-import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
+import { checkUpload, uploadFileName, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { newsShowsPhoto } from '#src/server/features/news/news.service.ts';
 import { activityChanged } from './activity-events.ts';
 import { ActivityConflictError, ActivityFileNotFoundError } from './activities.errors.ts';
@@ -27,13 +27,6 @@ export const evidenceTooLarge = () => new UploadTooLargeError(EVIDENCE_UPLOAD.fi
 /** The thumbnail's longer side, in pixels. */
 const THUMBNAIL_SIZE = 480;
 
-
-/** A file name safe to show and to send back: no path, no control characters, at most 150 characters, the real extension. */
-function cleanFileName(name: string, ext: string): string {
-  const base = name.split(/[\\/]/u).pop()!.normalize('NFC').replace(/[\p{Cc}"<>|:*?]/gu, '').trim().slice(0, 150);
-  if (!base) return `minh-chung.${ext}`;
-  return /\.[A-Za-z0-9]{1,5}$/u.test(base) ? base.replace(/\.[A-Za-z0-9]{1,5}$/u, `.${ext}`) : `${base}.${ext}`;
-}
 
 export async function uploadEvidence(
   trx: Db,
@@ -67,7 +60,7 @@ export async function uploadEvidence(
       id,
       activity_id: activityId,
       kind: isImage ? 'photo' : 'minutes',
-      file_name: cleanFileName(input.fileName, checked.extension),
+      file_name: uploadFileName(input.fileName, checked.extension, 'minh-chung'),
       media_type: checked.mediaType,
       size_bytes: checked.bytes.length,
       sha256: createHash('sha256').update(checked.bytes).digest('hex'),

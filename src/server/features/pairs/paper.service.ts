@@ -19,7 +19,7 @@ import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
-import { checkUpload, UploadTooLargeError } from '#src/server/files/upload-check.ts';
+import { checkUpload, uploadFileName, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { addSignature, documentNumberField, getMouVersion } from './mou.service.ts';
 import type { PaperRecordTable } from './paper.table.ts';
 import { schoolsWithLeaderAccount } from '#src/server/features/users/users.repository.ts';
@@ -78,13 +78,6 @@ export async function listPaperRecordDtos(db: Db, pairId: string, versions: Map<
   return (await listPaperRecords(db, pairId)).map((r) => toPaperRecordDto(r, versions));
 }
 
-/** A file name safe to show and send back: no path, no control characters, at most 150 characters. */
-function cleanFileName(name: string, ext: string): string {
-  const base = name.split(/[\\/]/u).pop()!.normalize('NFC').replace(/[\p{Cc}"<>|:*?]/gu, '').trim().slice(0, 150);
-  if (!base) return `thu-xac-nhan.${ext}`;
-  return /\.[A-Za-z0-9]{1,5}$/u.test(base) ? base.replace(/\.[A-Za-z0-9]{1,5}$/u, `.${ext}`) : `${base}.${ext}`;
-}
-
 /**
  * Check the letter, store it, then run `write` (which inserts the record): the file is
  * removed again if the transaction fails.
@@ -96,7 +89,7 @@ async function withLetter<T>(letter: Letter, now: Date, files: FileStore, write:
   await files.put(key, checked.bytes);
   try {
     // LETTER_UPLOAD admits only PDFs and photos.
-    return await write({ key, fileName: cleanFileName(letter.fileName, checked.extension), mediaType: checked.mediaType as PaperRecordTable['media_type'], bytes: checked.bytes });
+    return await write({ key, fileName: uploadFileName(letter.fileName, checked.extension, 'thu-xac-nhan'), mediaType: checked.mediaType as PaperRecordTable['media_type'], bytes: checked.bytes });
   } catch (err) {
     await files.delete(key).catch(() => {});
     throw err;

@@ -6,7 +6,7 @@ import { isoDateInHanoi } from '#src/core/vn/format.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
-import { checkUpload, UploadTooLargeError, type DOCX_MEDIA_TYPE, type UploadMediaType } from '#src/server/files/upload-check.ts';
+import { checkUpload, uploadFileName, UploadTooLargeError, type DOCX_MEDIA_TYPE, type UploadMediaType } from '#src/server/files/upload-check.ts';
 import { MouNotFoundError, PairConflictError, ScanNotFoundError } from './pairs.errors.ts';
 import { findMouRow, findScanRow, insertScan, latestMouRow, listScanRows, signedMouRow } from './pairs.repository.ts';
 import type { MouScanTable } from './pair.table.ts';
@@ -35,13 +35,6 @@ export async function listScans(db: Db, ctx: CallContext, pairId: string, now: D
   return rows.map((r) => scanDto(r, versions.get(r.mou_id) ?? 0));
 }
 
-/** A file name safe to show and to send back: no path, no control characters, at most 150 characters. */
-function cleanFileName(name: string, ext: string): string {
-  const base = name.split(/[\\/]/u).pop()!.normalize('NFC').replace(/[\p{Cc}"<>|:*?]/gu, '').trim().slice(0, 150);
-  if (!base) return `ban-scan.${ext}`;
-  return /\.[A-Za-z0-9]{1,5}$/u.test(base) ? base.replace(/\.[A-Za-z0-9]{1,5}$/u, `.${ext}`) : `${base}.${ext}`;
-}
-
 /**
  * Keep the scanned original of a version (by default the one in force, else the latest
  * draft signed on paper). The file passes `checkUpload` (type from the content, a PDF must
@@ -68,7 +61,7 @@ export async function uploadScan(
   try {
     const row = await insertScan(trx, {
       mou_id: mou.id,
-      file_name: cleanFileName(input.fileName, ext),
+      file_name: uploadFileName(input.fileName, ext, 'ban-scan'),
       // SCAN_UPLOAD allows no Word files.
       media_type: checked.mediaType as Exclude<UploadMediaType, typeof DOCX_MEDIA_TYPE>,
       size_bytes: checked.bytes.length,

@@ -37,6 +37,13 @@ describe('text fields', () => {
     expect(findTextProblem(query)).toEqual({ path: 'level', problem: 'control_chars' });
     expect(findTextProblem(new Date(0))).toBeNull();
   });
+
+  it('names a body nested deeper than any form is (200,000 brackets overflowed the stack: 500)', () => {
+    const deep = JSON.parse(`{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}}`) as unknown;
+    expect(findTextProblem(deep)).toEqual({ path: 'a', problem: 'too_deep' });
+    const fine = JSON.parse(`{"a":${'['.repeat(20)}"x"${']'.repeat(20)}}`) as unknown;
+    expect(findTextProblem(fine)).toBeNull();
+  });
 });
 
 describe('calendar dates', () => {

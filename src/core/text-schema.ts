@@ -20,7 +20,10 @@ const LINE = /[\t\n\r]/u;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
 
 /** The message key (`validation.<key>`) of what is wrong with a text, or null. */
-export type TextProblem = 'control_chars' | 'bidi_chars' | 'line_break';
+export type TextProblem = 'control_chars' | 'bidi_chars' | 'line_break' | 'too_deep';
+
+/** No form nests deeper than this; a body that does is refused before it is walked (or validated). */
+const MAX_DEPTH = 32;
 
 export function textProblem(value: string, allowLines: boolean): TextProblem | null {
   if (CONTROL.test(value)) return 'control_chars';
@@ -42,9 +45,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
 
 /**
  * The first string (or key) in a parsed query or JSON body that no field accepts (a control
- * character other than tab/line breaks, or a bidirectional override), with its dotted path.
+ * character other than tab/line breaks, or a bidirectional override), with its dotted path;
+ * or a nesting deeper than any form (`too_deep`, with the top field).
  */
 export function findTextProblem(value: unknown, path: string[] = []): { path: string; problem: TextProblem } | null {
+  // A body nested thousands deep overflowed the stack here (500): refused, naming its top field.
+  if (path.length > MAX_DEPTH) return { path: path[0] ?? '', problem: 'too_deep' };
   if (typeof value === 'string') {
     const problem = textProblem(value, true);
     return problem ? { path: path.join('.'), problem } : null;

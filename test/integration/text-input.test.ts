@@ -38,6 +38,13 @@ describe('NUL bytes and control characters', () => {
     expectRefused(await t.as(admin)('GET', '/api/activities/export.xlsx?kind=%00'), 'kind');
   });
 
+  it('a body nested thousands deep is refused with 400, never 500, signed in or not', async () => {
+    const deep = `{"username":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const res = await t.as(null)('POST', '/api/auth/login', deep, { 'content-type': 'application/json' });
+    expectRefused(res, 'username');
+    expectRefused(await t.as(admin)('POST', '/api/campaigns', deep, { 'content-type': 'application/json' }), 'username');
+  });
+
   it('a NUL in a body is refused with the field, never 500', async () => {
     expectRefused(await t.as(null)('POST', '/api/auth/login', { username: 'so.admin\u0000', password: 'x-y-z-1234' }), 'username');
     expectRefused(await t.as(admin)('PATCH', `/api/schools/${school.id}`, { name: 'Trường\u0000 TH' }), 'name');

@@ -137,6 +137,14 @@ describe('the public portal', () => {
     expect(page).toContain(`<b>${home.totals.teacherParticipations.toLocaleString('vi-VN')}</b>lượt giáo viên tham gia`);
   });
 
+  it('names the phase on every pair card, so that the same two schools continued into a next phase read as two phases, not a duplicate', async () => {
+    const list = publicPairList.parse((await pub('GET', '/api/public/pairs')).json());
+    expect(list.items.map((p) => p.phase)).toEqual(list.items.map(() => '2022–2025'));
+    const page = (await pub('GET', '/ket-nghia')).body;
+    expect(page).toContain('Giai đoạn 2022–2025 · Ký kết ngày 25/10/2023');
+    expect((await pub('GET', '/ket-nghia?lang=en')).body).toContain('Phase 2022–2025 · Signed on 25/10/2023');
+  });
+
   it('shows a pair page with its schools, the MoU’s signing date and objectives, held activities and news', async () => {
     const list = publicPairList.parse((await pub('GET', '/api/public/pairs?q=nhan%20chinh')).json());
     expect(list.items.length).toBeGreaterThan(0);

@@ -28,6 +28,8 @@ export const publicPairSummary = z.object({
   path: z.string(),
   name: z.string(),
   schools: z.array(publicSchool.pick({ name: true, shortName: true })),
+  /** The campaign's years, "2026–2028": a pair continued into the next phase is a second card with the same schools. */
+  phase: z.string(),
   signedOn: z.string().nullable(),
   activities: z.number().int(),
 });

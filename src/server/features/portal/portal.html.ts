@@ -230,7 +230,7 @@ function pairCards(t: T, items: PublicPairSummary[]): Safe {
   if (!items.length) return html`<p>${t('noPairs')}</p>`;
   return html`<ul class="cards">${items.map(
     (p) =>
-      html`<li class="card"><div><h3><a href="${p.path}">${p.schools.map((s) => s.name).join(' – ')}</a></h3><div class="meta">${p.signedOn ? `${t('pairSignedOn', { date: day(p.signedOn) })} · ` : ''}${t('activityCount', { n: formatCount(p.activities), count: p.activities })}</div></div></li>`,
+      html`<li class="card"><div><h3><a href="${p.path}">${p.schools.map((s) => s.name).join(' – ')}</a></h3><div class="meta">${t('pairPhase', { phase: p.phase })} · ${p.signedOn ? `${t('pairSignedOn', { date: day(p.signedOn) })} · ` : ''}${t('activityCount', { n: formatCount(p.activities), count: p.activities })}</div></div></li>`,
   )}</ul>`;
 }
 

@@ -29,6 +29,8 @@ export async function totalsRow(db: Db) {
 }
 
 const signedOn = sql<string | null>`(select coalesce(max(m.signed_on) filter (where m.status = 'signed'), max(m.signed_on))::text from mou m where m.pair_id = pair.id)`;
+/** The years of the pair's campaign ("2026–2028"): the same two schools have one pair a phase, and the cards must tell them apart. */
+const phaseOf = sql<string>`(select c.phase_start_year || '–' || c.phase_end_year from campaign c where c.id = pair.campaign_id)`;
 const heldCount = sql<number>`(select count(*) from activity a where a.pair_id = pair.id and a.status in ('done', 'reported'))::int`;
 
 export async function publicPairRows(db: Db, f: { words: string[]; limit: number; offset: number; ids?: string[] }) {
@@ -36,7 +38,7 @@ export async function publicPairRows(db: Db, f: { words: string[]; limit: number
   for (const w of f.words) q = q.where('pair.search_key', 'like', `%${w.replace(/[\\%_]/gu, '\\$&')}%`);
   if (f.ids) q = q.where('pair.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
   const [rows, count] = await Promise.all([
-    q.select(['pair.id', signedOn.as('signed_on'), heldCount.as('activities')]).orderBy(signedOn, (ob) => ob.desc().nullsLast()).orderBy('pair.id').limit(f.limit).offset(f.offset).execute(),
+    q.select(['pair.id', signedOn.as('signed_on'), phaseOf.as('phase'), heldCount.as('activities')]).orderBy(signedOn, (ob) => ob.desc().nullsLast()).orderBy('pair.id').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -80,11 +80,11 @@ function newsSummaryOf(r: { slug: string | null; title: string; summary: string;
   };
 }
 
-async function pairSummaries(db: Db, rows: { id: string; signed_on: string | null; activities: number }[]): Promise<PublicPairSummary[]> {
+async function pairSummaries(db: Db, rows: { id: string; signed_on: string | null; phase: string; activities: number }[]): Promise<PublicPairSummary[]> {
   const members = await memberSchools(db, rows.map((r) => r.id));
   return rows.map((r) => {
     const schools = members.filter((m) => m.pair_id === r.id).map((m) => ({ name: m.name, shortName: m.short_name }));
-    return { id: r.id, path: pairPath(r.id), name: schools.map((s) => s.shortName).join(' – '), schools, signedOn: r.signed_on, activities: r.activities };
+    return { id: r.id, path: pairPath(r.id), name: schools.map((s) => s.shortName).join(' – '), schools, phase: r.phase, signedOn: r.signed_on, activities: r.activities };
   });
 }
 

@@ -101,3 +101,75 @@ describe('where a signed-out visitor lands', () => {
     await page.close();
   });
 });
+
+describe('what a newcomer meets on a desktop (1366×768)', () => {
+  async function signedIn(username: string, password = 'ChungTay@2025') {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/app/u);
+    return { context, page };
+  }
+
+  it("an area officer's long name leaves the header on one line, and the audit log names each action in words", async () => {
+    const { context, page } = await signedIn('bode.cb');
+    const user = page.getByTestId('user');
+    await user.waitFor();
+    // The whole name stays readable on hover and to a screen reader.
+    expect(await user.getAttribute('title')).toBe('Cán bộ phụ trách giáo dục phường (nơi có TH Ái Mộ B) · Cán bộ phòng/xã');
+    const header = await page.locator('.app-header').boundingBox();
+    const signOut = await page.getByRole('button', { name: 'Đăng xuất' }).boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(64);
+    expect(signOut!.y + signOut!.height).toBeLessThanOrEqual(header!.y + header!.height);
+
+    await page.goto(`${base}/app/audit`);
+    const first = page.getByTestId('audit-row').first();
+    await first.waitFor();
+    // bode.cb's own sign-in is in its ward's log: as "Đăng nhập", not as the code "auth.login".
+    const tags = await page.getByTestId('audit-row').locator('.ant-tag').allTextContents();
+    expect(tags).toContain('Đăng nhập');
+    expect(tags).not.toContain('auth.login');
+    await context.close();
+  });
+
+  it('an empty support page tells a principal what to record, and a teacher whom to ask', async () => {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'so.admin', password: 'ChungTay@2025' }) });
+    const headers = { cookie: login.headers.getSetCookie()[0]!.split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken, 'content-type': 'application/json' };
+    const admin = async <T>(url: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as T;
+    };
+    const suffix = String(Date.now()).slice(-6);
+    const PASSWORD = 'Truong-Trong-Moi-2026!';
+    const school = await admin<{ id: string }>('/api/schools', { code: `E2E-TRONG-${suffix}`, name: `Trường Tiểu học Trống ${suffix}`, level: 'primary', areaType: 'suburban' });
+    await admin('/api/users', { username: `trong.ht${suffix}`, displayName: 'Hiệu trưởng Trống', password: PASSWORD, role: 'school-leader', schoolId: school.id });
+    await admin('/api/users', { username: `trong.gv${suffix}`, displayName: 'Giáo viên Trống', password: PASSWORD, role: 'teacher', schoolId: school.id });
+
+    const principal = await signedIn(`trong.ht${suffix}`, PASSWORD);
+    await principal.page.goto(`${base}/app/support`);
+    await expect(principal.page.getByTestId('support-empty').textContent()).resolves.toContain('Bấm “Ghi nhận cam kết” để ghi khoản hỗ trợ đầu tiên');
+    await principal.page.getByRole('button', { name: 'Ghi nhận cam kết' }).waitFor();
+    await principal.context.close();
+
+    const teacher = await signedIn(`trong.gv${suffix}`, PASSWORD);
+    await teacher.page.goto(`${base}/app/support`);
+    await teacher.page.getByRole('heading', { level: 1, name: 'Huy động nguồn lực, hỗ trợ' }).waitFor();
+    await expect(teacher.page.getByTestId('support-empty').textContent()).resolves.toContain('muốn ủng hộ hay nhận đỡ đầu một học sinh, hãy liên hệ họ');
+    await expect(teacher.page.getByRole('button', { name: 'Ghi nhận cam kết' }).count()).resolves.toBe(0);
+    await teacher.context.close();
+  });
+
+  it('the activities page tells a principal where a new activity is recorded', async () => {
+    const { context, page } = await signedIn('aimob.ht');
+    await page.goto(`${base}/app/activities`);
+    const hint = page.getByTestId('activities-record-where');
+    await expect(hint.textContent()).resolves.toContain('Để ghi một hoạt động mới, mở cặp kết nghĩa của trường');
+    await hint.getByRole('link', { name: 'Mở danh sách cặp kết nghĩa' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cặp kết nghĩa' }).waitFor();
+    await context.close();
+  });
+});

@@ -86,7 +86,7 @@ export function Shell() {
             <LanguageSwitch />
             {me.data && (
               <>
-                <Link to="/app/account" className="app-user" data-testid="user" aria-label={t('account.openOf', { name: userLine })}>
+                <Link to="/app/account" className="app-user" data-testid="user" title={userLine} aria-label={t('account.openOf', { name: userLine })}>
                   {userLine}
                 </Link>
                 <Button size="small" onClick={signOut} loading={logout.isPending}>

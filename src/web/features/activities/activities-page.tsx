@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ACTIVITY_STATUSES, schoolYearOf } from '#src/core/activities/activity.ts';
 import { formatCount, isoDateInHanoi } from '#src/core/vn/format.ts';
 import { UnitPicker } from '../../components/unit-picker';
@@ -50,6 +51,12 @@ export function ActivitiesPage() {
         {t('activities.nav')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t(reach === 'area' ? 'activities.scopeArea' : reach === 'all' ? 'activities.scopeAll' : 'activities.scopeSchool')}</Typography.Paragraph>
+      {/* An activity is recorded on its pair's page: say so here, where a school first looks for an "add" button. */}
+      {policy.mayEver('activity.create') && (
+        <Typography.Paragraph data-testid="activities-record-where">
+          {t('activities.recordWhere')} <Link to="/app/pairs">{t('activities.openPairs')}</Link>
+        </Typography.Paragraph>
+      )}
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('activities.schoolYear')}

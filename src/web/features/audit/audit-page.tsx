@@ -9,7 +9,7 @@ import { api } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe } from '../auth/use-session';
-import { auditText } from './audit-values';
+import { auditActionKey, auditText } from './audit-values';
 
 const FILTERS = ['actorUserId', 'action', 'schoolId', 'pairId', 'from', 'to'] as const;
 const PAGE = 50;
@@ -147,7 +147,8 @@ export function AuditPage() {
             value={filters.action}
             onChange={(v: string | undefined) => set({ action: v })}
             placeholder={t('audit.anything')}
-            options={(actions.data?.items ?? []).map((a) => ({ value: a, label: a }))}
+            options={(actions.data?.items ?? []).map((a) => ({ value: a, label: t(auditActionKey(a), { defaultValue: a }) }))}
+            optionFilterProp="label"
             style={{ width: '100%' }}
           />
         </Form.Item>
@@ -188,7 +189,9 @@ export function AuditPage() {
           <List.Item data-testid="audit-row" style={{ display: 'block' }}>
             <Space wrap size={[8, 4]} style={{ marginBottom: 4 }}>
               <Typography.Text strong>{dateTime(r.at)}</Typography.Text>
-              <Tag color="blue">{r.action}</Tag>
+              <Tag color="blue" title={r.action}>
+                {t(auditActionKey(r.action), { defaultValue: r.action })}
+              </Tag>
               <span style={{ overflowWrap: 'anywhere' }}>
                 {r.actorName ? `${r.actorName} (${r.actor})` : (r.actor ?? t('audit.system'))}
               </span>

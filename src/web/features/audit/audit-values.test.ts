@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditText } from './audit-values.ts';
+import { auditActionKey, auditText } from './audit-values.ts';
 
 describe('a value of the audit diff', () => {
   it('shows a timestamp as dd/mm/yyyy HH:mm in Hanoi time, a date as dd/mm/yyyy, anything else as it is', () => {
@@ -12,5 +12,20 @@ describe('a value of the audit diff', () => {
     expect(auditText(null)).toBe('∅');
     expect(auditText(3)).toBe('3');
     expect(auditText({ disabledAt: '2026-03-02T03:05:00.000Z' })).toBe('{"disabledAt":"02/03/2026 10:05"}');
+  });
+});
+
+describe("an audit action's name", () => {
+  const at = (catalog: unknown, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], catalog);
+  it('reads in Vietnamese and in English, not as its code, for the actions of the demo and the main workflows', async () => {
+    const vi = (await import('../../locales/vi.json')).default;
+    const en = (await import('../../locales/en.json')).default;
+    expect(at(vi, auditActionKey('auth.login'))).toBe('Đăng nhập');
+    expect(at(en, auditActionKey('mou.sign.complete'))).toBe('Both signed, MoU in force');
+    for (const action of ['pair.propose', 'pair.approve', 'pair.continue', 'mou.sign', 'mou.sign.paper.complete', 'steering.add', 'support.pledge', 'support.deliver', 'support.acknowledge', 'beneficiary.create', 'sponsorship.create', 'sponsorship.pay', 'campaign.openNextPhase', 'demo.load', 'demo.plans', 'activity.create', 'plan.submit', 'school.update', 'user.create']) {
+      expect(at(vi, auditActionKey(action)), action).toEqual(expect.stringMatching(/\S/u));
+      expect(at(en, auditActionKey(action)), action).toEqual(expect.stringMatching(/\S/u));
+    }
+    expect(Object.keys(at(vi, 'audit.actions') as object).sort()).toEqual(Object.keys(at(en, 'audit.actions') as object).sort());
   });
 });

@@ -19,3 +19,8 @@ export function auditText(v: unknown): string {
   if (typeof v === 'string') return readable(v);
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? readable(x) : x));
 }
+
+/** The i18n key of an audit action's name as people read it ("pair.approve" → "audit.actions.pair_approve"); unknown actions fall back to their code. */
+export function auditActionKey(action: string): string {
+  return `audit.actions.${action.replaceAll('.', '_')}`;
+}

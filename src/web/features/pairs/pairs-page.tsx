@@ -130,6 +130,8 @@ export function PairsPage() {
         loading={pairs.isFetching}
         dataSource={pairs.data?.items ?? []}
         columns={columns}
+        // On a phone the fixed columns left the schools' names one word a line: the table scrolls sideways in its box instead.
+        scroll={{ x: 860 }}
         locale={{ emptyText: t('pairs.empty') }}
         pagination={{
           current: page,

@@ -78,7 +78,7 @@ export function SupportPage() {
       <List
         loading={pledges.isPending}
         dataSource={pledges.data?.items ?? []}
-        locale={{ emptyText: emptyText(t('support.none')) }}
+        locale={{ emptyText: <span data-testid="support-empty">{emptyText(t(mayPledge ? 'support.noneRecord' : 'support.noneAsk'))}</span> }}
         renderItem={(p) => (
           <List.Item key={p.id} style={{ display: 'block' }}>
             <PledgeCard pledge={p} />

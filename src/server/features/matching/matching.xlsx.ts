@@ -9,6 +9,7 @@ import { CRITERIA } from '#src/core/matching/criteria.ts';
 import { AREA_TYPE_LABELS, LEVEL_LABELS, type AreaType, type SchoolLevel } from '#src/core/registry/school.ts';
 import { formatDateTime } from '#src/core/vn/format.ts';
 import { translate, type Locale } from '#src/server/i18n/i18n.ts';
+import { safeCell } from '#src/server/xlsx/safe-cell.ts';
 
 const FONT = 'Times New Roman';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E2F3' } };
@@ -26,7 +27,8 @@ function table(sheet: ExcelJS.Worksheet, firstRow: number, header: string[], row
   });
   rows.forEach((values, i) => {
     const row = sheet.getRow(firstRow + 1 + i);
-    row.values = values;
+    // Names and codes come from the registry (an officer may type "=…"): never run as formulas.
+    row.values = values.map(safeCell);
     row.font = { name: FONT, size: 12 };
     row.alignment = { vertical: 'top', wrapText: true };
     for (let c = 1; c <= header.length; c++) row.getCell(c).border = BORDER;

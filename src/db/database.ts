@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   /** The connection URL (with its password): for tools that need their own connection, such as backups. */
   url: string;
   close(): Promise<void>;
+  /** The process begins to stop: for the owner of the embedded PostgreSQL, its guests are told so (they stop too). */
+  announceStop(): Promise<void>;
   /**
    * Set when this process is a guest of the embedded PostgreSQL that another Chung Tay
    * process runs on the same data dir: the pid of that process.
@@ -129,7 +131,7 @@ export async function openDatabase(options: {
   if (options.databaseUrl) {
     const db = createKysely(options.databaseUrl, options.poolSize);
     await checkConnection(db, `at DATABASE_URL ${redactUrl(options.databaseUrl)}`);
-    return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() };
+    return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy(), announceStop: async () => {} };
   }
   const embedded: EmbeddedServer = await openEmbedded({
     dataDir: options.dataDir,
@@ -149,6 +151,7 @@ export async function openDatabase(options: {
     url: embedded.url,
     socketDir: embedded.socketDir,
     ...(embedded.hostPid ? { hostPid: embedded.hostPid } : {}),
+    announceStop: () => embedded.announceStop(),
     async close() {
       await db.destroy();
       await embedded.stop();

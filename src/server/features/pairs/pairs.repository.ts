@@ -82,11 +82,12 @@ export async function listPairRows(db: Db, scope: Scope, onDate: string, f: Pair
   }
   for (const w of f.words ?? []) base = base.where('pair.search_key', 'like', `%${w}%`);
 
-  // The members' names in member order. Without words, for every pair at once: one join and one
+  // The members' names in member order. For the whole department without words, every pair at once: one join and one
   // aggregate instead of a subquery per pair run twice (select and order), ~0.1 ms each (2.3 s for
   // 22,000 pairs; docs/performance.md). With words (a few matches), the subquery per match stays
-  // cheaper than naming every pair. The same value either way, so the same order.
-  const joined = !f.words?.length;
+  // cheaper than naming every pair, and so it is for an area's or a school's pairs (a few thousand
+  // at most). The same value either way, so the same order.
+  const joined = scope.kind === 'all' && !f.words?.length;
   const names = db
     .selectFrom('pair_member as pm')
     .innerJoin('school as s', 's.id', 'pm.school_id')

@@ -28,6 +28,15 @@ describe('text fields', () => {
     expect(findTextProblem(Buffer.from([0]))).toBeNull();
   });
 
+  it('refuses C1 control characters everywhere and the Unicode line and paragraph separators in one-line fields', () => {
+    expect(textProblem('TH\u0085MQ', true)).toBe('control_chars');
+    expect(textProblem('TH\u009B31m', true)).toBe('control_chars');
+    expect(textProblem('TH\u2028MQ', false)).toBe('line_break');
+    expect(textProblem('TH\u2029MQ', false)).toBe('line_break');
+    expect(textProblem('Dòng\u2028hai', true)).toBeNull();
+    expect(textProblem('Trường Tiểu học Ái Mộ B – Đống Đa', false)).toBeNull();
+  });
+
   it("checks a parsed query too: Fastify's parser makes objects whose prototype is an empty object without one", () => {
     // What fast-querystring returns for `?level=%00`: `new Empty()` with `Empty.prototype = Object.create(null)`.
     function Empty() {}

@@ -1,11 +1,11 @@
 /**
  * What a text field may contain, once for every end (server routes, page forms, CLI):
  *
- * - never C0 control characters (NUL, bell, escape …) or DEL: invisible, and NUL cannot even be
- *   stored by PostgreSQL;
+ * - never C0 control characters (NUL, bell, escape …), DEL or C1 controls (U+0080–U+009F, such as
+ *   NEL and CSI): invisible, and NUL cannot even be stored by PostgreSQL;
  * - never bidirectional embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069), which
  *   make a text display differently from what it says ("Trojan source");
- * - tab and line breaks only in fields that have lines (`multiLineText`), not in one-line fields
+ * - tab and line breaks (U+2028 and U+2029 too) only in fields that have lines (`multiLineText`), not in one-line fields
  *   (`singleLineText`: names, numbers, titles …).
  *
  * The server also checks every string of every query, body and path (`findTextProblem`) before
@@ -15,8 +15,8 @@
 import { z } from 'zod';
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
-const LINE = /[\t\n\r]/u;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const LINE = /[\t\n\r\u2028\u2029]/u;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
 
 /** The message key (`validation.<key>`) of what is wrong with a text, or null. */

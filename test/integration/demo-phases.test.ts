@@ -95,6 +95,9 @@ describe('the demo phases', () => {
     const draft = (await t.as(ptdtnt)('GET', `/api/pairs/${ids.ncCurrentPairId}/mou`)).json();
     expect(draft).toMatchObject({ status: 'draft', phase: '2026-2028' });
     expect(draft.signatures.map((s: { schoolId: string }) => s.schoolId)).toEqual([ids.school.nhanchinh]);
+    // The draft is dated when the pair chose to continue (06/01/2026), before Nhân Chính signed it
+    // (20/01/2026), not when the demo was loaded.
+    expect(new Date(draft.createdAt).toISOString().slice(0, 10)).toBe('2026-01-06');
     const signed = await signLatest(t, ptdtnt, ids.ncCurrentPairId);
     expect(signed.json()).toMatchObject({ status: 'signed', number: '01/GN-THPTNC', signedOn: '2026-12-05' });
   });

@@ -122,6 +122,7 @@ export async function createDraftFromTemplate(trx: Db, ctx: CallContext, pair: P
   const latest = await latestMouRow(trx, pair.id);
   const text = { place: placeOf(parties[0]!.unitLine), venue, datedOn: today, phase, parties, content };
   return insertMou(trx, {
+    created_at: now,
     pair_id: pair.id,
     version: (latest?.version ?? 0) + 1,
     ...draftColumns(text),

@@ -192,6 +192,7 @@ export async function saveMouDraft(trx: Db, ctx: CallContext, pairId: string, in
   const sigs = await listSignatureRows(trx, [latest.id]);
   if (sha === latest.content_sha256) return versionDto(latest, sigs, publicUrl, campaign);
   const row = await insertMou(trx, {
+    created_at: now,
     pair_id: pairId,
     version: latest.version + 1,
     ...draftColumns(text),

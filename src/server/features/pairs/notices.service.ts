@@ -265,6 +265,7 @@ export async function respondNotice(
       const text = { place: target.place, venue: target.venue, datedOn: today, phase: target.phase, parties, content };
       const latest = await latestMouRow(trx, pairId);
       const draft = await insertMou(trx, {
+        created_at: now,
         pair_id: pairId,
         version: (latest?.version ?? target.version) + 1,
         ...draftColumns(text),

@@ -49,7 +49,7 @@ export interface MouTable {
   content_sha256: string;
   status: MouStatus;
   signed_on: string | null;
-  created_at: ColumnType<Date, never, never>;
+  created_at: ColumnType<Date, Date | undefined, never>;
   parties: ColumnType<unknown, string | undefined, string>;
   venue: ColumnType<string | null, string | null | undefined, string | null>;
   phase: ColumnType<string, string | undefined, string>;

@@ -118,6 +118,7 @@ export async function chooseNextPhase(trx: Db, ctx: CallContext, pairId: string,
     const phase = mouPhaseFor(next.phase_start_year, next.phase_end_year, Number(today.slice(0, 4)));
     const text = { place: placeOf(parties[0]!.unitLine), venue, datedOn: today, phase, parties, content };
     await insertMou(trx, {
+      created_at: now,
       pair_id: newPair.id,
       version: 1,
       ...draftColumns(text),

@@ -22,14 +22,18 @@ function pairsInScope(db: Db, scope: Scope, onDate: string) {
 /** Every count of the dashboard in one query (one round trip instead of three). */
 export async function countAll(db: Db, scope: Scope, onDate: string) {
   const pairs = () => pairsInScope(db, scope, onDate);
-  const activities = () => db.selectFrom('activity').where('activity.pair_id', 'in', pairs().select('pair.id'));
+  // Every activity belongs to a pair: the department counts them all without asking which pair.
+  const activities = scope.kind === 'all' ? db.selectFrom('activity') : db.selectFrom('activity').where('activity.pair_id', 'in', pairs().select('pair.id'));
+  // Both activity counts in one pass over the activities (a million of them at country scale).
+  const activityCounts = activities.select((eb) => [eb.fn.countAll<number>().as('all'), sql<number>`count(*) filter (where activity.status in ('done', 'reported'))`.as('done')]);
   const row = await db
-    .selectNoFrom((eb) => [
+    .selectFrom(activityCounts.as('a'))
+    .select((eb) => [
       schoolCountQuery(db, scope, onDate).as('schools'),
       pairs().select(eb.fn.countAll<number>().as('n')).as('pairs'),
       pairs().select(eb.fn.countAll<number>().as('n')).where('pair.state', '=', 'active').as('active_pairs'),
-      activities().select(eb.fn.countAll<number>().as('n')).as('activities'),
-      activities().select(eb.fn.countAll<number>().as('n')).where('activity.status', 'in', ['done', 'reported']).as('activities_done'),
+      'a.all as activities',
+      'a.done as activities_done',
     ])
     .executeTakeFirstOrThrow();
   return {

@@ -376,6 +376,7 @@ const ROUTES: Record<string, Spec> = {
     req: () => ({ body: { beneficiaryId: sponsoredB.beneficiaryId, sponsorKind: 'organisation', sponsorName: 'Công ty Ma Trận', frequency: 'yearly', amountVnd: 1_000_000, startsOn: '2026-09-05' } }),
   },
   'GET /api/support/sponsorships/mine': { action: 'sponsorship.mine' },
+  'GET /api/support/sponsorships/mine/count': { action: 'sponsorship.mine' },
   'GET /api/support/sponsorships/mine/{id}': { action: 'sponsorship.sponsorView', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id } }) },
   'GET /api/support/sponsorships/{id}': { action: 'sponsorship.read', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id } }) },
   'POST /api/support/sponsorships/{id}/payments': { action: 'sponsorship.pay', on: 'sponsorship', req: () => ({ params: { id: sponsoredB.id }, body: { paidOn: today } }) },

@@ -188,6 +188,16 @@ describe('sponsorships', () => {
     expect(other.statusCode).toBe(200);
     expect(other.json().student).toBeNull();
     expect(other.body).not.toContain('Chứ');
+    // What the support page asks before offering "Học sinh tôi đỡ đầu": a count, with no student read (no access-log row).
+    const countOf = async (session: typeof sponsorSession) => {
+      const r = await t.as(session)('GET', '/api/support/sponsorships/mine/count');
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().count as number;
+    };
+    expect(await countOf(sponsorSession)).toBe(1);
+    expect(await countOf(await sign(otherSponsor))).toBe(1);
+    expect(await countOf(await sign(w.users.admin))).toBe(0);
+    expect(await countOf(leaderB)).toBe(0);
     const logs = await t.db.selectFrom('beneficiary_access_log').selectAll().where('action', '=', 'sponsorship.sponsorView').execute();
     expect(logs.map((l) => [l.actor_username, l.beneficiary_id])).toEqual([[sponsor.username, mai.id]]);
     // The sponsor sees the sponsorship but may not manage it: 403 (as for correcting a payment), nothing changes.

@@ -47,6 +47,12 @@ export async function listSponsoredBy(db: Db, userId: string) {
   return joined(db).select(columns).where('sp.sponsor_user_id', '=', userId).orderBy('sp.created_at', 'desc').orderBy('sp.id').execute();
 }
 
+/** How many sponsorships name this account as their sponsor (nothing else read: no student, no access log). */
+export async function countSponsoredBy(db: Db, userId: string): Promise<number> {
+  const row = await db.selectFrom('sponsorship').select((eb) => eb.fn.countAll<string>().as('n')).where('sponsor_user_id', '=', userId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function insertSponsorship(db: Db, values: Insertable<SponsorshipTable>) {
   return db.insertInto('sponsorship').values(values).returning('id').executeTakeFirstOrThrow();
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { endSponsorshipSchema, newSponsorshipSchema, paymentCorrectionSchema, paymentSchema } from '#src/core/support/sponsorship.ts';
 import { sponsorViewDto, sponsorViewListDto, sponsorshipDto, sponsorshipListDto } from '#src/core/support/dto.ts';
 import type { AppDeps } from '#src/server/deps.ts';
-import { correctPayment, createSponsorship, endSponsorship, getSponsorship, listSponsorships, mySponsorship, mySponsorships, recordPayment } from './sponsorships.service.ts';
+import { correctPayment, createSponsorship, endSponsorship, getSponsorship, listSponsorships, mySponsorship, mySponsorshipCount, mySponsorships, recordPayment } from './sponsorships.service.ts';
 
 const tags = ['support'];
 const idParams = z.object({ id: z.uuid() });
@@ -52,6 +52,19 @@ export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       },
     },
     async (request) => ({ items: await mySponsorships(deps.db, request.callContext(), deps.now()) }),
+  );
+
+  app.get(
+    '/api/support/sponsorships/mine/count',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'How many sponsorships name me as their sponsor (the support page offers "Học sinh tôi đỡ đầu" only then); reads no student',
+        response: { 200: z.object({ count: z.number().int().min(0) }) },
+      },
+    },
+    async (request) => ({ count: await mySponsorshipCount(deps.db, request.callContext()) }),
   );
 
   app.get(

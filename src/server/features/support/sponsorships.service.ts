@@ -47,6 +47,7 @@ import {
   insertSponsorship,
   listPayments,
   listSchoolSponsorships,
+  countSponsoredBy,
   listSponsoredBy,
   runningWithSponsor,
   NOT_CORRECTED,
@@ -373,6 +374,17 @@ export async function mySponsorships(db: Db, ctx: CallContext, now: Date): Promi
   const out: SponsorViewDto[] = [];
   for (const r of rows) out.push(await sponsorDto(db, ctx, r, payments.filter((p) => p.sponsorship_id === r.id), today));
   return out;
+}
+
+/**
+ * How many sponsorships the caller is the sponsor of: what the support page needs to offer
+ * "Học sinh tôi đỡ đầu" or not, without reading any student (so without writing the
+ * beneficiaries' access log as the list does when it shows a given name).
+ */
+export async function mySponsorshipCount(db: Db, ctx: CallContext): Promise<number> {
+  authorize(ctx.actor, 'sponsorship.mine');
+  const me = personOf(ctx.actor);
+  return me ? countSponsoredBy(db, me.userId) : 0;
 }
 
 export async function mySponsorship(db: Db, ctx: CallContext, id: string, now: Date): Promise<SponsorViewDto> {

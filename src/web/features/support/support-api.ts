@@ -68,6 +68,8 @@ export const useSponsorships = (schoolId: string | undefined, enabled: boolean) 
     enabled: enabled && Boolean(schoolId),
   });
 export const useMySponsorships = () => useQuery({ queryKey: ['support', 'sponsorships', 'mine'], queryFn: () => api<SponsorViewListDto>('GET', '/api/support/sponsorships/mine') });
+/** How many sponsorships name me as sponsor (no student read): whether the support page offers "Học sinh tôi đỡ đầu". */
+export const useMySponsorshipCount = () => useQuery({ queryKey: ['support', 'sponsorships', 'mine', 'count'], queryFn: () => api<{ count: number }>('GET', '/api/support/sponsorships/mine/count') });
 export const createSponsorship = (body: unknown) => api<SponsorshipDto>('POST', '/api/support/sponsorships', body);
 export const recordSponsorshipPayment = ({ id, body }: { id: string; body: { paidOn: string; periodOn?: string; amountVnd?: number } }) =>
   api<SponsorshipDto>('POST', `/api/support/sponsorships/${id}/payments`, body);

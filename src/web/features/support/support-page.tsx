@@ -12,7 +12,8 @@ import { usePolicy } from '../auth/use-policy';
 import { useMe } from '../auth/use-session';
 import { BeneficiariesSection } from './beneficiaries-section';
 import { emptyText } from './empty-text';
-import { acknowledge, addDelivery, cancelPledge, createPledge, useMyPairs, usePledges, useSupportMutation, useTotals, type Pledge, type TotalsLine } from './support-api';
+import { offersMySponsorships } from './offers';
+import { acknowledge, addDelivery, cancelPledge, createPledge, useMyPairs, useMySponsorshipCount, usePledges, useSupportMutation, useTotals, type Pledge, type TotalsLine } from './support-api';
 
 // Tones with AA contrast (antd's preset green and gold are too light for their text).
 const STATE_TONE = { pledged: 'neutral', 'partly-delivered': 'warning', delivered: 'info', acknowledged: 'success', cancelled: 'danger' } as const;
@@ -46,6 +47,9 @@ export function SupportPage() {
   // What the page offers comes from the same policy the server enforces (the server still decides each request).
   const mayPledge = policy.mayEver('support.pledge');
   const mayExport = policy.mayEver('support.export');
+  // "Học sinh tôi đỡ đầu" only to whom the policy gives that view and who has a sponsorship (anyone may be named a sponsor).
+  const mine = useMySponsorshipCount();
+  const offersMine = offersMySponsorships(policy.mayEver, mine.data?.count);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -64,7 +68,7 @@ export function SupportPage() {
             </Button>
           )}
           <Button href="/cong-khai">{t('support.publicLedger')}</Button>
-          <Link to="/app/support/mine">{t('support.sponsorships.mineTitle')}</Link>
+          {offersMine && <Link to="/app/support/mine">{t('support.sponsorships.mineTitle')}</Link>}
         </Space>
       </Space>
       {totals.data && (

@@ -183,6 +183,12 @@ describe('evidence', () => {
     const m = multipartFile(name, bytes);
     return t.app.inject({ method: 'POST', url: `/api/activities/${id}/files`, payload: m.payload, headers: { ...m.headers, cookie: who.cookie, 'x-csrf-token': who.csrfToken } });
   };
+  /** Every key the file store holds (all activities: nothing may land anywhere). */
+  const storedKeys = async () => {
+    const keys: string[] = [];
+    for await (const key of new LocalFileStore(localUploadsDir(t.dataDir)).list()) keys.push(key);
+    return keys;
+  };
 
   it('keeps a photo without its EXIF GPS position, with a thumbnail, and minutes as PDF or DOCX', async () => {
     const a = await record(asHostCoord);
@@ -226,6 +232,19 @@ describe('evidence', () => {
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json().error).toEqual({ code: 'FILE_TOO_LARGE', field: 'file', message: 'Mục “Tệp”: tệp quá lớn, tối đa 15 MB.' });
     expect((await t.as(asHostCoord)('GET', `/api/activities/${a.id}`)).json().files).toEqual([]);
+  });
+
+  it('refuses a photo of 144 megapixels that is small on the wire, before decoding it, storing nothing', async () => {
+    const a = await record(asHostCoord);
+    const huge = await sharp({ create: { width: 12_000, height: 12_000, channels: 3, background: '#fff' }, limitInputPixels: false }).png().toBuffer();
+    const keysBefore = await storedKeys();
+    const res = await upload(asHostCoord, a.id, 'anh-rat-lon.png', huge);
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'FILE_IMAGE_TOO_LARGE', field: 'file' });
+    expect(res.json().error.message).toContain('12000 × 12000');
+    expect((await t.as(asHostCoord)('GET', `/api/activities/${a.id}`)).json().files).toEqual([]);
+    expect(await storedKeys()).toEqual(keysBefore);
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'activity.evidence.upload').where('entity_id', '=', a.id).execute()).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { domainErrorBody } from '#src/server/plugins/errors.ts';
-import { checkUpload, uploadFileName, UploadDamagedError, UploadTooLargeError, UploadTypeRefusedError } from './upload-check.ts';
+import { checkUpload, imageWork, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, uploadFileName, UploadDamagedError, UploadImageTooLargeError, UploadTooLargeError, UploadTypeRefusedError } from './upload-check.ts';
 
 const rules = { field: 'file', allowed: ['pdf', 'image'] as const, maxBytes: 1024 * 1024 };
 const withPdfMarker = (head: Buffer) => Buffer.concat([head, Buffer.from('\n%PDF-1.7\n1 0 obj <<>> endobj\n'), Buffer.alloc(200)]);
@@ -75,6 +75,65 @@ describe('an uploaded file is judged by its content', () => {
     });
     expect(domainErrorBody(new UploadTooLargeError('file', 10 * 1024 * 1024), 'vi').error.message).toBe('Mục “Tệp”: tệp quá lớn, tối đa 10 MB.');
     expect(domainErrorBody(new UploadDamagedError('file', 'PDF'), 'en').error.message).toBe('“File”: the PDF file is damaged or cannot be read.');
+  });
+});
+
+describe('an image too large to decode is refused from its declared size', () => {
+  /** One colour compresses to little: a few hundred kilobytes that would take seconds and much memory to decode. */
+  const plain = (width: number, height: number, format: 'png' | 'jpeg' = 'png') =>
+    sharp({ create: { width, height, channels: 3, background: '#fff' }, limitInputPixels: false }).toFormat(format).toBuffer();
+
+  it('refuses a 12,000 × 12,000 PNG (144 megapixels) and a strip 16,385 pixels long, naming the field, in Vietnamese and English', async () => {
+    const huge = await plain(12_000, 12_000);
+    expect(huge.length, 'small on the wire').toBeLessThan(rules.maxBytes);
+    const refused = await checkUpload(huge, rules).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UploadImageTooLargeError);
+    expect(domainErrorBody(refused as UploadImageTooLargeError, 'vi')).toEqual({
+      error: {
+        code: 'FILE_IMAGE_TOO_LARGE',
+        field: 'file',
+        message: 'Mục “Tệp”: ảnh quá lớn (12000 × 12000 điểm ảnh), tối đa 50 megapixel và cạnh dài nhất 16384 điểm ảnh. Vui lòng thu nhỏ ảnh rồi tải lên lại.',
+      },
+    });
+    expect(domainErrorBody(refused as UploadImageTooLargeError, 'en').error.message).toBe(
+      '“File”: the image is too large (12000 × 12000 pixels), at most 50 megapixels and 16384 pixels on its longest side. Make it smaller and upload it again.',
+    );
+    expect((refused as UploadImageTooLargeError).status).toBe(413);
+    await expect(checkUpload(await plain(MAX_IMAGE_SIDE + 1, 100, 'jpeg'), rules)).rejects.toBeInstanceOf(UploadImageTooLargeError);
+  });
+
+  it('takes a panorama at the side bound (16,384 × 600); a 50 MP phone photo (8,160 × 6,120) is under the pixel bound', async () => {
+    expect(8160 * 6120).toBeLessThanOrEqual(MAX_IMAGE_PIXELS);
+    const out = await checkUpload(await plain(MAX_IMAGE_SIDE, 600, 'jpeg'), rules);
+    expect(out.mediaType).toBe('image/jpeg');
+    expect(await sharp(out.bytes).metadata()).toMatchObject({ width: MAX_IMAGE_SIDE, height: 600 });
+  });
+
+  it('decodes at most two images at once in a process: the others wait their turn', async () => {
+    let running = 0;
+    let most = 0;
+    const gates: (() => void)[] = [];
+    const jobs = Array.from({ length: 6 }, (_, i) =>
+      imageWork(async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running -= 1;
+        return i;
+      }),
+    );
+    // Let each admitted job start, then let them finish one by one.
+    for (let done = 0; done < 6; done += 1) {
+      while (gates.length === 0) await new Promise((r) => setImmediate(r));
+      expect(running).toBeLessThanOrEqual(2);
+      gates.shift()!();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await Promise.all(jobs)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+    // A failing job frees its place too.
+    await expect(imageWork(() => Promise.reject(new Error('broken')))).rejects.toThrow('broken');
+    await expect(Promise.all([imageWork(async () => 1), imageWork(async () => 2), imageWork(async () => 3)])).resolves.toEqual([1, 2, 3]);
   });
 });
 

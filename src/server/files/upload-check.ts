@@ -35,8 +35,17 @@ const FORMATS: Record<UploadKind, string> = { pdf: 'PDF', image: 'JPEG, PNG, Web
 /** A Word file is a zip: bounded before anything opens it (the zip-bomb limits of imports). */
 const DOCX_ZIP_LIMITS = { maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxEntries: 2000 };
 
-/** Photos larger than this many pixels (e.g. 12,000 × 8,000) are refused before decoding. */
-const MAX_IMAGE_PIXELS = 100_000_000;
+/**
+ * An image is refused from the size its header declares, before any decoding, above 50
+ * megapixels or 16,384 pixels on a side: a phone's photo is 12 MP (4,032 × 3,024), 48 MP
+ * (8,064 × 6,048) or 50 MP (8,160 × 6,120), all under it; only the 108/200 MP modes and very
+ * long panoramas are not, and they are far more than a page of evidence shows. A 100 MP
+ * one-colour PNG is 292 KB yet took ~7 s and ~80 MB to re-encode (attacker probe).
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+export const MAX_IMAGE_SIDE = 16_384;
+/** Images decoded and encoded at once in a process (uploads, thumbnails): the others queue. */
+export const IMAGE_WORK_CONCURRENCY = 2;
 
 export interface UploadRules {
   /** The request field, named in the error ("file"). */
@@ -60,6 +69,32 @@ export class UploadTypeRefusedError extends DomainError {
 export class UploadTooLargeError extends DomainError {
   constructor(field: string, maxBytes: number) {
     super('FILE_TOO_LARGE', 413, { megabytes: Math.round((maxBytes / 1024 / 1024) * 10) / 10 }, field);
+  }
+}
+
+export class UploadImageTooLargeError extends DomainError {
+  constructor(field: string, width: number, height: number) {
+    super('FILE_IMAGE_TOO_LARGE', 413, { width, height, megapixels: MAX_IMAGE_PIXELS / 1_000_000, maxSide: MAX_IMAGE_SIDE }, field);
+  }
+}
+
+let imageWorkRunning = 0;
+const imageWorkWaiting: (() => void)[] = [];
+
+/**
+ * Run `work` (decoding/encoding an image) once fewer than IMAGE_WORK_CONCURRENCY such jobs run in
+ * this process: parallel uploads wait their turn instead of each holding a decoded image in memory.
+ */
+export async function imageWork<T>(work: () => Promise<T>): Promise<T> {
+  if (imageWorkRunning >= IMAGE_WORK_CONCURRENCY) await new Promise<void>((resolve) => imageWorkWaiting.push(resolve));
+  else imageWorkRunning += 1;
+  try {
+    return await work();
+  } finally {
+    // The place passes straight to the next waiting job (the count stays), or is freed.
+    const next = imageWorkWaiting.shift();
+    if (next) next();
+    else imageWorkRunning -= 1;
   }
 }
 
@@ -89,7 +124,7 @@ export async function checkUpload(bytes: Uint8Array, rules: UploadRules): Promis
     });
     return { bytes: input, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
   }
-  const out = await reencode(input, mediaType, rules.field);
+  const out = await imageWork(() => reencode(input, mediaType, rules.field));
   if (out.length > rules.maxBytes) throw new UploadTooLargeError(rules.field, rules.maxBytes);
   return { bytes: out, mediaType, extension: UPLOAD_EXTENSIONS[mediaType] };
 }
@@ -107,8 +142,18 @@ async function checkPdf(bytes: Buffer, field: string): Promise<void> {
 }
 
 async function reencode(bytes: Buffer, mediaType: Exclude<UploadMediaType, 'application/pdf' | typeof DOCX_MEDIA_TYPE>, field: string): Promise<Buffer> {
+  let declared: { width?: number; height?: number };
+  try {
+    // The header only: nothing is decoded yet.
+    declared = await sharp(bytes, { failOn: 'error', limitInputPixels: false, animated: false }).metadata();
+  } catch {
+    throw new UploadDamagedError(field, mediaType.slice('image/'.length).toUpperCase());
+  }
+  const { width = 0, height = 0 } = declared;
+  if (width * height > MAX_IMAGE_PIXELS || Math.max(width, height) > MAX_IMAGE_SIDE) throw new UploadImageTooLargeError(field, width, height);
   try {
     // rotate() turns the pixels the way EXIF said, since the EXIF itself is dropped.
+    // limitInputPixels stays as a second guard, should the header and the data disagree.
     const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS, animated: false }).rotate();
     if (mediaType === 'image/jpeg') return await image.jpeg({ quality: 88, mozjpeg: true }).toBuffer();
     if (mediaType === 'image/png') return await image.png({ compressionLevel: 9 }).toBuffer();

@@ -13,7 +13,7 @@ import type { ActivityFileDto } from '#src/core/activities/dto.ts';
 import type { CallContext, Db } from '#src/server/context.ts';
 import { recordAudit } from '#src/server/features/audit/audit.service.ts';
 import { FileNotFoundError, type FileStore } from '#src/server/files/file-store.ts';
-import { checkUpload, uploadFileName, UploadTooLargeError } from '#src/server/files/upload-check.ts';
+import { checkUpload, imageWork, uploadFileName, UploadTooLargeError } from '#src/server/files/upload-check.ts';
 import { newsShowsPhoto } from '#src/server/features/news/news.service.ts';
 import { activityChanged } from './activity-events.ts';
 import { ActivityConflictError, ActivityFileNotFoundError } from './activities.errors.ts';
@@ -50,7 +50,9 @@ export async function uploadEvidence(
   if (isImage) {
     const meta = await sharp(checked.bytes).metadata();
     size = { width: meta.width ?? null, height: meta.height ?? null };
-    const thumb = await sharp(checked.bytes).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+    const thumb = await imageWork(() =>
+      sharp(checked.bytes).resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(),
+    );
     thumbnailKey = `${folder}/${id}.thumb.webp`;
     await files.put(thumbnailKey, thumb);
   }

@@ -134,7 +134,7 @@ export function registerUserAccountCommands(program: Command, user: Command): vo
           import('#src/server/features/users/users.repository.ts'),
           import('#src/server/context.ts'),
         ]);
-        const { items, total } = await withDatabase(async (h) => {
+        const { items, total, totalExact } = await withDatabase(async (h) => {
           const schoolId = opts.school ? await findSchoolIdByCode(h.db, opts.school.trim()) : undefined;
           if (opts.school && !schoolId) throw new UserCommandFailure(`No school has the code "${opts.school}".`);
           const query = userListQuerySchema.safeParse({ q: opts.search, role: opts.role, schoolId, status: opts.status, limit: opts.limit, offset: opts.offset });
@@ -142,7 +142,7 @@ export function registerUserAccountCommands(program: Command, user: Command): vo
           return listUsers(h.db, systemContext(cliActor()), query.data, new Date());
         });
         const lines = items.map((a) => [a.username, a.role, a.status, a.school?.code ?? a.area?.code ?? '-', a.displayName, a.email ?? ''].join('\t'));
-        out([...lines, `${items.length} of ${total} accounts.`].join('\n'), { ok: true, total, items });
+        out([...lines, `${items.length} of ${totalExact ? '' : 'more than '}${total} accounts.`].join('\n'), { ok: true, total, totalExact, items });
       }),
     );
 }

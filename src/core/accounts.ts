@@ -92,3 +92,13 @@ export const userDtoSchema = z.object({
   disabledAt: z.string().nullable(),
 });
 export type AccountDto = z.infer<typeof userDtoSchema>;
+
+/** A page of `GET /api/users`: its total counted as the school list's (decision 0029). */
+export const userListDto = z.object({
+  items: z.array(userDtoSchema),
+  /** how many accounts match; when `totalExact` is false, more than this many ("more than 1,000") */
+  total: z.number().int(),
+  /** false when the list stopped counting at `total` (a list without search words counts up to 1,000–2,000 past its page) */
+  totalExact: z.boolean(),
+});
+export type UserListDto = z.infer<typeof userListDto>;

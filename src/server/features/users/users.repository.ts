@@ -2,7 +2,7 @@ import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { Scope } from '#src/core/access/policy.ts';
 import type { Role } from '#src/core/roles.ts';
 import type { Db } from '#src/server/context.ts';
-import { schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
+import { countBound, schoolIdsInScope } from '#src/server/features/schools/schools.repository.ts';
 import type { AppUserTable } from './user.table.ts';
 
 export async function findUserByUsername(db: Db, username: string) {
@@ -87,14 +87,26 @@ function listCondition(scope: Scope, onDate: string, f: AccountListFilter): RawB
   return and.length ? sql<boolean>`(${sql.join(and, sql` and `)})` : sql<boolean>`true`;
 }
 
-/** A page of the accounts in scope, by name, and how many there are. */
+/**
+ * A page of the accounts in scope, by name (then id: the index `app_user_display_name_idx`), and
+ * how many there are: exact for a search, and up to `countBound` without search words (decision
+ * 0029, as the school list); beyond it `total` is the bound and `totalExact` is false.
+ */
 export async function listAccounts(db: Db, scope: Scope, onDate: string, f: AccountListFilter) {
   const where = listCondition(scope, onDate, f);
+  // Without search words an exact count of 500,000 accounts read every one of them on every page:
+  // count so far only. The bound is past this page, so the page after it is always offered.
+  const bound = f.words.length ? null : countBound(f.offset, f.limit);
+  const matching = db.selectFrom('app_user').select(sql<number>`1`.as('one')).where(where);
   const [rows, count] = await Promise.all([
     withNames(db).where(where).orderBy('app_user.display_name').orderBy('app_user.id').limit(f.limit).offset(f.offset).execute(),
-    db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+    db
+      .selectFrom((bound === null ? matching : matching.limit(bound + 1)).as('matching'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  const n = Number(count.n);
+  return bound !== null && n > bound ? { rows, total: bound, totalExact: false } : { rows, total: n, totalExact: true };
 }
 
 export async function findAccount(db: Db, id: string) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createdUserDto, newUserSchema, userDtoSchema, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
+import { createdUserDto, newUserSchema, userDtoSchema, userListDto, userListQuerySchema, userPatchSchema } from '#src/core/accounts.ts';
 import type { AppDeps } from '#src/server/deps.ts';
 // onboarding
 import { onboardingRoutes } from './onboarding.routes.ts';
@@ -39,9 +39,9 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       config: { access: [...MANAGERS] },
       schema: {
         tags: ['administration'],
-        summary: 'Accounts the caller manages, by name: search ignoring diacritics and case, role, school, status; paged',
+        summary: 'Accounts the caller manages, by name: search ignoring diacritics and case, role, school, status; paged (without search words the total counts up to a bound: `totalExact`)',
         querystring: userListQuerySchema,
-        response: { 200: z.object({ items: z.array(userDtoSchema), total: z.number().int() }) },
+        response: { 200: userListDto },
       },
     },
     async (request) => listUsers(deps.db, request.callContext(), request.query, deps.now()),

@@ -12,7 +12,7 @@ import type { Resource } from '#src/core/access/policy.ts';
 import { isSystem, scopeFor } from '#src/core/access/policy.ts';
 import { checkNewPassword, sendInvitation } from '#src/server/features/auth/account.service.ts';
 import { NotFoundError } from '#src/core/errors.ts';
-import type { AccountDto, CreatedUserDto, UserListQuery, UserPatch } from '#src/core/accounts.ts';
+import type { AccountDto, CreatedUserDto, UserListDto, UserListQuery, UserPatch } from '#src/core/accounts.ts';
 import type { Role } from '#src/core/roles.ts';
 import { schoolFactOn } from '#src/server/access/facts.repository.ts';
 import { deleteSessionsOfUser } from '#src/server/features/auth/auth.repository.ts';
@@ -130,12 +130,12 @@ export function accountDto(r: AccountRow): AccountDto {
 }
 
 /** The accounts the caller may see (the department all, an area officer its area's schools, a leader its school). */
-export async function listUsers(db: Db, ctx: CallContext, query: UserListQuery, now: Date): Promise<{ items: AccountDto[]; total: number }> {
+export async function listUsers(db: Db, ctx: CallContext, query: UserListQuery, now: Date): Promise<UserListDto> {
   authorize(ctx.actor, 'user.list');
   const scope = scopeFor(ctx.actor, 'user.read');
-  if (!scope) return { items: [], total: 0 };
+  if (!scope) return { items: [], total: 0, totalExact: true };
   const words = query.q ? foldForSearch(query.q).split(' ').filter(Boolean) : [];
-  const { rows, total } = await listAccounts(db, scope, isoDateInHanoi(now), {
+  const { rows, total, totalExact } = await listAccounts(db, scope, isoDateInHanoi(now), {
     words,
     role: query.role,
     schoolId: query.schoolId,
@@ -143,7 +143,7 @@ export async function listUsers(db: Db, ctx: CallContext, query: UserListQuery, 
     limit: query.limit,
     offset: query.offset,
   });
-  return { items: rows.map(accountDto), total };
+  return { items: rows.map(accountDto), total, totalExact };
 }
 
 /** An account the caller may see; 404 for one it may not (its existence is not told). */

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AccountDto } from '#src/core/accounts.ts';
+import type { AccountDto, UserListDto } from '#src/core/accounts.ts';
 import type { OnboardingFilter, OnboardingPreview, OnboardingRunDto } from '#src/core/onboarding.ts';
 import type { UserImportCreatedDto, UserImportInvalidDto, UserImportIssueDto, UserImportResultDto } from '#src/core/user-import.ts';
 import { api, ApiError, getCsrfToken } from '../../lib/api';
@@ -21,7 +21,7 @@ export function useAccounts(p: AccountListParams) {
   if (p.status) qs.set('status', p.status);
   return useQuery({
     queryKey: ['users', qs.toString()],
-    queryFn: () => api<{ items: Account[]; total: number }>('GET', `/api/users?${qs}`),
+    queryFn: () => api<UserListDto>('GET', `/api/users?${qs}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -161,7 +161,8 @@ export function UsersPage() {
           total: accounts.data?.total ?? 0,
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
-          showTotal: (total) => t('users.total', { count: total, formatted: numberFormat.format(total) }),
+          // Without search words the API counts up to a bound (decision 0029): past it, "more than".
+          showTotal: (total) => t(accounts.data?.totalExact === false ? 'users.totalMoreThan' : 'users.total', { count: total, formatted: numberFormat.format(total) }),
         }}
         onChange={(pagination) =>
           set(

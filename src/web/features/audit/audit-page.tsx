@@ -9,7 +9,7 @@ import { api } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe } from '../auth/use-session';
-import { auditActionKey, auditText } from './audit-values';
+import { auditActionKey, auditFieldLabel, auditValueText, type CatalogLookup } from './audit-values';
 
 const FILTERS = ['actorUserId', 'action', 'schoolId', 'pairId', 'from', 'to'] as const;
 const PAGE = 50;
@@ -17,8 +17,6 @@ const PAGE = 50;
 const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 
-/** A diff value: timestamps in Hanoi time (dd/mm/yyyy HH:mm), dates dd/mm/yyyy. */
-const text = auditText;
 
 /** A search-as-you-type select over a list route (`/api/users`, `/api/schools`, `/api/pairs`). */
 function RemoteSelect({ id, value, onChange, url, label, placeholder }: { id: string; value: string | undefined; onChange: (v: string | undefined) => void; url: string; label: (item: never) => string; placeholder: string }) {
@@ -50,9 +48,18 @@ function RemoteSelect({ id, value, onChange, url, label, placeholder }: { id: st
 
 const SHOWN = 8;
 
-/** The changed fields of one row, before and after side by side; a long list shows its first lines until asked. */
-function Changes({ changes }: { changes: AuditChange[] }) {
-  const { t } = useTranslation();
+/**
+ * The changed fields of one row, before and after side by side; a long list shows its first lines until asked.
+ * Field names and known enum values in the reader's language (audit-values.ts); timestamps in Hanoi time, dates dd/mm/yyyy.
+ */
+function Changes({ entity, changes }: { entity: string; changes: AuditChange[] }) {
+  const { t, i18n } = useTranslation();
+  const lookup: CatalogLookup = (key) => {
+    if (!i18n.exists(key)) return undefined;
+    const v: unknown = t(key, { returnObjects: true });
+    return typeof v === 'string' ? v : undefined;
+  };
+  const text = (c: AuditChange, v: unknown) => auditValueText(entity, c.path, v, lookup);
   const [all, setAll] = useState(false);
   if (changes.length === 0) return null;
   const shown = all ? changes : changes.slice(0, SHOWN);
@@ -69,9 +76,9 @@ function Changes({ changes }: { changes: AuditChange[] }) {
         <tbody>
           {shown.map((c) => (
             <tr key={c.path}>
-              <th scope="row">{c.path || '·'}</th>
-              <td className={c.kind === 'added' ? 'audit-empty' : 'audit-before'}>{c.kind === 'added' ? '∅' : text(c.before)}</td>
-              <td className={c.kind === 'removed' ? 'audit-empty' : 'audit-after'}>{c.kind === 'removed' ? '∅' : text(c.after)}</td>
+              <th scope="row" title={c.path}>{auditFieldLabel(c.path, lookup)}</th>
+              <td className={c.kind === 'added' ? 'audit-empty' : 'audit-before'}>{c.kind === 'added' ? '∅' : text(c, c.before)}</td>
+              <td className={c.kind === 'removed' ? 'audit-empty' : 'audit-after'}>{c.kind === 'removed' ? '∅' : text(c, c.after)}</td>
             </tr>
           ))}
         </tbody>
@@ -207,7 +214,7 @@ export function AuditPage() {
                 {r.pair ? `${t('audit.pair')}: ${r.pair.label ?? r.pair.id}` : `${t('audit.school')}: ${r.schools.map((s) => s.name ?? s.id).join('; ')}`}
               </div>
             )}
-            <Changes changes={r.changes} />
+            <Changes entity={r.entity} changes={r.changes} />
             {r.changesTruncated && <Typography.Text type="secondary">{t('audit.truncated')}</Typography.Text>}
             {(r.before !== null || r.after !== null) && (
               <Collapse

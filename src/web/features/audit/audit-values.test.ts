@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionKey, auditText } from './audit-values.ts';
+import { auditActionKey, auditFieldLabel, auditText, auditValueText } from './audit-values.ts';
 
 describe('a value of the audit diff', () => {
   it('shows a timestamp as dd/mm/yyyy HH:mm in Hanoi time, a date as dd/mm/yyyy, anything else as it is', () => {
@@ -27,5 +27,54 @@ describe("an audit action's name", () => {
       expect(at(en, auditActionKey(action)), action).toEqual(expect.stringMatching(/\S/u));
     }
     expect(Object.keys(at(vi, 'audit.actions') as object).sort()).toEqual(Object.keys(at(en, 'audit.actions') as object).sort());
+  });
+});
+
+describe('the before/after table of the audit log', () => {
+  const at = (catalog: unknown, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], catalog);
+  const lookupIn = (catalog: unknown) => (key: string) => {
+    const v = at(catalog, key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  it("names the fields of a pair, its MoU's signing, an account and a school in Vietnamese and English, and an unknown field by its raw name", async () => {
+    const vi = lookupIn((await import('../../locales/vi.json')).default);
+    const en = lookupIn((await import('../../locales/en.json')).default);
+    // pair
+    expect(auditFieldLabel('state', vi)).toBe('Trạng thái');
+    expect(auditFieldLabel('schoolIds.1', en)).toBe('Schools › 1');
+    // MoU signing (a row of the pair)
+    expect(auditFieldLabel('signedOn', vi)).toBe('Ngày ký');
+    expect(auditFieldLabel('number', en)).toBe('Document number');
+    // account (an invitation, a change of role)
+    expect(auditFieldLabel('expiresAt', vi)).toBe('Hết hạn lúc');
+    expect(auditFieldLabel('expiresAt', en)).toBe('Expires at');
+    expect(auditFieldLabel('school.name', vi)).toBe('Trường › Tên');
+    // school
+    expect(auditFieldLabel('shortName', vi)).toBe('Tên ngắn');
+    expect(auditFieldLabel('principalName', en)).toBe('Principal');
+    // unknown, and the whole value
+    expect(auditFieldLabel('someNewField', vi)).toBe('someNewField');
+    expect(auditFieldLabel('', en)).toBe('·');
+    for (const field of ['state', 'campaignId', 'signedOn', 'version', 'username', 'role', 'status', 'expiresAt', 'disabledAt', 'code', 'name', 'level', 'students']) {
+      expect(vi(`audit.fields.${field}`), field).toEqual(expect.stringMatching(/\S/u));
+      expect(en(`audit.fields.${field}`), field).toEqual(expect.stringMatching(/\S/u));
+    }
+  });
+
+  it('reads the values the pages already translate (pair states, roles, account and school statuses, school levels) and shows any other value as it is', async () => {
+    const vi = lookupIn((await import('../../locales/vi.json')).default);
+    const en = lookupIn((await import('../../locales/en.json')).default);
+    expect(auditValueText('pair', 'state', 'active', vi)).toBe('Đã ký, đang thực hiện');
+    expect(auditValueText('pair', 'state', 'approved', en)).toBe('Approved');
+    expect(auditValueText('user', 'role', 'department-admin', vi)).toBe('Quản trị Sở GDĐT');
+    expect(auditValueText('user', 'status', 'disabled', en)).toBe('Disabled');
+    expect(auditValueText('school', 'level', 'primary', vi)).toBe('Tiểu học');
+    expect(auditValueText('school', 'status', 'merged', vi)).toBe('Đã sáp nhập');
+    // Not an enum of that entity, or an unknown value: as auditText shows it.
+    expect(auditValueText('news', 'state', 'active', vi)).toBe('active');
+    expect(auditValueText('pair', 'state', 'frozen', vi)).toBe('frozen');
+    expect(auditValueText('pair', 'signedOn', '2026-01-20', vi)).toBe('20/01/2026');
+    expect(auditValueText('user', 'expiresAt', '2026-03-02T03:05:00.000Z', en)).toBe('02/03/2026 10:05');
+    expect(auditValueText('school', 'students', 1200, vi)).toBe('1200');
   });
 });

@@ -24,3 +24,43 @@ export function auditText(v: unknown): string {
 export function auditActionKey(action: string): string {
   return `audit.actions.${action.replaceAll('.', '_')}`;
 }
+
+/** A message of the web catalogs, or undefined when there is none (a missing key, or a group of keys). */
+export type CatalogLookup = (key: string) => string | undefined;
+
+/**
+ * The catalog group that names the values of an audited field, by entity ("pair.state") or for
+ * any entity ("role"): only enums the pages already translate. The MoU's rows are the pair's
+ * (entity "pair"), so its signing's `state` reads as a pair state too.
+ */
+const VALUE_GROUPS: Readonly<Record<string, string>> = {
+  'pair.state': 'pairState',
+  'user.status': 'users.statusValue',
+  'school.level': 'schools.level',
+  'school.ownership': 'schools.ownership',
+  'school.areaType': 'schools.areaType',
+  'school.status': 'schools.status',
+  'contribution.state': 'support.state',
+  role: 'roles',
+};
+
+/**
+ * A field of the before/after table as people read it ("expiresAt" → "Hết hạn lúc" / "Expires
+ * at"), from `audit.fields` of the web catalogs; each part of a nested path ("members.1.name")
+ * on its own, and an unknown field as its raw name.
+ */
+export function auditFieldLabel(path: string, lookup: CatalogLookup): string {
+  if (path === '') return '·';
+  return path
+    .split('.')
+    .map((part) => (/^\d+$/u.test(part) ? part : (lookup(`audit.fields.${part}`) ?? part)))
+    .join(' › ');
+}
+
+/** A value of the before/after table: a known enum value in words ("active" → "Đã ký, đang thực hiện"), anything else as `auditText` shows it. */
+export function auditValueText(entity: string, path: string, value: unknown, lookup: CatalogLookup): string {
+  const field = path.split('.').at(-1) ?? '';
+  const group = VALUE_GROUPS[`${entity}.${field}`] ?? VALUE_GROUPS[field];
+  if (group && typeof value === 'string') return lookup(`${group}.${value}`) ?? auditText(value);
+  return auditText(value);
+}

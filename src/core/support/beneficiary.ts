@@ -87,8 +87,79 @@ export function consentProblem(b: { personKind: 'student' | 'teacher'; birthDate
 
 /** The smallest group shown as a number: smaller ones are "< 5" (a count of 0 says nothing about anyone). */
 export const SMALL_GROUP = 5;
-export type MaskedCount = number | '< 5';
+/** A count; "< 5" for a small group (1–4); "hidden" for a count of 5 or more hidden so that no "< 5" can be worked out. */
+export type MaskedCount = number | '< 5' | 'hidden';
 export const maskCount = (n: number): MaskedCount => (n > 0 && n < SMALL_GROUP ? '< 5' : n);
+
+/** What a reader can know of a shown count: [lowest, highest]. */
+const boundsOf = (shown: MaskedCount, group: readonly MaskedCount[]): [number, number] =>
+  typeof shown === 'number' ? [shown, shown] : shown === '< 5' ? [group.every((c) => c === '< 5') ? 0 : 1, SMALL_GROUP - 1] : [SMALL_GROUP, Infinity];
+
+/**
+ * Masks a table of counts: a total and groups of cells, each group adding up to the total
+ * (students + teachers; the hardships). Primary: every count of 1–4 is "< 5". Secondary: while a
+ * reader could still work out any hidden count exactly — from the total minus the shown cells of a
+ * group, from the bounds (two "< 5" adding up to 8 are both 4), or the total from a fully shown
+ * group — the smallest shown non-zero cell of that group is also hidden ("hidden"), or, when the
+ * group has none, the total; when the total is hidden already (four people or fewer, each in a
+ * different hardship), the group's zeros are "< 5" too, so a reader cannot tell the 1s from the 0s.
+ * Pure; see docs/privacy.md.
+ */
+export function maskTable(total: number, groups: readonly (readonly number[])[]): { total: MaskedCount; groups: MaskedCount[][] } {
+  let shownTotal = maskCount(total);
+  const shown = groups.map((g) => g.map(maskCount));
+  for (;;) {
+    const leak = derivable(shownTotal, shown);
+    if (leak === null) break;
+    // The total: first a group shown in full (it gives the total away), then any.
+    const fullyShown = (gi: number) => shown[gi]!.every((c) => typeof c === 'number');
+    const candidates = (leak === 'total' ? shown.map((_, gi) => gi) : [leak])
+      .flatMap((gi) => shown[gi]!.map((c, ci) => ({ gi, ci, c })))
+      .filter((x): x is { gi: number; ci: number; c: number } => typeof x.c === 'number' && x.c > 0)
+      .sort((a, b) => Number(fullyShown(b.gi)) - Number(fullyShown(a.gi)) || a.c - b.c);
+    const pick = candidates[0];
+    if (pick) shown[pick.gi]![pick.ci] = 'hidden';
+    else if (typeof shownTotal === 'number' && shownTotal > 0) shownTotal = 'hidden';
+    else {
+      // Four people or fewer, each in a different hardship: a group's zeros are "< 5" too (0 is fewer
+      // than 5), the group that ends the leak if one does.
+      const withZeros = shown.map((_, gi) => gi).filter((gi) => shown[gi]!.includes(0));
+      const zeroed = (gi: number) => shown.map((g, i) => (i === gi ? g.map((c) => (c === 0 ? '< 5' : c)) : g));
+      const gi = withZeros.find((g) => derivable(shownTotal, zeroed(g)) === null) ?? withZeros[0];
+      if (gi === undefined) break;
+      shown[gi] = zeroed(gi)[gi]!;
+    }
+  }
+  return { total: shownTotal, groups: shown };
+}
+
+/**
+ * The first group in which a hidden count can be worked out exactly ('total' if the hidden total
+ * can), or null. Interval propagation over total = sum(group) for every group.
+ */
+function derivable(shownTotal: MaskedCount, shown: readonly (readonly MaskedCount[])[]): number | 'total' | null {
+  let [tLo, tHi] = boundsOf(shownTotal, []);
+  const cells = shown.map((g) => g.map((c) => boundsOf(c, g)));
+  for (let round = 0, changed = true; changed && round < 50; round++) {
+    changed = false;
+    for (const g of cells) {
+      const lo = g.reduce((a, [l]) => a + l, 0);
+      const hi = g.reduce((a, [, h]) => a + h, 0);
+      if (lo > tLo) [tLo, changed] = [lo, true];
+      if (hi < tHi) [tHi, changed] = [hi, true];
+      for (const [i, [l, h]] of g.entries()) {
+        const othersLo = g.reduce((a, [ol], j) => (j === i ? a : a + ol), 0);
+        const othersHi = g.reduce((a, [, oh], j) => (j === i ? a : a + oh), 0);
+        const nl = Math.max(l, tLo - othersHi);
+        const nh = Math.min(h, tHi - othersLo);
+        if (nl !== l || nh !== h) [g[i], changed] = [[nl, nh], true];
+      }
+    }
+  }
+  if (typeof shownTotal !== 'number' && tLo === tHi) return 'total';
+  for (const [gi, g] of shown.entries()) if (g.some((c, ci) => typeof c !== 'number' && cells[gi]![ci]![0] === cells[gi]![ci]![1])) return gi;
+  return null;
+}
 
 /** How long a record keeps personal data after its last change or support: then it is anonymised. */
 export const RETENTION_MONTHS = 36;

@@ -219,8 +219,8 @@ export type BeneficiaryDto = z.infer<typeof beneficiaryDto>;
 export const beneficiaryListDto = z.object({ items: z.array(beneficiaryDto) });
 export type BeneficiaryListDto = z.infer<typeof beneficiaryListDto>;
 
-/** A count, or "< 5" for a small group (never a person). */
-const masked = z.union([z.number(), z.literal('< 5')]);
+/** A count, "< 5" for a small group (never a person), or "hidden" (5 or more, hidden so that no "< 5" can be worked out). */
+const masked = z.union([z.number(), z.literal('< 5'), z.literal('hidden')]);
 export const beneficiarySummaryDto = z.object({
   total: masked,
   students: masked,

@@ -3,7 +3,8 @@
  * Only the authorised staff of the beneficiary's own school read or change a record
  * (`beneficiary.*` rows of the one policy); every read, change and refusal is written to
  * `beneficiary_access_log` with the reason asked; everyone else sees counts, with groups
- * smaller than 5 shown as "< 5". No name ever reaches the audit log, the ledger, an export of
+ * smaller than 5 shown as "< 5" and, where the rest would give one away, a further count (or
+ * the total) "hidden" (secondary suppression, `maskTable`). No name ever reaches the audit log, the ledger, an export of
  * contributions or an e-mail. See docs/privacy.md.
  */
 import { authorize } from '#src/core/access/guard.ts';
@@ -13,12 +14,13 @@ import {
   HARDSHIPS,
   beneficiaryPatchSchema,
   consentProblem,
-  maskCount,
+  maskTable,
   newBeneficiarySchema,
   receivedSchema,
   retentionCutoff,
   type BeneficiaryPatch,
   type GuardianConsent,
+  type MaskedCount,
   type NewBeneficiary,
   type OwnConsent,
 } from '#src/core/support/beneficiary.ts';
@@ -271,11 +273,14 @@ export async function beneficiarySummary(db: Db, ctx: CallContext | null, school
   const rows = await beneficiaryCounts(db, schoolId);
   const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((a, r) => a + Number(r.n), 0);
   const total = sum(() => true);
+  // Small groups "< 5", and secondary suppression so that no "< 5" can be worked out from the rest.
+  const m = maskTable(total, [[sum((r) => r.person_kind === 'student'), sum((r) => r.person_kind === 'teacher')], HARDSHIPS.map((h) => sum((r) => r.hardship === h))]);
+  const [kinds, hardships] = m.groups as [MaskedCount[], MaskedCount[]];
   return {
-    total: maskCount(total),
-    students: maskCount(sum((r) => r.person_kind === 'student')),
-    teachers: maskCount(sum((r) => r.person_kind === 'teacher')),
-    byHardship: HARDSHIPS.map((h) => ({ hardship: h, count: maskCount(sum((r) => r.hardship === h)) })),
+    total: m.total,
+    students: kinds[0]!,
+    teachers: kinds[1]!,
+    byHardship: HARDSHIPS.map((h, i) => ({ hardship: h, count: hardships[i]! })),
     receivedVnd: total >= 5 ? rows.reduce((a, r) => a + Number(r.value_vnd), 0) : null,
   };
 }

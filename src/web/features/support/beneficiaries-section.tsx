@@ -15,12 +15,14 @@ import { SponsorshipsSection } from './sponsorships-section';
 export type Beneficiary = BeneficiaryDto;
 
 /**
- * Beneficiaries: counts for everyone (small groups "< 5"); the list, the form and the
+ * Beneficiaries: counts for everyone (small groups "< 5", and "hidden" where the rest would give one away); the list, the form and the
  * sponsorships only for those the policy lets read the own school's records (its leader and
  * coordinator), after they say why they open it (every read is logged).
  */
 export function BeneficiariesSection() {
   const { t } = useTranslation();
+  /** "hidden": a count of 5 or more hidden so that no "< 5" can be worked out from the rest. */
+  const shownCount = (c: BeneficiarySummaryDto['students']) => (c === 'hidden' ? t('support.beneficiaries.hidden') : c);
   const me = useMe();
   const policy = usePolicy();
   const schoolId = me.data?.school?.id;
@@ -42,7 +44,7 @@ export function BeneficiariesSection() {
       {summary.data && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            {t('support.beneficiaries.counts', { students: summary.data.students, teachers: summary.data.teachers })}
+            {t('support.beneficiaries.counts', { students: shownCount(summary.data.students), teachers: shownCount(summary.data.teachers) })}
             {summary.data.receivedVnd !== null ? ` · ${formatVnd(summary.data.receivedVnd)}` : ''}
           </Typography.Text>
           <Space wrap>
@@ -50,7 +52,7 @@ export function BeneficiariesSection() {
               .filter((h) => h.count !== 0)
               .map((h) => (
                 <Tag key={h.hardship}>
-                  {t(`support.beneficiaries.hardship.${h.hardship}`)}: {h.count}
+                  {t(`support.beneficiaries.hardship.${h.hardship}`)}: {shownCount(h.count)}
                 </Tag>
               ))}
           </Space>

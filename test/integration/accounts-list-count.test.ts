@@ -1,7 +1,8 @@
 /**
  * The accounts list counts up to a bound, as the school list does (decision 0029): past it the
  * answer says "more than" (`totalExact: false`); a search, a small filter and a page near the end
- * count exactly. Pages follow the list's order (display name, then id) without gaps or repeats.
+ * count exactly. Pages follow the list's order (display name in Vietnamese order, then id) without
+ * gaps or repeats.
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ await sql`
   select 'count.gv' || n, case when n <= 3 then 'Lò Văn Sìn' else 'Giáo viên ' || (n % 7) end, 'teacher', ${w.schools.sA.id}::uuid
   from generate_series(1, 1050) n
 `.execute(t.db);
-const all = await t.db.selectFrom('app_user').select('id').orderBy('display_name').orderBy('id').execute();
+const all = await t.db.selectFrom('app_user').select('id').orderBy(sql`display_name collate "vi-x-icu"`).orderBy('id').execute();
 
 interface Page { items: { id: string }[]; total: number; totalExact: boolean }
 
@@ -57,5 +58,15 @@ describe('the department’s accounts list', () => {
       seen.push(...page.items.map((u) => u.id));
     }
     expect(seen).toEqual(all.map((u) => u.id));
+  });
+
+  it('lists the accounts in Vietnamese alphabetical order: Đ after D, before E; accented vowels beside their letter', async () => {
+    const admin = await signIn(w.users.admin);
+    const names = ['Zã Văn Thành', 'Đỗ Thị Hà', 'Ánh Nguyệt', 'Dương Văn Bình', 'Ân Văn Tâm', 'Em Lê'];
+    for (const [i, name] of names.entries()) {
+      await sql`insert into app_user (username, display_name, role, school_id) values (${`order.gv${i}`}, ${name}, 'teacher', ${w.schools.sA.id}::uuid)`.execute(t.db);
+    }
+    const found = (await t.as(admin)('GET', '/api/users?q=order.gv&limit=20')).json() as { items: { displayName: string }[] };
+    expect(found.items.map((u) => u.displayName)).toEqual(['Ánh Nguyệt', 'Ân Văn Tâm', 'Dương Văn Bình', 'Đỗ Thị Hà', 'Em Lê', 'Zã Văn Thành']);
   });
 });

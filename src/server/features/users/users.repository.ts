@@ -88,7 +88,7 @@ function listCondition(scope: Scope, onDate: string, f: AccountListFilter): RawB
 }
 
 /**
- * A page of the accounts in scope, by name (then id: the index `app_user_display_name_idx`), and
+ * A page of the accounts in scope, by name in Vietnamese order (then id: the index `app_user_display_name_vi_idx`), and
  * how many there are: exact for a search, and up to `countBound` without search words (decision
  * 0029, as the school list); beyond it `total` is the bound and `totalExact` is false.
  */
@@ -99,7 +99,7 @@ export async function listAccounts(db: Db, scope: Scope, onDate: string, f: Acco
   const bound = f.words.length ? null : countBound(f.offset, f.limit);
   const matching = db.selectFrom('app_user').select(sql<number>`1`.as('one')).where(where);
   const [rows, count] = await Promise.all([
-    withNames(db).where(where).orderBy('app_user.display_name').orderBy('app_user.id').limit(f.limit).offset(f.offset).execute(),
+    withNames(db).where(where).orderBy(sql`app_user.display_name collate "vi-x-icu"`).orderBy('app_user.id').limit(f.limit).offset(f.offset).execute(),
     db
       .selectFrom((bound === null ? matching : matching.limit(bound + 1)).as('matching'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -223,7 +223,7 @@ export async function enabledAccountsOfSchools(db: Db, schoolIds: readonly strin
     if (!userIds.length) return [];
     q = q.where('id', 'in', userIds);
   }
-  return q.orderBy('display_name').execute();
+  return q.orderBy(sql`display_name collate "vi-x-icu"`).execute();
 }
 
 /** An enabled account by its (lower-case) username, with its name. */

@@ -131,6 +131,8 @@ export class JobQueue {
     if (this.started) return;
     await this.boss.start();
     this.started = true;
+    // A queue stopped and started again (a restore, a test) takes work again.
+    this.stopping = false;
     await this.boss.createQueue(JOB_FAILED_QUEUE, { name: JOB_FAILED_QUEUE, policy: 'standard', retryLimit: 2 });
     const expireInSeconds = Math.ceil((this.settings.timeLimitMs + this.settings.graceMs) / 1000) + 60;
     for (const name of this.definitions.keys()) {

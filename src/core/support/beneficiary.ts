@@ -87,13 +87,17 @@ export function consentProblem(b: { personKind: 'student' | 'teacher'; birthDate
 
 /** The smallest group shown as a number: smaller ones are "< 5" (a count of 0 says nothing about anyone). */
 export const SMALL_GROUP = 5;
-/** A count; "< 5" for a small group (1–4); "hidden" for a count of 5 or more hidden so that no "< 5" can be worked out. */
+/** A count; "< 5" for a small group (1–4, or a 0 shown so, see `boundsOf`); "hidden" for a count of 5 or more hidden so that no "< 5" can be worked out. */
 export type MaskedCount = number | '< 5' | 'hidden';
 export const maskCount = (n: number): MaskedCount => (n > 0 && n < SMALL_GROUP ? '< 5' : n);
 
-/** What a reader can know of a shown count: [lowest, highest]. */
-const boundsOf = (shown: MaskedCount, group: readonly MaskedCount[]): [number, number] =>
-  typeof shown === 'number' ? [shown, shown] : shown === '< 5' ? [group.every((c) => c === '< 5') ? 0 : 1, SMALL_GROUP - 1] : [SMALL_GROUP, Infinity];
+/**
+ * What a reader can know of a shown count: [lowest, highest]. "< 5" is 1–4, or 0–4 where the last
+ * step of `maskTable` may have shown zeros as "< 5": only once the total is not shown as a number,
+ * and only in a group that shows no 0 (the step turns all of a group's zeros at once).
+ */
+const boundsOf = (shown: MaskedCount, zerosMayBeHidden: boolean): [number, number] =>
+  typeof shown === 'number' ? [shown, shown] : shown === '< 5' ? [zerosMayBeHidden ? 0 : 1, SMALL_GROUP - 1] : [SMALL_GROUP, Infinity];
 
 /**
  * Masks a table of counts: a total and groups of cells, each group adding up to the total
@@ -138,8 +142,8 @@ export function maskTable(total: number, groups: readonly (readonly number[])[])
  * can), or null. Interval propagation over total = sum(group) for every group.
  */
 function derivable(shownTotal: MaskedCount, shown: readonly (readonly MaskedCount[])[]): number | 'total' | null {
-  let [tLo, tHi] = boundsOf(shownTotal, []);
-  const cells = shown.map((g) => g.map((c) => boundsOf(c, g)));
+  let [tLo, tHi] = boundsOf(shownTotal, false);
+  const cells = shown.map((g) => g.map((c) => boundsOf(c, typeof shownTotal !== 'number' && !g.includes(0))));
   for (let round = 0, changed = true; changed && round < 50; round++) {
     changed = false;
     for (const g of cells) {

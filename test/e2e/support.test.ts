@@ -214,16 +214,16 @@ describe('a support drive in Chromium: pledge, delivery with minutes, acknowledg
     }
   }, 240_000);
   it('offers "Học sinh tôi đỡ đầu" to the demo\'s sponsor, whose list it opens, and not to the department\'s admin, who sponsors nobody', async () => {
-    for (const username of ['aimob.gv', 'so.admin']) {
+    for (const username of ['nhanchinh.gv', 'so.admin']) {
       const { context, page } = await signedIn(username);
       await page.goto(`${base}/app`);
       await page.getByTestId('user').waitFor();
       const counted = page.waitForResponse((r) => r.url().endsWith('/api/support/sponsorships/mine/count'));
       await page.goto(`${base}/app/support`);
-      expect((await (await counted).json()) as unknown).toEqual({ count: username === 'aimob.gv' ? 1 : 0 });
+      expect((await (await counted).json()) as unknown).toEqual({ count: username === 'nhanchinh.gv' ? 1 : 0 });
       await page.getByRole('heading', { level: 1, name: 'Huy động nguồn lực, hỗ trợ' }).waitFor();
       const link = page.getByRole('link', { name: 'Học sinh tôi đỡ đầu' });
-      if (username === 'aimob.gv') {
+      if (username === 'nhanchinh.gv') {
         await link.click();
         await page.getByRole('heading', { level: 1, name: 'Học sinh tôi đỡ đầu' }).waitFor();
         await expect.poll(() => page.locator('.ant-list-item').count()).toBe(1);

@@ -83,8 +83,8 @@ const planContent = (hostSchoolId: string) => ({
   closing: [],
 });
 await t.db.transaction().execute((trx) => savePlan(trx, w.users.leaderB.ctx, w.pairB.id, '2025-2026', savePlanSchema.parse({ content: planContent(w.schools.sB.id) }), NOW));
-// sponsorships: a student of sB whose guardian agreed to a sponsor, sponsored by a teacher of sB3 (never a caller).
-const sponsorB = await createTeacher(t.db, { school: w.schools.sB3 });
+// sponsorships: a student of sB whose guardian agreed to a sponsor, sponsored by a teacher of sB2 (twinned with sB; never a caller).
+const sponsorB = await createTeacher(t.db, { school: w.schools.sB2 });
 const sponsoredB = await t.db.transaction().execute(async (trx) => {
   const b = await createBeneficiary(trx, t.db, w.users.leaderB.ctx, {
     schoolId: w.schools.sB.id,

@@ -27,7 +27,8 @@ const sign = (u: FactoryUser) => t.signIn(u.username, FACTORY_PASSWORD);
 const adminUser = await createDepartmentAdmin(t.db);
 const ownUser = await createSchoolLeader(t.db, { school: await createSchool(t.db, { name: 'Trường Phổ thông Dân tộc Nội trú Hà Nội', level: 'ethnic-boarding', areaType: 'mountainous' }) });
 const partnerUser = await createSchoolLeader(t.db, { school: await createSchool(t.db, { name: 'Trường THPT Nhân Chính', level: 'upper-secondary' }) });
-const sponsorUser = await createTeacher(t.db);
+// A teacher of the partner school (twinned with the student's school below) sponsors.
+const sponsorUser = await createTeacher(t.db, { school: partnerUser.school! });
 const own = await sign(ownUser);
 const partner = await sign(partnerUser);
 const admin = await sign(adminUser);

@@ -128,4 +128,13 @@ describe('the demo accounts', () => {
     const pair = (await t.as(coordinator)('GET', '/api/pairs')).json().items[0];
     expect((await t.as(coordinator)('GET', `/api/pairs/${pair.id}`)).json().actions).toEqual([]);
   });
+
+  it("the demo's sponsor is a teacher of THPT Nhân Chính, twinned with the student's school PTDTNT Hà Nội, and sees that one sponsorship", async () => {
+    const sponsor = await t.signIn('nhanchinh.gv');
+    const mine = (await t.as(sponsor)('GET', '/api/support/sponsorships/mine')).json();
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0]).toMatchObject({ schoolName: 'Trường Phổ thông Dân tộc nội trú Hà Nội', amountVnd: 500_000 });
+    const me = (await t.as(sponsor)('GET', '/api/auth/me')).json();
+    expect(me).toMatchObject({ role: 'teacher' });
+  });
 });

@@ -17,7 +17,8 @@ const t = await createTestApp({ demo: false, now: () => NOW });
 const w = await createTenants(t.db, { now: NOW });
 const coordinatorB = await createCoordinator(t.db, { school: w.schools.sB });
 const teacherB = await createTeacher(t.db, { school: w.schools.sB });
-const sponsor = await createTeacher(t.db, { school: w.schools.sA, displayName: 'Thầy Lê Văn Hùng' });
+// A teacher of sB2, twinned with the student's school sB (the active pair B), sponsors.
+const sponsor = await createTeacher(t.db, { school: w.schools.sB2, displayName: 'Thầy Lê Văn Hùng' });
 const sign = (u: { username: string }) => t.signIn(u.username, FACTORY_PASSWORD);
 const leaderB = await sign(w.users.leaderB);
 const coordB = await sign(coordinatorB);

@@ -11,17 +11,20 @@ import { verifyLedger } from '#src/server/features/support/ledger.service.ts';
 import { runSponsorshipReminders } from '#src/server/features/support/sponsorships.service.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTenants } from '../factories/tenants.ts';
-import { createCoordinator, createTeacher, FACTORY_PASSWORD } from '../factories/users.ts';
+import { createPair } from '../factories/pairs.ts';
+import { createSchool } from '../factories/schools.ts';
+import { createCoordinator, createSchoolLeader, createTeacher, FACTORY_PASSWORD } from '../factories/users.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const today = isoDateInHanoi(NOW);
 const t = await createTestApp({ demo: false, now: () => NOW });
 const w = await createTenants(t.db, { now: NOW });
-// The student's school is sB; its leader and a coordinator manage; a teacher of sA sponsors.
+// The student's school is sB; its leader and a coordinator manage; a teacher of sB2 (twinned
+// with sB in the active pair B) sponsors, and a teacher of sB itself another student.
 const coordinatorB = await createCoordinator(t.db, { school: w.schools.sB });
 const teacherB = await createTeacher(t.db, { school: w.schools.sB });
-const sponsor = await createTeacher(t.db, { school: w.schools.sA, email: 'co.lan@example.vn', displayName: 'Cô Nguyễn Thị Lan' });
-const otherSponsor = await createTeacher(t.db, { school: w.schools.sA2 });
+const sponsor = await createTeacher(t.db, { school: w.schools.sB2, email: 'co.lan@example.vn', displayName: 'Cô Nguyễn Thị Lan' });
+const otherSponsor = await createTeacher(t.db, { school: w.schools.sB });
 const sign = (u: { username: string }) => t.signIn(u.username, FACTORY_PASSWORD);
 const leaderB = await sign(w.users.leaderB);
 const coordB = await sign(coordinatorB);
@@ -115,6 +118,58 @@ describe('sponsorships', () => {
     const refusals = await t.db.selectFrom('beneficiary_access_log').selectAll().where('action', '=', 'sponsorship.create').where('allowed', '=', false).execute();
     expect(refusals.length).toBe(5);
     expect(await count('sponsorship')).toBe(1);
+  });
+
+  it("names as sponsor only an account of the student's own school or of a school twinned with it (a pair approved or active); anyone else is refused on sponsorUsername as an unknown account is, and nothing changes", async () => {
+    // Schools paired with sB whose pair is only proposed, completed or terminated, and one approved.
+    const partner = async (state: 'proposed' | 'completed' | 'terminated' | 'approved') => {
+      const school = await createSchool(t.db, { unit: w.units.b1, areaType: 'mountainous' });
+      const leader = await createSchoolLeader(t.db, { school });
+      await createPair(t.db, { state, schools: [w.schools.sB, school], leaders: [w.users.leaderB, leader], admin: w.users.admin, campaign: w.campaign, now: NOW });
+      return createTeacher(t.db, { school });
+    };
+    const proposedOnly = await partner('proposed');
+    const completed = await partner('completed');
+    const terminated = await partner('terminated');
+    const approved = await partner('approved');
+    const disabledOwn = await createTeacher(t.db, { school: w.schools.sB });
+    await t.db.updateTable('app_user').set({ disabled_at: NOW }).where('id', '=', disabledOwn.id).execute();
+    const unknown = await t.as(leaderB)('POST', '/api/support/sponsorships', body(noOwn.id, { sponsorUsername: 'khong.co.ai' }));
+    expect(unknown.statusCode).toBe(400);
+    const english = await sign(await createCoordinator(t.db, { school: w.schools.sB }));
+    await t.as(english)('PATCH', '/api/auth/me', { locale: 'en' });
+    const unknownEn = await t.as(english)('POST', '/api/support/sponsorships', body(noOwn.id, { sponsorUsername: 'khong.co.ai' }));
+    expect(unknown.json().error.message).toMatch(/trường kết nghĩa/u);
+    expect(unknownEn.json().error.message).toMatch(/twinned/u);
+    const before = await count('sponsorship');
+    const outsiders = {
+      'the department admin': w.users.admin,
+      "the officer of the student's own area": w.users.officerB,
+      'a teacher of a school of another area': w.users.teacherA,
+      "a leader of a school of the student's area, not twinned with it": w.users.leaderB3,
+      'a teacher of a school whose pair is only proposed': proposedOnly,
+      'a teacher of a school whose pair completed': completed,
+      'a teacher of a school whose pair was terminated': terminated,
+      "a disabled teacher of the student's own school": disabledOwn,
+    };
+    for (const [who, u] of Object.entries(outsiders)) {
+      for (const extra of [{}, { sponsorKind: 'organisation', sponsorName: 'Công ty TNHH Ánh Dương' }]) {
+        const r = await t.as(leaderB)('POST', '/api/support/sponsorships', body(noOwn.id, { sponsorUsername: u.username, ...extra }));
+        expect(r.statusCode, `${who} ${JSON.stringify(extra)}`).toBe(400);
+        // The same answer as for an account that does not exist: nothing tells that it does.
+        expect(r.json().error, who).toEqual(unknown.json().error);
+        const en = await t.as(english)('POST', '/api/support/sponsorships', body(noOwn.id, { sponsorUsername: u.username, ...extra }));
+        expect(en.json().error, who).toEqual(unknownEn.json().error);
+      }
+    }
+    expect(unknown.json().error.field).toBe('sponsorUsername');
+    expect(await count('sponsorship')).toBe(before);
+    // A teacher of the student's own school and of a school twinned with it (approved, not yet signed) may be named.
+    for (const u of [teacherB, approved]) {
+      const r = await t.as(leaderB)('POST', '/api/support/sponsorships', body(noOwn.id, { sponsorUsername: u.username, startsOn: '2026-06-05' }));
+      expect(r.statusCode, r.body).toBe(201);
+      await t.db.deleteFrom('sponsorship').where('id', '=', r.json().id).execute();
+    }
   });
 
   it('records each payment as a ledger entry that never names the student; a period is paid once, even in parallel', async () => {

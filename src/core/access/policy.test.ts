@@ -254,3 +254,20 @@ describe('authorize', () => {
     expect(() => authorize(admin, 'pair.approve', pair('accepted'))).not.toThrow();
   });
 });
+
+describe('who may be named the sponsor of a student', () => {
+  // The actor is the account named; the student's school is school-s, twinned with school-a.
+  const student = (twinned: readonly string[] | undefined): Resource => ({ school: { schoolId: 'school-s', unitChain: [] }, ...(twinned ? { twinnedSchoolIds: twinned } : {}) });
+  it("is any staff account of the student's school or of a school twinned with it, and nobody else", () => {
+    for (const staff of [leader, coordinator, teacher]) {
+      expect(can(staff, 'sponsorship.sponsor', student(['school-a'])), staff.role).toBe(true);
+      expect(can({ ...staff, schoolId: 'school-s' }, 'sponsorship.sponsor', student([])), staff.role).toBe(true);
+      // Not twinned (or the partners not loaded: a missing fact is a refusal).
+      expect(can(staff, 'sponsorship.sponsor', student(['school-z'])), staff.role).toBe(false);
+      expect(can(staff, 'sponsorship.sponsor', student(undefined)), staff.role).toBe(false);
+    }
+    expect(can(admin, 'sponsorship.sponsor', student(['school-a']))).toBe(false);
+    expect(can(officer, 'sponsorship.sponsor', student(['school-a']))).toBe(false);
+    expect(can(teacher, 'sponsorship.sponsor', { twinnedSchoolIds: ['school-a'] })).toBe(false);
+  });
+});

@@ -150,6 +150,8 @@ export const ACTIONS = [
   // plans-e2e
   'plan.withdraw',
   'activity.deleteEvidence',
+  // sponsor
+  'sponsorship.sponsor',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -210,6 +212,8 @@ export interface Resource {
   // sponsorships
   /** A sponsorship: the sponsor's account (null: an organisation without one). */
   sponsorship?: { sponsorUserId: string | null };
+  /** The schools twinned with `school` today (a pair of `PAIRED_STATES`: approved or active). */
+  twinnedSchoolIds?: readonly string[];
   // plans-e2e
   /** The school that drafted a plan version. */
   planDraftedBySchoolId?: string | null;
@@ -302,6 +306,8 @@ export const CONDITIONS = {
   // sponsorships
   /** The actor is the sponsor of the sponsorship. */
   sponsorOf: (a, r) => ok(Boolean(r.sponsorship?.sponsorUserId && r.sponsorship.sponsorUserId === a.userId)),
+  /** The actor's school is the school acted on or one twinned with it (`twinnedSchoolIds`). */
+  ownOrTwinnedSchool: (a, r) => ok(Boolean(a.schoolId && r.school && (r.school.schoolId === a.schoolId || r.twinnedSchoolIds?.includes(a.schoolId)))),
   // plans-e2e
   /** The actor's school drafted the plan version. */
   planDrafter: (a, r) => ok(Boolean(a.schoolId && r.planDraftedBySchoolId && r.planDraftedBySchoolId === a.schoolId)),
@@ -518,7 +524,8 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   },
   'plan.approve': { 'school-leader': { when: ['partyToPair'], states: ['approved', 'active'] } },
   // sponsorships — managed by the authorised staff of the student's own school (like its
-  // beneficiaries); the sponsor (anyone with an account) sees their own sponsorships only, and
+  // beneficiaries); the sponsor (`sponsorship.sponsor`: staff of that school or of a school twinned
+  // with it) sees their own sponsorships only, and
   // of the student only what the consents allow.
   'sponsorship.read': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
   'sponsorship.create': { 'school-leader': { when: ['ownSchool'] }, 'school-coordinator': { when: ['ownSchool'] } },
@@ -547,7 +554,13 @@ export const PERMISSIONS: Readonly<Record<Action, Partial<Record<Role, Rule>>>> 
   'activity.deleteEvidence': {
     'school-leader': { when: ['partyToPair', 'hostSchool'], states: ['approved', 'active', 'completed'] },
     'school-coordinator': { when: ['partyToPair', 'hostSchool'], states: ['approved', 'active', 'completed'] },
-  },
+  },  // sponsor — who may be named the sponsor of a student of `school` (or an organisation's contact
+  // for one): the actor here is the account named, not the caller. Being named gives the
+  // sponsor's view of the child (`sponsorship.sponsorView`), so only the staff of the student's
+  // own school or of a school twinned with it today (a pair approved or active): the programme's
+  // teachers who "sponsor a student" (product brief), never the department, an area officer or
+  // an unrelated school. The service answers a refusal as it answers an unknown username.
+  'sponsorship.sponsor': schoolStaff({ when: ['ownOrTwinnedSchool'] }),
 };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);

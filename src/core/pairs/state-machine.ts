@@ -37,6 +37,13 @@ export const FINAL_STATES: readonly PairState[] = ['completed', 'terminated', 'd
 /** States that count as a live twinning (a school cannot be paired twice with the same partners). */
 export const LIVE_STATES: readonly PairState[] = ['proposed', 'accepted', 'approved', 'active'];
 
+/**
+ * States in which the schools are twinned: approved by the department or under way. A proposed
+ * or accepted pair is only a proposal (one school can propose it alone); a completed,
+ * terminated or declined one has ended.
+ */
+export const PAIRED_STATES: readonly PairState[] = ['approved', 'active'];
+
 export class PairTransitionError extends DomainError {
   constructor(from: PairState, event: PairEvent) {
     super('PAIR_TRANSITION_REFUSED', 409, { from, event });

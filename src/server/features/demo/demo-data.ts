@@ -183,6 +183,8 @@ export const demoUsers: { username: string; displayName: string; role: Role; sch
   { username: 'nhanchinh.ht', displayName: 'Hiệu trưởng THPT Nhân Chính', role: 'school-leader', school: 'nhanchinh' },
   { username: 'ptdtnt.ht', displayName: 'Hiệu trưởng PTDTNT Hà Nội', role: 'school-leader', school: 'ptdtnt' },
   { username: 'aimob.gv', displayName: 'Giáo viên TH Ái Mộ B', role: 'teacher', school: 'aimob' },
+  // The demo's sponsor: a teacher of the school twinned with PTDTNT Hà Nội, one of whose students it sponsors.
+  { username: 'nhanchinh.gv', displayName: 'Giáo viên THPT Nhân Chính', role: 'teacher', school: 'nhanchinh' },
   { username: 'aimob.pt', displayName: 'Cán bộ phụ trách kết nghĩa TH Ái Mộ B', role: 'school-coordinator', school: 'aimob' },
   { username: 'bode.cb', displayName: 'Cán bộ phụ trách giáo dục phường (nơi có TH Ái Mộ B)', role: 'area-officer', areaOf: 'aimob' },
 ];

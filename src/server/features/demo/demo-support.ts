@@ -131,8 +131,12 @@ export async function insertSupportDemo(trx: Db, ctx: CallContext, loadedAt = ne
 }
 
 // sponsorships
-/** The demo's sponsor: a teacher of TH Ái Mộ B (an invented person, a demo account). */
-export const DEMO_SPONSOR_USERNAME = 'aimob.gv';
+/**
+ * The demo's sponsor: a teacher of THPT Nhân Chính (an invented person, a demo account), the
+ * school twinned with PTDTNT Hà Nội, one of whose students it sponsors: only the staff of the student's
+ * school or of a school twinned with it may be named (`sponsorship.sponsor`).
+ */
+export const DEMO_SPONSOR_USERNAME = 'nhanchinh.gv';
 
 /**
  * A teacher sponsors the first demo student (his father's and his own consent cover it) with

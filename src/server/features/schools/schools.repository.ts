@@ -1,6 +1,6 @@
 import type { AdminUnitTable, CapabilityAreaTable, SchoolRow } from './school.table.ts';
 import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
-import type { PairState } from '#src/core/pairs/state-machine.ts';
+import { PAIRED_STATES, type PairState } from '#src/core/pairs/state-machine.ts';
 import { schoolNameKey, schoolSearchKey, type AreaType, type Ownership } from '#src/core/registry/school.ts';
 import type { Scope } from '#src/core/roles.ts';
 import { notEndedBy, unitAndBelow, unitChains, validOn } from '#src/db/query-helpers.ts';
@@ -47,16 +47,15 @@ export function schoolCountQuery(db: Db, scope: Scope, onDate: string) {
 // The registry: lists, profiles, locations, capabilities, imports.
 
 /**
- * Pair states that make a school "paired": approved by the department or under way
- * (and, within one campaign, completed). A proposed or accepted pair is only "proposed".
+ * Pair states that make a school "paired": `PAIRED_STATES`, approved by the department or under
+ * way (and, within one campaign, completed). A proposed or accepted pair is only "proposed".
  */
-export const PAIRED_STATES: PairState[] = ['approved', 'active'];
 const PAIRED_IN_CAMPAIGN_STATES: PairState[] = ['approved', 'active', 'completed'];
 export const PROPOSED_STATES: PairState[] = ['proposed', 'accepted'];
 /** Pair states a campaign filter lists a school for. */
 const CAMPAIGN_PAIR_STATES = [...PROPOSED_STATES, ...PAIRED_IN_CAMPAIGN_STATES];
 
-function hasPair(states: PairState[], campaignId?: string) {
+function hasPair(states: readonly PairState[], campaignId?: string) {
   return sql<boolean>`exists (
       select 1 from pair_member pm join pair p on p.id = pm.pair_id
       where pm.school_id = school.id and p.state in (${sql.join(states)})

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Scope } from '#src/core/access/policy.ts';
+import { PAIRED_STATES } from '#src/core/pairs/state-machine.ts';
 import { unitAndBelow, validOn } from '#src/db/query-helpers.ts';
 import type { Db } from '#src/server/context.ts';
 import type { SponsorshipPaymentCorrectionTable, SponsorshipPaymentRow, SponsorshipPaymentTable, SponsorshipTable } from './support.table.ts';
@@ -51,6 +52,21 @@ export async function listSponsoredBy(db: Db, userId: string) {
 export async function countSponsoredBy(db: Db, userId: string): Promise<number> {
   const row = await db.selectFrom('sponsorship').select((eb) => eb.fn.countAll<string>().as('n')).where('sponsor_user_id', '=', userId).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The schools twinned with a school today: its partners in every pair approved or active (`PAIRED_STATES`). */
+export async function twinnedSchoolIds(db: Db, schoolId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('pair_member as own')
+    .innerJoin('pair as p', 'p.id', 'own.pair_id')
+    .innerJoin('pair_member as other', 'other.pair_id', 'own.pair_id')
+    .select('other.school_id')
+    .distinct()
+    .where('own.school_id', '=', schoolId)
+    .where('p.state', 'in', PAIRED_STATES)
+    .where('other.school_id', '<>', schoolId)
+    .execute();
+  return rows.map((r) => r.school_id);
 }
 
 export async function insertSponsorship(db: Db, values: Insertable<SponsorshipTable>) {

@@ -30,7 +30,8 @@ export const sponsorshipsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       config: { access: 'signed-in' },
       schema: {
         tags,
-        summary: "A teacher (an account) or an organisation takes on a student of the school: refused unless the guardian's consent covers sponsorship",
+        summary:
+          "A teacher (an account) or an organisation takes on a student of the school: refused unless the guardian's consent covers sponsorship. The sponsor's account (or an organisation's contact) must be an enabled staff account of the student's school or of a school twinned with it (a pair approved or active); anyone else is refused on `sponsorUsername` exactly as an unknown username is",
         body: newSponsorshipSchema,
         response: { 201: sponsorshipDto },
       },

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '#src/core/access/guard.ts';
 import { can, decide, personOf, type Action, type Resource } from '#src/core/access/policy.ts';
 import { ConflictError, DomainError, ValidationError } from '#src/core/errors.ts';
+import type { Actor } from '#src/core/roles.ts';
 import type { GuardianConsent, OwnConsent } from '#src/core/support/beneficiary.ts';
 import type { PaymentCorrectionDto, PaymentDto, SponsorViewDto, SponsorshipDto } from '#src/core/support/dto.ts';
 import type { CanonicalValue } from '#src/core/support/ledger.ts';
@@ -49,6 +50,7 @@ import {
   listSchoolSponsorships,
   countSponsoredBy,
   listSponsoredBy,
+  twinnedSchoolIds,
   runningWithSponsor,
   NOT_CORRECTED,
   updateSponsorship,
@@ -174,6 +176,21 @@ async function loadFor(db: Db, ctx: CallContext, id: string, action: 'sponsorshi
   return s;
 }
 
+/**
+ * The account named as the sponsor (or an organisation's contact) of a student of `schoolId`:
+ * enabled, and one the policy lets be named (`sponsorship.sponsor`: staff of the student's own
+ * school or of a school twinned with it today). Anyone else is refused exactly as an unknown
+ * username is, so the answer never tells whether an account outside that circle exists.
+ */
+async function sponsorAccount(db: Db, username: string, schoolId: string): Promise<{ id: string; display_name: string }> {
+  const u = await findEnabledUserByUsername(db, username.trim().toLowerCase());
+  const candidate: Actor | null = u ? { userId: u.id, username: u.username, role: u.role, schoolId: u.school_id, adminUnitId: u.admin_unit_id } : null;
+  if (!u || !can(candidate, 'sponsorship.sponsor', { school: { schoolId, unitChain: [] }, twinnedSchoolIds: await twinnedSchoolIds(db, schoolId) })) {
+    throw new ValidationError('sponsorUsername', 'sponsor_not_in_reach');
+  }
+  return u;
+}
+
 export async function createSponsorship(trx: Db, logDb: Db, ctx: CallContext, input: NewSponsorship, now: Date): Promise<SponsorshipDto> {
   const x = parse(newSponsorshipSchema, input);
   const b = await findBeneficiary(trx, x.beneficiaryId, true);
@@ -186,11 +203,7 @@ export async function createSponsorship(trx: Db, logDb: Db, ctx: CallContext, in
   }
   const problem = sponsorshipConsentProblem(consentFacts(b));
   if (problem) throw new ValidationError(problem.field, problem.key);
-  let sponsor: { id: string; display_name: string } | null = null;
-  if (x.sponsorUsername !== undefined) {
-    sponsor = (await findEnabledUserByUsername(trx, x.sponsorUsername.trim().toLowerCase())) ?? null;
-    if (!sponsor) throw new ValidationError('sponsorUsername', 'unknown_user');
-  }
+  const sponsor = x.sponsorUsername === undefined ? null : await sponsorAccount(trx, x.sponsorUsername, b.school_id);
   const row = await insertSponsorship(trx, {
     school_id: b.school_id,
     beneficiary_id: b.id,

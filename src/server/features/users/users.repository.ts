@@ -228,7 +228,7 @@ export async function enabledAccountsOfSchools(db: Db, schoolIds: readonly strin
 
 /** An enabled account by its (lower-case) username, with its name. */
 export async function findEnabledUserByUsername(db: Db, username: string) {
-  return db.selectFrom('app_user').select(['id', 'username', 'display_name']).where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
+  return db.selectFrom('app_user').select(['id', 'username', 'display_name', 'role', 'school_id', 'admin_unit_id']).where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
 }
 
 /** The school of an account as a list: one id, or none (an admin, an officer, an unknown id). */

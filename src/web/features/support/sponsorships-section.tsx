@@ -213,7 +213,18 @@ function SponsorshipForm({ beneficiaries, onDone }: { beneficiaries: Beneficiary
         {field(
           'sponsorship-username',
           s.sponsorKind === 'person' ? t('support.sponsorships.username') : t('support.sponsorships.contactUsername'),
-          <Input id="sponsorship-username" value={s.sponsorUsername} onChange={(e) => setS({ ...s, sponsorUsername: e.target.value })} placeholder="ten.giaovien" />,
+          <>
+            <Input
+              id="sponsorship-username"
+              aria-describedby="sponsorship-username-help"
+              value={s.sponsorUsername}
+              onChange={(e) => setS({ ...s, sponsorUsername: e.target.value })}
+              placeholder="ten.giaovien"
+            />
+            <Typography.Text id="sponsorship-username-help" type="secondary" style={{ fontSize: 12 }}>
+              {t('support.sponsorships.usernameHelp')}
+            </Typography.Text>
+          </>,
         )}
         <Checkbox checked={s.anonymous} onChange={(e) => setS({ ...s, anonymous: e.target.checked })}>
           {t('support.anonymous')}

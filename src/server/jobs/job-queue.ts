@@ -8,7 +8,8 @@
  *
  * Workers run in `chungtay serve` (unless WORKERS=off) and in `chungtay worker`. `stop()`
  * takes no more jobs, lets running ones finish within the grace time, then hands the rest
- * back (their threads are ended) — bounded, so a deploy never waits on a long run.
+ * back (their threads are ended) — bounded, so a deploy never waits on a long run. A job handed
+ * back keeps its tries (`handBack`): a deployment is not a failure.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,12 +75,19 @@ function adapter(db: Db, busy?: { queries: number }): PgBoss.Db {
   };
 }
 
-/** Thrown for a job that a poll brought back after `stop()` began: pg-boss gives it back to the queue. */
+/** Thrown for a job that a poll brought back after `stop()` began: it is handed back unstarted. */
 class NodeStopping extends Error {
   constructor() {
     super('handed back: this node is stopping');
   }
 }
+
+/**
+ * How long a handed-back job waits before a node may take it: pg-boss completes the job (a no-op
+ * once it is no longer active) just after its handler returns, without awaiting; no other node may
+ * have taken it by then. A restarted node takes longer than this to start.
+ */
+const HAND_BACK_DELAY_SECONDS = 5;
 
 export interface JobLog {
   info: (obj: object, msg: string) => void;
@@ -201,9 +209,42 @@ export class JobQueue {
     return job ? { state: job.state, retryCount: job.retryCount } : null;
   }
 
+  /**
+   * Give a job this node holds back to its queue as if it had not been taken: waiting ('retry'),
+   * with its tries left as they were. pg-boss 10 has no call for it: its `fail` (and its own
+   * hand-back when `stop`'s timeout passes) counts a failed try, so a job stopped by three
+   * deployments would end failed without ever failing. A job is counted as a new try when it is
+   * taken again with `started_on` set; clearing it keeps `retry_count`. False when the job is not
+   * this node's to give back (no longer active), or when its singleton key already has a job
+   * waiting to be retried (the stately queue's unique index): the caller then fails it as before.
+   */
+  private async handBack(queue: string, id: string, reason: string): Promise<boolean> {
+    try {
+      // Through the adapter: counted as the queue's query in flight, which `stop()` waits for.
+      const { rows } = await adapter(this.db, this.busy).executeSql(
+        `update pgboss.job
+            set state = 'retry', started_on = null, start_after = now() + $3 * interval '1 second',
+                output = jsonb_build_object('message', $4::text)
+          where name = $1 and id = $2::uuid and state = 'active'
+          returning id`,
+        [queue, id, HAND_BACK_DELAY_SECONDS, reason],
+      );
+      return rows.length === 1;
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') return false;
+      throw err;
+    }
+  }
+
   private async runJob(queue: string, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
-    // A poll in flight when stop() began may still bring a job back: it is not started here.
-    if (this.stopping) throw new NodeStopping();
+    // A poll in flight when stop() began may still bring a job back: it is handed back unstarted.
+    if (this.stopping) {
+      if (await this.handBack(queue, job.id, 'handed back unstarted: the node was stopping')) {
+        jobMetrics.counter.inc({ queue, event: 'handed-back' });
+        return;
+      }
+      throw new NodeStopping();
+    }
     const definition = this.definitions.get(queue)!;
     const controller = new AbortController();
     const done = definition.run({
@@ -219,8 +260,14 @@ export class JobQueue {
       await done;
       jobMetrics.counter.inc({ queue, event: 'finished' });
     } catch (err) {
+      // Stopped by this node's shutdown: handed back, not a failed try (it returns; pg-boss's completion then finds no active job).
+      if (controller.signal.aborted && (await this.handBack(queue, job.id, 'handed back: the node stopped'))) {
+        jobMetrics.counter.inc({ queue, event: 'handed-back' });
+        this.log.info({ queue, job: job.id, attempt: job.retryCount + 1 }, 'job handed back');
+        return;
+      }
       // Thrown: the queue retries it, or (last try) gives it to job-failed.
-      jobMetrics.counter.inc({ queue, event: controller.signal.aborted ? 'handed-back' : 'thrown' });
+      jobMetrics.counter.inc({ queue, event: 'thrown' });
       this.log.error({ err, queue, job: job.id, attempt: job.retryCount + 1 }, 'job failed');
       throw err;
     } finally {
@@ -239,14 +286,19 @@ export class JobQueue {
     this.stopping = true;
     const busy = this.running.size;
     if (busy) this.log.info({ running: busy, graceMs: this.settings.graceMs }, 'waiting for running jobs');
-    // pg-boss 10's `wait` waits for the jobs its workers hold, not for a poll in flight (which may still
-    // bring a job back), nor for the completion it sends after a job without awaiting it, nor for
-    // maintenance: those are waited for below, through the queries in flight on its connection.
-    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: this.settings.graceMs });
+    // pg-boss stops fetching and waits for the jobs its workers hold; past its timeout it would fail
+    // (count a try of) those still running, so its timeout is longer than the grace: at the end of
+    // the grace this node aborts them itself and each is handed back (`handBack`) before pg-boss
+    // looks. pg-boss 10's `wait` does not wait for a poll in flight (which may still bring a job
+    // back), nor for the completion it sends after a job without awaiting it, nor for maintenance:
+    // those are waited for below, through the queries in flight on its connection.
+    const bossStopped = this.boss.stop({ graceful: true, wait: true, close: false, timeout: this.settings.graceMs + 10_000 });
+    await Promise.race([Promise.all([...this.running.values()].map((r) => r.done)), sleep(this.settings.graceMs, undefined, { ref: false })]);
     const left = [...this.running.values()];
     if (left.length) this.log.info({ handedBack: left.length }, 'jobs handed back to the queue');
     for (const r of left) r.controller.abort();
     await Promise.race([Promise.all(left.map((r) => r.done)), sleep(5000, undefined, { ref: false })]);
+    await bossStopped;
     // Bounded: a query that never ends must not hold the node.
     const until = Date.now() + 5000;
     while (!this.quiet() && Date.now() < until) await sleep(20);

@@ -55,7 +55,10 @@ export function valueText(v: unknown, max = 300): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** One line per change: "path: before → after", with "∅" for a side that has no value. */
-export function changeLines(changes: readonly AuditChange[]): string[] {
-  return changes.map((c) => `${c.path || '·'}: ${c.kind === 'added' ? '∅' : valueText(c.before)} → ${c.kind === 'removed' ? '∅' : valueText(c.after)}`);
+/**
+ * One line per change: "path: before → after", with "∅" for a side that has no value; `label`
+ * names the path (the export passes `auditFieldLabel` of field-labels.ts, as the page shows it).
+ */
+export function changeLines(changes: readonly AuditChange[], label: (path: string) => string = (path) => path || '·'): string[] {
+  return changes.map((c) => `${label(c.path)}: ${c.kind === 'added' ? '∅' : valueText(c.before)} → ${c.kind === 'removed' ? '∅' : valueText(c.after)}`);
 }

@@ -1,10 +1,11 @@
 /**
  * The audit rows as an Excel workbook: one row per change record, with its time (Hanoi), who,
- * what, the schools and the pair it concerns, the changes as lines, and before and after as
- * JSON. Every text passes `safeCell` (a value starting with "=" is never run as a formula).
+ * what, the schools and the pair it concerns, the changes as lines (each field named in words, as
+ * the page names it), and before and after as JSON. Every text passes `safeCell` (a value starting with "=" is never run as a formula).
  */
 import ExcelJS from 'exceljs';
 import { changeLines } from '#src/core/audit/diff.ts';
+import { auditFieldLabel } from '#src/core/audit/field-labels.ts';
 import { formatCount, formatDate, formatDateTime } from '#src/core/vn/format.ts';
 import { safeCell } from '#src/server/xlsx/safe-cell.ts';
 import type { AuditEntryDto } from '#src/core/audit/dto.ts';
@@ -15,6 +16,11 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const CELL_MAX = 32_000;
 const cellText = (s: string) => safeCell(s.length > CELL_MAX ? `${s.slice(0, CELL_MAX)}…` : s);
 const json = (v: unknown) => (v === null || v === undefined ? '' : cellText(JSON.stringify(v)));
+/**
+ * A changed field named as the audit page names it (field-labels.ts). The workbook is in
+ * Vietnamese, like every other export but the matching run's, whatever the reader's language.
+ */
+const label = (path: string) => auditFieldLabel(path, 'vi');
 
 export async function writeAuditWorkbook(
   rows: readonly AuditEntryDto[],
@@ -46,7 +52,7 @@ export async function writeAuditWorkbook(
       cellText(r.entityId ?? ''),
       cellText(r.schools.map((s) => s.name ?? s.id).join('; ')),
       cellText(r.pair ? (r.pair.label ?? r.pair.id) : ''),
-      cellText(changeLines(r.changes).join('\n') + (r.changesTruncated ? '\n…' : '')),
+      cellText(changeLines(r.changes, label).join('\n') + (r.changesTruncated ? '\n…' : '')),
       json(r.before),
       json(r.after),
     ]);

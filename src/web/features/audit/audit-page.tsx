@@ -5,11 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateInput } from '../../components/date-input';
 import type { AuditActionsDto, AuditChange, AuditPageDto } from '#src/core/audit/dto.ts';
+import { auditFieldLabel } from '#src/core/audit/field-labels.ts';
 import { api } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe } from '../auth/use-session';
-import { auditActionKey, auditFieldLabel, auditValueText, type CatalogLookup } from './audit-values';
+import { auditActionKey, auditValueText, type CatalogLookup } from './audit-values';
 
 const FILTERS = ['actorUserId', 'action', 'schoolId', 'pairId', 'from', 'to'] as const;
 const PAGE = 50;
@@ -60,6 +61,8 @@ function Changes({ entity, changes }: { entity: string; changes: AuditChange[] }
     return typeof v === 'string' ? v : undefined;
   };
   const text = (c: AuditChange, v: unknown) => auditValueText(entity, c.path, v, lookup);
+  // Field names come from the one table the Excel export uses too (src/core/audit/field-labels.ts).
+  const locale = (i18n.resolvedLanguage ?? i18n.language) === 'en' ? 'en' : 'vi';
   const [all, setAll] = useState(false);
   if (changes.length === 0) return null;
   const shown = all ? changes : changes.slice(0, SHOWN);
@@ -76,7 +79,7 @@ function Changes({ entity, changes }: { entity: string; changes: AuditChange[] }
         <tbody>
           {shown.map((c) => (
             <tr key={c.path}>
-              <th scope="row" title={c.path}>{auditFieldLabel(c.path, lookup)}</th>
+              <th scope="row" title={c.path}>{auditFieldLabel(c.path, locale)}</th>
               <td className={c.kind === 'added' ? 'audit-empty' : 'audit-before'}>{c.kind === 'added' ? '∅' : text(c, c.before)}</td>
               <td className={c.kind === 'removed' ? 'audit-empty' : 'audit-after'}>{c.kind === 'removed' ? '∅' : text(c, c.after)}</td>
             </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionKey, auditFieldLabel, auditText, auditValueText } from './audit-values.ts';
+import { auditActionKey, auditText, auditValueText } from './audit-values.ts';
 
 describe('a value of the audit diff', () => {
   it('shows a timestamp as dd/mm/yyyy HH:mm in Hanoi time, a date as dd/mm/yyyy, anything else as it is', () => {
@@ -36,31 +36,6 @@ describe('the before/after table of the audit log', () => {
     const v = at(catalog, key);
     return typeof v === 'string' ? v : undefined;
   };
-  it("names the fields of a pair, its MoU's signing, an account and a school in Vietnamese and English, and an unknown field by its raw name", async () => {
-    const vi = lookupIn((await import('../../locales/vi.json')).default);
-    const en = lookupIn((await import('../../locales/en.json')).default);
-    // pair
-    expect(auditFieldLabel('state', vi)).toBe('Trạng thái');
-    expect(auditFieldLabel('schoolIds.1', en)).toBe('Schools › 1');
-    // MoU signing (a row of the pair)
-    expect(auditFieldLabel('signedOn', vi)).toBe('Ngày ký');
-    expect(auditFieldLabel('number', en)).toBe('Document number');
-    // account (an invitation, a change of role)
-    expect(auditFieldLabel('expiresAt', vi)).toBe('Hết hạn lúc');
-    expect(auditFieldLabel('expiresAt', en)).toBe('Expires at');
-    expect(auditFieldLabel('school.name', vi)).toBe('Trường › Tên');
-    // school
-    expect(auditFieldLabel('shortName', vi)).toBe('Tên ngắn');
-    expect(auditFieldLabel('principalName', en)).toBe('Principal');
-    // unknown, and the whole value
-    expect(auditFieldLabel('someNewField', vi)).toBe('someNewField');
-    expect(auditFieldLabel('', en)).toBe('·');
-    for (const field of ['state', 'campaignId', 'signedOn', 'version', 'username', 'role', 'status', 'expiresAt', 'disabledAt', 'code', 'name', 'level', 'students']) {
-      expect(vi(`audit.fields.${field}`), field).toEqual(expect.stringMatching(/\S/u));
-      expect(en(`audit.fields.${field}`), field).toEqual(expect.stringMatching(/\S/u));
-    }
-  });
-
   it('reads the values the pages already translate (pair states, roles, account and school statuses, school levels) and shows any other value as it is', async () => {
     const vi = lookupIn((await import('../../locales/vi.json')).default);
     const en = lookupIn((await import('../../locales/en.json')).default);

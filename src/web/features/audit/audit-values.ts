@@ -44,19 +44,6 @@ const VALUE_GROUPS: Readonly<Record<string, string>> = {
   role: 'roles',
 };
 
-/**
- * A field of the before/after table as people read it ("expiresAt" → "Hết hạn lúc" / "Expires
- * at"), from `audit.fields` of the web catalogs; each part of a nested path ("members.1.name")
- * on its own, and an unknown field as its raw name.
- */
-export function auditFieldLabel(path: string, lookup: CatalogLookup): string {
-  if (path === '') return '·';
-  return path
-    .split('.')
-    .map((part) => (/^\d+$/u.test(part) ? part : (lookup(`audit.fields.${part}`) ?? part)))
-    .join(' › ');
-}
-
 /** A value of the before/after table: a known enum value in words ("active" → "Đã ký, đang thực hiện"), anything else as `auditText` shows it. */
 export function auditValueText(entity: string, path: string, value: unknown, lookup: CatalogLookup): string {
   const field = path.split('.').at(-1) ?? '';

@@ -22,7 +22,7 @@ await sql`
 `.execute(t.db);
 const all = await t.db.selectFrom('app_user').select('id').orderBy(sql`display_name collate "vi-x-icu"`).orderBy('id').execute();
 
-interface Page { items: { id: string }[]; total: number; totalExact: boolean }
+interface Page { items: { id: string; role: string; status: string }[]; total: number; totalExact: boolean }
 
 describe('the department’s accounts list', () => {
   it('says "more than 1,000" past the bound and counts exactly near the end, a search or a small filter', async () => {
@@ -58,6 +58,43 @@ describe('the department’s accounts list', () => {
       seen.push(...page.items.map((u) => u.id));
     }
     expect(seen).toEqual(all.map((u) => u.id));
+  });
+
+  it('filtered by role: only that role, in the same order, paged without gaps, counted up to the bound', async () => {
+    const admin = await signIn(w.users.admin);
+    const teachers = await t.db
+      .selectFrom('app_user')
+      .select(['id', 'role'])
+      .where('role', '=', 'teacher')
+      .orderBy(sql`display_name collate "vi-x-icu"`)
+      .orderBy('id')
+      .execute();
+    expect(teachers.length).toBeGreaterThan(1050);
+    const first = (await t.as(admin)('GET', '/api/users?role=teacher')).json() as Page;
+    expect(first).toMatchObject({ total: 1000, totalExact: false });
+    expect(first.items.map((u) => u.id)).toEqual(teachers.slice(0, 20).map((u) => u.id));
+    const seen: string[] = [];
+    for (let offset = 0; offset < teachers.length; offset += 100) {
+      const page = (await t.as(admin)('GET', `/api/users?role=teacher&offset=${offset}&limit=100`)).json() as Page;
+      expect(page.items.every((u) => u.role === 'teacher')).toBe(true);
+      seen.push(...page.items.map((u) => u.id));
+    }
+    expect(seen).toEqual(teachers.map((u) => u.id));
+    // A rare role, alone and with a status: exact, in name order, no other role.
+    const leaders = await t.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('role', '=', 'school-leader')
+      .orderBy(sql`display_name collate "vi-x-icu"`)
+      .orderBy('id')
+      .execute();
+    expect(leaders.length).toBeGreaterThan(1);
+    const byRole = (await t.as(admin)('GET', '/api/users?role=school-leader&limit=100')).json() as Page;
+    expect(byRole).toMatchObject({ total: leaders.length, totalExact: true });
+    expect(byRole.items.map((u) => u.id)).toEqual(leaders.map((u) => u.id));
+    const invitedTeachers = (await t.as(admin)('GET', '/api/users?role=teacher&status=invited&limit=5')).json() as Page;
+    expect(invitedTeachers.items).toHaveLength(5);
+    expect(invitedTeachers.items.every((u) => u.role === 'teacher' && u.status === 'invited')).toBe(true);
   });
 
   it('lists the accounts in Vietnamese alphabetical order: Đ after D, before E; accented vowels beside their letter', async () => {

@@ -5,6 +5,7 @@ import type {
   ActivityPersonTable,
   ActivityTable,
   CalendarFeedTable,
+  PairActivityCountTable,
 } from '#src/server/features/activities/activity.table.ts';
 import type { AuditLogTable } from '#src/server/features/audit/audit.table.ts';
 import type { AccountTokenTable, LoginThrottleTable, MailThrottleTable, SessionTable, TotpRecoveryCodeTable, UserTotpTable } from '#src/server/features/auth/session.table.ts';
@@ -85,6 +86,7 @@ export interface Database {
   mou_scan: MouScanTable;
   steering_member: SteeringMemberTable;
   activity: ActivityTable;
+  pair_activity_count: PairActivityCountTable;
   app_user: AppUserTable;
   session: SessionTable;
   login_throttle: LoginThrottleTable;

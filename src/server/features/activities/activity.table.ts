@@ -78,3 +78,14 @@ export interface CalendarFeedTable {
   token_hash: string;
   created_at: ColumnType<Date, Date | undefined, Date>;
 }
+
+/**
+ * How many activities a pair has and how many were held (done or reported), kept by the
+ * activity table's triggers (migration 0041) in the same statement as the activities: the
+ * dashboard's counts. Never written by the app.
+ */
+export interface PairActivityCountTable {
+  pair_id: string;
+  activities: ColumnType<number, never, never>;
+  held: ColumnType<number, never, never>;
+}

@@ -22,10 +22,15 @@ function pairsInScope(db: Db, scope: Scope, onDate: string) {
 /** Every count of the dashboard in one query (one round trip instead of three). */
 export async function countAll(db: Db, scope: Scope, onDate: string) {
   const pairs = () => pairsInScope(db, scope, onDate);
-  // Every activity belongs to a pair: the department counts them all without asking which pair.
-  const activities = scope.kind === 'all' ? db.selectFrom('activity') : db.selectFrom('activity').where('activity.pair_id', 'in', pairs().select('pair.id'));
-  // Both activity counts in one pass over the activities (a million of them at country scale).
-  const activityCounts = activities.select((eb) => [eb.fn.countAll<number>().as('all'), sql<number>`count(*) filter (where activity.status in ('done', 'reported'))`.as('done')]);
+  // The activities are counted per pair as they are written (pair_activity_count, migration 0041):
+  // the department sums every pair's row, an area or a school its pairs' rows, instead of
+  // counting a million activities on every dashboard. A pair without activities has no row.
+  const counted =
+    scope.kind === 'all' ? db.selectFrom('pair_activity_count') : db.selectFrom('pair_activity_count').where('pair_activity_count.pair_id', 'in', pairs().select('pair.id'));
+  const activityCounts = counted.select([
+    sql<number>`coalesce(sum(pair_activity_count.activities), 0)`.as('all'),
+    sql<number>`coalesce(sum(pair_activity_count.held), 0)`.as('done'),
+  ]);
   const row = await db
     .selectFrom(activityCounts.as('a'))
     .select((eb) => [

@@ -203,7 +203,7 @@ function SponsorshipForm({ beneficiaries, onDone }: { beneficiaries: Beneficiary
           t('support.sponsorships.sponsorKind'),
           <Select
             id="sponsorship-kind"
-            style={{ width: 240 }}
+            style={{ width: 300, maxWidth: '100%' }}
             value={s.sponsorKind}
             onChange={(v: 'person' | 'organisation') => setS({ ...s, sponsorKind: v })}
             options={(['person', 'organisation'] as const).map((k) => ({ value: k, label: t(`support.sponsorships.kinds.${k}`) }))}
@@ -221,7 +221,7 @@ function SponsorshipForm({ beneficiaries, onDone }: { beneficiaries: Beneficiary
               onChange={(e) => setS({ ...s, sponsorUsername: e.target.value })}
               placeholder="ten.giaovien"
             />
-            <Typography.Text id="sponsorship-username-help" type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text id="sponsorship-username-help" type="secondary" style={{ display: 'block', marginTop: 2, fontSize: 12, lineHeight: 1.5 }}>
               {t('support.sponsorships.usernameHelp')}
             </Typography.Text>
           </>,

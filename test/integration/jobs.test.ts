@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '#src/server/context.ts';
 import { IMPORT_QUEUE } from '#src/server/features/schools/school-import.jobs.ts';
@@ -94,6 +95,27 @@ describe('the job queue', () => {
       await workers.stop();
     }
   });
+
+  it('an import whose end cannot be recorded writes no school: retried, it reports the schools it created, once', async () => {
+    const t = await createTestApp({ demo: false });
+    // The node fails between writing the schools and recording the import (the first time only),
+    // as a node killed there would: the database refuses the first 'succeeded' of the import.
+    // (A sequence counts the tries: it is not rolled back with the refused update.)
+    await sql`create sequence import_end_tries`.execute(t.db);
+    await sql`create function refuse_first_import_end() returns trigger language plpgsql as $$
+      begin
+        if nextval('import_end_tries') = 1 then raise exception 'the node died here'; end if;
+        return new;
+      end $$`.execute(t.db);
+    await sql`create trigger refuse_first_import_end before update on school_import
+      for each row when (new.status = 'succeeded') execute function refuse_first_import_end()`.execute(t.db);
+    const id = await upload(t, await list());
+    const job = await until(() => importState(t, id), ended);
+    expect(job).toMatchObject({ status: 'succeeded', created: 2, error: null });
+    expect(await t.db.selectFrom('school').select('code').where('code', 'in', ['JOB-01', 'JOB-02']).execute()).toHaveLength(2);
+    const audits = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'school.import').where('entity_id', '=', id).execute();
+    expect(audits).toHaveLength(1);
+  }, 90_000);
 
   it('ends an engine thread that outlives the time limit, and shows the run failed with the reason', async () => {
     // A 1 ms limit: the engine thread cannot answer in time, as a hung one would not.

@@ -93,6 +93,20 @@ export async function runImportJob(
   opts: { timeLimitMs?: number; signal?: AbortSignal } = {},
 ): Promise<ImportOutcome | null> {
   let lastWrite = 0;
+  let recorded = false;
+  const record = async (on: Db, outcome: ImportOutcome) => {
+    await finishImportJob(on, id, {
+      status: outcome.ok ? 'succeeded' : 'rejected',
+      rows: outcome.rows,
+      created: outcome.created,
+      updated: outcome.updated,
+      unchanged: outcome.unchanged,
+      errors: outcome.errors,
+      warnings: outcome.warnings,
+      changes: outcome.changes,
+    });
+    recorded = true;
+  };
   try {
     const outcome = await importSchools(db, ctx, {
       ...input,
@@ -104,17 +118,11 @@ export async function runImportJob(
         lastWrite = now;
         await updateImportProgress(db, id, phase, done, total);
       },
+      // Recorded with the schools it wrote (one transaction): exactly once, whatever stops the node.
+      onWritten: record,
     });
-    await finishImportJob(db, id, {
-      status: outcome.ok ? 'succeeded' : 'rejected',
-      rows: outcome.rows,
-      created: outcome.created,
-      updated: outcome.updated,
-      unchanged: outcome.unchanged,
-      errors: outcome.errors,
-      warnings: outcome.warnings,
-      changes: outcome.changes,
-    });
+    // A dry run or a refused file wrote nothing: recorded on its own.
+    if (!recorded) await record(db, outcome);
     return outcome;
   } catch (err) {
     if (err instanceof JobAbortedError) {

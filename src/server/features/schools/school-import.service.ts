@@ -60,6 +60,12 @@ export interface ImportOptions {
   /** aborted when the job is stopped (shutdown) */
   signal?: AbortSignal;
   onProgress?: (phase: ImportPhase, done: number, total: number) => void | Promise<void>;
+  /**
+   * Called in the transaction that writes the schools, with the outcome: what records the import
+   * as done then commits with its schools, so that a node killed in between leaves neither (run
+   * again, the import would find its own schools and report them unchanged).
+   */
+  onWritten?: (trx: Db, outcome: ImportOutcome) => Promise<void>;
 }
 
 const CHUNK = 500;
@@ -402,6 +408,8 @@ export async function importSchools(db: Kysely<Database>, ctx: CallContext, opts
     const warnings: ImportIssue[] = [...parsed.warnings];
     const planned = await plan(trx, parsed.records, parsed.present, opts.asOf, units, warnings);
     await write(trx, ctx, planned, parsed.present, opts);
-    return summarize(planned, warnings);
+    const outcome = summarize(planned, warnings);
+    await opts.onWritten?.(trx, outcome);
+    return outcome;
   });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadUnitIndex } from '#src/server/features/schools/schools.service.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
-import { importThroughApi } from '../helpers/registry-files.ts';
+import { importThroughApi, startParsingThread } from '../helpers/registry-files.ts';
 import { officialUnit } from '../factories/admin-units.ts';
 import type { FactoryDb } from '../factories/db.ts';
 import { createSchool } from '../factories/schools.ts';
@@ -16,6 +16,7 @@ import { createDepartmentAdmin } from '../factories/users.ts';
 // 23 November 2026: after the reform of 1 July 2025. The official units come with the migrations.
 const now = () => new Date('2026-11-23T03:00:00Z');
 const t = await createTestApp({ demo: false, now });
+await startParsingThread();
 const adminUser = await createDepartmentAdmin(t.db);
 const admin = await t.signIn(adminUser.username, adminUser.password);
 const asAdmin = t.as(admin);

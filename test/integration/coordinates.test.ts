@@ -5,12 +5,13 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.ts';
-import { importThroughApi, readSheet } from '../helpers/registry-files.ts';
+import { importThroughApi, readSheet, startParsingThread } from '../helpers/registry-files.ts';
 import { createCampaign } from '../factories/campaigns.ts';
 import { createSchool } from '../factories/schools.ts';
 import { createDepartmentAdmin, createSchoolLeader } from '../factories/users.ts';
 
 const t = await createTestApp({ demo: false, now: () => new Date('2026-11-23T03:00:00Z') });
+await startParsingThread();
 const adminUser = await createDepartmentAdmin(t.db);
 const admin = await t.signIn(adminUser.username, adminUser.password);
 const asAdmin = t.as(admin);

@@ -7,9 +7,10 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createDepartmentAdmin, FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp } from '../helpers/app.ts';
-import { importThroughApi, messyWorkbook } from '../helpers/registry-files.ts';
+import { importThroughApi, messyWorkbook, startParsingThread } from '../helpers/registry-files.ts';
 
 const t = await createTestApp({ demo: false });
+await startParsingThread();
 const admin = await t.signIn((await createDepartmentAdmin(t.db)).username, FACTORY_PASSWORD);
 
 /** What PostgreSQL says of the school table: when it was last vacuumed and analysed by hand (not by autovacuum), and its visibility map. */

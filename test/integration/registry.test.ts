@@ -8,11 +8,12 @@ import { createSchool, type FactorySchool, type SchoolOverrides } from '../facto
 import { createDepartmentAdmin, createSchoolLeader, createTeacher, FACTORY_PASSWORD } from '../factories/users.ts';
 import { createTestApp, type SignedIn } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
-import { importThroughApi, messyWorkbook, readSheet, XLSX, type MessyRow } from '../helpers/registry-files.ts';
+import { importThroughApi, messyWorkbook, readSheet, startParsingThread, XLSX, type MessyRow } from '../helpers/registry-files.ts';
 
 // 23 November 2026: after the reform of 1 July 2025.
 const now = new Date('2026-11-23T03:00:00Z');
 const t = await createTestApp({ demo: false, now: () => now });
+await startParsingThread();
 const departmentAdmin = await createDepartmentAdmin(t.db);
 const admin = await t.signIn(departmentAdmin.username, FACTORY_PASSWORD);
 const asAdmin = t.as(admin);

@@ -41,6 +41,9 @@ describe('the public pages', () => {
     expect(login.body).toContain('<label for="password">Mật khẩu</label>');
     expect(login.body).toContain('<label for="code">Mã xác thực</label>');
     expect(login.body).toContain('<meta name="robots" content="noindex">');
+    // the demo hint names every demo account the README lists, the sponsor nhanchinh.gv too
+    for (const u of ['so.admin', 'bode.cb', 'aimob.ht', 'aimob.pt', 'aimob.gv', 'nhanchinh.gv'])
+      expect(login.body).toMatch(new RegExp(`<p class="meta">[^<]*\\b${u.replace('.', '\\.')}\\b`, 'u'));
     // Without JavaScript the form cannot sign in: the page says so, in the page's language.
     expect(login.body).toContain('<noscript><div class="alert warn">Cần bật JavaScript để đăng nhập');
     expect((await pub('GET', '/login?lang=en')).body).toContain('<noscript><div class="alert warn">JavaScript is needed to sign in');

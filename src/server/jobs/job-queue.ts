@@ -2,9 +2,9 @@
  * The one job engine: pg-boss (a PostgreSQL-backed queue, docs/decisions/0005-job-queue.md)
  * over the app's own connection pool, so a job can be sent in the transaction that creates
  * its row. Every job has a key (the id of the row it works on): one job per key, and one
- * node at a time working on it. A job whose node died is given back after its expiry and
- * retried; one that fails for good goes to the `job-failed` queue, whose worker marks its
- * row failed with the reason.
+ * node at a time working on it. A job whose node died is given back once its lease (renewed
+ * while it runs) has passed, and retried; one that fails for good goes to the `job-failed`
+ * queue, whose worker marks its row failed with the reason.
  *
  * Workers run in `chungtay serve` (unless WORKERS=off) and in `chungtay worker`. `stop()`
  * takes no more jobs, lets running ones finish within the grace time, then hands the rest
@@ -29,13 +29,20 @@ export interface JobSettings {
   pollSeconds: number;
   retryLimit: number;
   /**
+   * A running job's lease: its node renews it (every sixth of it) while the job runs. A job whose
+   * node stopped renewing (killed, its machine gone) is failed by pg-boss's maintenance (any node,
+   * every 30 s) once the lease has passed, and retried, counted as a try (a job that takes its
+   * node down each time must end), rather than after the whole expiry (the time limit and more).
+   */
+  leaseSeconds: number;
+  /**
    * This node keeps the cron clock that sends the jobs of `every()` (pg-boss sends each one once
    * whatever the number of nodes). Off for the tests' servers, whose clock is not the machine's.
    */
   schedules: boolean;
 }
 
-export const DEFAULT_JOB_SETTINGS: JobSettings = { timeLimitMs: 15 * 60_000, graceMs: 20_000, pollSeconds: 2, retryLimit: 2, schedules: true };
+export const DEFAULT_JOB_SETTINGS: JobSettings = { timeLimitMs: 15 * 60_000, graceMs: 20_000, pollSeconds: 2, retryLimit: 2, leaseSeconds: 60, schedules: true };
 
 export interface JobContext<T> {
   id: string;
@@ -236,6 +243,21 @@ export class JobQueue {
     }
   }
 
+  /**
+   * Renew the lease of a job this node runs. pg-boss fails an active job once `started_on +
+   * expire_in` has passed; the expiry stays the queue's (pg-boss also ends the handler after it,
+   * in process), so `started_on` is moved instead, to end the lease `leaseSeconds` from now. It
+   * then reads as the lease's end less the expiry, not as when the job began (nothing reads it
+   * but pg-boss, which only asks whether it is set).
+   */
+  private async renewLease(queue: string, id: string): Promise<void> {
+    await adapter(this.db, this.busy).executeSql(
+      `update pgboss.job set started_on = now() - expire_in + $3 * interval '1 second'
+        where name = $1 and id = $2::uuid and state = 'active'`,
+      [queue, id, this.settings.leaseSeconds],
+    );
+  }
+
   private async runJob(queue: string, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
     // A poll in flight when stop() began may still bring a job back: it is handed back unstarted.
     if (this.stopping) {
@@ -246,6 +268,11 @@ export class JobQueue {
       throw new NodeStopping();
     }
     const definition = this.definitions.get(queue)!;
+    await this.renewLease(queue, job.id);
+    const renewing = setInterval(
+      () => void this.renewLease(queue, job.id).catch((err: unknown) => this.log.error({ err, queue, job: job.id }, 'job lease not renewed')),
+      (this.settings.leaseSeconds * 1000) / 6,
+    );
     const controller = new AbortController();
     const done = definition.run({
       id: job.id,
@@ -271,6 +298,7 @@ export class JobQueue {
       this.log.error({ err, queue, job: job.id, attempt: job.retryCount + 1 }, 'job failed');
       throw err;
     } finally {
+      clearInterval(renewing);
       jobMetrics.gauge.dec({ queue, name: 'running' });
       this.running.delete(job.id);
     }

@@ -34,6 +34,9 @@ async function expectFits(page: Page, shot: string): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   await page.screenshot({ path: `${SHOTS}/${shot}.png` });
   expect(width, `${shot} is ${width} px wide`).toBeLessThanOrEqual(390);
+  // A card's title (a pledge's description) wraps: cut with "…" it could not be read on a phone.
+  const cut = await page.locator('.ant-card-head-title').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  expect(cut, `${shot}: card titles cut`).toEqual([]);
 }
 
 /** Every section the signed-in user's menu offers (its links), so that a new section is measured without listing it here. */

@@ -10,7 +10,7 @@ import { api } from '../../lib/api';
 import { useListParams } from '../../lib/list-params';
 import { useNarrow } from '../../lib/use-narrow';
 import { useMe } from '../auth/use-session';
-import { auditActionKey, auditValueText, type CatalogLookup } from './audit-values';
+import { auditActionKey, auditEntityKey, auditValueText, type CatalogLookup } from './audit-values';
 
 const FILTERS = ['actorUserId', 'action', 'schoolId', 'pairId', 'from', 'to'] as const;
 const PAGE = 50;
@@ -208,7 +208,7 @@ export function AuditPage() {
             </Space>
             <div style={{ overflowWrap: 'anywhere' }}>
               <Typography.Text type="secondary">
-                {r.entity}
+                {t(auditEntityKey(r.entity), { defaultValue: r.entity })}
                 {r.entityId ? ` · ${r.entityId}` : ''}
               </Typography.Text>
             </div>

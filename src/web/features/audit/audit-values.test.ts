@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionKey, auditText, auditValueText } from './audit-values.ts';
+import { auditActionKey, auditEntityKey, auditText, auditValueText } from './audit-values.ts';
 
 describe('a value of the audit diff', () => {
   it('shows a timestamp as dd/mm/yyyy HH:mm in Hanoi time, a date as dd/mm/yyyy, anything else as it is', () => {
@@ -51,5 +51,22 @@ describe('the before/after table of the audit log', () => {
     expect(auditValueText('pair', 'signedOn', '2026-01-20', vi)).toBe('20/01/2026');
     expect(auditValueText('user', 'expiresAt', '2026-03-02T03:05:00.000Z', en)).toBe('02/03/2026 10:05');
     expect(auditValueText('school', 'students', 1200, vi)).toBe('1200');
+  });
+});
+
+describe("an audited entity's name", () => {
+  const at = (catalog: unknown, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], catalog);
+  it('reads in Vietnamese and in English, not as its code ("pair · …" was shown under every row)', async () => {
+    const vi = (await import('../../locales/vi.json')).default;
+    const en = (await import('../../locales/en.json')).default;
+    expect(at(vi, auditEntityKey('pair'))).toBe('Cặp kết nghĩa');
+    expect(at(vi, auditEntityKey('session'))).toBe('Phiên đăng nhập');
+    expect(at(en, auditEntityKey('contribution_delivery'))).toBe('Hand-over');
+    // every entity the server writes to the log (grep "entity: '" src/server)
+    for (const entity of ['activity', 'admin_unit', 'beneficiary', 'campaign', 'capability_area', 'contribution', 'contribution_delivery', 'database', 'housekeeping', 'ledger_head', 'login_throttle', 'matching_run', 'news', 'notification', 'onboarding_run', 'pair', 'plan', 'school', 'school_import', 'session', 'sponsorship', 'sponsorship_payment', 'user', 'user_import']) {
+      expect(at(vi, auditEntityKey(entity)), entity).toEqual(expect.stringMatching(/\S/u));
+      expect(at(en, auditEntityKey(entity)), entity).toEqual(expect.stringMatching(/\S/u));
+    }
+    expect(Object.keys(at(vi, 'audit.entities') as object).sort()).toEqual(Object.keys(at(en, 'audit.entities') as object).sort());
   });
 });

@@ -25,6 +25,11 @@ export function auditActionKey(action: string): string {
   return `audit.actions.${action.replaceAll('.', '_')}`;
 }
 
+/** The i18n key of an audited entity's name ("contribution_delivery" → "audit.entities.contribution_delivery"); unknown entities fall back to their code. */
+export function auditEntityKey(entity: string): string {
+  return `audit.entities.${entity}`;
+}
+
 /** A message of the web catalogs, or undefined when there is none (a missing key, or a group of keys). */
 export type CatalogLookup = (key: string) => string | undefined;
 

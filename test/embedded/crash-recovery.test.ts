@@ -154,7 +154,8 @@ it('a matching run whose worker is stopped (SIGTERM) mid-run is handed back, and
 
     // The POST waits up to 20 s for the run; the run is followed in the history meanwhile.
     const posted = send('POST', '/api/matching/runs', { campaignId, levels: ['lower-secondary'] });
-    const latest = async () => ((await (await send('GET', `/api/matching/runs?campaignId=${campaignId}`)).json()) as { items: RunState[] }).items[0]!;
+    // (Until the POST has created it, the history is empty.)
+    const latest = async () => ((await (await send('GET', `/api/matching/runs?campaignId=${campaignId}`)).json()) as { items: RunState[] }).items[0] ?? { id: '', status: 'queued', phase: 'queued', error: null };
     let run = await latest();
     for (let i = 0; !(run.status === 'running' && ['scoring', 'solving'].includes(run.phase)); i++, run = await latest()) {
       expect(run.status, JSON.stringify(run)).toMatch(/queued|running/);

@@ -229,6 +229,11 @@ describe('a support drive in Chromium: pledge, delivery with minutes, acknowledg
         await expect.poll(() => page.locator('.ant-list-item').count()).toBe(1);
       } else {
         expect(await link.count()).toBe(0);
+        // opened by its address, the empty page says once that there is none and how one begins
+        await page.goto(`${base}/app/support/mine`);
+        await page.getByText('Thầy/cô chưa nhận đỡ đầu học sinh nào.').waitFor();
+        await expect.poll(() => page.locator('.ant-empty').count()).toBe(1);
+        expect(await page.locator('#main').innerText()).toContain('cán bộ phụ trách');
       }
       await context.close();
     }

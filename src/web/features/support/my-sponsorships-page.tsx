@@ -19,9 +19,9 @@ export function MySponsorshipsPage() {
         {t('support.sponsorships.mineHint')}
       </Typography.Paragraph>
       {mine.isError && <Alert type="error" showIcon message={mine.error instanceof ApiError ? mine.error.message : t('errors.network')} />}
-      {mine.data && mine.data.items.length === 0 && <Empty description={t('support.sponsorships.mineNone')} />}
       <List
         loading={mine.isPending}
+        locale={{ emptyText: <Empty description={<>{t('support.sponsorships.mineNone')}<br />{t('support.sponsorships.mineHowTo')}</>} /> }}
         dataSource={mine.data?.items ?? []}
         renderItem={(s) => (
           <List.Item key={s.id} style={{ display: 'block' }}>

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -44,8 +44,11 @@ describe('the department in Chromium', () => {
 
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('dry-run').click();
-    await page.getByTestId('import-now').click();
+    // A double click starts one import, not two (the second would report "0 created" beside the first).
+    await page.getByTestId('import-now').dblclick();
     await page.getByText('Đã nhập xong').waitFor();
+    const imports = (await (await page.request.get(`${base}/api/schools/imports`)).json()) as { items: { fileName: string; dryRun: boolean }[] };
+    expect(imports.items.filter((i) => i.fileName === 'danh-sach.xlsx' && !i.dryRun)).toHaveLength(1);
 
     await page.getByPlaceholder('Tìm kiếm (không cần dấu)…').fill('doan thi diem');
     await page.locator('.ant-select-item-option').first().click();
@@ -56,6 +59,7 @@ describe('the department in Chromium', () => {
     await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await expectAccessible(page);
     await page.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('a principal enters the school’s position from a map: a swapped one is refused, a pasted one is kept and shown with a map link', async () => {

@@ -1,6 +1,6 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Progress, Result, Space, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
@@ -33,8 +33,11 @@ export function ImportPage() {
   const j = job.data;
   const running = Boolean(jobId) && (!j || j.status === 'queued' || j.status === 'running');
 
+  // Set at once (state is not): a double click must start one import, not two.
+  const startingNow = useRef(false);
   const run = async (dryRun: boolean) => {
-    if (!file) return;
+    if (!file || startingNow.current) return;
+    startingNow.current = true;
     setStarting(true);
     setStartError(null);
     try {
@@ -42,6 +45,7 @@ export function ImportPage() {
     } catch (err) {
       setStartError(err instanceof ApiError ? err.message : t('errors.network'));
     } finally {
+      startingNow.current = false;
       setStarting(false);
     }
   };
@@ -88,11 +92,11 @@ export function ImportPage() {
           <p>{t('schools.dropFile')}</p>
         </Upload.Dragger>
         <Space style={{ marginTop: 16 }} wrap>
-          <Button type="primary" disabled={!file || running} loading={starting} onClick={() => void run(true)} data-testid="dry-run">
+          <Button type="primary" disabled={!file || running || starting} loading={starting} onClick={() => void run(true)} data-testid="dry-run">
             {t('schools.dryRun')}
           </Button>
           {j?.dryRun && j.status === 'succeeded' && (
-            <Button type="primary" danger={false} disabled={running} onClick={() => void run(false)} data-testid="import-now">
+            <Button type="primary" danger={false} disabled={running || starting} loading={starting} onClick={() => void run(false)} data-testid="import-now">
               {t('schools.importNow', { created: numberFormat.format(j.created), updated: numberFormat.format(j.updated) })}
             </Button>
           )}

@@ -69,6 +69,22 @@ describe('accepting a pair in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('an empty steering committee tells whoever cannot add members who does', async () => {
+    const admin = await apiAs('so.admin');
+    const pairs = await admin<{ items: { id: string; state: string; schools: { shortName: string }[] }[] }>('GET', '/api/pairs');
+    const pair = pairs.items.find((p) => p.state === 'active' && p.schools.some((s) => s.shortName === 'TH Ái Mộ B'))!;
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('aimob.pt');
+    await page.getByLabel('Mật khẩu').fill('ChungTay@2025');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/app/u);
+    await page.goto(`${base}/app/pairs/${pair.id}`);
+    await page.getByRole('tab', { name: /Ban chỉ đạo/u }).click();
+    await page.getByText('Chưa có thành viên Ban chỉ đạo. Hiệu trưởng mỗi trường ghi thành viên của trường mình.').waitFor();
+    await page.close();
+  }, 60_000);
+
   it("labels the demo's signed MoU version with its signing day, not when the demo was loaded", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/login`);

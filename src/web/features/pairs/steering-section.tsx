@@ -60,7 +60,7 @@ export function SteeringSection({ pair }: { pair: PairDetail }) {
         size="middle"
         pagination={false}
         dataSource={pair.steering}
-        locale={{ emptyText: t('pairs.steering.none') }}
+        locale={{ emptyText: `${t('pairs.steering.none')} ${t(manage ? 'pairs.steering.noneManage' : 'pairs.steering.noneWho')}` }}
         columns={[
           { title: t('pairs.steering.role'), dataIndex: 'committeeRole', render: (r: CommitteeRole) => t(`pairs.steering.roles.${r}`), width: 140 },
           { title: t('pairs.steering.name'), dataIndex: 'fullName' },

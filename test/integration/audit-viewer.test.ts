@@ -234,7 +234,7 @@ describe('the Excel export', () => {
 });
 
 describe("the Excel export's changes", () => {
-  it('name each field in words as the page does (Trạng thái, not state), an unknown field by its raw name', async () => {
+  it('name each field in words as the page does (Trạng thái, not state; Họ và tên, not fullName)', async () => {
     const res = await t.as(admin)('GET', `/api/audit/export.xlsx?pairId=${w.pairX.id}`);
     expect(res.statusCode, res.body).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -243,11 +243,11 @@ describe("the Excel export's changes", () => {
     expect(String(sheet.getCell(3, 10).value)).toBe('Thay đổi');
     const lines: string[] = [];
     for (let r = 4; r <= sheet.rowCount; r++) lines.push(...String(sheet.getCell(r, 10).value ?? '').split('\n'));
-    // The pair's steps change its state; the steering member added has a name (a field the table does not name).
+    // The pair's steps change its state; the steering member added has a name (named too since the demo's log showed "fullName"; an unknown field's raw name: field-labels.test.ts).
     expect(lines).toContain('Trạng thái: proposed → accepted');
     expect(lines.some((l) => l.startsWith('Các trường › 0: ') || l.startsWith('Các trường: '))).toBe(true);
-    expect(lines.some((l) => l.startsWith('fullName: '))).toBe(true);
-    expect(lines.filter((l) => /^(state|schoolIds|campaignId)[.:]/u.test(l))).toEqual([]);
+    expect(lines.some((l) => l.startsWith('Họ và tên: '))).toBe(true);
+    expect(lines.filter((l) => /^(state|schoolIds|campaignId|fullName)[.:]/u.test(l))).toEqual([]);
   });
 });
 

@@ -27,3 +27,15 @@ describe('the fields of the audit log as people read them (the page and the Exce
     }
   });
 });
+
+describe("the fields of the demo's audit log", () => {
+  it('all read in words, none as its code (so.admin saw "issuedOn", "mouTemplate", "valueVnd", "fullName" on the Nhật ký page)', () => {
+    const seen = ['acknowledgedAt', 'activities', 'beneficiary', 'campaign', 'committeeRole', 'contribution', 'countedVnd', 'deliveredOn', 'description', 'erased', 'fullName', 'hardship', 'id', 'issuedOn', 'issuer', 'kind', 'ledgerSeq', 'mouTemplate', 'mouVersion', 'newPairId', 'nextCampaignId', 'onPaper', 'paidOn', 'paidVnd', 'pair', 'pairId', 'pairs', 'payments', 'periodOn', 'personKind', 'place', 'plans', 'position', 'publishable', 'quantity', 'receivedBy', 'receivedOn', 'schoolYear', 'schoolYears', 'schools', 'session', 'sponsorship', 'supportId', 'title', 'unit', 'users', 'valueVnd'];
+    for (const field of seen) {
+      expect(auditFieldLabel(field, 'vi'), field).not.toBe(field);
+      expect(auditFieldLabel(field, 'en'), field).not.toBe(field);
+    }
+    expect(auditFieldLabel('issuedOn', 'vi')).toBe('Ngày ban hành');
+    expect(auditFieldLabel('valueVnd', 'vi')).toBe('Giá trị (đồng)');
+  });
+});

@@ -227,6 +227,14 @@ describe('a support drive in Chromium: pledge, delivery with minutes, acknowledg
         await link.click();
         await page.getByRole('heading', { level: 1, name: 'Học sinh tôi đỡ đầu' }).waitFor();
         await expect.poll(() => page.locator('.ant-list-item').count()).toBe(1);
+        // on a phone the sponsor sees each payment's amount without scrolling the table sideways
+        const phone = await signedIn(username, true);
+        await phone.page.goto(`${base}/app/support/mine`);
+        const amount = phone.page.getByRole('columnheader', { name: 'Giá trị (₫)' });
+        await amount.waitFor();
+        const box = (await amount.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+        await phone.context.close();
       } else {
         expect(await link.count()).toBe(0);
         // opened by its address, the empty page says once that there is none and how one begins

@@ -50,6 +50,7 @@ export function MySponsorshipsPage() {
                   size="small"
                   pagination={false}
                   rowKey="id"
+                  className="narrow-table"
                   style={{ marginTop: 8 }}
                   dataSource={s.payments}
                   columns={[

@@ -23,6 +23,19 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** Run axe-core in the page; fail on serious or critical WCAG A/AA violations. */
 export async function expectAccessible(page: Page): Promise<void> {
+  // Colours are judged once the page is still: a toast fading in or a button's colour transition
+  // caught half-way reads as low contrast. Endless animations (spinners) are left running; bounded.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]),
+  );
   // evaluate() runs through the DevTools protocol, so the page's strict CSP still applies to the page itself.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {

@@ -33,7 +33,9 @@ describe('a second server on the same data dir', () => {
     const hostDir = await mkdtemp(join(tmpdir(), 'chungtay-guest-jobs-'));
     try {
       const host = await startServer({ DATA_DIR: hostDir, WORKERS: 'off' });
-      const guest = await startServer({ DATA_DIR: hostDir, WORKERS: 'on', DEMO_DATA: 'off', LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '1' });
+      // Grace 0: the job is handed back as soon as the guest stops (with a grace of 1 s, Node 24 in CI
+      // finished a 50,000-row dry run first, within the guest's 1 s check of the host and its grace).
+      const guest = await startServer({ DATA_DIR: hostDir, WORKERS: 'on', DEMO_DATA: 'off', LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '0' });
       const login = await fetch(`${guest.base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -41,8 +43,9 @@ describe('a second server on the same data dir', () => {
       });
       const cookie = login.headers.getSetCookie().find((c) => c.startsWith('ct_session='))!.split(';')[0]!;
       const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-      // A dry run over 50,000 rows outlasts the guest's grace; only the guest has workers.
-      const rows = Array.from({ length: 50_000 }, (_, i) => ({ code: `GU-${i}`, name: `Trường Tiểu học Số ${i}`, level: 'Tiểu học', area: 'Nội thành', district: 'Ba Vì', commune: 'Tản Lĩnh' }));
+      // A dry run over 90,000 rows (the bound is 100,000) outlasts the guest's noticing that the host
+      // stopped; only the guest has workers.
+      const rows = Array.from({ length: 90_000 }, (_, i) => ({ code: `GU-${i}`, name: `Trường Tiểu học Số ${i}`, level: 'Tiểu học', area: 'Nội thành', district: 'Ba Vì', commune: 'Tản Lĩnh' }));
       const started = await fetch(`${guest.base}/api/schools/imports?dryRun=true&fileName=dai.xlsx`, {
         method: 'POST',
         headers: { cookie, 'x-csrf-token': csrf, 'content-type': XLSX },
